@@ -1,0 +1,196 @@
+"""The command line: `maturitytui [options] [command]`.
+
+Every command takes ``--plugins DIR`` (repeatable), ``--sessions DIR`` and
+``--rubric ID``. Bad input ends in a message naming the file, the place and
+the fix, and exit status 1; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+from .changes import ChangeFailed, RubricChange, apply_operation
+from .errors import MaturityError, Problem
+from .plugins import Assembly, PluginHost, folders_from_env
+from .rubric import Rubric, rubric_problems
+from .rubric_files import load_rubric_file
+from .rubric_text import rubric_json, rubric_text
+from .store import SessionStore, default_store_path
+
+
+def _common() -> argparse.ArgumentParser:
+    # SUPPRESS lets the options be given before or after the command.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--plugins", metavar="DIR", action="append", type=Path, default=argparse.SUPPRESS,
+                        help="also load plugins from this folder (repeatable; also MATURITYTUI_PLUGINS)")
+    common.add_argument("--sessions", metavar="DIR", type=Path, default=argparse.SUPPRESS,
+                        help="the session store (default: ./sessions, or MATURITYTUI_SESSIONS)")
+    common.add_argument("--rubric", metavar="ID", default=argparse.SUPPRESS,
+                        help="the rubric to use (default: hargreaves-2012)")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="maturitytui",
+        parents=[common],
+        description="Review an inter-school partnership against Hargreaves' 2012 maturity model.",
+    )
+    parser.add_argument("--version", action="version", version=f"maturitytui {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="command")
+
+    rubric = commands.add_parser("rubric", parents=[common], help="show or check a rubric")
+    rubric_commands = rubric.add_subparsers(dest="rubric_command", metavar="action", required=True)
+    show = rubric_commands.add_parser("show", parents=[common], help="print the rubric in use")
+    show.add_argument("--format", choices=("text", "json"), default="text")
+    validate = rubric_commands.add_parser("validate", parents=[common], help="check a rubric or rubric-change file")
+    validate.add_argument("path", type=Path)
+
+    commands.add_parser("plugins", parents=[common], help="list plugins, where they came from and what they changed")
+
+    sessions = commands.add_parser("sessions", parents=[common], help="list the reviews in the store")
+    session_commands = sessions.add_subparsers(dest="sessions_command", metavar="action", required=True)
+    session_commands.add_parser("list", parents=[common], help="one line per review; unreadable files with their error")
+    return parser
+
+
+class Context:
+    """What every command needs, built from the options once."""
+
+    def __init__(self, args: argparse.Namespace):
+        self.folders = folders_from_env() + list(getattr(args, "plugins", []))
+        self.store = SessionStore(getattr(args, "sessions", None) or default_store_path())
+        self.rubric_id = getattr(args, "rubric", None)
+        self._assembly: Assembly | None = None
+
+    def assembly(self) -> Assembly:
+        if self._assembly is None:
+            self._assembly = PluginHost(self.folders).assemble(self.rubric_id)
+        return self._assembly
+
+    def rubric(self) -> Rubric:
+        assembly = self.assembly()
+        for record in assembly.errors:
+            print(f"warning: plugin '{record.name}' ({record.origin}) left out: {record.error}", file=sys.stderr)
+        return assembly.rubric
+
+
+def _print_problems(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+
+
+def cmd_rubric_show(ctx: Context, args: argparse.Namespace) -> int:
+    rubric = ctx.rubric()
+    if args.format == "json":
+        print(json.dumps(rubric_json(rubric), indent=2, ensure_ascii=False))
+    else:
+        width = min(max(shutil.get_terminal_size((100, 24)).columns - 2, 60), 120)
+        sys.stdout.write(rubric_text(rubric, width))
+    return 0
+
+
+def validate_file(path: Path, base: Rubric | None) -> tuple[str, list[Problem]]:
+    """Check one rubric or rubric-change file; return a summary and every problem found."""
+    content = load_rubric_file(path)
+    if isinstance(content, Rubric):
+        return (f"{path}: valid rubric '{content.id}' version {content.version}: "
+                f"{len(content.dimensions)} dimensions, {len(content.strands())} strands, "
+                f"{content.indicator_count()} indicators"), []
+    assert isinstance(content, RubricChange)
+    if base is None or not content.applies_to(base.id):
+        return f"{path}: valid rubric change for '{content.rubric}' (not tried: that rubric is not in use)", []
+    trial = base.model_copy(deep=True)
+    problems = []
+    for n, op in enumerate(content.ops, 1):
+        try:
+            apply_operation(trial, op, path.stem)
+        except ChangeFailed as exc:
+            problems.append(Problem(str(path), f"ops[{n}] ({op.op})", str(exc), "correct or remove this operation"))
+    problems += rubric_problems(trial, str(path))
+    summary = f"{path}: valid rubric change for '{content.rubric}': {len(content.ops)} operation(s) apply cleanly"
+    return summary, problems
+
+
+def cmd_rubric_validate(ctx: Context, args: argparse.Namespace) -> int:
+    try:
+        base = ctx.assembly().rubric
+    except MaturityError:
+        base = None
+    summary, problems = validate_file(args.path, base)
+    if problems:
+        _print_problems(problems)
+        print(f"{args.path}: {len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    print(summary)
+    return 0
+
+
+def cmd_plugins(ctx: Context, args: argparse.Namespace) -> int:
+    assembly = ctx.assembly()
+    for record in assembly.records:
+        status = "LEFT OUT" if record.error else ("active" if record.name in assembly.rubric.plugins else "loaded")
+        print(f"{record.name}  [{status}]  {record.origin}")
+        for line in record.contributions:
+            print(f"    {line}")
+        if record.error:
+            print(f"    error: {record.error}")
+    print(f"rubric in use: {assembly.rubric.id} version {assembly.rubric.version} "
+          f"({len(assembly.rubric.strands())} strands)")
+    return 1 if assembly.errors else 0
+
+
+def cmd_sessions_list(ctx: Context, args: argparse.Namespace) -> int:
+    scan = ctx.store.scan()
+    if not scan.sessions and not scan.problems:
+        print(f"No reviews in {ctx.store.root} yet.")
+    for stored in sorted(scan.sessions, key=lambda s: (s.path.parent.name, s.session.review_date, s.session.id)):
+        s = stored.session
+        answered = sum(1 for a in s.strands.values() if a.stage or a.not_applicable)
+        status = "complete" if s.status == "complete" else f"in progress at {s.position}"
+        people = ", ".join(s.participants) or "no participants recorded"
+        print(f"{s.review_date}  {s.partnership}  {status}  {answered} strands answered  "
+              f"({people})  {stored.path}")
+    if scan.problems:
+        print(f"\n{len(scan.problems)} problem(s) in files that could not be read (they were not changed):")
+        for problem in scan.problems:
+            print(f"  {problem}")
+        return 1
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = Context(args)
+    handlers = {
+        ("rubric", "show"): cmd_rubric_show,
+        ("rubric", "validate"): cmd_rubric_validate,
+        ("plugins", None): cmd_plugins,
+        ("sessions", "list"): cmd_sessions_list,
+    }
+    key = (args.command, getattr(args, "rubric_command", None) or getattr(args, "sessions_command", None))
+    try:
+        if args.command is None:
+            return run_app(ctx)
+        return handlers[key](ctx, args)
+    except MaturityError as exc:
+        _print_problems(exc.problems)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def run_app(ctx: Context) -> int:
+    """The walkthrough: until the app lands, point to what works today."""
+    build_parser().print_help()
+    return 0
+
+

@@ -1,0 +1,131 @@
+"""One error type for everything that comes in from outside.
+
+Every problem names the file, the place in it and what to do, so a head at a
+laptop or an alliance's data lead can mend it without reading code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import ValidationError
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one input."""
+
+    source: str
+    """The file (or plugin) the problem is in."""
+    place: str
+    """Where in it: a line, or a path such as ``strand 'jpd' › stages``."""
+    message: str
+    """What is wrong."""
+    fix: str = ""
+    """What to do about it."""
+
+    def __str__(self) -> str:
+        where = f"{self.source}: {self.place}" if self.place else self.source
+        text = f"{where}: {self.message}"
+        return f"{text} — {self.fix}" if self.fix else text
+
+
+class MaturityError(Exception):
+    """Input that could not be used. Carries every problem found, not just the first."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class RubricError(MaturityError):
+    """A rubric or rubric-change file, or an assembled rubric, is invalid."""
+
+
+class SessionError(MaturityError):
+    """A session file cannot be read or written."""
+
+
+class PluginError(MaturityError):
+    """A plugin could not be loaded or gave something unusable."""
+
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def toml_problem(source: str | Path, exc: Exception) -> Problem:
+    """A TOML syntax error, with the line and column tomllib reports."""
+    text = str(exc)
+    match = _TOML_POSITION.search(text)
+    place = f"line {match.group(1)}, column {match.group(2)}" if match else ""
+    message = _TOML_POSITION.sub("", text).strip() or "not valid TOML"
+    return Problem(
+        str(source),
+        place,
+        f"not valid TOML ({message})",
+        "correct the syntax there; the file has not been changed",
+    )
+
+
+def _place(loc: tuple[Any, ...], data: Any) -> str:
+    """Turn a pydantic location into a path a person can follow.
+
+    List entries that carry an ``id`` are named by it (``strand 'jpd'``)
+    rather than by position, since that is what the file's author wrote.
+    """
+    parts: list[str] = []
+    node = data
+    for key in loc:
+        if isinstance(key, int) and isinstance(node, list):
+            item = node[key] if 0 <= key < len(node) else None
+            label = parts.pop() if parts else "item"
+            singular = label[:-1] if label.endswith("s") else label
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                parts.append(f"{singular} '{item['id']}'")
+            elif isinstance(item, dict) and isinstance(item.get("name"), str):
+                parts.append(f"{singular} '{item['name']}'")
+            else:
+                parts.append(f"{label}[{key + 1}]")
+            node = item
+        else:
+            parts.append(str(key))
+            node = node.get(key) if isinstance(node, dict) else None
+    return " › ".join(parts)
+
+
+_FIXES = {
+    "missing": "add it",
+    "extra_forbidden": "remove it or check the spelling of the key",
+    "literal_error": "use one of the values listed",
+    "enum": "use one of the values listed",
+    "string_type": "write it as a quoted string",
+    "int_type": "write it as a whole number",
+    "int_parsing": "write it as a whole number",
+    "bool_type": "write true or false",
+    "list_type": "write it as a list in [ ]",
+    "dict_type": "write it as a table",
+    "model_type": "write it as a table",
+    "less_than_equal": "use a smaller number",
+    "greater_than_equal": "use a larger number",
+    "too_short": "add the missing entries",
+    "too_long": "remove the extra entries",
+    "date_type": "write a date such as 2026-09-01",
+    "date_from_datetime_parsing": "write a date such as 2026-09-01",
+    "union_tag_invalid": "use one of the values listed",
+    "union_tag_not_found": "add the key that says which kind this is",
+}
+
+
+def validation_problems(source: str | Path, exc: ValidationError, data: Any) -> list[Problem]:
+    """Every pydantic error as a Problem, placed by path and named ids."""
+    problems = []
+    for error in exc.errors(include_url=False):
+        message = error["msg"]
+        if message.startswith("Value error, "):
+            message = message[len("Value error, ") :]
+        fix = _FIXES.get(error["type"], "correct the value")
+        problems.append(Problem(str(source), _place(tuple(error["loc"]), data), message, fix))
+    return problems

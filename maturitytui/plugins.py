@@ -1,0 +1,304 @@
+"""Finding plugins and assembling the rubric from them.
+
+Plugins load, in this order, from:
+
+1. the built-in plugins (the 2012 model), which use the public hooks;
+2. installed packages that register under the entry-point group ``maturitytui``;
+3. folders the user names with ``--plugins DIR`` or ``MATURITYTUI_PLUGINS``
+   (paths separated by ``os.pathsep``): each ``*.py`` module there is a plugin
+   and each ``*.toml`` file a rubric or rubric change.
+
+The current directory is never searched. Hooks are called plugin by plugin
+in that order, so a later plugin's change applies on top of an earlier one's,
+and a plugin that fails is reported and left out without stopping the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.metadata
+import importlib.util
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import pluggy
+
+from . import hookimpl, hookspecs
+from .changes import AddExercise, AddQuestionnaire, ChangeFailed, RubricChange, apply_operation
+from .default_plugins import DEFAULT_PLUGINS
+from .errors import MaturityError, Problem, RubricError
+from .rubric import Exercise, Questionnaire, Rubric
+from .rubric_files import change_from_data, load_rubric_file, rubric_from_data
+
+ENTRY_POINT_GROUP = "maturitytui"
+PLUGINS_ENV = "MATURITYTUI_PLUGINS"
+DISABLE_ENV = "MATURITYTUI_DISABLE_PLUGINS"
+DEFAULT_RUBRIC = "hargreaves-2012"
+
+
+@dataclass
+class PluginRecord:
+    """What `maturitytui plugins` reports about one plugin."""
+
+    name: str
+    origin: str
+    """Where it came from: built in, an installed package, or a file in a folder."""
+    contributions: list[str] = field(default_factory=list)
+    """What it added or changed, in words."""
+    error: str = ""
+    """Why it was left out, if it was."""
+    plugin: Any = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+@dataclass
+class Assembly:
+    """The assembled rubric and the account of how it was made."""
+
+    rubric: Rubric
+    records: list[PluginRecord]
+
+    @property
+    def errors(self) -> list[PluginRecord]:
+        return [r for r in self.records if r.error]
+
+
+class TomlFilePlugin:
+    """A ``.toml`` file in a plugin folder: a whole rubric or a rubric change.
+
+    The file is only read, never run; it takes part through the same hooks as
+    a Python plugin.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.content = load_rubric_file(path)
+
+    @hookimpl
+    def maturitytui_register_rubrics(self, register):
+        if isinstance(self.content, Rubric):
+            register(self.content)
+
+    @hookimpl
+    def maturitytui_register_changes(self, register):
+        if isinstance(self.content, RubricChange):
+            register(self.content)
+
+
+def _short(error: Exception) -> str:
+    if isinstance(error, MaturityError):
+        first = error.problems[0]
+        more = len(error.problems) - 1
+        place = f"{first.place}: " if first.place else ""
+        text = f"{place}{first.message}"
+        if first.fix:
+            text += f" — {first.fix}"
+        return text + (f" (and {more} more problem{'s' * (more > 1)})" if more else "")
+    return f"raised {type(error).__name__}: {error}"
+
+
+def folders_from_env(env: dict[str, str] | None = None) -> list[Path]:
+    value = (env if env is not None else os.environ).get(PLUGINS_ENV, "")
+    return [Path(p) for p in value.split(os.pathsep) if p.strip()]
+
+
+class PluginHost:
+    """One plugin manager, its plugins in load order, and rubric assembly."""
+
+    def __init__(
+        self,
+        folders: Iterable[Path] = (),
+        *,
+        entry_points: bool = True,
+        builtins: bool = True,
+        disabled: Iterable[str] = (),
+    ):
+        self.pm = pluggy.PluginManager("maturitytui")
+        self.pm.add_hookspecs(hookspecs)
+        self.records: list[PluginRecord] = []
+        self.disabled = set(disabled) | {
+            n.strip() for n in os.environ.get(DISABLE_ENV, "").split(",") if n.strip()
+        }
+        if builtins:
+            for name, module in DEFAULT_PLUGINS.items():
+                self._load(name, "built in", lambda module=module: importlib.import_module(module))
+        if entry_points:
+            for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+                dist = f"{ep.dist.name} {ep.dist.version}" if ep.dist else ep.value
+                self._load(ep.name, f"installed package {dist}", ep.load)
+        for folder in folders:
+            self.load_folder(Path(folder))
+
+    # -- loading ---------------------------------------------------------
+
+    def register(self, plugin: Any, name: str, origin: str = "registered in code") -> PluginRecord:
+        """Register a plugin object directly (tests and embedding programs use this)."""
+        return self._load(name, origin, lambda: plugin)
+
+    def _load(self, name: str, origin: str, factory: Callable[[], Any]) -> PluginRecord:
+        record = PluginRecord(name, origin)
+        self.records.append(record)
+        if name in self.disabled:
+            record.error = f"switched off by {DISABLE_ENV}"
+            return record
+        if any(r.name == name and r.plugin is not None for r in self.records):
+            record.error = "another plugin with this name is already loaded — rename one of them"
+            return record
+        try:
+            plugin = factory()
+            self.pm.register(plugin, name=name)
+        except Exception as exc:  # a broken plugin is reported, never fatal
+            record.error = _short(exc)
+            return record
+        unknown = [hc.name for hc in self.pm.get_hookcallers(plugin) or [] if hc.spec is None]
+        if unknown:
+            self.pm.unregister(plugin)
+            known = ", ".join(n for n in dir(hookspecs) if n.startswith("maturitytui_"))
+            record.error = f"implements unknown hook {', '.join(unknown)} — the hooks are: {known}"
+            return record
+        record.plugin = plugin
+        return record
+
+    def load_folder(self, folder: Path) -> None:
+        if not folder.is_dir():
+            record = PluginRecord(str(folder), "plugin folder")
+            record.error = "the folder does not exist — check the --plugins path"
+            self.records.append(record)
+            return
+        tag = hashlib.sha1(str(folder.resolve()).encode()).hexdigest()[:8]
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith((".", "_")) or not path.is_file():
+                continue
+            origin = f"file {path}"
+            if path.suffix == ".py":
+                module_name = f"maturitytui_plugin_{tag}_{path.stem}"
+                self._load(path.stem, origin, lambda p=path, m=module_name: _import_file(p, m))
+            elif path.suffix == ".toml":
+                self._load(path.stem, origin, lambda p=path: TomlFilePlugin(p))
+
+    # -- calling ---------------------------------------------------------
+
+    def _loaded(self) -> list[PluginRecord]:
+        return [r for r in self.records if r.plugin is not None and r.ok]
+
+    def _collect(self, record: PluginRecord, hook: str, **kwargs: Any) -> list[Any]:
+        """Call one plugin's implementation of ``hook`` and return what it registered."""
+        others = [r.plugin for r in self._loaded() if r is not record]
+        caller = self.pm.subset_hook_caller(hook, remove_plugins=others)
+        registered: list[Any] = []
+        caller(register=registered.append, **kwargs)
+        return registered
+
+    def _fail(self, record: PluginRecord, message: str) -> None:
+        record.error = message
+        record.contributions.clear()
+
+    def assemble(self, rubric_id: str | None = None) -> Assembly:
+        """Build the rubric in use from every loaded plugin, leaving out any that fail."""
+        rubrics: dict[str, tuple[Rubric, PluginRecord]] = {}
+        for record in self._loaded():
+            try:
+                given = self._collect(record, "maturitytui_register_rubrics")
+                found = [_as_rubric(item, record.name) for item in given]
+            except Exception as exc:
+                self._fail(record, _short(exc))
+                continue
+            clash = [r.id for r in found if r.id in rubrics]
+            if clash:
+                owner = rubrics[clash[0]][1].name
+                self._fail(record, f"rubric '{clash[0]}' is already provided by plugin '{owner}' — give it another id")
+                continue
+            for r in found:
+                rubrics[r.id] = (r, record)
+                record.contributions.append(f"provides rubric '{r.id}' version {r.version}")
+
+        wanted = rubric_id or DEFAULT_RUBRIC
+        if wanted not in rubrics:
+            available = ", ".join(sorted(rubrics)) or "none"
+            raise RubricError([Problem("rubric", wanted, "no plugin provides this rubric",
+                                       f"choose one of: {available}")])
+        rubric, provider = rubrics[wanted]
+        rubric = rubric.model_copy(deep=True)
+        used = [provider.name]
+
+        for record in self._loaded():
+            try:
+                changes = [_as_change(c, record.name) for c in
+                           self._collect(record, "maturitytui_register_changes", rubric_id=wanted)]
+                extras = [_as_questionnaire_op(q) for q in
+                          self._collect(record, "maturitytui_register_questionnaires")]
+            except Exception as exc:
+                self._fail(record, _short(exc))
+                continue
+            ops = [op for change in changes if change.applies_to(wanted) for op in change.ops] + extras
+            if not ops:
+                continue
+            trial = rubric.model_copy(deep=True)
+            try:
+                for n, op in enumerate(ops, 1):
+                    try:
+                        apply_operation(trial, op, record.name)
+                    except ChangeFailed as exc:
+                        raise RubricError([Problem(record.name, f"operation {n} ({op.op})", str(exc),
+                                                   "correct the change")]) from None
+                trial = rubric_from_data(trial.model_dump(), record.name)
+            except Exception as exc:
+                self._fail(record, _short(exc))
+                continue
+            rubric = trial
+            record.contributions.extend(op.describe() for op in ops)
+            used.append(record.name)
+
+        rubric.plugins = used
+        return Assembly(rubric, list(self.records))
+
+
+def _import_file(path: Path, module_name: str) -> Any:
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot import {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(module_name, None)
+        raise
+    return module
+
+
+def _as_rubric(item: Any, name: str) -> Rubric:
+    if isinstance(item, (str, Path)):
+        loaded = load_rubric_file(Path(item))
+        if not isinstance(loaded, Rubric):
+            raise RubricError([Problem(str(item), "kind", "registered as a rubric but the file is a rubric change",
+                                       "register it from maturitytui_register_changes instead")])
+        return loaded
+    return rubric_from_data(item, f"plugin '{name}'")
+
+
+def _as_change(item: Any, name: str) -> RubricChange:
+    if isinstance(item, (str, Path)):
+        loaded = load_rubric_file(Path(item))
+        if not isinstance(loaded, RubricChange):
+            raise RubricError([Problem(str(item), "kind", "registered as a change but the file is a whole rubric",
+                                       "register it from maturitytui_register_rubrics instead")])
+        return loaded
+    return change_from_data(item, f"plugin '{name}'")
+
+
+def _as_questionnaire_op(item: Any) -> AddQuestionnaire | AddExercise:
+    if isinstance(item, Exercise):
+        return AddExercise(op="add_exercise", exercise=item)
+    if isinstance(item, Questionnaire):
+        return AddQuestionnaire(op="add_questionnaire", questionnaire=item)
+    if isinstance(item, dict) and "dimensions" in item:
+        return AddExercise.model_validate({"op": "add_exercise", "exercise": item})
+    return AddQuestionnaire.model_validate({"op": "add_questionnaire", "questionnaire": item})

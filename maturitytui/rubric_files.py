@@ -1,0 +1,57 @@
+"""Loading rubric and rubric-change files.
+
+A TOML file in a plugin folder says what it is with ``kind``: ``"rubric"`` for
+a whole rubric, ``"rubric-change"`` for operations on one. Loading only reads:
+nothing in a data file is ever run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .changes import RubricChange
+from .errors import Problem, RubricError, validation_problems
+from .rubric import Rubric, rubric_problems
+from .toml_io import read_toml
+
+KINDS = ("rubric", "rubric-change")
+
+
+def rubric_from_data(data: Any, source: str) -> Rubric:
+    """Validate rubric data (from TOML or a plugin); raise RubricError listing every problem."""
+    if isinstance(data, Rubric):
+        data = data.model_dump()
+    try:
+        rubric = Rubric.model_validate(data)
+    except ValidationError as exc:
+        raise RubricError(validation_problems(source, exc, data)) from None
+    problems = rubric_problems(rubric, source)
+    if problems:
+        raise RubricError(problems)
+    return rubric
+
+
+def change_from_data(data: Any, source: str) -> RubricChange:
+    """Validate a rubric change; raise RubricError listing every problem."""
+    if isinstance(data, RubricChange):
+        return data
+    try:
+        return RubricChange.model_validate(data)
+    except ValidationError as exc:
+        raise RubricError(validation_problems(source, exc, data)) from None
+
+
+def load_rubric_file(path: Path) -> Rubric | RubricChange:
+    """Read a ``.toml`` rubric or rubric change, whichever ``kind`` says it is."""
+    data = read_toml(path, RubricError)
+    kind = data.get("kind")
+    if kind == "rubric":
+        return rubric_from_data(data, str(path))
+    if kind == "rubric-change":
+        return change_from_data(data, str(path))
+    said = f"kind = {kind!r}" if kind is not None else "no kind"
+    raise RubricError([Problem(str(path), "kind", f"the file has {said}",
+                               'add kind = "rubric" for a whole rubric or kind = "rubric-change" for changes')])

@@ -1,0 +1,187 @@
+"""A review of one partnership: what was answered, against which rubric.
+
+A session is saved as one TOML file. Answers are keyed by strand and
+criterion id, never by position, so a session stays readable after a rubric
+adds, removes or reorders strands.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime, timezone
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .rubric import Rubric, StageName
+
+SCHEMA_VERSION = 1
+"""The session file format this version writes. See ``migrations.py``."""
+
+CriterionRating = Literal["not_yet", "partly", "well_established"]
+CRITERION_RATINGS: tuple[str, ...] = ("not_yet", "partly", "well_established")
+
+ActionStatus = Literal["open", "in_progress", "done", "dropped"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
+
+
+def _no_surrogates(value: str) -> str:
+    # Lone surrogates cannot be written as UTF-8; refuse them at the door
+    # rather than fail at save time.
+    if any("\ud800" <= ch <= "\udfff" for ch in value):
+        raise ValueError("contains characters that cannot be saved as text")
+    return value
+
+
+class Cell(_Model):
+    """A cell of the partnership grid."""
+
+    integration: int = Field(ge=1, le=12)
+    """Row: 1 loose … 6 tight."""
+    nature: int = Field(ge=1, le=12)
+    """Column: 1 shallow … 6 deep."""
+
+
+class GridAnswer(_Model):
+    """Where the partnership is now, and where it wants to be in several years."""
+
+    current: Cell | None = None
+    target: Cell | None = None
+    note: str = ""
+
+
+class Action(_Model):
+    """A next step agreed for a strand."""
+
+    text: str
+    owner: str = ""
+    due: date | None = None
+    status: ActionStatus = "open"
+    note: str = ""
+    """Why it was dropped, or how far it has got."""
+
+    _text = field_validator("text", "owner", "note")(_no_surrogates)
+
+
+class StrandAnswer(_Model):
+    """The answer for one strand."""
+
+    stage: StageName | None = None
+    """The stage chosen, or none yet."""
+    not_applicable: bool = False
+    """Judged not to apply to this partnership (never counted as a low stage)."""
+    na_reason: str = ""
+    evidence: str = ""
+    actions: list[Action] = []
+    focus: bool = False
+    """Chosen as a focus for the coming year."""
+
+    _text = field_validator("na_reason", "evidence")(_no_surrogates)
+
+    @model_validator(mode="after")
+    def _stage_or_na(self) -> "StrandAnswer":
+        if self.not_applicable and self.stage is not None:
+            raise ValueError("a strand cannot have a stage and also be marked not applicable")
+        return self
+
+
+class CriterionAnswer(_Model):
+    """A deep-partnership criterion, rated within and between schools."""
+
+    within: CriterionRating | None = None
+    between: CriterionRating | None = None
+    note: str = ""
+
+    _text = field_validator("note")(_no_surrogates)
+
+
+class RubricRef(_Model):
+    """Exactly which rubric the review was made against."""
+
+    id: str
+    version: str
+    hash: str
+    plugins: list[str] = []
+    """The plugins that shaped the rubric."""
+
+    @classmethod
+    def of(cls, rubric: Rubric) -> "RubricRef":
+        return cls(id=rubric.id, version=rubric.version, hash=rubric.content_hash(), plugins=list(rubric.plugins))
+
+
+def _utc(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def new_session_id(review_date: date) -> str:
+    return f"{review_date.isoformat()}-{secrets.token_hex(3)}"
+
+
+class Session(_Model):
+    """One review of one partnership."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    """The file format; older files are migrated on load."""
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
+    """Unique within the partnership; also the file name."""
+    partnership: str = Field(min_length=1, max_length=200)
+    """The partnership's name, as the user typed it."""
+    schools: list[str] = []
+    """The schools in the partnership."""
+    participants: list[str] = []
+    """Who took part in the review."""
+    review_date: date
+    """The day of the review."""
+    created: datetime
+    updated: datetime
+    status: Literal["in_progress", "complete"] = "in_progress"
+    position: str = "start"
+    """Where the walkthrough stopped: ``start``, ``grid``, ``strand:<id>``, ``criteria`` or ``summary``."""
+    rubric: RubricRef
+    grid: GridAnswer = GridAnswer()
+    strands: dict[str, StrandAnswer] = {}
+    """Answers by strand id."""
+    criteria: dict[str, CriterionAnswer] = {}
+    """Answers by criterion id."""
+
+    _text = field_validator("partnership", "position")(_no_surrogates)
+
+    @field_validator("schools", "participants")
+    @classmethod
+    def _names(cls, values: list[str]) -> list[str]:
+        return [_no_surrogates(v) for v in values]
+
+    @field_validator("created", "updated")
+    @classmethod
+    def _aware_utc(cls, value: datetime) -> datetime:
+        return _utc(value)
+
+    @classmethod
+    def start(cls, partnership: str, rubric: Rubric, *, review_date: date | None = None, **fields) -> "Session":
+        """A new, empty review of ``partnership`` against ``rubric``."""
+        day = review_date or date.today()
+        stamp = now()
+        return cls(
+            id=new_session_id(day),
+            partnership=partnership,
+            review_date=day,
+            created=stamp,
+            updated=stamp,
+            rubric=RubricRef.of(rubric),
+            **fields,
+        )
+
+    def answer(self, strand_id: str) -> StrandAnswer:
+        """The answer for a strand, created empty if there is none yet."""
+        if strand_id not in self.strands:
+            self.strands = {**self.strands, strand_id: StrandAnswer()}
+        return self.strands[strand_id]

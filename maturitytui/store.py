@@ -1,0 +1,142 @@
+"""The session store: a folder of TOML files, one per review, grouped by partnership.
+
+::
+
+    sessions/
+      harbourside-learning-partnership/
+        2025-06-12-3fa2c1.toml
+        2026-06-18-a90b44.toml
+
+The folder is ``sessions/`` in the current directory unless ``--sessions`` or
+``MATURITYTUI_SESSIONS`` says otherwise. Loading only ever reads; saving is
+atomic. One bad file is reported with its place and never stops the rest.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tomli_w
+from pydantic import ValidationError
+
+from .atomic import atomic_write
+from .errors import Problem, SessionError, validation_problems
+from .migrations import migrate
+from .names import slugify
+from .session import Session, now
+from .toml_io import parse_toml, read_toml
+
+SESSIONS_ENV = "MATURITYTUI_SESSIONS"
+
+
+def default_store_path(env: dict[str, str] | None = None) -> Path:
+    value = (env if env is not None else os.environ).get(SESSIONS_ENV, "").strip()
+    return Path(value) if value else Path.cwd() / "sessions"
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    """A session and the file it lives in."""
+
+    path: Path
+    session: Session
+
+
+@dataclass
+class Scan:
+    """Everything found in a store: the sessions that loaded and the files that did not."""
+
+    sessions: list[StoredSession] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def partnerships(self) -> dict[str, list[StoredSession]]:
+        """Sessions by partnership folder, each list in date order."""
+        groups: dict[str, list[StoredSession]] = {}
+        for stored in self.sessions:
+            groups.setdefault(stored.path.parent.name, []).append(stored)
+        for items in groups.values():
+            items.sort(key=lambda s: (s.session.review_date, s.session.created, s.session.id))
+        return dict(sorted(groups.items()))
+
+
+def session_to_toml(session: Session) -> bytes:
+    data = session.model_dump(mode="python", exclude_none=True)
+    return tomli_w.dumps(data).encode("utf-8")
+
+
+def session_from_toml(raw: bytes, source: str) -> Session:
+    return _validate(parse_toml(raw, source, SessionError), source)
+
+
+def _validate(data: dict, source: str) -> Session:
+    data = migrate(data, source)
+    try:
+        return Session.model_validate(data)
+    except ValidationError as exc:
+        raise SessionError(validation_problems(source, exc, data)) from None
+
+
+_WRITE_ERRORS = {
+    errno.ENOSPC: ("the disk is full", "free some space; your previous save is intact"),
+    errno.EDQUOT: ("the disk quota is used up", "free some space; your previous save is intact"),
+    errno.EFBIG: ("the file is larger than this system allows", "free some space or raise the limit; your previous save is intact"),
+    errno.EROFS: ("the sessions folder is on a read-only disk", "choose another folder with --sessions"),
+    errno.EACCES: ("permission denied", "check the folder's owner and permissions, or choose another with --sessions"),
+    errno.EPERM: ("permission denied", "check the folder's owner and permissions, or choose another with --sessions"),
+}
+
+
+class SessionStore:
+    """Reads and writes the session files under one folder."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def folder_for(self, partnership: str) -> Path:
+        return self.root / slugify(partnership)
+
+    def path_for(self, session: Session) -> Path:
+        return self.folder_for(session.partnership) / f"{session.id}.toml"
+
+    def save(self, session: Session, path: Path | None = None) -> Path:
+        """Write ``session`` atomically (to ``path`` or its own place) and return the path."""
+        target = path or self.path_for(session)
+        session.updated = now()
+        data = session_to_toml(session)
+        try:
+            atomic_write(target, data)
+        except OSError as exc:
+            message, fix = _WRITE_ERRORS.get(exc.errno, (exc.strerror or str(exc), "check the disk and the folder"))
+            raise SessionError([Problem(str(target), "", f"could not save: {message}", fix)]) from None
+        return target
+
+    def load(self, path: Path) -> Session:
+        """Read one session file. Never writes; raises SessionError naming the place."""
+        return _validate(read_toml(Path(path), SessionError), str(path))
+
+    def files(self) -> list[Path]:
+        """Every session file: ``*.toml`` directly under the store or one folder down."""
+        if not self.root.is_dir():
+            return []
+        found = []
+        for entry in sorted(self.root.iterdir()):
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                found.extend(p for p in sorted(entry.glob("*.toml")) if not p.name.startswith(".") and p.is_file())
+            elif entry.suffix == ".toml" and entry.is_file():
+                found.append(entry)
+        return found
+
+    def scan(self) -> Scan:
+        """Load every session, collecting the files that fail instead of stopping."""
+        scan = Scan()
+        for path in self.files():
+            try:
+                scan.sessions.append(StoredSession(path, self.load(path)))
+            except SessionError as exc:
+                scan.problems.extend(exc.problems)
+        return scan
