@@ -56,12 +56,17 @@ class PluginError(MaturityError):
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
-def toml_problem(source: str | Path, exc: Exception) -> Problem:
+def toml_problem(source: str | Path, exc: Exception, document: str = "") -> Problem:
     """A TOML syntax error, with the line and column tomllib reports."""
     text = str(exc)
     match = _TOML_POSITION.search(text)
-    place = f"line {match.group(1)}, column {match.group(2)}" if match else ""
-    message = _TOML_POSITION.sub("", text).strip() or "not valid TOML"
+    if match:
+        place = f"line {match.group(1)}, column {match.group(2)}"
+    elif "end of document" in text:
+        place = f"line {document.count(chr(10)) + 1} (the end of the file)"
+    else:
+        place = ""
+    message = _TOML_POSITION.sub("", text).replace("(at end of document)", "").strip() or "not valid TOML"
     return Problem(
         str(source),
         place,
@@ -116,6 +121,7 @@ _FIXES = {
     "date_from_datetime_parsing": "write a date such as 2026-09-01",
     "union_tag_invalid": "use one of the values listed",
     "union_tag_not_found": "add the key that says which kind this is",
+    "stage_order": "give the strand Beginning, Developing, Embedding and Leading stages, in that order",
 }
 
 

@@ -190,7 +190,8 @@ class PluginHost:
 
     def _collect(self, record: PluginRecord, hook: str, **kwargs: Any) -> list[Any]:
         """Call one plugin's implementation of ``hook`` and return what it registered."""
-        others = [r.plugin for r in self._loaded() if r is not record]
+        # Every other registered plugin, including ones that failed earlier.
+        others = [r.plugin for r in self.records if r.plugin is not None and r is not record]
         caller = self.pm.subset_hook_caller(hook, remove_plugins=others)
         registered: list[Any] = []
         caller(register=registered.append, **kwargs)

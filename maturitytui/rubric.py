@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidatorFunctionWrapHandler, field_validator
+from pydantic_core import PydanticCustomError
 
 from .errors import Problem
 
@@ -94,15 +95,32 @@ class Strand(_Model):
     questions: list[Question] = []
     """Reflection questions, from the source or added."""
 
-    @field_validator("stages")
+    @field_validator("stages", mode="wrap")
     @classmethod
-    def _four_stages_in_order(cls, stages: list[Stage]) -> list[Stage]:
-        names = tuple(s.name for s in stages)
+    def _four_stages_in_order(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> list[Stage]:
+        # Checked on the raw names too, so a wrong set of stages is reported
+        # alongside any problems inside the stages, not only once they are fixed.
+        names = tuple(
+            s.get("name") if isinstance(s, dict) else getattr(s, "name", None) for s in value
+        ) if isinstance(value, list) else STAGES
+        order_error = None
         if names != STAGES:
-            raise ValueError(
-                f"needs exactly four stages in the order {', '.join(STAGES)}; "
-                f"found {', '.join(names) or 'none'}"
+            found = ", ".join(str(n) for n in names) or "none"
+            order_error = PydanticCustomError(
+                "stage_order", "needs exactly four stages in the order {expected}; found {found}",
+                {"expected": ", ".join(STAGES), "found": found},
             )
+        try:
+            stages = handler(value)
+        except ValidationError as exc:
+            if order_error is None:
+                raise
+            details = [{"type": order_error, "loc": (), "input": value}]
+            details += [{"type": e["type"], "loc": e["loc"], "input": e["input"], **({"ctx": e["ctx"]} if "ctx" in e else {})}
+                        for e in exc.errors()]
+            raise ValidationError.from_exception_data(exc.title, details) from None
+        if order_error is not None:
+            raise order_error
         return stages
 
     def stage(self, name: str) -> Stage:

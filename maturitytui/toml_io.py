@@ -35,4 +35,4 @@ def parse_toml(raw: bytes, source: str, error: type[MaturityError] = MaturityErr
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise error([toml_problem(source, exc)]) from None
+        raise error([toml_problem(source, exc, text)]) from None

@@ -1,0 +1,75 @@
+"""Hypothesis strategies for sessions: anything a user could type, any valid answer."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from hypothesis import strategies as st
+
+from maturitytui.rubric import STAGES
+from maturitytui.session import (
+    CRITERION_RATINGS,
+    Action,
+    Cell,
+    CriterionAnswer,
+    GridAnswer,
+    RubricRef,
+    Session,
+    StrandAnswer,
+)
+
+# Text as a person might type it: any printable or control character except
+# lone surrogates, which no keyboard produces and UTF-8 cannot hold.
+typed = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
+names = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40)
+ids = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,11}", fullmatch=True)
+days = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
+moments = st.datetimes(
+    min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(timezone.utc)
+)
+cells = st.builds(Cell, integration=st.integers(1, 6), nature=st.integers(1, 6))
+
+actions = st.builds(
+    Action,
+    text=typed,
+    owner=typed,
+    due=st.none() | days,
+    status=st.sampled_from(["open", "in_progress", "done", "dropped"]),
+    note=typed,
+)
+
+
+@st.composite
+def strand_answers(draw):
+    na = draw(st.booleans())
+    return StrandAnswer(
+        stage=None if na else draw(st.none() | st.sampled_from(STAGES)),
+        not_applicable=na,
+        na_reason=draw(typed),
+        evidence=draw(typed),
+        actions=draw(st.lists(actions, max_size=3)),
+        focus=draw(st.booleans()),
+    )
+
+
+ratings = st.none() | st.sampled_from(CRITERION_RATINGS)
+
+
+@st.composite
+def sessions(draw):
+    created = draw(moments)
+    return Session(
+        id=draw(st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,30}", fullmatch=True)),
+        partnership=draw(names),
+        schools=draw(st.lists(names, max_size=4)),
+        participants=draw(st.lists(names, max_size=4)),
+        review_date=draw(days),
+        created=created,
+        updated=created + timedelta(seconds=draw(st.integers(0, 10**7))),
+        status=draw(st.sampled_from(["in_progress", "complete"])),
+        position=draw(st.sampled_from(["start", "grid", "criteria", "summary"]) | ids.map("strand:{}".format)),
+        rubric=RubricRef(id="hargreaves-2012", version="2012.1", hash="sha256:0", plugins=draw(st.lists(ids, max_size=3))),
+        grid=GridAnswer(current=draw(st.none() | cells), target=draw(st.none() | cells), note=draw(typed)),
+        strands=draw(st.dictionaries(ids, strand_answers(), max_size=5)),
+        criteria=draw(st.dictionaries(ids, st.builds(CriterionAnswer, within=ratings, between=ratings, note=typed), max_size=4)),
+    )

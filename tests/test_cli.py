@@ -1,0 +1,193 @@
+"""The command line: every command, with good and bad input; never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from maturitytui import __version__
+from maturitytui.cli import main
+from maturitytui.session import Session
+from maturitytui.store import SessionStore
+
+from conftest import DATA
+
+ALLIANCE = DATA / "plugins" / "alliance"
+BAD_RUBRICS = DATA / "bad_rubrics"
+
+
+@pytest.fixture(autouse=True)
+def _no_installed_plugins(monkeypatch):
+    from maturitytui import plugins
+
+    monkeypatch.setattr(plugins.importlib.metadata, "entry_points", lambda group: [])
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"maturitytui {__version__}"
+
+
+def test_module_and_console_script_run():
+    out = subprocess.run([sys.executable, "-m", "maturitytui", "--version"], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == f"maturitytui {__version__}"
+
+
+def test_rubric_show_text(capsys, rubric):
+    code, out, err = run(capsys, "rubric", "show")
+    assert code == 0 and err == ""
+    for heading in ("PROFESSIONAL DEVELOPMENT", "PARTNERSHIP COMPETENCE", "COLLABORATIVE CAPITAL"):
+        assert heading in out
+    assert out.count("     Beginning") == 12 and out.count("     Leading") == 12
+    assert out.count("• ") == rubric.indicator_count()
+    assert "CRITERIA FOR A DEEP PARTNERSHIP" in out
+
+
+def test_rubric_show_json(capsys, rubric):
+    code, out, _ = run(capsys, "rubric", "show", "--format", "json")
+    data = json.loads(out)
+    assert code == 0
+    assert [len(d["strands"]) for d in data["dimensions"]] == [4, 4, 4]
+    assert sum(len(st["indicators"]) for d in data["dimensions"] for s in d["strands"] for st in s["stages"]) \
+        == rubric.indicator_count()
+    assert [c["strand"] for c in data["criteria"]] == ["jpd", "hsc", "cmp", "ec"]
+    assert [len(q["items"]) for q in data["questionnaires"]] == [10, 10, 10]
+
+
+def test_plugins_option_before_or_after_the_command(capsys):
+    for argv in (["--plugins", str(ALLIANCE), "rubric", "show", "--format", "json"],
+                 ["rubric", "show", "--format", "json", "--plugins", str(ALLIANCE)]):
+        code, out, _ = run(capsys, *argv)
+        ids = [s["id"] for d in json.loads(out)["dimensions"] for s in d["strands"]]
+        assert code == 0 and "sv" in ids and "ce" not in ids
+
+
+def test_plugins_command_says_what_changed(capsys):
+    code, out, _ = run(capsys, "plugins", "--plugins", str(ALLIANCE))
+    assert code == 0
+    assert "hargreaves-2012  [active]  built in" in out
+    assert "student-voice  [active]  file" in out
+    assert "added strand 'sv' to dimension 'pc'" in out and "removed strand 'ce'" in out
+
+
+def test_plugins_command_reports_a_broken_plugin(capsys, tmp_path):
+    (tmp_path / "broken.py").write_text("raise ValueError('boom')\n")
+    code, out, _ = run(capsys, "plugins", "--plugins", str(tmp_path))
+    assert code == 1
+    assert "broken  [LEFT OUT]" in out and "raised ValueError: boom" in out
+
+
+def test_show_warns_about_a_broken_plugin_and_goes_on(capsys, tmp_path):
+    (tmp_path / "broken.py").write_text("raise ValueError('boom')\n")
+    code, out, err = run(capsys, "rubric", "show", "--plugins", str(tmp_path))
+    assert code == 0 and "JOINT PRACTICE" not in out and "Joint practice development" in out
+    assert "warning: plugin 'broken'" in err and "boom" in err
+
+
+def test_validate_the_shipped_rubric(capsys):
+    from maturitytui.default_plugins import rubrics_dir
+
+    code, out, _ = run(capsys, "rubric", "validate", str(rubrics_dir() / "hargreaves-2012.toml"))
+    assert code == 0 and "valid rubric 'hargreaves-2012'" in out and "12 strands" in out
+
+
+def test_validate_a_good_change(capsys):
+    code, out, _ = run(capsys, "rubric", "validate", str(ALLIANCE / "student-voice.toml"))
+    assert code == 0 and "2 operation(s) apply cleanly" in out
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("no_kind.toml", ["kind: the file has no kind"]),
+        ("not_toml.toml", ["line 2, column", "not valid TOML"]),
+        ("three_stages.toml", [
+            "strand 's1' › stages: needs exactly four stages",
+            "stage 'Leading' › indicators: an indicator must not be empty",
+            "stage 'Embedding' › indicators: an indicator repeats",
+            "strand 's1' › colour",
+        ]),
+        ("change_bad_ops.toml", ["ops[1] (remove_strand): there is no strand 'no-such-strand'",
+                                 "ops[2] (reorder_strands): the order must list every strand"]),
+        ("change_unknown_op.toml", ["ops[1]: Input tag 'delete_everything'"]),
+    ],
+)
+def test_validate_lists_every_problem_with_its_place(capsys, name, expected):
+    path = BAD_RUBRICS / name
+    before = path.read_bytes()
+    code, out, err = run(capsys, "rubric", "validate", str(path))
+    assert code == 1 and out == ""
+    assert "Traceback" not in err
+    for words in expected:
+        assert words in err, (words, err)
+    assert all(line.startswith((f"error: {path}", f"{path}:")) for line in err.splitlines())
+    assert path.read_bytes() == before
+
+
+def test_validate_reports_references_after_structure(capsys, tmp_path):
+    text = (BAD_RUBRICS / "three_stages.toml").read_text()
+    # Mend the structure so the whole-rubric checks run.
+    text = text.replace('name = "Leading"\nindicators = ["A third thing.", ""]',
+                        'name = "Embedding"\nindicators = ["x y z"]\n\n[[dimensions.strands.stages]]\nname = "Leading"\nindicators = ["a b c"]')
+    text = text.replace('colour = "blue"\n', "").replace('["Same.", "same."]', '["Same."]')
+    path = tmp_path / "refs.toml"
+    path.write_text(text)
+    code, _, err = run(capsys, "rubric", "validate", str(path))
+    assert code == 1
+    assert "strand 's1': the strand id is used more than once" in err
+    assert "criterion 'c1' › strand: refers to strand 'nowhere'" in err
+
+
+def test_sessions_list(capsys, tmp_path, rubric):
+    store = SessionStore(tmp_path)
+    session = Session.start("Harbourside", rubric, review_date=date(2026, 6, 18), participants=["A. Okafor"])
+    session.answer("jpd").stage = "Developing"
+    path = store.save(session)
+    code, out, _ = run(capsys, "sessions", "list", "--sessions", str(tmp_path))
+    assert code == 0
+    assert "2026-06-18  Harbourside  in progress at start  1 strands answered  (A. Okafor)" in out
+    assert str(path) in out
+
+
+def test_sessions_list_reports_bad_files_and_lists_the_rest(capsys, tmp_path, rubric):
+    store = SessionStore(tmp_path)
+    store.save(Session.start("Harbourside", rubric, review_date=date(2026, 6, 18)))
+    bad = tmp_path / "harbourside" / "bad.toml"
+    bad.write_text("schema_version = 1\nid = \n")
+    code, out, _ = run(capsys, "sessions", "list", "--sessions", str(tmp_path))
+    assert code == 1
+    assert "Harbourside" in out and f"{bad}: line 2" in out
+
+
+def test_sessions_env_var(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("MATURITYTUI_SESSIONS", str(tmp_path / "elsewhere"))
+    code, out, _ = run(capsys, "sessions", "list")
+    assert code == 0 and f"No reviews in {tmp_path / 'elsewhere'}" in out
+
+
+def test_unknown_rubric(capsys):
+    code, _, err = run(capsys, "rubric", "show", "--rubric", "nope")
+    assert code == 1 and "no plugin provides this rubric" in err and "hargreaves-2012" in err
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.binary(max_size=200) | st.text(max_size=200).map(str.encode))
+def test_validate_never_shows_a_traceback(capsys, tmp_path, raw):
+    path = tmp_path / "fuzz.toml"
+    path.write_bytes(raw)
+    code, out, err = run(capsys, "rubric", "validate", str(path))
+    assert code == 1 and "Traceback" not in err and str(path) in err
