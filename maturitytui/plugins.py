@@ -275,23 +275,24 @@ def _import_file(path: Path, module_name: str) -> Any:
     return module
 
 
+def _from_file(item: str | Path, wanted: type, hook: str) -> Any:
+    loaded = load_rubric_file(Path(item))
+    if not isinstance(loaded, wanted):
+        said = "a rubric change" if isinstance(loaded, RubricChange) else "a whole rubric"
+        raise RubricError([Problem(str(item), "kind", f"registered from the wrong hook: the file is {said}",
+                                   f"register it from {hook} instead")])
+    return loaded
+
+
 def _as_rubric(item: Any, name: str) -> Rubric:
     if isinstance(item, (str, Path)):
-        loaded = load_rubric_file(Path(item))
-        if not isinstance(loaded, Rubric):
-            raise RubricError([Problem(str(item), "kind", "registered as a rubric but the file is a rubric change",
-                                       "register it from maturitytui_register_changes instead")])
-        return loaded
+        return _from_file(item, Rubric, "maturitytui_register_changes")
     return rubric_from_data(item, f"plugin '{name}'")
 
 
 def _as_change(item: Any, name: str) -> RubricChange:
     if isinstance(item, (str, Path)):
-        loaded = load_rubric_file(Path(item))
-        if not isinstance(loaded, RubricChange):
-            raise RubricError([Problem(str(item), "kind", "registered as a change but the file is a whole rubric",
-                                       "register it from maturitytui_register_rubrics instead")])
-        return loaded
+        return _from_file(item, RubricChange, "maturitytui_register_rubrics")
     return change_from_data(item, f"plugin '{name}'")
 
 

@@ -278,3 +278,17 @@ def test_same_plugin_name_twice_is_refused(tmp_path):
     first, second = [r for r in assembly.records if r.name == "rename"]
     assert first.ok and "already loaded" in second.error
     assert assembly.rubric.strand("dsi").title == "First name"
+
+
+def test_file_registered_from_the_wrong_hook(tmp_path):
+    path = ALLIANCE / "student-voice.toml"
+
+    class Wrong:
+        @maturitytui.hookimpl
+        def maturitytui_register_rubrics(self, register):
+            register(path)
+
+    host = make_host()
+    host.register(Wrong(), "wrong")
+    error = record(host.assemble(), "wrong").error
+    assert "the file is a rubric change" in error and "maturitytui_register_changes" in error
