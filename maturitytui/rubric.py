@@ -198,6 +198,8 @@ class Criterion(_Model):
     """The criterion in everyday language."""
     everyday_caveat: str = ""
     """What the everyday statement misses."""
+    builds_on: str = ""
+    """Why this criterion depends on the easier ones, shown when ratings run against the order."""
     cite: str = ""
     """Where in the source."""
 
