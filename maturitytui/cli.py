@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("plugins", parents=[common], help="list plugins, where they came from and what they changed")
 
+    review = commands.add_parser("review", parents=[common], help="go straight to a new or unfinished review")
+    review.add_argument("partnership", help="the partnership's name")
+
     sessions = commands.add_parser("sessions", parents=[common], help="list the reviews in the store")
     session_commands = sessions.add_subparsers(dest="sessions_command", metavar="action", required=True)
     session_commands.add_parser("list", parents=[common], help="one line per review; unreadable files with their error")
@@ -180,6 +183,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return run_app(ctx)
+        if args.command == "review":
+            return run_app(ctx, partnership=args.partnership)
         return handlers[key](ctx, args)
     except MaturityError as exc:
         _print_problems(exc.problems)
@@ -188,9 +193,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def run_app(ctx: Context) -> int:
-    """The walkthrough: until the app lands, point to what works today."""
-    build_parser().print_help()
+def run_app(ctx: Context, partnership: str | None = None) -> int:
+    """The walkthrough. Textual is imported only here, so the other commands start fast."""
+    from .ui.app import MaturityApp
+
+    assembly = ctx.assembly()
+    warnings = [f"Plugin '{r.name}' left out: {r.error}" for r in assembly.errors]
+    MaturityApp(assembly.rubric, ctx.store, partnership=partnership, warnings=warnings).run()
     return 0
-
-

@@ -1,0 +1,172 @@
+"""The walkthrough's logic, kept apart from the screens that show it.
+
+The steps of a review, what is still unanswered, the review before this one,
+the arrow on the grid, and the advice on the criteria. Advice is never a
+block: the source itself invites leaders to read the model their own way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from .rubric import STAGES, Criterion, Rubric
+from .session import CRITERION_RATINGS, Cell, Session
+
+GRID_STEP = "grid"
+CRITERIA_STEP = "criteria"
+SUMMARY_STEP = "summary"
+
+RATING_LABELS = {"not_yet": "not yet", "partly": "partly", "well_established": "well established"}
+LEVEL_LABELS = {"within": "within schools", "between": "between schools"}
+
+
+def strand_step(strand_id: str) -> str:
+    return f"strand:{strand_id}"
+
+
+def steps(rubric: Rubric) -> list[str]:
+    """Every step of a review, in order: the grid, each strand in rubric order, the criteria, the summary."""
+    return [GRID_STEP, *(strand_step(s.id) for s in rubric.strands()), CRITERIA_STEP, SUMMARY_STEP]
+
+
+def step_title(rubric: Rubric, step: str) -> str:
+    if step == GRID_STEP:
+        return "Partnership grid"
+    if step == CRITERIA_STEP:
+        return "Criteria for a deep partnership"
+    if step == SUMMARY_STEP:
+        return "Summary"
+    return rubric.strand(step.removeprefix("strand:")).title
+
+
+def resume_step(rubric: Rubric, session: Session) -> str:
+    """Where a review opens: where it stopped, if that step still exists; otherwise the start."""
+    all_steps = steps(rubric)
+    if session.status == "complete":
+        return SUMMARY_STEP
+    return session.position if session.position in all_steps else all_steps[0]
+
+
+def unanswered(rubric: Rubric, session: Session) -> list[str]:
+    """The steps with something still to answer, in walkthrough order."""
+    missing = []
+    if session.grid.current is None or session.grid.target is None:
+        missing.append(GRID_STEP)
+    for strand in rubric.strands():
+        answer = session.strands.get(strand.id)
+        if answer is None or (answer.stage is None and not answer.not_applicable):
+            missing.append(strand_step(strand.id))
+    for criterion in rubric.criteria:
+        answer = session.criteria.get(criterion.id)
+        if answer is None or answer.within is None or answer.between is None:
+            missing.append(CRITERIA_STEP)
+            break
+    return missing
+
+
+def answered_count(rubric: Rubric, session: Session) -> int:
+    """How many steps (out of the grid, strands and criteria) are fully answered."""
+    total = len(steps(rubric)) - 1
+    return total - len(unanswered(rubric, session))
+
+
+def previous_review(session: Session, others: Iterable[Session]) -> Session | None:
+    """The latest finished review of the same partnership from before this one."""
+    earlier = [
+        s for s in others
+        if s.id != session.id and s.status == "complete"
+        and (s.review_date, s.created) < (session.review_date, session.created)
+    ]
+    return max(earlier, key=lambda s: (s.review_date, s.created), default=None)
+
+
+def stage_number(stage: str | None) -> int | None:
+    return STAGES.index(stage) + 1 if stage in STAGES else None
+
+
+def direction(current: Cell, target: Cell) -> str:
+    """The travel between two cells, in words: deeper, tighter, shallower, looser."""
+    parts = []
+    if target.nature > current.nature:
+        parts.append("deeper")
+    elif target.nature < current.nature:
+        parts.append("shallower")
+    if target.integration > current.integration:
+        parts.append("tighter")
+    elif target.integration < current.integration:
+        parts.append("looser")
+    return " and ".join(parts) or "staying where it is"
+
+
+def path_cells(current: Cell, target: Cell) -> list[tuple[int, int]]:
+    """The cells a straight line from current to target passes through, ends excluded.
+
+    Cells are (nature, integration) pairs; the line is drawn between cell
+    centres, so a diagonal arrow goes through the diagonal cells.
+    """
+    x0, y0, x1, y1 = current.nature, current.integration, target.nature, target.integration
+    steps_needed = max(abs(x1 - x0), abs(y1 - y0))
+    cells = []
+    for i in range(1, steps_needed):
+        t = i / steps_needed
+        cell = (round(x0 + (x1 - x0) * t), round(y0 + (y1 - y0) * t))
+        if cell not in cells and cell not in ((x0, y0), (x1, y1)):
+            cells.append(cell)
+    return cells
+
+
+@dataclass(frozen=True)
+class Advice:
+    """A note on the criteria ratings: what looks out of step and which strands bear on it."""
+
+    criterion: str
+    message: str
+    strands: tuple[str, ...]
+
+
+def _rank(rating: str | None) -> int | None:
+    return CRITERION_RATINGS.index(rating) if rating in CRITERION_RATINGS else None
+
+
+def criteria_advice(rubric: Rubric, session: Session) -> list[Advice]:
+    """Where the ratings run against the source's order of difficulty.
+
+    A harder criterion rated above an easier one that is not yet met, at the
+    same level; or a criterion rated higher between schools than within them.
+    """
+    advice: list[Advice] = []
+    criteria: list[Criterion] = list(rubric.criteria)
+    answers = {c.id: session.criteria.get(c.id) for c in criteria}
+    for index, harder in enumerate(criteria):
+        answer = answers[harder.id]
+        if answer is None:
+            continue
+        for level in ("within", "between"):
+            harder_rank = _rank(getattr(answer, level))
+            if harder_rank is None:
+                continue
+            behind = [
+                easier for easier in criteria[:index]
+                if answers[easier.id] is not None
+                and getattr(answers[easier.id], level) == "not_yet"
+                and harder_rank > 0
+            ]
+            if behind:
+                names = ", ".join(e.title for e in behind)
+                reason = f" {harder.builds_on}" if harder.builds_on else ""
+                advice.append(Advice(
+                    harder.id,
+                    f"{harder.title} is rated '{RATING_LABELS[getattr(answer, level)]}' {LEVEL_LABELS[level]}, "
+                    f"but {names} {'is' if len(behind) == 1 else 'are'} not yet met there.{reason}",
+                    tuple(dict.fromkeys([*(e.strand for e in behind), harder.strand])),
+                ))
+        within, between = _rank(answer.within), _rank(answer.between)
+        if within is not None and between is not None and between > within:
+            advice.append(Advice(
+                harder.id,
+                f"{harder.title} is rated higher between schools than within them. The source warns that the "
+                "four have to work well within each school before the benefits between partners can be realised.",
+                (harder.strand,),
+            ))
+    return advice

@@ -1,0 +1,1 @@
+"""The Textual user interface: it renders and edits the domain model, nothing more."""

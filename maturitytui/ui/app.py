@@ -1,0 +1,110 @@
+"""The maturitytui application: a start screen and a review screen over one session store."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Iterable
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from ..errors import SessionError
+from ..names import slugify
+from ..review import previous_review, step_title
+from ..rubric import Rubric
+from ..session import Session
+from ..store import Scan, SessionStore, StoredSession
+from .context import ReviewContext
+from .screens.review import ReviewScreen
+from .screens.start import StartScreen
+
+
+class MaturityApp(App):
+    """Walks a head or a team through a review of one partnership at a time."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "maturitytui"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    def __init__(self, rubric: Rubric, store: SessionStore, *, partnership: str | None = None,
+                 warnings: Iterable[str] = ()) -> None:
+        super().__init__()
+        self.warnings = list(warnings)
+        self.rubric = rubric
+        self.store = store
+        self.partnership = partnership
+        self.start_screen = StartScreen(rubric)
+
+    async def on_mount(self) -> None:
+        await self.push_screen(self.start_screen)
+        for warning in self.warnings:
+            self.notify(warning, title="Plugin problem", severity="warning", timeout=10)
+        scan = self.refresh_start()
+        if self.partnership:
+            self.review_partnership(self.partnership, scan)
+
+    def refresh_start(self) -> Scan:
+        scan = self.store.scan()
+        self.start_screen.show(scan)
+        return scan
+
+    # -- opening reviews -------------------------------------------------
+
+    def _others(self, scan: Scan, session: Session) -> list[Session]:
+        slug = slugify(session.partnership)
+        return [s.session for s in scan.partnerships().get(slug, [])]
+
+    def open_review(self, stored: StoredSession, scan: Scan | None = None) -> None:
+        scan = scan or self.store.scan()
+        session = stored.session
+        context = ReviewContext(self.rubric, session, previous_review(session, self._others(scan, session)), stored.path)
+        self.push_screen(ReviewScreen(context, self.store), lambda _: self.refresh_start())
+
+    def start_review(self, partnership: str, schools: list[str], participants: list[str], scan: Scan | None = None) -> None:
+        session = Session.start(partnership, self.rubric, schools=schools, participants=participants)
+        try:
+            path = self.store.save(session)
+        except SessionError as exc:
+            self.notify(str(exc.problems[0]), title="Could not start the review", severity="error", timeout=15)
+            return
+        self.open_review(StoredSession(path, session), scan)
+
+    def review_partnership(self, name: str, scan: Scan) -> None:
+        """Open the newest unfinished review of ``name``, or start a new one."""
+        sessions = scan.partnerships().get(slugify(name), [])
+        unfinished = [s for s in sessions if s.session.status != "complete"]
+        if unfinished:
+            self.open_review(unfinished[-1], scan)
+        elif sessions:
+            latest = sessions[-1].session
+            self.start_review(latest.partnership, latest.schools, latest.participants, scan)
+        else:
+            self.start_review(name, [], [], scan)
+
+    def on_start_screen_open(self, event: StartScreen.Open) -> None:
+        self.open_review(event.stored)
+
+    def on_start_screen_start(self, event: StartScreen.Start) -> None:
+        d = event.details
+        self.start_review(d["partnership"], d["schools"], d["participants"])
+
+    # -- commands --------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        if isinstance(screen, ReviewScreen):
+            for step in screen.steps:
+                title = step_title(self.rubric, step)
+                yield SystemCommand(f"Go to: {title}", f"Jump to the {title.lower()} step",
+                                    partial(self.run_worker, partial(screen.go_to, step)))
+        yield SystemCommand("Theme: switch light and dark", "Toggle between the light and dark themes",
+                            self.toggle_dark)
+        yield from super().get_system_commands(screen)
+
+    def toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    async def action_quit(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ReviewScreen):
+                screen.flush()
+        self.exit()

@@ -1,0 +1,31 @@
+"""What every step of a review is given, and the message it sends back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.message import Message
+
+from ..rubric import Rubric
+from ..session import Session
+
+
+@dataclass
+class ReviewContext:
+    """The review being edited, the rubric it follows, and the review before it."""
+
+    rubric: Rubric
+    session: Session
+    previous: Session | None
+    path: Path
+    read_only: bool = False
+
+
+class Answered(Message):
+    """A step changed the session: save it now."""
+
+    def __init__(self, *, debounce: bool = False) -> None:
+        super().__init__()
+        self.debounce = debounce
+        """True for typing, which is saved after a short pause rather than on every key."""

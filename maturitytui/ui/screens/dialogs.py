@@ -1,0 +1,206 @@
+"""Small modal dialogs: a new review, a reason, an action, the help page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from ...session import Action
+
+
+def split_names(text: str) -> list[str]:
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+class Dialog(ModalScreen):
+    """Escape cancels; Enter in the last field (or the OK button) confirms."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    DEFAULT_CSS = """
+    Dialog { align: center middle; }
+    Dialog > Vertical {
+        width: 72; max-width: 95%; height: auto; max-height: 95%;
+        border: thick $accent; background: $surface; padding: 1 2;
+    }
+    Dialog .title { text-style: bold; margin-bottom: 1; }
+    Dialog Label { margin-top: 1; }
+    Dialog .hint { color: $text-muted; }
+    Dialog .error { color: $error; height: auto; }
+    Dialog .buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    Dialog Button { margin-left: 1; }
+    """
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self.confirm()
+        else:
+            self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        if event.input is inputs[-1]:
+            self.confirm()
+        else:
+            inputs[inputs.index(event.input) + 1].focus()
+
+    def buttons(self) -> ComposeResult:
+        with Horizontal(classes="buttons"):
+            yield Button("Cancel", id="cancel")
+            yield Button("OK", id="ok", variant="primary")
+
+    def show_error(self, message: str) -> None:
+        self.query_one(".error", Static).update(message)
+
+    def confirm(self) -> None:  # pragma: no cover - every dialog overrides it
+        raise NotImplementedError
+
+
+class NewReviewDialog(Dialog):
+    """The partnership, its schools and who is taking part. Returns a dict or None."""
+
+    def __init__(self, partnership: str = "", schools: list[str] | None = None,
+                 participants: list[str] | None = None) -> None:
+        super().__init__()
+        self.defaults = (partnership, ", ".join(schools or []), ", ".join(participants or []))
+
+    def compose(self) -> ComposeResult:
+        name, schools, people = self.defaults
+        with Vertical():
+            yield Static("New review" if name else "New partnership", classes="title")
+            yield Static("Think of one partnership. A school can have several, each reviewed on its own.", classes="hint")
+            yield Label("Partnership name")
+            yield Input(name, placeholder="e.g. Harbourside Learning Partnership", id="name")
+            yield Label("Schools in the partnership (separated by commas)")
+            yield Input(schools, id="schools")
+            yield Label("Who is taking part in this review (separated by commas)")
+            yield Input(people, id="participants")
+            yield Static("", classes="error")
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#participants" if self.defaults[0] else "#name", Input).focus()
+
+    def confirm(self) -> None:
+        name = self.query_one("#name", Input).value.strip()
+        if not name:
+            self.show_error("Give the partnership a name.")
+            self.query_one("#name", Input).focus()
+            return
+        self.dismiss({
+            "partnership": name,
+            "schools": split_names(self.query_one("#schools", Input).value),
+            "participants": split_names(self.query_one("#participants", Input).value),
+        })
+
+
+class ReasonDialog(Dialog):
+    """Why a strand does not apply to this partnership. Returns the reason or None."""
+
+    def __init__(self, strand_title: str, reason: str = "") -> None:
+        super().__init__()
+        self.strand_title = strand_title
+        self.reason = reason
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(f"Not applicable: {self.strand_title}", classes="title")
+            yield Static("It will not be counted as a low stage. Say why it does not apply.", classes="hint")
+            yield Label("Reason")
+            yield Input(self.reason, id="reason")
+            yield Static("", classes="error")
+            yield from self.buttons()
+
+    def confirm(self) -> None:
+        reason = self.query_one("#reason", Input).value.strip()
+        if not reason:
+            self.show_error("A reason helps next year's review: write a few words.")
+            return
+        self.dismiss(reason)
+
+
+STATUS_CHOICES = [("Open", "open"), ("In progress", "in_progress"), ("Done", "done"), ("Dropped", "dropped")]
+
+
+class ActionDialog(Dialog):
+    """A next step: what, who, by when, and how far it has got. Returns an Action or None."""
+
+    def __init__(self, action: Action | None = None) -> None:
+        super().__init__()
+        self.action = action or Action(text="")
+
+    def compose(self) -> ComposeResult:
+        a = self.action
+        with Vertical():
+            yield Static("Next step", classes="title")
+            yield Label("What will be done")
+            yield Input(a.text, id="text")
+            yield Label("Who will do it")
+            yield Input(a.owner, id="owner")
+            yield Label("By when (YYYY-MM-DD, optional)")
+            yield Input(a.due.isoformat() if a.due else "", placeholder="2027-03-31", id="due")
+            yield Label("Status")
+            yield Select(STATUS_CHOICES, value=a.status, allow_blank=False, id="status")
+            yield Static("", classes="error")
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+
+    def confirm(self) -> None:
+        text = self.query_one("#text", Input).value.strip()
+        if not text:
+            self.show_error("Say what will be done.")
+            self.query_one("#text", Input).focus()
+            return
+        due_text = self.query_one("#due", Input).value.strip()
+        try:
+            due = date.fromisoformat(due_text) if due_text else None
+        except ValueError:
+            self.show_error(f"'{due_text}' is not a date: write it as YYYY-MM-DD, e.g. 2027-03-31.")
+            self.query_one("#due", Input).focus()
+            return
+        self.dismiss(self.action.model_copy(update={
+            "text": text,
+            "owner": self.query_one("#owner", Input).value.strip(),
+            "due": due,
+            "status": self.query_one("#status", Select).value,
+        }))
+
+
+class HelpScreen(ModalScreen):
+    """Every key that works where help was asked for."""
+
+    BINDINGS = [Binding("escape,question_mark,q", "app.pop_screen", "Close help", id="help.close")]
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 80; max-width: 95%; height: auto; max-height: 90%;
+        border: thick $accent; background: $surface; padding: 1 2;
+    }
+    HelpScreen .title { text-style: bold; }
+    """
+
+    def __init__(self, rows: list[tuple[str, str]], notes: str = "") -> None:
+        super().__init__()
+        self.rows = rows
+        self.notes = notes
+
+    def compose(self) -> ComposeResult:
+        width = max((len(k) for k, _ in self.rows), default=4) + 2
+        lines = [f"{key:<{width}}{text}" for key, text in self.rows]
+        with VerticalScroll():
+            yield Static("Keys", classes="title")
+            yield Static("\n".join(lines))
+            if self.notes:
+                yield Static("\n" + self.notes)
+            yield Static("\nEscape closes this help.", classes="hint")

@@ -1,0 +1,194 @@
+"""The review: one step at a time, with progress, and every answer saved as it is given."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Header, ProgressBar, Static
+
+from ...errors import SessionError
+from ...review import (
+    CRITERIA_STEP,
+    GRID_STEP,
+    SUMMARY_STEP,
+    answered_count,
+    resume_step,
+    step_title,
+    steps,
+)
+from ...store import SessionStore
+from ..context import Answered, ReviewContext
+from ..steps.criteria_step import CriteriaStep
+from ..steps.grid_step import GridStep
+from ..steps.strand_step import StrandStep
+from ..steps.summary_step import SummaryStep
+from .dialogs import HelpScreen
+
+TYPING_PAUSE = 0.8
+"""Seconds of quiet after typing before the evidence is saved."""
+
+STEP_NOTES = {
+    GRID_STEP: "Arrows move around the grid. c marks where the partnership is now, t where you want it to be "
+               "in several years; Delete clears the mark under the cursor. A shallower or looser target is allowed.",
+    CRITERIA_STEP: "↑↓ move between ratings, ←→ or 1–3 set one, Delete clears it. "
+                   "The advice below updates as you rate; it never blocks you.",
+    SUMMARY_STEP: "Enter finishes the review. g goes to the first unanswered step.",
+}
+STRAND_NOTE = ("1–4 or arrows and Enter choose a stage. e types evidence (Escape leaves the box), a adds a next step, "
+               "f marks the strand as a focus for the coming year, x marks it not applicable with a reason. "
+               "n moves on without answering: you can come back.")
+
+
+class ReviewScreen(Screen):
+    """Walks the grid, every strand, the criteria and the summary."""
+
+    BINDINGS = [
+        Binding("n", "next", "Next", tooltip="Go to the next step (answered or not)", id="review.next"),
+        Binding("b", "back", "Back", tooltip="Go to the previous step", id="review.back"),
+        Binding("question_mark", "help", "Help", key_display="?", id="review.help"),
+        Binding("h", "home", "Reviews", tooltip="Back to the list of partnerships and reviews", id="review.home"),
+    ]
+
+    DEFAULT_CSS = """
+    ReviewScreen #topbar { height: 1; padding: 0 1; background: $panel; }
+    ReviewScreen #where { width: 1fr; height: 1; text-overflow: ellipsis; text-wrap: nowrap; }
+    ReviewScreen #progress { width: 18; }
+    ReviewScreen #progress Bar { width: 16; }
+    ReviewScreen #step-host { height: 1fr; padding: 0 1; }
+    """
+
+    def __init__(self, context: ReviewContext, store: SessionStore) -> None:
+        super().__init__()
+        self.context = context
+        self.store = store
+        self.steps = steps(context.rubric)
+        self.index = self.steps.index(resume_step(context.rubric, context.session))
+        self._typing: Timer | None = None
+
+    @property
+    def step(self) -> str:
+        return self.steps[self.index]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="topbar"):
+            yield Static(id="where")
+            yield ProgressBar(total=len(self.steps), show_eta=False, show_percentage=False, id="progress")
+        yield Container(id="step-host")
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        session = self.context.session
+        self.title = session.partnership
+        self.sub_title = f"Review of {session.review_date:%-d %B %Y}" + (" (read only)" if self.context.read_only else "")
+        await self.show_step(self.index)
+
+    def _make(self, step: str) -> Widget:
+        if step == GRID_STEP:
+            return GridStep(self.context)
+        if step == CRITERIA_STEP:
+            return CriteriaStep(self.context)
+        if step == SUMMARY_STEP:
+            return SummaryStep(self.context)
+        return StrandStep(self.context, self.context.rubric.strand(step.removeprefix("strand:")))
+
+    async def show_step(self, index: int) -> None:
+        self.flush()
+        self.index = max(0, min(index, len(self.steps) - 1))
+        host = self.query_one("#step-host", Container)
+        await host.remove_children()
+        await host.mount(self._make(self.step))
+        self._update_progress()
+        if not self.context.read_only and self.context.session.position != self.step:
+            self.context.session.position = self.step
+            self.save()
+
+    def _update_progress(self) -> None:
+        rubric, session = self.context.rubric, self.context.session
+        answered = answered_count(rubric, session)
+        self.query_one("#where", Static).update(
+            f"Step {self.index + 1} of {len(self.steps)} · {step_title(rubric, self.step)}"
+            f" · {answered}/{len(self.steps) - 1} answered"
+        )
+        self.query_one(ProgressBar).update(progress=self.index + 1)
+
+    # -- saving ----------------------------------------------------------
+
+    def save(self) -> bool:
+        if self.context.read_only:
+            return True
+        try:
+            self.context.path = self.store.save(self.context.session, self.context.path)
+        except SessionError as exc:
+            self.notify(str(exc.problems[0]), title="Not saved", severity="error", timeout=15)
+            return False
+        return True
+
+    def flush(self) -> None:
+        """Save anything typed but not yet saved."""
+        if self._typing is not None:
+            self._typing.stop()
+            self._typing = None
+            self.save()
+
+    def _typing_paused(self) -> None:
+        self._typing = None
+        self.save()
+
+    def on_answered(self, event: Answered) -> None:
+        event.stop()
+        if event.debounce:
+            if self._typing is not None:
+                self._typing.stop()
+            self._typing = self.set_timer(TYPING_PAUSE, self._typing_paused)
+            return
+        self._typing = None if self._typing is None else (self._typing.stop() or None)
+        self.save()
+        self._update_progress()
+
+    def on_unmount(self) -> None:
+        self.flush()
+
+    # -- navigation ------------------------------------------------------
+
+    async def action_next(self) -> None:
+        if self.index < len(self.steps) - 1:
+            await self.show_step(self.index + 1)
+
+    async def action_back(self) -> None:
+        if self.index > 0:
+            await self.show_step(self.index - 1)
+
+    async def go_to(self, step: str) -> None:
+        if step in self.steps:
+            await self.show_step(self.steps.index(step))
+
+    async def on_summary_step_go_to(self, event: SummaryStep.GoTo) -> None:
+        await self.go_to(event.step)
+
+    def on_summary_step_finish(self, event: SummaryStep.Finish) -> None:
+        self.context.session.status = "complete"
+        if self.save():
+            self.query_one(SummaryStep).show_finished()
+            self.notify(f"Saved to {self.context.path}", title="Review complete")
+
+    def action_home(self) -> None:
+        self.flush()
+        self.dismiss(self.context.session)
+
+    def action_help(self) -> None:
+        rows = []
+        seen = set()
+        for key, active in self.active_bindings.items():
+            binding = active.binding
+            if binding.description and binding.description not in seen:
+                seen.add(binding.description)
+                rows.append((self.app.get_key_display(binding), binding.description))
+        rows.append(("ctrl+p", "Command palette: jump to any step or strand, change theme"))
+        rows.append(("tab", "Move between the parts of a step"))
+        note = STEP_NOTES.get(self.step, STRAND_NOTE)
+        self.app.push_screen(HelpScreen(rows, note))

@@ -1,0 +1,167 @@
+"""The start screen: choose or create a partnership; start, resume or open a review."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...review import answered_count, step_title, steps
+from ...rubric import Rubric
+from ...store import Scan, StoredSession
+from .dialogs import HelpScreen, NewReviewDialog
+
+NEW = "__new__"
+
+
+class StartScreen(Screen):
+    """Partnerships on the left, the highlighted partnership's reviews on the right."""
+
+    BINDINGS = [
+        Binding("n", "new_review", "New review", tooltip="Start a new review of the highlighted partnership", id="start.new_review"),
+        Binding("p", "new_partnership", "New partnership", id="start.new_partnership"),
+        Binding("question_mark", "help", "Help", key_display="?", id="start.help"),
+        Binding("q", "app.quit", "Quit", id="start.quit"),
+    ]
+
+    DEFAULT_CSS = """
+    StartScreen > Horizontal { height: 1fr; }
+    StartScreen #partnerships-pane { width: 40%; min-width: 30; padding: 0 1; }
+    StartScreen #reviews-pane { width: 1fr; padding: 0 1; }
+    StartScreen .pane-title { text-style: bold; margin: 1 0 0 0; }
+    StartScreen OptionList { height: 1fr; }
+    StartScreen DataTable { height: 1fr; }
+    StartScreen #start-hint { color: $text-muted; padding: 0 1; height: auto; }
+    """
+
+    class Open(Message):
+        """Open an existing review."""
+
+        def __init__(self, stored: StoredSession) -> None:
+            super().__init__()
+            self.stored = stored
+
+    class Start(Message):
+        """Start a new review with these details."""
+
+        def __init__(self, details: dict) -> None:
+            super().__init__()
+            self.details = details
+
+    def __init__(self, rubric: Rubric) -> None:
+        super().__init__()
+        self.rubric = rubric
+        self.scan = Scan()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            with Vertical(id="partnerships-pane"):
+                yield Label("Partnerships", classes="pane-title")
+                yield OptionList(id="partnerships")
+            with Vertical(id="reviews-pane"):
+                yield Label("Reviews", classes="pane-title", id="reviews-title")
+                yield DataTable(id="reviews", cursor_type="row", zebra_stripes=True)
+        yield Static(id="start-hint")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Date", "Status", "Answered", "Who took part")
+        self.title = "maturitytui"
+        self.sub_title = f"{self.rubric.title}"
+
+    def show(self, scan: Scan) -> None:
+        """Fill the lists from a scan of the store, keeping the highlighted partnership."""
+        self.scan = scan
+        options = self.query_one("#partnerships", OptionList)
+        keep = options.highlighted_option.id if options.highlighted_option else None
+        options.clear_options()
+        for slug, sessions in scan.partnerships().items():
+            latest = sessions[-1].session
+            unfinished = sum(1 for s in sessions if s.session.status != "complete")
+            note = f"{len(sessions)} review{'s' * (len(sessions) != 1)}"
+            if unfinished:
+                note += f", {unfinished} unfinished"
+            options.add_option(Option(f"{latest.partnership}  ({note})", id=slug))
+        options.add_option(Option("+ New partnership", id=NEW))
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        options.highlighted = ids.index(keep) if keep in ids else 0
+        options.focus()
+        hint = ("Enter opens a partnership's reviews; n starts a new review; p adds a partnership; ? lists every key."
+                if len(ids) > 1 else "No reviews yet. Press p (or Enter) to add the partnership you want to review.")
+        if scan.problems:
+            hint += f"\n{len(scan.problems)} file(s) could not be read and were left untouched: run `maturitytui sessions list`."
+        self.query_one("#start-hint", Static).update(hint)
+        self._show_reviews()
+
+    def _selected_slug(self) -> str | None:
+        option = self.query_one("#partnerships", OptionList).highlighted_option
+        return option.id if option and option.id != NEW else None
+
+    def _sessions(self) -> list[StoredSession]:
+        slug = self._selected_slug()
+        return list(reversed(self.scan.partnerships().get(slug, []))) if slug else []
+
+    def _show_reviews(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        total = len(steps(self.rubric)) - 1
+        stored_list = self._sessions()
+        title = self.query_one("#reviews-title", Label)
+        if not stored_list:
+            title.update("Reviews")
+            return
+        title.update(f"Reviews of {stored_list[0].session.partnership} (newest first)")
+        for stored in stored_list:
+            s = stored.session
+            if s.status == "complete":
+                status = "complete"
+            else:
+                where = step_title(self.rubric, s.position) if s.position in steps(self.rubric) else "start"
+                status = f"unfinished: {where}"
+            answered = f"{answered_count(self.rubric, s)} of {total}"
+            table.add_row(f"{s.review_date:%d %b %Y}", status, answered, ", ".join(s.participants) or "–",
+                          key=str(stored.path))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_reviews()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == NEW:
+            self.action_new_partnership()
+        else:
+            table = self.query_one(DataTable)
+            if table.row_count:
+                table.focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        for stored in self._sessions():
+            if str(stored.path) == event.row_key.value:
+                self.post_message(self.Open(stored))
+
+    def action_new_partnership(self) -> None:
+        self.app.push_screen(NewReviewDialog(), self._start)
+
+    def action_new_review(self) -> None:
+        sessions = self._sessions()
+        if not sessions:
+            self.action_new_partnership()
+            return
+        latest = sessions[0].session
+        self.app.push_screen(NewReviewDialog(latest.partnership, latest.schools, latest.participants), self._start)
+
+    def _start(self, details: dict | None) -> None:
+        if details:
+            self.post_message(self.Start(details))
+
+    def action_help(self) -> None:
+        rows = [(self.app.get_key_display(a.binding), a.binding.description)
+                for a in self.active_bindings.values() if a.binding.description]
+        rows += [("↑ ↓", "Move in a list"), ("Enter", "Open the highlighted partnership or review"),
+                 ("tab", "Move between the lists"), ("ctrl+p", "Command palette")]
+        self.app.push_screen(HelpScreen(rows, "Unfinished reviews reopen where they stopped."))

@@ -1,0 +1,149 @@
+"""The four criteria of a deep partnership, easiest first, each rated within and between schools."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Static
+
+from ...review import LEVEL_LABELS, RATING_LABELS, criteria_advice
+from ...rubric import Criterion
+from ...session import CRITERION_RATINGS, CriterionAnswer
+from ..context import Answered, ReviewContext
+from ..widgets.bullets import bullets
+
+
+class RatingPicker(Widget, can_focus=True):
+    """Not yet / partly / well established, for one criterion at one level."""
+
+    BINDINGS = [
+        Binding("left", "shift(-1)", "Lower", show=False),
+        Binding("right", "shift(1)", "Higher", show=False),
+        Binding("1", "set(0)", "Not yet", show=False),
+        Binding("2", "set(1)", "Partly", show=False),
+        Binding("3", "set(2)", "Well established", show=False),
+        Binding("up", "app.focus_previous", "Previous", show=False),
+        Binding("down", "app.focus_next", "Next", show=False),
+        Binding("delete,backspace", "set(-1)", "Clear", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    RatingPicker { height: 1; padding-left: 2; }
+    RatingPicker:focus { background: $accent 30%; }
+    """
+
+    value: reactive[str | None] = reactive(None)
+
+    class Changed(Message):
+        def __init__(self, picker: "RatingPicker") -> None:
+            super().__init__()
+            self.picker = picker
+
+    def __init__(self, criterion: Criterion, level: str, value: str | None, enabled: bool) -> None:
+        super().__init__(id=f"{criterion.id}-{level}")
+        self.criterion = criterion
+        self.level = level
+        self.enabled = enabled
+        self.set_reactive(RatingPicker.value, value)
+
+    def render(self) -> Text:
+        text = Text(f"{LEVEL_LABELS[self.level].capitalize():<17}")
+        for n, rating in enumerate(CRITERION_RATINGS, 1):
+            chosen = rating == self.value
+            mark = "(●)" if chosen else "( )"
+            text.append(f" {n}{mark} {RATING_LABELS[rating]}  ", style="bold" if chosen else "")
+        return text
+
+    def _assign(self, value: str | None) -> None:
+        if not self.enabled or value == self.value:
+            return
+        self.value = value
+        self.post_message(self.Changed(self))
+
+    def action_shift(self, delta: int) -> None:
+        index = CRITERION_RATINGS.index(self.value) if self.value else (-1 if delta > 0 else 3)
+        self._assign(CRITERION_RATINGS[min(max(index + delta, 0), 2)])
+
+    def action_set(self, index: int) -> None:
+        self._assign(CRITERION_RATINGS[index] if index >= 0 else None)
+
+    def on_click(self, event) -> None:
+        self.focus()
+        offset = event.x - 2 - 17
+        bounds, start = [], 0
+        for rating in CRITERION_RATINGS:
+            width = len(RATING_LABELS[rating]) + 7
+            bounds.append((start, start + width))
+            start += width
+        for index, (lo, hi) in enumerate(bounds):
+            if lo <= offset < hi:
+                self.action_set(index)
+
+
+class CriteriaStep(Vertical):
+    """The criteria in ascending order of difficulty, with advice when ratings run against that order."""
+
+    DEFAULT_CSS = """
+    CriteriaStep { height: 1fr; }
+    CriteriaStep #criteria-list { height: 1fr; }
+    CriteriaStep .intro { color: $text-muted; margin-bottom: 1; }
+    CriteriaStep .criterion { text-style: bold; margin-top: 1; }
+    CriteriaStep .everyday { color: $text-muted; padding-left: 2; }
+    CriteriaStep #advice { border: round $warning; padding: 0 1; height: auto; max-height: 45%; overflow-y: auto; }
+    CriteriaStep #advice.-empty { border: round $success; }
+    """
+
+    def __init__(self, context: ReviewContext) -> None:
+        super().__init__()
+        self.context = context
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="criteria-list", can_focus=False):
+            yield Static(
+                "Easiest first. Rate each within your schools and between them: "
+                "1 not yet, 2 partly, 3 well established. ↑↓ move, ←→ change.",
+                classes="intro",
+            )
+            for criterion in self.context.rubric.criteria:
+                answer = self.context.session.criteria.get(criterion.id) or CriterionAnswer()
+                yield Static(f"{criterion.difficulty}. {criterion.title}: {criterion.statement}", classes="criterion")
+                if criterion.everyday:
+                    yield Static(f"In everyday words: “{criterion.everyday}”", classes="everyday")
+                for level in ("within", "between"):
+                    yield RatingPicker(criterion, level, getattr(answer, level), not self.context.read_only)
+        yield Static("", id="advice")
+
+    def on_mount(self) -> None:
+        pickers = self.query(RatingPicker)
+        if pickers:
+            pickers.first().focus()
+        self._show_advice()
+
+    def _show_advice(self) -> None:
+        advice = criteria_advice(self.context.rubric, self.context.session)
+        box = self.query_one("#advice", Static)
+        box.set_class(not advice, "-empty")
+        if not advice:
+            box.update("The ratings follow the order of difficulty.")
+            return
+        titles = {s.id: s.title for s in self.context.rubric.strands()}
+        lines = []
+        for item in advice:
+            strands = ", ".join(titles.get(s, s) for s in item.strands)
+            lines.append(f"{item.message} Look again at: {strands}.")
+        box.update(Group(Text("Worth a second look (advice, not a rule):", style="bold"), bullets(lines)))
+
+    def on_rating_picker_changed(self, event: RatingPicker.Changed) -> None:
+        picker = event.picker
+        criteria = dict(self.context.session.criteria)
+        answer = criteria.get(picker.criterion.id) or CriterionAnswer()
+        criteria[picker.criterion.id] = answer.model_copy(update={picker.level: picker.value})
+        self.context.session.criteria = criteria
+        self._show_advice()
+        self.post_message(Answered())

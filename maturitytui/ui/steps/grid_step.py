@@ -1,0 +1,64 @@
+"""Step 1: where the partnership sits on the Figure 1 grid, and where it is heading."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Static
+
+from ...review import direction
+from ..context import Answered, ReviewContext
+from ..widgets.partnership_grid import Marks, PartnershipGrid
+
+
+def travel_text(marks: Marks) -> str:
+    if not (marks.current and marks.target):
+        return ""
+    words = direction(marks.current, marks.target)
+    text = f"Direction of travel: {words}."
+    if "shallower" in words or "looser" in words:
+        text += " Loosening or ending a partnership can be the right choice; it is recorded as such."
+    return text
+
+
+class GridStep(Horizontal):
+    """The grid on the left, the source's guidance and the legend on the right."""
+
+    DEFAULT_CSS = """
+    GridStep { height: 1fr; }
+    GridStep #grid-side { width: 1fr; height: auto; max-height: 100%; padding: 0 1; }
+    GridStep .muted { color: $text-muted; }
+    GridStep #travel { color: $warning; margin-bottom: 1; }
+    """
+
+    def __init__(self, context: ReviewContext) -> None:
+        super().__init__()
+        self.context = context
+
+    def compose(self) -> ComposeResult:
+        answer = self.context.session.grid
+        previous = self.context.previous.grid if self.context.previous else None
+        marks = Marks(answer.current, answer.target)
+        yield PartnershipGrid(
+            self.context.rubric.grid,
+            marks,
+            Marks(previous.current, previous.target) if previous else None,
+            interactive=not self.context.read_only,
+            id="grid",
+        )
+        with VerticalScroll(id="grid-side"):
+            legend = "● now  ◆ in several years  → the way"
+            if previous:
+                legend += f"\n○ ◇ last review ({self.context.previous.review_date:%B %Y})"
+            yield Static(legend, id="legend")
+            yield Static(travel_text(marks), id="travel")
+            yield Static("\n".join(f"• {line}" for line in self.context.rubric.grid.guidance), classes="muted")
+
+    def on_mount(self) -> None:
+        self.query_one(PartnershipGrid).focus()
+
+    def on_partnership_grid_marked(self, event: PartnershipGrid.Marked) -> None:
+        grid = self.context.session.grid
+        grid.current, grid.target = event.marks.current, event.marks.target
+        self.query_one("#travel", Static).update(travel_text(event.marks))
+        self.post_message(Answered())

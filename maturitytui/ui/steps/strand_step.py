@@ -1,0 +1,330 @@
+"""A strand step: the four stage descriptors side by side, the choice, the evidence and next steps."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from ...rubric import STAGES, Strand
+from ...session import Action
+from ..context import Answered, ReviewContext
+from ..screens.dialogs import ActionDialog, ReasonDialog
+from ..widgets.bullets import bullets
+
+STATUS_LABELS = {"open": "open", "in_progress": "in progress", "done": "done", "dropped": "dropped"}
+
+
+class StageCard(Static):
+    """One stage's descriptor as bullets."""
+
+    DEFAULT_CSS = """
+    StageCard { width: 1fr; height: auto; border: round $panel-lighten-2; padding: 0 1; }
+    StageCard.-cursor { border: round $accent; }
+    StageCard.-chosen { border: double $success; background: $success 10%; }
+    StageCard.-cursor.-chosen { border: double $accent; }
+    """
+
+    def __init__(self, strand: Strand, index: int, previous: bool) -> None:
+        self.stage = strand.stages[index]
+        self.previous = previous
+        super().__init__(self._content(False), id=f"stage-{index + 1}")
+
+    def _content(self, chosen: bool) -> Group:
+        title = Text()
+        title.append(f"{STAGES.index(self.stage.name) + 1} {self.stage.name}", style="bold")
+        if chosen:
+            title.append("  ✓ chosen", style="bold green")
+        if self.previous:
+            title.append("  (last review)", style="italic")
+        return Group(title, bullets(self.stage.indicators))
+
+    def show_chosen(self, chosen: bool) -> None:
+        self.set_class(chosen, "-chosen")
+        self.update(self._content(chosen))
+
+
+class StageChooser(Widget, can_focus=True):
+    """The four stages; arrows move, Enter or 1–4 chooses."""
+
+    BINDINGS = [
+        Binding("left,up", "move(-1)", "Previous stage", show=False),
+        Binding("right,down", "move(1)", "Next stage", show=False),
+        Binding("enter,space", "choose", "Choose", tooltip="Choose the highlighted stage", id="strand.choose"),
+    ]
+
+    DEFAULT_CSS = """
+    StageChooser { height: auto; layout: horizontal; }
+    StageChooser:focus { background: $boost; }
+    """
+
+    cursor: reactive[int] = reactive(0)
+
+    class Chosen(Message):
+        def __init__(self, stage: str) -> None:
+            super().__init__()
+            self.stage = stage
+
+    def __init__(self, strand: Strand, chosen: str | None, previous: str | None) -> None:
+        super().__init__(id="stages")
+        self.strand = strand
+        self.chosen = chosen
+        self.previous_stage = previous
+        self.set_reactive(StageChooser.cursor, STAGES.index(chosen) if chosen in STAGES else 0)
+
+    def compose(self) -> ComposeResult:
+        for i, stage in enumerate(STAGES):
+            yield StageCard(self.strand, i, previous=stage == self.previous_stage)
+
+    def on_mount(self) -> None:
+        self._paint()
+
+    def watch_cursor(self) -> None:
+        self._paint()
+        if self.is_mounted:
+            self.query_one(f"#stage-{self.cursor + 1}").scroll_visible()
+
+    def _paint(self) -> None:
+        for i, card in enumerate(self.query(StageCard)):
+            card.set_class(i == self.cursor, "-cursor")
+            card.show_chosen(STAGES[i] == self.chosen)
+
+    def action_move(self, delta: int) -> None:
+        self.cursor = min(max(self.cursor + delta, 0), 3)
+
+    def action_choose(self) -> None:
+        self.choose(self.cursor)
+
+    def choose(self, index: int) -> None:
+        self.cursor = index
+        self.chosen = STAGES[index]
+        self._paint()
+        self.post_message(self.Chosen(self.chosen))
+
+    def on_click(self, event) -> None:
+        for i, card in enumerate(self.query(StageCard)):
+            if card.region.contains(event.screen_x, event.screen_y):
+                self.focus()
+                self.choose(i)
+
+
+class EvidenceArea(TextArea):
+    """Evidence, typed freely. Escape goes back to the stages."""
+
+    BINDINGS = [Binding("escape", "leave", "Done typing", id="strand.evidence_done")]
+
+    def action_leave(self) -> None:
+        self.screen.query_one(StageChooser).focus()
+
+
+class ActionList(OptionList):
+    """Next steps; Enter edits one, Delete removes it."""
+
+    BINDINGS = [Binding("delete", "remove", "Remove step", id="strand.remove_action")]
+
+    class Removed(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def action_remove(self) -> None:
+        if self.highlighted is not None and self.option_count:
+            self.post_message(self.Removed(self.highlighted))
+
+
+def action_line(action: Action) -> str:
+    parts = [action.text]
+    if action.owner:
+        parts.append(action.owner)
+    if action.due:
+        parts.append(f"by {action.due.isoformat()}")
+    parts.append(STATUS_LABELS[action.status])
+    return " · ".join(parts)
+
+
+class StrandStep(VerticalScroll, can_focus=False):
+    """One strand on its own screen."""
+
+    BINDINGS = [
+        *(Binding(str(n), f"choose({n - 1})", STAGES[n - 1], show=False) for n in range(1, 5)),
+        Binding("e", "evidence", "Evidence", tooltip="Type the evidence for this strand", id="strand.evidence"),
+        Binding("a", "add_action", "Add step", tooltip="Add an action with an owner and a due date", id="strand.add_action"),
+        Binding("f", "toggle_focus", "Focus", tooltip="Mark as a focus for the coming year", id="strand.focus"),
+        Binding("x", "not_applicable", "N/A", tooltip="Mark as not applicable, with a reason", id="strand.na"),
+    ]
+
+    DEFAULT_CSS = """
+    StrandStep { height: 1fr; }
+    StrandStep #strand-heading { text-style: bold; }
+    StrandStep #strand-status { color: $text-muted; }
+    StrandStep #strand-summary { color: $text-muted; margin-bottom: 1; }
+    StrandStep #na { color: $warning; }
+    StrandStep .section { margin-top: 1; text-style: bold; }
+    StrandStep EvidenceArea { height: 6; }
+    StrandStep ActionList { height: auto; max-height: 6; }
+    StrandStep #questions { color: $text-muted; }
+    """
+
+    def __init__(self, context: ReviewContext, strand: Strand) -> None:
+        super().__init__()
+        self.context = context
+        self.strand = strand
+        self.answer = context.session.answer(strand.id)
+        previous = context.previous.strands.get(strand.id) if context.previous else None
+        self.previous = previous
+
+    def heading(self) -> str:
+        rubric, strand = self.context.rubric, self.strand
+        dimension = rubric.dimension_of(strand.id)
+        position = dimension.strand_ids().index(strand.id) + 1
+        abbreviation = f" ({strand.abbreviation})" if strand.abbreviation else ""
+        provisional = "   [provisional: the source's first draft]" if strand.provisional else ""
+        return f"{dimension.title} · strand {position} of {len(dimension.strands)}: {strand.title}{abbreviation}{provisional}"
+
+    def status(self) -> str:
+        parts = []
+        if self.previous is not None:
+            if self.previous.not_applicable:
+                parts.append("Last review: not applicable")
+            elif self.previous.stage:
+                parts.append(f"Last review: {self.previous.stage}")
+        elif self.context.previous is not None:
+            parts.append("Last review: not rated")
+        parts.append("★ focus for the coming year" if self.answer.focus else "f marks it as a focus for the coming year")
+        return "   ".join(parts)
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.heading(), id="strand-heading")
+        yield Static(self.status(), id="strand-status")
+        if self.strand.summary:
+            yield Static(self.strand.summary, id="strand-summary")
+        previous_stage = self.previous.stage if self.previous else None
+        yield StageChooser(self.strand, self.answer.stage, previous_stage)
+        yield Static(self._na_text(), id="na")
+        yield Label("Evidence", classes="section")
+        area = EvidenceArea(self.answer.evidence, id="evidence", read_only=self.context.read_only,
+                            soft_wrap=True, show_line_numbers=False)
+        yield area
+        yield Label("Next steps  (a adds one; Enter edits; Delete removes)", classes="section")
+        yield ActionList(*self._action_options(), id="actions")
+        if self.strand.questions:
+            yield Label("Questions to reflect on", classes="section")
+            lines = []
+            for q in self.strand.questions:
+                origin = "from the source" if q.source == "source" else f"added{' by ' + q.added_by if q.added_by else ''}"
+                lines.append(Text.assemble(q.text, (f"  ({origin})", "italic")))
+            yield Static(bullets(lines, "?"), id="questions")
+
+    def on_mount(self) -> None:
+        self.query_one(StageChooser).focus()
+
+    def _na_text(self) -> str:
+        if self.answer.not_applicable:
+            return f"Not applicable to this partnership: {self.answer.na_reason}  (x to undo)"
+        return ""
+
+    def _action_options(self) -> list[Option]:
+        return [Option(action_line(a)) for a in self.answer.actions] or [Option("No next steps yet", disabled=True)]
+
+    def _refresh(self) -> None:
+        self.query_one("#strand-status", Static).update(self.status())
+        self.query_one("#na", Static).update(self._na_text())
+        chooser = self.query_one(StageChooser)
+        chooser.chosen = self.answer.stage
+        chooser._paint()
+        actions = self.query_one(ActionList)
+        actions.clear_options()
+        actions.add_options(self._action_options())
+
+    def _changed(self) -> None:
+        self._refresh()
+        self.post_message(Answered())
+
+    # -- answers ---------------------------------------------------------
+
+    def on_stage_chooser_chosen(self, event: StageChooser.Chosen) -> None:
+        if self.context.read_only:
+            return
+        self.answer.not_applicable = False
+        self.answer.na_reason = ""
+        self.answer.stage = event.stage
+        self._changed()
+
+    def action_choose(self, index: int) -> None:
+        if self.context.read_only:
+            return
+        self.query_one(StageChooser).choose(index)
+
+    def action_evidence(self) -> None:
+        self.query_one(EvidenceArea).focus()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self.context.read_only or event.text_area.text == self.answer.evidence:
+            return
+        self.answer.evidence = event.text_area.text
+        self.post_message(Answered(debounce=True))
+
+    def action_toggle_focus(self) -> None:
+        if self.context.read_only:
+            return
+        self.answer.focus = not self.answer.focus
+        self._changed()
+
+    def action_not_applicable(self) -> None:
+        if self.context.read_only:
+            return
+        if self.answer.not_applicable:
+            self.answer.not_applicable = False
+            self.answer.na_reason = ""
+            self._changed()
+            return
+
+        def done(reason: str | None) -> None:
+            if reason:
+                self.answer.stage = None
+                self.answer.not_applicable = True
+                self.answer.na_reason = reason
+                self._changed()
+
+        self.app.push_screen(ReasonDialog(self.strand.title, self.answer.na_reason), done)
+
+    def action_add_action(self) -> None:
+        if self.context.read_only:
+            return
+
+        def done(action: Action | None) -> None:
+            if action is not None:
+                self.answer.actions = [*self.answer.actions, action]
+                self._changed()
+                self.query_one(ActionList).focus()
+
+        self.app.push_screen(ActionDialog(), done)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if self.context.read_only or not self.answer.actions:
+            return
+        index = event.option_index
+
+        def done(action: Action | None) -> None:
+            if action is not None:
+                actions = list(self.answer.actions)
+                actions[index] = action
+                self.answer.actions = actions
+                self._changed()
+
+        self.app.push_screen(ActionDialog(self.answer.actions[index]), done)
+
+    def on_action_list_removed(self, event: ActionList.Removed) -> None:
+        if self.context.read_only or not self.answer.actions:
+            return
+        actions = list(self.answer.actions)
+        del actions[event.index]
+        self.answer.actions = actions
+        self._changed()

@@ -1,0 +1,103 @@
+"""The summary: the grid arrow, the strands as a heat map, the criteria, what is unanswered, and finishing."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from ...review import RATING_LABELS, step_title, unanswered
+from ..context import ReviewContext
+from ..widgets.heat_map import heat_map
+from ..widgets.partnership_grid import Marks, PartnershipGrid
+from .grid_step import travel_text
+
+
+class SummaryStep(VerticalScroll, can_focus=True):
+    """Everything at a glance; Enter finishes the review."""
+
+    BINDINGS = [
+        Binding("enter", "finish", "Finish review", tooltip="Mark the review complete", id="summary.finish"),
+        Binding("g", "go_unanswered", "Go to unanswered", id="summary.unanswered"),
+    ]
+
+    DEFAULT_CSS = """
+    SummaryStep { height: 1fr; }
+    SummaryStep > Horizontal { height: auto; }
+    SummaryStep #summary-side { width: 1fr; height: auto; padding-left: 1; }
+    SummaryStep .section { text-style: bold; margin-top: 1; }
+    SummaryStep #unanswered { color: $warning; }
+    SummaryStep #finished { color: $success; text-style: bold; margin-top: 1; }
+    """
+
+    class Finish(Message):
+        """The user asked to finish the review."""
+
+    class GoTo(Message):
+        def __init__(self, step: str) -> None:
+            super().__init__()
+            self.step = step
+
+    def __init__(self, context: ReviewContext) -> None:
+        super().__init__()
+        self.context = context
+
+    def compose(self) -> ComposeResult:
+        ctx = self.context
+        grid, previous = ctx.session.grid, ctx.previous
+        with Horizontal():
+            yield PartnershipGrid(
+                ctx.rubric.grid, Marks(grid.current, grid.target),
+                Marks(previous.grid.current, previous.grid.target) if previous else None, interactive=False,
+            )
+            with Vertical(id="summary-side"):
+                yield Static(travel_text(Marks(grid.current, grid.target)) or "The grid is not marked yet.")
+                yield Static("Criteria for a deep partnership", classes="section")
+                yield Static(self._criteria_table())
+        yield Static("Strands (■ this review, □ last review)", classes="section")
+        yield Static(heat_map(ctx.rubric, ctx.session, previous))
+        yield Static(self._unanswered_text(), id="unanswered")
+        yield Static(self._finished_text(), id="finished")
+
+    def _criteria_table(self) -> Table:
+        table = Table(box=None, padding=(0, 1), show_edge=False)
+        table.add_column("")
+        table.add_column("Within")
+        table.add_column("Between")
+        for c in self.context.rubric.criteria:
+            answer = self.context.session.criteria.get(c.id)
+            cells = [Text(RATING_LABELS.get(getattr(answer, level) or "", "–")) if answer else Text("–")
+                     for level in ("within", "between")]
+            table.add_row(f"{c.difficulty}. {c.title}", *cells)
+        return table
+
+    def _unanswered_text(self) -> str:
+        missing = unanswered(self.context.rubric, self.context.session)
+        if not missing:
+            return "Every step is answered."
+        names = ", ".join(step_title(self.context.rubric, s) for s in missing)
+        return f"Still to answer ({len(missing)}): {names}. Press g to go to the first."
+
+    def _finished_text(self) -> str:
+        if self.context.session.status == "complete":
+            return f"Review complete. Saved to {self.context.path}"
+        return "Press Enter to finish the review (you can still finish with steps unanswered)."
+
+    def on_mount(self) -> None:
+        self.focus()
+
+    def action_finish(self) -> None:
+        if not self.context.read_only:
+            self.post_message(self.Finish())
+
+    def action_go_unanswered(self) -> None:
+        missing = unanswered(self.context.rubric, self.context.session)
+        if missing:
+            self.post_message(self.GoTo(missing[0]))
+
+    def show_finished(self) -> None:
+        self.query_one("#finished", Static).update(self._finished_text())

@@ -1,0 +1,173 @@
+"""Figure 1 as a widget: the 6×6 partnership grid, with now, target and the arrow between."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from ...review import path_cells
+from ...rubric import Grid
+from ...session import Cell
+
+CELL = 6  # characters per cell
+ARROWS = {
+    (1, 0): "→", (-1, 0): "←", (0, 1): "↑", (0, -1): "↓",
+    (1, 1): "↗", (-1, 1): "↖", (1, -1): "↘", (-1, -1): "↙",
+}
+
+
+def _sign(n: int) -> int:
+    return (n > 0) - (n < 0)
+
+
+@dataclass(frozen=True)
+class Marks:
+    """One review's cells on the grid."""
+
+    current: Cell | None = None
+    target: Cell | None = None
+
+
+class PartnershipGrid(Widget, can_focus=True):
+    """Integration (loose → tight) up the side, nature (shallow → deep) along the bottom."""
+
+    BINDINGS = [
+        Binding("up", "move(0, 1)", "Tighter", show=False),
+        Binding("down", "move(0, -1)", "Looser", show=False),
+        Binding("left", "move(-1, 0)", "Shallower", show=False),
+        Binding("right", "move(1, 0)", "Deeper", show=False),
+        Binding("c", "mark('current')", "Mark now", tooltip="Mark the cell where the partnership is now", id="grid.now"),
+        Binding("t", "mark('target')", "Mark target", tooltip="Mark where you want it to be in several years", id="grid.target"),
+        Binding("delete,backspace", "clear", "Clear mark", show=False, id="grid.clear"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "grid--axis", "grid--cursor", "grid--current", "grid--target", "grid--path", "grid--previous", "grid--empty",
+    }
+
+    DEFAULT_CSS = """
+    PartnershipGrid { width: 52; height: 16; }
+    PartnershipGrid > .grid--axis { color: $text-muted; }
+    PartnershipGrid > .grid--empty { color: $text-muted 50%; }
+    PartnershipGrid > .grid--cursor { background: $accent 40%; }
+    PartnershipGrid:focus > .grid--cursor { background: $accent; color: $text; }
+    PartnershipGrid > .grid--current { color: $success; text-style: bold; }
+    PartnershipGrid > .grid--target { color: $warning; text-style: bold; }
+    PartnershipGrid > .grid--path { color: $warning; }
+    PartnershipGrid > .grid--previous { color: $text-muted 70%; }
+    """
+
+    cursor: reactive[tuple[int, int]] = reactive((1, 1))
+    """(nature, integration) of the highlighted cell."""
+    marks: reactive[Marks] = reactive(Marks)
+    previous: reactive[Marks] = reactive(Marks)
+
+    class Marked(Message):
+        """The user marked or cleared a cell."""
+
+        def __init__(self, marks: Marks) -> None:
+            super().__init__()
+            self.marks = marks
+
+    def __init__(self, grid: Grid, marks: Marks, previous: Marks | None = None, *, interactive: bool = True,
+                 id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.grid = grid
+        self.interactive = interactive
+        self.can_focus = interactive
+        self.set_reactive(PartnershipGrid.marks, marks)
+        self.set_reactive(PartnershipGrid.previous, previous or Marks())
+        start = marks.current or marks.target
+        if start:
+            self.set_reactive(PartnershipGrid.cursor, (start.nature, start.integration))
+
+    def action_move(self, dx: int, dy: int) -> None:
+        x, y = self.cursor
+        size = self.grid.size
+        self.cursor = (min(max(x + dx, 1), size), min(max(y + dy, 1), size))
+
+    def _cell(self) -> Cell:
+        return Cell(nature=self.cursor[0], integration=self.cursor[1])
+
+    def action_mark(self, which: str) -> None:
+        if not self.interactive:
+            return
+        marks = Marks(**{"current": self.marks.current, "target": self.marks.target, which: self._cell()})
+        self.marks = marks
+        self.post_message(self.Marked(marks))
+
+    def action_clear(self) -> None:
+        if not self.interactive:
+            return
+        here = self._cell()
+        marks = Marks(
+            current=None if self.marks.current == here else self.marks.current,
+            target=None if self.marks.target == here else self.marks.target,
+        )
+        if marks != self.marks:
+            self.marks = marks
+            self.post_message(self.Marked(marks))
+
+    def on_click(self, event) -> None:
+        # Clicking a cell moves the cursor there; the keys then mark it.
+        x = (event.x - 11) // CELL + 1
+        y = self.grid.size - (event.y - 1) // 2
+        if 1 <= x <= self.grid.size and 1 <= y <= self.grid.size:
+            self.cursor = (x, y)
+            self.focus()
+
+    def _glyphs(self) -> dict[tuple[int, int], tuple[str, str]]:
+        """What to draw in each marked cell: (text, component class)."""
+        glyphs: dict[tuple[int, int], tuple[str, str]] = {}
+
+        def draw(marks: Marks, style: str, now: str, aim: str, path_style: str) -> None:
+            if marks.current and marks.target:
+                dx = _sign(marks.target.nature - marks.current.nature)
+                dy = _sign(marks.target.integration - marks.current.integration)
+                for cell in path_cells(marks.current, marks.target):
+                    glyphs[cell] = (ARROWS.get((dx, dy), "·"), path_style)
+            if marks.target:
+                glyphs[(marks.target.nature, marks.target.integration)] = (aim, style if style else "grid--target")
+            if marks.current:
+                glyphs[(marks.current.nature, marks.current.integration)] = (now, style if style else "grid--current")
+
+        draw(self.previous, "grid--previous", "○", "◇", "grid--previous")
+        draw(self.marks, "", "●", "◆", "grid--path")
+        if self.marks.current and self.marks.target and self.marks.current == self.marks.target:
+            cell = self.marks.current
+            glyphs[(cell.nature, cell.integration)] = ("●◆", "grid--target")
+        return glyphs
+
+    def render(self) -> Text:
+        size = self.grid.size
+        axis = self.get_component_rich_style("grid--axis")
+        styles = {name: self.get_component_rich_style(name) for name in self.COMPONENT_CLASSES}
+        glyphs = self._glyphs()
+        text = Text(no_wrap=True)
+        integration, nature = self.grid.integration, self.grid.nature
+        title = f"{integration.title}" + (f" ({integration.subtitle})" if integration.subtitle else "")
+        text.append(f"{title:^{11 + size * CELL}}\n", axis)
+        for y in range(size, 0, -1):
+            label = integration.high if y == size else integration.low if y == 1 else ""
+            text.append(f"{label:>7} {y} │", axis)
+            for x in range(1, size + 1):
+                glyph, style_name = glyphs.get((x, y), ("·", "grid--empty"))
+                style = styles[style_name]
+                if self.cursor == (x, y) and self.interactive:
+                    style = style + styles["grid--cursor"]
+                text.append(f"{glyph:^{CELL}}", style)
+            text.append("\n")
+            if y > 1:
+                text.append(" " * 10 + "│\n", axis)
+        text.append(" " * 10 + "└" + "─" * (size * CELL) + "\n", axis)
+        text.append(" " * 11 + "".join(f"{x:^{CELL}}" for x in range(1, size + 1)) + "\n", axis)
+        width = size * CELL
+        middle = nature.title
+        gap = max(width - len(nature.low) - len(nature.high) - len(middle), 2)
+        text.append(" " * 11 + nature.low + " " * (gap // 2) + middle + " " * (gap - gap // 2) + nature.high, axis)
+        return text
