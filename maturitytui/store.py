@@ -101,17 +101,24 @@ class SessionStore:
     def path_for(self, session: Session) -> Path:
         return self.folder_for(session.partnership) / f"{session.id}.toml"
 
-    def save(self, session: Session, path: Path | None = None) -> Path:
-        """Write ``session`` atomically (to ``path`` or its own place) and return the path."""
+    def save(self, session: Session, path: Path | None = None, *, stamp: bool = True) -> Path:
+        """Write ``session`` atomically (to ``path`` or its own place) and return the path.
+
+        ``stamp`` sets ``updated`` to now; importing or copying a review keeps its own time.
+        """
         target = path or self.path_for(session)
-        session.updated = now()
-        data = session_to_toml(session)
+        if stamp:
+            session.updated = now()
+        self.write(target, session_to_toml(session))
+        return target
+
+    def write(self, target: Path, data: bytes) -> None:
+        """Write prepared session bytes atomically; errors say what happened and what to do."""
         try:
             atomic_write(target, data)
         except OSError as exc:
             message, fix = _WRITE_ERRORS.get(exc.errno, (exc.strerror or str(exc), "check the disk and the folder"))
             raise SessionError([Problem(str(target), "", f"could not save: {message}", fix)]) from None
-        return target
 
     def load(self, path: Path) -> Session:
         """Read one session file. Never writes; raises SessionError naming the place."""

@@ -26,6 +26,7 @@ from ..steps.criteria_step import CriteriaStep
 from ..steps.grid_step import GridStep
 from ..steps.strand_step import StrandStep
 from ..steps.summary_step import SummaryStep
+from ..saver import BackgroundSaver
 from .dialogs import HelpScreen
 
 TYPING_PAUSE = 0.8
@@ -68,6 +69,7 @@ class ReviewScreen(Screen):
         self.steps = steps(context.rubric)
         self.index = self.steps.index(resume_step(context.rubric, context.session))
         self._typing: Timer | None = None
+        self.saver = BackgroundSaver(store, self._save_failed)
 
     @property
     def step(self) -> str:
@@ -97,7 +99,7 @@ class ReviewScreen(Screen):
         return StrandStep(self.context, self.context.rubric.strand(step.removeprefix("strand:")))
 
     async def show_step(self, index: int) -> None:
-        self.flush()
+        self.flush()  # what was typed on this screen is on disk before the next one shows
         self.index = max(0, min(index, len(self.steps) - 1))
         host = self.query_one("#step-host", Container)
         await host.remove_children()
@@ -118,22 +120,23 @@ class ReviewScreen(Screen):
 
     # -- saving ----------------------------------------------------------
 
-    def save(self) -> bool:
-        if self.context.read_only:
-            return True
-        try:
-            self.context.path = self.store.save(self.context.session, self.context.path)
-        except SessionError as exc:
-            self.notify(str(exc.problems[0]), title="Not saved", severity="error", timeout=15)
-            return False
-        return True
+    def save(self) -> None:
+        if not self.context.read_only:
+            self.saver.save(self.context.session, self.context.path)
+
+    def _save_failed(self, error: SessionError) -> None:
+        # Called on the saving thread.
+        self.app.call_from_thread(
+            self.notify, str(error.problems[0]), title="Not saved", severity="error", timeout=15
+        )
 
     def flush(self) -> None:
-        """Save anything typed but not yet saved."""
+        """Save anything typed but not yet saved, and wait until every save is on disk."""
         if self._typing is not None:
             self._typing.stop()
             self._typing = None
             self.save()
+        self.saver.wait()
 
     def _typing_paused(self) -> None:
         self._typing = None
@@ -152,6 +155,7 @@ class ReviewScreen(Screen):
 
     def on_unmount(self) -> None:
         self.flush()
+        self.saver.close()
 
     # -- navigation ------------------------------------------------------
 
@@ -172,9 +176,10 @@ class ReviewScreen(Screen):
 
     def on_summary_step_finish(self, event: SummaryStep.Finish) -> None:
         self.context.session.status = "complete"
-        if self.save():
-            self.query_one(SummaryStep).show_finished()
-            self.notify(f"Saved to {self.context.path}", title="Review complete")
+        self.save()
+        self.saver.wait()
+        self.query_one(SummaryStep).show_finished()
+        self.notify(f"Saved to {self.context.path}", title="Review complete")
 
     def action_home(self) -> None:
         self.flush()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,7 +15,7 @@ from ...review import LEVEL_LABELS, RATING_LABELS, criteria_advice
 from ...rubric import Criterion
 from ...session import CRITERION_RATINGS, CriterionAnswer
 from ..context import Answered, ReviewContext
-from ..widgets.bullets import bullets
+from ..widgets.bullets import BulletText
 
 
 class RatingPicker(Widget, can_focus=True):
@@ -117,7 +116,7 @@ class CriteriaStep(Vertical):
                     yield Static(f"In everyday words: “{criterion.everyday}”", classes="everyday")
                 for level in ("within", "between"):
                     yield RatingPicker(criterion, level, getattr(answer, level), not self.context.read_only)
-        yield Static("", id="advice")
+        yield BulletText([], id="advice")
 
     def on_mount(self) -> None:
         pickers = self.query(RatingPicker)
@@ -127,17 +126,17 @@ class CriteriaStep(Vertical):
 
     def _show_advice(self) -> None:
         advice = criteria_advice(self.context.rubric, self.context.session)
-        box = self.query_one("#advice", Static)
+        box = self.query_one("#advice", BulletText)
         box.set_class(not advice, "-empty")
         if not advice:
-            box.update("The ratings follow the order of difficulty.")
+            box.set_content([], "The ratings follow the order of difficulty.")
             return
         titles = {s.id: s.title for s in self.context.rubric.strands()}
         lines = []
         for item in advice:
             strands = ", ".join(titles.get(s, s) for s in item.strands)
             lines.append(f"{item.message} Look again at: {strands}.")
-        box.update(Group(Text("Worth a second look (advice, not a rule):", style="bold"), bullets(lines)))
+        box.set_content(lines, Text("Worth a second look (advice, not a rule):", style="bold"))
 
     def on_rating_picker_changed(self, event: RatingPicker.Changed) -> None:
         picker = event.picker

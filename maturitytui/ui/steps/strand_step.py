@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,12 +16,12 @@ from ...rubric import STAGES, Strand
 from ...session import Action
 from ..context import Answered, ReviewContext
 from ..screens.dialogs import ActionDialog, ReasonDialog
-from ..widgets.bullets import bullets
+from ..widgets.bullets import BulletText
 
 STATUS_LABELS = {"open": "open", "in_progress": "in progress", "done": "done", "dropped": "dropped"}
 
 
-class StageCard(Static):
+class StageCard(BulletText):
     """One stage's descriptor as bullets."""
 
     DEFAULT_CSS = """
@@ -35,20 +34,21 @@ class StageCard(Static):
     def __init__(self, strand: Strand, index: int, previous: bool) -> None:
         self.stage = strand.stages[index]
         self.previous = previous
-        super().__init__(self._content(False), id=f"stage-{index + 1}")
+        super().__init__(self.stage.indicators, title=self._title(False), id=f"stage-{index + 1}")
 
-    def _content(self, chosen: bool) -> Group:
+    def _title(self, chosen: bool) -> Text:
         title = Text()
         title.append(f"{STAGES.index(self.stage.name) + 1} {self.stage.name}", style="bold")
         if chosen:
             title.append("  ✓ chosen", style="bold green")
         if self.previous:
             title.append("  (last review)", style="italic")
-        return Group(title, bullets(self.stage.indicators))
+        return title
 
     def show_chosen(self, chosen: bool) -> None:
-        self.set_class(chosen, "-chosen")
-        self.update(self._content(chosen))
+        if chosen != self.has_class("-chosen") or self.title is None:
+            self.set_class(chosen, "-chosen")
+            self.set_content(self.stage.indicators, self._title(chosen))
 
 
 class StageChooser(Widget, can_focus=True):
@@ -219,8 +219,8 @@ class StrandStep(VerticalScroll, can_focus=False):
             lines = []
             for q in self.strand.questions:
                 origin = "from the source" if q.source == "source" else f"added{' by ' + q.added_by if q.added_by else ''}"
-                lines.append(Text.assemble(q.text, (f"  ({origin})", "italic")))
-            yield Static(bullets(lines, "?"), id="questions")
+                lines.append(f"{q.text}  ({origin})")
+            yield BulletText(lines, glyph="?", id="questions")
 
     def on_mount(self) -> None:
         self.query_one(StageChooser).focus()
@@ -240,8 +240,11 @@ class StrandStep(VerticalScroll, can_focus=False):
         chooser.chosen = self.answer.stage
         chooser._paint()
         actions = self.query_one(ActionList)
+        keep = actions.highlighted
         actions.clear_options()
         actions.add_options(self._action_options())
+        if keep is not None and self.answer.actions:
+            actions.highlighted = min(keep, len(self.answer.actions) - 1)
 
     def _changed(self) -> None:
         self._refresh()
@@ -303,7 +306,9 @@ class StrandStep(VerticalScroll, can_focus=False):
             if action is not None:
                 self.answer.actions = [*self.answer.actions, action]
                 self._changed()
-                self.query_one(ActionList).focus()
+                actions = self.query_one(ActionList)
+                actions.highlighted = len(self.answer.actions) - 1
+                actions.focus()
 
         self.app.push_screen(ActionDialog(), done)
 

@@ -1,17 +1,61 @@
-"""Bulleted lines with a hanging indent, so wrapped text lines up under its first word."""
+"""Bulleted text with a hanging indent, wrapped by hand so layout stays cheap.
+
+A strand screen shows up to forty indicators; laying them out as Rich tables
+costs a visible pause on every step, so lines are wrapped here once per width
+and cached.
+"""
 
 from __future__ import annotations
 
-from typing import Iterable
+import textwrap
 
-from rich.console import RenderableType
-from rich.table import Table
+from rich.text import Text
+from textual.content import Content
+from textual.geometry import Size
+from textual.widget import Widget
 
 
-def bullets(items: Iterable[RenderableType], glyph: str = "•") -> Table:
-    table = Table.grid(padding=(0, 1))
-    table.add_column(width=len(glyph))
-    table.add_column(ratio=1)
-    for item in items:
-        table.add_row(glyph, item)
-    return table
+class BulletText(Widget):
+    """An optional bold title, then one bullet per item, wrapped with a hanging indent."""
+
+    DEFAULT_CSS = "BulletText { height: auto; }"
+
+    def __init__(self, items: list[str], *, glyph: str = "•", title: Text | str | None = None,
+                 id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.items = items
+        self.glyph = glyph
+        self.title = Text(title) if isinstance(title, str) else title
+        self._cache: dict[int, list[Text]] = {}
+
+    def set_content(self, items: list[str], title: Text | str | None = None) -> None:
+        self.items = items
+        self.title = Text(title) if isinstance(title, str) else title
+        self._cache.clear()
+        self.refresh(layout=True)
+
+    def plain(self) -> str:
+        """All the text, unwrapped (for tests and screen readers)."""
+        parts = [self.title.plain] if self.title is not None else []
+        return " ".join(parts + [f"{self.glyph} {item}" for item in self.items])
+
+    def _lines(self, width: int) -> list[Content]:
+        width = max(width, 10)
+        if width not in self._cache:
+            lines: list[Content] = []
+            if self.title is not None:
+                title = Content.from_rich_text(self.title)
+                lines.extend(title.wrap(width))
+            prefix = f"{self.glyph} "
+            indent = " " * len(prefix)
+            for item in self.items:
+                wrapped = textwrap.wrap(item, width, initial_indent=prefix, subsequent_indent=indent) or [prefix]
+                lines.extend(Content(line) for line in wrapped)
+            self._cache[width] = lines
+        return self._cache[width]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def render(self) -> Content:
+        return Content("\n").join(self._lines(self.content_size.width))

@@ -1,0 +1,141 @@
+"""A fictional demo partnership, two finished reviews a year apart.
+
+The repository's ``sessions/`` folder holds these, so a new user sees a
+comparison at once. ``python -m maturitytui.demo DIR`` writes them again.
+Every school and person here is invented.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from .rubric import Rubric
+from .session import Action, Cell, CriterionAnswer, GridAnswer, RubricRef, Session, StrandAnswer
+
+PARTNERSHIP = "Harbourside Learning Partnership"
+SCHOOLS = ["Harbourside Primary School", "Kestrel Lane Primary School", "Orchard Vale Infant School"]
+
+
+def _stamp(day: date, hour: int) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, 0, tzinfo=timezone.utc)
+
+
+def _strands(stages: dict[str, str], evidence: dict[str, str], actions: dict[str, list[Action]],
+             focus: set[str], na: dict[str, str]) -> dict[str, StrandAnswer]:
+    answers = {}
+    for strand_id in [*stages, *na]:
+        answers[strand_id] = StrandAnswer(
+            stage=stages.get(strand_id),
+            not_applicable=strand_id in na,
+            na_reason=na.get(strand_id, ""),
+            evidence=evidence.get(strand_id, ""),
+            actions=actions.get(strand_id, []),
+            focus=strand_id in focus,
+        )
+    return answers
+
+
+def demo_sessions(rubric: Rubric) -> list[Session]:
+    """Two finished reviews of the demo partnership, June 2025 and June 2026."""
+    ref = RubricRef.of(rubric)
+    first_day, second_day = date(2025, 6, 12), date(2026, 6, 18)
+    first = Session(
+        id="2025-06-12-demo01",
+        partnership=PARTNERSHIP,
+        schools=SCHOOLS,
+        participants=["Harbourside head", "Kestrel Lane head", "Orchard Vale deputy head"],
+        review_date=first_day,
+        created=_stamp(first_day, 9),
+        updated=_stamp(first_day, 11),
+        status="complete",
+        position="summary",
+        rubric=ref,
+        grid=GridAnswer(current=Cell(integration=1, nature=2), target=Cell(integration=3, nature=5),
+                        note="Thinking of the three-school primary partnership, not the wider cluster."),
+        strands=_strands(
+            stages={"jpd": "Beginning", "mc": "Developing", "tid": "Beginning", "dsi": "Beginning",
+                    "fg": "Beginning", "hsc": "Developing", "cmp": "Beginning", "ec": "Beginning",
+                    "ai": "Beginning", "di": "Beginning", "aa": "Beginning"},
+            evidence={
+                "jpd": "Joint training day in January; staff enjoyed it but little changed in classrooms afterwards.",
+                "hsc": "The three heads meet every half term and speak openly. Staff below SLT hardly know each other.",
+                "mc": "Coaching for new teachers in each school; nothing across schools yet.",
+            },
+            actions={
+                "jpd": [Action(text="Pilot two cross-school maths triads using one disaggregated training day",
+                               owner="Orchard Vale deputy head", due=date(2026, 3, 31))],
+                "hsc": [Action(text="Run the staff offer-and-gain questionnaire in all three schools",
+                               owner="Kestrel Lane head", due=date(2025, 10, 31))],
+            },
+            focus={"jpd", "hsc"},
+            na={"ce": "No traded services and none planned for now."},
+        ),
+        criteria={
+            "jpd-established": CriterionAnswer(within="partly", between="not_yet"),
+            "social-capital-high": CriterionAnswer(within="partly", between="not_yet"),
+            "cmp-shared": CriterionAnswer(within="not_yet", between="not_yet"),
+            "ec-practised": CriterionAnswer(within="not_yet", between="not_yet"),
+        },
+    )
+    second = Session(
+        id="2026-06-18-demo02",
+        partnership=PARTNERSHIP,
+        schools=SCHOOLS,
+        participants=["Harbourside head", "Kestrel Lane head", "Orchard Vale head", "Harbourside maths lead"],
+        review_date=second_day,
+        created=_stamp(second_day, 9),
+        updated=_stamp(second_day, 12),
+        status="complete",
+        position="summary",
+        rubric=ref,
+        grid=GridAnswer(current=Cell(integration=2, nature=3), target=Cell(integration=3, nature=5)),
+        strands=_strands(
+            stages={"jpd": "Developing", "mc": "Developing", "tid": "Developing", "dsi": "Beginning",
+                    "fg": "Developing", "hsc": "Developing", "cmp": "Developing", "ec": "Beginning",
+                    "ai": "Beginning", "di": "Developing", "aa": "Beginning"},
+            evidence={
+                "jpd": "Four cross-school triads ran over the year in 45-minute twilight blocks; two changed "
+                       "their marking practice as a result.",
+                "hsc": "Offer-and-gain questionnaire done in all three schools; every member of staff named "
+                       "something to offer.",
+                "cmp": "Governors of Kestrel Lane now observe Harbourside's governing body meetings.",
+            },
+            actions={
+                "jpd": [
+                    Action(text="Pilot two cross-school maths triads using one disaggregated training day",
+                           owner="Orchard Vale deputy head", due=date(2026, 3, 31), status="done"),
+                    Action(text="Extend triads to English and early reading",
+                           owner="Harbourside maths lead", due=date(2027, 3, 31)),
+                ],
+                "ec": [Action(text="Heads to try a first round of reciprocal visits with an experienced NLE as broker",
+                              owner="Harbourside head", due=date(2027, 2, 28), status="in_progress")],
+            },
+            focus={"jpd", "ec", "cmp"},
+            na={"ce": "Still no traded services; revisit if the partnership grows."},
+        ),
+        criteria={
+            "jpd-established": CriterionAnswer(within="partly", between="partly"),
+            "social-capital-high": CriterionAnswer(within="well_established", between="partly"),
+            "cmp-shared": CriterionAnswer(within="partly", between="not_yet"),
+            "ec-practised": CriterionAnswer(within="not_yet", between="partly"),
+        },
+    )
+    return [first, second]
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .plugins import PluginHost
+    from .store import SessionStore
+
+    args = argv if argv is not None else sys.argv[1:]
+    store = SessionStore(Path(args[0]) if args else Path("sessions"))
+    rubric = PluginHost(entry_points=False).assemble().rubric
+    for session in demo_sessions(rubric):
+        print(store.save(session, stamp=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from maturitytui.demo import demo_sessions
+from maturitytui.store import SessionStore
+from maturitytui.ui.app import MaturityApp
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SessionStore:
+    return SessionStore(tmp_path / "sessions")
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path, rubric) -> SessionStore:
+    store = SessionStore(tmp_path / "sessions")
+    for session in demo_sessions(rubric):
+        store.save(session, stamp=False)
+    return store
+
+
+@pytest.fixture
+def make_app(rubric):
+    def make(store: SessionStore, partnership: str | None = None) -> MaturityApp:
+        return MaturityApp(rubric, store, partnership=partnership)
+
+    return make
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*text)
+
+
+def text_of(widget) -> str:
+    """The plain text a widget shows, whatever it was given (a string, Rich text or a table)."""
+    import io
+
+    if hasattr(widget, "plain"):
+        return " ".join(widget.plain().split())
+
+    from rich.console import Console
+
+    console = Console(width=400, file=io.StringIO(), color_system=None)
+    with console.capture() as capture:
+        console.print(widget.content)
+    return " ".join(capture.get().split())

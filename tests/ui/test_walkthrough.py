@@ -1,0 +1,287 @@
+"""Driving the whole walkthrough by keys, then reading the TOML file back."""
+
+from __future__ import annotations
+
+from maturitytui.review import steps
+from maturitytui.rubric import STAGES
+from maturitytui.ui.screens.dialogs import HelpScreen, NewReviewDialog
+from maturitytui.ui.screens.review import ReviewScreen
+from maturitytui.ui.screens.start import StartScreen
+from maturitytui.ui.steps.criteria_step import CriteriaStep
+from maturitytui.ui.steps.strand_step import StrandStep
+
+from .conftest import text_of, type_text
+
+
+def only_session(store):
+    scan = store.scan()
+    assert scan.problems == []
+    (stored,) = scan.sessions
+    return stored.session
+
+
+async def test_full_review_by_keys_only(store, make_app, rubric):
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, StartScreen)
+        await pilot.press("enter")  # "+ New partnership" is the only entry
+        assert isinstance(app.screen, NewReviewDialog)
+        await type_text(pilot, "Harbourside Learning Partnership")
+        await pilot.press("tab")
+        await type_text(pilot, "Harbourside Primary, Kestrel Lane Primary")
+        await pilot.press("tab")
+        await type_text(pilot, "A Okafor, R Lewis")
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.step == "grid"
+
+        # Grid: now at (nature 2, integration 1), target at (nature 5, integration 3).
+        await pilot.press("right", "c", "right", "right", "right", "up", "up", "t", "n")
+        await pilot.pause()
+
+        # Every strand: a stage by number; evidence, a focus and an action on the first.
+        for n, strand in enumerate(rubric.strands()):
+            assert screen.step == f"strand:{strand.id}"
+            if strand.id == "ce":
+                await pilot.press("x")
+                await type_text(pilot, "No traded services")
+                await pilot.press("enter")
+            else:
+                await pilot.press(str(n % 4 + 1))
+            if n == 0:
+                await pilot.press("e")
+                await type_text(pilot, "Triads in maths")
+                await pilot.press("escape", "f", "a")
+                await type_text(pilot, "Cross-school triads")
+                await pilot.press("tab")
+                await type_text(pilot, "R Lewis")
+                await pilot.press("tab")
+                await type_text(pilot, "2027-03-31")
+                await pilot.press("enter")
+            await pilot.press("n")
+            await pilot.pause()
+
+        # Criteria: JPD within 3, between 2; the rest partly.
+        assert screen.step == "criteria"
+        await pilot.press("3", "down", "2")
+        for _ in range(6):
+            await pilot.press("down", "2")
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.step == "summary"
+        await pilot.press("enter")
+        await pilot.pause()
+
+    session = only_session(store)
+    assert session.partnership == "Harbourside Learning Partnership"
+    assert session.schools == ["Harbourside Primary", "Kestrel Lane Primary"]
+    assert session.participants == ["A Okafor", "R Lewis"]
+    assert session.status == "complete" and session.position == "summary"
+    assert (session.grid.current.nature, session.grid.current.integration) == (2, 1)
+    assert (session.grid.target.nature, session.grid.target.integration) == (5, 3)
+    for n, strand in enumerate(rubric.strands()):
+        answer = session.strands[strand.id]
+        if strand.id == "ce":
+            assert answer.not_applicable and answer.na_reason == "No traded services" and answer.stage is None
+        else:
+            assert answer.stage == STAGES[n % 4]
+    jpd = session.strands["jpd"]
+    assert jpd.evidence == "Triads in maths" and jpd.focus
+    (action,) = jpd.actions
+    assert (action.text, action.owner, action.due.isoformat(), action.status) == (
+        "Cross-school triads", "R Lewis", "2027-03-31", "open")
+    assert session.criteria["jpd-established"].within == "well_established"
+    assert session.criteria["jpd-established"].between == "partly"
+    assert all(c.within == "partly" and c.between == "partly"
+               for cid, c in session.criteria.items() if cid != "jpd-established")
+
+
+async def test_leave_mid_review_and_resume_at_the_same_step(store, make_app):
+    app = make_app(store, partnership="Town Trio")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        await pilot.press("n", "2", "n", "3", "n")
+        await pilot.press("e")
+        await type_text(pilot, "half-typed note")
+        await pilot.press("ctrl+q")
+    session = only_session(store)
+    assert session.position == "strand:tid"
+    assert session.strands["tid"].evidence == "half-typed note"  # flushed on quit
+
+    # A new app on the same folder: choose the partnership, then the review.
+    app = make_app(store)
+    async with app.run_test() as pilot:
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert screen.step == "strand:tid"
+        assert screen.query_one(StrandStep).answer.evidence == "half-typed note"
+        assert session.strands["jpd"].stage == "Developing"
+
+
+async def test_review_command_resumes_the_unfinished_review(store, make_app):
+    async with make_app(store, partnership="Town Trio").run_test() as pilot:
+        await pilot.press("n", "n", "n", "h")
+    async with make_app(store, partnership="town trio").run_test() as pilot:
+        await pilot.pause()
+        assert pilot.app.screen.step == "strand:tid"
+    assert len(store.scan().sessions) == 1
+
+
+async def test_advice_appears_and_disappears(store, make_app):
+    async with make_app(store, partnership="Town Trio").run_test(size=(120, 40)) as pilot:
+        screen = pilot.app.screen
+        await screen.go_to("criteria")
+        await pilot.pause()
+        advice = screen.query_one("#advice")
+        await pilot.press("1")  # JPD within: not yet
+        for _ in range(6):
+            await pilot.press("down")
+        await pilot.press("3")  # E&C within: well established
+        await pilot.pause()
+        assert "Evaluation and challenge is rated 'well established' within schools" in text_of(advice)
+        assert advice.has_class("-empty") is False
+        await pilot.press("up", "up", "up", "up", "up", "up", "3")  # JPD within now well established
+        await pilot.pause()
+        assert "follow the order of difficulty" in text_of(advice)
+        # Between rated above within gets its own note.
+        await pilot.press("down", "right", "right", "right")
+        await pilot.pause()
+        assert "does not" not in text_of(advice)
+
+
+async def test_between_above_within_is_noticed(store, make_app):
+    async with make_app(store, partnership="Town Trio").run_test(size=(120, 40)) as pilot:
+        screen = pilot.app.screen
+        await screen.go_to("criteria")
+        await pilot.pause()
+        await pilot.press("1", "down", "3")
+        await pilot.pause()
+        text = text_of(screen.query_one("#advice"))
+        assert "rated higher between schools than within them" in text
+
+
+async def test_previous_review_is_shown(demo_store, make_app):
+    async with make_app(demo_store, partnership="Harbourside Learning Partnership").run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert screen.context.previous.id == "2026-06-18-demo02"
+        await screen.go_to("strand:jpd")
+        await pilot.pause()
+        status = text_of(screen.query_one("#strand-status"))
+        assert "Last review: Developing" in status
+        card = screen.query_one("#stage-2")
+        assert "(last review)" in text_of(card)
+
+
+async def test_skip_and_come_back(store, make_app, rubric):
+    async with make_app(store, partnership="Town Trio").run_test(size=(120, 40)) as pilot:
+        screen = pilot.app.screen
+        await screen.go_to("summary")
+        await pilot.pause()
+        assert "Still to answer (14)" in text_of(screen.query_one("#unanswered"))
+        await pilot.press("g")
+        await pilot.pause()
+        assert screen.step == "grid"
+
+
+async def test_command_palette_jumps_to_a_strand(store, make_app):
+    async with make_app(store, partnership="Town Trio").run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Go to: Fit governance")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert pilot.app.screen.step == "strand:fg"
+
+
+async def test_help_lists_the_keys_of_the_step(store, make_app):
+    async with make_app(store, partnership="Town Trio").run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
+        text = " ".join(text_of(s) for s in pilot.app.screen.query("Static"))
+        for words in ("Mark now", "Mark target", "Next", "Back", "Command palette"):
+            assert words in text
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, ReviewScreen)
+
+
+async def test_not_applicable_can_be_undone_and_actions_edited(store, make_app):
+    async with make_app(store, partnership="Town Trio").run_test(size=(120, 40)) as pilot:
+        screen = pilot.app.screen
+        await screen.go_to("strand:fg")
+        await pilot.pause()
+        await pilot.press("x")
+        await type_text(pilot, "Federation")
+        await pilot.press("enter", "x")  # undo
+        await pilot.press("a")
+        await type_text(pilot, "Draft an MoU")
+        await pilot.press("enter", "enter", "enter")  # through owner and due date to OK
+        await pilot.pause()
+        answer = screen.query_one(StrandStep).answer
+        assert not answer.not_applicable and answer.na_reason == ""
+        assert [a.text for a in answer.actions] == ["Draft an MoU"]
+        # Edit it: the list has focus after adding; Enter opens it.
+        await pilot.press("enter")
+        await pilot.press("end")
+        await type_text(pilot, " with governors")
+        await pilot.press("tab", "tab", "tab")
+        await pilot.press("enter")  # open the status select
+        await pilot.press("down", "down", "enter")
+        await pilot.press("tab", "tab", "enter")  # OK
+        await pilot.pause()
+        assert [(a.text, a.status) for a in answer.actions] == [("Draft an MoU with governors", "done")]
+        await pilot.press("delete")
+        await pilot.pause()
+        assert answer.actions == []
+    saved = only_session(store).strands["fg"]
+    assert saved.actions == [] and not saved.not_applicable
+
+
+async def test_bad_due_date_is_explained(store, make_app):
+    async with make_app(store, partnership="Town Trio").run_test(size=(120, 40)) as pilot:
+        screen = pilot.app.screen
+        await screen.go_to("strand:fg")
+        await pilot.pause()
+        await pilot.press("a")
+        await type_text(pilot, "Something")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "next spring")
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert "is not a date" in text_of(dialog.query_one(".error"))
+        await pilot.press("escape")
+        assert screen.query_one(StrandStep).answer.actions == []
+
+
+async def test_progress_counts_steps(store, make_app, rubric):
+    async with make_app(store, partnership="Town Trio").run_test(size=(120, 40)) as pilot:
+        screen = pilot.app.screen
+        assert f"Step 1 of {len(steps(rubric))}" in text_of(screen.query_one("#where"))
+        await pilot.press("n", "1")
+        await pilot.pause()
+        assert "1/14 answered" in text_of(screen.query_one("#where"))
+
+
+async def test_theme_switch(store, make_app):
+    async with make_app(store).run_test() as pilot:
+        before = pilot.app.theme
+        pilot.app.toggle_dark()
+        assert pilot.app.theme != before
+
+
+async def test_start_screen_lists_reviews(demo_store, make_app):
+    async with make_app(demo_store).run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = pilot.app.screen.query_one("DataTable")
+        assert table.row_count == 2
+        first = table.get_row_at(0)
+        assert first[0] == "18 Jun 2026" and first[1] == "complete" and first[2] == "14 of 14"
