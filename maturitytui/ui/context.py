@@ -29,3 +29,11 @@ class Answered(Message):
         super().__init__()
         self.debounce = debounce
         """True for typing, which is saved after a short pause rather than on every key."""
+
+
+def display_path(path: Path) -> str:
+    """A path as short as it can be: relative to the current folder when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -21,7 +21,7 @@ from ...review import (
     steps,
 )
 from ...store import SessionStore
-from ..context import Answered, ReviewContext
+from ..context import Answered, ReviewContext, display_path
 from ..steps.criteria_step import CriteriaStep
 from ..steps.grid_step import GridStep
 from ..steps.strand_step import StrandStep
@@ -179,7 +179,7 @@ class ReviewScreen(Screen):
         self.save()
         self.saver.wait()
         self.query_one(SummaryStep).show_finished()
-        self.notify(f"Saved to {self.context.path}", title="Review complete")
+        self.notify(f"Saved to {display_path(self.context.path)}", title="Review complete")
 
     def action_home(self) -> None:
         self.flush()

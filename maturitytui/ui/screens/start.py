@@ -30,7 +30,7 @@ class StartScreen(Screen):
 
     DEFAULT_CSS = """
     StartScreen > Horizontal { height: 1fr; }
-    StartScreen #partnerships-pane { width: 40%; min-width: 30; padding: 0 1; }
+    StartScreen #partnerships-pane { width: 34%; min-width: 26; padding: 0 1; }
     StartScreen #reviews-pane { width: 1fr; padding: 0 1; }
     StartScreen .pane-title { text-style: bold; margin: 1 0 0 0; }
     StartScreen OptionList { height: 1fr; }

@@ -92,7 +92,7 @@ class CriteriaStep(Vertical):
     CriteriaStep { height: 1fr; }
     CriteriaStep #criteria-list { height: 1fr; }
     CriteriaStep .intro { color: $text-muted; margin-bottom: 1; }
-    CriteriaStep .criterion { text-style: bold; margin-top: 1; }
+    CriteriaStep .criterion { margin-top: 1; }
     CriteriaStep .everyday { color: $text-muted; padding-left: 2; }
     CriteriaStep #advice { border: round $warning; padding: 0 1; height: auto; max-height: 45%; overflow-y: auto; }
     CriteriaStep #advice.-empty { border: round $success; }
@@ -111,7 +111,8 @@ class CriteriaStep(Vertical):
             )
             for criterion in self.context.rubric.criteria:
                 answer = self.context.session.criteria.get(criterion.id) or CriterionAnswer()
-                yield Static(f"{criterion.difficulty}. {criterion.title}: {criterion.statement}", classes="criterion")
+                heading = Text.assemble((f"{criterion.difficulty}. {criterion.title}", "bold"), f": {criterion.statement}")
+                yield Static(heading, classes="criterion")
                 if criterion.everyday:
                     yield Static(f"In everyday words: “{criterion.everyday}”", classes="everyday")
                 for level in ("within", "between"):

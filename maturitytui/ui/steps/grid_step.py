@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from ...review import direction
 from ..context import Answered, ReviewContext
+from ..widgets.bullets import BulletText
 from ..widgets.partnership_grid import Marks, PartnershipGrid
 
 
@@ -26,9 +27,9 @@ class GridStep(Horizontal):
 
     DEFAULT_CSS = """
     GridStep { height: 1fr; }
-    GridStep #grid-side { width: 1fr; height: auto; max-height: 100%; padding: 0 1; }
+    GridStep #grid-side { width: 1fr; max-width: 70; height: 1fr; padding: 0 1; }
     GridStep .muted { color: $text-muted; }
-    GridStep #travel { color: $warning; margin-bottom: 1; }
+    GridStep #travel { color: $warning; margin: 1 0; }
     """
 
     def __init__(self, context: ReviewContext) -> None:
@@ -47,12 +48,12 @@ class GridStep(Horizontal):
             id="grid",
         )
         with VerticalScroll(id="grid-side"):
-            legend = "● now  ◆ in several years  → the way"
+            legend = "● where it is now\n◆ where it should be in several years\n↗ the direction of travel"
             if previous:
-                legend += f"\n○ ◇ last review ({self.context.previous.review_date:%B %Y})"
+                legend += f"\n○ ◇ last review, {self.context.previous.review_date:%B %Y}"
             yield Static(legend, id="legend")
             yield Static(travel_text(marks), id="travel")
-            yield Static("\n".join(f"• {line}" for line in self.context.rubric.grid.guidance), classes="muted")
+            yield BulletText(self.context.rubric.grid.guidance, classes="muted")
 
     def on_mount(self) -> None:
         self.query_one(PartnershipGrid).focus()

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from ...review import RATING_LABELS, step_title, unanswered
-from ..context import ReviewContext
+from ..context import ReviewContext, display_path
 from ..widgets.heat_map import heat_map
 from ..widgets.partnership_grid import Marks, PartnershipGrid
 from .grid_step import travel_text
@@ -84,7 +84,7 @@ class SummaryStep(VerticalScroll, can_focus=True):
 
     def _finished_text(self) -> str:
         if self.context.session.status == "complete":
-            return f"Review complete. Saved to {self.context.path}"
+            return f"Review complete. Saved to {display_path(self.context.path)}"
         return "Press Enter to finish the review (you can still finish with steps unanswered)."
 
     def on_mount(self) -> None:

@@ -14,7 +14,8 @@ from ...review import path_cells
 from ...rubric import Grid
 from ...session import Cell
 
-CELL = 6  # characters per cell
+CELL = 6  # characters per cell at the smallest
+GUTTER = 11  # the row labels and the axis line
 ARROWS = {
     (1, 0): "→", (-1, 0): "←", (0, 1): "↑", (0, -1): "↓",
     (1, 1): "↗", (-1, 1): "↖", (1, -1): "↘", (-1, -1): "↙",
@@ -51,7 +52,7 @@ class PartnershipGrid(Widget, can_focus=True):
     }
 
     DEFAULT_CSS = """
-    PartnershipGrid { width: 52; height: 16; }
+    PartnershipGrid { width: 1fr; min-width: 50; max-width: 96; height: 1fr; min-height: 16; max-height: 34; }
     PartnershipGrid > .grid--axis { color: $text-muted; }
     PartnershipGrid > .grid--empty { color: $text-muted 50%; }
     PartnershipGrid > .grid--cursor { background: $accent 40%; }
@@ -113,10 +114,18 @@ class PartnershipGrid(Widget, can_focus=True):
             self.marks = marks
             self.post_message(self.Marked(marks))
 
+    def _cell_size(self) -> tuple[int, int]:
+        """Cell width and height: larger when the widget has room, as on a projector."""
+        size = self.grid.size
+        width = max(CELL, (self.size.width - GUTTER) // size)
+        height = max(2, (self.size.height - 4) // size)
+        return width, height
+
     def on_click(self, event) -> None:
         # Clicking a cell moves the cursor there; the keys then mark it.
-        x = (event.x - 11) // CELL + 1
-        y = self.grid.size - (event.y - 1) // 2
+        cell_w, cell_h = self._cell_size()
+        x = (event.x - GUTTER) // cell_w + 1
+        y = self.grid.size - (event.y - 1) // cell_h
         if 1 <= x <= self.grid.size and 1 <= y <= self.grid.size:
             self.cursor = (x, y)
             self.focus()
@@ -150,24 +159,31 @@ class PartnershipGrid(Widget, can_focus=True):
         glyphs = self._glyphs()
         text = Text(no_wrap=True)
         integration, nature = self.grid.integration, self.grid.nature
+        cell_w, cell_h = self._cell_size()
         title = f"{integration.title}" + (f" ({integration.subtitle})" if integration.subtitle else "")
-        text.append(f"{title:^{11 + size * CELL}}\n", axis)
+        text.append(f"{title:^{GUTTER + size * cell_w}}\n", axis)
+        blank = " " * (GUTTER - 1) + "│"
+        middle = (cell_h - 1) // 2  # the glyph and the row label sit on the middle line
         for y in range(size, 0, -1):
-            label = integration.high if y == size else integration.low if y == 1 else ""
-            text.append(f"{label:>7} {y} │", axis)
-            for x in range(1, size + 1):
-                glyph, style_name = glyphs.get((x, y), ("·", "grid--empty"))
-                style = styles[style_name]
-                if self.cursor == (x, y) and self.interactive:
-                    style = style + styles["grid--cursor"]
-                text.append(f"{glyph:^{CELL}}", style)
-            text.append("\n")
-            if y > 1:
-                text.append(" " * 10 + "│\n", axis)
-        text.append(" " * 10 + "└" + "─" * (size * CELL) + "\n", axis)
-        text.append(" " * 11 + "".join(f"{x:^{CELL}}" for x in range(1, size + 1)) + "\n", axis)
-        width = size * CELL
+            for line in range(cell_h):
+                if line == middle:
+                    label = integration.high if y == size else integration.low if y == 1 else ""
+                    text.append(f"{label:>7} {y} │", axis)
+                else:
+                    text.append(blank, axis)
+                for x in range(1, size + 1):
+                    glyph, style_name = glyphs.get((x, y), ("·", "grid--empty"))
+                    if line != middle:
+                        glyph = ""
+                    style = styles[style_name] if glyph else None
+                    if self.interactive and self.cursor == (x, y):
+                        style = (style or styles["grid--empty"]) + styles["grid--cursor"]
+                    text.append(f"{glyph:^{cell_w}}", style)
+                text.append("\n")
+        text.append(" " * (GUTTER - 1) + "└" + "─" * (size * cell_w) + "\n", axis)
+        text.append(" " * GUTTER + "".join(f"{x:^{cell_w}}" for x in range(1, size + 1)) + "\n", axis)
+        width = size * cell_w
         middle = nature.title
         gap = max(width - len(nature.low) - len(nature.high) - len(middle), 2)
-        text.append(" " * 11 + nature.low + " " * (gap // 2) + middle + " " * (gap - gap // 2) + nature.high, axis)
+        text.append(" " * GUTTER + nature.low + " " * (gap // 2) + middle + " " * (gap - gap // 2) + nature.high, axis)
         return text

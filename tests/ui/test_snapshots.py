@@ -1,0 +1,52 @@
+"""What each screen looks like, at 80×24 and at 120×40, on the demo partnership."""
+
+from __future__ import annotations
+
+import pytest
+
+from maturitytui.store import SessionStore
+from maturitytui.demo import demo_sessions
+from maturitytui.ui.app import MaturityApp
+
+SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+
+
+@pytest.fixture
+def demo_app(tmp_path, monkeypatch, rubric):
+    # Paths on screen are shown relative to the current folder.
+    monkeypatch.chdir(tmp_path)
+    store = SessionStore(tmp_path / "sessions")
+    for session in demo_sessions(rubric):
+        store.save(session, stamp=False)
+    return MaturityApp(rubric, store)
+
+
+def open_latest_at(step: str):
+    async def run_before(pilot) -> None:
+        await pilot.press("enter", "enter")  # the partnership, then its newest review
+        await pilot.pause()
+        await pilot.app.screen.go_to(step)
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestScreens:
+    def test_start(self, snap_compare, demo_app, size):
+        assert snap_compare(demo_app, terminal_size=SIZES[size])
+
+    def test_grid(self, snap_compare, demo_app, size):
+        assert snap_compare(demo_app, terminal_size=SIZES[size], run_before=open_latest_at("grid"))
+
+    def test_strand(self, snap_compare, demo_app, size):
+        assert snap_compare(demo_app, terminal_size=SIZES[size], run_before=open_latest_at("strand:jpd"))
+
+    def test_criteria(self, snap_compare, demo_app, size):
+        assert snap_compare(demo_app, terminal_size=SIZES[size], run_before=open_latest_at("criteria"))
+
+    def test_summary(self, snap_compare, demo_app, size):
+        assert snap_compare(demo_app, terminal_size=SIZES[size], run_before=open_latest_at("summary"))
+
+    def test_new_review_dialog(self, snap_compare, demo_app, size):
+        assert snap_compare(demo_app, terminal_size=SIZES[size], press=["n"])
