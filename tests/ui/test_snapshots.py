@@ -7,6 +7,7 @@ import pytest
 from maturitytui.store import SessionStore
 from maturitytui.demo import demo_sessions
 from maturitytui.ui.app import MaturityApp
+from textual.widgets import Input
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
@@ -49,4 +50,10 @@ class TestScreens:
         assert snap_compare(demo_app, terminal_size=SIZES[size], run_before=open_latest_at("summary"))
 
     def test_new_review_dialog(self, snap_compare, demo_app, size):
-        assert snap_compare(demo_app, terminal_size=SIZES[size], press=["n"])
+        async def run_before(pilot) -> None:
+            await pilot.press("n")
+            await pilot.pause()
+            for field in pilot.app.screen.query(Input):
+                field.cursor_blink = False  # a steady cursor, so the picture does not depend on timing
+
+        assert snap_compare(demo_app, terminal_size=SIZES[size], run_before=run_before)

@@ -6,7 +6,7 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -24,11 +24,11 @@ class Dialog(ModalScreen):
 
     DEFAULT_CSS = """
     Dialog { align: center middle; }
-    Dialog > Vertical {
-        width: 72; max-width: 95%; height: auto; max-height: 95%;
-        border: thick $accent; background: $surface; padding: 1 2;
+    Dialog > VerticalScroll {
+        width: 72; max-width: 95%; height: auto; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 0 2;
     }
-    Dialog .title { text-style: bold; margin-bottom: 1; }
+    Dialog .title { text-style: bold; }
     Dialog Label { margin-top: 1; }
     Dialog .hint { color: $text-muted; }
     Dialog .error { color: $error; height: auto; }
@@ -74,7 +74,7 @@ class NewReviewDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         name, schools, people = self.defaults
-        with Vertical():
+        with VerticalScroll():
             yield Static("New review" if name else "New partnership", classes="title")
             yield Static("Think of one partnership. A school can have several, each reviewed on its own.", classes="hint")
             yield Label("Partnership name")
@@ -111,7 +111,7 @@ class ReasonDialog(Dialog):
         self.reason = reason
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with VerticalScroll():
             yield Static(f"Not applicable: {self.strand_title}", classes="title")
             yield Static("It will not be counted as a low stage. Say why it does not apply.", classes="hint")
             yield Label("Reason")
@@ -139,7 +139,7 @@ class ActionDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         a = self.action
-        with Vertical():
+        with VerticalScroll():
             yield Static("Next step", classes="title")
             yield Label("What will be done")
             yield Input(a.text, id="text")

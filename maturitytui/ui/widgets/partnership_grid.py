@@ -83,7 +83,8 @@ class PartnershipGrid(Widget, can_focus=True):
         self.can_focus = interactive
         self.set_reactive(PartnershipGrid.marks, marks)
         self.set_reactive(PartnershipGrid.previous, previous or Marks())
-        start = marks.current or marks.target
+        # Start where this review (or else the last one) put the partnership.
+        start = marks.current or marks.target or (previous.current if previous else None)
         if start:
             self.set_reactive(PartnershipGrid.cursor, (start.nature, start.integration))
 
