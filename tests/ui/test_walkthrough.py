@@ -47,6 +47,7 @@ async def test_full_review_by_keys_only(store, make_app, rubric):
                 await pilot.press("x")
                 await type_text(pilot, "No traded services")
                 await pilot.press("enter")
+                await pilot.pause()  # let the dialog close before the next key
             else:
                 await pilot.press(str(n % 4 + 1))
             if n == 0:
@@ -59,6 +60,7 @@ async def test_full_review_by_keys_only(store, make_app, rubric):
                 await pilot.press("tab")
                 await type_text(pilot, "2027-03-31")
                 await pilot.press("enter")
+                await pilot.pause()
             await pilot.press("n")
             await pilot.pause()
 
@@ -220,8 +222,11 @@ async def test_not_applicable_can_be_undone_and_actions_edited(store, make_app):
         await pilot.pause()
         await pilot.press("x")
         await type_text(pilot, "Federation")
-        await pilot.press("enter", "x")  # undo
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("x")  # undo
         await pilot.press("a")
+        await pilot.pause()
         await type_text(pilot, "Draft an MoU")
         await pilot.press("enter", "enter", "enter")  # through owner and due date to OK
         await pilot.pause()
@@ -230,11 +235,14 @@ async def test_not_applicable_can_be_undone_and_actions_edited(store, make_app):
         assert [a.text for a in answer.actions] == ["Draft an MoU"]
         # Edit it: the list has focus after adding; Enter opens it.
         await pilot.press("enter")
+        await pilot.pause()
         await pilot.press("end")
         await type_text(pilot, " with governors")
         await pilot.press("tab", "tab", "tab")
         await pilot.press("enter")  # open the status select
+        await pilot.pause()
         await pilot.press("down", "down", "enter")
+        await pilot.pause()
         await pilot.press("tab", "tab", "enter")  # OK
         await pilot.pause()
         assert [(a.text, a.status) for a in answer.actions] == [("Draft an MoU with governors", "done")]

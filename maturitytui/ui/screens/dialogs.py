@@ -74,7 +74,7 @@ class NewReviewDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         name, schools, people = self.defaults
-        with VerticalScroll():
+        with VerticalScroll(can_focus=False):
             yield Static("New review" if name else "New partnership", classes="title")
             yield Static("Think of one partnership. A school can have several, each reviewed on its own.", classes="hint")
             yield Label("Partnership name")
@@ -111,7 +111,7 @@ class ReasonDialog(Dialog):
         self.reason = reason
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
+        with VerticalScroll(can_focus=False):
             yield Static(f"Not applicable: {self.strand_title}", classes="title")
             yield Static("It will not be counted as a low stage. Say why it does not apply.", classes="hint")
             yield Label("Reason")
@@ -139,7 +139,7 @@ class ActionDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         a = self.action
-        with VerticalScroll():
+        with VerticalScroll(can_focus=False):
             yield Static("Next step", classes="title")
             yield Label("What will be done")
             yield Input(a.text, id="text")
