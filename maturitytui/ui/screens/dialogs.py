@@ -176,6 +176,17 @@ class ActionDialog(Dialog):
         }))
 
 
+def binding_rows(screen) -> list[tuple[str, str]]:
+    """The keys that work on ``screen`` right now, with what they do, each description once."""
+    rows, seen = [], set()
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if binding.description and binding.description not in seen:
+            seen.add(binding.description)
+            rows.append((screen.app.get_key_display(binding), binding.description))
+    return rows
+
+
 class HelpScreen(ModalScreen):
     """Every key that works where help was asked for."""
 

@@ -27,7 +27,7 @@ from ..steps.grid_step import GridStep
 from ..steps.strand_step import StrandStep
 from ..steps.summary_step import SummaryStep
 from ..saver import BackgroundSaver
-from .dialogs import HelpScreen
+from .dialogs import HelpScreen, binding_rows
 
 TYPING_PAUSE = 0.8
 """Seconds of quiet after typing before the evidence is saved."""
@@ -186,13 +186,7 @@ class ReviewScreen(Screen):
         self.dismiss(self.context.session)
 
     def action_help(self) -> None:
-        rows = []
-        seen = set()
-        for key, active in self.active_bindings.items():
-            binding = active.binding
-            if binding.description and binding.description not in seen:
-                seen.add(binding.description)
-                rows.append((self.app.get_key_display(binding), binding.description))
+        rows = binding_rows(self)
         rows.append(("ctrl+p", "Command palette: jump to any step or strand, change theme"))
         rows.append(("tab", "Move between the parts of a step"))
         note = STEP_NOTES.get(self.step, STRAND_NOTE)

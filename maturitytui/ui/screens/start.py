@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from ...review import answered_count, step_title, steps
 from ...rubric import Rubric
 from ...store import Scan, StoredSession
-from .dialogs import HelpScreen, NewReviewDialog
+from .dialogs import HelpScreen, NewReviewDialog, binding_rows
 
 NEW = "__new__"
 
@@ -160,8 +160,6 @@ class StartScreen(Screen):
             self.post_message(self.Start(details))
 
     def action_help(self) -> None:
-        rows = [(self.app.get_key_display(a.binding), a.binding.description)
-                for a in self.active_bindings.values() if a.binding.description]
-        rows += [("↑ ↓", "Move in a list"), ("Enter", "Open the highlighted partnership or review"),
+        rows = binding_rows(self) + [("↑ ↓", "Move in a list"), ("Enter", "Open the highlighted partnership or review"),
                  ("tab", "Move between the lists"), ("ctrl+p", "Command palette")]
         self.app.push_screen(HelpScreen(rows, "Unfinished reviews reopen where they stopped."))
