@@ -9,6 +9,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from ..errors import SessionError
+from ..locks import SessionLock, SessionLocked
 from ..names import slugify
 from ..review import previous_review, step_title
 from ..rubric import Rubric
@@ -57,8 +58,17 @@ class MaturityApp(App):
     def open_review(self, stored: StoredSession, scan: Scan | None = None) -> None:
         scan = scan or self.store.scan()
         session = stored.session
-        context = ReviewContext(self.rubric, session, previous_review(session, self._others(scan, session)), stored.path)
-        self.push_screen(ReviewScreen(context, self.store), lambda _: self.refresh_start())
+        lock = SessionLock(stored.path)
+        read_only = False
+        try:
+            lock.acquire()
+        except SessionLocked as exc:
+            lock, read_only = None, True
+            self.notify(f"{exc.problems[0].message}. Opened to read only.", title="Review in use",
+                        severity="warning", timeout=12)
+        previous = previous_review(session, self._others(scan, session))
+        context = ReviewContext(self.rubric, session, previous, stored.path, read_only=read_only)
+        self.push_screen(ReviewScreen(context, self.store, lock), lambda _: self.refresh_start())
 
     def start_review(self, partnership: str, schools: list[str], participants: list[str], scan: Scan | None = None) -> None:
         session = Session.start(partnership, self.rubric, schools=schools, participants=participants)

@@ -11,6 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, ProgressBar, Static
 
 from ...errors import SessionError
+from ...locks import SessionLock
 from ...review import (
     CRITERIA_STEP,
     GRID_STEP,
@@ -62,10 +63,11 @@ class ReviewScreen(Screen):
     ReviewScreen #step-host { height: 1fr; padding: 0 1; }
     """
 
-    def __init__(self, context: ReviewContext, store: SessionStore) -> None:
+    def __init__(self, context: ReviewContext, store: SessionStore, lock: SessionLock | None = None) -> None:
         super().__init__()
         self.context = context
         self.store = store
+        self.lock = lock
         self.steps = steps(context.rubric)
         self.index = self.steps.index(resume_step(context.rubric, context.session))
         self._typing: Timer | None = None
@@ -156,6 +158,8 @@ class ReviewScreen(Screen):
     def on_unmount(self) -> None:
         self.flush()
         self.saver.close()
+        if self.lock is not None:
+            self.lock.release()
 
     # -- navigation ------------------------------------------------------
 

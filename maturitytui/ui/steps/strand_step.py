@@ -72,8 +72,9 @@ class StageChooser(Widget, can_focus=True):
             super().__init__()
             self.stage = stage
 
-    def __init__(self, strand: Strand, chosen: str | None, previous: str | None) -> None:
+    def __init__(self, strand: Strand, chosen: str | None, previous: str | None, *, enabled: bool = True) -> None:
         super().__init__(id="stages")
+        self.enabled = enabled
         self.strand = strand
         self.chosen = chosen
         self.previous_stage = previous
@@ -104,6 +105,8 @@ class StageChooser(Widget, can_focus=True):
 
     def choose(self, index: int) -> None:
         self.cursor = index
+        if not self.enabled:
+            return
         self.chosen = STAGES[index]
         self._paint()
         self.post_message(self.Chosen(self.chosen))
@@ -206,7 +209,7 @@ class StrandStep(VerticalScroll, can_focus=False):
         if self.strand.summary:
             yield Static(self.strand.summary, id="strand-summary")
         previous_stage = self.previous.stage if self.previous else None
-        yield StageChooser(self.strand, self.answer.stage, previous_stage)
+        yield StageChooser(self.strand, self.answer.stage, previous_stage, enabled=not self.context.read_only)
         yield Static(self._na_text(), id="na")
         yield Label("Evidence", classes="section")
         area = EvidenceArea(self.answer.evidence, id="evidence", read_only=self.context.read_only,

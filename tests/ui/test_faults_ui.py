@@ -1,0 +1,70 @@
+"""The app under faults: a review open elsewhere, a disk that refuses to save."""
+
+from __future__ import annotations
+
+import errno
+
+from maturitytui.locks import SessionLock
+from maturitytui.ui.screens.review import ReviewScreen
+from maturitytui.ui.steps.strand_step import StrandStep
+
+
+async def test_review_open_in_another_copy_opens_read_only(demo_store, make_app):
+    latest = demo_store.scan().partnerships()["harbourside-learning-partnership"][-1]
+    before = latest.path.read_bytes()
+    with SessionLock(latest.path):  # the "other copy"
+        app = make_app(demo_store)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("enter", "enter")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen) and screen.context.read_only
+            assert any("open in another copy" in n.message and "read only" in n.message
+                       for n in app._notifications)
+            await screen.go_to("strand:jpd")
+            await pilot.pause()
+            await pilot.press("4", "f")
+            await pilot.pause()
+            answer = screen.query_one(StrandStep).answer
+            assert answer.stage == "Developing" and answer.focus is True  # unchanged
+    assert latest.path.read_bytes() == before
+
+
+async def test_the_second_copy_gets_the_lock_once_the_first_leaves(demo_store, make_app):
+    first = make_app(demo_store)
+    async with first.run_test() as pilot:
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert not first.screen.context.read_only
+        await pilot.press("h")
+        await pilot.pause()
+    second = make_app(demo_store)
+    async with second.run_test() as pilot:
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert not second.screen.context.read_only
+
+
+async def test_a_failed_save_is_reported_and_the_app_stays_up(store, make_app, monkeypatch):
+    app = make_app(store, partnership="Town Trio")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = app.screen
+        path = screen.context.path
+        before = path.read_bytes()
+
+        def full(*args, **kwargs):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr("maturitytui.atomic.tempfile.mkstemp", full)
+        await pilot.press("n", "2")
+        screen.saver.wait()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("could not save: the disk is full" in m for m in messages), messages
+        assert path.read_bytes() == before
+        monkeypatch.undo()
+        await pilot.press("3")  # the next answer saves again once there is room
+        screen.saver.wait()
+    saved = store.load(path)
+    assert saved.strands["jpd"].stage == "Embedding"
