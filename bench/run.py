@@ -1,0 +1,316 @@
+"""Benchmarks: maturitytui beside a reference measured in the same run.
+
+    .venv/bin/python bench/run.py           # full sizes (10,000 sessions)
+    .venv/bin/python bench/run.py --quick   # small sizes, for CI: proves the script runs
+
+Every figure is printed with the reference it is compared to and the ratio.
+Each side of each measurement runs in its own process, so peak memory
+(``ru_maxrss``) is that side's alone. Nothing here asserts a time: targets are
+printed beside the figures and ``bench/README.md`` records the latest run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+
+def _maxrss_mb() -> float:
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
+
+
+# -- the cases, each run in a child process --------------------------------
+
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Footer, Header, OptionList
+
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield OptionList(*[f"Item {i}" for i in range(50)])
+        yield Footer()
+"""
+
+
+def case_startup(side: str, store: str) -> dict:
+    """Process start to the first screen ready, headless. Timed by the parent."""
+    if side == "ref":
+        namespace: dict = {}
+        exec(BARE_APP, namespace)
+        app_class = namespace["Bare"]
+        app = app_class()
+    else:
+        from maturitytui.plugins import PluginHost
+        from maturitytui.store import SessionStore
+        from maturitytui.ui.app import MaturityApp
+
+        rubric = PluginHost().assemble().rubric
+        app = MaturityApp(rubric, SessionStore(Path(store)))
+
+    def ready() -> None:
+        print("READY", flush=True)
+        app.exit()
+
+    app.call_after_refresh(ready)
+    app.run(headless=True, size=(120, 40))
+    return {}
+
+
+def case_keypress(side: str, store: str, where: str, repeats: int) -> dict:
+    """Key to screen updated, measured inside the app: from posting the key to the end of the repaint."""
+    import asyncio
+
+    from textual.screen import Screen
+
+    painted: list[float] = []
+    original = Screen._compositor_refresh
+
+    def timed(self) -> None:
+        original(self)
+        painted.append(time.perf_counter())
+
+    Screen._compositor_refresh = timed  # type: ignore[method-assign]
+
+    if side == "ref":
+        namespace: dict = {}
+        exec(BARE_APP, namespace)
+        app = namespace["Bare"]()
+        keys = ["down", "down", "down", "up"] * (repeats // 4)
+    else:
+        from maturitytui.plugins import PluginHost
+        from maturitytui.store import SessionStore
+        from maturitytui.ui.app import MaturityApp
+
+        rubric = PluginHost().assemble().rubric
+        app = MaturityApp(rubric, SessionStore(Path(store)), partnership="Harbourside Learning Partnership")
+        if where == "grid":
+            keys = ["right", "up", "left", "down"] * (repeats // 4)
+        else:
+            keys = ["right", "left", "2", "3"] * (repeats // 4)
+
+    async def drive() -> list[float]:
+        latencies = []
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            if side == "ours":
+                await app.screen.go_to("grid" if where == "grid" else "strand:jpd")
+                await pilot.pause()
+            for key in keys:
+                painted.clear()
+                start = time.perf_counter()
+                await pilot.press(key)
+                await pilot.pause()
+                if painted:
+                    latencies.append(painted[-1] - start)
+            if side == "ours":
+                app.screen.flush()
+        return latencies
+
+    latencies = asyncio.run(drive())
+    return {"median": statistics.median(latencies), "max": max(latencies), "n": len(latencies)}
+
+
+def case_autosave(side: str, store: str, repeats: int) -> dict:
+    """One answer saved (ours), against writing and fsyncing the same bytes (reference)."""
+    from maturitytui.store import SessionStore, session_to_toml
+
+    store_obj = SessionStore(Path(store))
+    stored = store_obj.scan().sessions[-1]
+    session = stored.session
+    data = session_to_toml(session)
+    target = Path(store) / "bench-autosave.toml"
+    times = []
+    for n in range(repeats):
+        session.answer("jpd").evidence = f"note {n}"
+        start = time.perf_counter()
+        if side == "ref":
+            with open(target, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        else:
+            store_obj.save(session, target)
+        times.append(time.perf_counter() - start)
+    target.unlink()
+    return {"median": statistics.median(times)}
+
+
+def case_history(side: str, store: str) -> dict:
+    """Every session in a large store: read and validated (ours), or only parsed by tomllib (reference)."""
+    import tomllib
+
+    from maturitytui.store import SessionStore
+
+    start = time.perf_counter()
+    if side == "ref":
+        count = 0
+        for path in sorted(Path(store).glob("*/*.toml")):
+            tomllib.loads(path.read_text())
+            count += 1
+    else:
+        scan = SessionStore(Path(store)).scan()
+        scan.partnerships()
+        count = len(scan.sessions)
+    return {"seconds": time.perf_counter() - start, "count": count}
+
+
+def case_assembly(side: str, plugins: str, repeats: int) -> dict:
+    """The rubric assembled with twenty plugin files (ours) or none (reference)."""
+    from maturitytui.plugins import PluginHost
+
+    folders = [Path(plugins)] if side == "ours" else []
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        assembly = PluginHost(folders, entry_points=False).assemble()
+        times.append(time.perf_counter() - start)
+    assert not assembly.errors, [r.error for r in assembly.errors]
+    return {"median": statistics.median(times), "plugins": len(assembly.rubric.plugins)}
+
+
+CASES = {"startup": case_startup, "keypress": case_keypress, "autosave": case_autosave,
+         "history": case_history, "assembly": case_assembly}
+
+
+def child_main(argv: list[str]) -> None:
+    name, side, kwargs = argv[0], argv[1], json.loads(argv[2])
+    result = CASES[name](side, **kwargs)
+    result["maxrss_mb"] = _maxrss_mb()
+    print("RESULT " + json.dumps(result), flush=True)
+
+
+# -- the parent: prepare data, run both sides, print the table -------------
+
+def run_child(name: str, side: str, **kwargs) -> tuple[dict, float]:
+    """Run one side of a case in a fresh process; return its result and the wall time to READY or exit."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, str(Path(__file__)), "--child", name, side, json.dumps(kwargs)],
+        stdout=subprocess.PIPE, text=True, cwd=ROOT,
+    )
+    ready_at = None
+    result: dict = {}
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith("READY") and ready_at is None:
+            ready_at = time.perf_counter() - start
+        elif line.startswith("RESULT "):
+            result = json.loads(line[len("RESULT "):])
+    if proc.wait() != 0:
+        raise SystemExit(f"benchmark case {name}/{side} failed")
+    return result, ready_at if ready_at is not None else time.perf_counter() - start
+
+
+def make_store(folder: Path, sessions: int) -> None:
+    """A large alliance store: many partnerships, several reviews each, varied answers."""
+    sys.path.insert(0, str(ROOT))
+    from maturitytui.demo import demo_sessions
+    from maturitytui.plugins import PluginHost
+    from maturitytui.rubric import STAGES
+    from maturitytui.store import SessionStore
+
+    rubric = PluginHost(entry_points=False).assemble().rubric
+    store = SessionStore(folder)
+    templates = demo_sessions(rubric)
+    for n in range(sessions):
+        session = templates[n % 2].model_copy(deep=True)
+        session.id = f"bench-{n:05d}"
+        session.partnership = f"Partnership {n // 5:04d}"
+        for i, answer in enumerate(session.strands.values()):
+            if answer.stage is not None:
+                answer.stage = STAGES[(n + i) % 4]
+        store.save(session, stamp=False)
+    for session in templates:  # the demo partnership too, for the key-press cases
+        store.save(session, stamp=False)
+
+
+def make_plugins(folder: Path, count: int) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    strands = ["jpd", "mc", "tid", "dsi", "fg", "hsc", "cmp", "ec", "ai", "ce", "di", "aa"]
+    for n in range(count):
+        (folder / f"alliance-{n:02d}.toml").write_text(textwrap.dedent(f"""
+            kind = "rubric-change"
+            title = "Benchmark change {n}"
+            [[ops]]
+            op = "add_questions"
+            strand = "{strands[n % len(strands)]}"
+            [[ops.questions]]
+            text = "Benchmark question {n}?"
+        """))
+
+
+def fmt_time(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        sys.path.insert(0, str(ROOT))
+        child_main(sys.argv[2:])
+        return
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes and few repeats (for CI)")
+    args = parser.parse_args()
+    sessions = 300 if args.quick else 10_000
+    repeats = 3 if args.quick else 9
+    keys = 8 if args.quick else 40
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="maturitytui-bench-") as tmp:
+        store = Path(tmp) / "sessions"
+        make_store(store, sessions)
+        plugins = Path(tmp) / "plugins"
+        make_plugins(plugins, 20)
+
+        def pair(name: str, label: str, ref_label: str, target: float | None, metric, **kwargs) -> None:
+            ours_runs = [run_child(name, "ours", **kwargs) for _ in range(kwargs.pop("_runs", 1))]
+            ref_runs = [run_child(name, "ref", **kwargs) for _ in range(len(ours_runs))]
+            ours = statistics.median(metric(r) for r in ours_runs)
+            ref = statistics.median(metric(r) for r in ref_runs)
+            rows.append((label, ours, ref_label, ref, target,
+                         max(r[0]["maxrss_mb"] for r in ours_runs), max(r[0]["maxrss_mb"] for r in ref_runs)))
+
+        pair("startup", "cold start to the start screen", "bare Textual app", 1.3,
+             lambda r: r[1], store=str(store), _runs=repeats)
+        pair("keypress", "key press on the grid (median)", "bare app list (median)", 1.2,
+             lambda r: r[0]["median"], store=str(store), where="grid", repeats=keys)
+        pair("keypress", "key press on a strand (median)", "bare app list (median)", 1.2,
+             lambda r: r[0]["median"], store=str(store), where="strand", repeats=keys)
+        pair("keypress", "key press on a strand (slowest)", "bare app list (slowest)", None,
+             lambda r: r[0]["max"], store=str(store), where="strand", repeats=keys)
+        pair("autosave", "autosave of one answer", "write + fsync of the same bytes", 3.0,
+             lambda r: r[0]["median"], store=str(store), repeats=repeats * 5)
+        pair("history", f"load all {sessions + 2:,} sessions (no index yet)", "tomllib parse of the same files", 1.1,
+             lambda r: r[0]["seconds"], store=str(store))
+        pair("assembly", "rubric assembly, 20 plugins", "rubric assembly, no plugins", None,
+             lambda r: r[0]["median"], plugins=str(plugins), repeats=repeats)
+
+    print(f"maturitytui benchmarks ({'quick' if args.quick else 'full'}; Python {sys.version.split()[0]}, "
+          f"{os.cpu_count()} cores)")
+    header = f"{'measure':<42} {'ours':>10}  {'reference':<34} {'ref':>10}  {'ratio':>6}  {'target':>7}  {'peak memory ours / ref':>24}"
+    print(header)
+    print("-" * len(header))
+    for label, ours, ref_label, ref, target, mem_ours, mem_ref in rows:
+        ratio = ours / ref if ref else float("nan")
+        target_text = f"≤ {target:g}×" if target else "—"
+        flag = "" if target is None or ratio <= target else "  (missed)"
+        print(f"{label:<42} {fmt_time(ours):>10}  {ref_label:<34} {fmt_time(ref):>10}  {ratio:>5.2f}×  {target_text:>7}"
+              f"  {mem_ours:>9.0f} MB / {mem_ref:.0f} MB{flag}")
+
+
+if __name__ == "__main__":
+    main()
