@@ -28,6 +28,7 @@ from ..steps.grid_step import GridStep
 from ..steps.strand_step import StrandStep
 from ..steps.summary_step import SummaryStep
 from ..saver import BackgroundSaver
+from ..widgets.bullets import update_if_changed
 from .dialogs import HelpScreen, binding_rows
 
 TYPING_PAUSE = 0.8
@@ -114,11 +115,14 @@ class ReviewScreen(Screen):
     def _update_progress(self) -> None:
         rubric, session = self.context.rubric, self.context.session
         answered = answered_count(rubric, session)
-        self.query_one("#where", Static).update(
+        update_if_changed(
+            self.query_one("#where", Static),
             f"Step {self.index + 1} of {len(self.steps)} · {step_title(rubric, self.step)}"
-            f" · {answered}/{len(self.steps) - 1} answered"
+            f" · {answered}/{len(self.steps) - 1} answered",
         )
-        self.query_one(ProgressBar).update(progress=self.index + 1)
+        bar = self.query_one(ProgressBar)
+        if bar.progress != self.index + 1:
+            bar.update(progress=self.index + 1)
 
     # -- saving ----------------------------------------------------------
 

@@ -16,7 +16,7 @@ from ...rubric import STAGES, Strand
 from ...session import Action
 from ..context import Answered, ReviewContext
 from ..screens.dialogs import ActionDialog, ReasonDialog
-from ..widgets.bullets import BulletText
+from ..widgets.bullets import BulletText, update_if_changed
 
 STATUS_LABELS = {"open": "open", "in_progress": "in progress", "done": "done", "dropped": "dropped"}
 
@@ -236,12 +236,17 @@ class StrandStep(VerticalScroll, can_focus=False):
     def _action_options(self) -> list[Option]:
         return [Option(action_line(a)) for a in self.answer.actions] or [Option("No next steps yet", disabled=True)]
 
-    def _refresh(self) -> None:
-        self.query_one("#strand-status", Static).update(self.status())
-        self.query_one("#na", Static).update(self._na_text())
-        chooser = self.query_one(StageChooser)
-        chooser.chosen = self.answer.stage
-        chooser._paint()
+    def _refresh(self, *, stages: bool = True, actions: bool = True) -> None:
+        update_if_changed(self.query_one("#strand-status", Static), self.status())
+        update_if_changed(self.query_one("#na", Static), self._na_text())
+        if stages:
+            chooser = self.query_one(StageChooser)
+            chooser.chosen = self.answer.stage
+            chooser._paint()
+        if actions:
+            self._refresh_actions()
+
+    def _refresh_actions(self) -> None:
         actions = self.query_one(ActionList)
         keep = actions.highlighted
         actions.clear_options()
@@ -249,8 +254,8 @@ class StrandStep(VerticalScroll, can_focus=False):
         if keep is not None and self.answer.actions:
             actions.highlighted = min(keep, len(self.answer.actions) - 1)
 
-    def _changed(self) -> None:
-        self._refresh()
+    def _changed(self, **parts: bool) -> None:
+        self._refresh(**parts)
         self.post_message(Answered())
 
     # -- answers ---------------------------------------------------------
@@ -261,7 +266,7 @@ class StrandStep(VerticalScroll, can_focus=False):
         self.answer.not_applicable = False
         self.answer.na_reason = ""
         self.answer.stage = event.stage
-        self._changed()
+        self._changed(stages=False, actions=False)  # the chooser has painted itself
 
     def action_choose(self, index: int) -> None:
         if self.context.read_only:
@@ -281,7 +286,7 @@ class StrandStep(VerticalScroll, can_focus=False):
         if self.context.read_only:
             return
         self.answer.focus = not self.answer.focus
-        self._changed()
+        self._changed(stages=False, actions=False)
 
     def action_not_applicable(self) -> None:
         if self.context.read_only:

@@ -13,6 +13,13 @@ from rich.text import Text
 from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
+from textual.widgets import Static
+
+
+def update_if_changed(static: Static, text: str) -> None:
+    """Update a Static only when its text really changes: every update costs a new layout."""
+    if static.content != text:
+        static.update(text)
 
 
 class BulletText(Widget):
@@ -29,10 +36,13 @@ class BulletText(Widget):
         self._cache: dict[int, list[Text]] = {}
 
     def set_content(self, items: list[str], title: Text | str | None = None) -> None:
+        width = self.content_size.width
+        before = len(self._lines(width)) if width else None
         self.items = items
         self.title = Text(title) if isinstance(title, str) else title
         self._cache.clear()
-        self.refresh(layout=True)
+        # Only a change of height needs a new layout; a repaint is much cheaper.
+        self.refresh(layout=before is None or len(self._lines(width)) != before)
 
     def plain(self) -> str:
         """All the text, unwrapped (for tests and screen readers)."""
