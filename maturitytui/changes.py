@@ -16,7 +16,7 @@ from .rubric import Exercise, Question, Questionnaire, Rubric, Stage, Strand, ST
 
 
 class _Op(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class AddStrand(_Op):
@@ -167,7 +167,7 @@ Operation = Annotated[
 class RubricChange(BaseModel):
     """A set of operations on one rubric, applied in order."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     kind: Literal["rubric-change"] = "rubric-change"
     """Marks a TOML file as a rubric change (rather than a whole rubric)."""

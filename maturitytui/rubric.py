@@ -28,7 +28,9 @@ Id = str
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    # Field docstrings document the file format for readers; reading them at
+    # import time (use_attribute_docstrings) would cost start-up time.
+    model_config = ConfigDict(extra="forbid")
 
 
 def _clean_list(values: list[str], what: str) -> list[str]:

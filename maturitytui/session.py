@@ -25,7 +25,7 @@ ActionStatus = Literal["open", "in_progress", "done", "dropped"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
 def _no_surrogates(value: str) -> str:

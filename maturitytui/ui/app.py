@@ -16,7 +16,6 @@ from ..rubric import Rubric
 from ..session import Session
 from ..store import Scan, SessionStore, StoredSession
 from .context import ReviewContext
-from .screens.review import ReviewScreen
 from .screens.start import StartScreen
 
 
@@ -34,20 +33,20 @@ class MaturityApp(App):
         self.rubric = rubric
         self.store = store
         self.partnership = partnership
-        self.start_screen = StartScreen(rubric)
+        self.start_screen = StartScreen(rubric, store)
 
-    async def on_mount(self) -> None:
-        await self.push_screen(self.start_screen)
+    def get_default_screen(self) -> Screen:
+        # The start screen is the app's first screen, not one pushed over an empty one.
+        return self.start_screen
+
+    def on_start_screen_ready(self, event: StartScreen.Ready) -> None:
         for warning in self.warnings:
             self.notify(warning, title="Plugin problem", severity="warning", timeout=10)
-        scan = self.refresh_start()
         if self.partnership:
-            self.review_partnership(self.partnership, scan)
+            self.review_partnership(self.partnership, self.start_screen.scan)
 
-    def refresh_start(self) -> Scan:
-        scan = self.store.scan()
-        self.start_screen.show(scan)
-        return scan
+    def refresh_start(self) -> None:
+        self.start_screen.reload()
 
     # -- opening reviews -------------------------------------------------
 
@@ -66,6 +65,8 @@ class MaturityApp(App):
             lock, read_only = None, True
             self.notify(f"{exc.problems[0].message}. Opened to read only.", title="Review in use",
                         severity="warning", timeout=12)
+        from .screens.review import ReviewScreen  # loaded on first use: start-up stays quick
+
         previous = previous_review(session, self._others(scan, session))
         context = ReviewContext(self.rubric, session, previous, stored.path, read_only=read_only)
         self.push_screen(ReviewScreen(context, self.store, lock), lambda _: self.refresh_start())
@@ -101,8 +102,9 @@ class MaturityApp(App):
     # -- commands --------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        if isinstance(screen, ReviewScreen):
-            for step in screen.steps:
+        steps = getattr(screen, "steps", None)
+        if steps is not None and hasattr(screen, "go_to"):
+            for step in steps:
                 title = step_title(self.rubric, step)
                 yield SystemCommand(f"Go to: {title}", f"Jump to the {title.lower()} step",
                                     partial(self.run_worker, partial(screen.go_to, step)))
@@ -115,6 +117,7 @@ class MaturityApp(App):
 
     async def action_quit(self) -> None:
         for screen in self.screen_stack:
-            if isinstance(screen, ReviewScreen):
-                screen.flush()
+            flush = getattr(screen, "flush", None)
+            if flush is not None:
+                flush()
         self.exit()

@@ -116,6 +116,7 @@ async def test_leave_mid_review_and_resume_at_the_same_step(store, make_app):
     # A new app on the same folder: choose the partnership, then the review.
     app = make_app(store)
     async with app.run_test() as pilot:
+        await pilot.pause()
         await pilot.press("enter", "enter")
         await pilot.pause()
         screen = app.screen
@@ -127,6 +128,7 @@ async def test_leave_mid_review_and_resume_at_the_same_step(store, make_app):
 
 async def test_review_command_resumes_the_unfinished_review(store, make_app):
     async with make_app(store, partnership="Town Trio").run_test() as pilot:
+        await pilot.pause()  # the review opens once the start screen is up
         await pilot.press("n", "n", "n", "h")
     async with make_app(store, partnership="town trio").run_test() as pilot:
         await pilot.pause()
@@ -136,6 +138,7 @@ async def test_review_command_resumes_the_unfinished_review(store, make_app):
 
 async def test_advice_appears_and_disappears(store, make_app):
     async with make_app(store, partnership="Town Trio").run_test(size=(120, 40)) as pilot:
+        await pilot.pause()  # the review opens once the start screen is up
         screen = pilot.app.screen
         await screen.go_to("criteria")
         await pilot.pause()
@@ -158,6 +161,7 @@ async def test_advice_appears_and_disappears(store, make_app):
 
 async def test_between_above_within_is_noticed(store, make_app):
     async with make_app(store, partnership="Town Trio").run_test(size=(120, 40)) as pilot:
+        await pilot.pause()  # the review opens once the start screen is up
         screen = pilot.app.screen
         await screen.go_to("criteria")
         await pilot.pause()
@@ -182,6 +186,7 @@ async def test_previous_review_is_shown(demo_store, make_app):
 
 async def test_skip_and_come_back(store, make_app, rubric):
     async with make_app(store, partnership="Town Trio").run_test(size=(120, 40)) as pilot:
+        await pilot.pause()  # the review opens once the start screen is up
         screen = pilot.app.screen
         await screen.go_to("summary")
         await pilot.pause()
@@ -217,6 +222,7 @@ async def test_help_lists_the_keys_of_the_step(store, make_app):
 
 async def test_not_applicable_can_be_undone_and_actions_edited(store, make_app):
     async with make_app(store, partnership="Town Trio").run_test(size=(120, 40)) as pilot:
+        await pilot.pause()  # the review opens once the start screen is up
         screen = pilot.app.screen
         await screen.go_to("strand:fg")
         await pilot.pause()
@@ -255,6 +261,7 @@ async def test_not_applicable_can_be_undone_and_actions_edited(store, make_app):
 
 async def test_bad_due_date_is_explained(store, make_app):
     async with make_app(store, partnership="Town Trio").run_test(size=(120, 40)) as pilot:
+        await pilot.pause()  # the review opens once the start screen is up
         screen = pilot.app.screen
         await screen.go_to("strand:fg")
         await pilot.pause()
@@ -272,6 +279,7 @@ async def test_bad_due_date_is_explained(store, make_app):
 
 async def test_progress_counts_steps(store, make_app, rubric):
     async with make_app(store, partnership="Town Trio").run_test(size=(120, 40)) as pilot:
+        await pilot.pause()  # the review opens once the start screen is up
         screen = pilot.app.screen
         assert f"Step 1 of {len(steps(rubric))}" in text_of(screen.query_one("#where"))
         await pilot.press("n", "1")

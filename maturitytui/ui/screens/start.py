@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from ...review import answered_count, step_title, steps
 from ...rubric import Rubric
-from ...store import Scan, StoredSession
+from ...store import Scan, SessionStore, StoredSession
 from .dialogs import HelpScreen, NewReviewDialog, binding_rows
 
 NEW = "__new__"
@@ -38,6 +38,9 @@ class StartScreen(Screen):
     StartScreen #start-hint { color: $text-muted; padding: 0 1; height: auto; }
     """
 
+    class Ready(Message):
+        """The screen is mounted and can be filled."""
+
     class Open(Message):
         """Open an existing review."""
 
@@ -52,9 +55,10 @@ class StartScreen(Screen):
             super().__init__()
             self.details = details
 
-    def __init__(self, rubric: Rubric) -> None:
+    def __init__(self, rubric: Rubric, store: SessionStore) -> None:
         super().__init__()
         self.rubric = rubric
+        self.store = store
         self.scan = Scan()
 
     def compose(self) -> ComposeResult:
@@ -74,6 +78,12 @@ class StartScreen(Screen):
         table.add_columns("Date", "Status", "Answered", "Who took part")
         self.title = "maturitytui"
         self.sub_title = f"{self.rubric.title}"
+        self.reload()
+        self.post_message(self.Ready())
+
+    def reload(self) -> None:
+        """Read the store again and show what is there."""
+        self.show(self.store.scan())
 
     def show(self, scan: Scan) -> None:
         """Fill the lists from a scan of the store, keeping the highlighted partnership."""
