@@ -26,6 +26,7 @@ def ensure_private_dir(path: Path) -> None:
         except FileExistsError:
             continue
         os.chmod(folder, 0o700)  # mkdir's mode is narrowed by the umask, not widened
+        _fsync_dir(folder.parent)  # so the new folder itself survives a power cut
 
 
 def _fsync_dir(folder: Path) -> None:

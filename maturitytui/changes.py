@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .rubric import Exercise, Question, Questionnaire, Rubric, Stage, Strand, STAGES
 
@@ -116,6 +116,16 @@ class AddQuestions(_Op):
         return f"added {len(self.questions)} question(s) to strand '{self.strand}'"
 
 
+class RemoveCriterion(_Op):
+    """Remove a deep-partnership criterion (e.g. before removing the strand it belongs to)."""
+
+    op: Literal["remove_criterion"]
+    criterion: str
+
+    def describe(self) -> str:
+        return f"removed criterion '{self.criterion}'"
+
+
 class AddQuestionnaire(_Op):
     """Add a questionnaire, such as a new trust audit."""
 
@@ -156,6 +166,7 @@ Operation = Annotated[
         ReplaceStages,
         ReplaceQuestions,
         AddQuestions,
+        RemoveCriterion,
         AddQuestionnaire,
         AddExercise,
         RemoveQuestionnaire,
@@ -254,7 +265,19 @@ def apply_operation(rubric: Rubric, op: _Op, plugin: str) -> None:
         # Re-validate through the Strand model so the four-stage rule holds.
         data = strands[index].model_dump()
         data["stages"] = [s.model_dump() for s in op.stages]
-        strands[index] = Strand.model_validate(data)
+        try:
+            strands[index] = Strand.model_validate(data)
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
+            raise ChangeFailed(f"the new stages are not valid: {first}") from None
+    elif isinstance(op, RemoveCriterion):
+        before = len(rubric.criteria)
+        rubric.criteria = [c for c in rubric.criteria if c.id != op.criterion]
+        if len(rubric.criteria) == before:
+            known = ", ".join(c.id for c in rubric.criteria)
+            raise ChangeFailed(f"there is no criterion '{op.criterion}' (the rubric has: {known})")
+        # Keep the difficulties a run 1, 2, 3, … in the same order.
+        rubric.criteria = [c.model_copy(update={"difficulty": n}) for n, c in enumerate(rubric.criteria, 1)]
     elif isinstance(op, ReplaceQuestions):
         strands, index = _strand_home(rubric, op.strand)
         strands[index] = strands[index].model_copy(update={"questions": _mark_added(op.questions, plugin)})
@@ -283,6 +306,7 @@ __all__ = [
     "AddStrand",
     "ChangeFailed",
     "Operation",
+    "RemoveCriterion",
     "RemoveQuestionnaire",
     "RemoveStrand",
     "ReorderStrands",

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
-from .changes import ChangeFailed, RubricChange, apply_operation
+from .changes import RubricChange
 from .errors import MaturityError, Problem
 from .plugins import Assembly, PluginHost, folders_from_env
-from .rubric import Rubric, rubric_problems
-from .rubric_files import load_rubric_file
+from .rubric import Rubric
+from .rubric_files import apply_change_ops, load_rubric_file
 from .rubric_text import rubric_json, rubric_text
 from .store import SessionStore, default_store_path
 
@@ -110,21 +110,16 @@ def validate_file(path: Path, base: Rubric | None) -> tuple[str, list[Problem]]:
     assert isinstance(content, RubricChange)
     if base is None or not content.applies_to(base.id):
         return f"{path}: valid rubric change for '{content.rubric}' (not tried: that rubric is not in use)", []
-    trial = base.model_copy(deep=True)
-    problems = []
-    for n, op in enumerate(content.ops, 1):
-        try:
-            apply_operation(trial, op, path.stem)
-        except ChangeFailed as exc:
-            problems.append(Problem(str(path), f"ops[{n}] ({op.op})", str(exc), "correct or remove this operation"))
-    problems += rubric_problems(trial, str(path))
+    # The same code that applies changes when plugins load, so validate and load always agree.
+    _, problems = apply_change_ops(base, content.ops, path.stem, str(path))
     summary = f"{path}: valid rubric change for '{content.rubric}': {len(content.ops)} operation(s) apply cleanly"
     return summary, problems
 
 
 def cmd_rubric_validate(ctx: Context, args: argparse.Namespace) -> int:
     try:
-        base = ctx.assembly().rubric
+        # Tried against everything else in use, leaving out the file itself if it is in a plugin folder.
+        base = PluginHost(ctx.folders, skip=args.path).assemble(ctx.rubric_id).rubric
     except MaturityError:
         base = None
     summary, problems = validate_file(args.path, base)
@@ -139,7 +134,12 @@ def cmd_rubric_validate(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_plugins(ctx: Context, args: argparse.Namespace) -> int:
     assembly = ctx.assembly()
     for record in assembly.records:
-        status = "LEFT OUT" if record.error else ("active" if record.name in assembly.rubric.plugins else "loaded")
+        if record.switched_off:
+            status = "switched off"
+        elif record.error:
+            status = "LEFT OUT"
+        else:
+            status = "active" if record.name in assembly.rubric.plugins else "loaded"
         print(f"{record.name}  [{status}]  {record.origin}")
         for line in record.contributions:
             print(f"    {line}")

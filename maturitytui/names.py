@@ -10,6 +10,15 @@ import unicodedata
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
 
+def partnership_key(name: str) -> str:
+    """What makes two typed names the same partnership: case and spacing aside, the exact words."""
+    return " ".join(name.casefold().split())
+
+
+def short_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+
+
 def slugify(name: str, max_length: int = 60) -> str:
     """A lower-case ``a-z0-9-`` folder name for ``name``; never empty, never a path.
 

@@ -26,13 +26,14 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import pluggy
+from pydantic import ValidationError
 
 from . import hookimpl, hookspecs
-from .changes import AddExercise, AddQuestionnaire, ChangeFailed, RubricChange, apply_operation
+from .changes import AddExercise, AddQuestionnaire, RubricChange
 from .default_plugins import DEFAULT_PLUGINS
-from .errors import MaturityError, Problem, RubricError
+from .errors import MaturityError, PluginError, Problem, RubricError, validation_problems
 from .rubric import Exercise, Questionnaire, Rubric
-from .rubric_files import change_from_data, load_rubric_file, rubric_from_data
+from .rubric_files import apply_change_ops, change_from_data, load_rubric_file, rubric_from_data
 
 ENTRY_POINT_GROUP = "maturitytui"
 PLUGINS_ENV = "MATURITYTUI_PLUGINS"
@@ -51,11 +52,17 @@ class PluginRecord:
     """What it added or changed, in words."""
     error: str = ""
     """Why it was left out, if it was."""
+    switched_off: bool = False
+    """Left out on purpose (MATURITYTUI_DISABLE_PLUGINS): not an error."""
     plugin: Any = None
 
     @property
     def ok(self) -> bool:
-        return not self.error
+        return not self.error and not self.switched_off
+
+    def fresh(self) -> "PluginRecord":
+        """A copy for one assembly: load results kept, contributions and assembly errors not."""
+        return PluginRecord(self.name, self.origin, [], self.error, self.switched_off, self.plugin)
 
 
 @dataclass
@@ -92,7 +99,9 @@ class TomlFilePlugin:
             register(self.content)
 
 
-def _short(error: Exception) -> str:
+def _short(error: BaseException) -> str:
+    if isinstance(error, ValidationError):
+        error = PluginError(validation_problems("", error, None))
     if isinstance(error, MaturityError):
         first = error.problems[0]
         more = len(error.problems) - 1
@@ -119,6 +128,7 @@ class PluginHost:
         entry_points: bool = True,
         builtins: bool = True,
         disabled: Iterable[str] = (),
+        skip: Path | None = None,
     ):
         self.pm = pluggy.PluginManager("maturitytui")
         self.pm.add_hookspecs(hookspecs)
@@ -134,7 +144,7 @@ class PluginHost:
                 dist = f"{ep.dist.name} {ep.dist.version}" if ep.dist else ep.value
                 self._load(ep.name, f"installed package {dist}", ep.load)
         for folder in folders:
-            self.load_folder(Path(folder))
+            self.load_folder(Path(folder), skip.resolve() if skip else None)
 
     # -- loading ---------------------------------------------------------
 
@@ -146,7 +156,7 @@ class PluginHost:
         record = PluginRecord(name, origin)
         self.records.append(record)
         if name in self.disabled:
-            record.error = f"switched off by {DISABLE_ENV}"
+            record.switched_off = True
             return record
         if any(r.name == name and r.plugin is not None for r in self.records):
             record.error = "another plugin with this name is already loaded — rename one of them"
@@ -154,7 +164,9 @@ class PluginHost:
         try:
             plugin = factory()
             self.pm.register(plugin, name=name)
-        except Exception as exc:  # a broken plugin is reported, never fatal
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # a broken plugin (even one calling sys.exit) is reported, never fatal
             record.error = _short(exc)
             return record
         unknown = [hc.name for hc in self.pm.get_hookcallers(plugin) or [] if hc.spec is None]
@@ -166,7 +178,7 @@ class PluginHost:
         record.plugin = plugin
         return record
 
-    def load_folder(self, folder: Path) -> None:
+    def load_folder(self, folder: Path, skip: Path | None = None) -> None:
         if not folder.is_dir():
             record = PluginRecord(str(folder), "plugin folder")
             record.error = "the folder does not exist — check the --plugins path"
@@ -175,6 +187,8 @@ class PluginHost:
         tag = hashlib.sha1(str(folder.resolve()).encode()).hexdigest()[:8]
         for path in sorted(folder.iterdir()):
             if path.name.startswith((".", "_")) or not path.is_file():
+                continue
+            if skip is not None and path.resolve() == skip:
                 continue
             origin = f"file {path}"
             if path.suffix == ".py":
@@ -185,30 +199,39 @@ class PluginHost:
 
     # -- calling ---------------------------------------------------------
 
-    def _loaded(self) -> list[PluginRecord]:
-        return [r for r in self.records if r.plugin is not None and r.ok]
-
     def _collect(self, record: PluginRecord, hook: str, **kwargs: Any) -> list[Any]:
         """Call one plugin's implementation of ``hook`` and return what it registered."""
         # Every other registered plugin, including ones that failed earlier.
-        others = [r.plugin for r in self.records if r.plugin is not None and r is not record]
+        others = [r.plugin for r in self.records if r.plugin is not None and r.plugin is not record.plugin]
         caller = self.pm.subset_hook_caller(hook, remove_plugins=others)
         registered: list[Any] = []
-        caller(register=registered.append, **kwargs)
+        returned = [value for value in caller(register=registered.append, **kwargs) if value is not None]
+        if returned:
+            # A generator, or a change returned instead of registered, would otherwise vanish without a word.
+            raise PluginError([Problem(record.name, hook, f"returned {type(returned[0]).__name__} instead of calling register()",
+                                       "call register(...) for each thing the plugin contributes")])
         return registered
 
-    def _fail(self, record: PluginRecord, message: str) -> None:
+    @staticmethod
+    def _fail(record: PluginRecord, message: str) -> None:
         record.error = message
         record.contributions.clear()
 
     def assemble(self, rubric_id: str | None = None) -> Assembly:
-        """Build the rubric in use from every loaded plugin, leaving out any that fail."""
+        """Build the rubric in use from every loaded plugin, leaving out any that fail.
+
+        Each call starts afresh, so assembling twice gives the same result.
+        """
+        records = [r.fresh() for r in self.records]
+        loaded = [r for r in records if r.plugin is not None and r.ok]
         rubrics: dict[str, tuple[Rubric, PluginRecord]] = {}
-        for record in self._loaded():
+        for record in loaded:
             try:
                 given = self._collect(record, "maturitytui_register_rubrics")
                 found = [_as_rubric(item, record.name) for item in given]
-            except Exception as exc:
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:
                 self._fail(record, _short(exc))
                 continue
             clash = [r.id for r in found if r.id in rubrics]
@@ -229,36 +252,32 @@ class PluginHost:
         rubric = rubric.model_copy(deep=True)
         used = [provider.name]
 
-        for record in self._loaded():
+        for record in loaded:
+            if record.error:
+                continue
             try:
                 changes = [_as_change(c, record.name) for c in
                            self._collect(record, "maturitytui_register_changes", rubric_id=wanted)]
-                extras = [_as_questionnaire_op(q) for q in
+                extras = [_as_questionnaire_op(q, record.name) for q in
                           self._collect(record, "maturitytui_register_questionnaires")]
-            except Exception as exc:
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:
                 self._fail(record, _short(exc))
                 continue
             ops = [op for change in changes if change.applies_to(wanted) for op in change.ops] + extras
             if not ops:
                 continue
-            trial = rubric.model_copy(deep=True)
-            try:
-                for n, op in enumerate(ops, 1):
-                    try:
-                        apply_operation(trial, op, record.name)
-                    except ChangeFailed as exc:
-                        raise RubricError([Problem(record.name, f"operation {n} ({op.op})", str(exc),
-                                                   "correct the change")]) from None
-                trial = rubric_from_data(trial.model_dump(), record.name)
-            except Exception as exc:
-                self._fail(record, _short(exc))
+            changed, problems = apply_change_ops(rubric, ops, record.name, record.name)
+            if problems:
+                self._fail(record, _short(RubricError(problems)))
                 continue
-            rubric = trial
+            rubric = changed
             record.contributions.extend(op.describe() for op in ops)
             used.append(record.name)
 
         rubric.plugins = used
-        return Assembly(rubric, list(self.records))
+        return Assembly(rubric, records)
 
 
 def _import_file(path: Path, module_name: str) -> Any:
@@ -296,11 +315,14 @@ def _as_change(item: Any, name: str) -> RubricChange:
     return change_from_data(item, f"plugin '{name}'")
 
 
-def _as_questionnaire_op(item: Any) -> AddQuestionnaire | AddExercise:
+def _as_questionnaire_op(item: Any, name: str) -> AddQuestionnaire | AddExercise:
     if isinstance(item, Exercise):
         return AddExercise(op="add_exercise", exercise=item)
     if isinstance(item, Questionnaire):
         return AddQuestionnaire(op="add_questionnaire", questionnaire=item)
-    if isinstance(item, dict) and "dimensions" in item:
-        return AddExercise.model_validate({"op": "add_exercise", "exercise": item})
-    return AddQuestionnaire.model_validate({"op": "add_questionnaire", "questionnaire": item})
+    kind, model = ("exercise", AddExercise) if isinstance(item, dict) and "dimensions" in item else (
+        "questionnaire", AddQuestionnaire)
+    try:
+        return model.model_validate({"op": f"add_{kind}", kind: item})
+    except ValidationError as exc:
+        raise RubricError(validation_problems(f"plugin '{name}'", exc, {kind: item})) from None

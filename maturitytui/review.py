@@ -65,6 +65,28 @@ def unanswered(rubric: Rubric, session: Session) -> list[str]:
     return missing
 
 
+def rubric_differs(rubric: Rubric, session: Session) -> str:
+    """In words, how the rubric in use differs from the one the review was made with; empty if it does not."""
+    made = session.rubric
+    if made.id == rubric.id and made.hash == rubric.content_hash():
+        return ""
+    before = f"'{made.id}' version {made.version}" + (f" with {', '.join(made.plugins)}" if made.plugins else "")
+    now = f"'{rubric.id}' version {rubric.version}" + (f" with {', '.join(rubric.plugins)}" if rubric.plugins else "")
+    return f"This review was made with rubric {before}; the rubric in use is {now}."
+
+
+def answers_outside(rubric: Rubric, session: Session) -> list[str]:
+    """Strand answers the review holds for strands the rubric in use does not have (kept, never dropped)."""
+    ids = {s.id for s in rubric.strands()}
+    lines = []
+    for strand_id, answer in session.strands.items():
+        if strand_id in ids:
+            continue
+        what = "not applicable" if answer.not_applicable else (answer.stage or "no stage")
+        lines.append(f"{strand_id}: {what}")
+    return lines
+
+
 def answered_count(rubric: Rubric, session: Session) -> int:
     """How many steps (out of the grid, strands and criteria) are fully answered."""
     total = len(steps(rubric)) - 1

@@ -374,7 +374,7 @@ def rubric_problems(rubric: Rubric, source: str) -> list[Problem]:
             add(
                 f"criterion '{c.id}' › strand",
                 f"refers to strand '{c.strand}', which is not in the rubric",
-                f"use one of: {', '.join(sorted(strand_ids))}",
+                f"link it to one of {', '.join(sorted(strand_ids))}, or remove it with a remove_criterion operation",
             )
     difficulties = [c.difficulty for c in rubric.criteria]
     if difficulties != sorted(set(difficulties)):

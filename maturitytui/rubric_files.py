@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .changes import RubricChange
+from .changes import ChangeFailed, RubricChange, apply_operation
 from .errors import Problem, RubricError, validation_problems
 from .rubric import Rubric, rubric_problems
 from .toml_io import read_toml
@@ -42,6 +42,26 @@ def change_from_data(data: Any, source: str) -> RubricChange:
         return RubricChange.model_validate(data)
     except ValidationError as exc:
         raise RubricError(validation_problems(source, exc, data)) from None
+
+
+def apply_change_ops(rubric: Rubric, ops: list, plugin: str, source: str) -> tuple[Rubric, list[Problem]]:
+    """Apply operations to a copy of ``rubric``; return the new rubric, or the old one and every problem.
+
+    The one place changes are applied, for assembly and for `rubric validate` alike.
+    """
+    trial = rubric.model_copy(deep=True)
+    problems = []
+    for n, op in enumerate(ops, 1):
+        try:
+            apply_operation(trial, op, plugin)
+        except ChangeFailed as exc:
+            problems.append(Problem(source, f"operation {n} ({op.op})", str(exc), "correct or remove this operation"))
+    if problems:
+        return rubric, problems
+    try:
+        return rubric_from_data(trial.model_dump(), source), []
+    except RubricError as exc:
+        return rubric, exc.problems
 
 
 def load_rubric_file(path: Path) -> Rubric | RubricChange:

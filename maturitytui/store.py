@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from .atomic import atomic_write
 from .errors import Problem, SessionError, validation_problems
 from .migrations import migrate
-from .names import slugify
+from .names import partnership_key, short_digest, slugify
 from .session import Session, now
 from .toml_io import parse_toml, read_toml
 
@@ -53,10 +53,14 @@ class Scan:
     problems: list[Problem] = field(default_factory=list)
 
     def partnerships(self) -> dict[str, list[StoredSession]]:
-        """Sessions by partnership folder, each list in date order."""
+        """Sessions by partnership (see ``partnership_key``), each list in date order.
+
+        Grouped by the name stored in each file, never by folder: two names
+        that make the same folder name are still two partnerships.
+        """
         groups: dict[str, list[StoredSession]] = {}
         for stored in self.sessions:
-            groups.setdefault(stored.path.parent.name, []).append(stored)
+            groups.setdefault(partnership_key(stored.session.partnership), []).append(stored)
         for items in groups.values():
             items.sort(key=lambda s: (s.session.review_date, s.session.created, s.session.id))
         return dict(sorted(groups.items()))
@@ -96,7 +100,21 @@ class SessionStore:
         self.root = Path(root)
 
     def folder_for(self, partnership: str) -> Path:
-        return self.root / slugify(partnership)
+        """The partnership's folder: its name made safe, with a short hash if another partnership has that name."""
+        key = partnership_key(partnership)
+        plain = self.root / slugify(partnership)
+        if self._folder_owner(plain) in (None, key):
+            return plain
+        return self.root / f"{slugify(partnership)}-{short_digest(key)}"
+
+    def _folder_owner(self, folder: Path) -> str | None:
+        """Whose sessions a folder holds (by partnership key), or None if it holds none that can be read."""
+        for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+            try:
+                return partnership_key(self.load(path).partnership)
+            except SessionError:
+                continue
+        return None
 
     def path_for(self, session: Session) -> Path:
         return self.folder_for(session.partnership) / f"{session.id}.toml"
@@ -146,4 +164,7 @@ class SessionStore:
                 scan.sessions.append(StoredSession(path, self.load(path)))
             except SessionError as exc:
                 scan.problems.extend(exc.problems)
+            except Exception as exc:  # one strange file must never stop the rest
+                scan.problems.append(Problem(str(path), "", f"could not be read ({type(exc).__name__}: {exc})",
+                                             "check the file; it has not been changed"))
         return scan

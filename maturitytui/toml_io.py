@@ -36,3 +36,6 @@ def parse_toml(raw: bytes, source: str, error: type[MaturityError] = MaturityErr
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise error([toml_problem(source, exc, text)]) from None
+    except RecursionError:
+        raise error([Problem(source, "", "the file is nested too deeply to read",
+                             "this is not a file maturitytui wrote; check where it came from")]) from None

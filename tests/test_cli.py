@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from datetime import date
@@ -121,8 +122,8 @@ def test_validate_a_good_change(capsys):
             "stage 'Embedding' › indicators: an indicator repeats",
             "strand 's1' › colour",
         ]),
-        ("change_bad_ops.toml", ["ops[1] (remove_strand): there is no strand 'no-such-strand'",
-                                 "ops[2] (reorder_strands): the order must list every strand"]),
+        ("change_bad_ops.toml", ["operation 1 (remove_strand): there is no strand 'no-such-strand'",
+                                 "operation 2 (reorder_strands): the order must list every strand"]),
         ("change_unknown_op.toml", ["ops[1]: Input tag 'delete_everything'"]),
     ],
 )
@@ -191,3 +192,60 @@ def test_validate_never_shows_a_traceback(capsys, tmp_path, raw):
     path.write_bytes(raw)
     code, out, err = run(capsys, "rubric", "validate", str(path))
     assert code == 1 and "Traceback" not in err and str(path) in err
+
+
+THREE_STAGES = """
+kind = "rubric-change"
+[[ops]]
+op = "replace_stages"
+strand = "jpd"
+[[ops.stages]]
+name = "Beginning"
+indicators = ["One."]
+[[ops.stages]]
+name = "Developing"
+indicators = ["Two."]
+[[ops.stages]]
+name = "Leading"
+indicators = ["Three."]
+"""
+
+
+def test_validate_in_a_real_process_never_shows_a_traceback(tmp_path):
+    path = tmp_path / "three.toml"
+    path.write_text(THREE_STAGES)
+    out = subprocess.run([sys.executable, "-m", "maturitytui", "rubric", "validate", str(path)],
+                         capture_output=True, text=True, env={**os.environ, "MATURITYTUI_PLUGINS": ""})
+    assert out.returncode == 1
+    assert "Traceback" not in out.stderr
+    assert "operation 1 (replace_stages): the new stages are not valid: needs exactly four stages" in out.stderr
+
+
+def test_validate_agrees_with_loading(capsys, tmp_path):
+    (tmp_path / "empty_title.toml").write_text(
+        'kind = "rubric-change"\n[[ops]]\nop = "update_strand"\nstrand = "fg"\ntitle = ""\n')
+    code, _, err = run(capsys, "rubric", "validate", str(tmp_path / "empty_title.toml"))
+    assert code == 1 and "strand 'fg' › title" in err
+    code, out, _ = run(capsys, "plugins", "--plugins", str(tmp_path))
+    assert code == 1 and "empty_title  [LEFT OUT]" in out
+
+
+def test_validate_leaves_the_file_itself_out_of_the_comparison(capsys):
+    code, out, err = run(capsys, "--plugins", str(ALLIANCE), "rubric", "validate", str(ALLIANCE / "student-voice.toml"))
+    assert code == 0, err
+    assert "apply cleanly" in out
+
+
+def test_switched_off_plugins_are_not_problems(capsys, monkeypatch):
+    monkeypatch.setenv("MATURITYTUI_DISABLE_PLUGINS", "student-voice")
+    code, out, err = run(capsys, "plugins", "--plugins", str(ALLIANCE))
+    assert code == 0 and "student-voice  [switched off]" in out
+    code, out, err = run(capsys, "rubric", "show", "--plugins", str(ALLIANCE))
+    assert code == 0 and "warning" not in err
+
+
+def test_a_deeply_nested_file_does_not_stop_the_listing(capsys, tmp_path, rubric):
+    SessionStore(tmp_path).save(Session.start("Harbourside", rubric, review_date=date(2026, 6, 18)))
+    (tmp_path / "harbourside" / "deep.toml").write_text("a = " + "[" * 5000 + "]" * 5000 + "\n")
+    code, out, _ = run(capsys, "sessions", "list", "--sessions", str(tmp_path))
+    assert code == 1 and "Harbourside" in out and "nested too deeply" in out

@@ -128,8 +128,8 @@ def test_scan_groups_by_partnership_in_date_order(tmp_path, rubric):
         store.save(Session.start("Harbourside Learning Partnership", rubric, review_date=day))
     store.save(Session.start("Town Trio", rubric, review_date=date(2025, 1, 1)))
     groups = store.scan().partnerships()
-    assert list(groups) == ["harbourside-learning-partnership", "town-trio"]
-    assert [s.session.review_date.year for s in groups["harbourside-learning-partnership"]] == [2024, 2025, 2026]
+    assert list(groups) == ["harbourside learning partnership", "town trio"]
+    assert [s.session.review_date.year for s in groups["harbourside learning partnership"]] == [2024, 2025, 2026]
 
 
 def test_files_and_folders_are_private(tmp_path, rubric):
@@ -249,3 +249,29 @@ def test_unreadable_file(tmp_path):
         SessionStore(tmp_path).load(tmp_path / "nope.toml")
     with pytest.raises(SessionError, match="folder, not a file"):
         SessionStore(tmp_path).load(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("北京 School", "上海 School"), ("Harbourside 🌊", "Harbourside 🌲"), ("Trust #1", "Trust 1"),
+     ("A" * 60 + " one", "A" * 60 + " two")],
+)
+def test_names_that_make_the_same_folder_stay_apart(tmp_path, rubric, first, second):
+    store = SessionStore(tmp_path)
+    a = store.save(Session.start(first, rubric, review_date=date(2025, 6, 1)))
+    b = store.save(Session.start(second, rubric, review_date=date(2026, 6, 1)))
+    assert a.parent != b.parent
+    # A third review of the first partnership joins its own folder, not the other one.
+    c = store.save(Session.start(first, rubric, review_date=date(2027, 6, 1)))
+    assert c.parent == a.parent
+    groups = store.scan().partnerships()
+    assert len(groups) == 2
+    assert all(len({s.session.partnership for s in g}) == 1 for g in groups.values())
+
+
+def test_same_partnership_typed_differently_is_one_partnership(tmp_path, rubric):
+    store = SessionStore(tmp_path)
+    a = store.save(Session.start("Harbourside  Learning Partnership", rubric))
+    b = store.save(Session.start("harbourside learning partnership", rubric))
+    assert a.parent == b.parent
+    assert list(store.scan().partnerships()) == ["harbourside learning partnership"]

@@ -5,13 +5,14 @@ from __future__ import annotations
 from functools import partial
 from typing import Iterable
 
+from pydantic import ValidationError
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from ..errors import SessionError
+from ..errors import SessionError, validation_problems
 from ..locks import SessionLock, SessionLocked
-from ..names import slugify
-from ..review import previous_review, step_title
+from ..names import partnership_key
+from ..review import previous_review, rubric_differs, step_title
 from ..rubric import Rubric
 from ..session import Session
 from ..store import Scan, SessionStore, StoredSession
@@ -30,6 +31,7 @@ class MaturityApp(App):
                  warnings: Iterable[str] = ()) -> None:
         super().__init__()
         self.warnings = list(warnings)
+        self._quit_despite_failure = False
         self.rubric = rubric
         self.store = store
         self.partnership = partnership
@@ -41,7 +43,7 @@ class MaturityApp(App):
 
     def on_start_screen_ready(self, event: StartScreen.Ready) -> None:
         for warning in self.warnings:
-            self.notify(warning, title="Plugin problem", severity="warning", timeout=10)
+            self.notify(warning, title="Plugin problem", severity="warning", timeout=10, markup=False)
         if self.partnership:
             self.review_partnership(self.partnership, self.start_screen.scan)
 
@@ -51,8 +53,7 @@ class MaturityApp(App):
     # -- opening reviews -------------------------------------------------
 
     def _others(self, scan: Scan, session: Session) -> list[Session]:
-        slug = slugify(session.partnership)
-        return [s.session for s in scan.partnerships().get(slug, [])]
+        return [s.session for s in scan.partnerships().get(partnership_key(session.partnership), [])]
 
     def open_review(self, stored: StoredSession, scan: Scan | None = None) -> None:
         scan = scan or self.store.scan()
@@ -64,25 +65,39 @@ class MaturityApp(App):
         except SessionLocked as exc:
             lock, read_only = None, True
             self.notify(f"{exc.problems[0].message}. Opened to read only.", title="Review in use",
-                        severity="warning", timeout=12)
+                        severity="warning", timeout=12, markup=False)
+        except OSError as exc:
+            # A read-only disk or folder: the review can still be read.
+            lock, read_only = None, True
+            self.notify(f"{stored.path.parent} cannot be written ({exc.strerror or exc}). Opened to read only.",
+                        title="Read only", severity="warning", timeout=12, markup=False)
         from .screens.review import ReviewScreen  # loaded on first use: start-up stays quick
 
+        if differs := rubric_differs(self.rubric, session):
+            self.notify(f"{differs} Answers to strands it does not have are kept and listed on the summary.",
+                        title="Another rubric", severity="warning", timeout=15, markup=False)
         previous = previous_review(session, self._others(scan, session))
         context = ReviewContext(self.rubric, session, previous, stored.path, read_only=read_only)
         self.push_screen(ReviewScreen(context, self.store, lock), lambda _: self.refresh_start())
 
     def start_review(self, partnership: str, schools: list[str], participants: list[str], scan: Scan | None = None) -> None:
-        session = Session.start(partnership, self.rubric, schools=schools, participants=participants)
+        try:
+            session = Session.start(partnership, self.rubric, schools=schools, participants=participants)
+        except ValidationError as exc:
+            problem = validation_problems("the new review", exc, {"partnership": partnership})[0]
+            self.notify(f"{problem.place}: {problem.message}", title="Could not start the review",
+                        severity="error", timeout=15, markup=False)
+            return
         try:
             path = self.store.save(session)
         except SessionError as exc:
-            self.notify(str(exc.problems[0]), title="Could not start the review", severity="error", timeout=15)
+            self.notify(str(exc.problems[0]), title="Could not start the review", severity="error", timeout=15, markup=False)
             return
-        self.open_review(StoredSession(path, session), scan)
+        self.open_review(StoredSession(path, session), scan or self.start_screen.scan)
 
     def review_partnership(self, name: str, scan: Scan) -> None:
         """Open the newest unfinished review of ``name``, or start a new one."""
-        sessions = scan.partnerships().get(slugify(name), [])
+        sessions = scan.partnerships().get(partnership_key(name), [])
         unfinished = [s for s in sessions if s.session.status != "complete"]
         if unfinished:
             self.open_review(unfinished[-1], scan)
@@ -93,7 +108,7 @@ class MaturityApp(App):
             self.start_review(name, [], [], scan)
 
     def on_start_screen_open(self, event: StartScreen.Open) -> None:
-        self.open_review(event.stored)
+        self.open_review(event.stored, self.start_screen.scan)
 
     def on_start_screen_start(self, event: StartScreen.Start) -> None:
         d = event.details
@@ -116,8 +131,12 @@ class MaturityApp(App):
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
     async def action_quit(self) -> None:
-        for screen in self.screen_stack:
-            flush = getattr(screen, "flush", None)
-            if flush is not None:
-                flush()
+        failures = [f for screen in self.screen_stack if (flush := getattr(screen, "flush", None)) and (f := flush())]
+        if failures and not self._quit_despite_failure:
+            # Never lose an answer silently: say so, and let a second ctrl+q quit anyway.
+            self._quit_despite_failure = True
+            self.notify(f"{failures[0].problems[0]}. Free some space or fix the folder, then answer again; "
+                        "press ctrl+q again to quit without saving the last answers.",
+                        title="Your last answers are not saved", severity="error", timeout=30, markup=False)
+            return
         self.exit()

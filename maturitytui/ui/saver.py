@@ -3,7 +3,11 @@
 Each answer is turned into bytes at once, on the UI thread, so what is written
 is exactly the session as it was at that moment; one worker thread writes the
 snapshots in the order they were taken. ``wait()`` blocks until everything
-queued is on disk, which is what quitting and leaving a review do.
+queued is on disk, which is what moving to the next step and quitting do.
+
+The worker never waits for the UI thread (that could deadlock while the UI
+thread is in ``wait()``): a failure is recorded, handed to ``on_error``
+without blocking, and reported again by ``wait()``.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ class BackgroundSaver:
         self.on_error = on_error
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="maturitytui-save")
         self._last: Future | None = None
+        self.failure: SessionError | None = None
+        """The error of the latest save, or None once a save has succeeded."""
 
     def save(self, session: Session, path: Path) -> None:
         session.updated = now()
@@ -33,11 +39,16 @@ class BackgroundSaver:
         try:
             self.store.write(path, data)
         except SessionError as exc:
-            self.on_error(exc)
+            self.failure = exc
+            self.on_error(exc)  # must not block: see the module docstring
+        else:
+            self.failure = None  # each save holds the whole session, so one success covers earlier failures
 
-    def wait(self) -> None:
+    def wait(self) -> SessionError | None:
+        """Block until every queued save has finished; return the failure of the last one, if any."""
         if self._last is not None:
             self._last.result()
+        return self.failure
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)

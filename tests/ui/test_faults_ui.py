@@ -10,7 +10,7 @@ from maturitytui.ui.steps.strand_step import StrandStep
 
 
 async def test_review_open_in_another_copy_opens_read_only(demo_store, make_app):
-    latest = demo_store.scan().partnerships()["harbourside-learning-partnership"][-1]
+    latest = demo_store.scan().partnerships()["harbourside learning partnership"][-1]
     before = latest.path.read_bytes()
     with SessionLock(latest.path):  # the "other copy"
         app = make_app(demo_store)
@@ -68,3 +68,35 @@ async def test_a_failed_save_is_reported_and_the_app_stays_up(store, make_app, m
         screen.saver.wait()
     saved = store.load(path)
     assert saved.strands["jpd"].stage == "Embedding"
+
+
+async def test_a_failure_while_leaving_a_step_does_not_hang_or_lose_the_answer(store, make_app, monkeypatch):
+    # The save that runs while the screen waits (typing flushed on "next") fails.
+    app = make_app(store, partnership="Town Trio")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await screen.go_to("strand:jpd")
+        await pilot.pause()
+        path = screen.context.path
+
+        def full(*args, **kwargs):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr("maturitytui.atomic.tempfile.mkstemp", full)
+        await pilot.press("e", *"typed evidence", "escape", "n")
+        await pilot.pause()
+        assert screen.step == "strand:mc"  # moved on, no hang
+        await pilot.press("h")  # leaving the review is refused while answers are unsaved
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("ctrl+q")  # the first quit warns instead of exiting
+        await pilot.pause()
+        assert app.is_running
+        assert any("Your last answers are not saved" in n.title for n in app._notifications)
+        monkeypatch.undo()
+        await pilot.press("2")  # room again: the whole session is saved with this answer
+        screen.saver.wait()
+    saved = store.load(path)
+    assert saved.strands["jpd"].evidence == "typed evidence"
+    assert saved.strands["mc"].stage == "Developing"

@@ -11,6 +11,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ...session import Action
+from ..widgets.bullets import literal
+
+
+NAME_LIMIT = 200
+"""The longest partnership name a session accepts."""
 
 
 def split_names(text: str) -> list[str]:
@@ -58,7 +63,7 @@ class Dialog(ModalScreen):
             yield Button("OK", id="ok", variant="primary")
 
     def show_error(self, message: str) -> None:
-        self.query_one(".error", Static).update(message)
+        self.query_one(".error", Static).update(literal(message))
 
     def confirm(self) -> None:  # pragma: no cover - every dialog overrides it
         raise NotImplementedError
@@ -78,7 +83,7 @@ class NewReviewDialog(Dialog):
             yield Static("New review" if name else "New partnership", classes="title")
             yield Static("Think of one partnership. A school can have several, each reviewed on its own.", classes="hint")
             yield Label("Partnership name")
-            yield Input(name, placeholder="e.g. Harbourside Learning Partnership", id="name")
+            yield Input(name, placeholder="e.g. Harbourside Learning Partnership", max_length=NAME_LIMIT, id="name")
             yield Label("Schools in the partnership (separated by commas)")
             yield Input(schools, id="schools")
             yield Label("Who is taking part in this review (separated by commas)")
@@ -112,7 +117,7 @@ class ReasonDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(can_focus=False):
-            yield Static(f"Not applicable: {self.strand_title}", classes="title")
+            yield Static(literal(f"Not applicable: {self.strand_title}"), classes="title")
             yield Static("It will not be counted as a low stage. Say why it does not apply.", classes="hint")
             yield Label("Reason")
             yield Input(self.reason, id="reason")
@@ -211,7 +216,7 @@ class HelpScreen(ModalScreen):
         lines = [f"{key:<{width}}{text}" for key, text in self.rows]
         with VerticalScroll():
             yield Static("Keys", classes="title")
-            yield Static("\n".join(lines))
+            yield Static(literal("\n".join(lines)))
             if self.notes:
-                yield Static("\n" + self.notes)
+                yield Static(literal("\n" + self.notes))
             yield Static("\nEscape closes this help.", classes="hint")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -130,19 +131,31 @@ class ReviewScreen(Screen):
         if not self.context.read_only:
             self.saver.save(self.context.session, self.context.path)
 
-    def _save_failed(self, error: SessionError) -> None:
-        # Called on the saving thread.
-        self.app.call_from_thread(
-            self.notify, str(error.problems[0]), title="Not saved", severity="error", timeout=15
-        )
+    class SaveFailed(Message):
+        def __init__(self, error: SessionError) -> None:
+            super().__init__()
+            self.error = error
 
-    def flush(self) -> None:
-        """Save anything typed but not yet saved, and wait until every save is on disk."""
-        if self._typing is not None:
-            self._typing.stop()
-            self._typing = None
+    def _save_failed(self, error: SessionError) -> None:
+        # Called on the saving thread: post_message is thread-safe and never waits.
+        self.post_message(self.SaveFailed(error))
+
+    def on_review_screen_save_failed(self, event: SaveFailed) -> None:
+        self.notify(str(event.error.problems[0]), title="Not saved", severity="error", timeout=15, markup=False)
+
+    def _cancel_typing(self) -> bool:
+        """Stop the typing timer; True if there was typing still to save."""
+        if self._typing is None:
+            return False
+        self._typing.stop()
+        self._typing = None
+        return True
+
+    def flush(self) -> SessionError | None:
+        """Save anything typed but not yet saved, wait until every save is done, and return any failure."""
+        if self._cancel_typing():
             self.save()
-        self.saver.wait()
+        return self.saver.wait()
 
     def _typing_paused(self) -> None:
         self._typing = None
@@ -151,11 +164,10 @@ class ReviewScreen(Screen):
     def on_answered(self, event: Answered) -> None:
         event.stop()
         if event.debounce:
-            if self._typing is not None:
-                self._typing.stop()
+            self._cancel_typing()
             self._typing = self.set_timer(TYPING_PAUSE, self._typing_paused)
             return
-        self._typing = None if self._typing is None else (self._typing.stop() or None)
+        self._cancel_typing()
         self.save()
         self._update_progress()
 
@@ -185,12 +197,17 @@ class ReviewScreen(Screen):
     def on_summary_step_finish(self, event: SummaryStep.Finish) -> None:
         self.context.session.status = "complete"
         self.save()
-        self.saver.wait()
+        if self.saver.wait() is not None:
+            self.context.session.status = "in_progress"
+            return  # the failure has been reported; finishing again retries
         self.query_one(SummaryStep).show_finished()
-        self.notify(f"Saved to {display_path(self.context.path)}", title="Review complete")
+        self.notify(f"Saved to {display_path(self.context.path)}", title="Review complete", markup=False)
 
     def action_home(self) -> None:
-        self.flush()
+        if self.flush() is not None:
+            self.notify("The last answers are not saved yet, so the review stays open. Fix the problem and answer again.",
+                        title="Not saved", severity="error", timeout=15)
+            return
         self.dismiss(self.context.session)
 
     def action_help(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -13,6 +14,7 @@ from textual.widgets.option_list import Option
 from ...review import answered_count, step_title, steps
 from ...rubric import Rubric
 from ...store import Scan, SessionStore, StoredSession
+from ..widgets.bullets import literal
 from .dialogs import HelpScreen, NewReviewDialog, binding_rows
 
 NEW = "__new__"
@@ -97,7 +99,7 @@ class StartScreen(Screen):
             note = f"{len(sessions)} review{'s' * (len(sessions) != 1)}"
             if unfinished:
                 note += f", {unfinished} unfinished"
-            options.add_option(Option(f"{latest.partnership}  ({note})", id=slug))
+            options.add_option(Option(literal(f"{latest.partnership}  ({note})"), id=slug))
         options.add_option(Option("+ New partnership", id=NEW))
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
         options.highlighted = ids.index(keep) if keep in ids else 0
@@ -126,7 +128,7 @@ class StartScreen(Screen):
         if not stored_list:
             title.update("Reviews")
             return
-        title.update(f"Reviews of {stored_list[0].session.partnership} (newest first)")
+        title.update(literal(f"Reviews of {stored_list[0].session.partnership} (newest first)"))
         for stored in stored_list:
             s = stored.session
             if s.status == "complete":
@@ -135,7 +137,8 @@ class StartScreen(Screen):
                 where = step_title(self.rubric, s.position) if s.position in steps(self.rubric) else "start"
                 status = f"unfinished: {where}"
             answered = f"{answered_count(self.rubric, s)} of {total}"
-            table.add_row(f"{s.review_date:%d %b %Y}", status, answered, ", ".join(s.participants) or "–",
+            # Rich Text cells: shown as typed, and measured properly by the table.
+            table.add_row(f"{s.review_date:%d %b %Y}", Text(status), answered, Text(", ".join(s.participants) or "–"),
                           key=str(stored.path))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

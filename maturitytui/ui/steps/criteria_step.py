@@ -15,7 +15,7 @@ from ...review import LEVEL_LABELS, RATING_LABELS, criteria_advice
 from ...rubric import Criterion
 from ...session import CRITERION_RATINGS, CriterionAnswer
 from ..context import Answered, ReviewContext
-from ..widgets.bullets import BulletText
+from ..widgets.bullets import BulletText, literal
 
 
 class RatingPicker(Widget, can_focus=True):
@@ -45,7 +45,7 @@ class RatingPicker(Widget, can_focus=True):
             self.picker = picker
 
     def __init__(self, criterion: Criterion, level: str, value: str | None, enabled: bool) -> None:
-        super().__init__(id=f"{criterion.id}-{level}")
+        super().__init__()
         self.criterion = criterion
         self.level = level
         self.enabled = enabled
@@ -114,7 +114,7 @@ class CriteriaStep(Vertical):
                 heading = Text.assemble((f"{criterion.difficulty}. {criterion.title}", "bold"), f": {criterion.statement}")
                 yield Static(heading, classes="criterion")
                 if criterion.everyday:
-                    yield Static(f"In everyday words: “{criterion.everyday}”", classes="everyday")
+                    yield Static(literal(f"In everyday words: “{criterion.everyday}”"), classes="everyday")
                 for level in ("within", "between"):
                     yield RatingPicker(criterion, level, getattr(answer, level), not self.context.read_only)
         yield BulletText([], id="advice")

@@ -16,7 +16,7 @@ from ...rubric import STAGES, Strand
 from ...session import Action
 from ..context import Answered, ReviewContext
 from ..screens.dialogs import ActionDialog, ReasonDialog
-from ..widgets.bullets import BulletText, update_if_changed
+from ..widgets.bullets import BulletText, literal, update_if_changed
 
 STATUS_LABELS = {"open": "open", "in_progress": "in progress", "done": "done", "dropped": "dropped"}
 
@@ -204,13 +204,13 @@ class StrandStep(VerticalScroll, can_focus=False):
         return "   ".join(parts)
 
     def compose(self) -> ComposeResult:
-        yield Static(self.heading(), id="strand-heading")
-        yield Static(self.status(), id="strand-status")
+        yield Static(literal(self.heading()), id="strand-heading")
+        yield Static(literal(self.status()), id="strand-status")
         if self.strand.summary:
-            yield Static(self.strand.summary, id="strand-summary")
+            yield Static(literal(self.strand.summary), id="strand-summary")
         previous_stage = self.previous.stage if self.previous else None
         yield StageChooser(self.strand, self.answer.stage, previous_stage, enabled=not self.context.read_only)
-        yield Static(self._na_text(), id="na")
+        yield Static(literal(self._na_text()), id="na")
         yield Label("Evidence", classes="section")
         area = EvidenceArea(self.answer.evidence, id="evidence", read_only=self.context.read_only,
                             soft_wrap=True, show_line_numbers=False)
@@ -234,7 +234,7 @@ class StrandStep(VerticalScroll, can_focus=False):
         return ""
 
     def _action_options(self) -> list[Option]:
-        return [Option(action_line(a)) for a in self.answer.actions] or [Option("No next steps yet", disabled=True)]
+        return [Option(literal(action_line(a))) for a in self.answer.actions] or [Option("No next steps yet", disabled=True)]
 
     def _refresh(self, *, stages: bool = True, actions: bool = True) -> None:
         update_if_changed(self.query_one("#strand-status", Static), self.status())

@@ -10,8 +10,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from ...review import RATING_LABELS, step_title, unanswered
+from ...review import RATING_LABELS, answers_outside, step_title, unanswered
 from ..context import ReviewContext, display_path
+from ..widgets.bullets import literal
 from ..widgets.heat_map import heat_map
 from ..widgets.partnership_grid import Marks, PartnershipGrid
 from .grid_step import travel_text
@@ -60,8 +61,10 @@ class SummaryStep(VerticalScroll, can_focus=True):
                 yield Static(self._criteria_table())
         yield Static("Strands (■ this review, □ last review)", classes="section")
         yield Static(heat_map(ctx.rubric, ctx.session, previous))
-        yield Static(self._unanswered_text(), id="unanswered")
-        yield Static(self._finished_text(), id="finished")
+        yield Static(literal(self._unanswered_text()), id="unanswered")
+        if outside := answers_outside(ctx.rubric, ctx.session):
+            yield Static(literal("Kept from another version of the rubric: " + "; ".join(outside)), id="outside")
+        yield Static(literal(self._finished_text()), id="finished")
 
     def _criteria_table(self) -> Table:
         table = Table(box=None, padding=(0, 1), show_edge=False)
@@ -72,7 +75,7 @@ class SummaryStep(VerticalScroll, can_focus=True):
             answer = self.context.session.criteria.get(c.id)
             cells = [Text(RATING_LABELS.get(getattr(answer, level) or "", "–")) if answer else Text("–")
                      for level in ("within", "between")]
-            table.add_row(f"{c.difficulty}. {c.title}", *cells)
+            table.add_row(Text(f"{c.difficulty}. {c.title}"), *cells)
         return table
 
     def _unanswered_text(self) -> str:
@@ -100,4 +103,4 @@ class SummaryStep(VerticalScroll, can_focus=True):
             self.post_message(self.GoTo(missing[0]))
 
     def show_finished(self) -> None:
-        self.query_one("#finished", Static).update(self._finished_text())
+        self.query_one("#finished", Static).update(literal(self._finished_text()))

@@ -16,10 +16,15 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 
+def literal(text: str) -> Content:
+    """Text shown exactly as typed: square brackets in a name or a reason are not markup."""
+    return Content(text)
+
+
 def update_if_changed(static: Static, text: str) -> None:
-    """Update a Static only when its text really changes: every update costs a new layout."""
-    if static.content != text:
-        static.update(text)
+    """Update a Static with literal text, only when it really changes: every update costs a new layout."""
+    if str(static.content) != text:
+        static.update(literal(text))
 
 
 class BulletText(Widget):
