@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,19 @@ from maturitytui.plugins import PluginHost
 from maturitytui.rubric import Rubric
 
 DATA = Path(__file__).parent / "data"
+
+BAD_INPUT: Counter[str] = Counter()
+"""Bad inputs fed to loaders and commands in this run, by kind; printed at the end."""
+
+
+def bad_input(kind: str) -> None:
+    BAD_INPUT[kind] += 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    if BAD_INPUT:
+        parts = ", ".join(f"{n} {kind}" for kind, n in sorted(BAD_INPUT.items()))
+        terminalreporter.write_line(f"bad-input cases checked: {sum(BAD_INPUT.values())} ({parts})")
 
 
 def make_host(*folders: Path, **kwargs) -> PluginHost:

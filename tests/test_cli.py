@@ -17,7 +17,7 @@ from maturitytui.cli import main
 from maturitytui.session import Session
 from maturitytui.store import SessionStore
 
-from conftest import DATA
+from conftest import DATA, bad_input
 
 ALLIANCE = DATA / "plugins" / "alliance"
 BAD_RUBRICS = DATA / "bad_rubrics"
@@ -128,6 +128,7 @@ def test_validate_a_good_change(capsys):
     ],
 )
 def test_validate_lists_every_problem_with_its_place(capsys, name, expected):
+    bad_input("hand-made rubric files")
     path = BAD_RUBRICS / name
     before = path.read_bytes()
     code, out, err = run(capsys, "rubric", "validate", str(path))
@@ -188,6 +189,7 @@ def test_unknown_rubric(capsys):
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw=st.binary(max_size=200) | st.text(max_size=200).map(str.encode))
 def test_validate_never_shows_a_traceback(capsys, tmp_path, raw):
+    bad_input("generated rubric files (CLI)")
     path = tmp_path / "fuzz.toml"
     path.write_bytes(raw)
     code, out, err = run(capsys, "rubric", "validate", str(path))

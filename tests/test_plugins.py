@@ -13,7 +13,7 @@ from maturitytui import plugins as plugins_module
 from maturitytui.errors import RubricError
 from maturitytui.plugins import PluginHost
 
-from conftest import DATA, make_host
+from conftest import DATA, bad_input, make_host
 
 ALLIANCE = DATA / "plugins" / "alliance"
 
@@ -344,6 +344,7 @@ def test_assembling_twice_gives_the_same_account(tmp_path):
     ],
 )
 def test_misbehaving_plugins_are_named_and_left_out(tmp_path, source, words):
+    bad_input("hand-made plugins")
     write(tmp_path, "odd.py", source)
     assembly = make_host(tmp_path, ALLIANCE).assemble()
     error = record(assembly, "odd").error

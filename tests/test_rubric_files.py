@@ -14,6 +14,8 @@ from maturitytui.default_plugins import rubrics_dir
 from maturitytui.errors import RubricError
 from maturitytui.rubric_files import load_rubric_file, rubric_from_data
 
+from conftest import bad_input
+
 SHIPPED = rubrics_dir() / "hargreaves-2012.toml"
 DATA = tomllib.loads(SHIPPED.read_text())
 
@@ -50,6 +52,7 @@ def _set(data, path, value):
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 @given(path=st.sampled_from(PATHS), value=junk)
 def test_spoiled_rubric_is_valid_or_names_a_place(path, value):
+    bad_input("generated rubric values")
     data = _set(DATA, path, value)
     try:
         rubric_from_data(data, "spoiled.toml")

@@ -17,7 +17,7 @@ from maturitytui.names import slugify
 from maturitytui.session import Session
 from maturitytui.store import SessionStore, session_from_toml, session_to_toml
 
-from conftest import DATA
+from conftest import DATA, bad_input
 from strategies import sessions
 
 BAD = DATA / "bad_sessions"
@@ -61,6 +61,7 @@ EXPECTED = {
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_bad_file_gets_a_clear_error_and_is_not_changed(tmp_path, name):
+    bad_input("hand-made session files")
     source = BAD / f"{name}.toml"
     path = tmp_path / f"{name}.toml"
     path.write_bytes(source.read_bytes())
@@ -90,6 +91,7 @@ def test_valid_fixture_loads():
 @settings(max_examples=200)
 @given(st.binary(max_size=300) | st.text(max_size=300).map(str.encode))
 def test_fuzzed_bytes_never_escape_as_anything_but_a_session_error(raw):
+    bad_input("generated session bytes")
     try:
         session_from_toml(raw, "fuzz.toml")
     except SessionError as exc:
@@ -104,6 +106,7 @@ def test_fuzzed_values_in_valid_files(session, data):
 
     import tomli_w
 
+    bad_input("generated session values")
     doc = tomllib.loads(session_to_toml(session).decode())
     key = data.draw(st.sampled_from(sorted(doc)))
     doc[key] = data.draw(st.integers() | st.text(max_size=5) | st.lists(st.integers(), max_size=2) | st.booleans())
