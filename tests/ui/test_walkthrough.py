@@ -355,3 +355,25 @@ async def test_resuming_under_another_rubric_says_so_and_keeps_the_answers(store
         assert "sv: Embedding" in text_of(app.screen.query_one("#outside"))
         await pilot.press("h")
     assert store.load(store.scan().sessions[0].path).strands["sv"].stage == "Embedding"
+
+
+async def test_the_mouse_works_too(store, make_app):
+    async with make_app(store, partnership="Town Trio").run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        screen = pilot.app.screen
+        grid = screen.query_one("PartnershipGrid")
+        await pilot.click(grid, offset=(11 + 2 * 6 + 2, 1))  # a cell in the top row
+        await pilot.press("c")
+        await pilot.pause()
+        assert screen.context.session.grid.current.integration == 6
+        await screen.go_to("strand:jpd")
+        await pilot.pause()
+        await pilot.click("#stage-4", offset=(2, 2))
+        await pilot.pause()
+        assert screen.context.session.strands["jpd"].stage == "Leading"
+        await screen.go_to("criteria")
+        await pilot.pause()
+        picker = screen.query("RatingPicker").first()
+        await pilot.click(picker, offset=(2 + 17 + 2, 0))  # "1( ) not yet"
+        await pilot.pause()
+        assert picker.value == "not_yet"

@@ -1,0 +1,20 @@
+"""The benchmark script runs (in its quick mode) so it cannot rot. No time is asserted here."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent.parent / "bench" / "run.py"
+
+
+def test_quick_benchmark_prints_every_figure_with_its_ratio():
+    out = subprocess.run([sys.executable, str(BENCH), "--quick"], capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr
+    rows = [line for line in out.stdout.splitlines() if "×" in line and " ms" in line]
+    labels = ["cold start", "key press on the grid", "key press on a strand (median)", "key press on a strand (slowest)",
+              "autosave", "load all", "rubric assembly"]
+    for label in labels:
+        assert any(row.startswith(label) for row in rows), (label, out.stdout)
+    assert all(" MB / " in row for row in rows)
