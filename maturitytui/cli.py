@@ -151,19 +151,16 @@ def cmd_plugins(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_sessions_list(ctx: Context, args: argparse.Namespace) -> int:
-    scan = ctx.store.scan()
-    if not scan.sessions and not scan.problems:
+    catalogue = ctx.store.catalogue()
+    if not catalogue.summaries and not catalogue.problems:
         print(f"No reviews in {ctx.store.root} yet.")
-    for stored in sorted(scan.sessions, key=lambda s: (s.path.parent.name, s.session.review_date, s.session.id)):
-        s = stored.session
-        answered = sum(1 for a in s.strands.values() if a.stage or a.not_applicable)
+    for s in sorted(catalogue.summaries, key=lambda s: (s.key, s.review_date, s.created, s.id)):
         status = "complete" if s.status == "complete" else f"in progress at {s.position}"
         people = ", ".join(s.participants) or "no participants recorded"
-        print(f"{s.review_date}  {s.partnership}  {status}  {answered} strands answered  "
-              f"({people})  {stored.path}")
-    if scan.problems:
-        print(f"\n{len(scan.problems)} problem(s) in files that could not be read (they were not changed):")
-        for problem in scan.problems:
+        print(f"{s.review_date}  {s.partnership}  {status}  {len(s.stages)} strands answered  ({people})  {s.path}")
+    if catalogue.problems:
+        print(f"\n{len(catalogue.problems)} problem(s) in files that could not be read (they were not changed):")
+        for problem in catalogue.problems:
             print(f"  {problem}")
         return 1
     return 0

@@ -48,21 +48,29 @@ def resume_step(rubric: Rubric, session: Session) -> str:
     return session.position if session.position in all_steps else all_steps[0]
 
 
-def unanswered(rubric: Rubric, session: Session) -> list[str]:
-    """The steps with something still to answer, in walkthrough order."""
-    missing = []
-    if session.grid.current is None or session.grid.target is None:
-        missing.append(GRID_STEP)
-    for strand in rubric.strands():
-        answer = session.strands.get(strand.id)
-        if answer is None or (answer.stage is None and not answer.not_applicable):
-            missing.append(strand_step(strand.id))
-    for criterion in rubric.criteria:
-        answer = session.criteria.get(criterion.id)
-        if answer is None or answer.within is None or answer.between is None:
-            missing.append(CRITERIA_STEP)
-            break
+def _missing(rubric: Rubric, grid_done: bool, answered: set[str], rated: set[str]) -> list[str]:
+    missing = [] if grid_done else [GRID_STEP]
+    missing += [strand_step(s.id) for s in rubric.strands() if s.id not in answered]
+    if any(c.id not in rated for c in rubric.criteria):
+        missing.append(CRITERIA_STEP)
     return missing
+
+
+def unanswered(rubric: Rubric, session) -> list[str]:
+    """The steps with something still to answer, in walkthrough order (for a Session or a SessionSummary)."""
+    if isinstance(session, Session):
+        return _missing(
+            rubric,
+            session.grid.current is not None and session.grid.target is not None,
+            {sid for sid, a in session.strands.items() if a.stage is not None or a.not_applicable},
+            {cid for cid, a in session.criteria.items() if a.within is not None and a.between is not None},
+        )
+    return _missing(
+        rubric,
+        session.grid_current is not None and session.grid_target is not None,
+        set(session.stages),
+        {cid for cid, (within, between) in session.criteria.items() if within is not None and between is not None},
+    )
 
 
 def rubric_differs(rubric: Rubric, session: Session) -> str:
@@ -87,14 +95,14 @@ def answers_outside(rubric: Rubric, session: Session) -> list[str]:
     return lines
 
 
-def answered_count(rubric: Rubric, session: Session) -> int:
+def answered_count(rubric: Rubric, session) -> int:
     """How many steps (out of the grid, strands and criteria) are fully answered."""
     total = len(steps(rubric)) - 1
     return total - len(unanswered(rubric, session))
 
 
-def previous_review(session: Session, others: Iterable[Session]) -> Session | None:
-    """The latest finished review of the same partnership from before this one."""
+def previous_review(session, others: Iterable):
+    """The latest finished review of the same partnership from before this one (Sessions or summaries)."""
     earlier = [
         s for s in others
         if s.id != session.id and s.status == "complete"

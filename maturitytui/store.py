@@ -156,6 +156,12 @@ class SessionStore:
                 found.append(entry)
         return found
 
+    def catalogue(self):
+        """Summaries of every review, from the index beside the store where it still matches (see index.py)."""
+        from .index import catalogue
+
+        return catalogue(self)
+
     def scan(self) -> Scan:
         """Load every session, collecting the files that fail instead of stopping."""
         scan = Scan()

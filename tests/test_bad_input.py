@@ -84,7 +84,9 @@ def test_plugin_settings_never_crash(monkeypatch, folders, disabled):
 
 
 def _snapshot(folder):
-    return {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every session file's bytes and time; the index beside them is a cache and may be rewritten."""
+    return {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != ".index.json"}
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -15,7 +15,8 @@ from ..names import partnership_key
 from ..review import previous_review, rubric_differs, step_title
 from ..rubric import Rubric
 from ..session import Session
-from ..store import Scan, SessionStore, StoredSession
+from ..index import Catalogue, SessionSummary
+from ..store import SessionStore, StoredSession
 from .context import ReviewContext
 from .screens.start import StartScreen
 
@@ -45,18 +46,23 @@ class MaturityApp(App):
         for warning in self.warnings:
             self.notify(warning, title="Plugin problem", severity="warning", timeout=10, markup=False)
         if self.partnership:
-            self.review_partnership(self.partnership, self.start_screen.scan)
+            self.review_partnership(self.partnership, self.start_screen.catalogue)
 
     def refresh_start(self) -> None:
         self.start_screen.reload()
 
     # -- opening reviews -------------------------------------------------
 
-    def _others(self, scan: Scan, session: Session) -> list[Session]:
-        return [s.session for s in scan.partnerships().get(partnership_key(session.partnership), [])]
+    def _load(self, summary: SessionSummary) -> Session | None:
+        """The whole review behind a summary, or None (said on screen) if the file cannot be read now."""
+        try:
+            return self.store.load(summary.path)
+        except SessionError as exc:
+            self.notify(str(exc.problems[0]), title="Could not open the review", severity="error",
+                        timeout=15, markup=False)
+            return None
 
-    def open_review(self, stored: StoredSession, scan: Scan | None = None) -> None:
-        scan = scan or self.store.scan()
+    def open_review(self, stored: StoredSession, catalogue: Catalogue) -> None:
         session = stored.session
         lock = SessionLock(stored.path)
         read_only = False
@@ -76,11 +82,14 @@ class MaturityApp(App):
         if differs := rubric_differs(self.rubric, session):
             self.notify(f"{differs} Answers to strands it does not have are kept and listed on the summary.",
                         title="Another rubric", severity="warning", timeout=15, markup=False)
-        previous = previous_review(session, self._others(scan, session))
+        others = catalogue.partnerships().get(partnership_key(session.partnership), [])
+        before = previous_review(session, others)
+        previous = self._load(before) if before is not None else None
         context = ReviewContext(self.rubric, session, previous, stored.path, read_only=read_only)
         self.push_screen(ReviewScreen(context, self.store, lock), lambda _: self.refresh_start())
 
-    def start_review(self, partnership: str, schools: list[str], participants: list[str], scan: Scan | None = None) -> None:
+    def start_review(self, partnership: str, schools: list[str], participants: list[str],
+                     catalogue: Catalogue | None = None) -> None:
         try:
             session = Session.start(partnership, self.rubric, schools=schools, participants=participants)
         except ValidationError as exc:
@@ -93,22 +102,24 @@ class MaturityApp(App):
         except SessionError as exc:
             self.notify(str(exc.problems[0]), title="Could not start the review", severity="error", timeout=15, markup=False)
             return
-        self.open_review(StoredSession(path, session), scan or self.start_screen.scan)
+        self.open_review(StoredSession(path, session), catalogue or self.start_screen.catalogue)
 
-    def review_partnership(self, name: str, scan: Scan) -> None:
+    def review_partnership(self, name: str, catalogue: Catalogue) -> None:
         """Open the newest unfinished review of ``name``, or start a new one."""
-        sessions = scan.partnerships().get(partnership_key(name), [])
-        unfinished = [s for s in sessions if s.session.status != "complete"]
+        summaries = catalogue.partnerships().get(partnership_key(name), [])
+        unfinished = [s for s in summaries if s.status != "complete"]
         if unfinished:
-            self.open_review(unfinished[-1], scan)
-        elif sessions:
-            latest = sessions[-1].session
-            self.start_review(latest.partnership, latest.schools, latest.participants, scan)
+            if (session := self._load(unfinished[-1])) is not None:
+                self.open_review(StoredSession(unfinished[-1].path, session), catalogue)
+        elif summaries:
+            latest = summaries[-1]
+            self.start_review(latest.partnership, list(latest.schools), list(latest.participants), catalogue)
         else:
-            self.start_review(name, [], [], scan)
+            self.start_review(name, [], [], catalogue)
 
     def on_start_screen_open(self, event: StartScreen.Open) -> None:
-        self.open_review(event.stored, self.start_screen.scan)
+        if (session := self._load(event.summary)) is not None:
+            self.open_review(StoredSession(event.summary.path, session), self.start_screen.catalogue)
 
     def on_start_screen_start(self, event: StartScreen.Start) -> None:
         d = event.details

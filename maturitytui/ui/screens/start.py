@@ -13,7 +13,8 @@ from textual.widgets.option_list import Option
 
 from ...review import answered_count, step_title, steps
 from ...rubric import Rubric
-from ...store import Scan, SessionStore, StoredSession
+from ...index import Catalogue, SessionSummary
+from ...store import SessionStore
 from ..widgets.bullets import literal
 from .dialogs import HelpScreen, NewReviewDialog, binding_rows
 
@@ -46,9 +47,9 @@ class StartScreen(Screen):
     class Open(Message):
         """Open an existing review."""
 
-        def __init__(self, stored: StoredSession) -> None:
+        def __init__(self, summary: SessionSummary) -> None:
             super().__init__()
-            self.stored = stored
+            self.summary = summary
 
     class Start(Message):
         """Start a new review with these details."""
@@ -61,7 +62,8 @@ class StartScreen(Screen):
         super().__init__()
         self.rubric = rubric
         self.store = store
-        self.scan = Scan()
+        self.catalogue = Catalogue()
+        self._groups: dict[str, list[SessionSummary]] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -84,30 +86,31 @@ class StartScreen(Screen):
         self.post_message(self.Ready())
 
     def reload(self) -> None:
-        """Read the store again and show what is there."""
-        self.show(self.store.scan())
+        """Read the store again (through its index) and show what is there."""
+        self.show(self.store.catalogue())
 
-    def show(self, scan: Scan) -> None:
-        """Fill the lists from a scan of the store, keeping the highlighted partnership."""
-        self.scan = scan
+    def show(self, catalogue: Catalogue) -> None:
+        """Fill the lists from the store's catalogue, keeping the highlighted partnership."""
+        self.catalogue = catalogue
+        self._groups = catalogue.partnerships()
         options = self.query_one("#partnerships", OptionList)
         keep = options.highlighted_option.id if options.highlighted_option else None
         options.clear_options()
-        for slug, sessions in scan.partnerships().items():
-            latest = sessions[-1].session
-            unfinished = sum(1 for s in sessions if s.session.status != "complete")
-            note = f"{len(sessions)} review{'s' * (len(sessions) != 1)}"
+        for key, summaries in self._groups.items():
+            latest = summaries[-1]
+            unfinished = sum(1 for s in summaries if s.status != "complete")
+            note = f"{len(summaries)} review{'s' * (len(summaries) != 1)}"
             if unfinished:
                 note += f", {unfinished} unfinished"
-            options.add_option(Option(literal(f"{latest.partnership}  ({note})"), id=slug))
+            options.add_option(Option(literal(f"{latest.partnership}  ({note})"), id=key))
         options.add_option(Option("+ New partnership", id=NEW))
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
         options.highlighted = ids.index(keep) if keep in ids else 0
         options.focus()
         hint = ("Enter opens a partnership's reviews; n starts a new review; p adds a partnership; ? lists every key."
                 if len(ids) > 1 else "No reviews yet. Press p (or Enter) to add the partnership you want to review.")
-        if scan.problems:
-            hint += f"\n{len(scan.problems)} file(s) could not be read and were left untouched: run `maturitytui sessions list`."
+        if catalogue.problems:
+            hint += f"\n{len(catalogue.problems)} file(s) could not be read and were left untouched: run `maturitytui sessions list`."
         self.query_one("#start-hint", Static).update(hint)
         self._show_reviews()
 
@@ -115,31 +118,31 @@ class StartScreen(Screen):
         option = self.query_one("#partnerships", OptionList).highlighted_option
         return option.id if option and option.id != NEW else None
 
-    def _sessions(self) -> list[StoredSession]:
-        slug = self._selected_slug()
-        return list(reversed(self.scan.partnerships().get(slug, []))) if slug else []
+    def _sessions(self) -> list[SessionSummary]:
+        key = self._selected_slug()
+        return list(reversed(self._groups.get(key, []))) if key else []
 
     def _show_reviews(self) -> None:
         table = self.query_one(DataTable)
         table.clear()
-        total = len(steps(self.rubric)) - 1
-        stored_list = self._sessions()
+        all_steps = steps(self.rubric)
+        total = len(all_steps) - 1
+        summaries = self._sessions()
         title = self.query_one("#reviews-title", Label)
-        if not stored_list:
+        if not summaries:
             title.update("Reviews")
             return
-        title.update(literal(f"Reviews of {stored_list[0].session.partnership} (newest first)"))
-        for stored in stored_list:
-            s = stored.session
+        title.update(literal(f"Reviews of {summaries[0].partnership} (newest first)"))
+        for s in summaries:
             if s.status == "complete":
                 status = "complete"
             else:
-                where = step_title(self.rubric, s.position) if s.position in steps(self.rubric) else "start"
+                where = step_title(self.rubric, s.position) if s.position in all_steps else "start"
                 status = f"unfinished: {where}"
             answered = f"{answered_count(self.rubric, s)} of {total}"
             # Rich Text cells: shown as typed, and measured properly by the table.
             table.add_row(f"{s.review_date:%d %b %Y}", Text(status), answered, Text(", ".join(s.participants) or "–"),
-                          key=str(stored.path))
+                          key=str(s.path))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show_reviews()
@@ -153,9 +156,9 @@ class StartScreen(Screen):
                 table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        for stored in self._sessions():
-            if str(stored.path) == event.row_key.value:
-                self.post_message(self.Open(stored))
+        for summary in self._sessions():
+            if str(summary.path) == event.row_key.value:
+                self.post_message(self.Open(summary))
 
     def action_new_partnership(self) -> None:
         self.app.push_screen(NewReviewDialog(), self._start)
@@ -165,8 +168,9 @@ class StartScreen(Screen):
         if not sessions:
             self.action_new_partnership()
             return
-        latest = sessions[0].session
-        self.app.push_screen(NewReviewDialog(latest.partnership, latest.schools, latest.participants), self._start)
+        latest = sessions[0]
+        self.app.push_screen(NewReviewDialog(latest.partnership, list(latest.schools), list(latest.participants)),
+                             self._start)
 
     def _start(self, details: dict | None) -> None:
         if details:

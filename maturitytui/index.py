@@ -1,0 +1,197 @@
+"""A summary index beside the session store, so a store of thousands of reviews lists in a moment.
+
+Parsing 10,000 TOML files takes seconds; reading one JSON file of summaries
+and checking each session file's size and modification time takes a small
+fraction of that. The index is never trusted blindly: every entry is checked
+against its file, and whatever changed (edited, added, removed, damaged) is
+read again. It is always safe to delete ``.index.json``: it is rebuilt on the
+next listing. A store that cannot be written is simply listed without saving
+the index.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from .atomic import atomic_write
+from .errors import Problem, SessionError
+from .names import partnership_key
+from .session import Session
+
+INDEX_NAME = ".index.json"
+INDEX_FORMAT = 1
+"""Bumped whenever the summary's shape changes, so an old index is rebuilt, not misread."""
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """What listing, history and comparison need of a review, without its evidence and actions text."""
+
+    path: Path
+    id: str
+    partnership: str
+    review_date: date
+    created: datetime
+    status: str
+    position: str
+    participants: tuple[str, ...]
+    schools: tuple[str, ...]
+    rubric_id: str
+    rubric_hash: str
+    grid_current: tuple[int, int] | None
+    """(integration, nature) of where the partnership is, if marked."""
+    grid_target: tuple[int, int] | None
+    stages: dict[str, str]
+    """Strand id → stage name, or ``n/a`` for not applicable; unanswered strands are absent."""
+    focus: tuple[str, ...]
+    criteria: dict[str, tuple[str | None, str | None]]
+    """Criterion id → (within, between)."""
+
+    @property
+    def key(self) -> str:
+        return partnership_key(self.partnership)
+
+    @classmethod
+    def of(cls, path: Path, session: Session) -> "SessionSummary":
+        def cell(c):
+            return (c.integration, c.nature) if c is not None else None
+
+        return cls(
+            path=path,
+            id=session.id,
+            partnership=session.partnership,
+            review_date=session.review_date,
+            created=session.created,
+            status=session.status,
+            position=session.position,
+            participants=tuple(session.participants),
+            schools=tuple(session.schools),
+            rubric_id=session.rubric.id,
+            rubric_hash=session.rubric.hash,
+            grid_current=cell(session.grid.current),
+            grid_target=cell(session.grid.target),
+            stages={sid: ("n/a" if a.not_applicable else a.stage) for sid, a in session.strands.items()
+                    if a.not_applicable or a.stage},
+            focus=tuple(sid for sid, a in session.strands.items() if a.focus),
+            criteria={cid: (a.within, a.between) for cid, a in session.criteria.items()},
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "partnership": self.partnership, "review_date": self.review_date.isoformat(),
+            "created": self.created.isoformat(), "status": self.status, "position": self.position,
+            "participants": list(self.participants), "schools": list(self.schools),
+            "rubric_id": self.rubric_id, "rubric_hash": self.rubric_hash,
+            "grid_current": self.grid_current, "grid_target": self.grid_target,
+            "stages": self.stages, "focus": list(self.focus), "criteria": self.criteria,
+        }
+
+    @classmethod
+    def from_json(cls, path: Path, data: dict[str, Any]) -> "SessionSummary":
+        return cls(
+            path=path, id=data["id"], partnership=data["partnership"],
+            review_date=date.fromisoformat(data["review_date"]), created=datetime.fromisoformat(data["created"]),
+            status=data["status"], position=data["position"], participants=tuple(data["participants"]),
+            schools=tuple(data["schools"]), rubric_id=data["rubric_id"], rubric_hash=data["rubric_hash"],
+            grid_current=tuple(data["grid_current"]) if data["grid_current"] else None,
+            grid_target=tuple(data["grid_target"]) if data["grid_target"] else None,
+            stages=dict(data["stages"]), focus=tuple(data["focus"]),
+            criteria={k: tuple(v) for k, v in data["criteria"].items()},
+        )
+
+
+@dataclass
+class Catalogue:
+    """Every review in a store, summarised, and the files that could not be read."""
+
+    summaries: list[SessionSummary] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    read: int = 0
+    """How many files had to be read this time (the rest came from the index)."""
+
+    def partnerships(self) -> dict[str, list[SessionSummary]]:
+        """Summaries by partnership, each list in date order (review date, then when it was started)."""
+        groups: dict[str, list[SessionSummary]] = {}
+        for summary in self.summaries:
+            groups.setdefault(summary.key, []).append(summary)
+        for items in groups.values():
+            items.sort(key=lambda s: (s.review_date, s.created, s.id))
+        return dict(sorted(groups.items()))
+
+
+def _read_index(root: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((root / INDEX_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != INDEX_FORMAT or not isinstance(data.get("files"), dict):
+        return {}
+    return data["files"]
+
+
+def catalogue(store) -> Catalogue:
+    """Summaries of every session in ``store``, from the index where it still matches the files."""
+    root: Path = store.root
+    old = _read_index(root)
+    new: dict[str, Any] = {}
+    result = Catalogue()
+    changed = False
+    for path in store.files():
+        rel = path.relative_to(root).as_posix()
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        # The inode too: an atomic save is a new file even when size and time look the same.
+        stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+        entry = old.get(rel)
+        if entry is not None and entry.get("stamp") == stamp:
+            try:
+                if "problems" in entry:
+                    result.problems.extend(Problem(**p) for p in entry["problems"])
+                else:
+                    result.summaries.append(SessionSummary.from_json(path, entry["summary"]))
+                new[rel] = entry
+                continue
+            except (KeyError, TypeError, ValueError):
+                pass  # a damaged entry: read the file again
+        changed = True
+        result.read += 1
+        try:
+            summary = SessionSummary.of(path, store.load(path))
+        except SessionError as exc:
+            result.problems.extend(exc.problems)
+            new[rel] = {"stamp": stamp, "problems": [p.__dict__ for p in exc.problems]}
+        except Exception as exc:  # one strange file must never stop the rest
+            problem = Problem(str(path), "", f"could not be read ({type(exc).__name__}: {exc})",
+                              "check the file; it has not been changed")
+            result.problems.append(problem)
+            new[rel] = {"stamp": stamp, "problems": [problem.__dict__]}
+        else:
+            result.summaries.append(summary)
+            new[rel] = {"stamp": stamp, "summary": summary.to_json()}
+    if changed or set(new) != set(old):
+        _write_index(root, new)
+    return result
+
+
+def _write_index(root: Path, files: dict[str, Any]) -> None:
+    if not root.is_dir():
+        return
+    data = json.dumps({"format": INDEX_FORMAT, "files": files}, ensure_ascii=False, separators=(",", ":"))
+    try:
+        atomic_write(root / INDEX_NAME, data.encode("utf-8"))
+    except OSError:
+        pass  # a read-only store is listed all the same, just without saving the index
+
+
+def drop_index(root: Path) -> None:
+    try:
+        os.unlink(root / INDEX_NAME)
+    except FileNotFoundError:
+        pass
