@@ -129,8 +129,8 @@ def case_autosave(side: str, store: str, repeats: int) -> dict:
     from maturitytui.store import SessionStore, session_to_toml
 
     store_obj = SessionStore(Path(store))
-    stored = store_obj.scan().sessions[-1]
-    session = stored.session
+    summary = store_obj.catalogue().summaries[-1]
+    session = store_obj.load(summary.path)
     data = session_to_toml(session)
     target = Path(store) / "bench-autosave.toml"
     times = []
@@ -274,6 +274,9 @@ def main() -> None:
         sys.path.insert(0, str(ROOT))
         child_main(sys.argv[2:])
         return
+    if len(sys.argv) > 1 and sys.argv[1] == "--make-store":
+        make_store(Path(sys.argv[2]), int(sys.argv[3]))
+        return
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes and few repeats (for CI)")
     args = parser.parse_args()
@@ -284,7 +287,9 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory(prefix="maturitytui-bench-") as tmp:
         store = Path(tmp) / "sessions"
-        make_store(store, sessions)
+        # Made in its own process: a child forked from a large parent inherits its peak memory figure.
+        subprocess.run([sys.executable, str(Path(__file__)), "--make-store", str(store), str(sessions)],
+                       check=True, cwd=ROOT)
         plugins = Path(tmp) / "plugins"
         make_plugins(plugins, 20)
 

@@ -122,8 +122,10 @@ class CriteriaStep(Vertical):
     def on_mount(self) -> None:
         pickers = self.query(RatingPicker)
         if pickers:
-            pickers.first().focus()
+            pickers.first().focus(scroll_visible=False)
         self._show_advice()
+        # Start at the top, with the introduction and the first criterion in view.
+        self.call_after_refresh(self.query_one("#criteria-list").scroll_home, animate=False)
 
     def _show_advice(self) -> None:
         advice = criteria_advice(self.context.rubric, self.context.session)

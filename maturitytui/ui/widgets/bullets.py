@@ -12,6 +12,7 @@ import textwrap
 from rich.text import Text
 from textual.content import Content
 from textual.geometry import Size
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -38,7 +39,9 @@ class BulletText(Widget):
         self.items = items
         self.glyph = glyph
         self.title = Text(title) if isinstance(title, str) else title
-        self._cache: dict[int, list[Text]] = {}
+        self._cache: dict[int, list[Content]] = {}
+        self._strips_key: tuple | None = None
+        self._strips: list[Strip] = []
 
     def set_content(self, items: list[str], title: Text | str | None = None) -> None:
         width = self.content_size.width
@@ -46,6 +49,7 @@ class BulletText(Widget):
         self.items = items
         self.title = Text(title) if isinstance(title, str) else title
         self._cache.clear()
+        self._strips_key = None
         # Only a change of height needs a new layout; a repaint is much cheaper.
         self.refresh(layout=before is None or len(self._lines(width)) != before)
 
@@ -72,5 +76,16 @@ class BulletText(Widget):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._lines(width))
 
-    def render(self) -> Content:
-        return Content("\n").join(self._lines(self.content_size.width))
+    def render_line(self, y: int) -> Strip:
+        # Lines are wrapped once per width and turned into strips once per style, so a
+        # repaint (the cursor moving between stage cards) costs no wrapping at all.
+        width = self.content_size.width
+        style = self.rich_style
+        key = (width, style)
+        if self._strips_key != key:
+            self._strips_key = key
+            self._strips = [Strip(line.render_segments(self.visual_style), line.cell_length).apply_style(style)
+                            for line in self._lines(width)]
+        if 0 <= y < len(self._strips):
+            return self._strips[y].extend_cell_length(width, style)
+        return Strip.blank(width, style)
