@@ -186,9 +186,12 @@ def binding_rows(screen) -> list[tuple[str, str]]:
     rows, seen = [], set()
     for active in screen.active_bindings.values():
         binding = active.binding
+        if binding.action.startswith(("scroll_", "page_")):
+            continue  # scrolling keys are listed once, below
         if binding.description and binding.description not in seen:
             seen.add(binding.description)
             rows.append((screen.app.get_key_display(binding), binding.description))
+    rows.append(("pgup pgdn home end", "Scroll"))
     return rows
 
 
