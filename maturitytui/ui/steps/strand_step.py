@@ -226,7 +226,9 @@ class StrandStep(VerticalScroll, can_focus=False):
             yield BulletText(lines, glyph="?", id="questions")
 
     def on_mount(self) -> None:
-        self.query_one(StageChooser).focus()
+        # Open at the top, heading in view; moving between stages scrolls to the card.
+        self.query_one(StageChooser).focus(scroll_visible=False)
+        self.call_after_refresh(self.scroll_home, animate=False)
 
     def _na_text(self) -> str:
         if self.answer.not_applicable:
