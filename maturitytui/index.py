@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -21,7 +22,8 @@ from typing import Any
 from .atomic import atomic_write
 from .errors import Problem, SessionError
 from .names import partnership_key
-from .session import Session
+from .session import SCHEMA_VERSION, Session
+from .store import session_from_toml
 
 INDEX_NAME = ".index.json"
 INDEX_FORMAT = 1
@@ -124,33 +126,50 @@ class Catalogue:
         return dict(sorted(groups.items()))
 
 
-def _read_index(root: Path) -> dict[str, Any]:
+def _header() -> dict[str, Any]:
+    from . import __version__
+
+    # Another program version may summarise differently: its index is rebuilt, not misread.
+    return {"format": INDEX_FORMAT, "program": __version__, "schema": SCHEMA_VERSION}
+
+
+def _read_index(root: Path) -> tuple[dict[str, Any], int]:
+    """The index's entries and when it was written (ns), or nothing if it is missing, damaged or foreign."""
     try:
         data = json.loads((root / INDEX_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("format") != INDEX_FORMAT or not isinstance(data.get("files"), dict):
-        return {}
-    return data["files"]
+        return {}, 0
+    if not isinstance(data, dict) or any(data.get(k) != v for k, v in _header().items()):
+        return {}, 0
+    files, written = data.get("files"), data.get("written")
+    if not isinstance(files, dict) or not isinstance(written, int):
+        return {}, 0
+    return files, written
+
+
+RACY_NS = 2_000_000_000
+"""A file changed within this long of the index being written is read again: its time may not show a second edit."""
+
+
+def _stamp(stat: os.stat_result) -> list[int]:
+    # ctime changes with every write and cannot be set back by tools that keep mtime
+    # (cp -p, rsync -t, tar); the inode changes with every atomic save.
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev, stat.st_mode]
 
 
 def catalogue(store) -> Catalogue:
     """Summaries of every session in ``store``, from the index where it still matches the files."""
     root: Path = store.root
-    old = _read_index(root)
+    old, written = _read_index(root)
     new: dict[str, Any] = {}
     result = Catalogue()
     changed = False
-    for path in store.files():
-        rel = path.relative_to(root).as_posix()
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        # The inode too: an atomic save is a new file even when size and time look the same.
-        stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+    for path, rel, stat in store.entries():
+        stamp = _stamp(stat)
         entry = old.get(rel)
-        if entry is not None and entry.get("stamp") == stamp:
+        trusted = (isinstance(entry, dict) and entry.get("stamp") == stamp
+                   and stat.st_mtime_ns < written - RACY_NS and stat.st_ctime_ns < written - RACY_NS)
+        if trusted:
             try:
                 if "problems" in entry:
                     result.problems.extend(Problem(**p) for p in entry["problems"])
@@ -158,12 +177,19 @@ def catalogue(store) -> Catalogue:
                     result.summaries.append(SessionSummary.from_json(path, entry["summary"]))
                 new[rel] = entry
                 continue
-            except (KeyError, TypeError, ValueError):
+            except (KeyError, TypeError, ValueError, AttributeError):
                 pass  # a damaged entry: read the file again
         changed = True
         result.read += 1
         try:
-            summary = SessionSummary.of(path, store.load(path))
+            raw = path.read_bytes()
+        except OSError as exc:
+            # Not remembered: a file that cannot be read now (permissions, a disk error) may be readable next time.
+            result.problems.append(Problem(str(path), "", f"cannot be read ({exc.strerror or exc})",
+                                           "check the file's owner and permissions"))
+            continue
+        try:
+            summary = SessionSummary.of(path, session_from_toml(raw, str(path)))
         except SessionError as exc:
             result.problems.extend(exc.problems)
             new[rel] = {"stamp": stamp, "problems": [p.__dict__ for p in exc.problems]}
@@ -183,11 +209,11 @@ def catalogue(store) -> Catalogue:
 def _write_index(root: Path, files: dict[str, Any]) -> None:
     if not root.is_dir():
         return
-    data = json.dumps({"format": INDEX_FORMAT, "files": files}, ensure_ascii=False, separators=(",", ":"))
+    data = {**_header(), "written": time.time_ns(), "files": files}
     try:
-        atomic_write(root / INDEX_NAME, data.encode("utf-8"))
-    except OSError:
-        pass  # a read-only store is listed all the same, just without saving the index
+        atomic_write(root / INDEX_NAME, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    except (OSError, ValueError):
+        pass  # a read-only store, or a file name that is not text: listed all the same, without saving the index
 
 
 def drop_index(root: Path) -> None:

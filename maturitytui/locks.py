@@ -80,12 +80,17 @@ class SessionLock:
                 f"this review is open in another copy of maturitytui{holder}",
                 "finish there first, or open it here to read only",
             )])
-        # Say who holds it, for the message another copy will show.
+        self._fd = fd
+        # Say who holds it, for the message another copy will show. Best effort: a full
+        # disk must not leave the lock half-taken.
         info = json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
                            "since": datetime.now(timezone.utc).isoformat(timespec="seconds")})
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, info.encode(), 0) if hasattr(os, "pwrite") else os.write(fd, info.encode())
-        self._fd = fd
+        try:
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, info.encode())
+        except OSError:
+            pass
 
     def release(self) -> None:
         if self._fd is None:

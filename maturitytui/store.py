@@ -15,6 +15,7 @@ atomic. One bad file is reported with its place and never stops the rest.
 from __future__ import annotations
 
 import errno
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,8 @@ from .session import Session, now
 from .toml_io import parse_toml, read_toml
 
 SESSIONS_ENV = "MATURITYTUI_SESSIONS"
+MARKER = ".partnership"
+"""In each partnership folder: whose folder it is."""
 
 
 def default_store_path(env: dict[str, str] | None = None) -> Path:
@@ -102,19 +105,37 @@ class SessionStore:
     def folder_for(self, partnership: str) -> Path:
         """The partnership's folder: its name made safe, with a short hash if another partnership has that name."""
         key = partnership_key(partnership)
-        plain = self.root / slugify(partnership)
+        plain = self.root / slugify(key)
         if self._folder_owner(plain) in (None, key):
             return plain
-        return self.root / f"{slugify(partnership)}-{short_digest(key)}"
+        return self.root / f"{slugify(key)}-{short_digest(key)}"
 
     def _folder_owner(self, folder: Path) -> str | None:
-        """Whose sessions a folder holds (by partnership key), or None if it holds none that can be read."""
-        for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+        """Whose folder this is (a partnership key), or None if it is free.
+
+        The marker file written with the first review decides; for folders
+        without one, the first readable review. A folder whose files cannot be
+        read is never taken to be free.
+        """
+        if not folder.is_dir():
+            return None
+        try:
+            return partnership_key(json.loads((folder / MARKER).read_text(encoding="utf-8"))["partnership"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        files = sorted(folder.glob("*.toml"))
+        for path in files:
             try:
                 return partnership_key(self.load(path).partnership)
             except SessionError:
                 continue
-        return None
+        return "\0unreadable" if files else None
+
+    def _mark_folder(self, folder: Path, partnership: str) -> None:
+        """Record whose folder this is, so it stays theirs even if its files later cannot be read."""
+        marker = folder / MARKER
+        if not marker.exists():
+            atomic_write(marker, json.dumps({"partnership": partnership}, ensure_ascii=False).encode("utf-8"))
 
     def path_for(self, session: Session) -> Path:
         return self.folder_for(session.partnership) / f"{session.id}.toml"
@@ -128,6 +149,11 @@ class SessionStore:
         if stamp:
             session.updated = now()
         self.write(target, session_to_toml(session))
+        if path is None:
+            try:
+                self._mark_folder(target.parent, session.partnership)
+            except OSError:
+                pass  # the review itself is saved; the marker is only a help for naming folders
         return target
 
     def write(self, target: Path, data: bytes) -> None:
@@ -142,19 +168,35 @@ class SessionStore:
         """Read one session file. Never writes; raises SessionError naming the place."""
         return _validate(read_toml(Path(path), SessionError), str(path))
 
-    def files(self) -> list[Path]:
-        """Every session file: ``*.toml`` directly under the store or one folder down."""
-        if not self.root.is_dir():
-            return []
-        found = []
-        for entry in sorted(self.root.iterdir()):
-            if entry.name.startswith("."):
-                continue
-            if entry.is_dir():
-                found.extend(p for p in sorted(entry.glob("*.toml")) if not p.name.startswith(".") and p.is_file())
-            elif entry.suffix == ".toml" and entry.is_file():
-                found.append(entry)
+    def entries(self) -> list[tuple[Path, str, os.stat_result]]:
+        """Every session file with its path relative to the store and its stat: ``*.toml`` at the top or one folder down.
+
+        os.scandir, not pathlib: a store of 10,000 files is listed on every start.
+        """
+        found: list[tuple[Path, str, os.stat_result]] = []
+
+        def take(folder: Path, prefix: str) -> None:
+            try:
+                items = sorted(os.scandir(folder), key=lambda e: e.name)
+            except OSError:
+                return
+            for item in items:
+                if item.name.startswith("."):
+                    continue
+                try:
+                    if prefix == "" and item.is_dir():
+                        take(folder / item.name, item.name + "/")
+                    elif item.name.endswith(".toml") and item.is_file():
+                        found.append((folder / item.name, prefix + item.name, item.stat()))
+                except OSError:
+                    continue
+
+        take(self.root, "")
         return found
+
+    def files(self) -> list[Path]:
+        """Every session file, in a stable order."""
+        return [path for path, _, _ in self.entries()]
 
     def catalogue(self):
         """Summaries of every review, from the index beside the store where it still matches (see index.py)."""

@@ -17,6 +17,12 @@ from maturitytui.store import SessionStore
 from strategies import sessions
 
 
+@pytest.fixture(autouse=True)
+def _no_racy_window(monkeypatch):
+    # Files written a moment ago are re-read for two seconds; tests write and list at once.
+    monkeypatch.setattr("maturitytui.index.RACY_NS", 0)
+
+
 @pytest.fixture
 def store(tmp_path, rubric):
     store = SessionStore(tmp_path)
@@ -76,7 +82,7 @@ def test_a_file_damaged_after_indexing_is_reported(store):
 
 
 @pytest.mark.parametrize("damage", ["", "{not json", '{"format": 99, "files": {}}', '{"format": 1, "files": []}',
-                                    '{"format": 1, "files": {"harbourside/x.toml": {"stamp": 3}}}'])
+                                    '{"format": 1, "files": {"harbourside/x.toml": {"stamp": 3}}}', "[1, 2]"])
 def test_a_damaged_or_foreign_index_is_rebuilt(store, damage):
     (store.root / INDEX_NAME).write_text(damage)
     catalogue = store.catalogue()
@@ -116,3 +122,49 @@ def test_any_session_summarises_the_same_through_the_index(tmp_path_factory, ses
     expected = SessionSummary.of(path, session)
     assert store.catalogue().summaries == [expected]  # read from the file
     assert store.catalogue().summaries == [expected]  # and back from the index
+
+
+def test_a_file_edited_in_place_keeping_size_and_time_is_read_again(store):
+    store.catalogue()
+    stored = store.scan().sessions[0]
+    before = stored.path.stat()
+    stored.session.answer("jpd").stage = "Embedding"  # same length as "Developing"? no: but pad to keep the size
+    text = stored.path.read_text().replace('stage = "Developing"', 'stage = "Embedding" ')
+    assert len(text) == before.st_size
+    with open(stored.path, "w") as handle:  # in place, as an editor or a sync tool might
+        handle.write(text)
+    os.utime(stored.path, ns=(before.st_atime_ns, before.st_mtime_ns))  # time put back, as cp -p does
+    assert stored.path.stat().st_size == before.st_size and stored.path.stat().st_mtime_ns == before.st_mtime_ns
+    stages = {s.path: s.stages.get("jpd") for s in store.catalogue().summaries}
+    assert stages[stored.path] == "Embedding"
+
+
+def test_files_changed_just_before_the_index_was_written_are_read_again(store, monkeypatch):
+    monkeypatch.setattr("maturitytui.index.RACY_NS", 2_000_000_000)
+    store.catalogue()
+    assert store.catalogue().read == 3  # all three were written moments ago
+
+
+def test_a_file_that_cannot_be_read_now_is_not_remembered_as_bad(store, monkeypatch):
+    store.catalogue()
+    target = store.scan().sessions[0].path
+    original = type(target).read_bytes
+
+    def refuse(self):
+        if self == target:
+            raise PermissionError(13, "Permission denied")
+        return original(self)
+
+    os.utime(target)  # changed since indexing, so it is read
+    monkeypatch.setattr(type(target), "read_bytes", refuse)
+    first = store.catalogue()
+    assert [p.source for p in first.problems] == [str(target)] and "cannot be read" in first.problems[0].message
+    monkeypatch.undo()
+    monkeypatch.setattr("maturitytui.index.RACY_NS", 0)
+    assert len(store.catalogue().summaries) == 3  # readable again, listed again
+
+
+def test_an_index_from_another_program_version_is_rebuilt(store, monkeypatch):
+    store.catalogue()
+    monkeypatch.setattr("maturitytui.__version__", "999")
+    assert store.catalogue().read == 3

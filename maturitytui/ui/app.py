@@ -32,7 +32,8 @@ class MaturityApp(App):
                  warnings: Iterable[str] = ()) -> None:
         super().__init__()
         self.warnings = list(warnings)
-        self._quit_despite_failure = False
+        self._quit_despite_failure: object = None
+        """The save failure a first ctrl+q warned about; a second ctrl+q with the same failure quits."""
         self.rubric = rubric
         self.store = store
         self.partnership = partnership
@@ -48,8 +49,9 @@ class MaturityApp(App):
         if self.partnership:
             self.review_partnership(self.partnership, self.start_screen.catalogue)
 
-    def refresh_start(self) -> None:
-        self.start_screen.reload()
+    def refresh_start(self, session: Session | None = None) -> None:
+        """Show the store again, with the partnership of the review just closed highlighted."""
+        self.start_screen.reload(partnership_key(session.partnership) if session is not None else None)
 
     # -- opening reviews -------------------------------------------------
 
@@ -86,7 +88,7 @@ class MaturityApp(App):
         before = previous_review(session, others)
         previous = self._load(before) if before is not None else None
         context = ReviewContext(self.rubric, session, previous, stored.path, read_only=read_only)
-        self.push_screen(ReviewScreen(context, self.store, lock), lambda _: self.refresh_start())
+        self.push_screen(ReviewScreen(context, self.store, lock), self.refresh_start)
 
     def start_review(self, partnership: str, schools: list[str], participants: list[str],
                      catalogue: Catalogue | None = None) -> None:
@@ -142,10 +144,15 @@ class MaturityApp(App):
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
     async def action_quit(self) -> None:
-        failures = [f for screen in self.screen_stack if (flush := getattr(screen, "flush", None)) and (f := flush())]
-        if failures and not self._quit_despite_failure:
-            # Never lose an answer silently: say so, and let a second ctrl+q quit anyway.
-            self._quit_despite_failure = True
+        failing = [screen for screen in self.screen_stack if (flush := getattr(screen, "flush", None)) and flush()]
+        if not failing:
+            self.exit()
+            return
+        streak = (failing[0].saver.serial, failing[0].saver.streak)
+        failures = [failing[0].saver.failure]
+        if self._quit_despite_failure != streak:
+            # Never lose an answer silently: say so, and let a second ctrl+q during the same run of failures quit.
+            self._quit_despite_failure = streak
             self.notify(f"{failures[0].problems[0]}. Free some space or fix the folder, then answer again; "
                         "press ctrl+q again to quit without saving the last answers.",
                         title="Your last answers are not saved", severity="error", timeout=30, markup=False)

@@ -12,6 +12,7 @@ without blocking, and reported again by ``wait()``.
 
 from __future__ import annotations
 
+import itertools
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
@@ -19,6 +20,9 @@ from typing import Callable
 from ..errors import SessionError
 from ..session import Session, now
 from ..store import SessionStore, session_to_toml
+
+
+_SERIALS = itertools.count(1)
 
 
 class BackgroundSaver:
@@ -29,6 +33,10 @@ class BackgroundSaver:
         self._last: Future | None = None
         self.failure: SessionError | None = None
         """The error of the latest save, or None once a save has succeeded."""
+        self.streak = 0
+        """Counts runs of failures: a new number each time saving starts failing after a success."""
+        self.serial = next(_SERIALS)
+        """Tells savers apart for as long as the program runs (ids of freed objects are reused)."""
 
     def save(self, session: Session, path: Path) -> None:
         session.updated = now()
@@ -39,6 +47,8 @@ class BackgroundSaver:
         try:
             self.store.write(path, data)
         except SessionError as exc:
+            if self.failure is None:
+                self.streak += 1
             self.failure = exc
             self.on_error(exc)  # must not block: see the module docstring
         else:

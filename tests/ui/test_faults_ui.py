@@ -100,3 +100,35 @@ async def test_a_failure_while_leaving_a_step_does_not_hang_or_lose_the_answer(s
     saved = store.load(path)
     assert saved.strands["jpd"].evidence == "typed evidence"
     assert saved.strands["mc"].stage == "Developing"
+
+
+async def test_freeing_space_is_enough_and_a_new_failure_warns_again(store, make_app, monkeypatch):
+    app = make_app(store, partnership="Town Trio")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await screen.go_to("strand:jpd")
+        await pilot.pause()
+
+        def full(*args, **kwargs):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr("maturitytui.atomic.tempfile.mkstemp", full)
+        await pilot.press("3")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.is_running  # warned
+        monkeypatch.undo()
+        await pilot.press("h")  # space freed: leaving saves everything again, no new answer needed
+        await pilot.pause()
+        assert app.screen is not screen
+        assert store.load(screen.context.path).strands["jpd"].stage == "Embedding"
+        # A later, separate run of failures warns again rather than quitting on the first ctrl+q.
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        monkeypatch.setattr("maturitytui.atomic.tempfile.mkstemp", full)
+        await pilot.press("n", "4")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.is_running
+        monkeypatch.undo()

@@ -377,3 +377,22 @@ async def test_the_mouse_works_too(store, make_app):
         await pilot.click(picker, offset=(2 + 17 + 2, 0))  # "1( ) not yet"
         await pilot.pause()
         assert picker.value == "not_yet"
+
+
+async def test_bulleted_text_fits_its_width_in_any_script():
+    from textual.app import App
+
+    from maturitytui.ui.widgets.bullets import BulletText
+
+    class One(App):
+        CSS = "BulletText { width: 24; }"
+
+        def compose(self):
+            yield BulletText(["日本語のテキストです、これは長い文です。", "again and again and again"])
+
+    async with One().run_test(size=(40, 12)) as pilot:
+        widget = pilot.app.query_one(BulletText)
+        lines = [widget.render_line(y) for y in range(widget.size.height)]
+        assert all(line.cell_length == widget.content_size.width for line in lines)
+        text = "".join(line.text for line in lines).replace(" ", "")
+        assert "日本語のテキストです、これは長い文です。" in text and "againandagainandagain" in text

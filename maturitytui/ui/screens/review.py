@@ -152,8 +152,12 @@ class ReviewScreen(Screen):
         return True
 
     def flush(self) -> SessionError | None:
-        """Save anything typed but not yet saved, wait until every save is done, and return any failure."""
-        if self._cancel_typing():
+        """Save anything typed but not yet saved, wait until every save is done, and return any failure.
+
+        After a failure the whole session is saved again, so freeing some space is enough: no answer
+        has to be given again.
+        """
+        if self._cancel_typing() or self.saver.failure is not None:
             self.save()
         return self.saver.wait()
 
@@ -208,6 +212,8 @@ class ReviewScreen(Screen):
             self.notify("The last answers are not saved yet, so the review stays open. Fix the problem and answer again.",
                         title="Not saved", severity="error", timeout=15)
             return
+        if self.lock is not None:
+            self.lock.release()  # now, so the review can be opened again at once
         self.dismiss(self.context.session)
 
     def action_help(self) -> None:

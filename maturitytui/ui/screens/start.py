@@ -85,16 +85,16 @@ class StartScreen(Screen):
         self.reload()
         self.post_message(self.Ready())
 
-    def reload(self) -> None:
-        """Read the store again (through its index) and show what is there."""
-        self.show(self.store.catalogue())
+    def reload(self, select: str | None = None) -> None:
+        """Read the store again (through its index) and show what is there, highlighting ``select`` if given."""
+        self.show(self.store.catalogue(), select)
 
-    def show(self, catalogue: Catalogue) -> None:
-        """Fill the lists from the store's catalogue, keeping the highlighted partnership."""
+    def show(self, catalogue: Catalogue, select: str | None = None) -> None:
+        """Fill the lists from the store's catalogue, keeping the highlighted partnership (or highlighting ``select``)."""
         self.catalogue = catalogue
         self._groups = catalogue.partnerships()
         options = self.query_one("#partnerships", OptionList)
-        keep = options.highlighted_option.id if options.highlighted_option else None
+        keep = select or (options.highlighted_option.id if options.highlighted_option else None)
         options.clear_options()
         for key, summaries in self._groups.items():
             latest = summaries[-1]

@@ -7,8 +7,6 @@ and cached.
 
 from __future__ import annotations
 
-import textwrap
-
 from rich.text import Text
 from textual.content import Content
 from textual.geometry import Size
@@ -59,17 +57,18 @@ class BulletText(Widget):
         return " ".join(parts + [f"{self.glyph} {item}" for item in self.items])
 
     def _lines(self, width: int) -> list[Content]:
-        width = max(width, 10)
+        prefix = f"{self.glyph} "
+        indent = " " * len(prefix)
+        width = max(width, len(prefix) + 1)
         if width not in self._cache:
             lines: list[Content] = []
             if self.title is not None:
-                title = Content.from_rich_text(self.title)
-                lines.extend(title.wrap(width))
-            prefix = f"{self.glyph} "
-            indent = " " * len(prefix)
+                lines.extend(Content.from_rich_text(self.title).wrap(width))
             for item in self.items:
-                wrapped = textwrap.wrap(item, width, initial_indent=prefix, subsequent_indent=indent) or [prefix]
-                lines.extend(Content(line) for line in wrapped)
+                # Wrapped by terminal cells, not characters, so wide scripts fit too.
+                wrapped = [str(line).strip() for line in Content(item).wrap(width - len(prefix))] or [""]
+                lines.append(Content(prefix + wrapped[0]))
+                lines.extend(Content(indent + line) for line in wrapped[1:])
             self._cache[width] = lines
         return self._cache[width]
 
@@ -87,5 +86,5 @@ class BulletText(Widget):
             self._strips = [Strip(line.render_segments(self.visual_style), line.cell_length).apply_style(style)
                             for line in self._lines(width)]
         if 0 <= y < len(self._strips):
-            return self._strips[y].extend_cell_length(width, style)
+            return self._strips[y].crop_extend(0, width, style)
         return Strip.blank(width, style)
