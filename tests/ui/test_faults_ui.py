@@ -4,9 +4,21 @@ from __future__ import annotations
 
 import errno
 
+import pytest
+
 from maturitytui.locks import SessionLock
 from maturitytui.ui.screens.review import ReviewScreen
 from maturitytui.ui.steps.strand_step import StrandStep
+
+
+@pytest.fixture
+def disk_full(monkeypatch):
+    """Call to make every save fail as on a full disk; ``monkeypatch.undo()`` frees the space."""
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    return lambda: monkeypatch.setattr("maturitytui.atomic.tempfile.mkstemp", full)
 
 
 async def test_review_open_in_another_copy_opens_read_only(demo_store, make_app):
@@ -45,7 +57,7 @@ async def test_the_second_copy_gets_the_lock_once_the_first_leaves(demo_store, m
         assert not second.screen.context.read_only
 
 
-async def test_a_failed_save_is_reported_and_the_app_stays_up(store, make_app, monkeypatch):
+async def test_a_failed_save_is_reported_and_the_app_stays_up(store, make_app, monkeypatch, disk_full):
     app = make_app(store, partnership="Town Trio")
     async with app.run_test() as pilot:
         await pilot.pause()
@@ -53,10 +65,7 @@ async def test_a_failed_save_is_reported_and_the_app_stays_up(store, make_app, m
         path = screen.context.path
         before = path.read_bytes()
 
-        def full(*args, **kwargs):
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-        monkeypatch.setattr("maturitytui.atomic.tempfile.mkstemp", full)
+        disk_full()
         await pilot.press("n", "2")
         screen.saver.wait()
         await pilot.pause()
@@ -70,7 +79,7 @@ async def test_a_failed_save_is_reported_and_the_app_stays_up(store, make_app, m
     assert saved.strands["jpd"].stage == "Embedding"
 
 
-async def test_a_failure_while_leaving_a_step_does_not_hang_or_lose_the_answer(store, make_app, monkeypatch):
+async def test_a_failure_while_leaving_a_step_does_not_hang_or_lose_the_answer(store, make_app, monkeypatch, disk_full):
     # The save that runs while the screen waits (typing flushed on "next") fails.
     app = make_app(store, partnership="Town Trio")
     async with app.run_test() as pilot:
@@ -80,10 +89,7 @@ async def test_a_failure_while_leaving_a_step_does_not_hang_or_lose_the_answer(s
         await pilot.pause()
         path = screen.context.path
 
-        def full(*args, **kwargs):
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-        monkeypatch.setattr("maturitytui.atomic.tempfile.mkstemp", full)
+        disk_full()
         await pilot.press("e", *"typed evidence", "escape", "n")
         await pilot.pause()
         assert screen.step == "strand:mc"  # moved on, no hang
@@ -102,7 +108,7 @@ async def test_a_failure_while_leaving_a_step_does_not_hang_or_lose_the_answer(s
     assert saved.strands["mc"].stage == "Developing"
 
 
-async def test_freeing_space_is_enough_and_a_new_failure_warns_again(store, make_app, monkeypatch):
+async def test_freeing_space_is_enough_and_a_new_failure_warns_again(store, make_app, monkeypatch, disk_full):
     app = make_app(store, partnership="Town Trio")
     async with app.run_test() as pilot:
         await pilot.pause()
@@ -110,10 +116,7 @@ async def test_freeing_space_is_enough_and_a_new_failure_warns_again(store, make
         await screen.go_to("strand:jpd")
         await pilot.pause()
 
-        def full(*args, **kwargs):
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-        monkeypatch.setattr("maturitytui.atomic.tempfile.mkstemp", full)
+        disk_full()
         await pilot.press("3")
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -126,7 +129,7 @@ async def test_freeing_space_is_enough_and_a_new_failure_warns_again(store, make
         # A later, separate run of failures warns again rather than quitting on the first ctrl+q.
         await pilot.press("enter", "enter")
         await pilot.pause()
-        monkeypatch.setattr("maturitytui.atomic.tempfile.mkstemp", full)
+        disk_full()
         await pilot.press("n", "4")
         await pilot.press("ctrl+q")
         await pilot.pause()
