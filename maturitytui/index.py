@@ -51,8 +51,8 @@ class SessionSummary:
     stages: dict[str, str]
     """Strand id → stage name, or ``n/a`` for not applicable; unanswered strands are absent."""
     focus: tuple[str, ...]
-    criteria: dict[str, tuple[str | None, str | None]]
-    """Criterion id → (within, between)."""
+    criteria: dict[str, list[str | None]]
+    """Criterion id → [within, between] (lists, as JSON has them: converting 10,000 of them costs start-up time)."""
 
     @property
     def key(self) -> str:
@@ -80,7 +80,7 @@ class SessionSummary:
             stages={sid: ("n/a" if a.not_applicable else a.stage) for sid, a in session.strands.items()
                     if a.not_applicable or a.stage},
             focus=tuple(sid for sid, a in session.strands.items() if a.focus),
-            criteria={cid: (a.within, a.between) for cid, a in session.criteria.items()},
+            criteria={cid: [a.within, a.between] for cid, a in session.criteria.items()},
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -103,7 +103,7 @@ class SessionSummary:
             grid_current=tuple(data["grid_current"]) if data["grid_current"] else None,
             grid_target=tuple(data["grid_target"]) if data["grid_target"] else None,
             stages=dict(data["stages"]), focus=tuple(data["focus"]),
-            criteria={k: tuple(v) for k, v in data["criteria"].items()},
+            criteria=data["criteria"],
         )
 
 

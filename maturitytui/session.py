@@ -25,7 +25,8 @@ ActionStatus = Literal["open", "in_progress", "done", "dropped"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # Built on first use: with the index warm, start-up never validates a session.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
 
 def _no_surrogates(value: str) -> str:
