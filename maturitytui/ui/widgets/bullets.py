@@ -40,6 +40,7 @@ class BulletText(Widget):
         self._cache: dict[int, list[Content]] = {}
         self._strips_key: tuple | None = None
         self._strips: list[Strip] = []
+        self._style = None
 
     def set_content(self, items: list[str], title: Text | str | None = None) -> None:
         width = self.content_size.width
@@ -72,6 +73,10 @@ class BulletText(Widget):
             self._cache[width] = lines
         return self._cache[width]
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._style = None
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._lines(width))
 
@@ -79,7 +84,9 @@ class BulletText(Widget):
         # Lines are wrapped once per width and turned into strips once per style, so a
         # repaint (the cursor moving between stage cards) costs no wrapping at all.
         width = self.content_size.width
-        style = self.rich_style
+        if self._style is None:
+            self._style = self.rich_style  # walks every ancestor: once per style change, not once per line
+        style = self._style
         key = (width, style)
         if self._strips_key != key:
             self._strips_key = key
