@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 from ...review import path_cells
@@ -78,6 +81,8 @@ class PartnershipGrid(Widget, can_focus=True):
     def __init__(self, grid: Grid, marks: Marks, previous: Marks | None = None, *, interactive: bool = True,
                  id: str | None = None) -> None:
         super().__init__(id=id)
+        self._strips_key: tuple | None = None
+        self._strips: list[Strip] = []
         self.grid = grid
         self.interactive = interactive
         self.can_focus = interactive
@@ -154,24 +159,49 @@ class PartnershipGrid(Widget, can_focus=True):
         return glyphs
 
     def render(self) -> Text:
-        size = self.grid.size
-        axis = self.get_component_rich_style("grid--axis")
-        styles = {name: self.get_component_rich_style(name) for name in self.COMPONENT_CLASSES}
-        glyphs = self._glyphs()
+        """The whole grid as text (for tests and export; the screen draws it line by line below)."""
         text = Text(no_wrap=True)
+        for n, parts in enumerate(self._line_parts()):
+            if n:
+                text.append("\n")
+            for part, style in parts:
+                text.append(part, style)
+        return text
+
+    def render_line(self, y: int) -> Strip:
+        # Drawn from segments cached for the current state: a cursor move rebuilds forty short
+        # lines of segments instead of re-rendering and re-wrapping the grid as rich text.
+        width = self.content_size.width
+        key = (self.size, self.cursor, self.marks, self.previous, self.has_focus, self.app.theme)
+        if self._strips_key != key:
+            self._strips_key = key
+            base = self.rich_style
+            self._strips = [Strip([Segment(part, base + style if style else base) for part, style in parts])
+                            for parts in self._line_parts()]
+        if 0 <= y < len(self._strips):
+            return self._strips[y].crop_extend(0, width, self.rich_style)
+        return Strip.blank(width, self.rich_style)
+
+    def _line_parts(self) -> list[list[tuple[str, Style | None]]]:
+        """Each line of the grid as (text, style) parts."""
+        size = self.grid.size
+        styles = {name: self.get_component_rich_style(name) for name in self.COMPONENT_CLASSES}
+        axis = styles["grid--axis"]
+        glyphs = self._glyphs()
         integration, nature = self.grid.integration, self.grid.nature
         cell_w, cell_h = self._cell_size()
+        lines: list[list[tuple[str, Style | None]]] = []
         title = f"{integration.title}" + (f" ({integration.subtitle})" if integration.subtitle else "")
-        text.append(f"{title:^{GUTTER + size * cell_w}}\n", axis)
+        lines.append([(f"{title:^{GUTTER + size * cell_w}}", axis)])
         blank = " " * (GUTTER - 1) + "│"
         middle = (cell_h - 1) // 2  # the glyph and the row label sit on the middle line
         for y in range(size, 0, -1):
             for line in range(cell_h):
                 if line == middle:
                     label = integration.high if y == size else integration.low if y == 1 else ""
-                    text.append(f"{label:>7} {y} │", axis)
+                    parts = [(f"{label:>7} {y} │", axis)]
                 else:
-                    text.append(blank, axis)
+                    parts = [(blank, axis)]
                 for x in range(1, size + 1):
                     glyph, style_name = glyphs.get((x, y), ("·", "grid--empty"))
                     if line != middle:
@@ -179,12 +209,13 @@ class PartnershipGrid(Widget, can_focus=True):
                     style = styles[style_name] if glyph else None
                     if self.interactive and self.cursor == (x, y):
                         style = (style or styles["grid--empty"]) + styles["grid--cursor"]
-                    text.append(f"{glyph:^{cell_w}}", style)
-                text.append("\n")
-        text.append(" " * (GUTTER - 1) + "└" + "─" * (size * cell_w) + "\n", axis)
-        text.append(" " * GUTTER + "".join(f"{x:^{cell_w}}" for x in range(1, size + 1)) + "\n", axis)
+                    parts.append((f"{glyph:^{cell_w}}", style))
+                lines.append(parts)
+        lines.append([(" " * (GUTTER - 1) + "└" + "─" * (size * cell_w), axis)])
+        lines.append([(" " * GUTTER + "".join(f"{x:^{cell_w}}" for x in range(1, size + 1)), axis)])
         width = size * cell_w
-        middle = nature.title
-        gap = max(width - len(nature.low) - len(nature.high) - len(middle), 2)
-        text.append(" " * GUTTER + nature.low + " " * (gap // 2) + middle + " " * (gap - gap // 2) + nature.high, axis)
-        return text
+        middle_title = nature.title
+        gap = max(width - len(nature.low) - len(nature.high) - len(middle_title), 2)
+        lines.append([(" " * GUTTER + nature.low + " " * (gap // 2) + middle_title + " " * (gap - gap // 2)
+                       + nature.high, axis)])
+        return lines
