@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -88,6 +90,9 @@ class StartScreen(Screen):
     def reload(self, select: str | None = None) -> None:
         """Read the store again (through its index) and show what is there, highlighting ``select`` if given."""
         self.show(self.store.catalogue(), select)
+        # Thousands of long-lived summaries would otherwise be walked by every full garbage
+        # collection, which shows as a stutter on a key press.
+        gc.freeze()
 
     def show(self, catalogue: Catalogue, select: str | None = None) -> None:
         """Fill the lists from the store's catalogue, keeping the highlighted partnership (or highlighting ``select``)."""
