@@ -1,0 +1,29 @@
+"""The demo partnership in the repository's sessions/ folder: loads, matches the rubric, matches its generator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from maturitytui.demo import demo_sessions
+from maturitytui.store import SessionStore
+
+REPO_SESSIONS = Path(__file__).resolve().parent.parent / "sessions"
+
+
+def test_the_demo_store_loads_and_was_made_with_the_current_rubric(rubric):
+    scan = SessionStore(REPO_SESSIONS).scan()
+    assert scan.problems == []
+    assert len(scan.sessions) == 2
+    # After a change to the rubric, regenerate: python -m maturitytui.demo sessions
+    assert {s.session.rubric.hash for s in scan.sessions} == {rubric.content_hash()}
+
+
+def test_the_demo_files_are_what_the_generator_writes(rubric):
+    on_disk = {s.session.id: s.session for s in SessionStore(REPO_SESSIONS).scan().sessions}
+    assert on_disk == {s.id: s for s in demo_sessions(rubric)}
+
+
+def test_the_demo_reviews_are_a_year_apart_and_finished():
+    sessions = sorted((s.session for s in SessionStore(REPO_SESSIONS).scan().sessions), key=lambda s: s.review_date)
+    assert all(s.status == "complete" for s in sessions)
+    assert (sessions[1].review_date - sessions[0].review_date).days >= 365
