@@ -6,13 +6,12 @@ import os
 import subprocess
 import sys
 import textwrap
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 
 import pytest
 
 from maturitytui import session as session_module
 from maturitytui import store as store_module
-from maturitytui.errors import SessionError
 from maturitytui.locks import SessionLock, SessionLocked
 from maturitytui.review import previous_review
 from maturitytui.session import Session

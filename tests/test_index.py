@@ -8,7 +8,6 @@ from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from maturitytui.index import INDEX_NAME, SessionSummary
 from maturitytui.session import Session

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import stat
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings

@@ -7,7 +7,6 @@ from maturitytui.rubric import STAGES
 from maturitytui.ui.screens.dialogs import HelpScreen, NewReviewDialog
 from maturitytui.ui.screens.review import ReviewScreen
 from maturitytui.ui.screens.start import StartScreen
-from maturitytui.ui.steps.criteria_step import CriteriaStep
 from maturitytui.ui.steps.strand_step import StrandStep
 
 from .conftest import text_of, type_text
