@@ -115,15 +115,23 @@ class Catalogue:
     problems: list[Problem] = field(default_factory=list)
     read: int = 0
     """How many files had to be read this time (the rest came from the index)."""
+    _groups: dict[str, list[SessionSummary]] | None = field(default=None, repr=False, compare=False)
 
     def partnerships(self) -> dict[str, list[SessionSummary]]:
-        """Summaries by partnership, each list in date order (review date, then when it was started)."""
+        """Summaries by partnership, each list in date order (review date, then when it was started).
+
+        Grouped by the name stored in each file (``partnership_key``), never by folder: two names that
+        make the same folder name are still two partnerships. Worked out once per catalogue.
+        """
+        if self._groups is not None:
+            return self._groups
         groups: dict[str, list[SessionSummary]] = {}
         for summary in self.summaries:
             groups.setdefault(summary.key, []).append(summary)
         for items in groups.values():
             items.sort(key=lambda s: (s.review_date, s.created, s.id))
-        return dict(sorted(groups.items()))
+        self._groups = dict(sorted(groups.items()))
+        return self._groups
 
 
 def _header() -> dict[str, Any]:

@@ -55,19 +55,6 @@ class Scan:
     sessions: list[StoredSession] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
-    def partnerships(self) -> dict[str, list[StoredSession]]:
-        """Sessions by partnership (see ``partnership_key``), each list in date order.
-
-        Grouped by the name stored in each file, never by folder: two names
-        that make the same folder name are still two partnerships.
-        """
-        groups: dict[str, list[StoredSession]] = {}
-        for stored in self.sessions:
-            groups.setdefault(partnership_key(stored.session.partnership), []).append(stored)
-        for items in groups.values():
-            items.sort(key=lambda s: (s.session.review_date, s.session.created, s.session.id))
-        return dict(sorted(groups.items()))
-
 
 def session_to_toml(session: Session) -> bytes:
     data = session.model_dump(mode="python", exclude_none=True)

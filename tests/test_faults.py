@@ -110,7 +110,7 @@ def test_clock_going_backwards_between_reviews(tmp_path, rubric, monkeypatch):
     scan = store.scan()
     assert scan.problems == [] and len(scan.sessions) == 2
     # Order comes from the review dates people chose, so nothing is lost or overwritten.
-    assert [s.session.id for s in scan.partnerships()["harbourside"]] == [second.id, first.id]
+    assert [s.id for s in store.catalogue().partnerships()["harbourside"]] == [second.id, first.id]
     assert previous_review(second, [first, second]) is None
 
 

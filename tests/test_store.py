@@ -124,14 +124,14 @@ def test_scan_reports_bad_files_and_loads_the_rest(tmp_path, rubric):
     assert len(scan.problems) == 1 and scan.problems[0].source.endswith("broken.toml")
 
 
-def test_scan_groups_by_partnership_in_date_order(tmp_path, rubric):
+def test_reviews_group_by_partnership_in_date_order(tmp_path, rubric):
     store = SessionStore(tmp_path)
     for day in (date(2026, 6, 1), date(2024, 6, 1), date(2025, 6, 1)):
         store.save(Session.start("Harbourside Learning Partnership", rubric, review_date=day))
     store.save(Session.start("Town Trio", rubric, review_date=date(2025, 1, 1)))
-    groups = store.scan().partnerships()
+    groups = store.catalogue().partnerships()
     assert list(groups) == ["harbourside learning partnership", "town trio"]
-    assert [s.session.review_date.year for s in groups["harbourside learning partnership"]] == [2024, 2025, 2026]
+    assert [s.review_date.year for s in groups["harbourside learning partnership"]] == [2024, 2025, 2026]
 
 
 def test_files_and_folders_are_private(tmp_path, rubric):
@@ -266,9 +266,9 @@ def test_names_that_make_the_same_folder_stay_apart(tmp_path, rubric, first, sec
     # A third review of the first partnership joins its own folder, not the other one.
     c = store.save(Session.start(first, rubric, review_date=date(2027, 6, 1)))
     assert c.parent == a.parent
-    groups = store.scan().partnerships()
+    groups = store.catalogue().partnerships()
     assert len(groups) == 2
-    assert all(len({s.session.partnership for s in g}) == 1 for g in groups.values())
+    assert all(len({s.partnership for s in g}) == 1 for g in groups.values())
 
 
 def test_same_partnership_typed_differently_is_one_partnership(tmp_path, rubric):
@@ -276,7 +276,7 @@ def test_same_partnership_typed_differently_is_one_partnership(tmp_path, rubric)
     a = store.save(Session.start("Harbourside  Learning Partnership", rubric))
     b = store.save(Session.start("harbourside learning partnership", rubric))
     assert a.parent == b.parent
-    assert list(store.scan().partnerships()) == ["harbourside learning partnership"]
+    assert list(store.catalogue().partnerships()) == ["harbourside learning partnership"]
 
 
 def test_a_folder_stays_its_partnerships_when_its_files_cannot_be_read(tmp_path, rubric):

@@ -22,7 +22,7 @@ def disk_full(monkeypatch):
 
 
 async def test_review_open_in_another_copy_opens_read_only(demo_store, make_app):
-    latest = demo_store.scan().partnerships()["harbourside learning partnership"][-1]
+    latest = demo_store.catalogue().partnerships()["harbourside learning partnership"][-1]
     before = latest.path.read_bytes()
     with SessionLock(latest.path):  # the "other copy"
         app = make_app(demo_store)

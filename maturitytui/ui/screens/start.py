@@ -65,7 +65,6 @@ class StartScreen(Screen):
         self.rubric = rubric
         self.store = store
         self.catalogue = Catalogue()
-        self._groups: dict[str, list[SessionSummary]] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -97,11 +96,10 @@ class StartScreen(Screen):
     def show(self, catalogue: Catalogue, select: str | None = None) -> None:
         """Fill the lists from the store's catalogue, keeping the highlighted partnership (or highlighting ``select``)."""
         self.catalogue = catalogue
-        self._groups = catalogue.partnerships()
         options = self.query_one("#partnerships", OptionList)
         keep = select or (options.highlighted_option.id if options.highlighted_option else None)
         options.clear_options()
-        for key, summaries in self._groups.items():
+        for key, summaries in catalogue.partnerships().items():
             latest = summaries[-1]
             unfinished = sum(1 for s in summaries if s.status != "complete")
             note = f"{len(summaries)} review{'s' * (len(summaries) != 1)}"
@@ -125,7 +123,7 @@ class StartScreen(Screen):
 
     def _sessions(self) -> list[SessionSummary]:
         key = self._selected_slug()
-        return list(reversed(self._groups.get(key, []))) if key else []
+        return list(reversed(self.catalogue.partnerships().get(key, []))) if key else []
 
     def _show_reviews(self) -> None:
         table = self.query_one(DataTable)
