@@ -196,26 +196,10 @@ def test_validate_never_shows_a_traceback(capsys, tmp_path, raw):
     assert code == 1 and "Traceback" not in err and str(path) in err
 
 
-THREE_STAGES = """
-kind = "rubric-change"
-[[ops]]
-op = "replace_stages"
-strand = "jpd"
-[[ops.stages]]
-name = "Beginning"
-indicators = ["One."]
-[[ops.stages]]
-name = "Developing"
-indicators = ["Two."]
-[[ops.stages]]
-name = "Leading"
-indicators = ["Three."]
-"""
 
 
-def test_validate_in_a_real_process_never_shows_a_traceback(tmp_path):
-    path = tmp_path / "three.toml"
-    path.write_text(THREE_STAGES)
+def test_validate_in_a_real_process_never_shows_a_traceback():
+    path = BAD_RUBRICS / "change_three_stages.toml"
     out = subprocess.run([sys.executable, "-m", "maturitytui", "rubric", "validate", str(path)],
                          capture_output=True, text=True, env={**os.environ, "MATURITYTUI_PLUGINS": ""})
     assert out.returncode == 1

@@ -109,15 +109,7 @@ def test_two_plugins_adding_the_same_strand(tmp_path):
 
 
 def test_invalid_change_names_the_operation(tmp_path):
-    write(tmp_path, "bad.toml", """
-        kind = "rubric-change"
-        [[ops]]
-        op = "replace_stages"
-        strand = "jpd"
-        [[ops.stages]]
-        name = "Beginning"
-        indicators = ["Only one stage given."]
-    """)
+    write(tmp_path, "bad.toml", (DATA / "bad_rubrics" / "change_three_stages.toml").read_text())
     assembly = make_host(tmp_path).assemble()
     error = record(assembly, "bad").error
     assert error.startswith("operation 1 (replace_stages): the new stages are not valid: needs exactly four stages")
