@@ -28,11 +28,7 @@ class Dialog(ModalScreen):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
 
     DEFAULT_CSS = """
-    Dialog { align: center middle; }
-    Dialog > VerticalScroll {
-        width: 72; max-width: 95%; height: auto; max-height: 100%;
-        border: thick $accent; background: $surface; padding: 0 2;
-    }
+    Dialog > VerticalScroll { width: 72; max-height: 100%; padding: 0 2; }
     Dialog .title { text-style: bold; }
     Dialog Label { margin-top: 1; }
     Dialog .hint { color: $text-muted; }
@@ -201,11 +197,7 @@ class HelpScreen(ModalScreen):
     BINDINGS = [Binding("escape,question_mark,q", "app.pop_screen", "Close help", id="help.close")]
 
     DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
-        width: 80; max-width: 95%; height: auto; max-height: 90%;
-        border: thick $accent; background: $surface; padding: 1 2;
-    }
+    HelpScreen > VerticalScroll { width: 80; max-height: 90%; padding: 1 2; }
     HelpScreen .title { text-style: bold; }
     """
 
