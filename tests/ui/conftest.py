@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -47,3 +48,19 @@ def text_of(widget) -> str:
     with console.capture() as capture:
         console.print(widget.content)
     return " ".join(capture.get().split())
+
+
+@pytest.fixture
+def review_at(store, make_app):
+    """Open a new review of "Town Trio" at a step: ``async with review_at("criteria") as (pilot, screen)``."""
+
+    @asynccontextmanager
+    async def opened(step: str, size: tuple[int, int] = (120, 40)):
+        app = make_app(store, partnership="Town Trio")
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()  # the review opens once the start screen is up
+            await app.screen.go_to(step)
+            await pilot.pause()
+            yield pilot, app.screen
+
+    return opened

@@ -79,14 +79,10 @@ async def test_a_failed_save_is_reported_and_the_app_stays_up(store, make_app, m
     assert saved.strands["jpd"].stage == "Embedding"
 
 
-async def test_a_failure_while_leaving_a_step_does_not_hang_or_lose_the_answer(store, make_app, monkeypatch, disk_full):
+async def test_a_failure_while_leaving_a_step_does_not_hang_or_lose_the_answer(store, monkeypatch, disk_full, review_at):
     # The save that runs while the screen waits (typing flushed on "next") fails.
-    app = make_app(store, partnership="Town Trio")
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = app.screen
-        await screen.go_to("strand:jpd")
-        await pilot.pause()
+    async with review_at("strand:jpd", size=(80, 24)) as (pilot, screen):
+        app = pilot.app
         path = screen.context.path
 
         disk_full()
@@ -108,13 +104,9 @@ async def test_a_failure_while_leaving_a_step_does_not_hang_or_lose_the_answer(s
     assert saved.strands["mc"].stage == "Developing"
 
 
-async def test_freeing_space_is_enough_and_a_new_failure_warns_again(store, make_app, monkeypatch, disk_full):
-    app = make_app(store, partnership="Town Trio")
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = app.screen
-        await screen.go_to("strand:jpd")
-        await pilot.pause()
+async def test_freeing_space_is_enough_and_a_new_failure_warns_again(store, monkeypatch, disk_full, review_at):
+    async with review_at("strand:jpd", size=(80, 24)) as (pilot, screen):
+        app = pilot.app
 
         disk_full()
         await pilot.press("3")

@@ -135,12 +135,8 @@ async def test_review_command_resumes_the_unfinished_review(store, make_app):
     assert len(store.scan().sessions) == 1
 
 
-async def test_advice_appears_and_disappears(store, make_app):
-    async with make_app(store, partnership="Town Trio").run_test(size=(120, 40)) as pilot:
-        await pilot.pause()  # the review opens once the start screen is up
-        screen = pilot.app.screen
-        await screen.go_to("criteria")
-        await pilot.pause()
+async def test_advice_appears_and_disappears(review_at):
+    async with review_at("criteria") as (pilot, screen):
         advice = screen.query_one("#advice")
         await pilot.press("1")  # JPD within: not yet
         for _ in range(6):
@@ -155,12 +151,8 @@ async def test_advice_appears_and_disappears(store, make_app):
         assert advice.has_class("-empty")
 
 
-async def test_between_above_within_is_noticed(store, make_app):
-    async with make_app(store, partnership="Town Trio").run_test(size=(120, 40)) as pilot:
-        await pilot.pause()  # the review opens once the start screen is up
-        screen = pilot.app.screen
-        await screen.go_to("criteria")
-        await pilot.pause()
+async def test_between_above_within_is_noticed(review_at):
+    async with review_at("criteria") as (pilot, screen):
         await pilot.press("1", "down", "3")
         await pilot.pause()
         text = text_of(screen.query_one("#advice"))
@@ -180,12 +172,8 @@ async def test_previous_review_is_shown(demo_store, make_app):
         assert "(last review)" in text_of(card)
 
 
-async def test_skip_and_come_back(store, make_app, rubric):
-    async with make_app(store, partnership="Town Trio").run_test(size=(120, 40)) as pilot:
-        await pilot.pause()  # the review opens once the start screen is up
-        screen = pilot.app.screen
-        await screen.go_to("summary")
-        await pilot.pause()
+async def test_skip_and_come_back(rubric, review_at):
+    async with review_at("summary") as (pilot, screen):
         assert "Still to answer (14)" in text_of(screen.query_one("#unanswered"))
         await pilot.press("g")
         await pilot.pause()
@@ -216,12 +204,8 @@ async def test_help_lists_the_keys_of_the_step(store, make_app):
         assert isinstance(pilot.app.screen, ReviewScreen)
 
 
-async def test_not_applicable_can_be_undone_and_actions_edited(store, make_app):
-    async with make_app(store, partnership="Town Trio").run_test(size=(120, 40)) as pilot:
-        await pilot.pause()  # the review opens once the start screen is up
-        screen = pilot.app.screen
-        await screen.go_to("strand:fg")
-        await pilot.pause()
+async def test_not_applicable_can_be_undone_and_actions_edited(store, review_at):
+    async with review_at("strand:fg") as (pilot, screen):
         await pilot.press("x")
         await type_text(pilot, "Federation")
         await pilot.press("enter")
@@ -255,12 +239,8 @@ async def test_not_applicable_can_be_undone_and_actions_edited(store, make_app):
     assert saved.actions == [] and not saved.not_applicable
 
 
-async def test_bad_due_date_is_explained(store, make_app):
-    async with make_app(store, partnership="Town Trio").run_test(size=(120, 40)) as pilot:
-        await pilot.pause()  # the review opens once the start screen is up
-        screen = pilot.app.screen
-        await screen.go_to("strand:fg")
-        await pilot.pause()
+async def test_bad_due_date_is_explained(review_at):
+    async with review_at("strand:fg") as (pilot, screen):
         await pilot.press("a")
         await type_text(pilot, "Something")
         await pilot.press("tab", "tab")
