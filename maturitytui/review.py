@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from .rubric import STAGES, Criterion, Rubric
+from .rubric import Criterion, Rubric
 from .session import CRITERION_RATINGS, Cell, Session
 
 GRID_STEP = "grid"
@@ -109,10 +109,6 @@ def previous_review(session, others: Iterable):
         and (s.review_date, s.created) < (session.review_date, session.created)
     ]
     return max(earlier, key=lambda s: (s.review_date, s.created), default=None)
-
-
-def stage_number(stage: str | None) -> int | None:
-    return STAGES.index(stage) + 1 if stage in STAGES else None
 
 
 def direction(current: Cell, target: Cell) -> str:
