@@ -14,7 +14,13 @@ from .session import SCHEMA_VERSION
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
-MIGRATIONS: dict[int, Migration] = {}
+def _one_to_two(data: dict[str, Any]) -> dict[str, Any]:
+    # Format 2 added fields that all have defaults: the rubric's strand names, and
+    # where a next step was carried from. A format 1 file reads as it is.
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _one_to_two}
 """Format N → the function that upgrades it to N + 1. Format 1 is the first."""
 
 
@@ -22,7 +28,7 @@ def migrate(data: dict[str, Any], source: str) -> dict[str, Any]:
     version = data.get("schema_version")
     if version is None:
         raise SessionError([Problem(source, "schema_version", "the file has no schema_version",
-                                    "if this is a maturitytui session, add schema_version = 1 at the top")])
+                                    f"if this is a maturitytui session, add schema_version = {SCHEMA_VERSION} at the top")])
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
         raise SessionError([Problem(source, "schema_version", f"{version!r} is not a format number",
                                     f"use schema_version = {SCHEMA_VERSION}")])

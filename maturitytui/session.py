@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from .rubric import Rubric, StageName
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The session file format this version writes. See ``migrations.py``."""
 
 CriterionRating = Literal["not_yet", "partly", "well_established"]
@@ -63,8 +63,19 @@ class Action(_Model):
     status: ActionStatus = "open"
     note: str = ""
     """Why it was dropped, or how far it has got."""
+    carried_from: str = ""
+    """The id of the earlier review this step was carried forward from; empty for a step agreed in this review."""
+    agreed: date | None = None
+    """The day of the review that first agreed this step (kept as it is carried from review to review)."""
+    was: ActionStatus | None = None
+    """For a carried step: its status at the end of the earlier review."""
 
     _text = field_validator("text", "owner", "note")(_no_surrogates)
+
+    @property
+    def to_mark(self) -> bool:
+        """Carried forward and not yet marked done, in progress or dropped in this review."""
+        return bool(self.carried_from) and self.status == "open"
 
 
 class StrandAnswer(_Model):
@@ -99,6 +110,15 @@ class CriterionAnswer(_Model):
     _text = field_validator("note")(_no_surrogates)
 
 
+class StrandRef(_Model):
+    """A strand as the review's rubric named it, so the review can be read and compared without that rubric."""
+
+    id: str
+    title: str
+    dimension: str
+    """The title of the strand's dimension."""
+
+
 class RubricRef(_Model):
     """Exactly which rubric the review was made against."""
 
@@ -107,10 +127,14 @@ class RubricRef(_Model):
     hash: str
     plugins: list[str] = []
     """The plugins that shaped the rubric."""
+    strands: list[StrandRef] = []
+    """The rubric's strands in order (empty in reviews saved before format 2)."""
 
     @classmethod
     def of(cls, rubric: Rubric) -> "RubricRef":
-        return cls(id=rubric.id, version=rubric.version, hash=rubric.content_hash(), plugins=list(rubric.plugins))
+        return cls(id=rubric.id, version=rubric.version, hash=rubric.content_hash(), plugins=list(rubric.plugins),
+                   strands=[StrandRef(id=s.id, title=s.title, dimension=d.title)
+                            for d in rubric.dimensions for s in d.strands])
 
 
 def _utc(value: datetime) -> datetime:
@@ -130,7 +154,7 @@ def new_session_id(review_date: date) -> str:
 class Session(_Model):
     """One review of one partnership."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     """The file format; older files are migrated on load."""
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
     """Unique within the partnership; also the file name."""

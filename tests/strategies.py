@@ -16,6 +16,7 @@ from maturitytui.session import (
     RubricRef,
     Session,
     StrandAnswer,
+    StrandRef,
 )
 
 # Text as a person might type it: any printable or control character except
@@ -36,7 +37,11 @@ actions = st.builds(
     due=st.none() | days,
     status=st.sampled_from(["open", "in_progress", "done", "dropped"]),
     note=typed,
+    carried_from=st.just("") | ids,
+    agreed=st.none() | days,
+    was=st.none() | st.sampled_from(["open", "in_progress"]),
 )
+strand_refs = st.builds(StrandRef, id=ids, title=names, dimension=names)
 
 
 @st.composite
@@ -68,7 +73,8 @@ def sessions(draw):
         updated=created + timedelta(seconds=draw(st.integers(0, 10**7))),
         status=draw(st.sampled_from(["in_progress", "complete"])),
         position=draw(st.sampled_from(["start", "grid", "criteria", "summary"]) | ids.map("strand:{}".format)),
-        rubric=RubricRef(id="hargreaves-2012", version="2012.1", hash="sha256:0", plugins=draw(st.lists(ids, max_size=3))),
+        rubric=RubricRef(id="hargreaves-2012", version="2012.1", hash="sha256:0", plugins=draw(st.lists(ids, max_size=3)),
+                         strands=draw(st.lists(strand_refs, max_size=4))),
         grid=GridAnswer(current=draw(st.none() | cells), target=draw(st.none() | cells), note=draw(typed)),
         strands=draw(st.dictionaries(ids, strand_answers(), max_size=5)),
         criteria=draw(st.dictionaries(ids, st.builds(CriterionAnswer, within=ratings, between=ratings, note=typed), max_size=4)),

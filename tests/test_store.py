@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from maturitytui import migrations
 from maturitytui.errors import SessionError
 from maturitytui.names import slugify
-from maturitytui.session import Session
+from maturitytui.session import SCHEMA_VERSION, Session
 from maturitytui.store import SessionStore, session_from_toml, session_to_toml
 
 from conftest import DATA, bad_input
@@ -235,8 +235,19 @@ def test_migration_chain_runs_in_memory(tmp_path, monkeypatch):
     path = tmp_path / "old.toml"
     path.write_text(text)
     session = SessionStore(tmp_path).load(path)
-    assert session.participants == ["A. Okafor"] and session.schema_version == 1
+    assert session.participants == ["A. Okafor"] and session.schema_version == SCHEMA_VERSION
     assert path.read_text() == text  # upgraded in memory only
+
+
+def test_a_format_one_review_reads_with_its_answers(tmp_path):
+    text = (BAD / "_valid.toml").read_text()
+    assert "schema_version = 1" in text
+    path = tmp_path / "one.toml"
+    path.write_text(text)
+    session = SessionStore(tmp_path).load(path)
+    assert session.schema_version == SCHEMA_VERSION
+    assert session.rubric.strands == [] and session.strands["jpd"].evidence == "Peer observation triads in maths"
+    assert path.read_text() == text
 
 
 def test_unsupported_old_format(tmp_path):
