@@ -58,6 +58,19 @@ def build_parser() -> argparse.ArgumentParser:
     review = commands.add_parser("review", parents=[common], help="go straight to a new or unfinished review")
     review.add_argument("partnership", help="the partnership's name")
 
+    history = commands.add_parser("history", parents=[common], help="a partnership's reviews over time, or every partnership")
+    history.add_argument("partnership", nargs="?", help="a partnership's name (or any part of it only it has)")
+    history.add_argument("--all", action="store_true", help="every partnership in the store: where it is and which way it moved")
+
+    compare = commands.add_parser("compare", parents=[common], help="compare two reviews, strand by strand")
+    compare.add_argument("first", help="a review's id (or part of it), or its file")
+    compare.add_argument("second", help="another review of the same partnership")
+
+    report = commands.add_parser("report", parents=[common], help="write a report on a review or a partnership")
+    report.add_argument("target", metavar="SESSION|PARTNERSHIP", help="a review (id or file) or a partnership (name)")
+    report.add_argument("--format", choices=("md", "html", "csv", "json"), default="md")
+    report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of printing")
+
     sessions = commands.add_parser("sessions", parents=[common], help="list the reviews in the store")
     session_commands = sessions.add_subparsers(dest="sessions_command", metavar="action", required=True)
     session_commands.add_parser("list", parents=[common], help="one line per review; unreadable files with their error")
@@ -166,6 +179,80 @@ def cmd_sessions_list(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def _width() -> int:
+    return min(max(shutil.get_terminal_size((100, 24)).columns, 60), 160)
+
+
+def _load_all(ctx: Context, summaries) -> list:
+    """The whole reviews behind summaries; a file that cannot be read now is named and left out."""
+    sessions = []
+    for summary in summaries:
+        try:
+            sessions.append(ctx.store.load(summary.path))
+        except MaturityError as exc:
+            print(f"warning: left out: {exc.problems[0]}", file=sys.stderr)
+    return sessions
+
+
+def _found(ctx: Context, words: str, want: str):
+    from .lookup import find
+
+    return find(ctx.store.catalogue(), words, want=want, store=str(ctx.store.root))
+
+
+def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
+    from .history import history_of
+    from .history_text import alliance_text, history_text
+
+    if args.all or not args.partnership:
+        if not args.all:
+            print("error: name a partnership, or give --all for every partnership", file=sys.stderr)
+            return 2
+        from .alliance import alliance
+
+        sys.stdout.write(alliance_text(alliance(ctx.store.catalogue()), _width()))
+        return 0
+    found = _found(ctx, args.partnership, "partnership")
+    sys.stdout.write(history_text(ctx.rubric(), history_of(ctx.rubric(), _load_all(ctx, found.summaries)), _width()))
+    return 0
+
+
+def cmd_compare(ctx: Context, args: argparse.Namespace) -> int:
+    from .history import compare
+    from .history_text import compare_text
+
+    first, second = (_found(ctx, words, "review").review for words in (args.first, args.second))
+    if first.key != second.key:
+        print(f"error: '{args.first}' and '{args.second}' are reviews of different partnerships "
+              f"({first.partnership}; {second.partnership})", file=sys.stderr)
+        return 1
+    a, b = (ctx.store.load(s.path) for s in (first, second))
+    sys.stdout.write(compare_text(compare(ctx.rubric(), a, b), _width()))
+    return 0
+
+
+def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
+    from .history import history_of
+    from .reports import render_report
+
+    found = _found(ctx, args.target, "either")
+    sessions = _load_all(ctx, found.summaries)
+    review = next((s for s in sessions if found.review and s.id == found.review.id), None)
+    text = render_report(ctx.rubric(), history_of(ctx.rubric(), sessions), args.format, review=review)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        args.output.write_text(text, encoding="utf-8", newline="" if args.format == "csv" else None)
+    except OSError as exc:
+        print(f"error: {args.output}: could not write the report ({exc.strerror or exc}); "
+              "choose another file with -o", file=sys.stderr)
+        return 1
+    what = f"the review of {found.review.review_date:%d %b %Y}" if review else f"{len(sessions)} review(s)"
+    print(f"Wrote {args.output} ({args.format}): {found.partnership}, {what}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -175,6 +262,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("rubric", "validate"): cmd_rubric_validate,
         ("plugins", None): cmd_plugins,
         ("sessions", "list"): cmd_sessions_list,
+        ("history", None): cmd_history,
+        ("compare", None): cmd_compare,
+        ("report", None): cmd_report,
     }
     key = (args.command, getattr(args, "rubric_command", None) or getattr(args, "sessions_command", None))
     try:

@@ -1,4 +1,4 @@
-"""A fictional demo partnership, two finished reviews a year apart.
+"""A fictional demo partnership, three finished reviews a year apart.
 
 The repository's ``sessions/`` folder holds these, so a new user sees a
 comparison at once. ``python -m maturitytui.demo DIR`` writes them again.
@@ -37,10 +37,53 @@ def _strands(stages: dict[str, str], evidence: dict[str, str], actions: dict[str
     return answers
 
 
+def _carried(action: Action, review: Session, status: str, note: str = "") -> Action:
+    """A step from an earlier review, as the next review marked it."""
+    return action.model_copy(update={"carried_from": review.id, "agreed": action.agreed or review.review_date,
+                                     "was": action.status, "status": status, "note": note})
+
+
 def demo_sessions(rubric: Rubric) -> list[Session]:
-    """Two finished reviews of the demo partnership, June 2025 and June 2026."""
+    """Three finished reviews of the demo partnership, June 2024, June 2025 and June 2026."""
     ref = RubricRef.of(rubric)
-    first_day, second_day = date(2025, 6, 12), date(2026, 6, 18)
+    baseline_day, first_day, second_day = date(2024, 6, 20), date(2025, 6, 12), date(2026, 6, 18)
+    meetings = Action(text="Heads to meet every half term, each school hosting in turn",
+                      owner="Harbourside head", due=date(2024, 12, 20))
+    shared_data = Action(text="Agree one shared format for sharing attainment data between the schools",
+                         owner="Kestrel Lane head", due=date(2025, 3, 31))
+    baseline = Session(
+        id="2024-06-20-demo00",
+        partnership=PARTNERSHIP,
+        schools=SCHOOLS,
+        participants=["Harbourside head", "Kestrel Lane head"],
+        review_date=baseline_day,
+        created=_stamp(baseline_day, 14),
+        updated=_stamp(baseline_day, 16),
+        status="complete",
+        position="summary",
+        rubric=ref,
+        grid=GridAnswer(current=Cell(integration=1, nature=1), target=Cell(integration=2, nature=4),
+                        note="A first look, by two of the three heads."),
+        strands=_strands(
+            stages={"jpd": "Beginning", "mc": "Beginning", "tid": "Beginning", "dsi": "Beginning",
+                    "fg": "Beginning", "hsc": "Beginning", "cmp": "Beginning", "ec": "Beginning",
+                    "ai": "Beginning", "di": "Beginning", "aa": "Beginning"},
+            evidence={"hsc": "The heads know each other from local meetings but the schools have never worked together."},
+            actions={"hsc": [meetings], "dsi": [shared_data]},
+            focus={"hsc"},
+            na={"ce": "No traded services and none planned for now."},
+        ),
+        criteria={
+            "jpd-established": CriterionAnswer(within="not_yet", between="not_yet"),
+            "social-capital-high": CriterionAnswer(within="partly", between="not_yet"),
+            "cmp-shared": CriterionAnswer(within="not_yet", between="not_yet"),
+            "ec-practised": CriterionAnswer(within="not_yet", between="not_yet"),
+        },
+    )
+    triads = Action(text="Pilot two cross-school maths triads using one disaggregated training day",
+                    owner="Orchard Vale deputy head", due=date(2026, 3, 31))
+    offer_gain = Action(text="Run the staff offer-and-gain questionnaire in all three schools",
+                        owner="Kestrel Lane head", due=date(2025, 10, 31))
     first = Session(
         id="2025-06-12-demo01",
         partnership=PARTNERSHIP,
@@ -64,10 +107,10 @@ def demo_sessions(rubric: Rubric) -> list[Session]:
                 "mc": "Coaching for new teachers in each school; nothing across schools yet.",
             },
             actions={
-                "jpd": [Action(text="Pilot two cross-school maths triads using one disaggregated training day",
-                               owner="Orchard Vale deputy head", due=date(2026, 3, 31))],
-                "hsc": [Action(text="Run the staff offer-and-gain questionnaire in all three schools",
-                               owner="Kestrel Lane head", due=date(2025, 10, 31))],
+                "jpd": [triads],
+                "hsc": [_carried(meetings, baseline, "done", "Meeting every half term since September."), offer_gain],
+                "dsi": [_carried(shared_data, baseline, "dropped",
+                                 "The local authority's new data service now does this for all three schools.")],
             },
             focus={"jpd", "hsc"},
             na={"ce": "No traded services and none planned for now."},
@@ -104,11 +147,11 @@ def demo_sessions(rubric: Rubric) -> list[Session]:
             },
             actions={
                 "jpd": [
-                    Action(text="Pilot two cross-school maths triads using one disaggregated training day",
-                           owner="Orchard Vale deputy head", due=date(2026, 3, 31), status="done"),
+                    _carried(triads, first, "done", "Four triads ran in the end, not two."),
                     Action(text="Extend triads to English and early reading",
                            owner="Harbourside maths lead", due=date(2027, 3, 31)),
                 ],
+                "hsc": [_carried(offer_gain, first, "done")],
                 "ec": [Action(text="Heads to try a first round of reciprocal visits with an experienced NLE as broker",
                               owner="Harbourside head", due=date(2027, 2, 28), status="in_progress")],
             },
@@ -122,7 +165,7 @@ def demo_sessions(rubric: Rubric) -> list[Session]:
             "ec-practised": CriterionAnswer(within="not_yet", between="partly"),
         },
     )
-    return [first, second]
+    return [baseline, first, second]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,6 +21,12 @@ DOMAIN = [
     "maturitytui.names",
     "maturitytui.atomic",
     "maturitytui.cli",
+    "maturitytui.history",
+    "maturitytui.reports",
+    "maturitytui.reports.markdown",
+    "maturitytui.reports.html",
+    "maturitytui.reports.svg",
+    "maturitytui.reports.tabular",
 ]
 
 

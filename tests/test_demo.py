@@ -13,7 +13,7 @@ REPO_SESSIONS = Path(__file__).resolve().parent.parent / "sessions"
 def test_the_demo_store_loads_and_was_made_with_the_current_rubric(rubric):
     scan = SessionStore(REPO_SESSIONS).scan()
     assert scan.problems == []
-    assert len(scan.sessions) == 2
+    assert len(scan.sessions) == 3
     # After a change to the rubric, regenerate: python -m maturitytui.demo sessions
     assert {s.session.rubric.hash for s in scan.sessions} == {rubric.content_hash()}
 
@@ -26,4 +26,13 @@ def test_the_demo_files_are_what_the_generator_writes(rubric):
 def test_the_demo_reviews_are_a_year_apart_and_finished():
     sessions = sorted((s.session for s in SessionStore(REPO_SESSIONS).scan().sessions), key=lambda s: s.review_date)
     assert all(s.status == "complete" for s in sessions)
-    assert (sessions[1].review_date - sessions[0].review_date).days >= 365
+    assert all((b.review_date - a.review_date).days >= 350 for a, b in zip(sessions, sessions[1:]))
+
+
+def test_each_demo_review_marks_the_steps_the_one_before_left_open():
+    sessions = sorted((s.session for s in SessionStore(REPO_SESSIONS).scan().sessions), key=lambda s: s.review_date)
+    for before, after in zip(sessions, sessions[1:]):
+        left_open = {a.text for answer in before.strands.values() for a in answer.actions if a.status == "open"}
+        carried = {a.text: a for answer in after.strands.values() for a in answer.actions if a.carried_from}
+        assert set(carried) == left_open
+        assert all(a.carried_from == before.id and a.status != "open" for a in carried.values())

@@ -10,6 +10,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from ..errors import SessionError, validation_problems
+from ..history import carry_forward
 from ..locks import SessionLock, SessionLocked
 from ..names import partnership_key
 from ..review import previous_review, rubric_differs, step_title
@@ -92,6 +93,7 @@ class MaturityApp(App):
 
     def start_review(self, partnership: str, schools: list[str], participants: list[str],
                      catalogue: Catalogue | None = None) -> None:
+        catalogue = catalogue or self.start_screen.catalogue
         try:
             session = Session.start(partnership, self.rubric, schools=schools, participants=participants)
         except ValidationError as exc:
@@ -99,12 +101,19 @@ class MaturityApp(App):
             self.notify(f"{problem.place}: {problem.message}", title="Could not start the review",
                         severity="error", timeout=15, markup=False)
             return
+        # The new review starts from what the last one promised: its open next steps and focus strands.
+        before = previous_review(session, catalogue.partnerships().get(partnership_key(partnership), []))
+        if before is not None and (previous := self._load(before)) is not None:
+            if carried := carry_forward(previous, session):
+                self.notify(f"{carried} next step{'s' * (carried != 1)} from the review of "
+                            f"{previous.review_date:%d %b %Y} carried forward: mark each done, in progress or "
+                            "dropped on its strand.", title="Carried forward", timeout=10, markup=False)
         try:
             path = self.store.save(session)
         except SessionError as exc:
             self.notify(str(exc.problems[0]), title="Could not start the review", severity="error", timeout=15, markup=False)
             return
-        self.open_review(StoredSession(path, session), catalogue or self.start_screen.catalogue)
+        self.open_review(StoredSession(path, session), catalogue)
 
     def review_partnership(self, name: str, catalogue: Catalogue) -> None:
         """Open the newest unfinished review of ``name``, or start a new one."""

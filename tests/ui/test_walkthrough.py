@@ -274,7 +274,7 @@ async def test_start_screen_lists_reviews(demo_store, make_app):
     async with make_app(demo_store).run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         table = pilot.app.screen.query_one("DataTable")
-        assert table.row_count == 2
+        assert table.row_count == 3
         first = table.get_row_at(0)
         assert (first[0], str(first[1]), first[2]) == ("18 Jun 2026", "complete", "14 of 14")
 

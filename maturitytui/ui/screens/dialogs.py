@@ -10,6 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from ...history_text import STATUS_WORDS
 from ...session import Action
 from ..widgets.bullets import literal
 
@@ -129,6 +130,7 @@ class ReasonDialog(Dialog):
 
 
 STATUS_CHOICES = [("Open", "open"), ("In progress", "in_progress"), ("Done", "done"), ("Dropped", "dropped")]
+CARRIED_OPEN = "Not yet marked"
 
 
 class ActionDialog(Dialog):
@@ -148,13 +150,29 @@ class ActionDialog(Dialog):
             yield Input(a.owner, id="owner")
             yield Label("By when (YYYY-MM-DD, optional)")
             yield Input(a.due.isoformat() if a.due else "", placeholder="2027-03-31", id="due")
+            if a.carried_from:
+                agreed = f" of {a.agreed:%d %b %Y}" if a.agreed else ""
+                was = f"; it was {STATUS_WORDS[a.was]} then" if a.was else ""
+                yield Static(f"Carried forward from the review{agreed}{was}. Mark how it went.", classes="hint")
             yield Label("Status")
-            yield Select(STATUS_CHOICES, value=a.status, allow_blank=False, id="status")
+            choices = [(CARRIED_OPEN if a.carried_from and value == "open" else label, value)
+                       for label, value in STATUS_CHOICES]
+            yield Select(choices, value=a.status, allow_blank=False, id="status")
+            yield Label("Note (how far it has got, or why it was dropped)")
+            yield Input(a.note, id="note")
             yield Static("", classes="error")
             yield from self.buttons()
 
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        # Only what is to be done is required: Enter in any later field saves the step.
+        event.prevent_default()  # not the dialog's own Enter handling as well
+        if event.input.id == "text":
+            self.query_one("#owner", Input).focus()
+        else:
+            self.confirm()
 
     def confirm(self) -> None:
         text = self.query_one("#text", Input).value.strip()
@@ -169,11 +187,19 @@ class ActionDialog(Dialog):
             self.show_error(f"'{due_text}' is not a date: write it as YYYY-MM-DD, e.g. 2027-03-31.")
             self.query_one("#due", Input).focus()
             return
+        status = self.query_one("#status", Select).value
+        note = self.query_one("#note", Input).value.strip()
+        if status == "dropped" and not note:
+            # A dropped promise is part of the partnership's story: say why.
+            self.show_error("Say why it was dropped, so the next review knows.")
+            self.query_one("#note", Input).focus()
+            return
         self.dismiss(self.action.model_copy(update={
             "text": text,
             "owner": self.query_one("#owner", Input).value.strip(),
             "due": due,
-            "status": self.query_one("#status", Select).value,
+            "status": status,
+            "note": note,
         }))
 
 

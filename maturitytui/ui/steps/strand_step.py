@@ -13,12 +13,12 @@ from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ...rubric import STAGES, Strand
+from ...history_text import STATUS_WORDS
 from ...session import Action
 from ..context import Answered, ReviewContext
 from ..screens.dialogs import ActionDialog, ReasonDialog
 from ..widgets.bullets import BulletText, literal, update_if_changed
 
-STATUS_LABELS = {"open": "open", "in_progress": "in progress", "done": "done", "dropped": "dropped"}
 
 
 class StageCard(BulletText):
@@ -148,7 +148,13 @@ def action_line(action: Action) -> str:
         parts.append(action.owner)
     if action.due:
         parts.append(f"by {action.due.isoformat()}")
-    parts.append(STATUS_LABELS[action.status])
+    if action.to_mark:
+        parts.append("to mark: done, in progress or dropped?")
+    else:
+        parts.append(STATUS_WORDS[action.status] + (f" ({action.note})" if action.note else ""))
+    if action.carried_from:
+        agreed = f" {action.agreed:%d %b %Y}" if action.agreed else ""
+        return f"↻ agreed{agreed}: " + " · ".join(parts)
     return " · ".join(parts)
 
 
@@ -201,6 +207,8 @@ class StrandStep(VerticalScroll, can_focus=False):
         elif self.context.previous is not None:
             parts.append("Last review: not rated")
         parts.append("★ focus for the coming year" if self.answer.focus else "f marks it as a focus for the coming year")
+        if to_mark := sum(1 for a in self.answer.actions if a.to_mark):
+            parts.append(f"↻ {to_mark} carried step{'s' * (to_mark != 1)} to mark (Enter on it)")
         return "   ".join(parts)
 
     def compose(self) -> ComposeResult:

@@ -10,7 +10,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from ...review import RATING_LABELS, answers_outside, step_title, unanswered
+from ...history import actions_to_mark
+from ...review import RATING_LABELS, answers_outside, step_title, steps, strand_step, unanswered
 from ..context import ReviewContext, display_path
 from ..widgets.bullets import literal
 from ..widgets.heat_map import heat_map
@@ -78,12 +79,26 @@ class SummaryStep(VerticalScroll, can_focus=True):
             table.add_row(Text(f"{c.difficulty}. {c.title}"), *cells)
         return table
 
-    def _unanswered_text(self) -> str:
+    def _to_visit(self) -> list[str]:
+        """Unanswered steps, then strands with carried next steps still to mark."""
         missing = unanswered(self.context.rubric, self.context.session)
-        if not missing:
-            return "Every step is answered."
-        names = ", ".join(step_title(self.context.rubric, s) for s in missing)
-        return f"Still to answer ({len(missing)}): {names}. Press g to go to the first."
+        marking = [strand_step(sid) for sid, _ in actions_to_mark(self.context.session)
+                   if strand_step(sid) in steps(self.context.rubric)]
+        return [*missing, *(s for s in dict.fromkeys(marking) if s not in missing)]
+
+    def _unanswered_text(self) -> str:
+        rubric, session = self.context.rubric, self.context.session
+        missing = unanswered(rubric, session)
+        text = "Every step is answered."
+        if missing:
+            names = ", ".join(step_title(rubric, s) for s in missing)
+            text = f"Still to answer ({len(missing)}): {names}."
+        if to_mark := actions_to_mark(session):
+            strands = dict.fromkeys(step_title(rubric, strand_step(sid)) for sid, _ in to_mark
+                                    if strand_step(sid) in steps(rubric))
+            text += (f"\nNext steps carried from the last review still to mark ({len(to_mark)}): "
+                     f"{', '.join(strands)}.")
+        return text + (" Press g to go to the first." if self._to_visit() else "")
 
     def _finished_text(self) -> str:
         if self.context.session.status == "complete":
@@ -98,9 +113,8 @@ class SummaryStep(VerticalScroll, can_focus=True):
             self.post_message(self.Finish())
 
     def action_go_unanswered(self) -> None:
-        missing = unanswered(self.context.rubric, self.context.session)
-        if missing:
-            self.post_message(self.GoTo(missing[0]))
+        if to_visit := self._to_visit():
+            self.post_message(self.GoTo(to_visit[0]))
 
     def show_finished(self) -> None:
         self.query_one("#finished", Static).update(literal(self._finished_text()))

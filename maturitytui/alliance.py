@@ -1,0 +1,80 @@
+"""Every partnership in a store at a glance: where each is now, and which way it has moved.
+
+Worked from the index's summaries, so a store of thousands of reviews is
+listed without reading a single review file. Partnerships are listed by
+name, never ranked: each is travelling its own road.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable
+
+from .history import DOWN, NOT_APPLICABLE, SAME, UP, stage_number
+from .index import Catalogue, SessionSummary
+from .review import direction
+from .rubric import STAGES
+from .session import Cell
+
+
+@dataclass(frozen=True)
+class PartnershipGlance:
+    """One partnership's latest review, and how it moved since the one before."""
+
+    partnership: str
+    reviews: int
+    latest: SessionSummary
+    """The latest finished review, or the latest of any if none is finished."""
+    previous: SessionSummary | None
+    """The finished review before ``latest``."""
+    unfinished: int
+
+    def stage_counts(self) -> dict[str, int]:
+        """How many strands are at each stage (and not applicable) in the latest review."""
+        counts = Counter(self.latest.stages.values())
+        return {name: counts.get(name, 0) for name in (*STAGES, NOT_APPLICABLE)}
+
+    def moves(self) -> dict[str, int]:
+        """Strands up, down and the same since the previous review (only strands staged in both)."""
+        result = {UP: 0, DOWN: 0, SAME: 0}
+        if self.previous is None:
+            return result
+        for strand_id, mark in self.latest.stages.items():
+            before, after = stage_number(self.previous.stages.get(strand_id)), stage_number(mark)
+            if before is None or after is None:
+                continue
+            result[UP if after > before else DOWN if after < before else SAME] += 1
+        return result
+
+    def grid_words(self) -> str:
+        now, then = self.latest.grid_current, self.previous.grid_current if self.previous else None
+        if now is None:
+            return "grid not marked"
+        where = f"{now[0]},{now[1]}"
+        if then is None:
+            return where
+        if then == now:
+            return f"{where} (same cell)"
+        moved = direction(Cell(integration=then[0], nature=then[1]), Cell(integration=now[0], nature=now[1]))
+        return f"{where} (moved {moved})"
+
+    def direction_words(self) -> str:
+        if self.previous is None:
+            return "first review"
+        m = self.moves()
+        return f"{m[UP]} up, {m[DOWN]} back, {m[SAME]} same since {self.previous.review_date:%b %Y}"
+
+
+def glance(summaries: Iterable[SessionSummary]) -> PartnershipGlance:
+    ordered = list(summaries)  # the catalogue keeps each partnership's reviews in date order
+    finished = [s for s in ordered if s.status == "complete"]
+    latest = finished[-1] if finished else ordered[-1]
+    previous = finished[-2] if len(finished) >= 2 else None
+    return PartnershipGlance(latest.partnership, len(ordered), latest, previous,
+                             sum(1 for s in ordered if s.status != "complete"))
+
+
+def alliance(catalogue: Catalogue) -> list[PartnershipGlance]:
+    """Every partnership in the store, by name."""
+    return [glance(items) for items in catalogue.partnerships().values()]

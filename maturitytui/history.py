@@ -1,0 +1,350 @@
+"""A partnership's direction of travel: its reviews in order, and any two compared.
+
+Strands are matched by id, never by name or position, so a strand a plugin
+renames is still the same strand, and one a rubric change adds or removes is
+shown as added or removed, never as a rise or a fall.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable, Sequence
+
+from .review import RATING_LABELS, direction
+from .rubric import STAGES, Rubric
+from .session import CRITERION_RATINGS, Action, Cell, Session
+
+NOT_APPLICABLE = "n/a"
+ABSENT = "absent"
+"""A review's mark for a strand its rubric did not have."""
+
+
+def review_order(session) -> tuple:
+    """Date order: the review date, then when it was started, then its id (Sessions or summaries)."""
+    return (session.review_date, session.created, session.id)
+
+
+def stage_number(mark: str | None) -> int | None:
+    """1–4 for a stage; None for anything else (not answered, not applicable, absent)."""
+    return STAGES.index(mark) + 1 if mark in STAGES else None
+
+
+@dataclass(frozen=True)
+class StrandInfo:
+    """A strand as a history or a comparison shows it."""
+
+    id: str
+    title: str
+    dimension: str
+    active: bool
+    """In the rubric in use; an inactive strand's answers are shown but come from a rubric no longer in use."""
+
+
+def outline(session: Session, rubric: Rubric) -> list[StrandInfo] | None:
+    """The strands of the rubric the review was made with, or None if that cannot be known.
+
+    Reviews record their rubric's strands; an older review made with the rubric
+    in use has the same strands as it.
+    """
+    active = {s.id for s in rubric.strands()}
+    if session.rubric.strands:
+        return [StrandInfo(s.id, s.title, s.dimension, s.id in active) for s in session.rubric.strands]
+    if session.rubric.id == rubric.id and session.rubric.hash == rubric.content_hash():
+        return [StrandInfo(s.id, s.title, d.title, True) for d in rubric.dimensions for s in d.strands]
+    return None
+
+
+def strand_mark(session: Session, strand_id: str, known: set[str] | None) -> str | None:
+    """The stage, ``n/a``, ``absent`` (the review's rubric had no such strand) or None (not answered)."""
+    answer = session.strands.get(strand_id)
+    if answer is not None and answer.not_applicable:
+        return NOT_APPLICABLE
+    if answer is not None and answer.stage:
+        return answer.stage
+    if known is not None and strand_id not in known:
+        return ABSENT
+    return None
+
+
+def strands_across(rubric: Rubric, sessions: Sequence[Session]) -> list[StrandInfo]:
+    """The rubric's strands in its order, then any strand the reviews hold or had that it lacks.
+
+    A strand's title is the rubric's; for an inactive one, the latest review's name for it.
+    """
+    result = [StrandInfo(s.id, s.title, d.title, True) for d in rubric.dimensions for s in d.strands]
+    seen = {s.id for s in result}
+    extra: dict[str, StrandInfo] = {}
+    for session in sessions:
+        named = {s.id: s for s in outline(session, rubric) or []}
+        for strand_id in [*named, *session.strands]:
+            if strand_id in seen:
+                continue
+            info = named.get(strand_id)
+            extra[strand_id] = StrandInfo(strand_id, info.title if info else strand_id,
+                                          info.dimension if info else "Strands no longer in the rubric", False)
+    return result + list(extra.values())
+
+
+@dataclass(frozen=True)
+class History:
+    """Every review of one partnership in date order, with the strands they cover."""
+
+    partnership: str
+    reviews: tuple[Session, ...]
+    strands: tuple[StrandInfo, ...]
+    _known: tuple[set[str] | None, ...]
+
+    def series(self, strand_id: str) -> list[str | None]:
+        """The strand's mark in each review, oldest first."""
+        return [strand_mark(s, strand_id, known) for s, known in zip(self.reviews, self._known)]
+
+    def dimensions(self) -> list[tuple[str, list[StrandInfo]]]:
+        """Strands grouped by dimension, in order."""
+        groups: dict[str, list[StrandInfo]] = {}
+        for strand in self.strands:
+            groups.setdefault(strand.dimension, []).append(strand)
+        return list(groups.items())
+
+    def grid_path(self) -> list[tuple[Session, Cell | None, Cell | None]]:
+        """Each review's current cell and target, oldest first."""
+        return [(s, s.grid.current, s.grid.target) for s in self.reviews]
+
+    def criterion_series(self, criterion_id: str) -> list[tuple[str | None, str | None]]:
+        """(within, between) for the criterion in each review, oldest first."""
+        result = []
+        for session in self.reviews:
+            answer = session.criteria.get(criterion_id)
+            result.append((answer.within, answer.between) if answer else (None, None))
+        return result
+
+    def actions(self, strand_id: str) -> list[tuple[Session, Action]]:
+        """The next steps recorded for the strand in each review, oldest first."""
+        return [(s, a) for s in self.reviews for a in s.strands.get(strand_id, _EMPTY).actions]
+
+    def focus(self, strand_id: str) -> list[bool]:
+        return [bool(s.strands.get(strand_id, _EMPTY).focus) for s in self.reviews]
+
+
+class _Empty:
+    actions: list[Action] = []
+    focus = False
+
+
+_EMPTY = _Empty()
+
+
+def history_of(rubric: Rubric, sessions: Iterable[Session]) -> History:
+    """The history of the partnership the sessions belong to (all of one partnership), in date order."""
+    ordered = tuple(sorted(sessions, key=review_order))
+    known = tuple(
+        None if (o := outline(s, rubric)) is None else {i.id for i in o}
+        for s in ordered
+    )
+    name = ordered[-1].partnership if ordered else ""
+    return History(name, ordered, tuple(strands_across(rubric, ordered)), known)
+
+
+# -- comparing two reviews -------------------------------------------------
+
+UP, DOWN, SAME = "up", "down", "same"
+ADDED, REMOVED = "added", "removed"
+NOT_COMPARABLE = "not comparable"
+
+
+@dataclass(frozen=True)
+class StrandMove:
+    """One strand in two reviews."""
+
+    strand: StrandInfo
+    before: str | None
+    after: str | None
+    movement: str
+    """up, down, same; added or removed (by a rubric change); or not comparable (not answered, not applicable)."""
+    evidence_before: str
+    evidence_after: str
+    renamed_from: str = ""
+    """The strand's name in the earlier review's rubric, where a plugin has renamed it since."""
+
+    def words(self) -> str:
+        def show(mark: str | None) -> str:
+            return {None: "not answered", NOT_APPLICABLE: "not applicable", ABSENT: "not in that rubric"}.get(mark, mark)
+
+        if self.movement == ADDED:
+            return f"added to the rubric since the earlier review; now {show(self.after)}"
+        if self.movement == REMOVED:
+            return f"no longer in the rubric; was {show(self.before)}"
+        if self.movement == SAME:
+            return f"stayed at {self.after}"
+        if self.movement in (UP, DOWN):
+            return f"{'moved up' if self.movement == UP else 'moved back'} from {self.before} to {self.after}"
+        return f"{show(self.before)}, then {show(self.after)}"
+
+
+def strand_movement(before: str | None, after: str | None) -> str:
+    if before == ABSENT and after != ABSENT:
+        return ADDED
+    if after == ABSENT and before != ABSENT:
+        return REMOVED
+    b, a = stage_number(before), stage_number(after)
+    if b is None or a is None:
+        return NOT_COMPARABLE
+    return UP if a > b else DOWN if a < b else SAME
+
+
+def _rating_movement(before: str | None, after: str | None) -> str:
+    if before not in CRITERION_RATINGS or after not in CRITERION_RATINGS:
+        return NOT_COMPARABLE
+    b, a = CRITERION_RATINGS.index(before), CRITERION_RATINGS.index(after)
+    return UP if a > b else DOWN if a < b else SAME
+
+
+@dataclass(frozen=True)
+class CriterionMove:
+    id: str
+    title: str
+    within: tuple[str | None, str | None]
+    between: tuple[str | None, str | None]
+
+    def movement(self, level: str) -> str:
+        return _rating_movement(*getattr(self, level))
+
+    def words(self, level: str) -> str:
+        before, after = getattr(self, level)
+        show = lambda r: RATING_LABELS.get(r, "not rated")  # noqa: E731
+        if before == after:
+            return f"still {show(after)}"
+        return f"{show(before)} → {show(after)}"
+
+
+def _steps(a: Cell, b: Cell) -> int:
+    """Moves between two cells, a diagonal move counting as one (as the arrow is drawn)."""
+    return max(abs(a.nature - b.nature), abs(a.integration - b.integration))
+
+
+def cell_words(cell: Cell | None) -> str:
+    return "not marked" if cell is None else f"integration {cell.integration}, nature {cell.nature}"
+
+
+@dataclass(frozen=True)
+class GridMove:
+    """Where the partnership went on the grid between two reviews, against the target the earlier one set."""
+
+    before_current: Cell | None
+    before_target: Cell | None
+    after_current: Cell | None
+    after_target: Cell | None
+
+    def moved(self) -> str:
+        if self.before_current is None or self.after_current is None:
+            return "The grid was not marked in both reviews."
+        if self.before_current == self.after_current:
+            return f"The partnership stayed in the same cell ({cell_words(self.after_current)})."
+        return (f"The partnership moved {direction(self.before_current, self.after_current)}: "
+                f"from {cell_words(self.before_current)} to {cell_words(self.after_current)}.")
+
+    def against_target(self) -> str:
+        start, end, target = self.before_current, self.after_current, self.before_target
+        if start is None or end is None or target is None:
+            return "The earlier review set no target to measure against."
+        planned, left = _steps(start, target), _steps(end, target)
+        if left == 0:
+            return "It reached the target the earlier review set."
+        if left < planned:
+            return f"It is {planned - left} of {planned} steps nearer the target the earlier review set."
+        if left > planned:
+            return f"It is further from the target the earlier review set ({left} steps away, was {planned})."
+        return f"It is no nearer the target the earlier review set ({left} steps away)."
+
+    def target_changed(self) -> str:
+        if self.before_target is None or self.after_target is None or self.before_target == self.after_target:
+            return ""
+        return f"The target moved from {cell_words(self.before_target)} to {cell_words(self.after_target)}."
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two reviews of a partnership, the earlier first."""
+
+    earlier: Session
+    later: Session
+    strands: tuple[StrandMove, ...]
+    grid: GridMove
+    criteria: tuple[CriterionMove, ...]
+
+    def count(self, movement: str) -> int:
+        return sum(1 for s in self.strands if s.movement == movement)
+
+
+def compare(rubric: Rubric, a: Session, b: Session) -> Comparison:
+    """Compare two reviews (in either order: the earlier is found by date)."""
+    earlier, later = sorted((a, b), key=review_order)
+    history = history_of(rubric, (earlier, later))
+    earlier_names = {s.id: s.title for s in outline(earlier, rubric) or []}
+    moves = []
+    for strand in history.strands:
+        marks = history.series(strand.id)
+        before, after = (marks[0], marks[-1])
+        if before is None and after is None and strand.id not in earlier.strands and strand.id not in later.strands \
+                and not strand.active:
+            continue
+        old_name = earlier_names.get(strand.id, "")
+        moves.append(StrandMove(
+            strand, before, after, strand_movement(before, after),
+            earlier.strands.get(strand.id, _EMPTY_ANSWER).evidence,
+            later.strands.get(strand.id, _EMPTY_ANSWER).evidence,
+            old_name if old_name and old_name != strand.title else "",
+        ))
+    criteria = []
+    for criterion in rubric.criteria:
+        e, l = earlier.criteria.get(criterion.id), later.criteria.get(criterion.id)
+        criteria.append(CriterionMove(
+            criterion.id, criterion.title,
+            (e.within if e else None, l.within if l else None),
+            (e.between if e else None, l.between if l else None),
+        ))
+    grid = GridMove(earlier.grid.current, earlier.grid.target, later.grid.current, later.grid.target)
+    return Comparison(earlier, later, tuple(moves), grid, tuple(criteria))
+
+
+class _EmptyAnswer:
+    evidence = ""
+
+
+_EMPTY_ANSWER = _EmptyAnswer()
+
+
+# -- carrying a review's promises into the next --------------------------------
+
+def carry_forward(previous: Session, new: Session) -> int:
+    """Open the new review with the previous one's unfinished next steps and focus strands.
+
+    Each carried step starts as ``open`` (to be marked done, in progress or
+    dropped in the new review) and remembers where it came from. Steps the
+    previous review already marked done or dropped stay there. Returns how many
+    steps were carried.
+    """
+    carried = 0
+    for strand_id, answer in previous.strands.items():
+        steps = [a for a in answer.actions if a.status in ("open", "in_progress")]
+        if not steps and not answer.focus:
+            continue
+        target = new.answer(strand_id)
+        copies = [a.model_copy(update={
+            "status": "open", "note": a.note, "carried_from": previous.id,
+            "agreed": a.agreed or previous.review_date, "was": a.status,
+        }) for a in steps]
+        target.actions = [*target.actions, *copies]
+        target.focus = target.focus or answer.focus
+        carried += len(copies)
+    return carried
+
+
+def actions_to_mark(session: Session) -> list[tuple[str, Action]]:
+    """Carried steps not yet marked done, in progress or dropped, by strand id."""
+    return [(sid, a) for sid, answer in session.strands.items() for a in answer.actions if a.to_mark]
+
+
+def agreed_on(action: Action, session: Session) -> date:
+    """The day of the review that first agreed the step."""
+    return action.agreed or session.review_date

@@ -1,0 +1,241 @@
+"""Reports on a partnership's reviews: Markdown for email, one self-contained HTML page, CSV and JSON.
+
+Every format tells the same story from one :class:`Report`: where the
+partnership stands, what it celebrates, what it is accountable for, and how
+its latest finished review compares with the one before. The words are the
+partnership's own story; schools are never ranked against each other, and no
+stage is called a failure, since a partnership fit for its purpose can be
+shallow.
+
+No Textual here: reports are plain text made from the domain model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from importlib import import_module
+
+from ..history import (ABSENT, NOT_APPLICABLE, UP, Comparison, History, StrandInfo, cell_words, compare, history_of,
+                       review_order)
+from ..review import LEVEL_LABELS, RATING_LABELS, direction
+from ..rubric import Rubric
+from ..session import Action, RubricRef, Session
+
+FORMATS = ("md", "html", "csv", "json")
+_MODULES = {"md": "markdown", "html": "html", "csv": "tabular", "json": "tabular"}
+
+REPORT_VERSION = 1
+"""The shape of the JSON report; bumped when fields change meaning."""
+
+INACTIVE = "from a strand no longer in the rubric"
+SHALLOW_NOTE = ("Stages describe where the partnership is on its journey, not success or failure: "
+                "a partnership that is fit for its purpose can be shallow.")
+STEP_STATUS = {"open": "open", "in_progress": "in progress", "done": "done", "dropped": "dropped"}
+REVIEW_STATUS = {"complete": "finished", "in_progress": "in progress"}
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July",
+           "August", "September", "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a report covers: the reviews, the one it leads with, and its comparison."""
+
+    rubric: Rubric
+    history: History
+    headline: Session
+    comparison: Comparison | None
+    one_review: bool
+    """A report on one review (and the history up to it) rather than on the whole partnership."""
+
+    @property
+    def reviews(self) -> tuple[Session, ...]:
+        return self.history.reviews
+
+
+def build(rubric: Rubric, history: History, review: Session | None = None) -> Report:
+    """Choose the headline review and the finished review it is compared with."""
+    if review is not None:
+        # The given review may be newer than the stored copy: it replaces it.
+        reviews = [s for s in history.reviews if s.id != review.id] + [review]
+        history = history_of(rubric, [s for s in reviews if review_order(s) <= review_order(review)])
+        headline = review
+    elif not history.reviews:
+        raise ValueError("there are no reviews to report on")
+    else:
+        finished = [s for s in history.reviews if s.status == "complete"]
+        headline = (finished or history.reviews)[-1]
+    earlier = [s for s in history.reviews
+               if s.status == "complete" and review_order(s) < review_order(headline)]
+    comparison = compare(rubric, earlier[-1], headline) if earlier else None
+    return Report(rubric, history, headline, comparison, review is not None)
+
+
+def render_report(rubric: Rubric, history: History, fmt: str, *, review: Session | None = None) -> str:
+    """The report in ``fmt`` (one of FORMATS) on the partnership, or on one review of it."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    report = build(rubric, history, review)
+    # Imported on use: a command that never reports never loads the renderers.
+    module = import_module(f".{_MODULES[fmt]}", __name__)
+    return module.render_json(report) if fmt == "json" else module.render(report)
+
+
+# -- words shared by every format ---------------------------------------------
+
+def day(value: date | None) -> str:
+    return "no date" if value is None else f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def short_day(value: date) -> str:
+    return f"{value.day} {_MONTHS[value.month - 1][:3]} {value.year}"
+
+
+def review_labels(reviews: tuple[Session, ...] | list[Session]) -> dict[str, str]:
+    """A short, unique label per review: its year where years differ, else its date, numbered on a shared day."""
+    years = [s.review_date.year for s in reviews]
+    labels: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for s in reviews:
+        label = str(s.review_date.year) if years.count(s.review_date.year) == 1 else short_day(s.review_date)
+        seen[label] = seen.get(label, 0) + 1
+        labels[s.id] = label if seen[label] == 1 else f"{label} ({seen[label]})"
+    return labels
+
+
+def review_title(session: Session) -> str:
+    return f"the review of {day(session.review_date)}"
+
+
+def mark_words(mark: str | None) -> str:
+    """A strand's mark in one review, in words."""
+    if mark == NOT_APPLICABLE:
+        return "not applicable"
+    if mark == ABSENT:
+        return "not in that review's rubric"
+    return mark or "not answered"
+
+
+def strand_name(strand: StrandInfo) -> str:
+    return strand.title if strand.active else f"{strand.title} ({INACTIVE})"
+
+
+def rubric_words(ref: RubricRef | Rubric) -> str:
+    plugins = f", with plugins {', '.join(ref.plugins)}" if ref.plugins else ""
+    return f"{ref.id} version {ref.version}{plugins}"
+
+
+def rubric_notes(report: Report) -> list[str]:
+    """Which rubric the reviews were made against, and a caution where they differ."""
+    used = list(dict.fromkeys(rubric_words(s.rubric) for s in report.reviews))
+    notes = [f"Reviews made against rubric {used[0]}." if len(used) == 1
+             else "Reviews were made against different rubric versions: " + "; ".join(used)
+             + ". Strands are matched by id, so a strand added or removed by a rubric change shows as "
+               "added or removed, never as a rise or a fall."]
+    in_use = rubric_words(report.rubric)
+    if in_use not in used:
+        notes.append(f"The rubric in use for this report is {in_use}.")
+    return notes
+
+
+def grid_words(session: Session) -> str:
+    grid = session.grid
+    if grid.current is None:
+        return "The grid was not marked."
+    now = f"Now at {cell_words(grid.current)}"
+    if grid.target is None:
+        return f"{now}; no target set."
+    return f"{now}; aiming for {cell_words(grid.target)}: {direction(grid.current, grid.target)}."
+
+
+def carried_words(report: Report, action: Action) -> str:
+    """For a step carried from an earlier review: which review agreed it."""
+    if not action.carried_from:
+        return ""
+    source = next((s for s in report.reviews if s.id == action.carried_from), None)
+    agreed = action.agreed or (source.review_date if source else None)
+    if agreed is None:
+        return f"carried from review {action.carried_from}"
+    return f"agreed in the review of {day(agreed)}"
+
+
+def step_details(report: Report, action: Action) -> str:
+    """Status, owner, due date, where it was agreed and any note, as one line."""
+    parts = [STEP_STATUS[action.status]]
+    if action.owner:
+        parts.append(f"owner: {action.owner}")
+    if action.due:
+        parts.append(f"due {day(action.due)}")
+    if carried := carried_words(report, action):
+        parts.append(carried)
+    if action.note:
+        parts.append(f"note: {action.note}")
+    return "; ".join(parts)
+
+
+def stage_counts(report: Report) -> str:
+    """The headline review's strands by stage, in words."""
+    marks = [m for s in report.history.strands
+             if (m := report.history.series(s.id)[report.reviews.index(report.headline)]) != ABSENT]
+    parts = []
+    for name in ("Beginning", "Developing", "Embedding", "Leading", NOT_APPLICABLE, None):
+        n = marks.count(name)
+        if n:
+            parts.append(f"{n} {'strand' if n == 1 else 'strands'} {_at(name)}")
+    return "; ".join(parts) + "." if parts else "No strands were answered."
+
+
+def _at(mark: str | None) -> str:
+    return {NOT_APPLICABLE: "judged not applicable", None: "not answered"}.get(mark, f"at {mark}")
+
+
+def celebrations(report: Report) -> list[str]:
+    """Strands that moved up, criteria that rose, and steps done in the headline review."""
+    found = []
+    strands = {s.id: s for s in report.history.strands}
+    if report.comparison:
+        found += [f"{strand_name(m.strand)} {m.words()}." for m in report.comparison.strands if m.movement == UP]
+        for c in report.comparison.criteria:
+            for level in ("within", "between"):
+                if c.movement(level) == UP:
+                    found.append(f"{c.title} rose {LEVEL_LABELS[level]}: {c.words(level)}.")
+    for strand_id, answer in report.headline.strands.items():
+        title = strand_name(strands[strand_id]) if strand_id in strands else strand_id
+        found += [f"Done ({title}): {a.text}" for a in answer.actions if a.status == "done"]
+    return found
+
+
+def accountable(report: Report) -> tuple[list[str], list[tuple[str, Action]]]:
+    """The headline review's focus strands, and its next steps still open or in progress, by strand title."""
+    focus, steps = [], []
+    for strand in report.history.strands:
+        answer = report.headline.strands.get(strand.id)
+        if answer is None:
+            continue
+        if answer.focus:
+            focus.append(strand_name(strand))
+        steps += [(strand_name(strand), a) for a in answer.actions if a.status in ("open", "in_progress")]
+    return focus, steps
+
+
+def criteria_rows(report: Report) -> list[tuple[str, str]]:
+    """(id, title) for the rubric's criteria in order of difficulty, then any others the reviews rated."""
+    rows = [(c.id, c.title) for c in report.rubric.criteria]
+    known = {i for i, _ in rows}
+    for s in report.reviews:
+        rows += [(i, i) for i in s.criteria if i not in known]
+        known.update(s.criteria)
+    return rows
+
+
+def rating(value: str | None) -> str:
+    return RATING_LABELS.get(value, "not rated")
+
+
+def scope_words(report: Report) -> str:
+    n = len(report.reviews)
+    if report.one_review:
+        lead = f"A report on {review_title(report.headline)} ({REVIEW_STATUS[report.headline.status]})"
+        return lead + (f", with the {n - 1} earlier {'review' if n == 2 else 'reviews'} for context." if n > 1 else ".")
+    lead = f"A report on the partnership's {'review' if n == 1 else f'{n} reviews'}"
+    return f"{lead}, led by {review_title(report.headline)} ({REVIEW_STATUS[report.headline.status]})."

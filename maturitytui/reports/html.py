@@ -1,0 +1,250 @@
+"""The report as one self-contained HTML page: inline CSS and SVG, nothing fetched, prints on A4.
+
+All user text goes through :func:`esc`; the page holds no scripts.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .. import __version__
+from ..history import ABSENT, NOT_APPLICABLE, stage_number
+from ..review import LEVEL_LABELS
+from . import (INACTIVE, REVIEW_STATUS, SHALLOW_NOTE, Report, accountable, celebrations, criteria_rows, day,
+               grid_words, mark_words, rating, review_labels, review_title, rubric_notes, scope_words, short_day,
+               stage_counts, step_details, strand_name)
+from .svg import grid_figure, stage_chart
+
+
+def esc(value: str) -> str:
+    return escape(value, quote=True)
+
+
+CSS = """
+:root { --ink: #1b1b1b; --muted: #555; --accent: #1f4e79; --rule: #d0d7de; }
+* { box-sizing: border-box; }
+body { margin: 0; background: #f4f6f8; color: var(--ink); line-height: 1.45;
+       font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; }
+main { max-width: 1040px; margin: 0 auto; padding: 24px 28px 40px; background: #fff; }
+h1 { font-size: 1.8em; margin: 0 0 4px; color: var(--accent); }
+h2 { font-size: 1.3em; margin: 32px 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--accent); }
+h3 { font-size: 1.05em; margin: 20px 0 8px; }
+h4 { font-size: 1em; margin: 14px 0 4px; }
+.lead { font-size: 1.05em; color: var(--muted); margin: 0 0 14px; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; }
+dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
+.user { white-space: pre-line; }
+.inactive { font-style: italic; color: var(--muted); font-weight: normal; font-size: 0.9em; }
+.stands figure { margin: 8px 0 0; max-width: 780px; }
+svg { max-width: 100%; height: auto; font-family: inherit; }
+figcaption { font-size: 0.9em; color: var(--muted); }
+table { border-collapse: collapse; margin: 6px 0 12px; font-size: 0.92em; }
+th, td { border: 1px solid var(--rule); padding: 4px 8px; text-align: left; vertical-align: top; }
+thead th { background: #eef2f6; }
+tr.dim th { background: #f7f9fb; color: var(--accent); }
+#heat-map td { text-align: center; min-width: 96px; }
+#heat-map .when { display: block; font-weight: normal; font-size: 0.85em; color: var(--muted); }
+.stage-1 { background: #eaf2f9; } .stage-2 { background: #b7d0e6; }
+.stage-3 { background: #6d9cc6; color: #000; font-weight: 600; }
+.stage-4 { background: #234f7a; color: #fff; font-weight: 600; }
+.na { background: repeating-linear-gradient(45deg, #fff 0 5px, #e4e4e4 5px 10px); font-style: italic; }
+.none { color: #777; font-style: italic; border-style: dashed; }
+.absent { color: #888; background: #fafafa; font-size: 0.85em; }
+td.focus::after { content: " \\2605"; }
+.legend span { display: inline-block; margin: 0 10px 4px 0; padding: 1px 8px; border: 1px solid var(--rule); }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 8px 16px; }
+.charts figure { margin: 0; } .charts figcaption { color: var(--ink); font-weight: 600; min-height: 2.6em; }
+.up { color: #1d6b36; font-weight: 600; } .down { color: #7a4b00; }
+.strand { margin: 0 0 10px; padding: 6px 12px; border-left: 3px solid var(--rule); }
+.strand ul { margin: 4px 0; padding-left: 20px; }
+footer { margin-top: 36px; font-size: 0.9em; color: var(--muted); border-top: 1px solid var(--rule); padding-top: 8px; }
+@media print {
+  @page { size: A4; margin: 14mm; }
+  body { background: #fff; font-size: 10pt; }
+  main { max-width: none; padding: 0; }
+  h2, h3, h4 { break-after: avoid; }
+  figure, table, .strand, li, .charts figure { break-inside: avoid; }
+  section { break-inside: auto; }
+  svg { max-width: 100%; height: auto; }
+  #heat-map td, .legend span, .na { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"""
+
+
+def render(report: Report) -> str:
+    head = report.headline
+    body = [_header(report), _stands(report), _celebrates(report), _accountable(report), _comparison(report),
+            _heat_map(report), _charts(report), _criteria(report), _notes(report),
+            f"<footer><p>{esc(SHALLOW_NOTE)}</p><p>Made with maturitytui {esc(__version__)}.</p></footer>"]
+    return ("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"<title>{esc(head.partnership)}: partnership review</title>\n<style>{CSS}</style>\n</head>\n"
+            "<body>\n<main>\n" + "\n".join(body) + "\n</main>\n</body>\n</html>\n")
+
+
+def _name(strand) -> str:
+    note = "" if strand.active else f' <span class="inactive">({INACTIVE})</span>'
+    return esc(strand.title) + note
+
+
+def _list(items: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+
+
+def _header(report: Report) -> str:
+    head = report.headline
+    facts = []
+    if head.schools:
+        facts.append(("Schools", "; ".join(head.schools)))
+    if head.participants:
+        facts.append((f"Taking part ({short_day(head.review_date)})", "; ".join(head.participants)))
+    facts.append(("Reviews", "; ".join(f"{day(s.review_date)} ({REVIEW_STATUS[s.status]})" for s in report.reviews)))
+    facts.append(("Rubric", " ".join(rubric_notes(report))))
+    rows = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in facts)
+    return (f"<header><h1>{esc(head.partnership)}</h1><p class=\"lead\">{esc(scope_words(report))}</p>"
+            f"<dl class=\"facts\">{rows}</dl></header>")
+
+
+def _stands(report: Report) -> str:
+    head = report.headline
+    labels = review_labels(report.reviews)
+    figure = grid_figure(report.rubric.grid, report.reviews, labels,
+                         f"Partnership grid for {head.partnership}: each review's cell and target")
+    note = f"<p>Grid note: <span class=\"user\">{esc(head.grid.note)}</span></p>" if head.grid.note else ""
+    return (f"<section id=\"stands\" class=\"stands\"><h2>Where the partnership stands</h2>"
+            f"<p><strong>The partnership grid.</strong> {esc(grid_words(head))}</p>{note}"
+            f"<p>In {esc(review_title(head))}: {esc(stage_counts(report))}</p>"
+            f"<figure>{figure}<figcaption>The partnership grid (Figure 1). Dots mark where the partnership stood "
+            "at each review, joined in time order; dashed arrows point to the target each review set.</figcaption>"
+            "</figure></section>")
+
+
+def _celebrates(report: Report) -> str:
+    found = celebrations(report)
+    inner = _list([esc(i) for i in found]) if found else (
+        "<p>Nothing has moved up or been completed since the last finished review yet; "
+        "steady work that holds a stage counts too.</p>")
+    return f"<section id=\"celebrates\"><h2>What the partnership celebrates</h2>{inner}</section>"
+
+
+def _accountable(report: Report) -> str:
+    focus, steps = accountable(report)
+    parts = [f"<p><strong>Focus strands:</strong> {esc(', '.join(focus))}</p>" if focus
+             else "<p>No focus strands were chosen.</p>"]
+    if steps:
+        parts.append("<h3>Next steps</h3>")
+        parts.append(_list([f"<strong>{esc(title)}:</strong> <span class=\"user\">{esc(a.text)}</span> "
+                            f"({esc(step_details(report, a))})" for title, a in steps]))
+    else:
+        parts.append("<p>No next steps are open.</p>")
+    return f"<section id=\"accountable\"><h2>What the partnership is accountable for</h2>{''.join(parts)}</section>"
+
+
+def _comparison(report: Report) -> str:
+    c = report.comparison
+    if c is None:
+        return ("<section id=\"comparison\"><h2>Compared with the last finished review</h2>"
+                "<p>There is no earlier finished review to compare with.</p></section>")
+    grid = " ".join(filter(None, [c.grid.moved(), c.grid.against_target(), c.grid.target_changed()]))
+    rows = []
+    for m in c.strands:
+        renamed = f" <span class=\"inactive\">(was {esc(m.renamed_from)})</span>" if m.renamed_from else ""
+        rows.append(f"<tr><th scope=\"row\">{_name(m.strand)}{renamed}</th>"
+                    f"<td class=\"{esc(m.movement)}\">{esc(m.words())}</td></tr>")
+    criteria = "".join(
+        f"<tr><th scope=\"row\">{esc(m.title)}</th><td>{esc(m.words('within'))}</td>"
+        f"<td>{esc(m.words('between'))}</td></tr>" for m in c.criteria)
+    span = f"{short_day(c.earlier.review_date)} to {short_day(c.later.review_date)}"
+    return (f"<section id=\"comparison\"><h2>Compared with {esc(review_title(c.earlier))}</h2><p>{esc(grid)}</p>"
+            f"<table><thead><tr><th>Strand</th><th>{esc(span)}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            f"<table><thead><tr><th>Criterion</th><th>{LEVEL_LABELS['within'].capitalize()}</th>"
+            f"<th>{LEVEL_LABELS['between'].capitalize()}</th></tr></thead><tbody>{criteria}</tbody></table></section>")
+
+
+def _cell(mark: str | None, focus: bool) -> str:
+    n = stage_number(mark)
+    kind = f"stage-{n}" if n else {NOT_APPLICABLE: "na", ABSENT: "absent"}.get(mark, "none")
+    text = {ABSENT: "not in that rubric", NOT_APPLICABLE: "n/a"}.get(mark, mark_words(mark))
+    return f"<td class=\"{kind}{' focus' if focus else ''}\">{esc(text)}</td>"
+
+
+def _heat_map(report: Report) -> str:
+    history = report.history
+    head = "".join(f"<th>{esc(review_labels(report.reviews)[s.id])}<span class=\"when\">{esc(short_day(s.review_date))}"
+                   f", {esc(REVIEW_STATUS[s.status])}</span></th>" for s in report.reviews)
+    rows = []
+    for dimension, strands in history.dimensions():
+        rows.append(f"<tr class=\"dim\"><th colspan=\"{len(report.reviews) + 1}\">{esc(dimension)}</th></tr>")
+        for strand in strands:
+            cells = "".join(_cell(m, f) for m, f in zip(history.series(strand.id), history.focus(strand.id)))
+            rows.append(f"<tr><th scope=\"row\">{_name(strand)}</th>{cells}</tr>")
+    legend = "".join(f"<span class=\"{k}\">{esc(t)}</span>" for k, t in (
+        ("stage-1", "Beginning"), ("stage-2", "Developing"), ("stage-3", "Embedding"), ("stage-4", "Leading"),
+        ("na", "n/a: judged not applicable"), ("none", "not answered"), ("absent", "not in that review's rubric")))
+    return ("<section id=\"strands\"><h2>Strands over time</h2>"
+            f"<p class=\"legend\">{legend}"
+            "<span>&#9733; a focus for the year</span></p>"
+            f"<table id=\"heat-map\"><thead><tr><th>Strand</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody>"
+            "</table></section>")
+
+
+def _charts(report: Report) -> str:
+    history = report.history
+    labels = review_labels(report.reviews)
+    parts = ["<section id=\"charts\"><h2>Stages over time</h2>"]
+    for dimension, strands in history.dimensions():
+        figures = "".join(
+            f"<figure>{stage_chart(s.id, s.title, history.series(s.id), [labels[r.id] for r in report.reviews])}"
+            f"<figcaption>{_name(s)}</figcaption></figure>" for s in strands)
+        parts.append(f"<h3>{esc(dimension)}</h3><div class=\"charts\">{figures}</div>")
+    return "".join(parts) + "</section>"
+
+
+def _criteria(report: Report) -> str:
+    labels = review_labels(report.reviews)
+    head = "".join(f"<th>{esc(labels[s.id])}</th>" for s in report.reviews)
+    rows = []
+    for criterion_id, title in criteria_rows(report):
+        cells = []
+        for s in report.reviews:
+            a = s.criteria.get(criterion_id)
+            cells.append(f"<td>within: {esc(rating(a.within if a else None))}<br>"
+                         f"between: {esc(rating(a.between if a else None))}</td>")
+        rows.append(f"<tr><th scope=\"row\">{esc(title)}</th>{''.join(cells)}</tr>")
+    return ("<section id=\"criteria\"><h2>Criteria for a deep partnership over time</h2>"
+            "<p>In ascending order of difficulty, each rated within and between schools.</p>"
+            f"<table><thead><tr><th>Criterion</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></section>")
+
+
+def _notes(report: Report) -> str:
+    grid_notes = [f"<li>{esc(short_day(s.review_date))}: <span class=\"user\">{esc(s.grid.note)}</span></li>"
+                  for s in report.reviews if s.grid.note]
+    parts = ["<section id=\"notes\"><h2>Notes</h2>"]
+    if grid_notes:
+        parts.append(f"<h3>The partnership grid</h3><ul>{''.join(grid_notes)}</ul>")
+    for dimension, strands in report.history.dimensions():
+        parts.append(f"<h3>{esc(dimension)}</h3>")
+        for strand in strands:
+            items = _strand_notes(report, strand.id)
+            body = _list(items) if items else "<p class=\"inactive\">No notes recorded.</p>"
+            parts.append(f"<div class=\"strand\"><h4>{_name(strand)}</h4>{body}</div>")
+    return "".join(parts) + "</section>"
+
+
+def _strand_notes(report: Report, strand_id: str) -> list[str]:
+    items = []
+    for s in report.reviews:
+        answer = s.strands.get(strand_id)
+        if answer is None:
+            continue
+        when = esc(short_day(s.review_date))
+        if answer.focus:
+            items.append(f"{when}: chosen as a focus.")
+        if answer.evidence:
+            items.append(f"{when}, evidence: <span class=\"user\">{esc(answer.evidence)}</span>")
+        if answer.not_applicable:
+            reason = answer.na_reason or "no reason recorded"
+            items.append(f"{when}, not applicable: <span class=\"user\">{esc(reason)}</span>")
+        items += [f"{when}, next step: <span class=\"user\">{esc(a.text)}</span> ({esc(step_details(report, a))})"
+                  for a in answer.actions]
+    return items

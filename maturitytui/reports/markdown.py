@@ -1,0 +1,176 @@
+"""The report as Markdown, for email: it reads as plain text and renders as headings, tables and lists."""
+
+from __future__ import annotations
+
+import re
+
+from ..history import SAME, UP, DOWN, ADDED, REMOVED
+from ..review import LEVEL_LABELS
+from . import (REVIEW_STATUS, SHALLOW_NOTE, Report, accountable, celebrations, criteria_rows, day, grid_words,
+               mark_words, rating, review_labels, review_title, rubric_notes, scope_words, short_day, stage_counts,
+               step_details, strand_name)
+
+TABLE_REVIEWS = 5
+"""Stage tables show at most this many of the latest reviews, so they stay short enough for email."""
+
+_ALWAYS = re.compile(r"([\\`*_\[\]])")
+_TAG = re.compile(r"<(?=[A-Za-z/!?])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+
+
+def text(value: str, *, cell: bool = False) -> str:
+    """User text as inert Markdown: on one line, with nothing a renderer would take as markup or HTML."""
+    value = " / ".join(line.strip() for line in value.splitlines() if line.strip())
+    value = _ENTITY.sub(r"\\&", _TAG.sub(r"\\<", _ALWAYS.sub(r"\\\1", value)))
+    return value.replace("|", "\\|") if cell else value
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows] + [""]
+
+
+def render(report: Report) -> str:
+    lines: list[str] = []
+    lines += _heading(report)
+    lines += _stands(report)
+    lines += _celebrates(report)
+    lines += _accountable(report)
+    lines += _comparison(report)
+    lines += _grid(report)
+    lines += _criteria(report)
+    lines += _notes(report)
+    lines += ["## About this report", "", SHALLOW_NOTE]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _heading(report: Report) -> list[str]:
+    head = report.headline
+    reviews = "; ".join(f"{day(s.review_date)} ({REVIEW_STATUS[s.status]})" for s in report.reviews)
+    lines = [f"# {text(head.partnership)}: partnership review", "", scope_words(report), ""]
+    if head.schools:
+        lines.append(f"- **Schools:** {text('; '.join(head.schools))}")
+    lines.append(f"- **Reviews:** {reviews}")
+    if head.participants:
+        lines.append(f"- **Taking part in {review_title(head)}:** {text('; '.join(head.participants))}")
+    lines += [f"- **Rubric:** {text(n)}" for n in rubric_notes(report)]
+    return lines + [""]
+
+
+def _stands(report: Report) -> list[str]:
+    head = report.headline
+    lines = ["## Where the partnership stands", "", f"**The partnership grid.** {grid_words(head)}"]
+    if head.grid.note:
+        lines.append(f"Grid note: {text(head.grid.note)}")
+    lines += ["", f"In {review_title(head)}: {stage_counts(report)}", ""]
+    shown = report.reviews[-TABLE_REVIEWS:]
+    labels = review_labels(report.reviews)
+    if len(shown) < len(report.reviews):
+        lines += [f"The tables show the latest {TABLE_REVIEWS} reviews; the HTML and CSV reports hold them all.", ""]
+    for dimension, strands in report.history.dimensions():
+        lines += [f"### {text(dimension)}", ""]
+        rows = []
+        for strand in strands:
+            marks = report.history.series(strand.id)[-len(shown):]
+            rows.append([text(strand_name(strand), cell=True), *(mark_words(m) for m in marks)])
+        lines += _table(["Strand", *(labels[s.id] for s in shown)], rows)
+    return lines
+
+
+def _celebrates(report: Report) -> list[str]:
+    found = celebrations(report)
+    lines = ["## What the partnership celebrates", ""]
+    if not found:
+        return lines + ["Nothing has moved up or been completed since the last finished review yet; "
+                        "steady work that holds a stage counts too.", ""]
+    return lines + [f"- {text(item)}" for item in found] + [""]
+
+
+def _accountable(report: Report) -> list[str]:
+    focus, steps = accountable(report)
+    lines = ["## What the partnership is accountable for", ""]
+    lines.append(f"**Focus strands:** {text(', '.join(focus))}" if focus else "No focus strands were chosen.")
+    lines.append("")
+    if steps:
+        lines += ["**Next steps:**", ""]
+        lines += [f"- {text(title)}: {text(a.text)} ({text(step_details(report, a))})" for title, a in steps]
+    else:
+        lines.append("No next steps are open.")
+    return lines + [""]
+
+
+_WORD = {UP: "moved up", DOWN: "moved back", SAME: "stayed at the same stage"}
+
+
+def _comparison(report: Report) -> list[str]:
+    c = report.comparison
+    if c is None:
+        return ["## Compared with the last finished review", "",
+                "There is no earlier finished review to compare with.", ""]
+    lines = [f"## Compared with {review_title(c.earlier)}", ""]
+    lines += [" ".join(filter(None, [c.grid.moved(), c.grid.against_target(), c.grid.target_changed()])), ""]
+    counts = [f"{c.count(m)} {_WORD[m]}" for m in (UP, SAME, DOWN) if c.count(m)]
+    counts += [f"{c.count(m)} {m} by a rubric change" for m in (ADDED, REMOVED) if c.count(m)]
+    if counts:
+        lines += ["Strands: " + "; ".join(counts) + ".", ""]
+    rows = []
+    for move in c.strands:
+        name = strand_name(move.strand) + (f" (was {move.renamed_from})" if move.renamed_from else "")
+        rows.append([text(name, cell=True), move.words()])
+    lines += _table(["Strand", f"{short_day(c.earlier.review_date)} to {short_day(c.later.review_date)}"], rows)
+    lines += ["Criteria for a deep partnership:", ""]
+    lines += [f"- {text(m.title)}: {LEVEL_LABELS['within']} {m.words('within')}; "
+              f"{LEVEL_LABELS['between']} {m.words('between')}" for m in c.criteria]
+    return lines + [""]
+
+
+def _grid(report: Report) -> list[str]:
+    grid = report.rubric.grid
+    lines = ["## The partnership grid over time", "",
+             f"Integration runs from 1 ({text(grid.integration.low)}) to {grid.size} ({text(grid.integration.high)}); "
+             f"nature from 1 ({text(grid.nature.low)}) to {grid.size} ({text(grid.nature.high)}).", ""]
+    rows = [[short_day(s.review_date), text(grid_words(s), cell=True), text(s.grid.note or "", cell=True)]
+            for s in report.reviews]
+    return lines + _table(["Review", "Where and where to", "Note"], rows)
+
+
+def _criteria(report: Report) -> list[str]:
+    shown = report.reviews[-TABLE_REVIEWS:]
+    labels = review_labels(report.reviews)
+    lines = ["## Criteria for a deep partnership", "",
+             "In ascending order of difficulty; each cell reads within schools / between schools.", ""]
+    rows = []
+    for criterion_id, title in criteria_rows(report):
+        cells = []
+        for s in shown:
+            answer = s.criteria.get(criterion_id)
+            cells.append(f"{rating(answer.within)} / {rating(answer.between)}" if answer else "not rated")
+        rows.append([text(title, cell=True), *cells])
+    return lines + _table(["Criterion", *(labels[s.id] for s in shown)], rows)
+
+
+def _notes(report: Report) -> list[str]:
+    lines = ["## Strand notes", ""]
+    history = report.history
+    for dimension, strands in history.dimensions():
+        lines += [f"### {text(dimension)}", ""]
+        for strand in strands:
+            marks = history.series(strand.id)
+            stages = "; ".join(f"{short_day(s.review_date)}: {mark_words(m)}" for s, m in zip(report.reviews, marks))
+            lines += [f"#### {text(strand_name(strand))}", "", f"- Stages: {stages}"]
+            focus = [short_day(s.review_date) for s, f in zip(report.reviews, history.focus(strand.id)) if f]
+            if focus:
+                lines.append(f"- A focus in: {', '.join(focus)}")
+            for s in report.reviews:
+                answer = s.strands.get(strand.id)
+                if answer is None:
+                    continue
+                when = short_day(s.review_date)
+                if answer.evidence:
+                    lines.append(f"- Evidence ({when}): {text(answer.evidence)}")
+                if answer.not_applicable and answer.na_reason:
+                    lines.append(f"- Not applicable ({when}): {text(answer.na_reason)}")
+                lines += [f"- Next step ({when}): {text(a.text)} ({text(step_details(report, a))})"
+                          for a in answer.actions]
+            lines.append("")
+    return lines

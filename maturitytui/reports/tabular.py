@@ -1,0 +1,131 @@
+"""The report as data: CSV (one row per review and strand, for spreadsheets) and JSON (the whole story, structured)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .. import __version__
+from ..history import ABSENT, NOT_APPLICABLE, stage_number
+from ..review import direction
+from ..session import Action, Cell, Session
+from . import REPORT_VERSION, Report, carried_words, criteria_rows, grid_words, mark_words
+
+COLUMNS = ("partnership", "review_id", "review_date", "status", "rubric_id", "rubric_version", "plugins",
+           "dimension", "strand_id", "strand", "strand_active", "stage", "stage_number", "not_applicable",
+           "focus", "evidence", "next_steps", "grid_current", "grid_target")
+
+
+def _cell(cell: Cell | None) -> str:
+    return "" if cell is None else f"{cell.integration},{cell.nature}"
+
+
+def render(report: Report) -> str:
+    """One row for every strand of the history in every review, oldest review first."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    history = report.history
+    marks = {s.id: history.series(s.id) for s in history.strands}
+    for index, review in enumerate(report.reviews):
+        for strand in history.strands:
+            mark = marks[strand.id][index]
+            answer = review.strands.get(strand.id)
+            writer.writerow({
+                "partnership": review.partnership, "review_id": review.id,
+                "review_date": review.review_date.isoformat(), "status": review.status,
+                "rubric_id": review.rubric.id, "rubric_version": review.rubric.version,
+                "plugins": ";".join(review.rubric.plugins),
+                "dimension": strand.dimension, "strand_id": strand.id, "strand": strand.title,
+                "strand_active": _yes(strand.active),
+                # A stage name, n/a, absent (not in that review's rubric), or empty (not answered).
+                "stage": mark or "",
+                "stage_number": stage_number(mark) or "",
+                "not_applicable": _yes(mark == NOT_APPLICABLE),
+                "focus": _yes(bool(answer and answer.focus)),
+                "evidence": answer.evidence if answer else "",
+                "next_steps": len(answer.actions) if answer else 0,
+                "grid_current": _cell(review.grid.current), "grid_target": _cell(review.grid.target),
+            })
+    return out.getvalue()
+
+
+def _yes(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+# -- JSON ---------------------------------------------------------------------------
+
+def render_json(report: Report) -> str:
+    c = report.comparison
+    document = {
+        "report": {"format": "maturitytui-report", "version": REPORT_VERSION, "made_with": f"maturitytui {__version__}",
+                   "scope": "review" if report.one_review else "partnership", "headline": report.headline.id},
+        "partnership": {"name": report.headline.partnership, "schools": list(report.headline.schools)},
+        "rubric": {"id": report.rubric.id, "version": report.rubric.version, "plugins": list(report.rubric.plugins)},
+        "reviews": [_review(report, i, s) for i, s in enumerate(report.reviews)],
+        "comparison": None if c is None else {
+            "earlier": c.earlier.id, "later": c.later.id,
+            "grid": {"moved": c.grid.moved(), "against_target": c.grid.against_target(),
+                     "target_changed": c.grid.target_changed() or None},
+            "strands": [{"id": m.strand.id, "title": m.strand.title, "active": m.strand.active,
+                         "before": m.before, "after": m.after, "movement": m.movement, "words": m.words(),
+                         "renamed_from": m.renamed_from or None} for m in c.strands],
+            "criteria": [{"id": m.id, "title": m.title, **{
+                level: {"before": getattr(m, level)[0], "after": getattr(m, level)[1],
+                        "movement": m.movement(level), "words": m.words(level)} for level in ("within", "between")}}
+                for m in c.criteria],
+        },
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _grid(session: Session) -> dict:
+    grid = session.grid
+
+    def cell(c: Cell | None):
+        return None if c is None else {"integration": c.integration, "nature": c.nature}
+
+    return {"current": cell(grid.current), "target": cell(grid.target),
+            "direction": direction(grid.current, grid.target) if grid.current and grid.target else None,
+            "words": grid_words(session), "note": grid.note}
+
+
+def _review(report: Report, index: int, session: Session) -> dict:
+    strands = []
+    for strand in report.history.strands:
+        mark = report.history.series(strand.id)[index]
+        answer = session.strands.get(strand.id)
+        strands.append({
+            "id": strand.id, "title": strand.title, "dimension": strand.dimension, "active": strand.active,
+            "stage": mark if stage_number(mark) else None, "stage_number": stage_number(mark),
+            "mark": mark_words(mark), "in_rubric": mark != ABSENT,
+            "not_applicable": mark == NOT_APPLICABLE, "na_reason": answer.na_reason if answer else "",
+            "focus": bool(answer and answer.focus), "evidence": answer.evidence if answer else "",
+            "next_steps": [_step(report, a) for a in answer.actions] if answer else [],
+        })
+    ref = session.rubric
+    return {
+        "id": session.id, "date": session.review_date.isoformat(), "status": session.status,
+        "created": session.created.isoformat(), "participants": list(session.participants),
+        "schools": list(session.schools),
+        "rubric": {"id": ref.id, "version": ref.version, "hash": ref.hash, "plugins": list(ref.plugins)},
+        "grid": _grid(session),
+        "strands": strands,
+        "criteria": [_criterion(session, cid, title) for cid, title in criteria_rows(report)],
+    }
+
+
+def _criterion(session: Session, criterion_id: str, title: str) -> dict:
+    answer = session.criteria.get(criterion_id)
+    return {"id": criterion_id, "title": title, "within": answer.within if answer else None,
+            "between": answer.between if answer else None, "note": answer.note if answer else ""}
+
+
+def _step(report: Report, action: Action) -> dict:
+    return {"text": action.text, "status": action.status, "owner": action.owner,
+            "due": action.due.isoformat() if action.due else None, "note": action.note,
+            "carried_from": action.carried_from or None,
+            "agreed": action.agreed.isoformat() if action.agreed else None,
+            "was": action.was, "agreed_in": carried_words(report, action) or None}

@@ -1,0 +1,273 @@
+"""Reports: every format tells the partnership's story, escapes what users typed, and survives rubric changes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import date, datetime, timezone
+from html.parser import HTMLParser
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from maturitytui.history import history_of
+from maturitytui.reports import FORMATS, render_report
+from maturitytui.rubric import STAGES
+from maturitytui.session import Action, Cell, CriterionAnswer, GridAnswer, RubricRef, Session, StrandRef
+
+from strategies import sessions as any_sessions
+from strategies import typed
+
+
+def review(rubric, day, *, status="complete", hour=9, sid=None, stages=None, grid=((1, 1), (3, 4)), ref=None):
+    """A review of the test partnership: ``stages`` maps strand id to stage (or "n/a"); grid is (current, target)."""
+    s = Session.start("Harbourside & Co", rubric, review_date=day, schools=["Ash Primary", "Elm Infant"],
+                      participants=["Ash head", "Elm head"])
+    s.id = sid or f"{day.isoformat()}-{hour:02d}"
+    s.created = datetime(day.year, day.month, day.day, hour, tzinfo=timezone.utc)
+    s.status = status
+    s.rubric = ref or s.rubric
+    current, target = grid or (None, None)
+    s.grid = GridAnswer(current=current and Cell(integration=current[0], nature=current[1]),
+                        target=target and Cell(integration=target[0], nature=target[1]), note="Grid note")
+    for strand_id, stage in (stages or {}).items():
+        answer = s.answer(strand_id)
+        if stage == "n/a":
+            answer.not_applicable, answer.na_reason = True, "No traded services"
+        else:
+            answer.stage = stage
+    return s
+
+
+@pytest.fixture
+def two(rubric):
+    first = review(rubric, date(2025, 6, 12), stages={"jpd": "Beginning", "hsc": "Developing", "ce": "n/a"})
+    first.answer("jpd").actions = [Action(text="Pilot maths triads", owner="Elm deputy", due=date(2026, 3, 31))]
+    first.criteria = {"jpd-established": CriterionAnswer(within="not_yet", between="not_yet")}
+    second = review(rubric, date(2026, 6, 18), grid=((2, 3), (3, 5)),
+                    stages={"jpd": "Developing", "hsc": "Developing", "ce": "n/a", "ec": "Beginning"})
+    second.answer("jpd").actions = [Action(text="Pilot maths triads", status="done", carried_from=first.id,
+                                           agreed=first.review_date),
+                                    Action(text="Extend triads to reading", status="in_progress", owner="Ash lead")]
+    second.answer("ec").focus = True
+    second.criteria = {"jpd-established": CriterionAnswer(within="partly", between="not_yet")}
+    return [first, second]
+
+
+class Page(HTMLParser):
+    """Tags with their attributes, and the text as a reader sees it."""
+
+    def __init__(self, source: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.chunks: list[str] = []
+        self.feed(source)
+        self.close()
+        self.text = "".join(self.chunks)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.chunks.append(data)
+
+    def find(self, tag: str, **attrs) -> list[dict]:
+        return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]
+
+
+def render(rubric, reviews, fmt, **kwargs) -> str:
+    return render_report(rubric, history_of(rubric, reviews), fmt, **kwargs)
+
+
+def test_unknown_format_names_the_formats(rubric, two):
+    with pytest.raises(ValueError) as error:
+        render(rubric, two, "pdf")
+    assert all(f in str(error.value) for f in FORMATS)
+
+
+def test_html_holds_the_grid_heat_map_and_every_strand(rubric, two):
+    source = render(rubric, two, "html")
+    page = Page(source)
+    assert page.find("svg", id="partnership-grid") and page.find("table", id="heat-map")
+    for strand in rubric.strands():
+        assert strand.title in page.text
+    assert "hargreaves-2012" in page.text and rubric.version in page.text
+    dots = [a for t, a in page.tags if t == "circle" and "review-dot" in a.get("class", "").split()]
+    assert [(d["data-review"], d["data-cell"]) for d in dots] == [(two[0].id, "1,1"), (two[1].id, "2,3")]
+    assert sum("latest" in d["class"] for d in dots) == 1
+    assert len(page.find("polyline", **{"class": "path-travelled"})) == 1
+    assert len(page.find("svg", **{"class": "stage-chart"})) == len(rubric.strands())
+    for axis in (rubric.grid.integration, rubric.grid.nature):
+        assert axis.title in page.text and axis.low in page.text and axis.high in page.text
+    assert "@media print" in source and "Pilot maths triads" in page.text
+    assert "agreed in the review of 12 June 2025" in page.text
+
+
+def test_html_is_self_contained(rubric, two):
+    source = render(rubric, two, "html")
+    assert not re.search(r"https?://|src=|<script|<link|@import|<img", source, re.I)
+    assert all(u == "url(#" for u in re.findall(r"url\(.?", source))
+
+
+@settings(max_examples=40)
+@given(typed)
+def test_typed_text_is_escaped_and_reads_back(rubric, words):
+    hostile = f'{words}<script>alert("x")</script> & <b>bold</b> \'q\' {words}'
+    first = review(rubric, date(2026, 1, 5), stages={"jpd": "Beginning"})
+    first.answer("jpd").evidence = hostile
+    first.answer("jpd").actions = [Action(text=hostile, owner=hostile)]
+    first.grid = first.grid.model_copy(update={"note": hostile})
+    page = Page(render(rubric, [first], "html"))
+    assert not page.find("script") and not page.find("b")
+    assert page.text.count(hostile) >= 3
+
+
+def test_csv_has_a_row_per_review_and_strand(rubric, two):
+    rows = list(csv.DictReader(io.StringIO(render(rubric, two, "csv"))))
+    history = history_of(rubric, two)
+    assert len(rows) == len(two) * len(history.strands)
+    assert [r["review_id"] for r in rows[:: len(history.strands)]] == [s.id for s in two]
+    for row in rows:
+        expected = str(STAGES.index(row["stage"]) + 1) if row["stage"] in STAGES else ""
+        assert row["stage_number"] == expected
+        assert (row["not_applicable"] == "yes") == (row["stage"] == "n/a")
+    jpd = [r for r in rows if r["strand_id"] == "jpd"]
+    assert [r["stage"] for r in jpd] == ["Beginning", "Developing"]
+    assert [r["next_steps"] for r in jpd] == ["1", "2"]
+    assert [r["grid_current"] for r in jpd] == ["1,1", "2,3"] and jpd[1]["grid_target"] == "3,5"
+    assert rows[0]["plugins"] == ";".join(two[0].rubric.plugins) and rows[0]["partnership"] == "Harbourside & Co"
+
+
+def test_json_matches_the_sessions(rubric, two):
+    doc = json.loads(render(rubric, two, "json"))
+    assert doc["rubric"] == {"id": rubric.id, "version": rubric.version, "plugins": list(rubric.plugins)}
+    assert doc["partnership"]["name"] == "Harbourside & Co"
+    assert [r["id"] for r in doc["reviews"]] == [s.id for s in two]
+    for data, session in zip(doc["reviews"], two):
+        strands = {s["id"]: s for s in data["strands"]}
+        assert len(strands) == len(rubric.strands())
+        for strand_id, answer in session.strands.items():
+            assert strands[strand_id]["stage"] == answer.stage
+            assert strands[strand_id]["not_applicable"] == answer.not_applicable
+            assert len(strands[strand_id]["next_steps"]) == len(answer.actions)
+        assert data["grid"]["current"] == session.grid.current.model_dump()
+    assert doc["reviews"][1]["grid"]["direction"] == "deeper and tighter"
+    comparison = doc["comparison"]
+    assert (comparison["earlier"], comparison["later"]) == (two[0].id, two[1].id)
+    moves = {m["id"]: m["movement"] for m in comparison["strands"]}
+    assert moves["jpd"] == "up" and moves["hsc"] == "same"
+    assert comparison["criteria"][0]["within"]["movement"] == "up"
+
+
+def _changed_rubric_reviews(rubric):
+    """An old review whose rubric had a strand since removed, lacked one since added, and named one differently."""
+    current = RubricRef.of(rubric)
+    old_strands = [StrandRef(id=s.id, title="Coaching and mentoring" if s.id == "mc" else s.title,
+                             dimension=s.dimension) for s in current.strands if s.id != "dsi"]
+    old_strands.append(StrandRef(id="legacy", title="Local cluster links", dimension="Partnership competence"))
+    old_ref = current.model_copy(update={"version": "2011.9", "hash": "sha256:old", "strands": old_strands})
+    old = review(rubric, date(2025, 6, 1), stages={"mc": "Developing", "legacy": "Leading", "jpd": "Embedding"},
+                 ref=old_ref)
+    new = review(rubric, date(2026, 6, 1), stages={"mc": "Embedding", "dsi": "Beginning", "jpd": "Embedding"})
+    return old, new
+
+
+def test_rubric_change_shows_added_and_removed_never_a_fall(rubric):
+    old, new = _changed_rubric_reviews(rubric)
+    doc = json.loads(render(rubric, [old, new], "json"))
+    moves = {m["id"]: m for m in doc["comparison"]["strands"]}
+    assert moves["dsi"]["movement"] == "added" and moves["legacy"]["movement"] == "removed"
+    assert moves["mc"]["movement"] == "up" and moves["mc"]["renamed_from"] == "Coaching and mentoring"
+    assert not any(m["movement"] == "down" for m in moves.values())
+    legacy = [s for s in doc["reviews"][0]["strands"] if s["id"] == "legacy"][0]
+    assert legacy["active"] is False and legacy["stage"] == "Leading"
+    for fmt in ("md", "html"):
+        text = render(rubric, [old, new], fmt)
+        assert "moved back" not in text
+        assert "Local cluster links (from a strand no longer in the rubric)" in (Page(text).text if fmt == "html"
+                                                                               else text)
+        assert "added to the rubric" in text and "different rubric versions" in text
+    rows = list(csv.DictReader(io.StringIO(render(rubric, [old, new], "csv"))))
+    dsi_old = [r for r in rows if r["review_id"] == old.id and r["strand_id"] == "dsi"][0]
+    assert dsi_old["stage"] == "absent" and dsi_old["stage_number"] == ""
+    assert {r["strand_active"] for r in rows if r["strand_id"] == "legacy"} == {"no"}
+
+
+def test_same_day_reviews_are_ordered_by_created_then_id(rubric):
+    day = date(2026, 3, 3)
+    late = review(rubric, day, hour=15, sid="a-late", stages={"jpd": "Leading"})
+    early_b = review(rubric, day, hour=9, sid="b-early", stages={"jpd": "Beginning"})
+    early_a = review(rubric, day, hour=9, sid="a-early", stages={"jpd": "Developing"})
+    doc = json.loads(render(rubric, [late, early_b, early_a], "json"))
+    assert [r["id"] for r in doc["reviews"]] == ["a-early", "b-early", "a-late"]
+    assert doc["report"]["headline"] == "a-late"
+    assert (doc["comparison"]["earlier"], doc["comparison"]["later"]) == ("b-early", "a-late")
+    html = Page(render(rubric, [late, early_b, early_a], "html"))
+    labels = [a["data-review"] for t, a in html.tags if t == "circle" and "data-review" in a]
+    assert labels == ["a-early", "b-early", "a-late"]
+
+
+def test_markdown_has_every_strand_and_no_html(rubric, two):
+    two[1].answer("jpd").evidence = "Triads <b>worked</b> | well & fast\nsecond line"
+    text = render(rubric, two, "md")
+    for strand in rubric.strands():
+        assert strand.title in text
+    assert not re.search(r"(?<!\\)<[A-Za-z/!?]", text)
+    assert "## What the partnership celebrates" in text and "## What the partnership is accountable for" in text
+    assert "Joint practice development moved up from Beginning to Developing" in text
+    assert "Extend triads to reading (in progress; owner: Ash lead)" in text
+    assert "second line" in text and "Triads \\<b>worked\\</b> | well & fast" in text
+
+
+def test_a_single_review(rubric, two):
+    only = two[:1]
+    for fmt in FORMATS:
+        assert render(rubric, only, fmt)
+    assert json.loads(render(rubric, only, "json"))["comparison"] is None
+    assert "no earlier finished review" in render(rubric, only, "md")
+    dots = Page(render(rubric, only, "html")).find("circle", **{"class": "review-dot latest"})
+    assert len(dots) == 1
+
+
+def test_report_on_one_review_stops_at_it(rubric, two):
+    third = review(rubric, date(2027, 6, 1), stages={"jpd": "Leading"})
+    doc = json.loads(render(rubric, [*two, third], "json", review=two[1]))
+    assert [r["id"] for r in doc["reviews"]] == [two[0].id, two[1].id]
+    assert doc["report"]["scope"] == "review" and doc["comparison"]["earlier"] == two[0].id
+    text = render(rubric, [*two, third], "md", review=two[0])
+    assert "A report on the review of 12 June 2025" in text and "2027" not in text
+
+
+def test_only_an_unfinished_review(rubric):
+    draft = review(rubric, date(2026, 2, 2), status="in_progress", grid=None, stages={"jpd": "Beginning"})
+    doc = json.loads(render(rubric, [draft], "json"))
+    assert doc["report"]["headline"] == draft.id and doc["comparison"] is None
+    assert doc["reviews"][0]["grid"]["current"] is None
+    text = render(rubric, [draft], "md")
+    assert "(in progress)" in text and "The grid was not marked." in text
+    page = Page(render(rubric, [draft], "html"))
+    assert page.find("svg", id="partnership-grid") and not page.find("circle", **{"class": "review-dot latest"})
+
+
+def test_headline_is_the_latest_finished_review(rubric, two):
+    draft = review(rubric, date(2026, 9, 1), status="in_progress", stages={"jpd": "Leading"})
+    doc = json.loads(render(rubric, [*two, draft], "json"))
+    assert doc["report"]["headline"] == two[1].id and len(doc["reviews"]) == 3
+
+
+@settings(max_examples=25)
+@given(st.lists(any_sessions(), min_size=1, max_size=3, unique_by=lambda s: s.id))
+def test_any_reviews_render_in_every_format(rubric, reviews):
+    history = history_of(rubric, reviews)
+    rows = list(csv.DictReader(io.StringIO(render_report(rubric, history, "csv"))))
+    assert len(rows) == len(reviews) * len(history.strands)
+    doc = json.loads(render_report(rubric, history, "json"))
+    assert [r["id"] for r in doc["reviews"]] == [s.id for s in history.reviews]
+    page = Page(render_report(rubric, history, "html"))
+    assert not page.find("script")
+    assert len(page.find("circle", **{"class": "review-dot latest"})) == (
+        1 if any(s.grid.current for s in reviews) else 0)
+    assert render_report(rubric, history, "md").startswith("# ")
