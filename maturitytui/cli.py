@@ -233,7 +233,7 @@ def cmd_compare(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     from .history import history_of
-    from .reports import render_report
+    from .reports import render_report, write_report
 
     found = _found(ctx, args.target, "either")
     sessions = _load_all(ctx, found.summaries)
@@ -242,12 +242,7 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return 0
-    try:
-        args.output.write_text(text, encoding="utf-8", newline="" if args.format == "csv" else None)
-    except OSError as exc:
-        print(f"error: {args.output}: could not write the report ({exc.strerror or exc}); "
-              "choose another file with -o", file=sys.stderr)
-        return 1
+    write_report(args.output, text, args.format)
     what = f"the review of {found.review.review_date:%d %b %Y}" if review else f"{len(sessions)} review(s)"
     print(f"Wrote {args.output} ({args.format}): {found.partnership}, {what}")
     return 0

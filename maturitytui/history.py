@@ -178,6 +178,8 @@ class StrandMove:
             return f"stayed at {self.after}"
         if self.movement in (UP, DOWN):
             return f"{'moved up' if self.movement == UP else 'moved back'} from {self.before} to {self.after}"
+        if self.before == self.after:
+            return f"{show(self.after)} in both reviews"
         return f"{show(self.before)}, then {show(self.after)}"
 
 

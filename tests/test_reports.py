@@ -86,6 +86,8 @@ def test_unknown_format_names_the_formats(rubric, two):
     with pytest.raises(ValueError) as error:
         render(rubric, two, "pdf")
     assert all(f in str(error.value) for f in FORMATS)
+    with pytest.raises(ValueError, match="no reviews"):
+        render(rubric, [], "md")
 
 
 def test_html_holds_the_grid_heat_map_and_every_strand(rubric, two):
@@ -99,6 +101,8 @@ def test_html_holds_the_grid_heat_map_and_every_strand(rubric, two):
     assert [(d["data-review"], d["data-cell"]) for d in dots] == [(two[0].id, "1,1"), (two[1].id, "2,3")]
     assert sum("latest" in d["class"] for d in dots) == 1
     assert len(page.find("polyline", **{"class": "path-travelled"})) == 1
+    arrows = [a for t, a in page.tags if "target-arrow" in a.get("class", "")]
+    assert len(arrows) == 2 and all(a.get("stroke-dasharray") for a in arrows)
     assert len(page.find("svg", **{"class": "stage-chart"})) == len(rubric.strands())
     for axis in (rubric.grid.integration, rubric.grid.nature):
         assert axis.title in page.text and axis.low in page.text and axis.high in page.text

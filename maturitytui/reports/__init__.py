@@ -12,13 +12,17 @@ No Textual here: reports are plain text made from the domain model.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from importlib import import_module
+from pathlib import Path
 
+from ..errors import MaturityError, Problem
 from ..history import (ABSENT, NOT_APPLICABLE, UP, Comparison, History, StrandInfo, cell_words, compare, history_of,
                        review_order)
 from ..review import LEVEL_LABELS, RATING_LABELS, direction
+from ..names import partnership_key, slugify
 from ..rubric import Rubric
 from ..session import Action, RubricRef, Session
 
@@ -81,6 +85,21 @@ def render_report(rubric: Rubric, history: History, fmt: str, *, review: Session
     return module.render_json(report) if fmt == "json" else module.render(report)
 
 
+def suggested_name(partnership: str, fmt: str, review: Session | None = None) -> str:
+    """A file name for a report: the partnership's name made safe, the review's date, the format."""
+    when = f"-{review.review_date.isoformat()}" if review is not None else ""
+    return f"{slugify(partnership_key(partnership))}{when}-report.{fmt}"
+
+
+def write_report(path: Path, text: str, fmt: str) -> None:
+    """Write a report; an error names the file and what to do. CSV keeps its own line endings."""
+    try:
+        Path(path).write_text(text, encoding="utf-8", newline="" if fmt == "csv" else None)
+    except OSError as exc:
+        raise MaturityError([Problem(str(path), "", f"could not write the report ({exc.strerror or exc})",
+                                     "choose another file or folder")]) from None
+
+
 # -- words shared by every format ---------------------------------------------
 
 def day(value: date | None) -> str:
@@ -93,11 +112,11 @@ def short_day(value: date) -> str:
 
 def review_labels(reviews: tuple[Session, ...] | list[Session]) -> dict[str, str]:
     """A short, unique label per review: its year where years differ, else its date, numbered on a shared day."""
-    years = [s.review_date.year for s in reviews]
+    years = Counter(s.review_date.year for s in reviews)
     labels: dict[str, str] = {}
     seen: dict[str, int] = {}
     for s in reviews:
-        label = str(s.review_date.year) if years.count(s.review_date.year) == 1 else short_day(s.review_date)
+        label = str(s.review_date.year) if years[s.review_date.year] == 1 else short_day(s.review_date)
         seen[label] = seen.get(label, 0) + 1
         labels[s.id] = label if seen[label] == 1 else f"{label} ({seen[label]})"
     return labels
@@ -175,8 +194,8 @@ def step_details(report: Report, action: Action) -> str:
 
 def stage_counts(report: Report) -> str:
     """The headline review's strands by stage, in words."""
-    marks = [m for s in report.history.strands
-             if (m := report.history.series(s.id)[report.reviews.index(report.headline)]) != ABSENT]
+    index = next(i for i, s in enumerate(report.reviews) if s.id == report.headline.id)
+    marks = [m for s in report.history.strands if (m := report.history.series(s.id)[index]) != ABSENT]
     parts = []
     for name in ("Beginning", "Developing", "Embedding", "Leading", NOT_APPLICABLE, None):
         n = marks.count(name)

@@ -12,7 +12,7 @@ from ..history import ABSENT, NOT_APPLICABLE, stage_number
 from ..review import LEVEL_LABELS
 from . import (INACTIVE, REVIEW_STATUS, SHALLOW_NOTE, Report, accountable, celebrations, criteria_rows, day,
                grid_words, mark_words, rating, review_labels, review_title, rubric_notes, scope_words, short_day,
-               stage_counts, step_details, strand_name)
+               stage_counts, step_details)
 from .svg import grid_figure, stage_chart
 
 
@@ -42,7 +42,8 @@ table { border-collapse: collapse; margin: 6px 0 12px; font-size: 0.92em; }
 th, td { border: 1px solid var(--rule); padding: 4px 8px; text-align: left; vertical-align: top; }
 thead th { background: #eef2f6; }
 tr.dim th { background: #f7f9fb; color: var(--accent); }
-#heat-map td { text-align: center; min-width: 96px; }
+#heat-map td { text-align: center; min-width: 84px; }
+.scroll { overflow-x: auto; }
 #heat-map .when { display: block; font-weight: normal; font-size: 0.85em; color: var(--muted); }
 .stage-1 { background: #eaf2f9; } .stage-2 { background: #b7d0e6; }
 .stage-3 { background: #6d9cc6; color: #000; font-weight: 600; }
@@ -66,6 +67,8 @@ footer { margin-top: 36px; font-size: 0.9em; color: var(--muted); border-top: 1p
   figure, table, .strand, li, .charts figure { break-inside: avoid; }
   section { break-inside: auto; }
   svg { max-width: 100%; height: auto; }
+  .scroll { overflow: visible; }
+  #heat-map td { min-width: 0; }
   #heat-map td, .legend span, .na { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
@@ -170,7 +173,8 @@ def _cell(mark: str | None, focus: bool) -> str:
 
 def _heat_map(report: Report) -> str:
     history = report.history
-    head = "".join(f"<th>{esc(review_labels(report.reviews)[s.id])}<span class=\"when\">{esc(short_day(s.review_date))}"
+    labels = review_labels(report.reviews)
+    head = "".join(f"<th>{esc(labels[s.id])}<span class=\"when\">{esc(short_day(s.review_date))}"
                    f", {esc(REVIEW_STATUS[s.status])}</span></th>" for s in report.reviews)
     rows = []
     for dimension, strands in history.dimensions():
@@ -184,8 +188,8 @@ def _heat_map(report: Report) -> str:
     return ("<section id=\"strands\"><h2>Strands over time</h2>"
             f"<p class=\"legend\">{legend}"
             "<span>&#9733; a focus for the year</span></p>"
-            f"<table id=\"heat-map\"><thead><tr><th>Strand</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody>"
-            "</table></section>")
+            f"<div class=\"scroll\"><table id=\"heat-map\"><thead><tr><th>Strand</th>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></div></section>")
 
 
 def _charts(report: Report) -> str:
@@ -213,7 +217,8 @@ def _criteria(report: Report) -> str:
         rows.append(f"<tr><th scope=\"row\">{esc(title)}</th>{''.join(cells)}</tr>")
     return ("<section id=\"criteria\"><h2>Criteria for a deep partnership over time</h2>"
             "<p>In ascending order of difficulty, each rated within and between schools.</p>"
-            f"<table><thead><tr><th>Criterion</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></section>")
+            f"<div class=\"scroll\"><table><thead><tr><th>Criterion</th>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></div></section>")
 
 
 def _notes(report: Report) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..history import SAME, UP, DOWN, ADDED, REMOVED
+from ..history import ADDED, DOWN, REMOVED, SAME, UP
 from ..review import LEVEL_LABELS
 from . import (REVIEW_STATUS, SHALLOW_NOTE, Report, accountable, celebrations, criteria_rows, day, grid_words,
                mark_words, rating, review_labels, review_title, rubric_notes, scope_words, short_day, stage_counts,
@@ -59,10 +59,10 @@ def _heading(report: Report) -> list[str]:
 
 def _stands(report: Report) -> list[str]:
     head = report.headline
-    lines = ["## Where the partnership stands", "", f"**The partnership grid.** {grid_words(head)}"]
+    lines = ["## Where the partnership stands", "", f"**The partnership grid.** {grid_words(head)}", ""]
     if head.grid.note:
-        lines.append(f"Grid note: {text(head.grid.note)}")
-    lines += ["", f"In {review_title(head)}: {stage_counts(report)}", ""]
+        lines += [f"Grid note: {text(head.grid.note)}", ""]
+    lines += [f"In {review_title(head)}: {stage_counts(report)}", ""]
     shown = report.reviews[-TABLE_REVIEWS:]
     labels = review_labels(report.reviews)
     if len(shown) < len(report.reviews):

@@ -59,12 +59,13 @@ def _yes(value: bool) -> str:
 
 def render_json(report: Report) -> str:
     c = report.comparison
+    marks = {s.id: report.history.series(s.id) for s in report.history.strands}
     document = {
         "report": {"format": "maturitytui-report", "version": REPORT_VERSION, "made_with": f"maturitytui {__version__}",
                    "scope": "review" if report.one_review else "partnership", "headline": report.headline.id},
         "partnership": {"name": report.headline.partnership, "schools": list(report.headline.schools)},
         "rubric": {"id": report.rubric.id, "version": report.rubric.version, "plugins": list(report.rubric.plugins)},
-        "reviews": [_review(report, i, s) for i, s in enumerate(report.reviews)],
+        "reviews": [_review(report, i, s, marks) for i, s in enumerate(report.reviews)],
         "comparison": None if c is None else {
             "earlier": c.earlier.id, "later": c.later.id,
             "grid": {"moved": c.grid.moved(), "against_target": c.grid.against_target(),
@@ -92,10 +93,10 @@ def _grid(session: Session) -> dict:
             "words": grid_words(session), "note": grid.note}
 
 
-def _review(report: Report, index: int, session: Session) -> dict:
+def _review(report: Report, index: int, session: Session, marks: dict[str, list[str | None]]) -> dict:
     strands = []
     for strand in report.history.strands:
-        mark = report.history.series(strand.id)[index]
+        mark = marks[strand.id][index]
         answer = session.strands.get(strand.id)
         strands.append({
             "id": strand.id, "title": strand.title, "dimension": strand.dimension, "active": strand.active,

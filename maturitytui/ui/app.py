@@ -128,9 +128,29 @@ class MaturityApp(App):
         else:
             self.start_review(name, [], [], catalogue)
 
+    def open_summary(self, summary: SessionSummary) -> None:
+        if (session := self._load(summary)) is not None:
+            self.open_review(StoredSession(summary.path, session), self.start_screen.catalogue)
+
     def on_start_screen_open(self, event: StartScreen.Open) -> None:
-        if (session := self._load(event.summary)) is not None:
-            self.open_review(StoredSession(event.summary.path, session), self.start_screen.catalogue)
+        self.open_summary(event.summary)
+
+    # -- history ---------------------------------------------------------
+
+    def open_history(self, key: str) -> None:
+        """The history screen of the partnership with this key; files that cannot be read now are named and left out."""
+        from ..history import history_of
+        from .screens.history import HistoryScreen
+
+        summaries = self.start_screen.catalogue.partnerships().get(key, [])
+        sessions = [s for s in map(self._load, summaries) if s is not None]
+        if sessions:
+            self.push_screen(HistoryScreen(self.rubric, history_of(self.rubric, sessions), summaries))
+
+    def open_alliance(self) -> None:
+        from .screens.alliance import AllianceScreen
+
+        self.push_screen(AllianceScreen(self.start_screen.catalogue))
 
     def on_start_screen_start(self, event: StartScreen.Start) -> None:
         d = event.details

@@ -214,7 +214,7 @@ async def test_not_applicable_can_be_undone_and_actions_edited(store, review_at)
         await pilot.press("a")
         await pilot.pause()
         await type_text(pilot, "Draft an MoU")
-        await pilot.press("enter", "enter", "enter")  # through owner and due date to OK
+        await pilot.press("enter", "enter")  # to the owner, where Enter saves
         await pilot.pause()
         answer = screen.query_one(StrandStep).answer
         assert not answer.not_applicable and answer.na_reason == ""
@@ -229,7 +229,7 @@ async def test_not_applicable_can_be_undone_and_actions_edited(store, review_at)
         await pilot.pause()
         await pilot.press("down", "down", "enter")
         await pilot.pause()
-        await pilot.press("tab", "tab", "enter")  # OK
+        await pilot.press("tab", "tab", "tab", "enter")  # past the note and Cancel to OK
         await pilot.pause()
         assert [(a.text, a.status) for a in answer.actions] == [("Draft an MoU with governors", "done")]
         await pilot.press("delete")

@@ -29,6 +29,9 @@ class StartScreen(Screen):
     BINDINGS = [
         Binding("n", "new_review", "New review", tooltip="Start a new review of the highlighted partnership", id="start.new_review"),
         Binding("p", "new_partnership", "New partnership", id="start.new_partnership"),
+        Binding("h", "history", "History", tooltip="The highlighted partnership's reviews over time", id="start.history"),
+        Binding("a", "alliance", "All partnerships", tooltip="Every partnership: where it is and which way it moved",
+                id="start.alliance"),
         Binding("question_mark", "help", "Help", key_display="?", id="start.help"),
         Binding("q", "app.quit", "Quit", id="start.quit"),
     ]
@@ -110,7 +113,8 @@ class StartScreen(Screen):
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
         options.highlighted = ids.index(keep) if keep in ids else 0
         options.focus()
-        hint = ("Enter opens a partnership's reviews; n starts a new review; p adds a partnership; ? lists every key."
+        hint = ("Enter opens a partnership's reviews; n starts a new review; h shows its history; a lists every partnership; "
+                "? lists every key."
                 if len(ids) > 1 else "No reviews yet. Press p (or Enter) to add the partnership you want to review.")
         if catalogue.problems:
             hint += f"\n{len(catalogue.problems)} file(s) could not be read and were left untouched: run `maturitytui sessions list`."
@@ -174,6 +178,16 @@ class StartScreen(Screen):
         latest = sessions[0]
         self.app.push_screen(NewReviewDialog(latest.partnership, list(latest.schools), list(latest.participants)),
                              self._start)
+
+    def action_history(self) -> None:
+        key = self._selected_slug()
+        if key is None:
+            self.notify("Highlight a partnership first.", severity="warning")
+            return
+        self.app.open_history(key)
+
+    def action_alliance(self) -> None:
+        self.app.open_alliance()
 
     def _start(self, details: dict | None) -> None:
         if details:

@@ -1,0 +1,60 @@
+"""Every partnership in the store: where each is now and which way it has moved. Listed by name, never ranked."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ...alliance import alliance
+from ...history import NOT_APPLICABLE
+from ...index import Catalogue
+from ...rubric import STAGES
+from .dialogs import HelpScreen, binding_rows
+
+
+class AllianceScreen(Screen):
+    BINDINGS = [
+        Binding("escape,b", "app.pop_screen", "Back", id="alliance.back"),
+        Binding("question_mark", "help", "Help", key_display="?", id="alliance.help"),
+    ]
+
+    DEFAULT_CSS = """
+    AllianceScreen #alliance-head { padding: 0 1; height: auto; }
+    AllianceScreen DataTable { height: 1fr; margin: 0 1; }
+    """
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        super().__init__()
+        self.glances = alliance(catalogue)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(f"{len(self.glances)} partnership(s), by name: each one's latest finished review, and how it "
+                     "moved since the one before. Enter opens a partnership's history.", id="alliance-head")
+        yield DataTable(id="alliance", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "All partnerships"
+        table = self.query_one(DataTable)
+        table.add_columns("Partnership", "Reviews", "Latest", "Grid now (integration, nature)",
+                          *(s[0] for s in STAGES), "n/a", "Since the review before")
+        for g in self.glances:
+            counts = g.stage_counts()
+            latest = f"{g.latest.review_date:%d %b %Y}" + ("" if g.latest.status == "complete" else " (unfinished)")
+            table.add_row(Text(g.partnership), str(g.reviews), latest, g.grid_words(),
+                          *(str(counts[s]) for s in STAGES), str(counts[NOT_APPLICABLE]), g.direction_words(),
+                          key=g.latest.key)
+        table.focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.app.open_history(event.row_key.value)
+
+    def action_help(self) -> None:
+        rows = binding_rows(self) + [("↑ ↓", "Move between partnerships"), ("Enter", "Open a partnership's history")]
+        self.app.push_screen(HelpScreen(rows, "B D E L: how many strands are at Beginning, Developing, Embedding and "
+                                              "Leading in the latest review. A shallow partnership that is fit for "
+                                              "its purpose is not behind."))

@@ -1,0 +1,114 @@
+"""Two reviews side by side: each strand up, back or the same, with both reviews' evidence."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from ...history import ADDED, DOWN, REMOVED, SAME, UP, Comparison
+from ...history_text import MOVE_SIGNS, mark_text
+from ...rubric import Rubric
+from ..widgets.journey_grid import JourneyGrid, Stop
+from .dialogs import HelpScreen, binding_rows
+
+MOVE_STYLES = {UP: "bold green", DOWN: "bold yellow", SAME: "dim", ADDED: "bold cyan", REMOVED: "bold cyan"}
+
+
+class CompareScreen(Screen):
+    """Any two reviews of a partnership, the earlier on the left."""
+
+    BINDINGS = [
+        Binding("escape,b", "app.pop_screen", "Back", id="compare.back"),
+        Binding("question_mark", "help", "Help", key_display="?", id="compare.help"),
+    ]
+
+    DEFAULT_CSS = """
+    CompareScreen VerticalScroll { padding: 0 1; }
+    CompareScreen .section { text-style: bold; margin-top: 1; }
+    CompareScreen #compare-grid-row { height: auto; }
+    CompareScreen JourneyGrid { height: 22; max-width: 80; }
+    CompareScreen #compare-grid-side { width: 1fr; height: auto; padding: 1 0 0 1; }
+    CompareScreen.-narrow #compare-grid-row { layout: vertical; }
+    """
+
+    def __init__(self, rubric: Rubric, comparison: Comparison) -> None:
+        super().__init__()
+        self.rubric = rubric
+        self.comparison = comparison
+
+    def compose(self) -> ComposeResult:
+        c = self.comparison
+        a, b = c.earlier, c.later
+        yield Header()
+        with VerticalScroll(id="compare-body", can_focus=True):
+            yield Static(Text(f"{a.review_date:%d %b %Y} compared with {b.review_date:%d %b %Y}: "
+                              f"{c.count(UP)} strand(s) moved up, {c.count(DOWN)} moved back, "
+                              f"{c.count(SAME)} stayed the same"
+                              + (f", {c.count(ADDED)} added and {c.count(REMOVED)} removed by a rubric change"
+                                 if c.count(ADDED) or c.count(REMOVED) else "") + ".", style="bold"),
+                         id="compare-head")
+            yield Static("The grid", classes="section")
+            with Horizontal(id="compare-grid-row"):
+                yield JourneyGrid(self.rubric.grid, [Stop(a.grid.current, a.grid.target, "1"),
+                                                     Stop(b.grid.current, b.grid.target, "2")], id="compare-grid")
+                with Vertical(id="compare-grid-side"):
+                    lines = [c.grid.moved(), c.grid.against_target(), c.grid.target_changed(), "",
+                             f"○1 {a.review_date:%d %b %Y}   ●2 {b.review_date:%d %b %Y}",
+                             "◇ the earlier target   ◆ the later target"]
+                    yield Static(Text("\n".join(line for line in lines if line is not None)), id="compare-grid-text")
+            yield Static("Strands", classes="section")
+            yield Static(self._strands_table(), id="compare-strands")
+            yield Static("Criteria for a deep partnership", classes="section")
+            yield Static(self._criteria_table(), id="compare-criteria")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "Compare reviews"
+        self.sub_title = self.comparison.later.partnership
+        self.query_one("#compare-body").focus()
+
+    def _strands_table(self) -> Table:
+        a, b = self.comparison.earlier, self.comparison.later
+        table = Table(box=None, padding=(0, 1), show_edge=False, expand=True, show_lines=False)
+        table.add_column("", width=1, no_wrap=True)
+        table.add_column("Strand", min_width=24, max_width=36)
+        table.add_column(f"{a.review_date:%b %Y}", no_wrap=True, min_width=12)
+        table.add_column(f"{b.review_date:%b %Y}", no_wrap=True, min_width=12)
+        table.add_column(f"Evidence {a.review_date:%b %Y}", ratio=3)
+        table.add_column(f"Evidence {b.review_date:%b %Y}", ratio=3)
+        dimension = None
+        for move in self.comparison.strands:
+            if move.strand.dimension != dimension:
+                dimension = move.strand.dimension
+                table.add_row("", Text(dimension, style="bold underline"))
+            title = Text(move.strand.title)
+            if move.renamed_from:
+                title.append(f" (was {move.renamed_from})", style="dim")
+            if move.movement in (ADDED, REMOVED):
+                title.append(f"\n{move.words()}", style="cyan")
+            style = MOVE_STYLES.get(move.movement, "dim")
+            table.add_row(Text(MOVE_SIGNS.get(move.movement, "·"), style=style), title,
+                          Text(mark_text(move.before)), Text(mark_text(move.after), style=style if move.movement == UP else ""),
+                          Text(move.evidence_before, style="dim"), Text(move.evidence_after))
+        return table
+
+    def _criteria_table(self) -> Table:
+        table = Table(box=None, padding=(0, 1), show_edge=False)
+        table.add_column("Criterion")
+        table.add_column("Within schools")
+        table.add_column("Between schools")
+        for c in self.comparison.criteria:
+            table.add_row(Text(c.title), *(Text(c.words(level), style=MOVE_STYLES.get(c.movement(level), ""))
+                                           for level in ("within", "between")))
+        return table
+
+    def action_help(self) -> None:
+        rows = binding_rows(self) + [("↑ ↓", "Scroll")]
+        self.app.push_screen(HelpScreen(rows, "↑ moved up, ↓ moved back, = the same, + added and − removed by a "
+                                              "rubric change (never counted as a fall). Strands are matched by id, "
+                                              "so a renamed strand is still the same strand."))

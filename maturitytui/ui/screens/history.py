@@ -1,0 +1,166 @@
+"""A partnership's history: its reviews, the stages over time, the path on the grid, the criteria, the next steps."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ...history import History, compare
+from ...index import SessionSummary
+from ...rubric import Rubric
+from ..widgets.bullets import literal
+from ..widgets.journey_grid import JourneyGrid, Stop
+from ..widgets.timeline import actions_text, criteria_table, stage_table
+from .dialogs import HelpScreen, binding_rows
+
+
+class HistoryScreen(Screen):
+    """Every review of one partnership in date order, and how it has travelled."""
+
+    BINDINGS = [
+        Binding("escape,b", "app.pop_screen", "Back", id="history.back"),
+        Binding("space", "pick", "Pick to compare", tooltip="Pick this review to compare (pick two)", id="history.pick"),
+        Binding("c", "compare", "Compare", tooltip="Compare the two picked reviews, or this one with the one before",
+                id="history.compare"),
+        Binding("r", "report", "Report", tooltip="Write a report on the partnership", id="history.report"),
+        Binding("question_mark", "help", "Help", key_display="?", id="history.help"),
+    ]
+
+    DEFAULT_CSS = """
+    HistoryScreen #history-head { padding: 0 1; height: auto; }
+    HistoryScreen #history-reviews { height: auto; max-height: 9; margin: 0 1; }
+    HistoryScreen #history-body { height: 1fr; padding: 0 1; }
+    HistoryScreen .section { text-style: bold; margin-top: 1; }
+    HistoryScreen #history-grid-row { height: auto; }
+    HistoryScreen JourneyGrid { height: 22; max-width: 80; }
+    HistoryScreen #history-grid-side { width: 1fr; height: auto; padding: 1 0 0 1; }
+    HistoryScreen.-narrow #history-grid-row { layout: vertical; }
+    """
+
+    def __init__(self, rubric: Rubric, history: History, summaries: list[SessionSummary]) -> None:
+        super().__init__()
+        self.rubric = rubric
+        self.history = history
+        self.summaries = {s.id: s for s in summaries}
+        self.picked: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        h = self.history
+        yield Header()
+        yield Static(literal(self._heading()), id="history-head")
+        yield DataTable(id="history-reviews", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll(id="history-body"):
+            yield Static("Stages over time (★ a focus that year; ↑ ↓ = first to last)", classes="section")
+            yield Static(stage_table(h), id="history-stages")
+            yield Static("The grid: the path travelled and the path intended", classes="section")
+            with Horizontal(id="history-grid-row"):
+                yield JourneyGrid(self.rubric.grid, self._stops(), id="history-grid")
+                with Vertical(id="history-grid-side"):
+                    yield Static(self._grid_legend(), id="history-grid-legend")
+            yield Static("Criteria for a deep partnership (○ not yet  ◐ partly  ● well established)", classes="section")
+            yield Static(criteria_table(self.rubric, h), id="history-criteria")
+            yield Static("Next steps, review by review", classes="section")
+            yield Static(actions_text(h), id="history-actions")
+        yield Footer(compact=True)
+
+    def _heading(self) -> str:
+        h = self.history
+        first, last = h.reviews[0].review_date, h.reviews[-1].review_date
+        return (f"{h.partnership}: {len(h.reviews)} review{'s' * (len(h.reviews) != 1)}, "
+                f"{first:%d %b %Y} to {last:%d %b %Y}. Space picks two reviews, c compares them; "
+                "Enter opens one; r writes a report.")
+
+    def _stops(self) -> list[Stop]:
+        return [Stop(s.grid.current, s.grid.target, str(n + 1)) for n, s in enumerate(self.history.reviews)]
+
+    def _grid_legend(self) -> Text:
+        text = Text()
+        for n, session in enumerate(self.history.reviews):
+            latest = n == len(self.history.reviews) - 1
+            text.append(f"{'●' if latest else '○'}{n + 1} ", style="bold green" if latest else "green")
+            text.append(f"{session.review_date:%d %b %Y}")
+            current, target = session.grid.current, session.grid.target
+            if current:
+                text.append(f": now {current.integration},{current.nature}")
+            if target:
+                text.append(f", aiming for {target.integration},{target.nature}")
+            text.append("\n")
+        text.append("\n• the path travelled, from one review's cell to the next\n", style="green")
+        text.append("→ ◆ the latest review's direction of travel and target\n", style="yellow")
+        text.append("◇ the targets earlier reviews set\n", style="dim")
+        text.append("Cells are (integration, nature): tighter upwards, deeper to the right.", style="dim")
+        return text
+
+    def on_mount(self) -> None:
+        self.title = "History"
+        self.sub_title = self.history.partnership
+        table = self.query_one(DataTable)
+        table.add_columns("", "#", "Date", "Status", "Who took part")
+        for n, s in enumerate(self.history.reviews):
+            status = "complete" if s.status == "complete" else "unfinished"
+            table.add_row("", str(n + 1), f"{s.review_date:%d %b %Y}", status, Text(", ".join(s.participants) or "–"),
+                          key=s.id)
+        table.move_cursor(row=len(self.history.reviews) - 1)
+        table.focus()
+
+    def _highlighted(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+
+    def action_pick(self) -> None:
+        session_id = self._highlighted()
+        if session_id is None:
+            return
+        if session_id in self.picked:
+            self.picked.remove(session_id)
+        else:
+            self.picked = [*self.picked, session_id][-2:]
+        table = self.query_one(DataTable)
+        for n, s in enumerate(self.history.reviews):
+            table.update_cell(s.id, table.ordered_columns[0].key, "✓" if s.id in self.picked else "")
+
+    def _pair(self) -> tuple[str, str] | None:
+        if len(self.picked) == 2:
+            return self.picked[0], self.picked[1]
+        ids = [s.id for s in self.history.reviews]
+        here = self._highlighted()
+        if len(self.picked) == 1 and here and here != self.picked[0]:
+            return self.picked[0], here
+        if here in ids and ids.index(here) > 0:
+            return ids[ids.index(here) - 1], here
+        return None
+
+    def action_compare(self) -> None:
+        pair = self._pair()
+        if pair is None:
+            self.notify("Pick two reviews with space, or highlight a review that has one before it.",
+                        title="Nothing to compare", severity="warning")
+            return
+        from .compare import CompareScreen
+
+        by_id = {s.id: s for s in self.history.reviews}
+        self.app.push_screen(CompareScreen(self.rubric, compare(self.rubric, by_id[pair[0]], by_id[pair[1]])))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        summary = self.summaries.get(event.row_key.value)
+        if summary is not None:
+            self.app.open_summary(summary)
+
+    def action_report(self) -> None:
+        from .report_dialog import ReportDialog
+
+        def written(path) -> None:
+            if path is not None:
+                self.notify(f"Report written to {path}", title="Report", timeout=10, markup=False)
+
+        self.app.push_screen(ReportDialog(self.rubric, self.history), written)
+
+    def action_help(self) -> None:
+        rows = binding_rows(self) + [("↑ ↓", "Move between reviews"), ("tab", "Move to the charts and back")]
+        self.app.push_screen(HelpScreen(rows, "A strand a rubric change added or removed is shown as such, never as a fall."))

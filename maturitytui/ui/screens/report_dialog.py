@@ -1,0 +1,66 @@
+"""Writing a report from the app: choose the format and the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Input, Label, Select, Static
+
+from ...errors import MaturityError
+from ...history import History
+from ...reports import render_report, suggested_name, write_report
+from ...rubric import Rubric
+from .dialogs import Dialog
+
+FORMAT_CHOICES = [
+    ("HTML: one page to print or hand out", "html"),
+    ("Markdown: for an email", "md"),
+    ("CSV: one row per review and strand, for a spreadsheet", "csv"),
+    ("JSON: for other tools", "json"),
+]
+
+
+class ReportDialog(Dialog):
+    """Returns the path written, or None."""
+
+    def __init__(self, rubric: Rubric, history: History, folder: Path | None = None) -> None:
+        super().__init__()
+        self.rubric = rubric
+        self.history = history
+        self.folder = folder or Path.cwd()
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(can_focus=False):
+            yield Static(f"Report on {len(self.history.reviews)} review(s)", classes="title")
+            yield Label("Format")
+            yield Select(FORMAT_CHOICES, value="html", allow_blank=False, id="format")
+            yield Label("Write to")
+            yield Input(str(self.folder / suggested_name(self.history.partnership, "html")), id="path")
+            yield Static("", classes="error")
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#format", Select).focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        # Keep the file's extension in step with the format, unless the user chose a name of their own.
+        path_input = self.query_one("#path", Input)
+        path = Path(path_input.value)
+        if path.suffix.lstrip(".") in {value for _, value in FORMAT_CHOICES}:
+            path_input.value = str(path.with_suffix(f".{event.value}"))
+
+    def confirm(self) -> None:
+        fmt = self.query_one("#format", Select).value
+        text = self.query_one("#path", Input).value.strip()
+        if not text:
+            self.show_error("Say where to write the report.")
+            return
+        path = Path(text).expanduser()
+        try:
+            write_report(path, render_report(self.rubric, self.history, fmt), fmt)
+        except MaturityError as exc:
+            self.show_error(f"{exc.problems[0].message}: {exc.problems[0].fix}.")
+            return
+        self.dismiss(path)

@@ -1,0 +1,82 @@
+"""A partnership's history as tables: stages over time by dimension, criteria over time, next steps.
+
+A native chart rather than a plotting library: stages are four ordered
+steps, not a continuous measure, so a bar per review in the stage's colour,
+with its name beside it, says more than a line plot and reads the same in
+any terminal, in colour or not.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+
+from ...history import History, stage_number
+from ...history_text import RATING_SIGNS, action_text, mark_text
+from ...rubric import Rubric
+from .heat_map import STAGE_STYLES
+
+
+def review_label(n: int, history: History) -> str:
+    session = history.reviews[n]
+    return f"{n + 1}. {session.review_date:%b %Y}" + ("" if session.status == "complete" else " (unfinished)")
+
+
+def _mark(mark: str | None) -> Text:
+    number = stage_number(mark)
+    if number is None:
+        return Text(mark_text(mark), style="dim italic")
+    return Text(mark_text(mark), style=f"bold white {STAGE_STYLES[number - 1]}")
+
+
+def _trend(marks: list[str | None]) -> Text:
+    numbers = [n for n in map(stage_number, marks) if n is not None]
+    if len(numbers) < 2 or numbers[-1] == numbers[0]:
+        return Text("=" if len(numbers) >= 2 else "", style="dim")
+    return Text("↑", style="bold green") if numbers[-1] > numbers[0] else Text("↓", style="bold yellow")
+
+
+def stage_table(history: History, shown: slice = slice(None)) -> Table:
+    """Strands by dimension down the side, reviews across, a coloured bar for each stage."""
+    reviews = range(len(history.reviews))[shown]
+    table = Table(box=None, padding=(0, 1), show_edge=False, expand=False)
+    table.add_column("Strand", no_wrap=True, max_width=46, overflow="ellipsis")
+    for n in reviews:
+        table.add_column(review_label(n, history), no_wrap=True, min_width=12)
+    table.add_column("", no_wrap=True)
+    for dimension, strands in history.dimensions():
+        table.add_row(Text(dimension, style="bold underline"))
+        for strand in strands:
+            marks = history.series(strand.id)
+            title = "  " + strand.title + ("" if strand.active else " (no longer in the rubric)")
+            focus = history.focus(strand.id)
+            cells = [_mark(marks[n]) + (Text(" ★", style="bold") if focus[n] else Text("")) for n in reviews]
+            table.add_row(Text(title), *cells, _trend([marks[n] for n in reviews]))
+    return table
+
+
+def criteria_table(rubric: Rubric, history: History, shown: slice = slice(None)) -> Table:
+    reviews = range(len(history.reviews))[shown]
+    table = Table(box=None, padding=(0, 1), show_edge=False, expand=False)
+    table.add_column("Criterion (within / between schools)", no_wrap=True, max_width=46, overflow="ellipsis")
+    for n in reviews:
+        table.add_column(review_label(n, history), no_wrap=True, min_width=12)
+    for criterion in rubric.criteria:
+        series = history.criterion_series(criterion.id)
+        table.add_row(Text(f"{criterion.difficulty}. {criterion.title}"),
+                      *(Text(f"{RATING_SIGNS[series[n][0]]} / {RATING_SIGNS[series[n][1]]}") for n in reviews))
+    return table
+
+
+def actions_text(history: History) -> Text:
+    """Each strand's next steps, review by review, so what was promised and what became of it is seen."""
+    text = Text()
+    for strand in history.strands:
+        actions = history.actions(strand.id)
+        if not actions:
+            continue
+        text.append(f"{strand.title}\n", style="bold")
+        for session, action in actions:
+            style = {"done": "green", "dropped": "dim", "in_progress": "yellow"}.get(action.status, "")
+            text.append(action_text(action, f"  {session.review_date:%b %Y}: ") + "\n", style=style)
+    return text or Text("No next steps recorded yet.", style="dim")
