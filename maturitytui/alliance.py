@@ -57,7 +57,7 @@ class PartnershipGlance:
         if then == now:
             return f"{where} (same cell)"
         moved = direction(Cell(integration=then[0], nature=then[1]), Cell(integration=now[0], nature=now[1]))
-        return f"{where} (moved {moved})"
+        return f"{where} ({moved.replace(' and ', ', ')})"
 
     def direction_words(self) -> str:
         if self.previous is None:

@@ -57,3 +57,21 @@ class TestScreens:
                 field.cursor_blink = False  # a steady cursor, so the picture does not depend on timing
 
         assert snap_compare(demo_app, terminal_size=SIZES[size], run_before=run_before)
+
+    def test_history(self, snap_compare, demo_app, size):
+        assert snap_compare(demo_app, terminal_size=SIZES[size], press=["h"])
+
+    def test_history_grid(self, snap_compare, demo_app, size):
+        async def run_before(pilot) -> None:
+            await pilot.press("h")
+            await pilot.pause()
+            pilot.app.screen.query_one("#history-grid").scroll_visible(animate=False, top=True)
+            await pilot.pause()
+
+        assert snap_compare(demo_app, terminal_size=SIZES[size], run_before=run_before)
+
+    def test_compare(self, snap_compare, demo_app, size):
+        assert snap_compare(demo_app, terminal_size=SIZES[size], press=["h", "c"])
+
+    def test_alliance(self, snap_compare, demo_app, size):
+        assert snap_compare(demo_app, terminal_size=SIZES[size], press=["a"])

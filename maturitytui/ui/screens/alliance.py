@@ -33,15 +33,16 @@ class AllianceScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(f"{len(self.glances)} partnership(s), by name: each one's latest finished review, and how it "
-                     "moved since the one before. Enter opens a partnership's history.", id="alliance-head")
+                     "moved since the one before. Grid cells are (integration, nature); B D E L count the strands at "
+                     "each stage. Enter opens a partnership's history.", id="alliance-head")
         yield DataTable(id="alliance", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "All partnerships"
         table = self.query_one(DataTable)
-        table.add_columns("Partnership", "Reviews", "Latest", "Grid now (integration, nature)",
-                          *(s[0] for s in STAGES), "n/a", "Since the review before")
+        table.add_columns("Partnership", "Reviews", "Latest", "Grid now",
+                          *(s[0] for s in STAGES), "n/a", "Since the last review")
         for g in self.glances:
             counts = g.stage_counts()
             latest = f"{g.latest.review_date:%d %b %Y}" + ("" if g.latest.status == "complete" else " (unfinished)")

@@ -33,7 +33,8 @@ class CompareScreen(Screen):
     CompareScreen #compare-grid-row { height: auto; }
     CompareScreen JourneyGrid { height: 22; max-width: 80; }
     CompareScreen #compare-grid-side { width: 1fr; height: auto; padding: 1 0 0 1; }
-    CompareScreen.-narrow #compare-grid-row { layout: vertical; }
+    CompareScreen.-narrow JourneyGrid { height: 17; }
+    CompareScreen #compare-grid-text { margin-bottom: 1; }
     """
 
     def __init__(self, rubric: Rubric, comparison: Comparison) -> None:
@@ -53,14 +54,14 @@ class CompareScreen(Screen):
                                  if c.count(ADDED) or c.count(REMOVED) else "") + ".", style="bold"),
                          id="compare-head")
             yield Static("The grid", classes="section")
+            moved = " ".join(line for line in (c.grid.moved(), c.grid.against_target(), c.grid.target_changed()) if line)
+            yield Static(Text(moved), id="compare-grid-text")
             with Horizontal(id="compare-grid-row"):
                 yield JourneyGrid(self.rubric.grid, [Stop(a.grid.current, a.grid.target, "1"),
                                                      Stop(b.grid.current, b.grid.target, "2")], id="compare-grid")
                 with Vertical(id="compare-grid-side"):
-                    lines = [c.grid.moved(), c.grid.against_target(), c.grid.target_changed(), "",
-                             f"○1 {a.review_date:%d %b %Y}   ●2 {b.review_date:%d %b %Y}",
-                             "◇ the earlier target   ◆ the later target"]
-                    yield Static(Text("\n".join(line for line in lines if line is not None)), id="compare-grid-text")
+                    yield Static(Text(f"○1 {a.review_date:%d %b %Y}\n●2 {b.review_date:%d %b %Y}\n\n"
+                                      "◇1 the earlier target\n◆2 the later target\n→ the later direction of travel"))
             yield Static("Strands", classes="section")
             yield Static(self._strands_table(), id="compare-strands")
             yield Static("Criteria for a deep partnership", classes="section")

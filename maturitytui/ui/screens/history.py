@@ -39,6 +39,8 @@ class HistoryScreen(Screen):
     HistoryScreen JourneyGrid { height: 22; max-width: 80; }
     HistoryScreen #history-grid-side { width: 1fr; height: auto; padding: 1 0 0 1; }
     HistoryScreen.-narrow #history-grid-row { layout: vertical; }
+    HistoryScreen.-narrow JourneyGrid { height: 17; }
+    HistoryScreen #history-reviews { overflow-x: hidden; }
     """
 
     def __init__(self, rubric: Rubric, history: History, summaries: list[SessionSummary]) -> None:
@@ -55,14 +57,14 @@ class HistoryScreen(Screen):
         yield DataTable(id="history-reviews", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="history-body"):
             yield Static("Stages over time (★ a focus that year; ↑ ↓ = first to last)", classes="section")
-            yield Static(stage_table(h), id="history-stages")
+            yield Static(id="history-stages")
             yield Static("The grid: the path travelled and the path intended", classes="section")
             with Horizontal(id="history-grid-row"):
                 yield JourneyGrid(self.rubric.grid, self._stops(), id="history-grid")
                 with Vertical(id="history-grid-side"):
                     yield Static(self._grid_legend(), id="history-grid-legend")
             yield Static("Criteria for a deep partnership (○ not yet  ◐ partly  ● well established)", classes="section")
-            yield Static(criteria_table(self.rubric, h), id="history-criteria")
+            yield Static(id="history-criteria")
             yield Static("Next steps, review by review", classes="section")
             yield Static(actions_text(h), id="history-actions")
         yield Footer(compact=True)
@@ -95,7 +97,16 @@ class HistoryScreen(Screen):
         text.append("Cells are (integration, nature): tighter upwards, deeper to the right.", style="dim")
         return text
 
+    def on_resize(self) -> None:
+        # Below 110 columns the stages are shown by their initials, so every review still fits.
+        compact = self.app.size.width < 110
+        if compact != getattr(self, "_compact", None):
+            self._compact = compact
+            self.query_one("#history-stages", Static).update(stage_table(self.history, compact))
+            self.query_one("#history-criteria", Static).update(criteria_table(self.rubric, self.history, compact))
+
     def on_mount(self) -> None:
+        self.on_resize()
         self.title = "History"
         self.sub_title = self.history.partnership
         table = self.query_one(DataTable)

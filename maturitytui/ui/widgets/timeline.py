@@ -22,11 +22,12 @@ def review_label(n: int, history: History) -> str:
     return f"{n + 1}. {session.review_date:%b %Y}" + ("" if session.status == "complete" else " (unfinished)")
 
 
-def _mark(mark: str | None) -> Text:
+def _mark(mark: str | None, compact: bool) -> Text:
     number = stage_number(mark)
     if number is None:
         return Text(mark_text(mark), style="dim italic")
-    return Text(mark_text(mark), style=f"bold white {STAGE_STYLES[number - 1]}")
+    text = f"{mark_text(mark)[:3]} " if compact else mark_text(mark)  # "▄ D" on a narrow screen
+    return Text(text, style=f"bold white {STAGE_STYLES[number - 1]}")
 
 
 def _trend(marks: list[str | None]) -> Text:
@@ -36,13 +37,17 @@ def _trend(marks: list[str | None]) -> Text:
     return Text("↑", style="bold green") if numbers[-1] > numbers[0] else Text("↓", style="bold yellow")
 
 
-def stage_table(history: History, shown: slice = slice(None)) -> Table:
-    """Strands by dimension down the side, reviews across, a coloured bar for each stage."""
-    reviews = range(len(history.reviews))[shown]
+def stage_table(history: History, compact: bool = False) -> Table:
+    """Strands by dimension down the side, reviews across, a coloured bar for each stage.
+
+    ``compact`` (a narrow screen) shows each stage by its initial, and at most the latest six reviews.
+    """
+    reviews = range(len(history.reviews))[-6:] if compact else range(len(history.reviews))
     table = Table(box=None, padding=(0, 1), show_edge=False, expand=False)
-    table.add_column("Strand", no_wrap=True, max_width=46, overflow="ellipsis")
+    table.add_column("Strand", no_wrap=True, max_width=30 if compact else 46, overflow="ellipsis")
     for n in reviews:
-        table.add_column(review_label(n, history), no_wrap=True, min_width=12)
+        label = f"{history.reviews[n].review_date:%y}" if compact else review_label(n, history)
+        table.add_column(label, no_wrap=True, min_width=4 if compact else 14)
     table.add_column("", no_wrap=True)
     for dimension, strands in history.dimensions():
         table.add_row(Text(dimension, style="bold underline"))
@@ -50,17 +55,17 @@ def stage_table(history: History, shown: slice = slice(None)) -> Table:
             marks = history.series(strand.id)
             title = "  " + strand.title + ("" if strand.active else " (no longer in the rubric)")
             focus = history.focus(strand.id)
-            cells = [_mark(marks[n]) + (Text(" ★", style="bold") if focus[n] else Text("")) for n in reviews]
+            cells = [_mark(marks[n], compact) + (Text("★", style="bold") if focus[n] else Text("")) for n in reviews]
             table.add_row(Text(title), *cells, _trend([marks[n] for n in reviews]))
     return table
 
 
-def criteria_table(rubric: Rubric, history: History, shown: slice = slice(None)) -> Table:
-    reviews = range(len(history.reviews))[shown]
+def criteria_table(rubric: Rubric, history: History, compact: bool = False) -> Table:
+    reviews = range(len(history.reviews))[-6:] if compact else range(len(history.reviews))
     table = Table(box=None, padding=(0, 1), show_edge=False, expand=False)
     table.add_column("Criterion (within / between schools)", no_wrap=True, max_width=46, overflow="ellipsis")
     for n in reviews:
-        table.add_column(review_label(n, history), no_wrap=True, min_width=12)
+        table.add_column(f"{history.reviews[n].review_date:%y}" if compact else review_label(n, history), no_wrap=True)
     for criterion in rubric.criteria:
         series = history.criterion_series(criterion.id)
         table.add_row(Text(f"{criterion.difficulty}. {criterion.title}"),

@@ -1,0 +1,167 @@
+"""The history, comparison and alliance screens, and next steps carried into a new review, driven by keys."""
+
+from __future__ import annotations
+
+from maturitytui.ui.screens.alliance import AllianceScreen
+from maturitytui.ui.screens.compare import CompareScreen
+from maturitytui.ui.screens.history import HistoryScreen
+from maturitytui.ui.screens.report_dialog import ReportDialog
+from maturitytui.ui.screens.review import ReviewScreen
+from maturitytui.ui.steps.strand_step import ActionList, StrandStep
+
+from .conftest import text_of
+
+
+async def test_history_shows_stages_grid_and_criteria_over_time(demo_store, make_app, rubric):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        assert [s.id for s in screen.history.reviews] == ["2024-06-20-demo00", "2025-06-12-demo01", "2026-06-18-demo02"]
+        stages = text_of(screen.query_one("#history-stages"))
+        for strand in rubric.strands():
+            assert strand.title[:40] in stages
+        assert "▂ Beginning ▂ Beginning ▄ Developing ↑" in stages  # joint practice development
+        grid = screen.query_one("#history-grid").render().plain
+        assert "○1" in grid and "○2" in grid and "●3" in grid and "◆3" in grid
+        criteria = text_of(screen.query_one("#history-criteria"))
+        assert "○ / ○ ◐ / ○ ◐ / ◐" in criteria
+        actions = text_of(screen.query_one("#history-actions"))
+        assert "dropped" in actions and "agreed 20 Jun 2024" in actions
+
+
+async def test_compare_two_picked_reviews_and_back(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("up", "up", "space", "down", "down", "space", "c")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert (screen.comparison.earlier.id, screen.comparison.later.id) == ("2024-06-20-demo00", "2026-06-18-demo02")
+        head = text_of(screen.query_one("#compare-head"))
+        assert "7 strand(s) moved up, 0 moved back, 4 stayed the same" in head
+        strands = text_of(screen.query_one("#compare-strands"))
+        assert "Four cross-school triads" in strands and "The heads know each other" in strands
+        assert "2 of 3 steps nearer" in text_of(screen.query_one("#compare-grid-text"))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_compare_without_picks_uses_the_review_before(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("h", "c")
+        await pilot.pause()
+        assert (app.screen.comparison.earlier.id, app.screen.comparison.later.id) == \
+            ("2025-06-12-demo01", "2026-06-18-demo02")
+
+
+async def test_report_from_the_app(demo_store, make_app, tmp_path):
+    app = make_app(demo_store)
+    target = tmp_path / "governors.html"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("h", "r")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ReportDialog)
+        dialog.query_one("#path").value = str(target)
+        dialog.confirm()
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+    page = target.read_text(encoding="utf-8")
+    assert 'id="partnership-grid"' in page and "Harbourside Learning Partnership" in page
+
+
+async def test_a_report_that_cannot_be_written_says_so_and_keeps_the_dialog(demo_store, make_app, tmp_path):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("h", "r")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#path").value = str(tmp_path / "no" / "such" / "folder" / "r.html")
+        dialog.confirm()
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "could not write the report" in text_of(dialog.query_one(".error"))
+
+
+async def test_alliance_lists_every_partnership_and_opens_a_history(demo_store, make_app, rubric):
+    from maturitytui.session import Session
+
+    demo_store.save(Session.start("Moorland Federation", rubric))
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AllianceScreen)
+        table = screen.query_one("DataTable")
+        assert table.row_count == 2
+        assert [str(table.get_row_at(n)[0]) for n in range(2)] == ["Harbourside Learning Partnership",
+                                                                  "Moorland Federation"]
+        assert "5 up, 0 back, 6 same since Jun 2025" in table.get_row_at(0)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_a_new_review_carries_forward_the_steps_left_open(demo_store, make_app):
+    app = make_app(demo_store, partnership="Harbourside Learning Partnership")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        session = screen.context.session
+        carried = [(sid, a) for sid, answer in session.strands.items() for a in answer.actions]
+        assert sorted((sid, a.text) for sid, a in carried) == [
+            ("ec", "Heads to try a first round of reciprocal visits with an experienced NLE as broker"),
+            ("jpd", "Extend triads to English and early reading"),
+        ]
+        assert all(a.to_mark and a.carried_from == "2026-06-18-demo02" for _, a in carried)
+        assert {sid for sid, answer in session.strands.items() if answer.focus} == {"jpd", "ec", "cmp"}
+
+        # Mark the JPD step done with a note, from its strand.
+        await screen.go_to("strand:jpd")
+        await pilot.pause()
+        step = screen.query_one(StrandStep)
+        assert "1 carried step to mark" in text_of(step.query_one("#strand-status"))
+        step.query_one(ActionList).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert "Carried forward from the review of 18 Jun 2026" in text_of(dialog.query_one(".hint"))
+        dialog.query_one("#status").value = "done"
+        dialog.query_one("#note").value = "English triads started in January"
+        dialog.confirm()
+        await pilot.pause()
+        marked = step.answer.actions[0]
+        assert (marked.status, marked.note, marked.to_mark) == ("done", "English triads started in January", False)
+
+
+async def test_dropping_a_step_needs_a_reason(demo_store, make_app):
+    app = make_app(demo_store, partnership="Harbourside Learning Partnership")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.screen.go_to("strand:ec")
+        await pilot.pause()
+        step = app.screen.query_one(StrandStep)
+        step.query_one(ActionList).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#status").value = "dropped"
+        dialog.confirm()
+        await pilot.pause()
+        assert app.screen is dialog and "Say why it was dropped" in text_of(dialog.query_one(".error"))
+        assert step.answer.actions[0].status == "open"
