@@ -81,6 +81,8 @@ def strands_across(rubric: Rubric, sessions: Sequence[Session]) -> list[StrandIn
             if strand_id in seen:
                 continue
             info = named.get(strand_id)
+            if info is None and strand_id in extra:
+                continue  # an answer without a name never hides the name an earlier review recorded
             extra[strand_id] = StrandInfo(strand_id, info.title if info else strand_id,
                                           info.dimension if info else "Strands no longer in the rubric", False)
     return result + list(extra.values())
@@ -323,13 +325,16 @@ def carry_forward(previous: Session, new: Session) -> int:
 
     Each carried step starts as ``open`` (to be marked done, in progress or
     dropped in the new review) and remembers where it came from. Steps the
-    previous review already marked done or dropped stay there. Returns how many
-    steps were carried.
+    previous review already marked done or dropped stay there, as do those of
+    a strand the new review's rubric does not have. Returns how many steps
+    were carried.
     """
     carried = 0
+    # A strand the new review's rubric no longer has cannot be answered there; its steps stay in the history.
+    known = {s.id for s in new.rubric.strands} or None
     for strand_id, answer in previous.strands.items():
         steps = [a for a in answer.actions if a.status in ("open", "in_progress")]
-        if not steps and not answer.focus:
+        if (not steps and not answer.focus) or (known is not None and strand_id not in known):
             continue
         target = new.answer(strand_id)
         copies = [a.model_copy(update={

@@ -10,7 +10,7 @@ import textwrap
 
 from .alliance import PartnershipGlance
 from .history import ABSENT, NOT_APPLICABLE, Comparison, History, StrandMove, stage_number
-from .review import RATING_LABELS, direction
+from .review import RATING_LABELS, STATUS_LABELS, direction
 from .rubric import STAGES, Rubric
 from .session import Action, Cell
 
@@ -19,7 +19,6 @@ BARS = " ▂▄▆█"
 
 MOVE_SIGNS = {"up": "↑", "down": "↓", "same": "=", "added": "+", "removed": "−"}
 RATING_SIGNS = {"not_yet": "○", "partly": "◐", "well_established": "●", None: "·"}
-STATUS_WORDS = {"open": "open", "in_progress": "in progress", "done": "done", "dropped": "dropped"}
 
 
 def mark_text(mark: str | None) -> str:
@@ -39,7 +38,7 @@ def _cell(cell: Cell | None) -> str:
 
 
 def action_text(action: Action, on: str = "") -> str:
-    parts = [action.text, STATUS_WORDS[action.status]]
+    parts = [action.text, STATUS_LABELS[action.status]]
     if action.owner:
         parts.append(action.owner)
     if action.due:

@@ -19,6 +19,8 @@ SUMMARY_STEP = "summary"
 
 RATING_LABELS = {"not_yet": "not yet", "partly": "partly", "well_established": "well established"}
 LEVEL_LABELS = {"within": "within schools", "between": "between schools"}
+STATUS_LABELS = {"open": "open", "in_progress": "in progress", "done": "done", "dropped": "dropped"}
+"""A next step's status, in words."""
 
 
 def strand_step(strand_id: str) -> str:

@@ -275,3 +275,21 @@ def test_any_reviews_render_in_every_format(rubric, reviews):
     assert len(page.find("circle", **{"class": "review-dot latest"})) == (
         1 if any(s.grid.current for s in reviews) else 0)
     assert render_report(rubric, history, "md").startswith("# ")
+
+
+def test_csv_text_that_a_spreadsheet_would_run_as_a_formula_is_quoted(rubric):
+    import csv
+    import io
+
+    from maturitytui.history import history_of
+    from maturitytui.reports import render_report
+    from maturitytui.session import Session, StrandAnswer
+
+    session = Session.start("=HYPERLINK(\"x\")", rubric)
+    session.strands = {"jpd": StrandAnswer(stage="Beginning", evidence="=1+1 in the staff survey"),
+                       "mc": StrandAnswer(stage="Beginning", evidence="Triads: 1+1=2")}
+    rows = list(csv.DictReader(io.StringIO(render_report(rubric, history_of(rubric, [session]), "csv"))))
+    by_strand = {row["strand_id"]: row for row in rows}
+    assert by_strand["jpd"]["evidence"] == "'=1+1 in the staff survey"
+    assert by_strand["mc"]["evidence"] == "Triads: 1+1=2"
+    assert all(row["partnership"].startswith("'=") for row in rows)

@@ -21,7 +21,7 @@ from pathlib import Path
 from ..errors import MaturityError, Problem
 from ..history import (ABSENT, NOT_APPLICABLE, UP, Comparison, History, StrandInfo, cell_words, compare, history_of,
                        review_order)
-from ..review import LEVEL_LABELS, RATING_LABELS, direction
+from ..review import LEVEL_LABELS, RATING_LABELS, STATUS_LABELS, direction
 from ..names import partnership_key, slugify
 from ..rubric import Rubric
 from ..session import Action, RubricRef, Session
@@ -35,7 +35,6 @@ REPORT_VERSION = 1
 INACTIVE = "from a strand no longer in the rubric"
 SHALLOW_NOTE = ("Stages describe where the partnership is on its journey, not success or failure: "
                 "a partnership that is fit for its purpose can be shallow.")
-STEP_STATUS = {"open": "open", "in_progress": "in progress", "done": "done", "dropped": "dropped"}
 REVIEW_STATUS = {"complete": "finished", "in_progress": "in progress"}
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July",
            "August", "September", "October", "November", "December")
@@ -180,7 +179,7 @@ def carried_words(report: Report, action: Action) -> str:
 
 def step_details(report: Report, action: Action) -> str:
     """Status, owner, due date, where it was agreed and any note, as one line."""
-    parts = [STEP_STATUS[action.status]]
+    parts = [STATUS_LABELS[action.status]]
     if action.owner:
         parts.append(f"owner: {action.owner}")
     if action.due:

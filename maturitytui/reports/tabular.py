@@ -17,6 +17,14 @@ COLUMNS = ("partnership", "review_id", "review_date", "status", "rubric_id", "ru
            "focus", "evidence", "next_steps", "grid_current", "grid_target")
 
 
+def _typed(text: str) -> str:
+    """Typed text made safe for a spreadsheet: a leading = + - @ would be run as a formula, so it gets a quote.
+
+    The JSON report keeps text exactly as typed, for tools that need it.
+    """
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def _cell(cell: Cell | None) -> str:
     return "" if cell is None else f"{cell.integration},{cell.nature}"
 
@@ -33,18 +41,18 @@ def render(report: Report) -> str:
             mark = marks[strand.id][index]
             answer = review.strands.get(strand.id)
             writer.writerow({
-                "partnership": review.partnership, "review_id": review.id,
+                "partnership": _typed(review.partnership), "review_id": review.id,
                 "review_date": review.review_date.isoformat(), "status": review.status,
                 "rubric_id": review.rubric.id, "rubric_version": review.rubric.version,
                 "plugins": ";".join(review.rubric.plugins),
-                "dimension": strand.dimension, "strand_id": strand.id, "strand": strand.title,
+                "dimension": _typed(strand.dimension), "strand_id": strand.id, "strand": _typed(strand.title),
                 "strand_active": _yes(strand.active),
                 # A stage name, n/a, absent (not in that review's rubric), or empty (not answered).
                 "stage": mark or "",
                 "stage_number": stage_number(mark) or "",
                 "not_applicable": _yes(mark == NOT_APPLICABLE),
                 "focus": _yes(bool(answer and answer.focus)),
-                "evidence": answer.evidence if answer else "",
+                "evidence": _typed(answer.evidence) if answer else "",
                 "next_steps": len(answer.actions) if answer else 0,
                 "grid_current": _cell(review.grid.current), "grid_target": _cell(review.grid.target),
             })

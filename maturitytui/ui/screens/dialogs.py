@@ -10,7 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ...history_text import STATUS_WORDS
+from ...review import STATUS_LABELS
 from ...session import Action
 from ..widgets.bullets import literal
 
@@ -152,7 +152,7 @@ class ActionDialog(Dialog):
             yield Input(a.due.isoformat() if a.due else "", placeholder="2027-03-31", id="due")
             if a.carried_from:
                 agreed = f" of {a.agreed:%d %b %Y}" if a.agreed else ""
-                was = f"; it was {STATUS_WORDS[a.was]} then" if a.was else ""
+                was = f"; it was {STATUS_LABELS[a.was]} then" if a.was else ""
                 yield Static(f"Carried forward from the review{agreed}{was}. Mark how it went.", classes="hint")
             yield Label("Status")
             choices = [(CARRIED_OPEN if a.carried_from and value == "open" else label, value)

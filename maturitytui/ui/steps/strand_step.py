@@ -13,7 +13,7 @@ from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ...rubric import STAGES, Strand
-from ...history_text import STATUS_WORDS
+from ...review import STATUS_LABELS
 from ...session import Action
 from ..context import Answered, ReviewContext
 from ..screens.dialogs import ActionDialog, ReasonDialog
@@ -151,7 +151,7 @@ def action_line(action: Action) -> str:
     if action.to_mark:
         parts.append("to mark: done, in progress or dropped?")
     else:
-        parts.append(STATUS_WORDS[action.status] + (f" ({action.note})" if action.note else ""))
+        parts.append(STATUS_LABELS[action.status] + (f" ({action.note})" if action.note else ""))
     if action.carried_from:
         agreed = f" {action.agreed:%d %b %Y}" if action.agreed else ""
         return f"↻ agreed{agreed}: " + " · ".join(parts)

@@ -1,0 +1,194 @@
+"""`history`, `compare` and `report` from the command line, on a copy of the demo store."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from maturitytui.cli import main
+from maturitytui.session import Session
+from maturitytui.store import SessionStore
+
+REPO_SESSIONS = Path(__file__).resolve().parent.parent / "sessions"
+DEMO = "Harbourside Learning Partnership"
+IDS = ("2024-06-20-demo00", "2025-06-12-demo01", "2026-06-18-demo02")
+
+
+@pytest.fixture(autouse=True)
+def _no_installed_plugins(monkeypatch):
+    from maturitytui import plugins
+
+    monkeypatch.setattr(plugins.importlib.metadata, "entry_points", lambda group: [])
+    monkeypatch.setenv("COLUMNS", "120")  # the text views fit the terminal: make it the same everywhere
+
+
+@pytest.fixture
+def store(tmp_path) -> Path:
+    copy = tmp_path / "sessions"
+    shutil.copytree(REPO_SESSIONS, copy, ignore=shutil.ignore_patterns(".index.json"))
+    return copy
+
+
+def run(capsys, store, *argv):
+    code = main([*argv, "--sessions", str(store)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_history_of_the_demo_partnership(capsys, store, rubric):
+    code, out, err = run(capsys, store, "history", "demo")
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0] == DEMO and lines[1].startswith("3 reviews, 20 Jun 2024 to 18 Jun 2026")
+    start = next(i for i, line in enumerate(lines) if line.startswith("Stages over time"))
+    stages = lines[start + 1:lines.index("", start)]
+    # Long titles are cut to the name column (with …); the start of every title is there, one row each, in order.
+    rows = [line for line in stages if line.startswith("  ")]
+    assert len(rows) == 12
+    assert all(row.startswith("  " + s.title[:40]) for row, s in zip(rows, rubric.strands()))
+    assert [line for line in stages if not line.startswith("  ")] == [d.title for d in rubric.dimensions]
+    header = lines[start]
+    assert header.split()[-6:] == ["Jun", "2024", "Jun", "2025", "Jun", "2026"]
+    assert "  Path travelled: 1,1 → 1,2 → 2,3 (deeper and tighter overall)" in lines
+    assert "Creative entrepreneurship" in out and "n/a" in out
+    assert (store / ".index.json").exists()
+
+
+def test_history_by_name_and_by_folder_agree(capsys, store):
+    _, by_name, _ = run(capsys, store, "history", "harbourside learning PARTNERSHIP")
+    _, by_folder, _ = run(capsys, store, "history", str(store / "harbourside-learning-partnership"))
+    _, by_id_part, _ = run(capsys, store, "history", "demo")
+    assert by_name == by_folder == by_id_part and by_name.startswith(DEMO)
+
+
+def test_history_all(capsys, store, rubric):
+    SessionStore(store).save(Session.start("Acorn Schools", rubric, review_date=date(2026, 1, 5)))
+    code, out, err = run(capsys, store, "history", "--all")
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0].startswith("Partnership") and "Since the review before" in lines[0]
+    assert lines[1].startswith("Acorn Schools") and "first review" in lines[1] and "05 Jan 2026*" in lines[1]
+    assert lines[2].startswith(DEMO) and "18 Jun 2026 " in lines[2] and "2,3 (" in lines[2]
+    assert "4 7 0 0" in lines[2] and lines[2].endswith("5 up, 0 back, 6 same since Jun 2025")
+    assert lines[3].startswith("* no finished review yet")
+
+
+def test_history_without_a_name(capsys, store):
+    code, out, err = run(capsys, store, "history")
+    assert code == 2 and out == ""
+    assert "name a partnership, or give --all" in err
+
+
+def test_history_of_an_unknown_partnership(capsys, store):
+    code, out, err = run(capsys, store, "history", "nobody-at-all")
+    assert code == 1 and out == ""
+    assert str(store) in err and "no partnership matches 'nobody-at-all'" in err and DEMO in err
+
+
+def test_compare_the_first_and_last_demo_reviews(capsys, store):
+    code, out, err = run(capsys, store, "compare", "demo00", "demo02")
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0] == f"{DEMO}: 20 Jun 2024 ({IDS[0]}) compared with 18 Jun 2026 ({IDS[2]})"
+    assert "7 strands moved up, 0 moved back, 4 stayed the same" in lines
+    assert ("  The partnership moved deeper and tighter: from integration 1, nature 1 to integration 2, nature 3."
+            in lines)
+    assert "  It is 2 of 3 steps nearer the target the earlier review set." in lines
+    assert "  The target moved from integration 2, nature 4 to integration 3, nature 5." in lines
+    assert "  ↑ Joint practice development: moved up from Beginning to Developing" in lines
+    assert "  · Creative entrepreneurship: not applicable in both reviews" in lines
+    # Either order: the earlier review is found by its date.
+    assert run(capsys, store, "compare", IDS[2], "demo00")[1] == out
+
+
+def test_compare_reviews_of_two_partnerships(capsys, store, rubric):
+    other = Session.start("Kestrel Alliance", rubric, review_date=date(2026, 2, 2))
+    other.id = "2026-02-02-kes001"
+    SessionStore(store).save(other)
+    code, out, err = run(capsys, store, "compare", "demo01", "kes001")
+    assert code == 1 and out == ""
+    assert "'demo01' and 'kes001' are reviews of different partnerships" in err
+    assert DEMO in err and "Kestrel Alliance" in err
+
+
+@pytest.mark.parametrize("second", ["2099-01-01-nope", "demo"])
+def test_compare_with_an_unknown_or_ambiguous_review(capsys, store, second):
+    code, out, err = run(capsys, store, "compare", "demo00", second)
+    assert code == 1 and out == "" and "Traceback" not in err
+    assert err.startswith("error: ")
+    if second == "demo":
+        assert "'demo' matches 3 reviews" in err and all(i in err for i in IDS)
+    else:
+        assert f"error: {store}: no review matches '{second}'" in err and DEMO in err
+
+
+def test_report_html_to_a_file(capsys, store, tmp_path):
+    target = tmp_path / "out" / "report.html"
+    target.parent.mkdir()
+    code, out, err = run(capsys, store, "report", "demo", "--format", "html", "-o", str(target))
+    assert code == 0 and err == ""
+    assert out.strip() == f"Wrote {target} (html): {DEMO}, 3 review(s)"
+    page = target.read_text(encoding="utf-8")
+    assert page.lstrip().lower().startswith("<!doctype html") and 'id="partnership-grid"' in page
+    assert DEMO in page
+
+
+def test_report_csv_to_a_file(capsys, store, tmp_path, rubric):
+    target = tmp_path / "report.csv"
+    code, _, _ = run(capsys, store, "report", "demo", "--format", "csv", "-o", str(target))
+    assert code == 0
+    with target.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 3 * 12
+    assert [r["review_id"] for r in rows[::12]] == list(IDS)
+    strand_ids = [s.id for s in rubric.strands()]
+    assert all([r["strand_id"] for r in rows[i * 12:(i + 1) * 12]] == strand_ids for i in range(3))
+    assert {r["partnership"] for r in rows} == {DEMO} and {r["strand_active"] for r in rows} == {"yes"}
+    ce = [r["stage"] for r in rows if r["strand_id"] == "ce"]
+    assert ce == ["n/a"] * 3
+    assert [r["grid_current"] for r in rows[::12]] == ["1,1", "1,2", "2,3"]
+
+
+def test_report_json(capsys, store):
+    code, out, err = run(capsys, store, "report", "demo", "--format", "json")
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    assert data["report"]["scope"] == "partnership" and data["report"]["headline"] == IDS[2]
+    assert data["partnership"]["name"] == DEMO
+    assert len(data["reviews"]) == 3
+    assert (data["comparison"]["earlier"], data["comparison"]["later"]) == (IDS[1], IDS[2])
+
+
+def test_report_on_one_review(capsys, store, tmp_path):
+    code, out, _ = run(capsys, store, "report", "demo01", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["report"]["scope"] == "review" and data["report"]["headline"] == IDS[1]
+    assert len(data["reviews"]) == 2 and data["comparison"]["earlier"] == IDS[0]
+    target = tmp_path / "one.md"
+    code, out, _ = run(capsys, store, "report", IDS[1], "-o", str(target))
+    assert code == 0 and out.strip() == f"Wrote {target} (md): {DEMO}, the review of 12 Jun 2025"
+    assert target.read_text(encoding="utf-8").startswith(f"# {DEMO}")
+
+
+def test_report_to_a_folder_that_does_not_exist(capsys, store, tmp_path):
+    target = tmp_path / "missing" / "report.md"
+    code, out, err = run(capsys, store, "report", "demo", "-o", str(target))
+    assert code == 1 and out == "" and "Traceback" not in err
+    assert err.startswith(f"error: {target}: could not write the report")
+    assert not target.parent.exists()
+
+
+def test_the_repository_store_is_never_written(capsys, store, tmp_path):
+    def snapshot():
+        return {p: p.stat().st_mtime_ns for p in REPO_SESSIONS.rglob("*")}
+
+    before = snapshot()
+    for argv in (("history", "demo"), ("history", "--all"), ("compare", "demo00", "demo01"),
+                 ("report", "demo", "--format", "csv")):
+        assert run(capsys, store, *argv)[0] == 0
+    assert snapshot() == before
