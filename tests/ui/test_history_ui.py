@@ -165,3 +165,21 @@ async def test_dropping_a_step_needs_a_reason(demo_store, make_app):
         await pilot.pause()
         assert app.screen is dialog and "Say why it was dropped" in text_of(dialog.query_one(".error"))
         assert step.answer.actions[0].status == "open"
+
+
+async def test_report_on_the_highlighted_review_from_the_app(demo_store, make_app, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("h", "up", "r")  # the June 2025 review
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#scope").value = "one"
+        dialog.query_one("#format").value = "md"
+        await pilot.pause()
+        assert dialog.query_one("#path").value == str(tmp_path / "harbourside-learning-partnership-2025-06-12-report.md")
+        dialog.confirm()
+        await pilot.pause()
+    text = (tmp_path / "harbourside-learning-partnership-2025-06-12-report.md").read_text(encoding="utf-8")
+    assert "12 June 2025" in text and "18 June 2026" not in text

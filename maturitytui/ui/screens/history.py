@@ -26,7 +26,8 @@ class HistoryScreen(Screen):
         Binding("space", "pick", "Pick to compare", tooltip="Pick this review to compare (pick two)", id="history.pick"),
         Binding("c", "compare", "Compare", tooltip="Compare the two picked reviews, or this one with the one before",
                 id="history.compare"),
-        Binding("r", "report", "Report", tooltip="Write a report on the partnership", id="history.report"),
+        Binding("r", "report", "Report", tooltip="Write a report on the partnership or the highlighted review",
+                id="history.report"),
         Binding("question_mark", "help", "Help", key_display="?", id="history.help"),
     ]
 
@@ -170,7 +171,8 @@ class HistoryScreen(Screen):
             if path is not None:
                 self.notify(f"Report written to {path}", title="Report", timeout=10, markup=False)
 
-        self.app.push_screen(ReportDialog(self.rubric, self.history), written)
+        by_id = {s.id: s for s in self.history.reviews}
+        self.app.push_screen(ReportDialog(self.rubric, self.history, by_id.get(self._highlighted())), written)
 
     def action_help(self) -> None:
         rows = binding_rows(self) + [("↑ ↓", "Move between reviews"), ("tab", "Move to the charts and back")]

@@ -12,6 +12,7 @@ from ...errors import MaturityError
 from ...history import History
 from ...reports import render_report, suggested_name, write_report
 from ...rubric import Rubric
+from ...session import Session
 from .dialogs import Dialog
 
 FORMAT_CHOICES = [
@@ -25,15 +26,24 @@ FORMAT_CHOICES = [
 class ReportDialog(Dialog):
     """Returns the path written, or None."""
 
-    def __init__(self, rubric: Rubric, history: History, folder: Path | None = None) -> None:
+    FORMATS = [value for _, value in FORMAT_CHOICES]
+
+    def __init__(self, rubric: Rubric, history: History, review: Session | None = None,
+                 folder: Path | None = None) -> None:
         super().__init__()
         self.rubric = rubric
         self.history = history
+        self.review = review
         self.folder = folder or Path.cwd()
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(can_focus=False):
-            yield Static(f"Report on {len(self.history.reviews)} review(s)", classes="title")
+            yield Static("Write a report", classes="title")
+            yield Label("About")
+            scopes = [(f"The partnership: all {len(self.history.reviews)} review(s)", "all")]
+            if self.review is not None:
+                scopes.append((f"The review of {self.review.review_date:%d %b %Y} (and the ones before it)", "one"))
+            yield Select(scopes, value="all", allow_blank=False, id="scope")
             yield Label("Format")
             yield Select(FORMAT_CHOICES, value="html", allow_blank=False, id="format")
             yield Label("Write to")
@@ -42,14 +52,19 @@ class ReportDialog(Dialog):
             yield from self.buttons()
 
     def on_mount(self) -> None:
-        self.query_one("#format", Select).focus()
+        self.query_one("#scope", Select).focus()
+
+    def _chosen_review(self) -> Session | None:
+        return self.review if self.query_one("#scope", Select).value == "one" else None
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        # Keep the file's extension in step with the format, unless the user chose a name of their own.
+        # Keep the file name in step with the choices, unless the user typed a name of their own.
         path_input = self.query_one("#path", Input)
         path = Path(path_input.value)
-        if path.suffix.lstrip(".") in {value for _, value in FORMAT_CHOICES}:
-            path_input.value = str(path.with_suffix(f".{event.value}"))
+        fmt = self.query_one("#format", Select).value
+        names = {suggested_name(self.history.partnership, f, r) for f in self.FORMATS for r in (None, self.review)}
+        if path.name in names:
+            path_input.value = str(path.with_name(suggested_name(self.history.partnership, fmt, self._chosen_review())))
 
     def confirm(self) -> None:
         fmt = self.query_one("#format", Select).value
@@ -59,7 +74,7 @@ class ReportDialog(Dialog):
             return
         path = Path(text).expanduser()
         try:
-            write_report(path, render_report(self.rubric, self.history, fmt), fmt)
+            write_report(path, render_report(self.rubric, self.history, fmt, review=self._chosen_review()), fmt)
         except MaturityError as exc:
             self.show_error(f"{exc.problems[0].message}: {exc.problems[0].fix}.")
             return
