@@ -63,7 +63,7 @@ class PartnershipGlance:
         if self.previous is None:
             return "first review"
         m = self.moves()
-        return f"{m[UP]} up, {m[DOWN]} back, {m[SAME]} same since {self.previous.review_date:%b %Y}"
+        return f"{m[UP]} up, {m[DOWN]} back, {m[SAME]} same since {self.previous.review_date:%d %b %Y}"
 
 
 def glance(summaries: Iterable[SessionSummary]) -> PartnershipGlance:

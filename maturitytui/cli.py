@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("target", metavar="SESSION|PARTNERSHIP", help="a review (id or file) or a partnership (name)")
     report.add_argument("--format", choices=("md", "html", "csv", "json"), default="md")
     report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of printing")
+    report.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     sessions = commands.add_parser("sessions", parents=[common], help="list the reviews in the store")
     session_commands = sessions.add_subparsers(dest="sessions_command", metavar="action", required=True)
@@ -85,6 +86,8 @@ class Context:
         self.store = SessionStore(getattr(args, "sessions", None) or default_store_path())
         self.rubric_id = getattr(args, "rubric", None)
         self._assembly: Assembly | None = None
+        self._catalogue = None
+        self._warned = False
 
     def assembly(self) -> Assembly:
         if self._assembly is None:
@@ -93,9 +96,16 @@ class Context:
 
     def rubric(self) -> Rubric:
         assembly = self.assembly()
-        for record in assembly.errors:
-            print(f"warning: plugin '{record.name}' ({record.origin}) left out: {record.error}", file=sys.stderr)
+        if not self._warned:
+            self._warned = True
+            for record in assembly.errors:
+                print(f"warning: plugin '{record.name}' ({record.origin}) left out: {record.error}", file=sys.stderr)
         return assembly.rubric
+
+    def catalogue(self):
+        if self._catalogue is None:
+            self._catalogue = self.store.catalogue()
+        return self._catalogue
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:
@@ -194,40 +204,67 @@ def _load_all(ctx: Context, summaries) -> list:
     return sessions
 
 
-def _found(ctx: Context, words: str, want: str):
+def _named(ctx: Context, words: str, want: str) -> tuple[list, object]:
+    """The reviews ``words`` names: every review of its partnership, and the one review named (or None).
+
+    A review file outside the store is read on its own.
+    """
     from .lookup import find
 
-    return find(ctx.store.catalogue(), words, want=want, store=str(ctx.store.root))
+    try:
+        found = find(ctx.catalogue(), words, want=want, store=str(ctx.store.root))
+    except MaturityError:
+        path = Path(words)
+        if want != "partnership" and path.suffix == ".toml" and path.is_file():
+            session = ctx.store.load(path)
+            return [session], session
+        raise
+    sessions = _load_all(ctx, found.summaries)
+    review = next((s for s in sessions if found.review is not None and s.id == found.review.id), None)
+    if found.review is not None and review is None:
+        raise MaturityError([Problem(str(found.review.path), "", "this review cannot be read now",
+                                     "run `maturitytui sessions list` to see why")])
+    return sessions, review
+
+
+def _shown(text: str) -> str:
+    """Text for the terminal: control characters typed into a shared review file are never sent as they are."""
+    return "".join(ch if ch in "\n\t" or ch.isprintable() else "\ufffd" for ch in text)
 
 
 def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
     from .history import history_of
     from .history_text import alliance_text, history_text
 
-    if args.all or not args.partnership:
-        if not args.all:
-            print("error: name a partnership, or give --all for every partnership", file=sys.stderr)
-            return 2
+    if args.all == bool(args.partnership):
+        print("error: name a partnership, or give --all for every partnership (not both)", file=sys.stderr)
+        return 2
+    if args.all:
         from .alliance import alliance
 
-        sys.stdout.write(alliance_text(alliance(ctx.store.catalogue()), _width()))
+        sys.stdout.write(_shown(alliance_text(alliance(ctx.catalogue()), _width())))
         return 0
-    found = _found(ctx, args.partnership, "partnership")
-    sys.stdout.write(history_text(ctx.rubric(), history_of(ctx.rubric(), _load_all(ctx, found.summaries)), _width()))
+    sessions, _ = _named(ctx, args.partnership, "partnership")
+    rubric = ctx.rubric()
+    sys.stdout.write(_shown(history_text(rubric, history_of(rubric, sessions), _width())))
     return 0
 
 
 def cmd_compare(ctx: Context, args: argparse.Namespace) -> int:
     from .history import compare
     from .history_text import compare_text
+    from .names import partnership_key
 
-    first, second = (_found(ctx, words, "review").review for words in (args.first, args.second))
-    if first.key != second.key:
-        print(f"error: '{args.first}' and '{args.second}' are reviews of different partnerships "
-              f"({first.partnership}; {second.partnership})", file=sys.stderr)
+    (_, a), (_, b) = (_named(ctx, words, "review") for words in (args.first, args.second))
+    if a.id == b.id and partnership_key(a.partnership) == partnership_key(b.partnership):
+        print(f"error: '{args.first}' and '{args.second}' are the same review; name two different reviews",
+              file=sys.stderr)
         return 1
-    a, b = (ctx.store.load(s.path) for s in (first, second))
-    sys.stdout.write(compare_text(compare(ctx.rubric(), a, b), _width()))
+    if partnership_key(a.partnership) != partnership_key(b.partnership):
+        print(f"error: '{args.first}' and '{args.second}' are reviews of different partnerships "
+              f"({a.partnership}; {b.partnership})", file=sys.stderr)
+        return 1
+    sys.stdout.write(_shown(compare_text(compare(ctx.rubric(), a, b), _width())))
     return 0
 
 
@@ -235,16 +272,16 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     from .history import history_of
     from .reports import render_report, write_report
 
-    found = _found(ctx, args.target, "either")
-    sessions = _load_all(ctx, found.summaries)
-    review = next((s for s in sessions if found.review and s.id == found.review.id), None)
-    text = render_report(ctx.rubric(), history_of(ctx.rubric(), sessions), args.format, review=review)
+    sessions, review = _named(ctx, args.target, "either")
+    rubric = ctx.rubric()
+    history = history_of(rubric, sessions)
+    text = render_report(rubric, history, args.format, review=review)
     if args.output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(_shown(text) if args.format in ("md", "csv") else text)
         return 0
-    write_report(args.output, text, args.format)
-    what = f"the review of {found.review.review_date:%d %b %Y}" if review else f"{len(sessions)} review(s)"
-    print(f"Wrote {args.output} ({args.format}): {found.partnership}, {what}")
+    write_report(args.output, text, args.format, store=ctx.store.root, replace=args.force)
+    what = f"the review of {review.review_date:%d %b %Y}" if review else f"{len(sessions)} review(s)"
+    print(_shown(f"Wrote {args.output} ({args.format}): {history.partnership}, {what}"))
     return 0
 
 

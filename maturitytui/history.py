@@ -7,6 +7,7 @@ shown as added or removed, never as a rise or a fall.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Sequence
@@ -19,6 +20,10 @@ NOT_APPLICABLE = "n/a"
 ABSENT = "absent"
 """A review's mark for a strand its rubric did not have."""
 
+UP, DOWN, SAME = "up", "down", "same"
+ADDED, REMOVED = "added", "removed"
+NOT_COMPARABLE = "not comparable"
+
 
 def review_order(session) -> tuple:
     """Date order: the review date, then when it was started, then its id (Sessions or summaries)."""
@@ -28,6 +33,32 @@ def review_order(session) -> tuple:
 def stage_number(mark: str | None) -> int | None:
     """1–4 for a stage; None for anything else (not answered, not applicable, absent)."""
     return STAGES.index(mark) + 1 if mark in STAGES else None
+
+
+def mark_words(mark: str | None) -> str:
+    """A strand's mark in one review, in words."""
+    return {None: "not answered", NOT_APPLICABLE: "not applicable", ABSENT: "not in that review's rubric"}.get(mark, mark)
+
+
+def trend(marks: Sequence[str | None]) -> str:
+    """From the first staged review to the last: up, down or same; empty with fewer than two stages."""
+    numbers = [n for n in map(stage_number, marks) if n is not None]
+    if len(numbers) < 2:
+        return ""
+    return UP if numbers[-1] > numbers[0] else DOWN if numbers[-1] < numbers[0] else SAME
+
+
+def review_labels(reviews: Sequence) -> dict[str, str]:
+    """A short, unique label per review: its year where years differ, else its date, numbered on a shared day."""
+    years = Counter(s.review_date.year for s in reviews)
+    labels: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for s in reviews:
+        day = s.review_date
+        label = str(day.year) if years[day.year] == 1 else f"{day.day} {day:%b %Y}"
+        seen[label] = seen.get(label, 0) + 1
+        labels[s.id] = label if seen[label] == 1 else f"{label} ({seen[label]})"
+    return labels
 
 
 @dataclass(frozen=True)
@@ -41,7 +72,7 @@ class StrandInfo:
     """In the rubric in use; an inactive strand's answers are shown but come from a rubric no longer in use."""
 
 
-def outline(session: Session, rubric: Rubric) -> list[StrandInfo] | None:
+def outline(session: Session, rubric: Rubric, rubric_hash: str | None = None) -> list[StrandInfo] | None:
     """The strands of the rubric the review was made with, or None if that cannot be known.
 
     Reviews record their rubric's strands; an older review made with the rubric
@@ -50,7 +81,7 @@ def outline(session: Session, rubric: Rubric) -> list[StrandInfo] | None:
     active = {s.id for s in rubric.strands()}
     if session.rubric.strands:
         return [StrandInfo(s.id, s.title, s.dimension, s.id in active) for s in session.rubric.strands]
-    if session.rubric.id == rubric.id and session.rubric.hash == rubric.content_hash():
+    if session.rubric.id == rubric.id and session.rubric.hash == (rubric_hash or rubric.content_hash()):
         return [StrandInfo(s.id, s.title, d.title, True) for d in rubric.dimensions for s in d.strands]
     return None
 
@@ -67,16 +98,18 @@ def strand_mark(session: Session, strand_id: str, known: set[str] | None) -> str
     return None
 
 
-def strands_across(rubric: Rubric, sessions: Sequence[Session]) -> list[StrandInfo]:
+def strands_across(rubric: Rubric, sessions: Sequence[Session],
+                   outlines: Sequence[list[StrandInfo] | None] | None = None) -> list[StrandInfo]:
     """The rubric's strands in its order, then any strand the reviews hold or had that it lacks.
 
     A strand's title is the rubric's; for an inactive one, the latest review's name for it.
+    Inactive strands follow the active ones of their dimension, so each dimension is shown once.
     """
     result = [StrandInfo(s.id, s.title, d.title, True) for d in rubric.dimensions for s in d.strands]
     seen = {s.id for s in result}
     extra: dict[str, StrandInfo] = {}
-    for session in sessions:
-        named = {s.id: s for s in outline(session, rubric) or []}
+    for n, session in enumerate(sessions):
+        named = {s.id: s for s in (outlines[n] if outlines is not None else outline(session, rubric)) or []}
         for strand_id in [*named, *session.strands]:
             if strand_id in seen:
                 continue
@@ -85,7 +118,10 @@ def strands_across(rubric: Rubric, sessions: Sequence[Session]) -> list[StrandIn
                 continue  # an answer without a name never hides the name an earlier review recorded
             extra[strand_id] = StrandInfo(strand_id, info.title if info else strand_id,
                                           info.dimension if info else "Strands no longer in the rubric", False)
-    return result + list(extra.values())
+    groups: dict[str, list[StrandInfo]] = {}
+    for strand in [*result, *extra.values()]:
+        groups.setdefault(strand.dimension, []).append(strand)
+    return [strand for strands in groups.values() for strand in strands]
 
 
 @dataclass(frozen=True)
@@ -129,8 +165,11 @@ class History:
 
 
 class _Empty:
+    """Stands in for a strand a review did not answer."""
+
     actions: list[Action] = []
     focus = False
+    evidence = ""
 
 
 _EMPTY = _Empty()
@@ -139,19 +178,14 @@ _EMPTY = _Empty()
 def history_of(rubric: Rubric, sessions: Iterable[Session]) -> History:
     """The history of the partnership the sessions belong to (all of one partnership), in date order."""
     ordered = tuple(sorted(sessions, key=review_order))
-    known = tuple(
-        None if (o := outline(s, rubric)) is None else {i.id for i in o}
-        for s in ordered
-    )
+    rubric_hash = rubric.content_hash() if any(not s.rubric.strands for s in ordered) else None
+    outlines = [outline(s, rubric, rubric_hash) for s in ordered]
+    known = tuple(None if o is None else {i.id for i in o} for o in outlines)
     name = ordered[-1].partnership if ordered else ""
-    return History(name, ordered, tuple(strands_across(rubric, ordered)), known)
+    return History(name, ordered, tuple(strands_across(rubric, ordered, outlines)), known)
 
 
 # -- comparing two reviews -------------------------------------------------
-
-UP, DOWN, SAME = "up", "down", "same"
-ADDED, REMOVED = "added", "removed"
-NOT_COMPARABLE = "not comparable"
 
 
 @dataclass(frozen=True)
@@ -169,9 +203,7 @@ class StrandMove:
     """The strand's name in the earlier review's rubric, where a plugin has renamed it since."""
 
     def words(self) -> str:
-        def show(mark: str | None) -> str:
-            return {None: "not answered", NOT_APPLICABLE: "not applicable", ABSENT: "not in that rubric"}.get(mark, mark)
-
+        show = mark_words
         if self.movement == ADDED:
             return f"added to the rubric since the earlier review; now {show(self.after)}"
         if self.movement == REMOVED:
@@ -241,7 +273,7 @@ class GridMove:
 
     def moved(self) -> str:
         if self.before_current is None or self.after_current is None:
-            return "The grid was not marked in both reviews."
+            return "The grid was not marked in one or both reviews."
         if self.before_current == self.after_current:
             return f"The partnership stayed in the same cell ({cell_words(self.after_current)})."
         return (f"The partnership moved {direction(self.before_current, self.after_current)}: "
@@ -279,6 +311,17 @@ class Comparison:
     def count(self, movement: str) -> int:
         return sum(1 for s in self.strands if s.movement == movement)
 
+    def summary(self) -> str:
+        """How the strands moved, in one sentence."""
+        def strands(n: int) -> str:
+            return f"{n} strand{'s' * (n != 1)}"
+
+        text = (f"{strands(self.count(UP))} moved up, {self.count(DOWN)} moved back, "
+                f"{self.count(SAME)} stayed the same")
+        if self.count(ADDED) or self.count(REMOVED):
+            text += f"; {strands(self.count(ADDED))} added and {self.count(REMOVED)} removed by a rubric change"
+        return text + "."
+
 
 def compare(rubric: Rubric, a: Session, b: Session) -> Comparison:
     """Compare two reviews (in either order: the earlier is found by date)."""
@@ -295,8 +338,8 @@ def compare(rubric: Rubric, a: Session, b: Session) -> Comparison:
         old_name = earlier_names.get(strand.id, "")
         moves.append(StrandMove(
             strand, before, after, strand_movement(before, after),
-            earlier.strands.get(strand.id, _EMPTY_ANSWER).evidence,
-            later.strands.get(strand.id, _EMPTY_ANSWER).evidence,
+            earlier.strands.get(strand.id, _EMPTY).evidence,
+            later.strands.get(strand.id, _EMPTY).evidence,
             old_name if old_name and old_name != strand.title else "",
         ))
     criteria = []
@@ -311,13 +354,6 @@ def compare(rubric: Rubric, a: Session, b: Session) -> Comparison:
     return Comparison(earlier, later, tuple(moves), grid, tuple(criteria))
 
 
-class _EmptyAnswer:
-    evidence = ""
-
-
-_EMPTY_ANSWER = _EmptyAnswer()
-
-
 # -- carrying a review's promises into the next --------------------------------
 
 def carry_forward(previous: Session, new: Session) -> int:
@@ -330,6 +366,8 @@ def carry_forward(previous: Session, new: Session) -> int:
     were carried.
     """
     carried = 0
+    if any(a.carried_from == previous.id for answer in new.strands.values() for a in answer.actions):
+        return 0  # already carried: never twice
     # A strand the new review's rubric no longer has cannot be answered there; its steps stay in the history.
     known = {s.id for s in new.rubric.strands} or None
     for strand_id, answer in previous.strands.items():
@@ -338,7 +376,8 @@ def carry_forward(previous: Session, new: Session) -> int:
             continue
         target = new.answer(strand_id)
         copies = [a.model_copy(update={
-            "status": "open", "note": a.note, "carried_from": previous.id,
+            # The old note stays with the earlier review; this review says how the step went.
+            "status": "open", "note": "", "carried_from": previous.id,
             "agreed": a.agreed or previous.review_date, "was": a.status,
         }) for a in steps]
         target.actions = [*target.actions, *copies]

@@ -9,8 +9,8 @@ from __future__ import annotations
 import textwrap
 
 from .alliance import PartnershipGlance
-from .history import ABSENT, NOT_APPLICABLE, Comparison, History, StrandMove, stage_number
-from .review import RATING_LABELS, STATUS_LABELS, direction
+from .history import ABSENT, NOT_APPLICABLE, Comparison, History, StrandMove, review_labels, stage_number, trend
+from .review import STATUS_LABELS, direction
 from .rubric import STAGES, Rubric
 from .session import Action, Cell
 
@@ -53,27 +53,29 @@ def history_text(rubric: Rubric, history: History, width: int = 100) -> str:
     reviews = history.reviews
     if not reviews:
         return "No reviews yet.\n"
-    name_width = max(24, min(44, width - 14 * min(len(reviews), 4) - 4))
-    column = 13
+    labels = review_labels(reviews)
+    heads = {s.id: labels[s.id] + ("*" if s.status != "complete" else "") for s in reviews}
+    column = max(13, max(len(h) for h in heads.values()) + 2)
+    name_width = max(24, min(44, width - column * min(len(reviews), 4) - 4))
     shown = max(1, min(len(reviews), (width - name_width - 4) // column))
     recent = reviews[-shown:]
     lines = [history.partnership,
              f"{len(reviews)} review{'s' * (len(reviews) != 1)}, {reviews[0].review_date:%d %b %Y} to "
              f"{reviews[-1].review_date:%d %b %Y} · rubric {rubric.id} version {rubric.version}"]
     if shown < len(reviews):
-        lines.append(f"(the latest {shown} shown; a wider terminal or `maturitytui report` shows every one)")
-    lines += ["", "Stages over time".ljust(name_width + 2) + "".join(f"{s.review_date:%b %Y}".ljust(column) for s in recent)]
+        lines.append(f"(the latest {shown} of {len(reviews)} shown; a wider terminal or `maturitytui report` "
+                     "shows every one; the arrow is from the first review to the last)")
+    if any(s.status != "complete" for s in reviews):
+        lines.append("* not finished yet")
+    lines += ["", "Stages over time".ljust(name_width + 2) + "".join(heads[s.id].ljust(column) for s in recent)]
     for dimension, strands in history.dimensions():
         lines.append(dimension)
         for strand in strands:
-            marks = history.series(strand.id)[-shown:]
+            marks = history.series(strand.id)
             title = strand.title + ("" if strand.active else " (no longer in the rubric)")
-            numbers = [stage_number(m) for m in marks if stage_number(m) is not None]
-            trend = ""
-            if len(numbers) >= 2:
-                trend = "↑" if numbers[-1] > numbers[0] else "↓" if numbers[-1] < numbers[0] else "="
             lines.append("  " + _fit(title, name_width - 1).ljust(name_width)
-                         + "".join(_fit(mark_text(m), column - 1).ljust(column) for m in marks) + trend)
+                         + "".join(_fit(mark_text(m), column - 1).ljust(column) for m in marks[-shown:])
+                         + MOVE_SIGNS.get(trend(marks), ""))
     lines += ["", "The grid (integration, nature): where the partnership was, and where it meant to go"]
     for session, current, target in history.grid_path():
         way = f"  ({direction(current, target)})" if current and target else ""
@@ -105,8 +107,7 @@ def _move_line(move: StrandMove, width: int) -> str:
 def compare_text(comparison: Comparison, width: int = 100) -> str:
     a, b = comparison.earlier, comparison.later
     lines = [f"{b.partnership}: {a.review_date:%d %b %Y} ({a.id}) compared with {b.review_date:%d %b %Y} ({b.id})",
-             f"{comparison.count('up')} strands moved up, {comparison.count('down')} moved back, "
-             f"{comparison.count('same')} stayed the same", ""]
+             comparison.summary(), ""]
     lines += ["The grid", "  " + comparison.grid.moved(), "  " + comparison.grid.against_target()]
     if changed := comparison.grid.target_changed():
         lines.append("  " + changed)

@@ -81,9 +81,12 @@ def test_added_removed_and_renamed_strands_are_matched_by_id(rubric, changed):
 
 def test_a_strand_the_rubric_lacks_is_inactive_and_keeps_its_answer_and_name(rubric, changed):
     history = history_of(rubric, changed)
-    assert [s.id for s in history.strands[:12]] == [s.id for s in rubric.strands()]
-    assert all(s.active for s in history.strands[:12])
-    extra = history.strands[12:]
+    active = [s for s in history.strands if s.active]
+    assert [s.id for s in active] == [s.id for s in rubric.strands()]
+    # An inactive strand follows its dimension's active strands, so each dimension is shown once.
+    assert [s.id for s in history.strands][4] == "old"
+    assert [d for d, _ in history.dimensions()] == [d.title for d in rubric.dimensions]
+    extra = [s for s in history.strands if not s.active]
     assert [(s.id, s.title, s.dimension, s.active) for s in extra] == [
         ("old", "Old strand", "Professional development", False)]
     assert history.series("old") == ["Leading", ABSENT]
@@ -217,7 +220,7 @@ def test_grid_moved_and_target_changed():
     still = GridMove(cell((2, 2)), cell((3, 3)), cell((2, 2)), cell((3, 3)))
     assert still.moved() == "The partnership stayed in the same cell (integration 2, nature 2)."
     assert still.target_changed() == ""
-    assert GridMove(None, None, cell((1, 1)), None).moved() == "The grid was not marked in both reviews."
+    assert GridMove(None, None, cell((1, 1)), None).moved() == "The grid was not marked in one or both reviews."
     assert GridMove(cell((1, 1)), cell((2, 2)), cell((1, 1)), None).target_changed() == ""
 
 
@@ -276,7 +279,7 @@ def test_alliance(rubric):
     assert (zephyr.reviews, zephyr.unfinished, zephyr.latest.id, zephyr.previous.id) == (3, 1, z2.id, z1.id)
     assert zephyr.stage_counts() == {"Beginning": 1, "Developing": 2, "Embedding": 1, "Leading": 1, NOT_APPLICABLE: 1}
     assert zephyr.moves() == {UP: 1, DOWN: 1, SAME: 1}
-    assert zephyr.direction_words() == "1 up, 1 back, 1 same since Mar 2024"
+    assert zephyr.direction_words() == "1 up, 1 back, 1 same since 01 Mar 2024"
     assert zephyr.grid_words().startswith("2,3 (") and "deeper" in zephyr.grid_words()
     assert "tighter" in zephyr.grid_words() and "same" not in zephyr.grid_words()
     assert meadow.grid_words() == "4,4 (same cell)" and meadow.moves() == {UP: 0, DOWN: 0, SAME: 1}
@@ -343,3 +346,20 @@ def test_nothing_found_names_the_store_and_the_partnerships(catalogue, want, kin
     text = str(info.value)
     assert text.startswith("/srv/the-store: ") and f"no {kind} matches 'nowhere'" in text
     assert "partnerships: Harbour Trust, Harbourside Learning Partnership, Kestrel Alliance" in text
+
+
+def test_carrying_twice_adds_nothing_and_old_notes_stay_behind(rubric):
+    first = review(rubric, date(2024, 6, 1))
+    first.answer("jpd").actions = [Action(text="Triads", status="in_progress", note="half way")]
+    second = review(rubric, date(2025, 6, 1), status="in_progress")
+    assert carry_forward(first, second) == 1
+    assert carry_forward(first, second) == 0
+    [carried] = second.strands["jpd"].actions
+    # The note said how far it had got then; this review says how it went.
+    assert carried.note == "" and first.strands["jpd"].actions[0].note == "half way"
+
+
+def test_a_comparison_counts_its_strands_in_words(rubric, changed):
+    earlier, later = changed
+    assert compare(rubric, earlier, later).summary() == (
+        "1 strand moved up, 1 moved back, 0 stayed the same; 1 strand added and 1 removed by a rubric change.")

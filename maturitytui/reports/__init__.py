@@ -12,12 +12,13 @@ No Textual here: reports are plain text made from the domain model.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from importlib import import_module
+import os
 from pathlib import Path
 
+from ..atomic import atomic_write
 from ..errors import MaturityError, Problem
 from ..history import (ABSENT, NOT_APPLICABLE, UP, Comparison, History, StrandInfo, cell_words, compare, history_of,
                        review_order)
@@ -90,10 +91,37 @@ def suggested_name(partnership: str, fmt: str, review: Session | None = None) ->
     return f"{slugify(partnership_key(partnership))}{when}-report.{fmt}"
 
 
-def write_report(path: Path, text: str, fmt: str) -> None:
-    """Write a report; an error names the file and what to do. CSV keeps its own line endings."""
+def report_problem(path: Path, fmt: str, *, store: Path | None = None, replace: bool = False) -> Problem | None:
+    """Why a report must not be written to ``path``, if it must not: never over a review, never unasked over a file."""
+    path = Path(path)
+    refuse = lambda message, fix: Problem(str(path), "", message, fix)  # noqa: E731
+    if path.suffix.lower() == ".toml":
+        return refuse("a report is never written as a .toml file (reviews are)", f"end the name in .{fmt}")
+    if store is not None:
+        root, where = store.resolve(), path.resolve()
+        if where == root or root in where.parents:
+            return refuse("this is inside the session store, where only reviews belong",
+                          "write the report to another folder")
+    if path.is_dir():
+        return refuse("this is a folder", f"give a file name ending in .{fmt}")
+    if not path.parent.is_dir():
+        return refuse(f"the folder {path.parent} does not exist", "create it first, or choose another folder")
+    if path.exists() and not replace:
+        return refuse("a file of this name already exists", "choose another name, or ask to replace it")
+    return None
+
+
+def write_report(path: Path, text: str, fmt: str, *, store: Path | None = None, replace: bool = False) -> None:
+    """Write a report atomically, readable by its owner only (it holds the same judgements as the reviews).
+
+    Refused, with the reason and what to do, over a review, inside the session store or (unless
+    ``replace``) over an existing file.
+    """
+    if (problem := report_problem(path, fmt, store=store, replace=replace)) is not None:
+        raise MaturityError([problem])
+    data = text.encode("utf-8") if fmt == "csv" else text.replace("\n", os.linesep).encode("utf-8")
     try:
-        Path(path).write_text(text, encoding="utf-8", newline="" if fmt == "csv" else None)
+        atomic_write(Path(path), data)
     except OSError as exc:
         raise MaturityError([Problem(str(path), "", f"could not write the report ({exc.strerror or exc})",
                                      "choose another file or folder")]) from None
@@ -109,43 +137,26 @@ def short_day(value: date) -> str:
     return f"{value.day} {_MONTHS[value.month - 1][:3]} {value.year}"
 
 
-def review_labels(reviews: tuple[Session, ...] | list[Session]) -> dict[str, str]:
-    """A short, unique label per review: its year where years differ, else its date, numbered on a shared day."""
-    years = Counter(s.review_date.year for s in reviews)
-    labels: dict[str, str] = {}
-    seen: dict[str, int] = {}
-    for s in reviews:
-        label = str(s.review_date.year) if years[s.review_date.year] == 1 else short_day(s.review_date)
-        seen[label] = seen.get(label, 0) + 1
-        labels[s.id] = label if seen[label] == 1 else f"{label} ({seen[label]})"
-    return labels
-
-
 def review_title(session: Session) -> str:
     return f"the review of {day(session.review_date)}"
-
-
-def mark_words(mark: str | None) -> str:
-    """A strand's mark in one review, in words."""
-    if mark == NOT_APPLICABLE:
-        return "not applicable"
-    if mark == ABSENT:
-        return "not in that review's rubric"
-    return mark or "not answered"
 
 
 def strand_name(strand: StrandInfo) -> str:
     return strand.title if strand.active else f"{strand.title} ({INACTIVE})"
 
 
-def rubric_words(ref: RubricRef | Rubric) -> str:
+def rubric_words(ref: RubricRef | Rubric, with_hash: bool = False) -> str:
     plugins = f", with plugins {', '.join(ref.plugins)}" if ref.plugins else ""
+    if with_hash:
+        # Same id and version but other content (an edited file): the fingerprint tells them apart.
+        plugins += f" (content {ref.hash if isinstance(ref, RubricRef) else ref.content_hash()})"
     return f"{ref.id} version {ref.version}{plugins}"
 
 
 def rubric_notes(report: Report) -> list[str]:
     """Which rubric the reviews were made against, and a caution where they differ."""
-    used = list(dict.fromkeys(rubric_words(s.rubric) for s in report.reviews))
+    hashes = {s.rubric.hash for s in report.reviews}
+    used = list(dict.fromkeys(rubric_words(s.rubric, len(hashes) > 1) for s in report.reviews))
     notes = [f"Reviews made against rubric {used[0]}." if len(used) == 1
              else "Reviews were made against different rubric versions: " + "; ".join(used)
              + ". Strands are matched by id, so a strand added or removed by a rubric change shows as "

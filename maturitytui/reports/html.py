@@ -10,8 +10,9 @@ from html import escape
 from .. import __version__
 from ..history import ABSENT, NOT_APPLICABLE, stage_number
 from ..review import LEVEL_LABELS
+from ..history import mark_words, review_labels
 from . import (INACTIVE, REVIEW_STATUS, SHALLOW_NOTE, Report, accountable, celebrations, criteria_rows, day,
-               grid_words, mark_words, rating, review_labels, review_title, rubric_notes, scope_words, short_day,
+               grid_words, rating, review_title, rubric_notes, scope_words, short_day,
                stage_counts, step_details)
 from .svg import grid_figure, stage_chart
 

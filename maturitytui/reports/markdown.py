@@ -6,8 +6,9 @@ import re
 
 from ..history import ADDED, DOWN, REMOVED, SAME, UP
 from ..review import LEVEL_LABELS
+from ..history import mark_words, review_labels
 from . import (REVIEW_STATUS, SHALLOW_NOTE, Report, accountable, celebrations, criteria_rows, day, grid_words,
-               mark_words, rating, review_labels, review_title, rubric_notes, scope_words, short_day, stage_counts,
+               rating, review_title, rubric_notes, scope_words, short_day, stage_counts,
                step_details, strand_name)
 
 TABLE_REVIEWS = 5

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..history import ABSENT, NOT_APPLICABLE, stage_number
+from ..history import ABSENT, NOT_APPLICABLE, mark_words, stage_number
 from ..review import direction
 from ..rubric import STAGES, Grid
 from ..session import Session
@@ -197,7 +197,7 @@ def stage_chart(strand_id: str, title: str, marks: list[str | None], labels: lis
     def level(n: int) -> float:
         return CHART_TOP + plot_h - (n - 1) * plot_h / 3
 
-    summary = "; ".join(f"{lab}: {_mark(m)}" for lab, m in zip(labels, marks))
+    summary = "; ".join(f"{lab}: {mark_words(m)}" for lab, m in zip(labels, marks))
     out = [f'<svg class="stage-chart" data-strand="{escape(strand_id)}" '
            f'viewBox="0 0 {CHART_W} {CHART_H}" width="{CHART_W}" height="{CHART_H}" role="img">',
            f"<title>{escape(title)}: {escape(summary)}</title>"]
@@ -225,6 +225,3 @@ def stage_chart(strand_id: str, title: str, marks: list[str | None], labels: lis
     out.append("</svg>")
     return "\n".join(out)
 
-
-def _mark(mark: str | None) -> str:
-    return {None: "not answered", NOT_APPLICABLE: "not applicable", ABSENT: "not in that rubric"}.get(mark, mark)

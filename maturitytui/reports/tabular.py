@@ -10,7 +10,8 @@ from .. import __version__
 from ..history import ABSENT, NOT_APPLICABLE, stage_number
 from ..review import direction
 from ..session import Action, Cell, Session
-from . import REPORT_VERSION, Report, carried_words, criteria_rows, grid_words, mark_words
+from ..history import mark_words
+from . import REPORT_VERSION, Report, carried_words, criteria_rows, grid_words
 
 COLUMNS = ("partnership", "review_id", "review_date", "status", "rubric_id", "rubric_version", "plugins",
            "dimension", "strand_id", "strand", "strand_active", "stage", "stage_number", "not_applicable",
@@ -43,8 +44,8 @@ def render(report: Report) -> str:
             writer.writerow({
                 "partnership": _typed(review.partnership), "review_id": review.id,
                 "review_date": review.review_date.isoformat(), "status": review.status,
-                "rubric_id": review.rubric.id, "rubric_version": review.rubric.version,
-                "plugins": ";".join(review.rubric.plugins),
+                "rubric_id": review.rubric.id, "rubric_version": _typed(review.rubric.version),
+                "plugins": _typed(";".join(review.rubric.plugins)),
                 "dimension": _typed(strand.dimension), "strand_id": strand.id, "strand": _typed(strand.title),
                 "strand_active": _yes(strand.active),
                 # A stage name, n/a, absent (not in that review's rubric), or empty (not answered).

@@ -137,15 +137,22 @@ class MaturityApp(App):
 
     # -- history ---------------------------------------------------------
 
-    def open_history(self, key: str) -> None:
-        """The history screen of the partnership with this key; files that cannot be read now are named and left out."""
+    def load_history(self, key: str):
+        """The history of the partnership with this key, read from the store now, and its summaries.
+
+        Files that cannot be read now are named and left out; None if none can be read.
+        """
         from ..history import history_of
+
+        summaries = self.store.catalogue().partnerships().get(key, [])
+        sessions = [s for s in map(self._load, summaries) if s is not None]
+        return (history_of(self.rubric, sessions), summaries) if sessions else None
+
+    def open_history(self, key: str) -> None:
         from .screens.history import HistoryScreen
 
-        summaries = self.start_screen.catalogue.partnerships().get(key, [])
-        sessions = [s for s in map(self._load, summaries) if s is not None]
-        if sessions:
-            self.push_screen(HistoryScreen(self.rubric, history_of(self.rubric, sessions), summaries))
+        if (loaded := self.load_history(key)) is not None:
+            self.push_screen(HistoryScreen(self.rubric, key, *loaded))
 
     def open_alliance(self) -> None:
         from .screens.alliance import AllianceScreen

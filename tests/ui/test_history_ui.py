@@ -92,7 +92,7 @@ async def test_a_report_that_cannot_be_written_says_so_and_keeps_the_dialog(demo
         dialog.confirm()
         await pilot.pause()
         assert app.screen is dialog
-        assert "could not write the report" in text_of(dialog.query_one(".error"))
+        assert "does not exist" in text_of(dialog.query_one(".error"))
 
 
 async def test_alliance_lists_every_partnership_and_opens_a_history(demo_store, make_app, rubric):
@@ -110,7 +110,7 @@ async def test_alliance_lists_every_partnership_and_opens_a_history(demo_store, 
         assert table.row_count == 2
         assert [str(table.get_row_at(n)[0]) for n in range(2)] == ["Harbourside Learning Partnership",
                                                                   "Moorland Federation"]
-        assert "5 up, 0 back, 6 same since Jun 2025" in table.get_row_at(0)
+        assert "5 up, 0 back, 6 same since 12 Jun 2025" in table.get_row_at(0)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
@@ -183,3 +183,97 @@ async def test_report_on_the_highlighted_review_from_the_app(demo_store, make_ap
         await pilot.pause()
     text = (tmp_path / "harbourside-learning-partnership-2025-06-12-report.md").read_text(encoding="utf-8")
     assert "12 June 2025" in text and "18 June 2026" not in text
+
+
+async def test_a_report_asks_before_replacing_a_file_and_never_goes_into_the_store(demo_store, make_app, tmp_path):
+    app = make_app(demo_store)
+    existing = tmp_path / "governors.html"
+    existing.write_text("keep me")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("h", "r")
+        await pilot.pause()
+        dialog = app.screen
+        review_file = next(demo_store.root.glob("*/*.toml"))
+        for refused in (review_file, demo_store.root / "r.html"):
+            dialog.query_one("#path").value = str(refused)
+            dialog.confirm()
+            await pilot.pause()
+            assert app.screen is dialog
+        assert "inside the session store" in text_of(dialog.query_one(".error"))
+        dialog.query_one("#path").value = str(existing)
+        dialog.confirm()
+        await pilot.pause()
+        assert app.screen is dialog and "Press OK again to replace it" in text_of(dialog.query_one(".error"))
+        assert existing.read_text() == "keep me"
+        dialog.confirm()
+        await pilot.pause()
+        assert app.screen is not dialog
+    assert 'id="partnership-grid"' in existing.read_text()
+    assert oct(existing.stat().st_mode & 0o777) == "0o600"
+    assert len(list(demo_store.root.glob("*/*.toml"))) == 3 and not (demo_store.root / "r.html").exists()
+
+
+def test_the_grid_over_time_shows_every_review_in_a_shared_cell(rubric):
+    from maturitytui.session import Cell
+    from maturitytui.ui.widgets.journey_grid import JourneyGrid, Stop
+
+    here, there = Cell(integration=1, nature=1), Cell(integration=3, nature=4)
+    grid = JourneyGrid(rubric.grid, [Stop(here, there, "1"), Stop(here, there, "2"), Stop(here, there, "3")])
+    glyphs = grid._glyphs()
+    assert glyphs[(1, 1)] == ("○1,2●3", "grid--current")
+    assert glyphs[(4, 3)][0] == "◇1,2◆3"
+
+
+def test_the_history_shows_the_latest_reviews_when_they_do_not_all_fit(rubric):
+    from datetime import date
+
+    from maturitytui.history import history_of
+    from maturitytui.session import Session, StrandAnswer
+    from maturitytui.ui.widgets.timeline import fit, stage_table
+
+    sessions = []
+    for year in range(2010, 2026):
+        session = Session.start("Long Road", rubric, review_date=date(year, 6, 1))
+        session.strands = {"jpd": StrandAnswer(stage="Leading" if year == 2025 else "Beginning")}
+        sessions.append(session)
+    history = history_of(rubric, sessions)
+    assert fit(history, 400) == (False, 16)
+    compact, shown = fit(history, 118)
+    assert compact and 0 < shown < 16
+    table = stage_table(history, compact, shown)
+    assert [c.header for c in table.columns[1:-1]] == [str(n) for n in range(17 - shown, 17)]
+
+
+async def test_the_history_is_read_again_after_a_review_opened_from_it(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("h", "enter")  # the newest review, finished: it opens on its summary
+        await pilot.pause()
+        review_screen = app.screen
+        assert isinstance(review_screen, ReviewScreen)
+        await review_screen.go_to("strand:dsi")
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        review_screen.flush()
+        app.pop_screen()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        assert screen.history.series("dsi")[-1] == "Leading"
+        assert "█ Leading" in text_of(screen.query_one("#history-stages"))
+
+
+async def test_a_carried_step_cannot_be_deleted_only_marked(demo_store, make_app):
+    app = make_app(demo_store, partnership="Harbourside Learning Partnership")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.screen.go_to("strand:ec")
+        await pilot.pause()
+        step = app.screen.query_one(StrandStep)
+        step.query_one(ActionList).focus()
+        await pilot.press("delete")
+        await pilot.pause()
+        assert len(step.answer.actions) == 1 and step.answer.actions[0].to_mark

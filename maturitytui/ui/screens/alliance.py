@@ -29,6 +29,16 @@ class AllianceScreen(Screen):
     def __init__(self, catalogue: Catalogue) -> None:
         super().__init__()
         self.glances = alliance(catalogue)
+        self._seen = False
+
+    async def on_screen_resume(self) -> None:
+        # Back from a history (and perhaps a review opened from it): list the store as it is now.
+        if not self._seen:
+            self._seen = True
+            return
+        self.glances = alliance(self.app.store.catalogue())
+        await self.recompose()
+        self._fill()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -40,15 +50,18 @@ class AllianceScreen(Screen):
 
     def on_mount(self) -> None:
         self.title = "All partnerships"
+        self._fill()
+
+    def _fill(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Partnership", "Reviews", "Latest", "Grid now",
-                          *(s[0] for s in STAGES), "n/a", "Since the last review")
+        # What matters most first, so a narrow terminal shows it without scrolling.
+        table.add_columns("Partnership", "Latest", "Since the review before", *(s[0] for s in STAGES), "n/a",
+                          "Grid now", "Reviews")
         for g in self.glances:
             counts = g.stage_counts()
             latest = f"{g.latest.review_date:%d %b %Y}" + ("" if g.latest.status == "complete" else " (unfinished)")
-            table.add_row(Text(g.partnership), str(g.reviews), latest, g.grid_words(),
-                          *(str(counts[s]) for s in STAGES), str(counts[NOT_APPLICABLE]), g.direction_words(),
-                          key=g.latest.key)
+            table.add_row(Text(g.partnership), latest, g.direction_words(), *(str(counts[s]) for s in STAGES),
+                          str(counts[NOT_APPLICABLE]), g.grid_words(), str(g.reviews), key=g.latest.key)
         table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -14,7 +14,7 @@ from ...index import SessionSummary
 from ...rubric import Rubric
 from ..widgets.bullets import literal
 from ..widgets.journey_grid import JourneyGrid, Stop
-from ..widgets.timeline import actions_text, criteria_table, stage_table
+from ..widgets.timeline import actions_text, criteria_table, fit, stage_table
 from .dialogs import HelpScreen, binding_rows
 
 
@@ -44,12 +44,29 @@ class HistoryScreen(Screen):
     HistoryScreen #history-reviews { overflow-x: hidden; }
     """
 
-    def __init__(self, rubric: Rubric, history: History, summaries: list[SessionSummary]) -> None:
+    def __init__(self, rubric: Rubric, key: str, history: History, summaries: list[SessionSummary]) -> None:
         super().__init__()
         self.rubric = rubric
+        self.key = key
         self.history = history
         self.summaries = {s.id: s for s in summaries}
         self.picked: list[str] = []
+        self._seen = False
+
+    async def on_screen_resume(self) -> None:
+        # Back from a review opened here: show what it now holds, not what it held.
+        if not self._seen:
+            self._seen = True
+            return
+        loaded = self.app.load_history(self.key)
+        if loaded is None:
+            return
+        self.history, summaries = loaded
+        self.summaries = {s.id: s for s in summaries}
+        self.picked = [p for p in self.picked if p in self.summaries]
+        self._layout = None
+        await self.recompose()
+        self._fill()
 
     def compose(self) -> ComposeResult:
         h = self.history
@@ -57,7 +74,7 @@ class HistoryScreen(Screen):
         yield Static(literal(self._heading()), id="history-head")
         yield DataTable(id="history-reviews", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="history-body"):
-            yield Static("Stages over time (★ a focus that year; ↑ ↓ = first to last)", classes="section")
+            yield Static("Stages over time", classes="section", id="history-stages-title")
             yield Static(id="history-stages")
             yield Static("The grid: the path travelled and the path intended", classes="section")
             with Horizontal(id="history-grid-row"):
@@ -99,23 +116,33 @@ class HistoryScreen(Screen):
         return text
 
     def on_resize(self) -> None:
-        # Below 110 columns the stages are shown by their initials, so every review still fits.
-        compact = self.app.size.width < 110
-        if compact != getattr(self, "_compact", None):
-            self._compact = compact
-            self.query_one("#history-stages", Static).update(stage_table(self.history, compact))
-            self.query_one("#history-criteria", Static).update(criteria_table(self.rubric, self.history, compact))
+        # As many reviews as fit, the latest always among them; stages by their initials when room is short.
+        layout = fit(self.history, self.app.size.width - 4)
+        if layout == getattr(self, "_layout", None):
+            return
+        self._layout = compact, shown = layout
+        total = len(self.history.reviews)
+        title = "Stages over time (★ a focus that year; ↑ ↓ = from the first review to the last"
+        title += f"; the latest {shown} of {total} shown)" if shown < total else ")"
+        if compact:
+            title += "\nColumns are numbered as in the list of reviews above."
+        self.query_one("#history-stages-title", Static).update(title)
+        self.query_one("#history-stages", Static).update(stage_table(self.history, compact, shown))
+        self.query_one("#history-criteria", Static).update(criteria_table(self.rubric, self.history, compact, shown))
 
     def on_mount(self) -> None:
-        self.on_resize()
         self.title = "History"
         self.sub_title = self.history.partnership
+        self._fill()
+
+    def _fill(self) -> None:
+        self.on_resize()
         table = self.query_one(DataTable)
         table.add_columns("", "#", "Date", "Status", "Who took part")
         for n, s in enumerate(self.history.reviews):
             status = "complete" if s.status == "complete" else "unfinished"
-            table.add_row("", str(n + 1), f"{s.review_date:%d %b %Y}", status, Text(", ".join(s.participants) or "–"),
-                          key=s.id)
+            table.add_row("✓" if s.id in self.picked else "", str(n + 1), f"{s.review_date:%d %b %Y}", status,
+                          Text(", ".join(s.participants) or "–"), key=s.id)
         table.move_cursor(row=len(self.history.reviews) - 1)
         table.focus()
 
@@ -172,7 +199,8 @@ class HistoryScreen(Screen):
                 self.notify(f"Report written to {path}", title="Report", timeout=10, markup=False)
 
         by_id = {s.id: s for s in self.history.reviews}
-        self.app.push_screen(ReportDialog(self.rubric, self.history, by_id.get(self._highlighted())), written)
+        self.app.push_screen(ReportDialog(self.rubric, self.history, by_id.get(self._highlighted()),
+                                          store=self.app.store.root), written)
 
     def action_help(self) -> None:
         rows = binding_rows(self) + [("↑ ↓", "Move between reviews"), ("tab", "Move to the charts and back")]

@@ -10,7 +10,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from ...errors import MaturityError
 from ...history import History
-from ...reports import render_report, suggested_name, write_report
+from ...reports import render_report, report_problem, suggested_name, write_report
 from ...rubric import Rubric
 from ...session import Session
 from .dialogs import Dialog
@@ -28,13 +28,16 @@ class ReportDialog(Dialog):
 
     FORMATS = [value for _, value in FORMAT_CHOICES]
 
-    def __init__(self, rubric: Rubric, history: History, review: Session | None = None,
-                 folder: Path | None = None) -> None:
+    def __init__(self, rubric: Rubric, history: History, review: Session | None = None, *,
+                 store: Path | None = None, folder: Path | None = None) -> None:
         super().__init__()
         self.rubric = rubric
         self.history = history
         self.review = review
+        self.store = store
+        """The session store: reports are never written inside it."""
         self.folder = folder or Path.cwd()
+        self._replace: Path | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(can_focus=False):
@@ -73,8 +76,15 @@ class ReportDialog(Dialog):
             self.show_error("Say where to write the report.")
             return
         path = Path(text).expanduser()
+        replace = path == self._replace
+        if not replace and path.is_file() and report_problem(path, fmt, store=self.store, replace=True) is None:
+            # Asked once: a second OK on the same name replaces the file.
+            self._replace = path
+            self.show_error(f"{path.name} already exists. Press OK again to replace it, or change the name.")
+            return
         try:
-            write_report(path, render_report(self.rubric, self.history, fmt, review=self._chosen_review()), fmt)
+            write_report(path, render_report(self.rubric, self.history, fmt, review=self._chosen_review()), fmt,
+                         store=self.store, replace=replace)
         except MaturityError as exc:
             self.show_error(f"{exc.problems[0].message}: {exc.problems[0].fix}.")
             return

@@ -347,6 +347,11 @@ class StrandStep(VerticalScroll, can_focus=False):
     def on_action_list_removed(self, event: ActionList.Removed) -> None:
         if self.context.read_only or not self.answer.actions:
             return
+        if self.answer.actions[event.index].carried_from:
+            # A promise from an earlier review is part of the partnership's story: it is marked, never deleted.
+            self.notify("This step was agreed in an earlier review. Press Enter on it and mark it dropped, "
+                        "with the reason, instead.", title="Kept", severity="warning", timeout=8)
+            return
         actions = list(self.answer.actions)
         del actions[event.index]
         self.answer.actions = actions

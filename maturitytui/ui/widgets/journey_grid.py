@@ -35,27 +35,34 @@ class JourneyGrid(PartnershipGrid):
     def _glyphs(self) -> dict[tuple[int, int], tuple[str, str]]:
         glyphs: dict[tuple[int, int], tuple[str, str]] = {}
         at = lambda cell: (cell.nature, cell.integration)  # noqa: E731
-        # The older reviews' intentions first, faint; the latest review's on top of them.
+        last = len(self.stops) - 1
+        # The older reviews' directions first, faint; the latest review's over them.
         for n, stop in enumerate(self.stops):
-            latest = n == len(self.stops) - 1
             if stop.current and stop.target and stop.current != stop.target:
                 sign = ARROWS.get((_sign(stop.target.nature - stop.current.nature),
                                    _sign(stop.target.integration - stop.current.integration)), "·")
                 for cell in path_cells(stop.current, stop.target):
-                    glyphs[cell] = (sign, "grid--path" if latest else "grid--previous")
-        # Targets over any arrow that crosses them.
-        for n, stop in enumerate(self.stops):
-            latest = n == len(self.stops) - 1
-            if stop.target:
-                glyphs[at(stop.target)] = (f"◆{stop.label}" if latest else f"◇{stop.label}",
-                                           "grid--target" if latest else "grid--previous")
-        # The path travelled: dots between one review's cell and the next, then the cells themselves.
+                    glyphs[cell] = (sign, "grid--path" if n == last else "grid--previous")
+        # The path travelled: dots between one review's cell and the next.
         cells = [s for s in self.stops if s.current is not None]
         for before, after in zip(cells, cells[1:]):
             for cell in path_cells(before.current, after.current):
                 glyphs[cell] = ("•", "grid--travelled")
-        for n, stop in enumerate(cells):
-            latest = n == len(cells) - 1
-            glyphs[at(stop.current)] = (f"●{stop.label}" if latest else f"○{stop.label}",
-                                        "grid--current" if latest else "grid--travelled")
+        # Every mark in a cell is shown, labels joined: years in one cell are common ("○1,2,3").
+        marks: dict[tuple[int, int], list[tuple[str, str, int]]] = {}
+        for n, stop in enumerate(self.stops):
+            if stop.target:
+                marks.setdefault(at(stop.target), []).append(("◆" if n == last else "◇", stop.label, n))
+            if stop.current:
+                marks.setdefault(at(stop.current), []).append(("●" if n == last else "○", stop.label, n))
+        for cell, found in marks.items():
+            groups: dict[str, list[str]] = {}
+            for symbol, label, _ in found:
+                groups.setdefault(symbol, []).append(label)
+            text = "".join(symbol + ",".join(labels) for symbol, labels in groups.items())
+            latest = any(n == last for *_, n in found)
+            kinds = {symbol for symbol, *_ in found}
+            style = ("grid--target" if latest and "◆" in kinds and "●" not in kinds else
+                     "grid--current" if latest else "grid--travelled" if kinds & {"○"} else "grid--previous")
+            glyphs[cell] = (text, style)
         return glyphs

@@ -11,8 +11,8 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from ...history import History, stage_number
-from ...history_text import RATING_SIGNS, action_text, mark_text
+from ...history import DOWN, SAME, UP, History, stage_number, trend
+from ...history_text import MOVE_SIGNS, RATING_SIGNS, action_text, mark_text
 from ...rubric import Rubric
 from .heat_map import STAGE_STYLES
 
@@ -30,24 +30,39 @@ def _mark(mark: str | None, compact: bool) -> Text:
     return Text(text, style=f"bold white {STAGE_STYLES[number - 1]}")
 
 
-def _trend(marks: list[str | None]) -> Text:
-    numbers = [n for n in map(stage_number, marks) if n is not None]
-    if len(numbers) < 2 or numbers[-1] == numbers[0]:
-        return Text("=" if len(numbers) >= 2 else "", style="dim")
-    return Text("↑", style="bold green") if numbers[-1] > numbers[0] else Text("↓", style="bold yellow")
+TREND_STYLES = {UP: "bold green", DOWN: "bold yellow", SAME: "dim"}
+
+NAME_WIDTH = {False: 46, True: 30}
+COLUMN_WIDTH = {False: 16, True: 7}
+"""Room a review's column takes, padding included: a stage's name, or its initial on a narrow screen."""
 
 
-def stage_table(history: History, compact: bool = False) -> Table:
-    """Strands by dimension down the side, reviews across, a coloured bar for each stage.
+def fit(history: History, width: int) -> tuple[bool, int]:
+    """(compact, how many of the latest reviews to show) for a table ``width`` cells wide."""
+    count = len(history.reviews)
+    for compact in (False, True):
+        room = max(1, (width - NAME_WIDTH[compact] - 6) // COLUMN_WIDTH[compact])
+        if room >= count or compact:
+            return compact, min(count, room)
+    raise AssertionError  # pragma: no cover - the compact layout always answers
 
-    ``compact`` (a narrow screen) shows each stage by its initial, and at most the latest six reviews.
+
+def _label(n: int, history: History, compact: bool) -> str:
+    # Compact columns are numbered as in the reviews table above them.
+    return str(n + 1) if compact else review_label(n, history)
+
+
+def stage_table(history: History, compact: bool = False, shown: int | None = None) -> Table:
+    """Strands by dimension down the side, the latest ``shown`` reviews across, a coloured bar for each stage.
+
+    ``compact`` (a narrow screen) shows each stage by its initial. The arrow is from the first review to
+    the last, whether or not all are shown.
     """
-    reviews = range(len(history.reviews))[-6:] if compact else range(len(history.reviews))
+    reviews = range(len(history.reviews))[-(shown or len(history.reviews)):]
     table = Table(box=None, padding=(0, 1), show_edge=False, expand=False)
-    table.add_column("Strand", no_wrap=True, max_width=30 if compact else 46, overflow="ellipsis")
+    table.add_column("Strand", no_wrap=True, max_width=NAME_WIDTH[compact] - 2, overflow="ellipsis")
     for n in reviews:
-        label = f"{history.reviews[n].review_date:%y}" if compact else review_label(n, history)
-        table.add_column(label, no_wrap=True, min_width=4 if compact else 14)
+        table.add_column(_label(n, history, compact), no_wrap=True, min_width=COLUMN_WIDTH[compact] - 2)
     table.add_column("", no_wrap=True)
     for dimension, strands in history.dimensions():
         table.add_row(Text(dimension, style="bold underline"))
@@ -56,16 +71,17 @@ def stage_table(history: History, compact: bool = False) -> Table:
             title = "  " + strand.title + ("" if strand.active else " (no longer in the rubric)")
             focus = history.focus(strand.id)
             cells = [_mark(marks[n], compact) + (Text("★", style="bold") if focus[n] else Text("")) for n in reviews]
-            table.add_row(Text(title), *cells, _trend([marks[n] for n in reviews]))
+            way = trend(marks)
+            table.add_row(Text(title), *cells, Text(MOVE_SIGNS.get(way, ""), style=TREND_STYLES.get(way, "")))
     return table
 
 
-def criteria_table(rubric: Rubric, history: History, compact: bool = False) -> Table:
-    reviews = range(len(history.reviews))[-6:] if compact else range(len(history.reviews))
+def criteria_table(rubric: Rubric, history: History, compact: bool = False, shown: int | None = None) -> Table:
+    reviews = range(len(history.reviews))[-(shown or len(history.reviews)):]
     table = Table(box=None, padding=(0, 1), show_edge=False, expand=False)
     table.add_column("Criterion (within / between schools)", no_wrap=True, max_width=46, overflow="ellipsis")
     for n in reviews:
-        table.add_column(f"{history.reviews[n].review_date:%y}" if compact else review_label(n, history), no_wrap=True)
+        table.add_column(_label(n, history, compact), no_wrap=True)
     for criterion in rubric.criteria:
         series = history.criterion_series(criterion.id)
         table.add_row(Text(f"{criterion.difficulty}. {criterion.title}"),
