@@ -45,7 +45,7 @@ async def test_compare_two_picked_reviews_and_back(demo_store, make_app):
         assert isinstance(screen, CompareScreen)
         assert (screen.comparison.earlier.id, screen.comparison.later.id) == ("2024-06-20-demo00", "2026-06-18-demo02")
         head = text_of(screen.query_one("#compare-head"))
-        assert "7 strand(s) moved up, 0 moved back, 4 stayed the same" in head
+        assert "7 strands moved up, 0 moved back, 4 stayed the same." in head
         strands = text_of(screen.query_one("#compare-strands"))
         assert "Four cross-school triads" in strands and "The heads know each other" in strands
         assert "2 of 3 steps nearer" in text_of(screen.query_one("#compare-grid-text"))

@@ -47,11 +47,8 @@ class CompareScreen(Screen):
         a, b = c.earlier, c.later
         yield Header()
         with VerticalScroll(id="compare-body", can_focus=True):
-            yield Static(Text(f"{a.review_date:%d %b %Y} compared with {b.review_date:%d %b %Y}: "
-                              f"{c.count(UP)} strand(s) moved up, {c.count(DOWN)} moved back, "
-                              f"{c.count(SAME)} stayed the same"
-                              + (f", {c.count(ADDED)} added and {c.count(REMOVED)} removed by a rubric change"
-                                 if c.count(ADDED) or c.count(REMOVED) else "") + ".", style="bold"),
+            yield Static(Text(f"{a.review_date:%d %b %Y} compared with {b.review_date:%d %b %Y}: {c.summary()}",
+                              style="bold"),
                          id="compare-head")
             yield Static("The grid", classes="section")
             moved = " ".join(line for line in (c.grid.moved(), c.grid.against_target(), c.grid.target_changed()) if line)
