@@ -12,7 +12,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .rubric import Exercise, Question, Questionnaire, Rubric, Stage, Strand, STAGES
+from .rubric import Companion, Exercise, Question, Questionnaire, Rubric, Stage, Strand, STAGES
 
 
 class _Op(BaseModel):
@@ -146,8 +146,18 @@ class AddExercise(_Op):
         return f"added exercise '{self.exercise.id}'"
 
 
+class AddCompanion(_Op):
+    """Add a companion tool: a checklist, per-school prompts or a tie guide."""
+
+    op: Literal["add_companion"]
+    companion: Companion
+
+    def describe(self) -> str:
+        return f"added {self.companion.kind} '{self.companion.id}'"
+
+
 class RemoveQuestionnaire(_Op):
-    """Remove a questionnaire or exercise."""
+    """Remove a questionnaire, exercise or companion by its id."""
 
     op: Literal["remove_questionnaire"]
     id: str
@@ -169,6 +179,7 @@ Operation = Annotated[
         RemoveCriterion,
         AddQuestionnaire,
         AddExercise,
+        AddCompanion,
         RemoveQuestionnaire,
     ],
     Field(discriminator="op"),
@@ -196,21 +207,30 @@ class ChangeFailed(ValueError):
     """An operation that does not fit the rubric it is applied to."""
 
 
+def _closest(word: str, known: list[str]) -> str:
+    """'; did you mean …?' for a mistyped id, or nothing if no id is close."""
+    import difflib
+
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.5)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
 def _strand_home(rubric: Rubric, strand_id: str) -> tuple[list[Strand], int]:
     for d in rubric.dimensions:
         for i, s in enumerate(d.strands):
             if s.id == strand_id:
                 return d.strands, i
-    known = ", ".join(s.id for s in rubric.strands())
-    raise ChangeFailed(f"there is no strand '{strand_id}' (the rubric has: {known})")
+    ids = [s.id for s in rubric.strands()]
+    raise ChangeFailed(f"there is no strand '{strand_id}'{_closest(strand_id, ids)} (the rubric has: {', '.join(ids)})")
 
 
 def _dimension(rubric: Rubric, dimension_id: str):
     for d in rubric.dimensions:
         if d.id == dimension_id:
             return d
-    known = ", ".join(d.id for d in rubric.dimensions)
-    raise ChangeFailed(f"there is no dimension '{dimension_id}' (the rubric has: {known})")
+    ids = [d.id for d in rubric.dimensions]
+    raise ChangeFailed(f"there is no dimension '{dimension_id}'{_closest(dimension_id, ids)} "
+                       f"(the rubric has: {', '.join(ids)})")
 
 
 def _mark_added(questions: list[Question], plugin: str) -> list[Question]:
@@ -242,8 +262,10 @@ def apply_operation(rubric: Rubric, op: _Op, plugin: str) -> None:
     elif isinstance(op, ReorderStrands):
         dim = _dimension(rubric, op.dimension)
         if sorted(op.order) != sorted(dim.strand_ids()) or len(set(op.order)) != len(op.order):
+            strays = "".join(f" '{i}' is not one of them{_closest(i, dim.strand_ids())}."
+                             for i in op.order if i not in dim.strand_ids())
             raise ChangeFailed(
-                f"the order must list every strand of '{dim.id}' once: {', '.join(dim.strand_ids())}"
+                f"the order must list every strand of '{dim.id}' once: {', '.join(dim.strand_ids())}.{strays}"
             )
         by_id = {s.id: s for s in dim.strands}
         dim.strands = [by_id[i] for i in op.order]
@@ -274,8 +296,9 @@ def apply_operation(rubric: Rubric, op: _Op, plugin: str) -> None:
         before = len(rubric.criteria)
         rubric.criteria = [c for c in rubric.criteria if c.id != op.criterion]
         if len(rubric.criteria) == before:
-            known = ", ".join(c.id for c in rubric.criteria)
-            raise ChangeFailed(f"there is no criterion '{op.criterion}' (the rubric has: {known})")
+            ids = [c.id for c in rubric.criteria]
+            raise ChangeFailed(f"there is no criterion '{op.criterion}'{_closest(op.criterion, ids)} "
+                               f"(the rubric has: {', '.join(ids)})")
         # Keep the difficulties a run 1, 2, 3, … in the same order.
         rubric.criteria = [c.model_copy(update={"difficulty": n}) for n, c in enumerate(rubric.criteria, 1)]
     elif isinstance(op, ReplaceQuestions):
@@ -289,12 +312,16 @@ def apply_operation(rubric: Rubric, op: _Op, plugin: str) -> None:
         rubric.questionnaires.append(op.questionnaire.model_copy(update={"added_by": plugin}))
     elif isinstance(op, AddExercise):
         rubric.exercises.append(op.exercise.model_copy(update={"added_by": plugin}))
+    elif isinstance(op, AddCompanion):
+        rubric.companions.append(op.companion.model_copy(update={"added_by": plugin}))
     elif isinstance(op, RemoveQuestionnaire):
-        before = len(rubric.questionnaires) + len(rubric.exercises)
+        before = len(rubric.tools())
         rubric.questionnaires = [q for q in rubric.questionnaires if q.id != op.id]
         rubric.exercises = [e for e in rubric.exercises if e.id != op.id]
-        if before == len(rubric.questionnaires) + len(rubric.exercises):
-            raise ChangeFailed(f"there is no questionnaire or exercise '{op.id}'")
+        rubric.companions = [c for c in rubric.companions if c.id != op.id]
+        if before == len(rubric.tools()):
+            raise ChangeFailed(f"there is no questionnaire, exercise or companion '{op.id}'"
+                               + _closest(op.id, [t.id for t in rubric.tools()]))
     else:  # pragma: no cover - the union above is exhaustive
         raise ChangeFailed(f"unknown operation {op!r}")
 

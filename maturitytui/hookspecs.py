@@ -26,4 +26,4 @@ def maturitytui_register_changes(register, rubric_id):
 
 @hookspec
 def maturitytui_register_questionnaires(register):
-    """Add questionnaires or exercises to the rubric in use: call ``register(item)`` with a ``Questionnaire``, an ``Exercise``, or the data of either."""
+    """Add tools to the rubric in use: call ``register(item)`` with a ``Questionnaire``, an ``Exercise``, a companion (``Checklist``, ``Prompts``, ``TieGuide``), or the data of any of them."""

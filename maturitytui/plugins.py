@@ -29,10 +29,10 @@ import pluggy
 from pydantic import ValidationError
 
 from . import hookimpl, hookspecs
-from .changes import AddExercise, AddQuestionnaire, RubricChange
+from .changes import AddCompanion, AddExercise, AddQuestionnaire, RubricChange
 from .default_plugins import DEFAULT_PLUGINS
 from .errors import MaturityError, PluginError, Problem, RubricError, validation_problems
-from .rubric import Exercise, Questionnaire, Rubric
+from .rubric import Checklist, Exercise, Prompts, Questionnaire, Rubric, TieGuide
 from .rubric_files import apply_change_ops, change_from_data, load_rubric_file, rubric_from_data
 
 ENTRY_POINT_GROUP = "maturitytui"
@@ -315,13 +315,18 @@ def _as_change(item: Any, name: str) -> RubricChange:
     return change_from_data(item, f"plugin '{name}'")
 
 
-def _as_questionnaire_op(item: Any, name: str) -> AddQuestionnaire | AddExercise:
+def _as_questionnaire_op(item: Any, name: str) -> AddQuestionnaire | AddExercise | AddCompanion:
     if isinstance(item, Exercise):
         return AddExercise(op="add_exercise", exercise=item)
     if isinstance(item, Questionnaire):
         return AddQuestionnaire(op="add_questionnaire", questionnaire=item)
-    kind, model = ("exercise", AddExercise) if isinstance(item, dict) and "dimensions" in item else (
-        "questionnaire", AddQuestionnaire)
+    if isinstance(item, (Checklist, Prompts, TieGuide)):
+        return AddCompanion(op="add_companion", companion=item)
+    if isinstance(item, dict) and item.get("kind") in ("checklist", "prompts", "ties"):
+        kind, model = "companion", AddCompanion
+    else:
+        kind, model = ("exercise", AddExercise) if isinstance(item, dict) and "dimensions" in item else (
+            "questionnaire", AddQuestionnaire)
     try:
         return model.model_validate({"op": f"add_{kind}", kind: item})
     except ValidationError as exc:

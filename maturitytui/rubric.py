@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidatorFunctionWrapHandler, field_validator
 from pydantic_core import PydanticCustomError
@@ -246,6 +246,9 @@ class Questionnaire(_Model):
     anonymous: bool = True
     cite: str = ""
     note: str = ""
+    strand: str = ""
+    """The strand after which the walkthrough offers it (``grid``: after the grid; empty or a strand the
+    rubric lacks: before the criteria)."""
     added_by: str = ""
     """The plugin that added the questionnaire; empty for the rubric's own."""
     scale: list[ScalePoint] = Field(min_length=2)
@@ -273,12 +276,94 @@ class Exercise(_Model):
     """How many weakest dimensions each person picks."""
     steps: list[str] = []
     privacy: str = ""
+    strand: str = ""
+    """The strand after which the walkthrough offers it (``grid``: after the grid; empty or a strand the
+    rubric lacks: before the criteria)."""
     added_by: str = ""
 
     @field_validator("dimensions")
     @classmethod
     def _distinct(cls, values: list[str]) -> list[str]:
         return _clean_list(values, "a dimension")
+
+
+class ChecklistItem(_Model):
+    """One point of a checklist, with what it means in practice."""
+
+    text: str = Field(min_length=1)
+    implication: str = ""
+    """What the point asks of a school or partnership in practice."""
+
+
+class Checklist(_Model):
+    """Points a partnership checks itself against (in place, partly, not yet), such as the ten key messages on JPD."""
+
+    kind: Literal["checklist"] = "checklist"
+    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    title: str
+    intro: str = ""
+    cite: str = ""
+    strand: str = ""
+    """The strand after which the walkthrough offers it (``grid``: after the grid; empty or a strand the
+    rubric lacks: before the criteria)."""
+    added_by: str = ""
+    items: list[ChecklistItem] = Field(min_length=1)
+
+
+class Prompt(_Model):
+    """A question every partner school answers in its own words."""
+
+    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    text: str = Field(min_length=1)
+    side: Literal["offer", "gain", ""] = ""
+    """Offer or gain: a school that answers one side of a pair and not the other is reminded of it."""
+
+
+class Prompts(_Model):
+    """Questions answered once per partner school, such as what each can offer and hopes to gain."""
+
+    kind: Literal["prompts"] = "prompts"
+    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    title: str
+    intro: str = ""
+    cite: str = ""
+    strand: str = ""
+    """The strand after which the walkthrough offers it (``grid``: after the grid; empty or a strand the
+    rubric lacks: before the criteria)."""
+    added_by: str = ""
+    prompts: list[Prompt] = Field(min_length=1)
+
+
+class TiePair(_Model):
+    """When strong ties help most, beside when weak ties help most."""
+
+    strong: str = Field(min_length=1)
+    weak: str = Field(min_length=1)
+
+
+class TieGuide(_Model):
+    """A guide to tagging a partnership by its ties: strong or weak, bonding or bridging."""
+
+    kind: Literal["ties"] = "ties"
+    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    title: str
+    intro: str = ""
+    cite: str = ""
+    strand: str = ""
+    """The strand after which the walkthrough offers it (``grid``: after the grid; empty or a strand the
+    rubric lacks: before the criteria)."""
+    added_by: str = ""
+    strength: dict[str, str] = {}
+    """What ``strong`` and ``weak`` ties mean here."""
+    reach: dict[str, str] = {}
+    """What ``bonding`` and ``bridging`` mean here."""
+    pairs: list[TiePair] = Field(min_length=1)
+    fit_note: str = ""
+    """Why neither tag is better than the other: a partnership is judged by whether it fits its purpose."""
+
+
+Companion = Annotated[Union[Checklist, Prompts, TieGuide], Field(discriminator="kind")]
+"""A companion tool a plugin adds beside the strands."""
 
 
 class SourceCitation(_Model):
@@ -306,11 +391,23 @@ class Rubric(_Model):
     criteria_guidance: CriteriaGuidance = CriteriaGuidance()
     questionnaires: list[Questionnaire] = []
     exercises: list[Exercise] = []
+    companions: list[Companion] = []
+    """Checklists, per-school prompts and tie guides, added by plugins."""
     plugins: list[str] = []
     """Plugins that changed this rubric when it was assembled (set by the engine)."""
 
     def strands(self) -> list[Strand]:
         return [s for d in self.dimensions for s in d.strands]
+
+    def tools(self) -> list:
+        """Every questionnaire, exercise and companion, in the order they were added."""
+        return [*self.questionnaires, *self.exercises, *self.companions]
+
+    def tool(self, tool_id: str):
+        for tool in self.tools():
+            if tool.id == tool_id:
+                return tool
+        raise KeyError(tool_id)
 
     def strand(self, strand_id: str) -> Strand:
         for s in self.strands():
@@ -380,8 +477,11 @@ def rubric_problems(rubric: Rubric, source: str) -> list[Problem]:
     if difficulties != sorted(set(difficulties)):
         add("criteria", "criteria must be listed in ascending order of difficulty, each with its own difficulty",
             "order them easiest first and number difficulty 1, 2, 3, …")
-    for dup in _duplicates([q.id for q in rubric.questionnaires] + [e.id for e in rubric.exercises]):
-        add(f"questionnaire '{dup}'", "the id is used twice", "give each questionnaire and exercise its own id")
+    for dup in _duplicates([t.id for t in rubric.tools()]):
+        add(f"questionnaire '{dup}'", "the id is used twice",
+            "give each questionnaire, exercise and companion its own id")
+    # A tool linked to a strand a plugin has removed is offered before the criteria instead: not an error,
+    # or removing a strand would mean removing every tool linked to it.
     for q in rubric.questionnaires:
         if not any(p.score is not None for p in q.scale):
             add(f"questionnaire '{q.id}' › scale", "no answer on the scale has a score", "give the answers scores")

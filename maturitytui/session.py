@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import date, datetime, timezone
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -119,6 +119,57 @@ class StrandRef(_Model):
     """The title of the strand's dimension."""
 
 
+CHECK_LEVELS: tuple[str, ...] = ("not_yet", "partly", "in_place")
+CheckLevel = Literal["not_yet", "partly", "in_place"]
+ItemKey = Annotated[str, Field(pattern=r"^[1-9][0-9]{0,3}$")]
+"""An item's number, as text (TOML tables are keyed by text)."""
+
+
+class AuditResponse(_Model):
+    """One person's answers to an anonymous questionnaire: no name, no time, nothing that says who."""
+
+    answers: dict[ItemKey, str] = {}
+    """Item number → the value of the answer chosen; an item left out was not answered."""
+
+
+class Ranking(_Model):
+    """One person's private picks in a ranking exercise: for themselves, then for the team."""
+
+    own_strongest: list[str] = []
+    own_weakest: list[str] = []
+    team_strongest: list[str] = []
+    team_weakest: list[str] = []
+
+
+class ToolAnswer(_Model):
+    """What a review recorded for one questionnaire, exercise or companion."""
+
+    skipped: bool = False
+    """Passed over in this review (never counted as an answer)."""
+    responses: list[AuditResponse] = []
+    """Questionnaires: one entry per person, anonymous."""
+    rankings: list[Ranking] = []
+    """Exercises: one entry per person, anonymous."""
+    checks: dict[ItemKey, CheckLevel] = {}
+    """Checklists: item number → not yet, partly or in place."""
+    prompts: dict[str, dict[str, str]] = {}
+    """Per-school prompts: school → prompt id → what the school wrote."""
+    ties: dict[Literal["strength", "reach"], str] = {}
+    """Tie guides: strength (strong or weak) and reach (bonding or bridging)."""
+    note: str = ""
+
+    _text = field_validator("note")(_no_surrogates)
+
+    @field_validator("prompts")
+    @classmethod
+    def _prompt_text(cls, value: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        for school, answers in value.items():
+            _no_surrogates(school)
+            for text in answers.values():
+                _no_surrogates(text)
+        return value
+
+
 class RubricRef(_Model):
     """Exactly which rubric the review was made against."""
 
@@ -177,6 +228,8 @@ class Session(_Model):
     """Answers by strand id."""
     criteria: dict[str, CriterionAnswer] = {}
     """Answers by criterion id."""
+    tools: dict[str, ToolAnswer] = {}
+    """Questionnaires, exercises and companions, by their id."""
 
     _text = field_validator("partnership", "position")(_no_surrogates)
 
@@ -204,6 +257,12 @@ class Session(_Model):
             rubric=RubricRef.of(rubric),
             **fields,
         )
+
+    def tool(self, tool_id: str) -> ToolAnswer:
+        """The answers for a tool, created empty if there are none yet."""
+        if tool_id not in self.tools:
+            self.tools = {**self.tools, tool_id: ToolAnswer()}
+        return self.tools[tool_id]
 
     def answer(self, strand_id: str) -> StrandAnswer:
         """The answer for a strand, created empty if there is none yet."""

@@ -34,7 +34,7 @@ def test_builtin_rubric_comes_through_the_public_hooks():
     assembly = make_host().assemble()
     builtin = record(assembly, "hargreaves-2012")
     assert builtin.origin == "built in"
-    assert builtin.contributions == ["provides rubric 'hargreaves-2012' version 2012.1"]
+    assert builtin.contributions == ["provides rubric 'hargreaves-2012' version 2012.2"]
     assert assembly.rubric.plugins == ["hargreaves-2012"]
 
 
