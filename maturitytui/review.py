@@ -27,9 +27,26 @@ def strand_step(strand_id: str) -> str:
     return f"strand:{strand_id}"
 
 
+def tool_step(tool_id: str) -> str:
+    return f"tool:{tool_id}"
+
+
 def steps(rubric: Rubric) -> list[str]:
-    """Every step of a review, in order: the grid, each strand in rubric order, the criteria, the summary."""
-    return [GRID_STEP, *(strand_step(s.id) for s in rubric.strands()), CRITERIA_STEP, SUMMARY_STEP]
+    """Every step of a review, in order.
+
+    The grid, each strand in rubric order, the criteria, the summary; each questionnaire, exercise and
+    companion right after the strand it is linked to (or the grid), or before the criteria if that strand
+    is not in the rubric.
+    """
+    strand_ids = {s.id for s in rubric.strands()}
+    after: dict[str, list[str]] = {}
+    for tool in rubric.tools():
+        anchor = tool.strand if tool.strand == GRID_STEP or tool.strand in strand_ids else CRITERIA_STEP
+        after.setdefault(anchor, []).append(tool_step(tool.id))
+    result = [GRID_STEP, *after.get(GRID_STEP, [])]
+    for strand in rubric.strands():
+        result += [strand_step(strand.id), *after.get(strand.id, [])]
+    return [*result, *after.get(CRITERIA_STEP, []), CRITERIA_STEP, SUMMARY_STEP]
 
 
 def step_title(rubric: Rubric, step: str) -> str:
@@ -39,6 +56,8 @@ def step_title(rubric: Rubric, step: str) -> str:
         return "Criteria for a deep partnership"
     if step == SUMMARY_STEP:
         return "Summary"
+    if step.startswith("tool:"):
+        return rubric.tool(step.removeprefix("tool:")).title
     return rubric.strand(step.removeprefix("strand:")).title
 
 
@@ -97,10 +116,17 @@ def answers_outside(rubric: Rubric, session: Session) -> list[str]:
     return lines
 
 
+def answerable(rubric: Rubric) -> int:
+    """How many steps count towards a finished review: the grid, the strands and the criteria.
+
+    Questionnaires, exercises and companions are there to use when they help, so they are not counted.
+    """
+    return len(rubric.strands()) + 2
+
+
 def answered_count(rubric: Rubric, session) -> int:
     """How many steps (out of the grid, strands and criteria) are fully answered."""
-    total = len(steps(rubric)) - 1
-    return total - len(unanswered(rubric, session))
+    return answerable(rubric) - len(unanswered(rubric, session))
 
 
 def previous_review(session, others: Iterable):

@@ -17,6 +17,7 @@ from ...review import (
     CRITERIA_STEP,
     GRID_STEP,
     SUMMARY_STEP,
+    answerable,
     answered_count,
     resume_step,
     step_title,
@@ -28,6 +29,7 @@ from ..steps.criteria_step import CriteriaStep
 from ..steps.grid_step import GridStep
 from ..steps.strand_step import StrandStep
 from ..steps.summary_step import SummaryStep
+from ..steps.tools import tool_step_for
 from ..saver import BackgroundSaver
 from ..widgets.bullets import update_if_changed
 from .dialogs import HelpScreen, binding_rows
@@ -42,6 +44,9 @@ STEP_NOTES = {
                    "The advice below updates as you rate; it never blocks you.",
     SUMMARY_STEP: "Enter finishes the review. g goes to the first unanswered step.",
 }
+TOOL_NOTE = ("Questionnaires, exercises and companions are there to use when they help: s skips one for this "
+             "review, n moves on. Anonymous answers are never linked to a name, and nothing is broken down until "
+             "enough people have answered.")
 STRAND_NOTE = ("1–4 or arrows and Enter choose a stage. e types evidence (Escape leaves the box), a adds a next step, "
                "f marks the strand as a focus for the coming year, x marks it not applicable with a reason. "
                "n moves on without answering: you can come back.")
@@ -100,6 +105,8 @@ class ReviewScreen(Screen):
             return CriteriaStep(self.context)
         if step == SUMMARY_STEP:
             return SummaryStep(self.context)
+        if step.startswith("tool:"):
+            return tool_step_for(self.context, self.context.rubric.tool(step.removeprefix("tool:")))
         return StrandStep(self.context, self.context.rubric.strand(step.removeprefix("strand:")))
 
     async def show_step(self, index: int) -> None:
@@ -119,7 +126,7 @@ class ReviewScreen(Screen):
         update_if_changed(
             self.query_one("#where", Static),
             f"Step {self.index + 1} of {len(self.steps)} · {step_title(rubric, self.step)}"
-            f" · {answered}/{len(self.steps) - 1} answered",
+            f" · {answered}/{answerable(rubric)} answered",
         )
         bar = self.query_one(ProgressBar)
         if bar.progress != self.index + 1:
@@ -220,5 +227,5 @@ class ReviewScreen(Screen):
         rows = binding_rows(self)
         rows.append(("ctrl+p", "Command palette: jump to any step or strand, change theme"))
         rows.append(("tab", "Move between the parts of a step"))
-        note = STEP_NOTES.get(self.step, STRAND_NOTE)
+        note = STEP_NOTES.get(self.step, TOOL_NOTE if self.step.startswith("tool:") else STRAND_NOTE)
         self.app.push_screen(HelpScreen(rows, note))

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...review import answered_count, step_title, steps
+from ...review import answerable, answered_count, step_title, steps
 from ...rubric import Rubric
 from ...index import Catalogue, SessionSummary
 from ...store import SessionStore
@@ -133,7 +133,7 @@ class StartScreen(Screen):
         table = self.query_one(DataTable)
         table.clear()
         all_steps = steps(self.rubric)
-        total = len(all_steps) - 1
+        total = answerable(self.rubric)
         summaries = self._sessions()
         title = self.query_one("#reviews-title", Label)
         if not summaries:

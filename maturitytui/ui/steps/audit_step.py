@@ -1,0 +1,160 @@
+"""A trust audit: anonymous answers, one person at a time, summarised item by item."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...rubric import Questionnaire
+from ...session import AuditResponse
+from ...tools import summarise_audit
+from ..widgets.bullets import literal
+from .tool_step import ToolStep
+
+
+class AuditForm(ModalScreen):
+    """One person's answers, one item at a time. Nothing is asked or kept about who they are.
+
+    Returns an AuditResponse, or None if abandoned (nothing is kept).
+    """
+
+    BINDINGS = [
+        Binding("escape", "abandon", "Abandon", tooltip="Leave without keeping these answers"),
+        Binding("backspace,left", "previous", "Previous item"),
+    ]
+
+    DEFAULT_CSS = """
+    AuditForm { align: center middle; }
+    AuditForm > Vertical { width: 76; max-width: 100%; height: auto; max-height: 100%; padding: 1 2;
+                           border: thick $accent; background: $surface; }
+    AuditForm #audit-progress { color: $text-muted; }
+    AuditForm #audit-item { margin: 1 0; text-style: bold; }
+    AuditForm OptionList { height: auto; }
+    AuditForm #audit-hint { color: $text-muted; margin-top: 1; }
+    """
+
+    def __init__(self, questionnaire: Questionnaire) -> None:
+        super().__init__()
+        self.questionnaire = questionnaire
+        self.answers: dict[str, str] = {}
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(id="audit-progress")
+            yield Static(id="audit-item")
+            yield OptionList(*(Option(f"{n}  {p.label}", id=p.value)
+                               for n, p in enumerate(self.questionnaire.scale, 1)), id="audit-scale")
+            yield Static(f"1–{len(self.questionnaire.scale)} or Enter answers and moves on; ← goes back; "
+                         "Escape abandons without keeping anything. Answers are not linked to anyone.",
+                         id="audit-hint")
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        item = self.questionnaire.items[self.index]
+        total = len(self.questionnaire.items)
+        self.query_one("#audit-progress", Static).update(
+            literal(f"{self.questionnaire.title} · item {self.index + 1} of {total}"))
+        self.query_one("#audit-item", Static).update(literal(f"{item.number}. {item.text}"))
+        scale = self.query_one(OptionList)
+        chosen = self.answers.get(str(item.number))
+        values = [p.value for p in self.questionnaire.scale]
+        scale.highlighted = values.index(chosen) if chosen in values else 0
+        scale.focus()
+
+    def on_key(self, event) -> None:
+        if event.character and event.character.isdigit():
+            n = int(event.character)
+            if 1 <= n <= len(self.questionnaire.scale):
+                event.stop()
+                self._answer(self.questionnaire.scale[n - 1].value)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self._answer(event.option.id)
+
+    def _answer(self, value: str) -> None:
+        self.answers[str(self.questionnaire.items[self.index].number)] = value
+        if self.index + 1 < len(self.questionnaire.items):
+            self.index += 1
+            self._show()
+        else:
+            self.dismiss(AuditResponse(answers=self.answers))
+
+    def action_previous(self) -> None:
+        if self.index:
+            self.index -= 1
+            self._show()
+
+    def action_abandon(self) -> None:
+        self.dismiss(None)
+
+
+class AuditStep(ToolStep):
+    """Who answers, how many have, and once enough have, how they saw each item."""
+
+    BINDINGS = [Binding("r", "respond", "Add answers", tooltip="One more person answers, anonymously",
+                        id="audit.respond")]
+
+    def body(self) -> ComposeResult:
+        q: Questionnaire = self.tool
+        who = f"Answered by {q.respondents}" if q.respondents else ""
+        about = f" about {q.about.lower()}" if q.about else ""
+        yield Static(literal(f"{who}{about}. Each person answers on their own: press r and hand over the keyboard. "
+                             "No name is asked for or kept."), classes="muted")
+        yield Static(id="audit-count", classes="section")
+        yield Static(id="audit-summary")
+
+    def on_mount(self) -> None:
+        self._refresh()
+
+    def _refresh(self) -> None:
+        summary = summarise_audit(self.tool, self.answer.responses)
+        people = summary.responses
+        self.query_one("#audit-count", Static).update(
+            f"{people} {'person has' if people == 1 else 'people have'} answered")
+        if not summary.shown:
+            self.query_one("#audit-summary", Static).update(Text(summary.withheld(), style="italic"))
+            return
+        unscored = [p.label for p in self.tool.scale if p.score is None]
+        note = Text(f"Each item is its own aspect of trust, so there is no overall total. Averages run from "
+                    f"{summary.items[0].scale_bottom} to {summary.items[0].scale_top}; higher always means more "
+                    "trust (negatively worded items are reversed)."
+                    + (f" '{', '.join(unscored)}' answers are counted apart and left out of the average."
+                       if unscored else ""), style="italic")
+        self.query_one("#audit-summary", Static).update(Group(self._table(summary), Text(""), note))
+
+    def _table(self, summary) -> Table:
+        table = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
+        table.add_column("Item", ratio=1)
+        for point in self.tool.scale:
+            table.add_column(point.label, justify="right", width=10)
+        table.add_column("Average", justify="right", no_wrap=True)
+        for item in summary.items:
+            counts = [Text(str(item.counts[p.value]), style="dim" if p.score is None else "") for p in self.tool.scale]
+            mean = "–" if item.mean is None else f"{item.mean:.1f} of {item.scale_top}"
+            label = Text(f"{item.number}. {item.text}")
+            if item.reverse:
+                label.append("  (worded negatively: its average is reversed)", style="italic dim")
+            table.add_row(label, *counts, mean)
+        return table
+
+    def action_respond(self) -> None:
+        if self.context.read_only:
+            return
+
+        def done(response: AuditResponse | None) -> None:
+            if response is not None:
+                self.answer.responses = [*self.answer.responses, response]
+                self.changed()
+                self._refresh()
+
+        self.app.push_screen(AuditForm(self.tool), done)

@@ -1,0 +1,71 @@
+"""A checklist such as the ten key messages on JPD: each point not yet, partly or in place."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...session import CHECK_LEVELS
+from ..widgets.bullets import literal
+from .tool_step import ToolStep
+
+LEVEL_WORDS = {"not_yet": "not yet", "partly": "partly", "in_place": "in place"}
+LEVEL_MARKS = {"not_yet": ("○", "yellow"), "partly": ("◐", "cyan"), "in_place": ("●", "green"), None: ("·", "dim")}
+
+
+class ChecklistStep(ToolStep):
+    BINDINGS = [
+        *(Binding(str(n), f"mark({n - 1})", LEVEL_WORDS[level], show=False) for n, level in enumerate(CHECK_LEVELS, 1)),
+        Binding("delete", "mark(-1)", "Clear", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    ChecklistStep OptionList { height: auto; max-height: 14; }
+    ChecklistStep #implication { color: $text-muted; margin-top: 1; }
+    """
+
+    def body(self) -> ComposeResult:
+        yield Static("1 not yet · 2 partly · 3 in place (Delete clears). ↑↓ move between points.", classes="muted")
+        yield OptionList(*self._options(), id="checklist")
+        yield Static(id="implication")
+
+    def _options(self) -> list[Option]:
+        options = []
+        for n, item in enumerate(self.tool.items, 1):
+            level = self.answer.checks.get(str(n))
+            mark, style = LEVEL_MARKS[level]
+            prompt = Text(f"{mark} ", style=style) + Text(f"{n}. {item.text}")
+            if level:
+                prompt.append(f"  ({LEVEL_WORDS[level]})", style=style)
+            options.append(Option(prompt))
+        return options
+
+    def on_mount(self) -> None:
+        listing = self.query_one(OptionList)
+        listing.highlighted = 0
+        listing.focus()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        item = self.tool.items[event.option_index]
+        text = f"In practice: {item.implication}" if item.implication else ""
+        self.query_one("#implication", Static).update(literal(text))
+
+    def action_mark(self, index: int) -> None:
+        listing = self.query_one(OptionList)
+        if self.context.read_only or listing.highlighted is None:
+            return
+        key = str(listing.highlighted + 1)
+        checks = dict(self.answer.checks)
+        if index < 0:
+            checks.pop(key, None)
+        else:
+            checks[key] = CHECK_LEVELS[index]
+        self.answer.checks = checks
+        keep = listing.highlighted
+        listing.clear_options()
+        listing.add_options(self._options())
+        listing.highlighted = min(keep + (index >= 0), len(self.tool.items) - 1)
+        self.changed()

@@ -1,0 +1,60 @@
+"""Questions every partner school answers in its own words, such as what each can offer and hopes to gain."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Static
+
+from ...tools import one_sided
+from ..widgets.bullets import literal
+from .tool_step import ToolStep
+
+
+def _field_id(school: int, prompt: str) -> str:
+    return f"p-{school}-{prompt}"
+
+
+class PromptsStep(ToolStep):
+    DEFAULT_CSS = """
+    PromptsStep .school { margin-top: 1; text-style: bold; }
+    PromptsStep #one-sided { color: $warning; margin-top: 1; }
+    """
+
+    def schools(self) -> list[str]:
+        # The review's schools, then any a saved answer names; one line for the partnership if none are named.
+        named = list(self.context.session.schools) or ["Our school"]
+        return [*named, *(s for s in self.answer.prompts if s not in named)]
+
+    def body(self) -> ComposeResult:
+        yield Static("Every school answers every question, so no partner is only a giver or only a receiver. "
+                     "Tab moves between the boxes; what is typed is saved as it is typed.", classes="muted")
+        for n, school in enumerate(self.schools()):
+            with Vertical(classes="school-block"):
+                yield Static(literal(school), classes="school")
+                for prompt in self.tool.prompts:
+                    yield Label(literal(prompt.text))
+                    yield Input(self.answer.prompts.get(school, {}).get(prompt.id, ""), id=_field_id(n, prompt.id))
+        yield Static(id="one-sided")
+
+    def on_mount(self) -> None:
+        self._remind()
+        if self.query(Input):
+            self.query(Input).first().focus()
+
+    def _remind(self) -> None:
+        gaps = one_sided(self.tool, self.answer.prompts, self.schools())
+        self.query_one("#one-sided", Static).update(literal("\n".join(f"• {gap}" for gap in gaps)))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self.context.read_only or not event.input.id:
+            return
+        _, school_index, prompt_id = event.input.id.split("-", 2)
+        school = self.schools()[int(school_index)]
+        answers = {s: dict(a) for s, a in self.answer.prompts.items()}
+        if answers.get(school, {}).get(prompt_id, "") == event.value:
+            return
+        answers.setdefault(school, {})[prompt_id] = event.value
+        self.answer.prompts = answers
+        self._remind()
+        self.changed()

@@ -1,0 +1,134 @@
+"""A ranking exercise such as Box 4: each person's private picks, only the team's picture shown."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import SelectionList, Static
+
+from ...rubric import Exercise
+from ...session import Ranking
+from ...tools import ranking_problems, summarise_exercise
+from ..widgets.bullets import literal
+from .tool_step import ToolStep
+
+PAGES = (("own_strongest", "strongest", "yourself"), ("own_weakest", "weakest", "yourself"),
+         ("team_strongest", "strongest", "the team"), ("team_weakest", "weakest", "the team"))
+
+
+class RankingForm(ModalScreen):
+    """One person's four private picks, a page each. Returns a Ranking, or None if abandoned."""
+
+    BINDINGS = [Binding("escape", "abandon", "Abandon"), Binding("enter", "next_page", "Next", priority=True)]
+
+    DEFAULT_CSS = """
+    RankingForm { align: center middle; }
+    RankingForm > Vertical { width: 64; max-width: 100%; height: auto; max-height: 100%; padding: 1 2;
+                             border: thick $accent; background: $surface; }
+    RankingForm SelectionList { height: auto; max-height: 16; }
+    RankingForm #ranking-error { color: $error; }
+    RankingForm .muted { color: $text-muted; }
+    """
+
+    def __init__(self, exercise: Exercise) -> None:
+        super().__init__()
+        self.exercise = exercise
+        self.picks: dict[str, list[str]] = {}
+        self.page = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(id="ranking-title")
+            yield SelectionList(*((d, d) for d in self.exercise.dimensions), id="ranking-list")
+            yield Static("", id="ranking-error")
+            yield Static("Space picks or unpicks; Enter moves on; Escape abandons without keeping anything. "
+                         "Your picks are never shown on their own.", classes="muted")
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def _want(self) -> int:
+        return getattr(self.exercise, PAGES[self.page][1])
+
+    def _show(self) -> None:
+        field, which, who = PAGES[self.page]
+        taken = set(self.picks.get(PAGES[self.page - 1][0], [])) if self.page % 2 else set()
+        self.query_one("#ranking-title", Static).update(literal(
+            f"{self.exercise.title}\nStep {self.page + 1} of 4: the {self._want()} {which} for {who}"))
+        listing = self.query_one(SelectionList)
+        listing.clear_options()
+        listing.add_options([(d, d, d in self.picks.get(field, [])) for d in self.exercise.dimensions
+                             if d not in taken])
+        listing.focus()
+
+    def action_next_page(self) -> None:
+        field, which, _ = PAGES[self.page]
+        chosen = list(self.query_one(SelectionList).selected)
+        if len(chosen) != self._want():
+            self.query_one("#ranking-error", Static).update(f"Pick exactly {self._want()} ({len(chosen)} so far).")
+            return
+        self.query_one("#ranking-error", Static).update("")
+        self.picks[field] = [d for d in self.exercise.dimensions if d in chosen]
+        if self.page < len(PAGES) - 1:
+            self.page += 1
+            self._show()
+            return
+        ranking = Ranking(**self.picks)
+        if not ranking_problems(self.exercise, ranking):
+            self.dismiss(ranking)
+
+    def action_abandon(self) -> None:
+        self.dismiss(None)
+
+
+class RankingStep(ToolStep):
+    BINDINGS = [Binding("r", "respond", "Add picks", tooltip="One more person makes their private picks",
+                        id="ranking.respond")]
+
+    def body(self) -> ComposeResult:
+        steps = "\n".join(f"{n}. {text}" for n, text in enumerate(self.tool.steps, 1))
+        yield Static(literal(steps), classes="muted")
+        yield Static(literal("Each person presses r and makes their picks alone: five strongest and three weakest, "
+                             "for themselves and then for the team. Only the team's picture is shown."),
+                     classes="muted")
+        yield Static(id="ranking-count", classes="section")
+        yield Static(id="ranking-summary")
+
+    def on_mount(self) -> None:
+        self._refresh()
+
+    def _refresh(self) -> None:
+        summary = summarise_exercise(self.tool, self.answer.rankings)
+        self.query_one("#ranking-count", Static).update(
+            f"{summary.people} {'person has' if summary.people == 1 else 'people have'} made their picks")
+        target = self.query_one("#ranking-summary", Static)
+        if not summary.shown:
+            target.update(Text(summary.withheld(), style="italic"))
+            return
+        talk = set(summary.to_talk_about())
+        table = Table(box=None, padding=(0, 1), show_edge=False)
+        table.add_column("Trust dimension")
+        table.add_column("Among the team's strongest", justify="right")
+        table.add_column("Among the team's weakest", justify="right")
+        table.add_column("")
+        for dimension in summary.strongest:
+            flag = Text("← some see a strength, others a weakness: talk about this first", style="bold yellow") \
+                if dimension in talk else Text("")
+            table.add_row(Text(dimension), str(summary.strongest[dimension]), str(summary.weakest[dimension]), flag)
+        target.update(table)
+
+    def action_respond(self) -> None:
+        if self.context.read_only:
+            return
+
+        def done(ranking: Ranking | None) -> None:
+            if ranking is not None:
+                self.answer.rankings = [*self.answer.rankings, ranking]
+                self.changed()
+                self._refresh()
+
+        self.app.push_screen(RankingForm(self.tool), done)

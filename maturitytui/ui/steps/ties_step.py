@@ -1,0 +1,54 @@
+"""The strong- and weak-ties guide: tag the partnership, and see every partnership of its schools together."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import RadioButton, RadioSet, Static
+
+from ..widgets.bullets import literal
+from .tool_step import ToolStep
+
+STRENGTHS = ("strong", "weak")
+REACHES = ("bonding", "bridging")
+
+
+class TiesStep(ToolStep):
+    DEFAULT_CSS = """
+    TiesStep RadioSet { height: auto; margin-right: 2; }
+    TiesStep #fit-note { color: $success; margin-top: 1; }
+    """
+
+    def body(self) -> ComposeResult:
+        table = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
+        table.add_column("Strong ties help most when…", ratio=1)
+        table.add_column("Weak ties help most when…", ratio=1)
+        for pair in self.tool.pairs:
+            table.add_row(Text(pair.strong), Text(pair.weak))
+        yield Static(table)
+        yield Static("This partnership's ties are…", classes="section")
+        strength = self.answer.ties.get("strength")
+        with RadioSet(id="strength"):
+            for value in STRENGTHS:
+                yield RadioButton(f"{value}: {self.tool.strength.get(value, '')}".rstrip(": "), value=strength == value,
+                                  name=value)
+        reach = self.answer.ties.get("reach")
+        with RadioSet(id="reach"):
+            for value in REACHES:
+                yield RadioButton(f"{value}: {self.tool.reach.get(value, '')}".rstrip(": "), value=reach == value,
+                                  name=value)
+        if self.tool.fit_note:
+            yield Static(literal(self.tool.fit_note), id="fit-note")
+
+    def on_mount(self) -> None:
+        self.query_one("#strength", RadioSet).focus()
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        if self.context.read_only or event.radio_set.id not in ("strength", "reach"):
+            return
+        value = event.pressed.name
+        if self.answer.ties.get(event.radio_set.id) == value:
+            return
+        self.answer.ties = {**self.answer.ties, event.radio_set.id: value}
+        self.changed()

@@ -1,0 +1,76 @@
+"""What every questionnaire, exercise and companion step shares: its heading, skipping, and saving."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ...session import ToolAnswer
+from ..context import Answered, ReviewContext
+from ..widgets.bullets import literal, update_if_changed
+
+
+class ToolStep(VerticalScroll, can_focus=True):
+    """A tool on its own step. ``s`` skips it for this review; answering it undoes the skip."""
+
+    BINDINGS = [Binding("s", "skip", "Skip", tooltip="Pass over this in this review", id="tool.skip")]
+
+    DEFAULT_CSS = """
+    ToolStep { height: 1fr; }
+    ToolStep #tool-heading { text-style: bold; }
+    ToolStep #tool-intro { color: $text-muted; }
+    ToolStep #tool-status { color: $warning; margin-bottom: 1; }
+    ToolStep .section { margin-top: 1; text-style: bold; }
+    ToolStep .muted { color: $text-muted; }
+    """
+
+    what = "tool"
+    """What the tool is, in a word, for the heading."""
+
+    def __init__(self, context: ReviewContext, tool) -> None:
+        super().__init__()
+        self.context = context
+        self.tool = tool
+        self.answer: ToolAnswer = context.session.tools.get(tool.id) or ToolAnswer()
+
+    def compose(self) -> ComposeResult:
+        origin = f" · added by {self.tool.added_by}" if self.tool.added_by else ""
+        yield Static(literal(f"{self.tool.title}"), id="tool-heading")
+        intro = getattr(self.tool, "intro", "") or getattr(self.tool, "note", "")
+        cite = f"Source: {self.tool.cite}{origin}" if self.tool.cite else origin.lstrip(" ·")
+        yield Static(literal("\n".join(part for part in (intro, cite) if part)), id="tool-intro")
+        yield Static(literal(self.status()), id="tool-status")
+        yield from self.body()
+
+    def body(self) -> ComposeResult:  # pragma: no cover - every tool step has its own
+        yield from ()
+
+    def on_mount(self) -> None:
+        # Runs after a step's own on_mount: the step keeps the focus it gave a child, else takes it,
+        # so its keys (r, s, …) work at once.
+        focused = self.screen.focused
+        if focused is None or (focused is not self and self not in focused.ancestors):
+            self.focus()
+
+    def status(self) -> str:
+        return "Skipped in this review (answer anything to take it up again)." if self.answer.skipped else ""
+
+    def changed(self) -> None:
+        """Record the answer in the session (answering undoes a skip) and save it."""
+        if self.context.read_only:
+            return
+        self.answer.skipped = False
+        self.context.session.tools = {**self.context.session.tools, self.tool.id: self.answer}
+        update_if_changed(self.query_one("#tool-status", Static), self.status())
+        self.post_message(Answered())
+
+    def action_skip(self) -> None:
+        if self.context.read_only:
+            return
+        self.answer.skipped = True
+        self.context.session.tools = {**self.context.session.tools, self.tool.id: self.answer}
+        update_if_changed(self.query_one("#tool-status", Static), self.status())
+        self.post_message(Answered())
+        self.app.call_later(self.screen.run_action, "next")
