@@ -63,6 +63,7 @@ class RankingForm(ModalScreen):
         listing.clear_options()
         listing.add_options([(d, d, d in self.picks.get(field, [])) for d in self.exercise.dimensions
                              if d not in taken])
+        listing.highlighted = 0  # so the first space picks, rather than only highlighting
         listing.focus()
 
     def action_next_page(self) -> None:

@@ -1,0 +1,110 @@
+"""Scoring the tools a review carries: trust audits item by item, ranking exercises, one-sided offers."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from maturitytui.rubric import Exercise, Item, Prompt, Prompts, Questionnaire, ScalePoint
+from maturitytui.session import AuditResponse, Ranking
+from maturitytui.tools import (MIN_RANKINGS, MIN_RESPONSES, item_score, one_sided, ranking_problems,
+                               summarise_audit, summarise_exercise)
+
+SCALE = [ScalePoint(value="agree_strongly", label="Agree strongly", score=4),
+         ScalePoint(value="agree", label="Agree", score=3),
+         ScalePoint(value="disagree", label="Disagree", score=2),
+         ScalePoint(value="disagree_strongly", label="Disagree strongly", score=1),
+         ScalePoint(value="not_sure", label="Not sure")]
+AUDIT = Questionnaire(id="audit", title="Staff trust in one another", scale=SCALE,
+                      items=[Item(number=n, text=f"Item {n}", reverse=n in (3, 7)) for n in range(1, 11)])
+VALUES = [p.value for p in SCALE]
+
+
+def test_the_rubric_audits_reverse_the_staff_items_the_source_words_negatively(rubric):
+    staff = next(q for q in rubric.questionnaires if q.id == "staff-trust-in-colleagues")
+    assert [i.number for i in staff.items if i.reverse] == [3, 7]
+    assert all(q.strand == "hsc" for q in rubric.questionnaires)
+    assert all(e.strand == "hsc" for e in rubric.exercises)
+
+
+def test_a_reverse_keyed_item_scores_the_other_way():
+    assert item_score(AUDIT, 1, "agree_strongly") == 4 and item_score(AUDIT, 3, "agree_strongly") == 1
+    assert item_score(AUDIT, 7, "disagree") == 3 and item_score(AUDIT, 3, "not_sure") is None
+
+
+def test_no_breakdown_below_the_minimum_and_the_reason_is_given():
+    summary = summarise_audit(AUDIT, [AuditResponse(answers={"1": "agree"})] * (MIN_RESPONSES - 1))
+    assert not summary.shown and f"{MIN_RESPONSES}" in summary.withheld() and "one person" in summary.withheld()
+    assert summarise_audit(AUDIT, [AuditResponse(answers={"1": "agree"})] * MIN_RESPONSES).shown
+
+
+responses = st.lists(
+    st.builds(AuditResponse, answers=st.dictionaries(st.sampled_from([str(n) for n in range(1, 11)]),
+                                                     st.sampled_from(VALUES))),
+    max_size=12)
+
+
+@given(responses)
+@settings(max_examples=150)
+def test_each_item_is_summarised_on_its_own_with_not_sure_kept_apart(people):
+    summary = summarise_audit(AUDIT, people)
+    assert summary.responses == len(people) and len(summary.items) == 10
+    for item in summary.items:
+        chosen = [r.answers.get(str(item.number)) for r in people]
+        assert sum(item.counts.values()) + item.skipped == len(people)
+        assert item.unscored == chosen.count("not_sure") == item.counts["not_sure"]
+        scores = [item_score(AUDIT, item.number, v) for v in chosen if v and v != "not_sure"]
+        if scores:
+            assert item.mean == pytest.approx(sum(scores) / len(scores))
+            assert 1 <= item.mean <= 4
+        else:
+            assert item.mean is None
+
+
+@given(responses)
+@settings(max_examples=100)
+def test_reversing_an_item_mirrors_its_average(people):
+    plain = Questionnaire(id="p", title="p", scale=SCALE, items=[Item(number=n, text="t") for n in range(1, 11)])
+    for reversed_item, item in zip(summarise_audit(AUDIT, people).items, summarise_audit(plain, people).items):
+        if item.mean is not None and reversed_item.reverse:
+            assert reversed_item.mean == pytest.approx(5 - item.mean)
+
+
+BOX4 = Exercise(id="box4", title="Trust dimensions", dimensions=[f"d{n}" for n in range(13)], strongest=5, weakest=3)
+dimension_sets = st.permutations(BOX4.dimensions).map(lambda d: Ranking(
+    own_strongest=d[:5], own_weakest=d[5:8], team_strongest=d[8:13], team_weakest=d[:3]))
+
+
+@given(st.lists(dimension_sets, max_size=8))
+@settings(max_examples=100)
+def test_only_the_team_picture_is_summarised_and_disagreement_is_flagged(rankings):
+    summary = summarise_exercise(BOX4, rankings)
+    assert summary.shown == (len(rankings) >= MIN_RANKINGS)
+    assert sum(summary.strongest.values()) == 5 * len(rankings)
+    assert sum(summary.weakest.values()) == 3 * len(rankings)
+    for d in BOX4.dimensions:
+        in_top = any(d in r.team_strongest for r in rankings)
+        in_bottom = any(d in r.team_weakest for r in rankings)
+        assert (d in summary.to_talk_about()) == (in_top and in_bottom)
+    assert all(not problems for problems in map(lambda r: ranking_problems(BOX4, r), rankings))
+
+
+def test_incomplete_or_overlapping_picks_are_named():
+    ranking = Ranking(own_strongest=["d0", "d1"], own_weakest=["d1", "d2", "d3"],
+                      team_strongest=[f"d{n}" for n in range(5)], team_weakest=["d5", "d6", "zzz"])
+    problems = ranking_problems(BOX4, ranking)
+    assert "pick 5 strongest for yourself (2 so far)" in problems
+    assert any("both the strongest and the weakest for yourself" in p for p in problems)
+    assert any("own dimensions" in p for p in problems)
+
+
+def test_a_school_that_only_gives_or_only_receives_is_reminded():
+    prompts = Prompts(id="og", title="Offer and gain", prompts=[
+        Prompt(id="offer", text="What can our school offer?", side="offer"),
+        Prompt(id="gain", text="What would our school like to gain?", side="gain")])
+    answers = {"Kestrel": {"offer": "Maths triads"}, "Orchard": {"gain": "Phonics"},
+               "Harbour": {"offer": "x", "gain": "y"}, "Quiet": {"offer": "  "}}
+    assert one_sided(prompts, answers, ["Harbour", "Kestrel", "Orchard", "Quiet"]) == [
+        "Kestrel has said what it can offer but not what it hopes to gain",
+        "Orchard has said what it hopes to gain but not what it can offer"]
