@@ -78,3 +78,28 @@ def glance(summaries: Iterable[SessionSummary]) -> PartnershipGlance:
 def alliance(catalogue: Catalogue) -> list[PartnershipGlance]:
     """Every partnership in the store, by name."""
     return [glance(items) for items in catalogue.partnerships().values()]
+
+
+TIE_WORDS = {"strong": "strong ties", "weak": "weak ties", "bonding": "bonding", "bridging": "bridging"}
+
+
+def ties_words(ties: dict[str, str]) -> str:
+    """'weak ties, bridging', or 'not tagged'."""
+    parts = [TIE_WORDS[ties[k]] for k in ("strength", "reach") if ties.get(k) in TIE_WORDS]
+    return ", ".join(parts) or "not tagged"
+
+
+def portfolio(catalogue: Catalogue, schools: Iterable[str]) -> dict[str, list[PartnershipGlance]]:
+    """For each of these schools, every partnership in the store it belongs to, by name.
+
+    A school's partnerships differ in purpose: strong and weak ties, bonding and bridging each have their
+    uses, so none is shown as better than another.
+    """
+    wanted = {school.casefold().strip(): school for school in schools if school.strip()}
+    found: dict[str, list[PartnershipGlance]] = {school: [] for school in wanted.values()}
+    for items in catalogue.partnerships().values():
+        members = {s.casefold().strip() for summary in items for s in summary.schools}
+        for key, school in wanted.items():
+            if key in members:
+                found[school].append(glance(items))
+    return found

@@ -26,7 +26,7 @@ from .session import SCHEMA_VERSION, Session
 from .store import session_from_toml
 
 INDEX_NAME = ".index.json"
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 """Bumped whenever the summary's shape changes, so an old index is rebuilt, not misread."""
 
 
@@ -53,6 +53,8 @@ class SessionSummary:
     focus: tuple[str, ...]
     criteria: dict[str, list[str | None]]
     """Criterion id → [within, between] (lists, as JSON has them: converting 10,000 of them costs start-up time)."""
+    ties: dict[str, str] = field(default_factory=dict)
+    """How the review tagged the partnership's ties (strength: strong or weak; reach: bonding or bridging)."""
 
     @property
     def key(self) -> str:
@@ -81,6 +83,7 @@ class SessionSummary:
                     if a.not_applicable or a.stage},
             focus=tuple(sid for sid, a in session.strands.items() if a.focus),
             criteria={cid: [a.within, a.between] for cid, a in session.criteria.items()},
+            ties=next((dict(t.ties) for t in session.tools.values() if t.ties), {}),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -90,7 +93,7 @@ class SessionSummary:
             "participants": list(self.participants), "schools": list(self.schools),
             "rubric_id": self.rubric_id, "rubric_hash": self.rubric_hash,
             "grid_current": self.grid_current, "grid_target": self.grid_target,
-            "stages": self.stages, "focus": list(self.focus), "criteria": self.criteria,
+            "stages": self.stages, "focus": list(self.focus), "criteria": self.criteria, "ties": self.ties,
         }
 
     @classmethod
@@ -103,7 +106,7 @@ class SessionSummary:
             grid_current=tuple(data["grid_current"]) if data["grid_current"] else None,
             grid_target=tuple(data["grid_target"]) if data["grid_target"] else None,
             stages=dict(data["stages"]), focus=tuple(data["focus"]),
-            criteria=data["criteria"],
+            criteria=data["criteria"], ties=dict(data["ties"]),
         )
 
 

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from maturitytui.index import INDEX_NAME, SessionSummary
+from maturitytui.index import INDEX_FORMAT, INDEX_NAME, SessionSummary
 from maturitytui.session import Session
 from maturitytui.store import SessionStore
 
@@ -86,7 +86,7 @@ def test_a_damaged_or_foreign_index_is_rebuilt(store, damage):
     (store.root / INDEX_NAME).write_text(damage)
     catalogue = store.catalogue()
     assert len(catalogue.summaries) == 3 and catalogue.problems == []
-    assert json.loads((store.root / INDEX_NAME).read_text())["format"] == 1
+    assert json.loads((store.root / INDEX_NAME).read_text())["format"] == INDEX_FORMAT
 
 
 def test_a_lying_entry_is_not_believed(store):

@@ -108,3 +108,25 @@ def test_a_school_that_only_gives_or_only_receives_is_reminded():
     assert one_sided(prompts, answers, ["Harbour", "Kestrel", "Orchard", "Quiet"]) == [
         "Kestrel has said what it can offer but not what it hopes to gain",
         "Orchard has said what it hopes to gain but not what it can offer"]
+
+
+def test_a_school_sees_all_its_partnerships_with_their_ties(tmp_path, rubric):
+    from maturitytui.alliance import portfolio, ties_words
+    from maturitytui.session import Session
+    from maturitytui.store import SessionStore
+
+    store = SessionStore(tmp_path)
+    local = Session.start("Town Trio", rubric, schools=["Kestrel Lane", "Orchard Vale"], status="complete")
+    local.tool("ties").ties = {"strength": "strong", "reach": "bonding"}
+    wider = Session.start("Coastal Network", rubric, schools=["kestrel lane ", "Seaview"], status="complete")
+    wider.tool("ties").ties = {"strength": "weak", "reach": "bridging"}
+    other = Session.start("Moorland Pair", rubric, schools=["Moor"], status="complete")
+    for session in (local, wider, other):
+        store.save(session)
+    found = portfolio(store.catalogue(), ["Kestrel Lane", "Orchard Vale"])
+    assert {school: [(g.partnership, ties_words(g.latest.ties)) for g in glances]
+            for school, glances in found.items()} == {
+        "Kestrel Lane": [("Coastal Network", "weak ties, bridging"), ("Town Trio", "strong ties, bonding")],
+        "Orchard Vale": [("Town Trio", "strong ties, bonding")],
+    }
+    assert ties_words({}) == "not tagged"

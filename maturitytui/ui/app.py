@@ -88,7 +88,7 @@ class MaturityApp(App):
         others = catalogue.partnerships().get(partnership_key(session.partnership), [])
         before = previous_review(session, others)
         previous = self._load(before) if before is not None else None
-        context = ReviewContext(self.rubric, session, previous, stored.path, read_only=read_only)
+        context = ReviewContext(self.rubric, session, previous, stored.path, read_only=read_only, catalogue=catalogue)
         self.push_screen(ReviewScreen(context, self.store, lock), self.refresh_start)
 
     def start_review(self, partnership: str, schools: list[str], participants: list[str],

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.message import Message
 
+from ..index import Catalogue
 from ..rubric import Rubric
 from ..session import Session
 
@@ -20,6 +21,8 @@ class ReviewContext:
     previous: Session | None
     path: Path
     read_only: bool = False
+    catalogue: Catalogue | None = None
+    """The whole store, summarised: for views across partnerships, such as a school's portfolio."""
 
 
 class Answered(Message):

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...alliance import alliance
+from ...alliance import alliance, ties_words
 from ...history import NOT_APPLICABLE
 from ...index import Catalogue
 from ...rubric import STAGES
@@ -56,12 +56,13 @@ class AllianceScreen(Screen):
         table = self.query_one(DataTable)
         # What matters most first, so a narrow terminal shows it without scrolling.
         table.add_columns("Partnership", "Latest", "Since the review before", *(s[0] for s in STAGES), "n/a",
-                          "Grid now", "Reviews")
+                          "Grid now", "Ties", "Reviews")
         for g in self.glances:
             counts = g.stage_counts()
             latest = f"{g.latest.review_date:%d %b %Y}" + ("" if g.latest.status == "complete" else " (unfinished)")
             table.add_row(Text(g.partnership), latest, g.direction_words(), *(str(counts[s]) for s in STAGES),
-                          str(counts[NOT_APPLICABLE]), g.grid_words(), str(g.reviews), key=g.latest.key)
+                          str(counts[NOT_APPLICABLE]), g.grid_words(), ties_words(g.latest.ties), str(g.reviews),
+                          key=g.latest.key)
         table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -7,6 +7,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import RadioButton, RadioSet, Static
 
+from ...alliance import portfolio, ties_words
+from ...names import partnership_key
 from ..widgets.bullets import literal
 from .tool_step import ToolStep
 
@@ -40,6 +42,28 @@ class TiesStep(ToolStep):
                                   name=value)
         if self.tool.fit_note:
             yield Static(literal(self.tool.fit_note), id="fit-note")
+        yield Static("Each school's partnerships", classes="section")
+        yield Static(self._portfolio(), id="portfolio")
+
+    def _portfolio(self) -> Table | Text:
+        """Every partnership each school of this one belongs to, as the store has them: a portfolio, not a league."""
+        catalogue = self.context.catalogue
+        schools = self.context.session.schools
+        if catalogue is None or not schools:
+            return Text("Name the partnership's schools (on the start screen, with a new review) to see each "
+                        "school's other partnerships here.", style="italic")
+        table = Table(box=None, padding=(0, 1), show_edge=False)
+        table.add_column("School")
+        table.add_column("Partnership")
+        table.add_column("Ties")
+        table.add_column("Grid now (integration, nature)")
+        this = partnership_key(self.context.session.partnership)
+        for school, glances in portfolio(catalogue, schools).items():
+            for n, g in enumerate(glances):
+                ties = dict(self.answer.ties) if g.latest.key == this else g.latest.ties
+                table.add_row(Text(school if n == 0 else ""), Text(g.partnership), ties_words(ties),
+                              g.grid_words())
+        return table
 
     def on_mount(self) -> None:
         self.query_one("#strength", RadioSet).focus()
@@ -52,3 +76,4 @@ class TiesStep(ToolStep):
             return
         self.answer.ties = {**self.answer.ties, event.radio_set.id: value}
         self.changed()
+        self.query_one("#portfolio", Static).update(self._portfolio())
