@@ -105,14 +105,19 @@ def rubric_differs(rubric: Rubric, session: Session) -> str:
 
 
 def answers_outside(rubric: Rubric, session: Session) -> list[str]:
-    """Strand answers the review holds for strands the rubric in use does not have (kept, never dropped)."""
+    """Strand answers the review holds for strands the rubric in use does not have (kept, never dropped).
+
+    Each is named as the review's own rubric named it, where the review recorded that.
+    """
     ids = {s.id for s in rubric.strands()}
+    names = {s.id: s.title for s in session.rubric.strands}
     lines = []
     for strand_id, answer in session.strands.items():
         if strand_id in ids:
             continue
         what = "not applicable" if answer.not_applicable else (answer.stage or "no stage")
-        lines.append(f"{strand_id}: {what}")
+        extra = f"; evidence: {answer.evidence}" if answer.evidence else ""
+        lines.append(f"{names.get(strand_id, strand_id)} (an inactive strand): {what}{extra}")
     return lines
 
 

@@ -322,7 +322,11 @@ async def test_resuming_under_another_rubric_says_so_and_keeps_the_answers(store
     from maturitytui.session import Session
 
     session = Session.start("Town Trio", rubric)
-    session.rubric = session.rubric.model_copy(update={"hash": "sha256:other", "plugins": ["hargreaves-2012", "student-voice"]})
+    from maturitytui.session import StrandRef
+
+    session.rubric = session.rubric.model_copy(update={
+        "hash": "sha256:other", "plugins": ["hargreaves-2012", "student-voice"],
+        "strands": [*session.rubric.strands, StrandRef(id="sv", title="Student voice", dimension="Partnership competence")]})
     session.answer("sv").stage = "Embedding"
     store.save(session)
     async with make_app(store, partnership="Town Trio").run_test(size=(120, 40)) as pilot:
@@ -331,7 +335,7 @@ async def test_resuming_under_another_rubric_says_so_and_keeps_the_answers(store
         assert any("student-voice" in n.message and "kept" in n.message for n in app._notifications)
         await app.screen.go_to("summary")
         await pilot.pause()
-        assert "sv: Embedding" in text_of(app.screen.query_one("#outside"))
+        assert "Student voice (an inactive strand): Embedding" in text_of(app.screen.query_one("#outside"))
         await pilot.press("h")
     assert store.load(store.scan().sessions[0].path).strands["sv"].stage == "Embedding"
 

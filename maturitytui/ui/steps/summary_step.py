@@ -64,7 +64,8 @@ class SummaryStep(VerticalScroll, can_focus=True):
         yield Static(heat_map(ctx.rubric, ctx.session, previous))
         yield Static(literal(self._unanswered_text()), id="unanswered")
         if outside := answers_outside(ctx.rubric, ctx.session):
-            yield Static(literal("Kept from another version of the rubric: " + "; ".join(outside)), id="outside")
+            yield Static(literal("Kept from another version of the rubric (answers to strands no active plugin "
+                                 "provides; never dropped): " + "; ".join(outside)), id="outside")
         yield Static(literal(self._finished_text()), id="finished")
 
     def _criteria_table(self) -> Table:
