@@ -156,6 +156,11 @@ class ToolAnswer(_Model):
     """Per-school prompts: school → prompt id → what the school wrote."""
     ties: dict[Literal["strength", "reach"], str] = {}
     """Tie guides: strength (strong or weak) and reach (bonding or bridging)."""
+    summary: dict[ItemKey, dict[str, int]] = {}
+    """Questionnaires: item number → how many chose each answer, written once enough people have answered.
+
+    For people reading the file; the program works from the responses.
+    """
     note: str = ""
 
     _text = field_validator("note")(_no_surrogates)

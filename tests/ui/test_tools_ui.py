@@ -40,6 +40,9 @@ async def test_a_trust_audit_answered_by_several_people_is_summarised_item_by_it
     responses = session.tools["staff-trust-in-colleagues"].responses
     assert len(responses) == MIN_RESPONSES
     assert all(r.answers == {str(n): "agree_strongly" for n in range(1, 11)} for r in responses)
+    # The file itself shows the per-item picture, for anyone reading it.
+    summary = session.tools["staff-trust-in-colleagues"].summary
+    assert summary["3"]["agree_strongly"] == MIN_RESPONSES and set(summary) == {str(n) for n in range(1, 11)}
 
 
 async def test_abandoning_an_audit_keeps_nothing(review_at):

@@ -153,7 +153,11 @@ class AuditStep(ToolStep):
 
         def done(response: AuditResponse | None) -> None:
             if response is not None:
-                self.answer.responses = [*self.answer.responses, response]
+                # Kept in a fixed order rather than the order given, so the file cannot say who answered first.
+                self.answer.responses = sorted([*self.answer.responses, response],
+                                               key=lambda r: sorted(r.answers.items()))
+                summary = summarise_audit(self.tool, self.answer.responses)
+                self.answer.summary = {str(i.number): dict(i.counts) for i in summary.items} if summary.shown else {}
                 self.changed()
                 self._refresh()
 

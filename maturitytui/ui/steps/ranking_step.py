@@ -128,7 +128,8 @@ class RankingStep(ToolStep):
 
         def done(ranking: Ranking | None) -> None:
             if ranking is not None:
-                self.answer.rankings = [*self.answer.rankings, ranking]
+                # A fixed order rather than the order given, so the file cannot say who picked first.
+                self.answer.rankings = sorted([*self.answer.rankings, ranking], key=lambda r: r.model_dump_json())
                 self.changed()
                 self._refresh()
 
