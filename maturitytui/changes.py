@@ -197,6 +197,8 @@ class RubricChange(BaseModel):
     """The id of the rubric this change applies to; ``*`` for any."""
     title: str = ""
     """What the change is, for `maturitytui plugins`."""
+    cite: str = ""
+    """Where the content of the change comes from (the source document and section)."""
     ops: list[Operation] = Field(min_length=1)
 
     def applies_to(self, rubric_id: str) -> bool:

@@ -8,6 +8,7 @@ the fix, and exit status 1; never a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import json
 import shutil
 import sys
@@ -15,11 +16,9 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
-from .changes import RubricChange
 from .errors import MaturityError, Problem
-from .plugins import Assembly, PluginHost, folders_from_env
+from .plugins import ENTRY_POINT_GROUP, Assembly, PluginHost, PluginRecord, folders_from_env
 from .rubric import Rubric
-from .rubric_files import apply_change_ops, load_rubric_file
 from .rubric_text import rubric_json, rubric_text
 from .store import SessionStore, default_store_path
 
@@ -46,14 +45,28 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"maturitytui {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="command")
 
-    rubric = commands.add_parser("rubric", parents=[common], help="show or check a rubric")
+    rubric = commands.add_parser("rubric", parents=[common], help="show, check or diff a rubric")
     rubric_commands = rubric.add_subparsers(dest="rubric_command", metavar="action", required=True)
     show = rubric_commands.add_parser("show", parents=[common], help="print the rubric in use")
     show.add_argument("--format", choices=("text", "json"), default="text")
-    validate = rubric_commands.add_parser("validate", parents=[common], help="check a rubric or rubric-change file")
-    validate.add_argument("path", type=Path)
+    validate = rubric_commands.add_parser(
+        "validate", parents=[common],
+        help="check a rubric or rubric-change file, a plugin module, or a whole plugin folder")
+    validate.add_argument("path", type=Path, help="a .toml file, a .py plugin module, or a plugin folder")
+    diff = rubric_commands.add_parser("diff", parents=[common],
+                                      help="what the active plugins change in the rubric, and which plugin did it")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
 
-    commands.add_parser("plugins", parents=[common], help="list plugins, where they came from and what they changed")
+    plugins = commands.add_parser("plugins", parents=[common],
+                                  help="list plugins: version, where they came from, what they changed, errors")
+    plugins.add_argument("--format", choices=("text", "json"), default="text")
+
+    plugin = commands.add_parser("plugin", parents=[common], help="make a new plugin")
+    plugin_commands = plugin.add_subparsers(dest="plugin_command", metavar="action", required=True)
+    new = plugin_commands.add_parser("new", parents=[common],
+                                     help="write an installable plugin package, maturitytui-NAME/, with tests")
+    new.add_argument("name", help="the plugin's name: lower-case letters, digits and hyphens (e.g. north-alliance)")
+    new.add_argument("--dir", type=Path, default=Path("."), help="where to make the package folder (default: here)")
 
     review = commands.add_parser("review", parents=[common], help="go straight to a new or unfinished review")
     review.add_argument("partnership", help="the partnership's name")
@@ -123,39 +136,59 @@ def cmd_rubric_show(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def validate_file(path: Path, base: Rubric | None) -> tuple[str, list[Problem]]:
-    """Check one rubric or rubric-change file; return a summary and every problem found."""
-    content = load_rubric_file(path)
-    if isinstance(content, Rubric):
-        return (f"{path}: valid rubric '{content.id}' version {content.version}: "
-                f"{len(content.dimensions)} dimensions, {len(content.strands())} strands, "
-                f"{content.indicator_count()} indicators"), []
-    assert isinstance(content, RubricChange)
-    if base is None or not content.applies_to(base.id):
-        return f"{path}: valid rubric change for '{content.rubric}' (not tried: that rubric is not in use)", []
-    # The same code that applies changes when plugins load, so validate and load always agree.
-    _, problems = apply_change_ops(base, content.ops, path.stem, str(path))
-    summary = f"{path}: valid rubric change for '{content.rubric}': {len(content.ops)} operation(s) apply cleanly"
-    return summary, problems
-
-
 def cmd_rubric_validate(ctx: Context, args: argparse.Namespace) -> int:
-    try:
-        # Tried against everything else in use, leaving out the file itself if it is in a plugin folder.
-        base = PluginHost(ctx.folders, skip=args.path).assemble(ctx.rubric_id).rubric
-    except MaturityError:
-        base = None
-    summary, problems = validate_file(args.path, base)
+    from .plugin_check import base_for, check_plugins, report_checks, validate_file
+
+    path: Path = args.path
+    base = base_for(ctx.folders, ctx.rubric_id, path)
+    if path.is_dir() or path.suffix == ".py":
+        return report_checks(path, check_plugins(ctx.folders, ctx.rubric_id, path, base))
+    summary, problems = validate_file(path, base)
     if problems:
         _print_problems(problems)
-        print(f"{args.path}: {len(problems)} problem(s)", file=sys.stderr)
+        print(f"{path}: {len(problems)} problem(s)", file=sys.stderr)
         return 1
     print(summary)
     return 0
 
 
+def cmd_rubric_diff(ctx: Context, args: argparse.Namespace) -> int:
+    from .rubric_diff import diff_json, diff_text, rubric_diff
+
+    ctx.rubric()  # warns about any plugin left out, as every command does
+    diff = rubric_diff(ctx.folders, ctx.rubric_id, assembly=ctx.assembly())
+    if args.format == "json":
+        print(json.dumps(diff_json(diff), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(diff_text(diff))
+    return 0
+
+
+def _versions() -> dict[str, str]:
+    """Installed plugin name → its distribution's version."""
+    found = {}
+    for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+        dist = getattr(ep, "dist", None)
+        if dist is not None and getattr(dist, "version", None):
+            found.setdefault(ep.name, str(dist.version))
+    return found
+
+
+def plugin_version(record: PluginRecord, installed: dict[str, str]) -> str:
+    """The version a plugin reports: its distribution's for an installed package, maturitytui's for a
+    built-in one, a module's ``__version__`` if it has one, otherwise "—"."""
+    if record.origin == "built in":
+        return __version__
+    if record.origin.startswith("installed package") and record.name in installed:
+        return installed[record.name]
+    version = getattr(record.plugin, "__version__", None)
+    return version if isinstance(version, str) and version else "—"
+
+
 def cmd_plugins(ctx: Context, args: argparse.Namespace) -> int:
     assembly = ctx.assembly()
+    installed = _versions()
+    rows = []
     for record in assembly.records:
         if record.switched_off:
             status = "switched off"
@@ -163,14 +196,34 @@ def cmd_plugins(ctx: Context, args: argparse.Namespace) -> int:
             status = "LEFT OUT"
         else:
             status = "active" if record.name in assembly.rubric.plugins else "loaded"
-        print(f"{record.name}  [{status}]  {record.origin}")
-        for line in record.contributions:
-            print(f"    {line}")
-        if record.error:
-            print(f"    error: {record.error}")
-    print(f"rubric in use: {assembly.rubric.id} version {assembly.rubric.version} "
-          f"({len(assembly.rubric.strands())} strands)")
+        rows.append({"name": record.name, "version": plugin_version(record, installed), "status": status,
+                     "origin": record.origin, "contributions": list(record.contributions), "error": record.error})
+    rubric = assembly.rubric
+    if args.format == "json":
+        print(json.dumps({"plugins": rows, "rubric": {"id": rubric.id, "version": rubric.version,
+                                                      "hash": rubric.content_hash(), "plugins": rubric.plugins,
+                                                      "strands": len(rubric.strands())}},
+                         indent=2, ensure_ascii=False))
+    else:
+        for row in rows:
+            print(f"{row['name']}  [{row['status']}]  {row['origin']}  version {row['version']}")
+            for line in row["contributions"]:
+                print(f"    {line}")
+            if row["error"]:
+                print(f"    error: {row['error']}")
+        print(f"rubric in use: {rubric.id} version {rubric.version} ({len(rubric.strands())} strands)")
     return 1 if assembly.errors else 0
+
+
+def cmd_plugin_new(ctx: Context, args: argparse.Namespace) -> int:
+    from .scaffold import new_plugin
+
+    made = new_plugin(args.name, args.dir)
+    print(f"Made {made.root}:")
+    for path in made.files:
+        print(f"  {path.relative_to(made.root)}")
+    print(f"Next: read {made.root / 'README.md'}; then `pip install -e {made.root}` and `maturitytui rubric diff`.")
+    return 0
 
 
 def cmd_sessions_list(ctx: Context, args: argparse.Namespace) -> int:
@@ -292,13 +345,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {
         ("rubric", "show"): cmd_rubric_show,
         ("rubric", "validate"): cmd_rubric_validate,
+        ("rubric", "diff"): cmd_rubric_diff,
         ("plugins", None): cmd_plugins,
+        ("plugin", "new"): cmd_plugin_new,
         ("sessions", "list"): cmd_sessions_list,
         ("history", None): cmd_history,
         ("compare", None): cmd_compare,
         ("report", None): cmd_report,
     }
-    key = (args.command, getattr(args, "rubric_command", None) or getattr(args, "sessions_command", None))
+    key = (args.command, getattr(args, "rubric_command", None) or getattr(args, "sessions_command", None)
+           or getattr(args, "plugin_command", None))
     try:
         if args.command is None:
             return run_app(ctx)

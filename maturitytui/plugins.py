@@ -2,7 +2,8 @@
 
 Plugins load, in this order, from:
 
-1. the built-in plugins (the 2012 model), which use the public hooks;
+1. the built-in plugins (the 2012 model and its companion tools), which use
+   the public hooks;
 2. installed packages that register under the entry-point group ``maturitytui``;
 3. folders the user names with ``--plugins DIR`` or ``MATURITYTUI_PLUGINS``
    (paths separated by ``os.pathsep``): each ``*.py`` module there is a plugin

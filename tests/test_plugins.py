@@ -10,12 +10,15 @@ import pytest
 
 import maturitytui
 from maturitytui import plugins as plugins_module
+from maturitytui.default_plugins import DEFAULT_PLUGINS
 from maturitytui.errors import RubricError
 from maturitytui.plugins import PluginHost
 
 from conftest import DATA, bad_input, make_host
 
 ALLIANCE = DATA / "plugins" / "alliance"
+BUILT_IN = list(DEFAULT_PLUGINS)
+"""The 2012 model, then its companions (tests/test_companions.py)."""
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -35,7 +38,7 @@ def test_builtin_rubric_comes_through_the_public_hooks():
     builtin = record(assembly, "hargreaves-2012")
     assert builtin.origin == "built in"
     assert builtin.contributions == ["provides rubric 'hargreaves-2012' version 2012.2"]
-    assert assembly.rubric.plugins == ["hargreaves-2012"]
+    assert assembly.rubric.plugins == BUILT_IN == ["hargreaves-2012", "jpd-companion", "practice-transfer-companion"]
 
 
 def test_folder_toml_adds_a_strand_and_removes_another():
@@ -48,7 +51,7 @@ def test_folder_toml_adds_a_strand_and_removes_another():
     assert (question.source, question.added_by) == ("added", "student-voice")
     change = record(assembly, "student-voice")
     assert change.contributions == ["added strand 'sv' to dimension 'pc'", "removed strand 'ce'"]
-    assert rubric.plugins == ["hargreaves-2012", "student-voice"]
+    assert rubric.plugins == [*BUILT_IN, "student-voice"]
     assert not assembly.errors
 
 
@@ -83,7 +86,7 @@ def test_plugin_that_raises_is_named_and_left_out(tmp_path):
     assert "\n" not in broken.error
     # Everything else still loads.
     assert "sv" in [s.id for s in assembly.rubric.strands()]
-    assert assembly.rubric.plugins == ["hargreaves-2012", "student-voice"]
+    assert assembly.rubric.plugins == [*BUILT_IN, "student-voice"]
 
 
 def test_plugin_that_fails_to_import_is_left_out(tmp_path):
@@ -199,7 +202,7 @@ def test_questionnaire_hook():
 
 def test_a_plugin_can_provide_a_whole_rubric(tmp_path, rubric):
     data = rubric.model_dump()
-    data.update(id="alliance-model", title="Our model", plugins=[])
+    data.update(id="alliance-model", title="Our model", plugins=[], companions=[])
     data["dimensions"] = data["dimensions"][:1]
     data["criteria"] = data["criteria"][:1]
 
@@ -212,7 +215,8 @@ def test_a_plugin_can_provide_a_whole_rubric(tmp_path, rubric):
     host.register(Whole(), "whole")
     other = host.assemble("alliance-model").rubric
     assert [d.id for d in other.dimensions] == ["pd"]
-    assert other.plugins == ["whole"]
+    # The companions add their tools to whichever rubric is in use.
+    assert other.plugins == ["whole", *BUILT_IN[1:]]
     assert len(host.assemble().rubric.dimensions) == 3
 
 

@@ -30,7 +30,21 @@ def session(rubric, day=date(2026, 6, 1), status="in_progress", hour=9, **kwargs
 def test_steps_follow_rubric_order(rubric):
     all_steps = steps(rubric)
     assert all_steps[0] == "grid" and all_steps[-2:] == ["criteria", "summary"]
-    assert all_steps[1:-2] == [f"strand:{s.id}" for s in rubric.strands()]
+    assert [s for s in all_steps if s.startswith("strand:")] == [f"strand:{s.id}" for s in rubric.strands()]
+    # Each tool right after the strand (or the grid) it belongs to; tools linked to no strand before the criteria.
+    for tool in rubric.tools():
+        place = all_steps.index(f"tool:{tool.id}")
+        anchor = all_steps[:place]
+        while anchor[-1].startswith("tool:"):
+            anchor.pop()
+        assert anchor[-1] == ("grid" if tool.strand == "grid" else f"strand:{tool.strand}")
+
+
+def test_a_tool_linked_to_a_strand_the_rubric_lacks_comes_before_the_criteria(rubric):
+    rubric = rubric.model_copy(deep=True)
+    rubric.questionnaires[0].strand = "removed-by-a-plugin"
+    all_steps = steps(rubric)
+    assert all_steps[-3:] == [f"tool:{rubric.questionnaires[0].id}", "criteria", "summary"]
 
 
 def test_resume_at_a_step_the_rubric_no_longer_has(rubric):

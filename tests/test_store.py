@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from maturitytui import migrations
+from maturitytui.default_plugins import DEFAULT_PLUGINS
 from maturitytui.errors import SessionError
 from maturitytui.names import slugify
 from maturitytui.session import SCHEMA_VERSION, Session
@@ -40,7 +41,7 @@ def test_new_session_records_the_rubric(rubric):
     session = Session.start("Harbourside", rubric, review_date=date(2026, 6, 18))
     assert session.rubric.id == "hargreaves-2012"
     assert session.rubric.hash == rubric.content_hash()
-    assert session.rubric.plugins == ["hargreaves-2012"]
+    assert session.rubric.plugins == list(DEFAULT_PLUGINS)  # the 2012 model and its built-in companions
     assert session.id.startswith("2026-06-18-")
 
 

@@ -1,6 +1,10 @@
 """Plugins that ship with maturitytui and use the same hooks as anyone else's."""
 
 from pathlib import Path
+from typing import Any
+
+COMPANIONS = Path(__file__).resolve().parent / "companions"
+"""The built-in companion tools, as TOML data files inside the package."""
 
 
 def rubrics_dir() -> Path:
@@ -10,5 +14,17 @@ def rubrics_dir() -> Path:
     return packaged if packaged.is_dir() else package.parent / "rubrics"
 
 
-DEFAULT_PLUGINS = {"hargreaves-2012": "maturitytui.default_plugins.hargreaves_2012"}
-"""Built-in plugin name → module."""
+def companion_tools(name: str) -> list[dict[str, Any]]:
+    """The ``[[tools]]`` of one companion data file, as data for ``register``, which validates them."""
+    from ..errors import PluginError
+    from ..toml_io import read_toml
+
+    return list(read_toml(COMPANIONS / name, PluginError).get("tools", []))
+
+
+DEFAULT_PLUGINS = {
+    "hargreaves-2012": "maturitytui.default_plugins.hargreaves_2012",
+    "jpd-companion": "maturitytui.default_plugins.jpd_companion",
+    "practice-transfer-companion": "maturitytui.default_plugins.practice_transfer_companion",
+}
+"""Built-in plugin name → module, in load order."""

@@ -35,6 +35,15 @@ async def type_text(pilot, text: str) -> None:
     await pilot.press(*text)
 
 
+async def next_strand(pilot, screen) -> None:
+    """Press n, then n again past any questionnaire or companion, to the next strand (or later) step."""
+    await pilot.press("n")
+    await pilot.pause()
+    while screen.step.startswith("tool:"):
+        await pilot.press("n")
+        await pilot.pause()
+
+
 def text_of(widget) -> str:
     """The plain text a widget shows, whatever it was given (a string, Rich text or a table)."""
     import io

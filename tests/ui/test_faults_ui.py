@@ -10,6 +10,8 @@ from maturitytui.locks import SessionLock
 from maturitytui.ui.screens.review import ReviewScreen
 from maturitytui.ui.steps.strand_step import StrandStep
 
+from .conftest import next_strand
+
 
 @pytest.fixture
 def disk_full(monkeypatch):
@@ -66,7 +68,8 @@ async def test_a_failed_save_is_reported_and_the_app_stays_up(store, make_app, m
         before = path.read_bytes()
 
         disk_full()
-        await pilot.press("n", "2")
+        await next_strand(pilot, screen)
+        await pilot.press("2")
         screen.saver.wait()
         await pilot.pause()
         messages = [n.message for n in app._notifications]
@@ -86,7 +89,8 @@ async def test_a_failure_while_leaving_a_step_does_not_hang_or_lose_the_answer(s
         path = screen.context.path
 
         disk_full()
-        await pilot.press("e", *"typed evidence", "escape", "n")
+        await pilot.press("e", *"typed evidence", "escape")
+        await next_strand(pilot, screen)
         await pilot.pause()
         assert screen.step == "strand:mc"  # moved on, no hang
         await pilot.press("h")  # leaving the review is refused while answers are unsaved

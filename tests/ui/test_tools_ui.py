@@ -88,12 +88,15 @@ async def test_a_checklist_is_marked_point_by_point(review_at):
 
 async def test_every_school_answers_what_it_offers_and_gains(review_at):
     async with review_at("tool:offer-and-gain") as (pilot, screen):
-        await pilot.press(*"Maths triads")
+        await pilot.press("tab", *"Maths triads")
         await pilot.pause()
         answer = screen.context.session.tools["offer-and-gain"]
         [(school, answers)] = answer.prompts.items()
         assert list(answers.values()) == ["Maths triads"]
         assert "has said what it" in text_of(screen.query_one("#one-sided"))
+        await pilot.press("escape", "n")  # out of the box, then on to the next step
+        await pilot.pause()
+        assert screen.step != "tool:offer-and-gain"
 
 
 async def test_the_ties_guide_tags_the_partnership(review_at):

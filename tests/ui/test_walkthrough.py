@@ -9,7 +9,7 @@ from maturitytui.ui.screens.review import ReviewScreen
 from maturitytui.ui.screens.start import StartScreen
 from maturitytui.ui.steps.strand_step import StrandStep
 
-from .conftest import text_of, type_text
+from .conftest import next_strand, text_of, type_text
 
 
 def only_session(store):
@@ -36,8 +36,8 @@ async def test_full_review_by_keys_only(store, make_app, rubric):
         assert isinstance(screen, ReviewScreen) and screen.step == "grid"
 
         # Grid: now at (nature 2, integration 1), target at (nature 5, integration 3).
-        await pilot.press("right", "c", "right", "right", "right", "up", "up", "t", "n")
-        await pilot.pause()
+        await pilot.press("right", "c", "right", "right", "right", "up", "up", "t")
+        await next_strand(pilot, screen)  # past the ties guide: the companions can be skipped
 
         # Every strand: a stage by number; evidence, a focus and an action on the first.
         for n, strand in enumerate(rubric.strands()):
@@ -60,8 +60,7 @@ async def test_full_review_by_keys_only(store, make_app, rubric):
                 await type_text(pilot, "2027-03-31")
                 await pilot.press("enter")
                 await pilot.pause()
-            await pilot.press("n")
-            await pilot.pause()
+            await next_strand(pilot, screen)
 
         # Criteria: JPD within 3, between 2; the rest partly.
         assert screen.step == "criteria"
@@ -104,7 +103,11 @@ async def test_leave_mid_review_and_resume_at_the_same_step(store, make_app):
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
-        await pilot.press("n", "2", "n", "3", "n")
+        await next_strand(pilot, screen)
+        await pilot.press("2")
+        await next_strand(pilot, screen)
+        await pilot.press("3")
+        await next_strand(pilot, screen)
         await pilot.press("e")
         await type_text(pilot, "half-typed note")
         await pilot.press("ctrl+q")
@@ -128,7 +131,9 @@ async def test_leave_mid_review_and_resume_at_the_same_step(store, make_app):
 async def test_review_command_resumes_the_unfinished_review(store, make_app):
     async with make_app(store, partnership="Town Trio").run_test() as pilot:
         await pilot.pause()  # the review opens once the start screen is up
-        await pilot.press("n", "n", "n", "h")
+        for _ in range(3):
+            await next_strand(pilot, pilot.app.screen)
+        await pilot.press("h")
     async with make_app(store, partnership="town trio").run_test() as pilot:
         await pilot.pause()
         assert pilot.app.screen.step == "strand:tid"
@@ -258,7 +263,8 @@ async def test_progress_counts_steps(store, make_app, rubric):
         await pilot.pause()  # the review opens once the start screen is up
         screen = pilot.app.screen
         assert f"Step 1 of {len(steps(rubric))}" in text_of(screen.query_one("#where"))
-        await pilot.press("n", "1")
+        await next_strand(pilot, screen)
+        await pilot.press("1")
         await pilot.pause()
         assert "1/14 answered" in text_of(screen.query_one("#where"))
 

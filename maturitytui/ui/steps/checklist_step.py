@@ -17,6 +17,8 @@ LEVEL_MARKS = {"not_yet": ("○", "yellow"), "partly": ("◐", "cyan"), "in_plac
 
 
 class ChecklistStep(ToolStep):
+    takes_focus = False  # its list or first box does
+
     BINDINGS = [
         *(Binding(str(n), f"mark({n - 1})", LEVEL_WORDS[level], show=False) for n, level in enumerate(CHECK_LEVELS, 1)),
         Binding("delete", "mark(-1)", "Clear", show=False),

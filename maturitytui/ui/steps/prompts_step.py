@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
@@ -28,7 +29,8 @@ class PromptsStep(ToolStep):
 
     def body(self) -> ComposeResult:
         yield Static("Every school answers every question, so no partner is only a giver or only a receiver. "
-                     "Tab moves between the boxes; what is typed is saved as it is typed.", classes="muted")
+                     "Tab goes into the boxes and between them, Escape leaves them; what is typed is saved as it "
+                     "is typed.", classes="muted")
         for n, school in enumerate(self.schools()):
             with Vertical(classes="school-block"):
                 yield Static(literal(school), classes="school")
@@ -37,10 +39,14 @@ class PromptsStep(ToolStep):
                     yield Input(self.answer.prompts.get(school, {}).get(prompt.id, ""), id=_field_id(n, prompt.id))
         yield Static(id="one-sided")
 
+    BINDINGS = [Binding("escape", "leave_box", "Leave the box", show=False)]
+
     def on_mount(self) -> None:
         self._remind()
-        if self.query(Input):
-            self.query(Input).first().focus()
+
+    def action_leave_box(self) -> None:
+        # Out of the text boxes, so n, b and s work again.
+        self.focus()
 
     def _remind(self) -> None:
         gaps = one_sided(self.tool, self.answer.prompts, self.schools())

@@ -17,6 +17,8 @@ REACHES = ("bonding", "bridging")
 
 
 class TiesStep(ToolStep):
+    takes_focus = False  # its list or first box does
+
     DEFAULT_CSS = """
     TiesStep RadioSet { height: auto; margin-right: 2; }
     TiesStep #fit-note { color: $success; margin-top: 1; }

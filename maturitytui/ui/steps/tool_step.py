@@ -26,8 +26,8 @@ class ToolStep(VerticalScroll, can_focus=True):
     ToolStep .muted { color: $text-muted; }
     """
 
-    what = "tool"
-    """What the tool is, in a word, for the heading."""
+    takes_focus = True
+    """Whether the step itself takes the focus (so its keys work at once); False where a child of it does."""
 
     def __init__(self, context: ReviewContext, tool) -> None:
         super().__init__()
@@ -48,10 +48,7 @@ class ToolStep(VerticalScroll, can_focus=True):
         yield from ()
 
     def on_mount(self) -> None:
-        # Runs after a step's own on_mount: the step keeps the focus it gave a child, else takes it,
-        # so its keys (r, s, …) work at once.
-        focused = self.screen.focused
-        if focused is None or (focused is not self and self not in focused.ancestors):
+        if self.takes_focus:
             self.focus()
 
     def status(self) -> str:

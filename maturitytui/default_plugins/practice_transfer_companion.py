@@ -1,0 +1,17 @@
+"""Practice transfer companion: the nine skills of transfer, and strong and weak ties.
+
+The skills partners valued (Fielding et al. 2005) are a checklist offered
+after mentoring and coaching; the guide to strong and weak ties (Lawrence 2007)
+comes after the grid, to tag the partnership just placed on it. The content is
+in ``companions/transfer.toml``.
+"""
+
+from maturitytui import hookimpl
+
+from . import companion_tools
+
+
+@hookimpl
+def maturitytui_register_questionnaires(register):
+    for tool in companion_tools("transfer.toml"):
+        register(tool)

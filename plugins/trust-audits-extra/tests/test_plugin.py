@@ -1,0 +1,76 @@
+"""The extra trust audits against maturitytui's own plugin host."""
+
+from __future__ import annotations
+
+import importlib.metadata
+
+import pytest
+
+import maturitytui_trust_audits_extra as extra
+from maturitytui.plugins import PluginHost
+from maturitytui.session import AuditResponse
+from maturitytui.tools import item_score, summarise_audit
+
+IDS = ["staff-trust-in-governors", "parent-trust-in-staff"]
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch):
+    for name in ("MATURITYTUI_PLUGINS", "MATURITYTUI_DISABLE_PLUGINS"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="module")
+def rubric():
+    host = PluginHost(entry_points=False)
+    host.register(extra, "trust-audits-extra")
+    assembly = host.assemble()
+    assert not assembly.errors, [r.error for r in assembly.errors]
+    return assembly.rubric
+
+
+def test_both_audits_are_added_after_high_social_capital(rubric):
+    added = [q for q in rubric.questionnaires if q.added_by == "trust-audits-extra"]
+    assert [q.id for q in added] == IDS
+    assert all(q.strand == "hsc" and q.anonymous and q.cite for q in added)
+
+
+@pytest.mark.parametrize("audit_id", IDS)
+def test_ten_items_two_of_them_reversed(rubric, audit_id):
+    audit = rubric.tool(audit_id)
+    assert [i.number for i in audit.items] == list(range(1, 11))
+    assert sum(i.reverse for i in audit.items) == 2
+    assert len({i.text for i in audit.items}) == 10
+
+
+def test_scales(rubric):
+    staff = rubric.tool("staff-trust-in-governors")
+    parents = rubric.tool("parent-trust-in-staff")
+    assert [(p.label, p.score) for p in staff.scale] == [
+        ("Agree strongly", 4), ("Agree", 3), ("Disagree", 2), ("Disagree strongly", 1)]
+    assert [(p.label, p.score) for p in parents.scale] == [
+        ("Agree strongly", 4), ("Agree", 3), ("Disagree", 2), ("Disagree strongly", 1), ("Not sure", None)]
+
+
+def test_negative_items_are_scored_the_other_way(rubric):
+    parents = rubric.tool("parent-trust-in-staff")
+    reversed_item = next(i.number for i in parents.items if i.reverse)
+    assert item_score(parents, reversed_item, "agree_strongly") == 1
+    assert item_score(parents, 1, "agree_strongly") == 4
+    assert item_score(parents, 1, "not_sure") is None
+
+
+def test_not_sure_is_counted_apart(rubric):
+    parents = rubric.tool("parent-trust-in-staff")
+    answers = [AuditResponse(answers={"1": "not_sure"}) for _ in range(3)] + \
+              [AuditResponse(answers={"1": "agree"}) for _ in range(3)]
+    first = summarise_audit(parents, answers).items[0]
+    assert (first.unscored, first.mean) == (3, 3.0)
+
+
+def test_the_entry_point_when_installed():
+    found = [ep for ep in importlib.metadata.entry_points(group="maturitytui")
+             if ep.value == "maturitytui_trust_audits_extra"]
+    if not found:
+        pytest.skip("the package is not installed; pip install plugins/trust-audits-extra to check its entry point")
+    assert found[0].name == "trust-audits-extra"
