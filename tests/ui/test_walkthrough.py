@@ -385,3 +385,16 @@ async def test_bulleted_text_fits_its_width_in_any_script():
         assert all(line.cell_length == widget.content_size.width for line in lines)
         text = "".join(line.text for line in lines).replace(" ", "")
         assert "日本語のテキストです、これは長い文です。" in text and "againandagainandagain" in text
+
+
+async def test_a_strand_added_since_the_last_review_says_so(demo_store, make_app):
+    for summary in demo_store.catalogue().summaries:  # the earlier reviews' rubric had no 'ai' strand
+        session = demo_store.load(summary.path)
+        session.rubric.strands = [s for s in session.rubric.strands if s.id != "ai"]
+        session.strands = {k: v for k, v in session.strands.items() if k != "ai"}
+        demo_store.save(session, summary.path, stamp=False)
+    async with make_app(demo_store, partnership="Harbourside Learning Partnership").run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.app.screen.go_to("strand:ai")
+        await pilot.pause()
+        assert "New since the last review" in text_of(pilot.app.screen.query_one("#strand-status"))

@@ -205,7 +205,9 @@ class StrandStep(VerticalScroll, can_focus=False):
             elif self.previous.stage:
                 parts.append(f"Last review: {self.previous.stage}")
         elif self.context.previous is not None:
-            parts.append("Last review: not rated")
+            known = {s.id for s in self.context.previous.rubric.strands}
+            parts.append("New since the last review: its rubric did not have this strand"
+                         if known and self.strand.id not in known else "Last review: not rated")
         parts.append("★ focus for the coming year" if self.answer.focus else "f marks it as a focus for the coming year")
         if to_mark := sum(1 for a in self.answer.actions if a.to_mark):
             parts.append(f"↻ {to_mark} carried step{'s' * (to_mark != 1)} to mark (Enter on it)")
