@@ -9,6 +9,7 @@ kept out, as in tests/test_cli.py.
 from __future__ import annotations
 
 import importlib.metadata
+import io
 import json
 import shutil
 import subprocess
@@ -245,3 +246,59 @@ def test_the_examples_own_tests_pass():
         done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(EXAMPLES / folder)],
                               capture_output=True, text=True, cwd=EXAMPLES / folder)
         assert done.returncode == 0, done.stdout + done.stderr
+
+
+# -- in the app ----------------------------------------------------------------------------------------
+
+async def test_the_alliance_change_in_the_walkthrough(nothing_installed, tmp_path):
+    from maturitytui.plugins import PluginHost
+    from maturitytui.store import SessionStore
+    from maturitytui.ui.app import MaturityApp
+    from maturitytui.ui.steps.strand_step import StrandStep
+
+    rubric = PluginHost([TOML_FOLDER]).assemble().rubric
+    app = MaturityApp(rubric, SessionStore(tmp_path / "sessions"), partnership="Northshore Trio")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert "strand:sv" in screen.steps and "strand:ce" not in screen.steps
+        await screen.go_to("strand:sv")
+        await pilot.pause()
+        step = screen.query_one(StrandStep)
+        assert step.strand.title == "Student voice"
+        await pilot.press("3")
+        await pilot.pause()
+        screen.flush()
+    saved = SessionStore(tmp_path / "sessions").scan().sessions[0].session
+    assert saved.strands["sv"].stage == "Embedding" and "northshore" in saved.rubric.plugins
+
+
+async def test_a_plugins_trust_audit_in_the_walkthrough_keeps_not_sure_apart(install, tmp_path):
+    from maturitytui.plugins import PluginHost
+    from maturitytui.store import SessionStore
+    from rich.console import Console
+
+    from maturitytui.tools import MIN_RESPONSES, summarise_audit
+    from maturitytui.ui.app import MaturityApp
+    from maturitytui.ui.steps.audit_step import AuditStep
+
+    install("maturitytui-trust-audits-extra")
+    rubric = PluginHost().assemble().rubric
+    audit = rubric.tool("parent-trust-in-staff")
+    not_sure = next(n for n, p in enumerate(audit.scale, 1) if p.score is None)
+    app = MaturityApp(rubric, SessionStore(tmp_path / "sessions"), partnership="Northshore Trio")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.screen.go_to("tool:parent-trust-in-staff")
+        await pilot.pause()
+        step = app.screen.query_one(AuditStep)
+        for person in range(MIN_RESPONSES):
+            await pilot.press("r")
+            await pilot.pause()
+            await pilot.press(*[str(not_sure if person == 0 else 1)] * len(audit.items))
+            await pilot.pause()
+        items = summarise_audit(audit, step.answer.responses).items
+        assert all(item.unscored == 1 and item.mean is not None for item in items)
+        shown = io.StringIO()
+        Console(file=shown, width=200).print(step.query_one("#audit-summary").content)
+        assert "left out of the average" in shown.getvalue()
