@@ -75,3 +75,25 @@ class TestScreens:
 
     def test_alliance(self, snap_compare, demo_app, size):
         assert snap_compare(demo_app, terminal_size=SIZES[size], press=["a"])
+
+    def test_trust_audit(self, snap_compare, demo_app, size):
+        async def run_before(pilot) -> None:
+            await pilot.press("n")  # a new review of the demo partnership
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            screen = pilot.app.screen
+            await screen.go_to("tool:staff-trust-in-colleagues")
+            await pilot.pause()
+            for person in range(5):
+                await pilot.press("r")
+                await pilot.pause()
+                await pilot.press(*[str((person + item) % 4 + 1) for item in range(10)])
+                await pilot.pause()
+            pilot.app.clear_notifications()  # the carried-forward note would cover the summary
+            await pilot.pause()
+
+        assert snap_compare(demo_app, terminal_size=SIZES[size], run_before=run_before)
+
+    def test_ties_guide(self, snap_compare, demo_app, size):
+        assert snap_compare(demo_app, terminal_size=SIZES[size], run_before=open_latest_at("tool:ties"))

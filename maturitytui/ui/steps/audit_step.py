@@ -134,9 +134,9 @@ class AuditStep(ToolStep):
 
     def _table(self, summary) -> Table:
         table = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
-        table.add_column("Item", ratio=1)
+        table.add_column("Item", ratio=1, min_width=24)
         for point in self.tool.scale:
-            table.add_column(point.label, justify="right", width=10)
+            table.add_column(point.label, justify="right", max_width=9)
         table.add_column("Average", justify="right", no_wrap=True)
         for item in summary.items:
             counts = [Text(str(item.counts[p.value]), style="dim" if p.score is None else "") for p in self.tool.scale]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.widgets import RadioButton, RadioSet, Static
 
 from ...alliance import portfolio, ties_words
@@ -20,7 +21,8 @@ class TiesStep(ToolStep):
     takes_focus = False  # its list or first box does
 
     DEFAULT_CSS = """
-    TiesStep RadioSet { height: auto; margin-right: 2; }
+    TiesStep #tie-choices { height: auto; }
+    TiesStep RadioSet { height: auto; width: auto; margin-right: 2; }
     TiesStep #fit-note { color: $success; margin-top: 1; }
     """
 
@@ -31,17 +33,20 @@ class TiesStep(ToolStep):
         for pair in self.tool.pairs:
             table.add_row(Text(pair.strong), Text(pair.weak))
         yield Static(table)
-        yield Static("This partnership's ties are…", classes="section")
-        strength = self.answer.ties.get("strength")
-        with RadioSet(id="strength"):
-            for value in STRENGTHS:
-                yield RadioButton(f"{value}: {self.tool.strength.get(value, '')}".rstrip(": "), value=strength == value,
-                                  name=value)
-        reach = self.answer.ties.get("reach")
-        with RadioSet(id="reach"):
-            for value in REACHES:
-                yield RadioButton(f"{value}: {self.tool.reach.get(value, '')}".rstrip(": "), value=reach == value,
-                                  name=value)
+        meanings = [f"{value.capitalize()}: {text}" for value, text in
+                    (*self.tool.strength.items(), *self.tool.reach.items()) if text]
+        yield Static(literal("\n".join(meanings)), classes="muted")
+        yield Static("This partnership's ties are… (↑↓ and Enter choose; tab to the second question)",
+                     classes="section")
+        with Horizontal(id="tie-choices"):
+            strength = self.answer.ties.get("strength")
+            with RadioSet(id="strength"):
+                for value in STRENGTHS:
+                    yield RadioButton(f"{value} ties", value=strength == value, name=value)
+            reach = self.answer.ties.get("reach")
+            with RadioSet(id="reach"):
+                for value in REACHES:
+                    yield RadioButton(value, value=reach == value, name=value)
         if self.tool.fit_note:
             yield Static(literal(self.tool.fit_note), id="fit-note")
         yield Static("Each school's partnerships", classes="section")
