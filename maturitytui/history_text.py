@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
-from .alliance import PartnershipGlance
+from .alliance import PartnershipGlance, ties_words
 from .history import ABSENT, NOT_APPLICABLE, Comparison, History, StrandMove, review_labels, stage_number, trend
 from .review import STATUS_LABELS, direction
 from .rubric import STAGES, Rubric
@@ -132,7 +132,7 @@ def alliance_text(glances: list[PartnershipGlance], width: int = 100) -> str:
         return "No reviews in the store yet.\n"
     name = max(12, min(40, width - 80, max(len(g.partnership) for g in glances)))
     head = ("Partnership".ljust(name) + "  Reviews  Latest       Grid now (integration, nature)     "
-            + " ".join(s[0] for s in STAGES) + "  n/a  Since the review before")
+            + " ".join(s[0] for s in STAGES) + "  n/a  Since the review before" + " " * 26 + "Ties")
     lines = [head]
     for g in glances:
         counts = g.stage_counts()
@@ -140,7 +140,7 @@ def alliance_text(glances: list[PartnershipGlance], width: int = 100) -> str:
         lines.append(_fit(g.partnership, name).ljust(name) + f"  {g.reviews:>7}  {latest:<12} "
                      + _fit(g.grid_words(), 34).ljust(34) + " "
                      + " ".join(str(counts[s]) for s in STAGES) + f"  {counts[NOT_APPLICABLE]:>3}  "
-                     + g.direction_words())
+                     + g.direction_words().ljust(48) + ties_words(g.latest.ties))
     if any(g.latest.status != "complete" for g in glances):
         lines.append("* no finished review yet: the unfinished one is shown")
     return "\n".join(lines) + "\n"

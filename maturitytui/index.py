@@ -83,7 +83,7 @@ class SessionSummary:
                     if a.not_applicable or a.stage},
             focus=tuple(sid for sid, a in session.strands.items() if a.focus),
             criteria={cid: [a.within, a.between] for cid, a in session.criteria.items()},
-            ties=next((dict(t.ties) for t in session.tools.values() if t.ties), {}),
+            ties=next((dict(t.ties) for t in session.tools.values() if t.ties and not t.skipped), {}),
         )
 
     def to_json(self) -> dict[str, Any]:

@@ -282,6 +282,7 @@ def check_plugins(folders: list[Path], rubric_id: str | None, path: Path, base: 
                 check.problems += problems
                 break
             running[target] = (changed, running[target][1])
+            check.problems += _stray_tool_links(changed, check.path)
             check.notes.append(f"{len(ops)} operation(s) apply cleanly" + (f" to '{target}'" if target != wanted else ""))
         if check.path.suffix == ".py" and not check.notes:
             check.notes.append("registers nothing for rubric '" + wanted + "'")
@@ -321,3 +322,18 @@ def report_checks(path: Path, checks: list[_FileCheck]) -> int:
         else:
             print(f"{path}: {len(checks)} file(s) checked, all valid")
     return 1 if bad else 0
+
+
+def _stray_tool_links(rubric: Rubric, path: Path) -> list[Problem]:
+    """Tools this file adds that name a strand the rubric lacks: most likely a typo, so said before shipping.
+
+    (Loading allows it, placing the tool before the criteria, so that removing a strand never removes a tool.)
+    """
+    from .changes import _closest
+
+    strands = [s.id for s in rubric.strands()]
+    return [Problem(str(path), f"{getattr(tool, 'kind', 'questionnaire')} '{tool.id}' › strand",
+                    f"names strand '{tool.strand}', which is not in the rubric{_closest(tool.strand, strands)}",
+                    "use a strand id, or grid; as it is, the tool is offered just before the criteria")
+            for tool in rubric.tools()
+            if tool.added_by == path.stem and tool.strand and tool.strand != "grid" and tool.strand not in strands]

@@ -121,6 +121,23 @@ def answers_outside(rubric: Rubric, session: Session) -> list[str]:
     return lines
 
 
+def tools_outside(rubric: Rubric, session: Session) -> list[str]:
+    """Answers the review holds for questionnaires and companions no active plugin provides (kept, never dropped)."""
+    ids = {t.id for t in rubric.tools()}
+    lines = []
+    for tool_id, answer in session.tools.items():
+        if tool_id in ids or answer.skipped:
+            continue
+        held = [what for what, there in (
+            (f"{answer.tally.people + answer.pending.people} people's answers",
+             answer.tally.people + answer.pending.people),
+            (f"{len(answer.checks)} points marked", answer.checks),
+            (f"answers from {len(answer.prompts)} school(s)", answer.prompts),
+            ("ties tagged " + ", ".join(answer.ties.values()), answer.ties)) if there]
+        lines.append(f"{tool_id}: {'; '.join(held) or 'nothing answered'}")
+    return lines
+
+
 def answerable(rubric: Rubric) -> int:
     """How many steps count towards a finished review: the grid, the strands and the criteria.
 

@@ -287,9 +287,17 @@ class Exercise(_Model):
         return _clean_list(values, "a dimension")
 
 
+def _distinct_ids(ids: list[str], what: str) -> None:
+    seen = [i for n, i in enumerate(ids) if i in ids[:n]]
+    if seen:
+        raise ValueError(f"the {what} id '{seen[0]}' is used twice; give each {what} its own id")
+
+
 class ChecklistItem(_Model):
     """One point of a checklist, with what it means in practice."""
 
+    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    """Stable identifier; reviews keep their answers under it, so points can be added or reordered later."""
     text: str = Field(min_length=1)
     implication: str = ""
     """What the point asks of a school or partnership in practice."""
@@ -308,6 +316,12 @@ class Checklist(_Model):
     rubric lacks: before the criteria)."""
     added_by: str = ""
     items: list[ChecklistItem] = Field(min_length=1)
+
+    @field_validator("items")
+    @classmethod
+    def _distinct_items(cls, items: list[ChecklistItem]) -> list[ChecklistItem]:
+        _distinct_ids([i.id for i in items], "point")
+        return items
 
 
 class Prompt(_Model):
@@ -333,6 +347,12 @@ class Prompts(_Model):
     added_by: str = ""
     prompts: list[Prompt] = Field(min_length=1)
 
+    @field_validator("prompts")
+    @classmethod
+    def _distinct_prompts(cls, prompts: list[Prompt]) -> list[Prompt]:
+        _distinct_ids([p.id for p in prompts], "question")
+        return prompts
+
 
 class TiePair(_Model):
     """When strong ties help most, beside when weak ties help most."""
@@ -353,9 +373,9 @@ class TieGuide(_Model):
     """The strand after which the walkthrough offers it (``grid``: after the grid; empty or a strand the
     rubric lacks: before the criteria)."""
     added_by: str = ""
-    strength: dict[str, str] = {}
+    strength: dict[Literal["strong", "weak"], str] = {}
     """What ``strong`` and ``weak`` ties mean here."""
-    reach: dict[str, str] = {}
+    reach: dict[Literal["bonding", "bridging"], str] = {}
     """What ``bonding`` and ``bridging`` mean here."""
     pairs: list[TiePair] = Field(min_length=1)
     fit_note: str = ""
@@ -478,7 +498,9 @@ def rubric_problems(rubric: Rubric, source: str) -> list[Problem]:
         add("criteria", "criteria must be listed in ascending order of difficulty, each with its own difficulty",
             "order them easiest first and number difficulty 1, 2, 3, …")
     for dup in _duplicates([t.id for t in rubric.tools()]):
-        add(f"questionnaire '{dup}'", "the id is used twice",
+        owners = [f"{getattr(t, 'kind', type(t).__name__.lower())}" + (f" added by {t.added_by}" if t.added_by else "")
+                  for t in rubric.tools() if t.id == dup]
+        add(f"tool '{dup}'", f"the id is used twice ({'; '.join(owners)})",
             "give each questionnaire, exercise and companion its own id")
     # A tool linked to a strand a plugin has removed is offered before the criteria instead: not an error,
     # or removing a strand would mean removing every tool linked to it.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import date, datetime, timezone
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -121,24 +121,17 @@ class StrandRef(_Model):
 
 CHECK_LEVELS: tuple[str, ...] = ("not_yet", "partly", "in_place")
 CheckLevel = Literal["not_yet", "partly", "in_place"]
-ItemKey = Annotated[str, Field(pattern=r"^[1-9][0-9]{0,3}$")]
-"""An item's number, as text (TOML tables are keyed by text)."""
 
 
-class AuditResponse(_Model):
-    """One person's answers to an anonymous questionnaire: no name, no time, nothing that says who."""
+class Tally(_Model):
+    """How many people have answered, and how many chose each answer: no one's answers are kept on their own.
 
-    answers: dict[ItemKey, str] = {}
-    """Item number → the value of the answer chosen; an item left out was not answered."""
+    For a questionnaire, ``counts`` maps each item's number to answer value → how many chose it; for a
+    ranking exercise, ``strongest`` and ``weakest`` map each dimension to how many put it there for the team.
+    """
 
-
-class Ranking(_Model):
-    """One person's private picks in a ranking exercise: for themselves, then for the team."""
-
-    own_strongest: list[str] = []
-    own_weakest: list[str] = []
-    team_strongest: list[str] = []
-    team_weakest: list[str] = []
+    people: int = Field(default=0, ge=0)
+    counts: dict[str, dict[str, int]] = {}
 
 
 class ToolAnswer(_Model):
@@ -146,21 +139,17 @@ class ToolAnswer(_Model):
 
     skipped: bool = False
     """Passed over in this review (never counted as an answer)."""
-    responses: list[AuditResponse] = []
-    """Questionnaires: one entry per person, anonymous."""
-    rankings: list[Ranking] = []
-    """Exercises: one entry per person, anonymous."""
-    checks: dict[ItemKey, CheckLevel] = {}
-    """Checklists: item number → not yet, partly or in place."""
+    tally: Tally = Tally()
+    """Questionnaires and exercises: the answers of every finished round, added together."""
+    pending: Tally = Tally()
+    """The round still open, shown to no one until it is full (or closed), so that comparing the summary
+    before and after one person answers never shows how that person answered."""
+    checks: dict[str, CheckLevel] = {}
+    """Checklists: point id → not yet, partly or in place."""
     prompts: dict[str, dict[str, str]] = {}
     """Per-school prompts: school → prompt id → what the school wrote."""
     ties: dict[Literal["strength", "reach"], str] = {}
     """Tie guides: strength (strong or weak) and reach (bonding or bridging)."""
-    summary: dict[ItemKey, dict[str, int]] = {}
-    """Questionnaires: item number → how many chose each answer, written once enough people have answered.
-
-    For people reading the file; the program works from the responses.
-    """
     note: str = ""
 
     _text = field_validator("note")(_no_surrogates)

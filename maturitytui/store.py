@@ -58,8 +58,9 @@ class Scan:
 
 def session_to_toml(session: Session) -> bytes:
     data = session.model_dump(mode="python", exclude_none=True)
-    # A tool's record holds only what it uses (responses, or checks, or …): the empty rest is left out.
-    data["tools"] = {tool_id: {k: v for k, v in fields.items() if v not in ({}, [], "", False)}
+    # A tool's record holds only what it uses (a tally, or checks, or …): the empty rest is left out.
+    empty = ({}, [], "", False, {"people": 0, "counts": {}})
+    data["tools"] = {tool_id: {k: v for k, v in fields.items() if v not in empty}
                      for tool_id, fields in data.get("tools", {}).items()}
     return tomli_w.dumps(data).encode("utf-8")
 

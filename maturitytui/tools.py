@@ -4,15 +4,20 @@ Trust audits are summarised item by item, never as one total: each item is
 its own aspect of trust. Answers without a score ("not sure") are counted
 apart, negatively worded items are reversed, and nothing is broken down
 until enough people have answered that no one's answers can be picked out.
+
+No one's answers are kept on their own: each person's answers are added to
+a tally the moment they are given. Answers are collected in rounds: a round
+is shown only once it is full (or closed with at least two people in it),
+so comparing the summary before and after one person never shows how that
+person answered.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from .rubric import Exercise, Prompts, Questionnaire
-from .session import AuditResponse, Ranking
+from .session import Tally, ToolAnswer
 
 MIN_RESPONSES = 5
 """Fewer answers than this and a per-item breakdown could show how one person answered, so none is shown."""
@@ -69,31 +74,66 @@ def item_score(questionnaire: Questionnaire, number: int, value: str) -> int | N
     return score
 
 
-def summarise_audit(questionnaire: Questionnaire, responses: list[AuditResponse]) -> AuditSummary:
+def summarise_audit(questionnaire: Questionnaire, tally: Tally) -> AuditSummary:
     scored = [p.score for p in questionnaire.scale if p.score is not None]
-    values = {p.value for p in questionnaire.scale}
+    values = [p.value for p in questionnaire.scale]
     items = []
     for item in questionnaire.items:
-        chosen = [r.answers.get(str(item.number)) for r in responses]
-        counts = Counter(v for v in chosen if v in values)
-        scores = [s for v in chosen if v in values
-                  if (s := item_score(questionnaire, item.number, v)) is not None]
+        found = tally.counts.get(str(item.number), {})
+        counts = {v: found.get(v, 0) for v in values}
+        scores = [(s, n) for v, n in counts.items() if n and (s := item_score(questionnaire, item.number, v)) is not None]
         unscored = sum(n for v, n in counts.items() if item_score(questionnaire, item.number, v) is None)
+        total = sum(n for _, n in scores)
         items.append(ItemSummary(
-            item.number, item.text, item.reverse,
-            {p.value: counts.get(p.value, 0) for p in questionnaire.scale}, unscored,
-            sum(1 for v in chosen if v not in values),
-            sum(scores) / len(scores) if scores else None, max(scored), min(scored),
+            item.number, item.text, item.reverse, counts, unscored, max(0, tally.people - sum(counts.values())),
+            sum(s * n for s, n in scores) / total if total else None, max(scored), min(scored),
         ))
-    return AuditSummary(questionnaire, len(responses), tuple(items))
+    return AuditSummary(questionnaire, tally.people, tuple(items))
 
 
-def ranking_problems(exercise: Exercise, ranking: Ranking) -> list[str]:
+def add_answers(tally: Tally, answers: dict[str, str]) -> Tally:
+    """The tally with one more person's answers (item or pick → chosen value) added in; nothing else is kept."""
+    counts = {key: dict(found) for key, found in tally.counts.items()}
+    for key, value in answers.items():
+        counts.setdefault(key, {})[value] = counts.get(key, {}).get(value, 0) + 1
+    return Tally(people=tally.people + 1, counts=counts)
+
+
+def merged(a: Tally, b: Tally) -> Tally:
+    counts = {key: dict(found) for key, found in a.counts.items()}
+    for key, found in b.counts.items():
+        for value, n in found.items():
+            counts.setdefault(key, {})[value] = counts.get(key, {}).get(value, 0) + n
+    return Tally(people=a.people + b.people, counts=counts)
+
+
+def round_size(tool) -> int:
+    return MIN_RANKINGS if isinstance(tool, Exercise) else MIN_RESPONSES
+
+
+def take_part(tool, answer: ToolAnswer, answers: dict[str, str]) -> None:
+    """Add one person's answers to the open round, and show the round once it is full."""
+    answer.pending = add_answers(answer.pending, answers)
+    if answer.pending.people >= round_size(tool):
+        close_round(answer)
+
+
+def can_close(answer: ToolAnswer) -> bool:
+    """A round can be closed early once it holds two people: the change it makes is never one person's."""
+    return answer.pending.people >= 2
+
+
+def close_round(answer: ToolAnswer) -> None:
+    answer.tally = merged(answer.tally, answer.pending)
+    answer.pending = Tally()
+
+
+def ranking_problems(exercise: Exercise, own: tuple[list[str], list[str]],
+                     team: tuple[list[str], list[str]]) -> list[str]:
     """What is wrong with one person's picks, in words; empty if they are complete and consistent."""
     problems = []
     known = set(exercise.dimensions)
-    for who, strongest, weakest in (("yourself", ranking.own_strongest, ranking.own_weakest),
-                                    ("the team", ranking.team_strongest, ranking.team_weakest)):
+    for who, (strongest, weakest) in (("yourself", own), ("the team", team)):
         if len(strongest) != exercise.strongest:
             problems.append(f"pick {exercise.strongest} strongest for {who} ({len(strongest)} so far)")
         if len(weakest) != exercise.weakest:
@@ -103,6 +143,11 @@ def ranking_problems(exercise: Exercise, ranking: Ranking) -> list[str]:
         if (set(strongest) | set(weakest)) - known:
             problems.append("only the exercise's own dimensions can be picked")
     return problems
+
+
+def team_picks(strongest: list[str], weakest: list[str]) -> dict[str, str]:
+    """One person's picks for the team, as answers to add to a tally. Their picks for themselves are never kept."""
+    return {**{f"strongest:{d}": "yes" for d in strongest}, **{f"weakest:{d}": "yes" for d in weakest}}
 
 
 @dataclass(frozen=True)
@@ -130,12 +175,12 @@ class ExerciseSummary:
         return [d for d in self.exercise.dimensions if self.strongest[d] and self.weakest[d]]
 
 
-def summarise_exercise(exercise: Exercise, rankings: list[Ranking]) -> ExerciseSummary:
-    strong = Counter(d for r in rankings for d in r.team_strongest)
-    weak = Counter(d for r in rankings for d in r.team_weakest)
-    order = sorted(exercise.dimensions, key=lambda d: (-strong[d], exercise.dimensions.index(d)))
-    weak_order = sorted(exercise.dimensions, key=lambda d: (-weak[d], exercise.dimensions.index(d)))
-    return ExerciseSummary(exercise, len(rankings), {d: strong[d] for d in order}, {d: weak[d] for d in weak_order})
+def summarise_exercise(exercise: Exercise, tally: Tally) -> ExerciseSummary:
+    def picked(side: str) -> dict[str, int]:
+        counts = {d: tally.counts.get(f"{side}:{d}", {}).get("yes", 0) for d in exercise.dimensions}
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], exercise.dimensions.index(kv[0]))))
+
+    return ExerciseSummary(exercise, tally.people, picked("strongest"), picked("weakest"))
 
 
 def one_sided(prompts: Prompts, answers: dict[str, dict[str, str]], schools: list[str]) -> list[str]:

@@ -74,7 +74,8 @@ def test_history_all(capsys, store, rubric):
     assert lines[0].startswith("Partnership") and "Since the review before" in lines[0]
     assert lines[1].startswith("Acorn Schools") and "first review" in lines[1] and "05 Jan 2026*" in lines[1]
     assert lines[2].startswith(DEMO) and "18 Jun 2026 " in lines[2] and "2,3 (" in lines[2]
-    assert "4 7 0 0" in lines[2] and lines[2].endswith("5 up, 0 back, 6 same since 12 Jun 2025")
+    assert "4 7 0 0" in lines[2] and "5 up, 0 back, 6 same since 12 Jun 2025" in lines[2]
+    assert lines[2].endswith("not tagged") and "Ties" in lines[0]
     assert lines[3].startswith("* no finished review yet")
 
 

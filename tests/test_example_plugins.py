@@ -297,7 +297,7 @@ async def test_a_plugins_trust_audit_in_the_walkthrough_keeps_not_sure_apart(ins
             await pilot.pause()
             await pilot.press(*[str(not_sure if person == 0 else 1)] * len(audit.items))
             await pilot.pause()
-        items = summarise_audit(audit, step.answer.responses).items
+        items = summarise_audit(audit, step.answer.tally).items
         assert all(item.unscored == 1 and item.mean is not None for item in items)
         shown = io.StringIO()
         Console(file=shown, width=200).print(step.query_one("#audit-summary").content)

@@ -530,3 +530,17 @@ def test_the_tools_do_not_import_textual(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, "MATURITYTUI_PLUGINS": ""})
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_validate_names_a_tool_linked_to_a_strand_the_rubric_lacks(capsys, tmp_path):
+    from maturitytui.cli import main
+
+    folder = tmp_path / "plugs"
+    folder.mkdir()
+    (folder / "mine.toml").write_text(
+        'kind = "rubric-change"\nrubric = "hargreaves-2012"\n\n[[ops]]\nop = "add_companion"\n\n'
+        '[ops.companion]\nkind = "checklist"\nid = "visits"\ntitle = "Visits"\nstrand = "mcc"\n\n'
+        '[[ops.companion.items]]\nid = "a"\ntext = "A point."\n')
+    assert main(["rubric", "validate", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert "checklist 'visits' › strand" in err and "'mcc'" in err and "did you mean 'mc'?" in err

@@ -7,9 +7,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from maturitytui.rubric import Exercise, Item, Prompt, Prompts, Questionnaire, ScalePoint
-from maturitytui.session import AuditResponse, Ranking
-from maturitytui.tools import (MIN_RANKINGS, MIN_RESPONSES, item_score, one_sided, ranking_problems,
-                               summarise_audit, summarise_exercise)
+from maturitytui.session import Tally, ToolAnswer
+from maturitytui.tools import (MIN_RANKINGS, MIN_RESPONSES, add_answers, can_close, close_round, item_score,
+                               one_sided, ranking_problems, summarise_audit, summarise_exercise, take_part,
+                               team_picks)
+
+
+def tally_of(people: list[dict[str, str]]) -> Tally:
+    tally = Tally()
+    for answers in people:
+        tally = add_answers(tally, answers)
+    return tally
 
 SCALE = [ScalePoint(value="agree_strongly", label="Agree strongly", score=4),
          ScalePoint(value="agree", label="Agree", score=3),
@@ -34,24 +42,22 @@ def test_a_reverse_keyed_item_scores_the_other_way():
 
 
 def test_no_breakdown_below_the_minimum_and_the_reason_is_given():
-    summary = summarise_audit(AUDIT, [AuditResponse(answers={"1": "agree"})] * (MIN_RESPONSES - 1))
+    summary = summarise_audit(AUDIT, tally_of([{"1": "agree"}] * (MIN_RESPONSES - 1)))
     assert not summary.shown and f"{MIN_RESPONSES}" in summary.withheld() and "one person" in summary.withheld()
-    assert summarise_audit(AUDIT, [AuditResponse(answers={"1": "agree"})] * MIN_RESPONSES).shown
+    assert summarise_audit(AUDIT, tally_of([{"1": "agree"}] * MIN_RESPONSES)).shown
 
 
 responses = st.lists(
-    st.builds(AuditResponse, answers=st.dictionaries(st.sampled_from([str(n) for n in range(1, 11)]),
-                                                     st.sampled_from(VALUES))),
-    max_size=12)
+    st.dictionaries(st.sampled_from([str(n) for n in range(1, 11)]), st.sampled_from(VALUES)), max_size=12)
 
 
 @given(responses)
 @settings(max_examples=150)
 def test_each_item_is_summarised_on_its_own_with_not_sure_kept_apart(people):
-    summary = summarise_audit(AUDIT, people)
+    summary = summarise_audit(AUDIT, tally_of(people))
     assert summary.responses == len(people) and len(summary.items) == 10
     for item in summary.items:
-        chosen = [r.answers.get(str(item.number)) for r in people]
+        chosen = [r.get(str(item.number)) for r in people]
         assert sum(item.counts.values()) + item.skipped == len(people)
         assert item.unscored == chosen.count("not_sure") == item.counts["not_sure"]
         scores = [item_score(AUDIT, item.number, v) for v in chosen if v and v != "not_sure"]
@@ -66,37 +72,59 @@ def test_each_item_is_summarised_on_its_own_with_not_sure_kept_apart(people):
 @settings(max_examples=100)
 def test_reversing_an_item_mirrors_its_average(people):
     plain = Questionnaire(id="p", title="p", scale=SCALE, items=[Item(number=n, text="t") for n in range(1, 11)])
-    for reversed_item, item in zip(summarise_audit(AUDIT, people).items, summarise_audit(plain, people).items):
+    tally = tally_of(people)
+    for reversed_item, item in zip(summarise_audit(AUDIT, tally).items, summarise_audit(plain, tally).items):
         if item.mean is not None and reversed_item.reverse:
             assert reversed_item.mean == pytest.approx(5 - item.mean)
 
 
 BOX4 = Exercise(id="box4", title="Trust dimensions", dimensions=[f"d{n}" for n in range(13)], strongest=5, weakest=3)
-dimension_sets = st.permutations(BOX4.dimensions).map(lambda d: Ranking(
-    own_strongest=d[:5], own_weakest=d[5:8], team_strongest=d[8:13], team_weakest=d[:3]))
+picks = st.permutations(BOX4.dimensions).map(lambda d: ((d[:5], d[5:8]), (d[8:13], d[:3])))
 
 
-@given(st.lists(dimension_sets, max_size=8))
+@given(st.lists(picks, max_size=8))
 @settings(max_examples=100)
-def test_only_the_team_picture_is_summarised_and_disagreement_is_flagged(rankings):
-    summary = summarise_exercise(BOX4, rankings)
-    assert summary.shown == (len(rankings) >= MIN_RANKINGS)
-    assert sum(summary.strongest.values()) == 5 * len(rankings)
-    assert sum(summary.weakest.values()) == 3 * len(rankings)
+def test_only_the_team_picture_is_kept_and_disagreement_is_flagged(people):
+    assert all(not ranking_problems(BOX4, own, team) for own, team in people)
+    tally = tally_of([team_picks(*team) for _, team in people])
+    assert not any(d in key for (own, _) in people for d in own[0] for key in tally.counts if key.startswith("own"))
+    summary = summarise_exercise(BOX4, tally)
+    assert summary.shown == (len(people) >= MIN_RANKINGS)
+    assert sum(summary.strongest.values()) == 5 * len(people)
+    assert sum(summary.weakest.values()) == 3 * len(people)
     for d in BOX4.dimensions:
-        in_top = any(d in r.team_strongest for r in rankings)
-        in_bottom = any(d in r.team_weakest for r in rankings)
+        in_top = any(d in team[0] for _, team in people)
+        in_bottom = any(d in team[1] for _, team in people)
         assert (d in summary.to_talk_about()) == (in_top and in_bottom)
-    assert all(not problems for problems in map(lambda r: ranking_problems(BOX4, r), rankings))
 
 
 def test_incomplete_or_overlapping_picks_are_named():
-    ranking = Ranking(own_strongest=["d0", "d1"], own_weakest=["d1", "d2", "d3"],
-                      team_strongest=[f"d{n}" for n in range(5)], team_weakest=["d5", "d6", "zzz"])
-    problems = ranking_problems(BOX4, ranking)
+    problems = ranking_problems(BOX4, (["d0", "d1"], ["d1", "d2", "d3"]),
+                                ([f"d{n}" for n in range(5)], ["d5", "d6", "zzz"]))
     assert "pick 5 strongest for yourself (2 so far)" in problems
     assert any("both the strongest and the weakest for yourself" in p for p in problems)
     assert any("own dimensions" in p for p in problems)
+
+
+@given(st.lists(st.dictionaries(st.sampled_from(["1", "2"]), st.sampled_from(VALUES), min_size=1), max_size=14))
+@settings(max_examples=100)
+def test_answers_are_shown_only_in_whole_rounds_so_no_one_stands_out(people):
+    answer = ToolAnswer()
+    shown = []
+    for answers in people:
+        take_part(AUDIT, answer, answers)
+        shown.append(answer.tally.people)
+    # What is shown only ever grows by a whole round: never by one person.
+    steps = [b - a for a, b in zip([0, *shown], shown) if b != a]
+    assert all(step == MIN_RESPONSES for step in steps)
+    assert answer.tally.people + answer.pending.people == len(people)
+    assert answer.pending.people < MIN_RESPONSES
+    if answer.pending.people >= 2:
+        assert can_close(answer)
+        close_round(answer)
+        assert answer.tally.people == len(people) and answer.pending.people == 0
+    else:
+        assert not can_close(answer)
 
 
 def test_a_school_that_only_gives_or_only_receives_is_reminded():

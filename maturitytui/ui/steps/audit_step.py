@@ -13,8 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...rubric import Questionnaire
-from ...session import AuditResponse
-from ...tools import summarise_audit
+from ...tools import can_close, close_round, round_size, summarise_audit, take_part
 from ..widgets.bullets import literal
 from .tool_step import ToolStep
 
@@ -22,7 +21,7 @@ from .tool_step import ToolStep
 class AuditForm(ModalScreen):
     """One person's answers, one item at a time. Nothing is asked or kept about who they are.
 
-    Returns an AuditResponse, or None if abandoned (nothing is kept).
+    Returns the answers (item number → value), or None if abandoned (nothing is kept).
     """
 
     BINDINGS = [
@@ -50,7 +49,7 @@ class AuditForm(ModalScreen):
         with Vertical():
             yield Static(id="audit-progress")
             yield Static(id="audit-item")
-            yield OptionList(*(Option(f"{n}  {p.label}", id=p.value)
+            yield OptionList(*(Option(literal(f"{n}  {p.label}"), id=p.value)
                                for n, p in enumerate(self.questionnaire.scale, 1)), id="audit-scale")
             yield Static(f"1–{len(self.questionnaire.scale)} or Enter answers and moves on; ← goes back; "
                          "Escape abandons without keeping anything. Answers are not linked to anyone.",
@@ -87,7 +86,7 @@ class AuditForm(ModalScreen):
             self.index += 1
             self._show()
         else:
-            self.dismiss(AuditResponse(answers=self.answers))
+            self.dismiss(dict(self.answers))
 
     def action_previous(self) -> None:
         if self.index:
@@ -101,8 +100,11 @@ class AuditForm(ModalScreen):
 class AuditStep(ToolStep):
     """Who answers, how many have, and once enough have, how they saw each item."""
 
-    BINDINGS = [Binding("r", "respond", "Add answers", tooltip="One more person answers, anonymously",
-                        id="audit.respond")]
+    BINDINGS = [
+        Binding("r", "respond", "Add answers", tooltip="One more person answers, anonymously", id="audit.respond"),
+        Binding("c", "close_round", "Close the round", tooltip="Show the answers so far (two people at least)",
+                id="audit.close"),
+    ]
 
     def body(self) -> ComposeResult:
         q: Questionnaire = self.tool
@@ -117,10 +119,8 @@ class AuditStep(ToolStep):
         self._refresh()
 
     def _refresh(self) -> None:
-        summary = summarise_audit(self.tool, self.answer.responses)
-        people = summary.responses
-        self.query_one("#audit-count", Static).update(
-            f"{people} {'person has' if people == 1 else 'people have'} answered")
+        summary = summarise_audit(self.tool, self.answer.tally)
+        self.query_one("#audit-count", Static).update(round_words(self.tool, self.answer))
         if not summary.shown:
             self.query_one("#audit-summary", Static).update(Text(summary.withheld(), style="italic"))
             return
@@ -151,14 +151,31 @@ class AuditStep(ToolStep):
         if self.context.read_only:
             return
 
-        def done(response: AuditResponse | None) -> None:
-            if response is not None:
-                # Kept in a fixed order rather than the order given, so the file cannot say who answered first.
-                self.answer.responses = sorted([*self.answer.responses, response],
-                                               key=lambda r: sorted(r.answers.items()))
-                summary = summarise_audit(self.tool, self.answer.responses)
-                self.answer.summary = {str(i.number): dict(i.counts) for i in summary.items} if summary.shown else {}
+        def done(answers: dict[str, str] | None) -> None:
+            if answers is not None:
+                take_part(self.tool, self.answer, answers)  # added to the tally at once; never kept on its own
                 self.changed()
                 self._refresh()
 
         self.app.push_screen(AuditForm(self.tool), done)
+
+    def action_close_round(self) -> None:
+        if self.context.read_only:
+            return
+        if not can_close(self.answer):
+            self.notify("A round is closed once two people at least have answered in it, so that what it adds "
+                        "is never one person's answers.", title="Not yet", severity="warning")
+            return
+        close_round(self.answer)
+        self.changed()
+        self._refresh()
+
+
+def round_words(tool, answer) -> str:
+    """How many have answered, and how many are waiting in the open round."""
+    done, waiting = answer.tally.people, answer.pending.people
+    text = f"{done + waiting} {'person has' if done + waiting == 1 else 'people have'} answered"
+    if waiting:
+        text += (f"; the latest {waiting} show once {round_size(tool)} are in this round (or press c to close it "
+                 "now, with two or more)")
+    return text

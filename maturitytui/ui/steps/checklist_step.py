@@ -37,7 +37,7 @@ class ChecklistStep(ToolStep):
     def _options(self) -> list[Option]:
         options = []
         for n, item in enumerate(self.tool.items, 1):
-            level = self.answer.checks.get(str(n))
+            level = self.answer.checks.get(item.id)
             mark, style = LEVEL_MARKS[level]
             prompt = Text(f"{mark} ", style=style) + Text(f"{n}. {item.text}")
             if level:
@@ -59,7 +59,7 @@ class ChecklistStep(ToolStep):
         listing = self.query_one(OptionList)
         if self.context.read_only or listing.highlighted is None:
             return
-        key = str(listing.highlighted + 1)
+        key = self.tool.items[listing.highlighted].id
         checks = dict(self.answer.checks)
         if index < 0:
             checks.pop(key, None)

@@ -36,7 +36,8 @@ class PromptsStep(ToolStep):
                 yield Static(literal(school), classes="school")
                 for prompt in self.tool.prompts:
                     yield Label(literal(prompt.text))
-                    yield Input(self.answer.prompts.get(school, {}).get(prompt.id, ""), id=_field_id(n, prompt.id))
+                    yield Input(self.answer.prompts.get(school, {}).get(prompt.id, ""), id=_field_id(n, prompt.id),
+                                disabled=self.context.read_only)
         yield Static(id="one-sided")
 
     BINDINGS = [Binding("escape", "leave_box", "Leave the box", show=False)]
@@ -63,4 +64,4 @@ class PromptsStep(ToolStep):
         answers.setdefault(school, {})[prompt_id] = event.value
         self.answer.prompts = answers
         self._remind()
-        self.changed()
+        self.changed(debounce=True)  # typing: saved after a pause, like evidence

@@ -11,9 +11,9 @@ from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
 
 from ...rubric import Exercise
-from ...session import Ranking
-from ...tools import ranking_problems, summarise_exercise
+from ...tools import ranking_problems, summarise_exercise, take_part, team_picks
 from ..widgets.bullets import literal
+from .audit_step import AuditStep, round_words
 from .tool_step import ToolStep
 
 PAGES = (("own_strongest", "strongest", "yourself"), ("own_weakest", "weakest", "yourself"),
@@ -21,7 +21,11 @@ PAGES = (("own_strongest", "strongest", "yourself"), ("own_weakest", "weakest", 
 
 
 class RankingForm(ModalScreen):
-    """One person's four private picks, a page each. Returns a Ranking, or None if abandoned."""
+    """One person's four private picks, a page each.
+
+    Returns the picks for the team (their own picks are only for them to think with, and are never kept),
+    or None if abandoned.
+    """
 
     BINDINGS = [Binding("escape", "abandon", "Abandon"), Binding("enter", "next_page", "Next", priority=True)]
 
@@ -43,10 +47,11 @@ class RankingForm(ModalScreen):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(id="ranking-title")
-            yield SelectionList(*((d, d) for d in self.exercise.dimensions), id="ranking-list")
+            yield SelectionList(*((literal(d), d) for d in self.exercise.dimensions), id="ranking-list")
             yield Static("", id="ranking-error")
             yield Static("Space picks or unpicks; Enter moves on; Escape abandons without keeping anything. "
-                         "Your picks are never shown on their own.", classes="muted")
+                         "Your picks for yourself are for you alone and are not kept; your picks for the team "
+                         "are only ever added to everyone else's.", classes="muted")
 
     def on_mount(self) -> None:
         self._show()
@@ -61,7 +66,7 @@ class RankingForm(ModalScreen):
             f"{self.exercise.title}\nStep {self.page + 1} of 4: the {self._want()} {which} for {who}"))
         listing = self.query_one(SelectionList)
         listing.clear_options()
-        listing.add_options([(d, d, d in self.picks.get(field, [])) for d in self.exercise.dimensions
+        listing.add_options([(literal(d), d, d in self.picks.get(field, [])) for d in self.exercise.dimensions
                              if d not in taken])
         listing.highlighted = 0  # so the first space picks, rather than only highlighting
         listing.focus()
@@ -78,24 +83,29 @@ class RankingForm(ModalScreen):
             self.page += 1
             self._show()
             return
-        ranking = Ranking(**self.picks)
-        if not ranking_problems(self.exercise, ranking):
-            self.dismiss(ranking)
+        own = (self.picks["own_strongest"], self.picks["own_weakest"])
+        team = (self.picks["team_strongest"], self.picks["team_weakest"])
+        if not ranking_problems(self.exercise, own, team):
+            self.dismiss(team_picks(*team))
 
     def action_abandon(self) -> None:
         self.dismiss(None)
 
 
 class RankingStep(ToolStep):
-    BINDINGS = [Binding("r", "respond", "Add picks", tooltip="One more person makes their private picks",
-                        id="ranking.respond")]
+    BINDINGS = [
+        Binding("r", "respond", "Add picks", tooltip="One more person makes their private picks", id="ranking.respond"),
+        Binding("c", "close_round", "Close the round", tooltip="Show the picks so far (two people at least)",
+                id="ranking.close"),
+    ]
 
     def body(self) -> ComposeResult:
         steps = "\n".join(f"{n}. {text}" for n, text in enumerate(self.tool.steps, 1))
         yield Static(literal(steps), classes="muted")
-        yield Static(literal("Each person presses r and makes their picks alone: five strongest and three weakest, "
-                             "for themselves and then for the team. Only the team's picture is shown."),
-                     classes="muted")
+        e = self.tool
+        yield Static(literal(f"Each person presses r and makes their picks alone: the {e.strongest} strongest and "
+                             f"{e.weakest} weakest, for themselves and then for the team. Only the team's picture "
+                             "is kept and shown." + (f" {e.privacy}" if e.privacy else "")), classes="muted")
         yield Static(id="ranking-count", classes="section")
         yield Static(id="ranking-summary")
 
@@ -103,16 +113,15 @@ class RankingStep(ToolStep):
         self._refresh()
 
     def _refresh(self) -> None:
-        summary = summarise_exercise(self.tool, self.answer.rankings)
-        self.query_one("#ranking-count", Static).update(
-            f"{summary.people} {'person has' if summary.people == 1 else 'people have'} made their picks")
+        summary = summarise_exercise(self.tool, self.answer.tally)
+        self.query_one("#ranking-count", Static).update(round_words(self.tool, self.answer))
         target = self.query_one("#ranking-summary", Static)
         if not summary.shown:
             target.update(Text(summary.withheld(), style="italic"))
             return
         talk = set(summary.to_talk_about())
         table = Table(box=None, padding=(0, 1), show_edge=False)
-        table.add_column("Trust dimension")
+        table.add_column("Dimension")
         table.add_column("Among the team's strongest", justify="right")
         table.add_column("Among the team's weakest", justify="right")
         table.add_column("")
@@ -126,11 +135,12 @@ class RankingStep(ToolStep):
         if self.context.read_only:
             return
 
-        def done(ranking: Ranking | None) -> None:
-            if ranking is not None:
-                # A fixed order rather than the order given, so the file cannot say who picked first.
-                self.answer.rankings = sorted([*self.answer.rankings, ranking], key=lambda r: r.model_dump_json())
+        def done(picks: dict[str, str] | None) -> None:
+            if picks is not None:
+                take_part(self.tool, self.answer, picks)
                 self.changed()
                 self._refresh()
 
         self.app.push_screen(RankingForm(self.tool), done)
+
+    action_close_round = AuditStep.action_close_round

@@ -11,7 +11,8 @@ from textual.message import Message
 from textual.widgets import Static
 
 from ...history import actions_to_mark
-from ...review import RATING_LABELS, answers_outside, step_title, steps, strand_step, unanswered
+from ...review import (RATING_LABELS, answers_outside, step_title, steps, strand_step, tools_outside,
+                       unanswered)
 from ..context import ReviewContext, display_path
 from ..widgets.bullets import literal
 from ..widgets.heat_map import heat_map
@@ -63,6 +64,9 @@ class SummaryStep(VerticalScroll, can_focus=True):
         yield Static("Strands (■ this review, □ last review)", classes="section")
         yield Static(heat_map(ctx.rubric, ctx.session, previous))
         yield Static(literal(self._unanswered_text()), id="unanswered")
+        if tools := tools_outside(ctx.rubric, ctx.session):
+            yield Static(literal("Kept for questionnaires and companions no active plugin provides (switch the "
+                                 "plugin on again to see them): " + "; ".join(tools)), id="tools-outside")
         if outside := answers_outside(ctx.rubric, ctx.session):
             yield Static(literal("Kept from another version of the rubric (answers to strands no active plugin "
                                  "provides; never dropped): " + "; ".join(outside)), id="outside")

@@ -40,11 +40,11 @@ class TiesStep(ToolStep):
                      classes="section")
         with Horizontal(id="tie-choices"):
             strength = self.answer.ties.get("strength")
-            with RadioSet(id="strength"):
+            with RadioSet(id="strength", disabled=self.context.read_only):
                 for value in STRENGTHS:
                     yield RadioButton(f"{value} ties", value=strength == value, name=value)
             reach = self.answer.ties.get("reach")
-            with RadioSet(id="reach"):
+            with RadioSet(id="reach", disabled=self.context.read_only):
                 for value in REACHES:
                     yield RadioButton(value, value=reach == value, name=value)
         if self.tool.fit_note:

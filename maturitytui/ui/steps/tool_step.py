@@ -54,20 +54,19 @@ class ToolStep(VerticalScroll, can_focus=True):
     def status(self) -> str:
         return "Skipped in this review (answer anything to take it up again)." if self.answer.skipped else ""
 
-    def changed(self) -> None:
-        """Record the answer in the session (answering undoes a skip) and save it."""
-        if self.context.read_only:
-            return
-        self.answer.skipped = False
-        self.context.session.tools = {**self.context.session.tools, self.tool.id: self.answer}
-        update_if_changed(self.query_one("#tool-status", Static), self.status())
-        self.post_message(Answered())
+    def changed(self, *, debounce: bool = False) -> None:
+        """Record the answer in the session (answering undoes a skip) and save it (after a pause, for typing)."""
+        self._record(skipped=False, debounce=debounce)
 
     def action_skip(self) -> None:
+        if self._record(skipped=True):
+            self.app.call_later(self.screen.run_action, "next")
+
+    def _record(self, *, skipped: bool, debounce: bool = False) -> bool:
         if self.context.read_only:
-            return
-        self.answer.skipped = True
+            return False
+        self.answer.skipped = skipped
         self.context.session.tools = {**self.context.session.tools, self.tool.id: self.answer}
         update_if_changed(self.query_one("#tool-status", Static), self.status())
-        self.post_message(Answered())
-        self.app.call_later(self.screen.run_action, "next")
+        self.post_message(Answered(debounce=debounce))
+        return True

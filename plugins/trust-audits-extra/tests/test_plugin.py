@@ -8,8 +8,8 @@ import pytest
 
 import maturitytui_trust_audits_extra as extra
 from maturitytui.plugins import PluginHost
-from maturitytui.session import AuditResponse
-from maturitytui.tools import item_score, summarise_audit
+from maturitytui.session import Tally
+from maturitytui.tools import add_answers, item_score, summarise_audit
 
 IDS = ["staff-trust-in-governors", "parent-trust-in-staff"]
 
@@ -62,9 +62,10 @@ def test_negative_items_are_scored_the_other_way(rubric):
 
 def test_not_sure_is_counted_apart(rubric):
     parents = rubric.tool("parent-trust-in-staff")
-    answers = [AuditResponse(answers={"1": "not_sure"}) for _ in range(3)] + \
-              [AuditResponse(answers={"1": "agree"}) for _ in range(3)]
-    first = summarise_audit(parents, answers).items[0]
+    tally = Tally()
+    for value in ["not_sure"] * 3 + ["agree"] * 3:
+        tally = add_answers(tally, {"1": value})
+    first = summarise_audit(parents, tally).items[0]
     assert (first.unscored, first.mean) == (3, 3.0)
 
 
