@@ -303,10 +303,9 @@ class ChecklistItem(_Model):
     """What the point asks of a school or partnership in practice."""
 
 
-class Checklist(_Model):
-    """Points a partnership checks itself against (in place, partly, not yet), such as the ten key messages on JPD."""
+class _Companion(_Model):
+    """What every companion tool has: an id, a title, where it comes from and which step it follows."""
 
-    kind: Literal["checklist"] = "checklist"
     id: Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     title: str
     intro: str = ""
@@ -315,6 +314,12 @@ class Checklist(_Model):
     """The strand after which the walkthrough offers it (``grid``: after the grid; empty or a strand the
     rubric lacks: before the criteria)."""
     added_by: str = ""
+
+
+class Checklist(_Companion):
+    """Points a partnership checks itself against (in place, partly, not yet), such as the ten key messages on JPD."""
+
+    kind: Literal["checklist"] = "checklist"
     items: list[ChecklistItem] = Field(min_length=1)
 
     @field_validator("items")
@@ -333,18 +338,10 @@ class Prompt(_Model):
     """Offer or gain: a school that answers one side of a pair and not the other is reminded of it."""
 
 
-class Prompts(_Model):
+class Prompts(_Companion):
     """Questions answered once per partner school, such as what each can offer and hopes to gain."""
 
     kind: Literal["prompts"] = "prompts"
-    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    title: str
-    intro: str = ""
-    cite: str = ""
-    strand: str = ""
-    """The strand after which the walkthrough offers it (``grid``: after the grid; empty or a strand the
-    rubric lacks: before the criteria)."""
-    added_by: str = ""
     prompts: list[Prompt] = Field(min_length=1)
 
     @field_validator("prompts")
@@ -361,18 +358,10 @@ class TiePair(_Model):
     weak: str = Field(min_length=1)
 
 
-class TieGuide(_Model):
+class TieGuide(_Companion):
     """A guide to tagging a partnership by its ties: strong or weak, bonding or bridging."""
 
     kind: Literal["ties"] = "ties"
-    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    title: str
-    intro: str = ""
-    cite: str = ""
-    strand: str = ""
-    """The strand after which the walkthrough offers it (``grid``: after the grid; empty or a strand the
-    rubric lacks: before the criteria)."""
-    added_by: str = ""
     strength: dict[Literal["strong", "weak"], str] = {}
     """What ``strong`` and ``weak`` ties mean here."""
     reach: dict[Literal["bonding", "bridging"], str] = {}
