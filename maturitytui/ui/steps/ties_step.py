@@ -22,20 +22,12 @@ class TiesStep(ToolStep):
 
     DEFAULT_CSS = """
     TiesStep #tie-choices { height: auto; }
-    TiesStep RadioSet { height: auto; width: auto; margin-right: 2; }
+    TiesStep RadioSet { height: auto; width: 26; margin-right: 2; }
     TiesStep #fit-note { color: $success; margin-top: 1; }
     """
 
     def body(self) -> ComposeResult:
-        table = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
-        table.add_column("Strong ties help most when…", ratio=1)
-        table.add_column("Weak ties help most when…", ratio=1)
-        for pair in self.tool.pairs:
-            table.add_row(Text(pair.strong), Text(pair.weak))
-        yield Static(table)
-        meanings = [f"{value.capitalize()}: {text}" for value, text in
-                    (*self.tool.strength.items(), *self.tool.reach.items()) if text]
-        yield Static(literal("\n".join(meanings)), classes="muted")
+        # The question first, so it is on screen when the step opens; the guide to answering it below.
         yield Static("This partnership's ties are… (↑↓ and Enter choose; tab to the second question)",
                      classes="section")
         with Horizontal(id="tie-choices"):
@@ -47,8 +39,17 @@ class TiesStep(ToolStep):
             with RadioSet(id="reach", disabled=self.context.read_only):
                 for value in REACHES:
                     yield RadioButton(value, value=reach == value, name=value)
+        meanings = [f"{value.capitalize()}: {text}" for value, text in
+                    (*self.tool.strength.items(), *self.tool.reach.items()) if text]
+        yield Static(literal("\n".join(meanings)), classes="muted")
         if self.tool.fit_note:
             yield Static(literal(self.tool.fit_note), id="fit-note")
+        table = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
+        table.add_column("Strong ties help most when…", ratio=1)
+        table.add_column("Weak ties help most when…", ratio=1)
+        for pair in self.tool.pairs:
+            table.add_row(Text(pair.strong), Text(pair.weak))
+        yield Static(table, classes="section")
         yield Static("Each school's partnerships", classes="section")
         yield Static(self._portfolio(), id="portfolio")
 

@@ -21,6 +21,7 @@ class ToolStep(VerticalScroll, can_focus=True):
     ToolStep { height: 1fr; }
     ToolStep #tool-heading { text-style: bold; }
     ToolStep #tool-intro { color: $text-muted; }
+    ToolStep #tool-cite { color: $text-muted; margin-top: 1; text-style: italic; }
     ToolStep #tool-status { color: $warning; margin-bottom: 1; }
     ToolStep .section { margin-top: 1; text-style: bold; }
     ToolStep .muted { color: $text-muted; }
@@ -39,10 +40,14 @@ class ToolStep(VerticalScroll, can_focus=True):
         origin = f" · added by {self.tool.added_by}" if self.tool.added_by else ""
         yield Static(literal(f"{self.tool.title}"), id="tool-heading")
         intro = getattr(self.tool, "intro", "") or getattr(self.tool, "note", "")
-        cite = f"Source: {self.tool.cite}{origin}" if self.tool.cite else origin.lstrip(" ·")
-        yield Static(literal("\n".join(part for part in (intro, cite) if part)), id="tool-intro")
-        yield Static(literal(self.status()), id="tool-status")
+        yield Static(literal(intro), id="tool-intro")
+        status = Static(literal(self.status()), id="tool-status")
+        status.display = bool(self.status())
+        yield status
         yield from self.body()
+        # Where it comes from, at the foot: the step opens on what to do.
+        cite = f"Source: {self.tool.cite}{origin}" if self.tool.cite else origin.lstrip(" ·")
+        yield Static(literal(cite), id="tool-cite")
 
     def body(self) -> ComposeResult:  # pragma: no cover - every tool step has its own
         yield from ()
@@ -67,6 +72,8 @@ class ToolStep(VerticalScroll, can_focus=True):
             return False
         self.answer.skipped = skipped
         self.context.session.tools = {**self.context.session.tools, self.tool.id: self.answer}
-        update_if_changed(self.query_one("#tool-status", Static), self.status())
+        status = self.query_one("#tool-status", Static)
+        update_if_changed(status, self.status())
+        status.display = bool(self.status())
         self.post_message(Answered(debounce=debounce))
         return True
