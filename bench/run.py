@@ -54,12 +54,16 @@ def case_startup(side: str, store: str) -> dict:
         app_class = namespace["Bare"]
         app = app_class()
     else:
-        from maturitytui.plugins import PluginHost
+        # As the program starts: the app shows its first screen, then assembles the rubric on a thread.
         from maturitytui.store import SessionStore
         from maturitytui.ui.app import MaturityApp
 
-        rubric = PluginHost().assemble().rubric
-        app = MaturityApp(rubric, SessionStore(Path(store)))
+        def assemble():
+            from maturitytui.plugins import PluginHost
+
+            return PluginHost().assemble()
+
+        app = MaturityApp(None, SessionStore(Path(store)), assemble=assemble)
 
     def ready() -> None:
         print("READY", flush=True)

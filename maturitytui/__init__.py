@@ -1,10 +1,17 @@
 """maturitytui: Hargreaves' 2012 maturity model for inter-school partnerships, in the terminal."""
 
-import pluggy
-
 __version__ = "0.1.0"
 
-hookimpl = pluggy.HookimplMarker("maturitytui")
-"""Mark a plugin's hook implementations: ``@maturitytui.hookimpl``."""
-
 __all__ = ["__version__", "hookimpl"]
+
+
+def __getattr__(name: str):
+    # ``maturitytui.hookimpl`` marks a plugin's hook implementations. Made on first use, so that the
+    # program's start screen can show before pluggy (and the rubric engine) is loaded.
+    if name == "hookimpl":
+        import pluggy
+
+        global hookimpl
+        hookimpl = pluggy.HookimplMarker("maturitytui")
+        return hookimpl
+    raise AttributeError(f"module 'maturitytui' has no attribute {name!r}")

@@ -15,12 +15,16 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from typing import TYPE_CHECKING
+
 from . import __version__
 from .errors import MaturityError, Problem
-from .plugins import ENTRY_POINT_GROUP, Assembly, PluginHost, PluginRecord, folders_from_env
-from .rubric import Rubric
-from .rubric_text import rubric_json, rubric_text
+from .plugin_paths import folders_from_env
 from .store import SessionStore, default_store_path
+
+if TYPE_CHECKING:  # the plugin engine and the models load when a command needs them: start-up stays quick
+    from .plugins import Assembly, PluginRecord
+    from .rubric import Rubric
 
 
 def _common() -> argparse.ArgumentParser:
@@ -104,6 +108,8 @@ class Context:
 
     def assembly(self) -> Assembly:
         if self._assembly is None:
+            from .plugins import PluginHost
+
             self._assembly = PluginHost(self.folders).assemble(self.rubric_id)
         return self._assembly
 
@@ -127,6 +133,8 @@ def _print_problems(problems: Sequence[Problem]) -> None:
 
 
 def cmd_rubric_show(ctx: Context, args: argparse.Namespace) -> int:
+    from .rubric_text import rubric_json, rubric_text
+
     rubric = ctx.rubric()
     if args.format == "json":
         print(json.dumps(rubric_json(rubric), indent=2, ensure_ascii=False))
@@ -166,6 +174,8 @@ def cmd_rubric_diff(ctx: Context, args: argparse.Namespace) -> int:
 
 def _versions() -> dict[str, str]:
     """Installed plugin name → its distribution's version."""
+    from .plugins import ENTRY_POINT_GROUP
+
     found = {}
     for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
         dist = getattr(ep, "dist", None)
@@ -369,10 +379,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_app(ctx: Context, partnership: str | None = None) -> int:
-    """The walkthrough. Textual is imported only here, so the other commands start fast."""
+    """The walkthrough. Textual is imported only here, so the other commands start fast.
+
+    The rubric is assembled by the app after its first screen shows, so the program opens at once.
+    """
     from .ui.app import MaturityApp
 
-    assembly = ctx.assembly()
-    warnings = [f"Plugin '{r.name}' left out: {r.error}" for r in assembly.errors]
-    MaturityApp(assembly.rubric, ctx.store, partnership=partnership, warnings=warnings).run()
-    return 0
+    folders, rubric_id = ctx.folders, ctx.rubric_id
+
+    def assemble():
+        from .plugins import PluginHost
+
+        return PluginHost(folders).assemble(rubric_id)
+
+    app = MaturityApp(None, ctx.store, partnership=partnership, assemble=assemble)
+    app.run()
+    return app.return_code or 0

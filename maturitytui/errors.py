@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
-from pydantic import ValidationError
+if TYPE_CHECKING:  # only the type: errors are named long before any model is loaded
+    from pydantic import ValidationError
 
 
 @dataclass(frozen=True)

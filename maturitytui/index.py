@@ -17,13 +17,15 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .atomic import atomic_write
 from .errors import Problem, SessionError
 from .names import partnership_key
-from .session import SCHEMA_VERSION, Session
-from .store import session_from_toml
+from .session_format import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from .session import Session
 
 INDEX_NAME = ".index.json"
 INDEX_FORMAT = 2
@@ -192,6 +194,7 @@ def catalogue(store) -> Catalogue:
                 pass  # a damaged entry: read the file again
         changed = True
         result.read += 1
+        from .store import session_from_toml  # the models load only when a file has to be read again
         try:
             raw = path.read_bytes()
         except OSError as exc:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from .errors import Problem, SessionError
-from .session import SCHEMA_VERSION
+from .session_format import SCHEMA_VERSION
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 

@@ -29,6 +29,7 @@ from typing import Any, Callable, Iterable
 import pluggy
 from pydantic import ValidationError
 
+from .plugin_paths import DISABLE_ENV, PLUGINS_ENV, folders_from_env  # noqa: F401 - part of this module's API
 from . import hookimpl, hookspecs
 from .changes import AddCompanion, AddExercise, AddQuestionnaire, RubricChange
 from .default_plugins import DEFAULT_PLUGINS
@@ -37,8 +38,6 @@ from .rubric import Checklist, Exercise, Prompts, Questionnaire, Rubric, TieGuid
 from .rubric_files import apply_change_ops, change_from_data, load_rubric_file, rubric_from_data
 
 ENTRY_POINT_GROUP = "maturitytui"
-PLUGINS_ENV = "MATURITYTUI_PLUGINS"
-DISABLE_ENV = "MATURITYTUI_DISABLE_PLUGINS"
 DEFAULT_RUBRIC = "hargreaves-2012"
 
 
@@ -112,11 +111,6 @@ def _short(error: BaseException) -> str:
             text += f" — {first.fix}"
         return text + (f" (and {more} more problem{'s' * (more > 1)})" if more else "")
     return f"raised {type(error).__name__}: {error}"
-
-
-def folders_from_env(env: dict[str, str] | None = None) -> list[Path]:
-    value = (env if env is not None else os.environ).get(PLUGINS_ENV, "")
-    return [Path(p) for p in value.split(os.pathsep) if p.strip()]
 
 
 class PluginHost:

@@ -8,10 +8,13 @@ block: the source itself invites leaders to read the model their own way.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from .rubric import Criterion, Rubric
-from .session import CRITERION_RATINGS, Cell, Session
+from .session_format import CRITERION_RATINGS
+
+if TYPE_CHECKING:  # the models load only when a review opens: the start screen needs none of them
+    from .rubric import Criterion, Rubric
+    from .session import Cell, Session
 
 GRID_STEP = "grid"
 CRITERIA_STEP = "criteria"
@@ -79,7 +82,7 @@ def _missing(rubric: Rubric, grid_done: bool, answered: set[str], rated: set[str
 
 def unanswered(rubric: Rubric, session) -> list[str]:
     """The steps with something still to answer, in walkthrough order (for a Session or a SessionSummary)."""
-    if isinstance(session, Session):
+    if hasattr(session, "grid"):  # a whole Session, rather than a summary
         return _missing(
             rubric,
             session.grid.current is not None and session.grid.target is not None,

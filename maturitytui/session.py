@@ -14,12 +14,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .rubric import Rubric, StageName
+from .session_format import CHECK_LEVELS, CRITERION_RATINGS, SCHEMA_VERSION  # noqa: F401 - part of this module's API
 
-SCHEMA_VERSION = 2
-"""The session file format this version writes. See ``migrations.py``."""
 
 CriterionRating = Literal["not_yet", "partly", "well_established"]
-CRITERION_RATINGS: tuple[str, ...] = ("not_yet", "partly", "well_established")
 
 ActionStatus = Literal["open", "in_progress", "done", "dropped"]
 
@@ -119,7 +117,6 @@ class StrandRef(_Model):
     """The title of the strand's dimension."""
 
 
-CHECK_LEVELS: tuple[str, ...] = ("not_yet", "partly", "in_place")
 CheckLevel = Literal["not_yet", "partly", "in_place"]
 
 

@@ -20,15 +20,15 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import tomli_w
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from .atomic import atomic_write
-from .errors import Problem, SessionError, validation_problems
-from .migrations import migrate
+from .errors import Problem, SessionError
 from .names import partnership_key, short_digest, slugify
-from .session import Session, now
 from .toml_io import parse_toml, read_toml
+
+if TYPE_CHECKING:  # listing a store through its index needs no models; reading or writing a review loads them
+    from .session import Session
 
 SESSIONS_ENV = "MATURITYTUI_SESSIONS"
 MARKER = ".partnership"
@@ -57,6 +57,8 @@ class Scan:
 
 
 def session_to_toml(session: Session) -> bytes:
+    import tomli_w
+
     data = session.model_dump(mode="python", exclude_none=True)
     # A tool's record holds only what it uses (a tally, or checks, or …): the empty rest is left out.
     empty = ({}, [], "", False, {"people": 0, "counts": {}})
@@ -70,6 +72,12 @@ def session_from_toml(raw: bytes, source: str) -> Session:
 
 
 def _validate(data: dict, source: str) -> Session:
+    from pydantic import ValidationError
+
+    from .errors import validation_problems
+    from .migrations import migrate
+    from .session import Session
+
     data = migrate(data, source)
     try:
         return Session.model_validate(data)
@@ -138,6 +146,8 @@ class SessionStore:
         """
         target = path or self.path_for(session)
         if stamp:
+            from .session import now
+
             session.updated = now()
         self.write(target, session_to_toml(session))
         if path is None:

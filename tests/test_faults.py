@@ -101,7 +101,6 @@ def test_clock_going_backwards_between_reviews(tmp_path, rubric, monkeypatch):
     # The laptop's clock is now a year behind: the next review is dated before the last.
     behind = datetime(2025, 6, 18, 9, tzinfo=timezone.utc)
     monkeypatch.setattr(session_module, "now", lambda: behind)
-    monkeypatch.setattr(store_module, "now", lambda: behind)
     second = Session.start("Harbourside", rubric, review_date=date(2025, 6, 18))
     path = store.save(second)
     assert second.updated == behind

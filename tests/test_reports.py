@@ -293,3 +293,245 @@ def test_csv_text_that_a_spreadsheet_would_run_as_a_formula_is_quoted(rubric):
     assert by_strand["jpd"]["evidence"] == "'=1+1 in the staff survey"
     assert by_strand["mc"]["evidence"] == "Triads: 1+1=2"
     assert all(row["partnership"].startswith("'=") for row in rows)
+
+
+# -- questionnaires and companions ------------------------------------------------------
+
+from maturitytui.session import Tally, ToolAnswer  # noqa: E402
+from maturitytui.tools import MIN_RANKINGS, MIN_RESPONSES, add_answers  # noqa: E402
+
+AUDIT = "staff-trust-in-colleagues"
+"""Items 3 and 7 of this audit are worded negatively."""
+WITHHELD = "The breakdown item by item is shown once 5 people have answered"
+
+
+def _audit_tally(people: int) -> Tally:
+    """``people`` answers to every item: a spread over the scale, so that every count differs from the next."""
+    values = ["agree", "agree_strongly", "agree", "disagree", "agree", "disagree_strongly", "agree"]
+    tally = Tally()
+    for n in range(people):
+        tally = add_answers(tally, {str(i): values[n % len(values)] for i in range(1, 11)})
+    return tally
+
+
+def _with_tools(rubric, tools: dict[str, ToolAnswer]):
+    s = review(rubric, date(2026, 6, 18), stages={"jpd": "Developing"})
+    s.tools = tools
+    return s
+
+
+def _section(source: str, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(json.loads(source)["questionnaires_and_companions"], ensure_ascii=False)
+    if fmt == "html":
+        source = source[source.index('<section id="companions">'):]
+        return Page(source[:source.index("</section>") + 10]).text
+    return source[source.index("## Questionnaires and companions"):source.index("## Strand notes")]
+
+
+class Rows(HTMLParser):
+    """The text of every table cell, row by row."""
+
+    def __init__(self, source: str):
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self.cell: list[str] | None = None
+        self.feed(source)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None:
+            self.rows[-1].append("".join(self.cell).strip())
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def _rows(source: str) -> list[list[str]]:
+    """The table rows of the HTML report's section on questionnaires and companions."""
+    source = source[source.index('<section id="companions">'):]
+    return Rows(source[:source.index("</section>")]).rows
+
+
+def test_an_audit_answered_by_enough_people_is_shown_item_by_item(rubric):
+    assert MIN_RESPONSES == 5
+    s = _with_tools(rubric, {AUDIT: ToolAnswer(tally=_audit_tally(6),
+                                               pending=add_answers(Tally(), {"1": "disagree_strongly"}))})
+    items = rubric.tool(AUDIT).items
+    md = _section(render(rubric, [s], "md"), "md")
+    rows = {int(line.split(".")[0].strip("| ")): line for line in md.splitlines() if re.match(r"\| \d+\. ", line)}
+    assert len(rows) == len(items)
+    # Agree strongly, agree, disagree, disagree strongly, then the average (reversed for items 3 and 7).
+    assert rows[1].endswith("| 1 | 3 | 1 | 1 | 2.7 of 4 |")
+    assert rows[3].endswith("_(worded negatively: its average is reversed)_ | 1 | 3 | 1 | 1 | 2.3 of 4 |")
+    assert "reversed" not in rows[1] and "reversed" in rows[7]
+    assert "no overall total" in md and "6 people have answered; 1 more is in a round still open" in md
+    assert WITHHELD not in md
+
+    html = _rows(render(rubric, [s], "html"))
+    assert html[0] == ["Item", "Agree strongly", "Agree", "Disagree", "Disagree strongly", "Average"]
+    assert html[1] == [f"1. {items[0].text}", "1", "3", "1", "1", "2.7 of 4"]
+    assert html[3] == [f"3. {items[2].text} (worded negatively: its average is reversed)", "1", "3", "1", "1",
+                       "2.3 of 4"]
+    assert len(html) == 1 + len(items)
+
+    doc = json.loads(render(rubric, [s], "json"))["questionnaires_and_companions"]
+    (audit,) = doc["tools"]
+    assert (audit["people"], audit["waiting"], audit["shown"]) == (6, 1, True)
+    assert [i["reverse"] for i in audit["items"]] == [i.reverse for i in items]
+    assert audit["items"][2]["counts"] == {"agree_strongly": 1, "agree": 3, "disagree": 1, "disagree_strongly": 1}
+    assert audit["items"][2]["average"] == 2.33 and audit["items"][0]["average"] == 2.67
+    assert not any(k in audit for k in ("total", "overall", "mean"))
+
+
+@pytest.mark.parametrize("tally, pending", [(4, 0), (4, 3), (0, 4), (1, 0)])
+def test_an_audit_with_too_few_answers_shows_no_counts(rubric, tally, pending):
+    s = _with_tools(rubric, {AUDIT: ToolAnswer(tally=_audit_tally(tally), pending=_audit_tally(pending))})
+    items = rubric.tool(AUDIT).items
+    for fmt in ("md", "html", "json"):
+        section = _section(render(rubric, [s], fmt), fmt)
+        assert "Staff trust in one another" in section
+        assert f"{tally} of the {MIN_RESPONSES} answers needed so far" in section and WITHHELD in section
+        assert not any(item.text in section for item in items)
+        assert '"counts"' not in section and '"average"' not in section
+        if fmt != "json":  # the JSON names the scale, to read any later breakdown by
+            assert not any(label in section for label in ("Agree strongly", "Disagree strongly", "Average", " of 4"))
+    assert not _rows(render(rubric, [s], "html"))
+    md = _section(render(rubric, [s], "md"), "md")
+    assert not re.search(r"^\|", md, re.M)
+    assert f"{tally} {'person has' if tally == 1 else 'people have'} answered" in md
+    if pending:
+        assert f"{pending} more are in a round still open" in md
+    (audit,) = json.loads(render(rubric, [s], "json"))["questionnaires_and_companions"]["tools"]
+    assert (audit["shown"], audit["items"], audit["people"], audit["waiting"]) == (False, None, tally, pending)
+
+
+def test_not_sure_answers_are_kept_apart_from_the_average(rubric):
+    tally = Tally()
+    for value in ["yes_true", "yes_true", "no_not_true", "not_sure", "yes_true"]:
+        tally = add_answers(tally, {"1": value})
+    s = _with_tools(rubric, {"student-trust-in-staff": ToolAnswer(tally=tally)})
+    rows = _rows(render(rubric, [s], "html"))
+    assert rows[0] == ["Item", "Yes, this is true", "No, this is not true", "Average", "I am not sure about this",
+                       "Left blank"]
+    assert rows[1][1:] == ["3", "1", "1.5 of 2", "1", "0"]
+    assert rows[2][1:] == ["0", "0", "–", "0", "5"]
+    (audit,) = json.loads(render(rubric, [s], "json"))["questionnaires_and_companions"]["tools"]
+    assert audit["items"][0]["unscored"] == {"not_sure": 1} and "not_sure" not in audit["items"][0]["counts"]
+    assert "counted apart and left out of the average" in _section(render(rubric, [s], "md"), "md")
+
+
+def _picks(people: list[tuple[list[str], list[str]]]) -> Tally:
+    tally = Tally()
+    for strongest, weakest in people:
+        tally = add_answers(tally, {**{f"strongest:{d}": "yes" for d in strongest},
+                                    **{f"weakest:{d}": "yes" for d in weakest}})
+    return tally
+
+
+def test_box_4_shows_only_the_team_picture_and_where_to_talk(rubric):
+    exercise = rubric.tool("covey-trust-dimensions")
+    assert MIN_RANKINGS == 3
+    picks = _picks([(["talk straight", "listen first"], ["get better"]),
+                    (["talk straight"], ["listen first"]),
+                    (["extend trust"], ["get better"])])
+    s = _with_tools(rubric, {exercise.id: ToolAnswer(tally=picks)})
+    rows = _rows(render(rubric, [s], "html"))
+    assert rows[0] == ["Dimension", "Among the team's strongest", "Among the team's weakest"]
+    by_name = {r[0]: r[1:] for r in rows[1:]}
+    assert set(by_name) == set(exercise.dimensions)
+    assert by_name["talk straight"] == ["2", "0"] and by_name["get better"] == ["0", "2"]
+    assert by_name["listen first"] == ["1", "1"]
+    md = _section(render(rubric, [s], "md"), "md")
+    assert "places to talk first: listen first." in md and "never anyone's own picks" in md
+    (data,) = json.loads(render(rubric, [s], "json"))["questionnaires_and_companions"]["tools"]
+    assert set(data["team"]) == {"strongest", "weakest", "to_talk_about", "words"}
+    assert data["team"]["to_talk_about"] == ["listen first"] and data["people"] == 3
+
+    two = _with_tools(rubric, {exercise.id: ToolAnswer(tally=picks.model_copy(update={"people": 2}))})
+    for fmt in ("md", "html", "json"):
+        section = _section(render(rubric, [two], fmt), fmt)
+        assert f"2 of the {MIN_RANKINGS} people needed so far" in section
+        assert not any(d in section for d in exercise.dimensions)
+    assert not _rows(render(rubric, [two], "html"))
+
+
+def test_checklist_prompts_ties_and_skipped_tools(rubric):
+    checklist = rubric.tool("jpd-key-messages")
+    first, second, third = (item.id for item in checklist.items[:3])
+    s = _with_tools(rubric, {
+        checklist.id: ToolAnswer(checks={first: "in_place", second: "partly", third: "partly"}),
+        "offer-and-gain": ToolAnswer(prompts={"Ash Primary": {"my-offer": "Maths triads", "school-offer": "A hall"},
+                                              "Elm Infant": {"my-offer": "Phonics", "my-gain": "Reading ideas"}}),
+        "ties": ToolAnswer(ties={"strength": "weak", "reach": "bridging"}),
+        "transfer-skills": ToolAnswer(skipped=True),
+        "staff-trust-in-leadership": ToolAnswer(),  # opened, nothing recorded: left out
+    })
+    md = _section(render(rubric, [s], "md"), "md")
+    assert f"| {checklist.items[0].text} | in place |" in md and f"| {checklist.items[1].text} | partly |" in md
+    assert f"| {checklist.items[3].text} | not marked |" in md
+    assert "In place: 1; partly: 2; not marked: 7." in md
+    assert "**Ash Primary**" in md and "- What could I offer a colleague in a JPD project? — Maths triads" in md
+    assert "Ash Primary has said what it can offer but not what it hopes to gain" in md
+    assert "Elm Infant has said" not in md
+    assert "This partnership's ties: weak ties, bridging." in md and rubric.tool("ties").fit_note in md
+    assert "Skipped in this review: Nine skills of transfer that partner teachers value." in md
+    assert "Staff trust in the head" not in md and "### Nine skills" not in md
+
+    page = _section(render(rubric, [s], "html"), "html")
+    for words in ("Maths triads", "Reading ideas", "Ash Primary has said what it can offer",
+                  "weak ties, bridging", "Skipped in this review: Nine skills", "In place: 1; partly: 2"):
+        assert words in page
+    assert [checklist.items[0].text, "in place"] in _rows(render(rubric, [s], "html"))
+
+    doc = json.loads(render(rubric, [s], "json"))["questionnaires_and_companions"]
+    assert doc["review"] == s.id and doc["skipped"] == [{"id": "transfer-skills", "kind": "checklist",
+                                                         "title": "Nine skills of transfer that partner teachers value"}]
+    tools = {t["id"]: t for t in doc["tools"]}
+    assert list(tools) == [checklist.id, "offer-and-gain", "ties"]
+    assert tools[checklist.id]["counts"] == {"in_place": 1, "partly": 2, "not_yet": 0, "not_marked": 7}
+    assert tools[checklist.id]["points"][0] == {"id": first, "text": checklist.items[0].text, "level": "in_place",
+                                                "words": "in place"}
+    prompts = tools["offer-and-gain"]
+    assert [p["school"] for p in prompts["schools"]] == ["Ash Primary", "Elm Infant"]
+    assert prompts["schools"][1]["answers"]["my-gain"] == "Reading ideas"
+    assert prompts["one_sided"] == ["Ash Primary has said what it can offer but not what it hopes to gain"]
+    assert tools["ties"]["ties"] == {"strength": "weak", "reach": "bridging"}
+    assert tools["ties"]["words"] == "weak ties, bridging"
+    # The CSV stays one row per review and strand.
+    rows = list(csv.DictReader(io.StringIO(render(rubric, [s], "csv"))))
+    assert len(rows) == len(rubric.strands()) and "Maths triads" not in render(rubric, [s], "csv")
+
+
+def test_tool_answers_typed_by_users_are_escaped(rubric):
+    hostile = '<script>alert("x")</script> & <b>bold</b> | *not* [a](b)'
+    s = _with_tools(rubric, {
+        "offer-and-gain": ToolAnswer(prompts={"Ash Primary": {"my-offer": hostile},
+                                              "<b>Oak</b> & Co": {"my-gain": hostile}}, note=hostile)})
+    source = render(rubric, [s], "html")
+    page = Page(source)
+    assert not page.find("script") and not page.find("b")
+    assert page.text.count(hostile) == 3 and "<b>Oak</b> & Co" in page.text
+    md = render(rubric, [s], "md")
+    assert not re.search(r"(?<!\\)<[A-Za-z/!?]", md)
+    assert "\\<script>alert(\"x\")\\</script> & \\<b>bold\\</b> | \\*not\\* \\[a\\](b)" in md
+    assert json.loads(render(rubric, [s], "json"))["questionnaires_and_companions"]["tools"][0]["note"] == hostile
+
+
+def test_no_tools_answered_and_tools_from_elsewhere(rubric, two):
+    md = render(rubric, two, "md")
+    assert "No questionnaires, exercises or companion tools were answered in the review of 18 June 2026." in md
+    doc = json.loads(render(rubric, two, "json"))["questionnaires_and_companions"]
+    assert doc == {"review": two[1].id, "tools": [], "skipped": [], "not_in_rubric": []}
+    # Answers to a tool of a plugin since switched off are kept, named, and not shown.
+    two[1].tools = {"old-survey": ToolAnswer(tally=_audit_tally(6))}
+    assert json.loads(render(rubric, two, "json"))["questionnaires_and_companions"]["not_in_rubric"] == ["old-survey"]
+    assert "not in the rubric in use (a plugin may be switched off), not shown here: old-survey" in render(
+        rubric, two, "md")

@@ -14,6 +14,7 @@ from ..history import mark_words, review_labels
 from . import (INACTIVE, REVIEW_STATUS, SHALLOW_NOTE, Report, accountable, celebrations, criteria_rows, day,
                grid_words, rating, review_title, rubric_notes, scope_words, short_day,
                stage_counts, step_details)
+from . import companions as tools
 from .svg import grid_figure, stage_chart
 
 
@@ -78,7 +79,7 @@ footer { margin-top: 36px; font-size: 0.9em; color: var(--muted); border-top: 1p
 def render(report: Report) -> str:
     head = report.headline
     body = [_header(report), _stands(report), _celebrates(report), _accountable(report), _comparison(report),
-            _heat_map(report), _charts(report), _criteria(report), _notes(report),
+            _heat_map(report), _charts(report), _criteria(report), _tools(report), _notes(report),
             f"<footer><p>{esc(SHALLOW_NOTE)}</p><p>Made with maturitytui {esc(__version__)}.</p></footer>"]
     return ("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -220,6 +221,92 @@ def _criteria(report: Report) -> str:
             "<p>In ascending order of difficulty, each rated within and between schools.</p>"
             f"<div class=\"scroll\"><table><thead><tr><th>Criterion</th>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></div></section>")
+
+
+def _tools(report: Report) -> str:
+    """The headline review's questionnaires, exercises and companions; skipped ones named at the end."""
+    parts = tools.tool_parts(report)
+    body = [f"<section id=\"companions\"><h2>{esc(tools.TITLE)}</h2>"
+            f"<p>{esc(tools.intro(report) if parts else tools.none_words(report))}</p>"]
+    for part in parts:
+        if part.skipped:
+            continue
+        note = (f"<p>Note: <span class=\"user\">{esc(part.answer.note)}</span></p>"
+                if part.answer.note.strip() else "")
+        body.append(f"<div class=\"strand\" id=\"tool-{esc(part.tool.id)}\"><h3>{esc(part.tool.title)}</h3>"
+                    f"{_TOOL[part.kind](report, part)}{note}</div>")
+    if skipped := [p for p in parts if p.skipped]:
+        body.append(f"<p>{esc(tools.skipped_words(skipped))}</p>")
+    if others := tools.other_tools(report):
+        body.append(f"<p class=\"inactive\">{esc(tools.other_words(others))}</p>")
+    return "".join(body) + "</section>"
+
+
+def _audit(report: Report, part: tools.ToolPart) -> str:
+    summary = tools.audit(part)
+    lead = f"<p>{esc(tools.answered_words(part))}</p>"
+    if not summary.shown:
+        return f"{lead}<p class=\"inactive\">{esc(summary.withheld())}</p>"
+    q = part.tool
+    scored, unscored, blank = tools.audit_columns(summary)
+    head = "".join(f"<th>{esc(h)}</th>" for h in (
+        "Item", *(tools.scale_label(q, v) for v in scored), "Average",
+        *(tools.scale_label(q, v) for v in unscored), *(["Left blank"] if blank else [])))
+    rows = []
+    for item in summary.items:
+        reversed_ = f" <span class=\"inactive\">({esc(tools.REVERSED)})</span>" if item.reverse else ""
+        cells = [*(item.counts[v] for v in scored), tools.mean_words(item.mean, item.scale_top),
+                 *(item.counts[v] for v in unscored), *([item.skipped] if blank else [])]
+        rows.append(f"<tr><th scope=\"row\">{item.number}. {esc(item.text)}{reversed_}</th>"
+                    + "".join(f"<td>{esc(str(c))}</td>" for c in cells) + "</tr>")
+    return (f"{lead}<div class=\"scroll\"><table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>"
+            f"</table></div><p class=\"inactive\">{esc(tools.audit_note(summary))}</p>")
+
+
+def _exercise(report: Report, part: tools.ToolPart) -> str:
+    summary = tools.exercise(part)
+    lead = f"<p>{esc(tools.answered_words(part))} {esc(tools.TEAM_ONLY)}</p>"
+    if not summary.shown:
+        return f"{lead}<p class=\"inactive\">{esc(summary.withheld())}</p>"
+    rows = "".join(f"<tr><th scope=\"row\">{esc(d)}</th><td>{summary.strongest[d]}</td><td>{summary.weakest[d]}</td>"
+                   "</tr>" for d in summary.strongest)
+    return (f"{lead}<table><thead><tr><th>Dimension</th><th>Among the team's strongest</th>"
+            f"<th>Among the team's weakest</th></tr></thead><tbody>{rows}</tbody></table>"
+            f"<p>{esc(tools.talk_words(summary))}</p>")
+
+
+def _checklist(report: Report, part: tools.ToolPart) -> str:
+    rows = "".join(f"<tr><th scope=\"row\">{esc(point)}</th><td>{esc(words)}</td></tr>"
+                   for point, _, words in tools.check_rows(part))
+    return (f"<table><thead><tr><th>Point</th><th>Where the partnership is</th></tr></thead><tbody>{rows}</tbody>"
+            f"</table><p>{esc(tools.check_count_words(part))}</p>")
+
+
+def _prompts(report: Report, part: tools.ToolPart) -> str:
+    body = []
+    schools = tools.prompt_schools(report, part)
+    for school in schools:
+        items = []
+        for prompt in part.tool.prompts:
+            said = tools.prompt_answer(part, school, prompt.id)
+            answer = (f"<span class=\"user\">{esc(said)}</span>" if said
+                      else f"<span class=\"inactive\">{esc(tools.NO_ANSWER)}</span>")
+            items.append(f"{esc(prompt.text)}<br>{answer}")
+        body.append(f"<h4>{esc(school)}</h4>{_list(items)}")
+    if not schools:
+        body.append("<p>No school's answers were recorded.</p>")
+    if gaps := tools.reminders(report, part):
+        body.append(f"<p>{esc(tools.REMINDER_LEAD)}</p>{_list([esc(g) for g in gaps])}")
+    return "".join(body)
+
+
+def _ties(report: Report, part: tools.ToolPart) -> str:
+    fit = f"<p>{esc(part.tool.fit_note)}</p>" if part.tool.fit_note else ""
+    return f"<p>This partnership's ties: <strong>{esc(tools.ties_tag(part))}</strong>.</p>{fit}"
+
+
+_TOOL = {"questionnaire": _audit, "exercise": _exercise, "checklist": _checklist, "prompts": _prompts,
+         "ties": _ties}
 
 
 def _notes(report: Report) -> str:

@@ -10,6 +10,7 @@ from ..history import mark_words, review_labels
 from . import (REVIEW_STATUS, SHALLOW_NOTE, Report, accountable, celebrations, criteria_rows, day, grid_words,
                rating, review_title, rubric_notes, scope_words, short_day, stage_counts,
                step_details, strand_name)
+from . import companions as tools
 
 TABLE_REVIEWS = 5
 """Stage tables show at most this many of the latest reviews, so they stay short enough for email."""
@@ -40,6 +41,7 @@ def render(report: Report) -> str:
     lines += _comparison(report)
     lines += _grid(report)
     lines += _criteria(report)
+    lines += _tools(report)
     lines += _notes(report)
     lines += ["## About this report", "", SHALLOW_NOTE]
     return "\n".join(lines).rstrip() + "\n"
@@ -148,6 +150,80 @@ def _criteria(report: Report) -> list[str]:
             cells.append(f"{rating(answer.within)} / {rating(answer.between)}" if answer else "not rated")
         rows.append([text(title, cell=True), *cells])
     return lines + _table(["Criterion", *(labels[s.id] for s in shown)], rows)
+
+
+def _tools(report: Report) -> list[str]:
+    """The headline review's questionnaires, exercises and companions; skipped ones named at the end."""
+    parts = tools.tool_parts(report)
+    lines = [f"## {tools.TITLE}", "", tools.intro(report) if parts else tools.none_words(report), ""]
+    for part in parts:
+        if part.skipped:
+            continue
+        lines += [f"### {text(part.tool.title)}", ""]
+        lines += _TOOL[part.kind](report, part)
+        if part.answer.note.strip():
+            lines += [f"Note: {text(part.answer.note)}", ""]
+    if skipped := [p for p in parts if p.skipped]:
+        lines += [text(tools.skipped_words(skipped)), ""]
+    if others := tools.other_tools(report):
+        lines += [text(tools.other_words(others)), ""]
+    return lines
+
+
+def _audit(report: Report, part: tools.ToolPart) -> list[str]:
+    summary = tools.audit(part)
+    lines = [tools.answered_words(part), ""]
+    if not summary.shown:
+        return lines + [summary.withheld(), ""]
+    q = part.tool
+    scored, unscored, blank = tools.audit_columns(summary)
+    header = ["Item", *(text(tools.scale_label(q, v), cell=True) for v in scored), "Average",
+              *(text(tools.scale_label(q, v), cell=True) for v in unscored), *(["Left blank"] if blank else [])]
+    rows = []
+    for item in summary.items:
+        label = text(f"{item.number}. {item.text}", cell=True) + (f" _({tools.REVERSED})_" if item.reverse else "")
+        rows.append([label, *(str(item.counts[v]) for v in scored), tools.mean_words(item.mean, item.scale_top),
+                     *(str(item.counts[v]) for v in unscored), *([str(item.skipped)] if blank else [])])
+    return lines + _table(header, rows) + [tools.audit_note(summary), ""]
+
+
+def _exercise(report: Report, part: tools.ToolPart) -> list[str]:
+    summary = tools.exercise(part)
+    lines = [tools.answered_words(part) + " " + tools.TEAM_ONLY, ""]
+    if not summary.shown:
+        return lines + [summary.withheld(), ""]
+    rows = [[text(d, cell=True), str(summary.strongest[d]), str(summary.weakest[d])] for d in summary.strongest]
+    lines += _table(["Dimension", "Among the team's strongest", "Among the team's weakest"], rows)
+    return lines + [text(tools.talk_words(summary)), ""]
+
+
+def _checklist(report: Report, part: tools.ToolPart) -> list[str]:
+    rows = [[text(point, cell=True), words] for point, _, words in tools.check_rows(part)]
+    return _table(["Point", "Where the partnership is"], rows) + [tools.check_count_words(part), ""]
+
+
+def _prompts(report: Report, part: tools.ToolPart) -> list[str]:
+    lines = []
+    schools = tools.prompt_schools(report, part)
+    for school in schools:
+        lines += [f"**{text(school)}**", ""]
+        lines += [f"- {text(p.text)} — {text(tools.prompt_answer(part, school, p.id)) or '_' + tools.NO_ANSWER + '_'}"
+                  for p in part.tool.prompts]
+        lines.append("")
+    if not schools:
+        lines += ["No school's answers were recorded.", ""]
+    if gaps := tools.reminders(report, part):
+        lines += [tools.REMINDER_LEAD, ""] + [f"- {text(g)}" for g in gaps] + [""]
+    return lines
+
+
+def _ties(report: Report, part: tools.ToolPart) -> list[str]:
+    lines = [f"This partnership's ties: {tools.ties_tag(part)}.", ""]
+    return lines + ([text(part.tool.fit_note), ""] if part.tool.fit_note else [])
+
+
+_TOOL = {"questionnaire": _audit, "exercise": _exercise, "checklist": _checklist, "prompts": _prompts,
+         "ties": _ties}
 
 
 def _notes(report: Report) -> list[str]:

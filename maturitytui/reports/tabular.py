@@ -12,6 +12,7 @@ from ..review import direction
 from ..session import Action, Cell, Session
 from ..history import mark_words
 from . import REPORT_VERSION, Report, carried_words, criteria_rows, grid_words
+from . import companions as tools
 
 COLUMNS = ("partnership", "review_id", "review_date", "status", "rubric_id", "rubric_version", "plugins",
            "dimension", "strand_id", "strand", "strand_active", "stage", "stage_number", "not_applicable",
@@ -75,6 +76,7 @@ def render_json(report: Report) -> str:
         "partnership": {"name": report.headline.partnership, "schools": list(report.headline.schools)},
         "rubric": {"id": report.rubric.id, "version": report.rubric.version, "plugins": list(report.rubric.plugins)},
         "reviews": [_review(report, i, s, marks) for i, s in enumerate(report.reviews)],
+        "questionnaires_and_companions": _tools(report),
         "comparison": None if c is None else {
             "earlier": c.earlier.id, "later": c.later.id,
             "grid": {"moved": c.grid.moved(), "against_target": c.grid.against_target(),
@@ -139,3 +141,71 @@ def _step(report: Report, action: Action) -> dict:
             "carried_from": action.carried_from or None,
             "agreed": action.agreed.isoformat() if action.agreed else None,
             "was": action.was, "agreed_in": carried_words(report, action) or None}
+
+
+# -- questionnaires and companions (the headline review only) -------------------------
+
+def _tools(report: Report) -> dict:
+    parts = tools.tool_parts(report)
+    return {"review": report.headline.id,
+            "tools": [_tool(report, p) for p in parts if not p.skipped],
+            "skipped": [{"id": p.tool.id, "title": p.tool.title, "kind": p.kind} for p in parts if p.skipped],
+            "not_in_rubric": tools.other_tools(report)}
+
+
+def _tool(report: Report, part: tools.ToolPart) -> dict:
+    return {"id": part.tool.id, "title": part.tool.title, "kind": part.kind, "added_by": part.tool.added_by or None,
+            **_TOOL[part.kind](report, part), "note": part.answer.note}
+
+
+def _rounds(part: tools.ToolPart, summary) -> dict:
+    """How many have answered and wait; a breakdown only once enough have (else why not, in words)."""
+    return {"people": part.answer.tally.people, "waiting": part.answer.pending.people,
+            "words": tools.answered_words(part), "shown": summary.shown, "withheld": summary.withheld() or None}
+
+
+def _audit(report: Report, part: tools.ToolPart) -> dict:
+    summary = tools.audit(part)
+    data = {**_rounds(part, summary),
+            "scale": [{"value": p.value, "label": p.label, "score": p.score} for p in part.tool.scale]}
+    if not summary.shown:
+        return {**data, "items": None}
+    _, unscored, _ = tools.audit_columns(summary)
+    return {**data, "how_to_read": tools.audit_note(summary), "items": [{
+        "number": i.number, "text": i.text, "reverse": i.reverse,
+        "counts": {v: n for v, n in i.counts.items() if v not in unscored},
+        "unscored": {v: i.counts[v] for v in unscored}, "left_blank": i.skipped,
+        "average": None if i.mean is None else round(i.mean, 2), "average_of": i.scale_top,
+    } for i in summary.items]}
+
+
+def _exercise(report: Report, part: tools.ToolPart) -> dict:
+    summary = tools.exercise(part)
+    data = _rounds(part, summary)
+    if not summary.shown:
+        return {**data, "team": None}
+    return {**data, "team": {"strongest": summary.strongest, "weakest": summary.weakest,
+                             "to_talk_about": summary.to_talk_about(), "words": tools.talk_words(summary)}}
+
+
+def _checklist(report: Report, part: tools.ToolPart) -> dict:
+    points = [{"id": item.id, "text": text, "level": level, "words": words}
+              for item, (text, level, words) in zip(part.tool.items, tools.check_rows(part))]
+    return {"points": points, "counts": tools.check_counts(part), "words": tools.check_count_words(part)}
+
+
+def _prompts(report: Report, part: tools.ToolPart) -> dict:
+    return {"prompts": [{"id": p.id, "text": p.text, "side": p.side or None} for p in part.tool.prompts],
+            "schools": [{"school": school, "answers": {p.id: part.answer.prompts.get(school, {}).get(p.id, "")
+                                                       for p in part.tool.prompts}}
+                        for school in tools.prompt_schools(report, part)],
+            "one_sided": tools.reminders(report, part)}
+
+
+def _ties(report: Report, part: tools.ToolPart) -> dict:
+    return {"ties": {k: part.answer.ties.get(k) for k in ("strength", "reach")}, "words": tools.ties_tag(part),
+            "fit_note": part.tool.fit_note}
+
+
+_TOOL = {"questionnaire": _audit, "exercise": _exercise, "checklist": _checklist, "prompts": _prompts,
+         "ties": _ties}

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
-from pydantic import ValidationError
+from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from ..errors import SessionError, validation_problems
-from ..history import carry_forward
+from ..errors import MaturityError, SessionError
+from ..index import Catalogue, SessionSummary
 from ..locks import SessionLock, SessionLocked
 from ..names import partnership_key
 from ..review import previous_review, rubric_differs, step_title
-from ..rubric import Rubric
-from ..session import Session
-from ..index import Catalogue, SessionSummary
 from ..store import SessionStore, StoredSession
 from .context import ReviewContext
 from .screens.start import StartScreen
+
+if TYPE_CHECKING:
+    from ..plugins import Assembly
+    from ..rubric import Rubric
+    from ..session import Session
 
 
 class MaturityApp(App):
@@ -29,13 +31,17 @@ class MaturityApp(App):
     TITLE = "maturitytui"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
-    def __init__(self, rubric: Rubric, store: SessionStore, *, partnership: str | None = None,
-                 warnings: Iterable[str] = ()) -> None:
+    def __init__(self, rubric: Rubric | None, store: SessionStore, *, partnership: str | None = None,
+                 warnings: Iterable[str] = (), assemble: Callable[[], Assembly] | None = None) -> None:
+        """``rubric``, or ``assemble`` to build it on a thread once the start screen shows."""
         super().__init__()
         self.warnings = list(warnings)
         self._quit_despite_failure: object = None
         """The save failure a first ctrl+q warned about; a second ctrl+q with the same failure quits."""
         self.rubric = rubric
+        self._assemble = assemble
+        self._waiting: list[Callable[[], None]] = []
+        """What the user asked for before the rubric was ready, done as soon as it is."""
         self.store = store
         self.partnership = partnership
         self.start_screen = StartScreen(rubric, store)
@@ -47,8 +53,42 @@ class MaturityApp(App):
     def on_start_screen_ready(self, event: StartScreen.Ready) -> None:
         for warning in self.warnings:
             self.notify(warning, title="Plugin problem", severity="warning", timeout=10, markup=False)
+        if self.rubric is None and self._assemble is not None:
+            self._load_rubric()
         if self.partnership:
-            self.review_partnership(self.partnership, self.start_screen.catalogue)
+            self.when_ready(lambda: self.review_partnership(self.partnership, self.start_screen.catalogue))
+
+    # -- the rubric, assembled after the first screen shows --------------
+
+    @work(thread=True, exclusive=True, group="rubric")
+    def _load_rubric(self) -> None:
+        try:
+            assembly = self._assemble()
+        except MaturityError as exc:
+            self.call_from_thread(self._rubric_failed, exc)
+            return
+        self.call_from_thread(self._rubric_ready, assembly)
+
+    def _rubric_ready(self, assembly: Assembly) -> None:
+        self.rubric = assembly.rubric
+        for record in assembly.errors:
+            self.notify(f"Plugin '{record.name}' left out: {record.error}", title="Plugin problem",
+                        severity="warning", timeout=10, markup=False)
+        self.start_screen.use_rubric(assembly.rubric)
+        waiting, self._waiting = self._waiting, []
+        for action in waiting:
+            action()
+
+    def _rubric_failed(self, error: MaturityError) -> None:
+        # Nothing can be reviewed without a rubric: say why, as the other commands do, and stop.
+        self.exit(return_code=1, message="\n".join(f"error: {problem}" for problem in error.problems))
+
+    def when_ready(self, action: Callable[[], None]) -> None:
+        """Do ``action`` now if the rubric is ready, or as soon as it is."""
+        if self.rubric is not None:
+            action()
+        else:
+            self._waiting.append(action)
 
     def refresh_start(self, session: Session | None = None) -> None:
         """Show the store again, with the partnership of the review just closed highlighted."""
@@ -93,6 +133,12 @@ class MaturityApp(App):
 
     def start_review(self, partnership: str, schools: list[str], participants: list[str],
                      catalogue: Catalogue | None = None) -> None:
+        from pydantic import ValidationError
+
+        from ..errors import validation_problems
+        from ..history import carry_forward
+        from ..session import Session
+
         catalogue = catalogue or self.start_screen.catalogue
         try:
             session = Session.start(partnership, self.rubric, schools=schools, participants=participants)
@@ -133,7 +179,7 @@ class MaturityApp(App):
             self.open_review(StoredSession(summary.path, session), self.start_screen.catalogue)
 
     def on_start_screen_open(self, event: StartScreen.Open) -> None:
-        self.open_summary(event.summary)
+        self.when_ready(partial(self.open_summary, event.summary))
 
     # -- history ---------------------------------------------------------
 
@@ -151,8 +197,11 @@ class MaturityApp(App):
     def open_history(self, key: str) -> None:
         from .screens.history import HistoryScreen
 
-        if (loaded := self.load_history(key)) is not None:
-            self.push_screen(HistoryScreen(self.rubric, key, *loaded))
+        def show() -> None:
+            if (loaded := self.load_history(key)) is not None:
+                self.push_screen(HistoryScreen(self.rubric, key, *loaded))
+
+        self.when_ready(show)
 
     def open_alliance(self) -> None:
         from .screens.alliance import AllianceScreen
@@ -161,7 +210,7 @@ class MaturityApp(App):
 
     def on_start_screen_start(self, event: StartScreen.Start) -> None:
         d = event.details
-        self.start_review(d["partnership"], d["schools"], d["participants"])
+        self.when_ready(lambda: self.start_review(d["partnership"], d["schools"], d["participants"]))
 
     # -- commands --------------------------------------------------------
 

@@ -7,9 +7,12 @@ from pathlib import Path
 
 from textual.message import Message
 
-from ..index import Catalogue
-from ..rubric import Rubric
-from ..session import Session
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..index import Catalogue
+    from ..rubric import Rubric
+    from ..session import Session
 
 
 @dataclass

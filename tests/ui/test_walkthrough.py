@@ -398,3 +398,46 @@ async def test_a_strand_added_since_the_last_review_says_so(demo_store, make_app
         await pilot.app.screen.go_to("strand:ai")
         await pilot.pause()
         assert "New since the last review" in text_of(pilot.app.screen.query_one("#strand-status"))
+
+
+async def test_the_start_screen_shows_before_the_rubric_and_waits_for_it(demo_store, rubric):
+    import threading
+
+    from maturitytui.plugins import Assembly
+    from maturitytui.ui.app import MaturityApp
+
+    release = threading.Event()
+
+    def assemble():
+        release.wait(timeout=30)
+        return Assembly(rubric, [])
+
+    app = MaturityApp(None, demo_store, assemble=assemble)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        start = app.screen
+        assert isinstance(start, StartScreen) and app.rubric is None
+        assert start.query_one("DataTable").get_row_at(0)[2] == "…"  # answered: not known yet
+        await pilot.press("enter", "enter")  # open the newest review before the rubric is ready
+        await pilot.pause()
+        assert app.screen is start
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.rubric is rubric and isinstance(app.screen, ReviewScreen)
+        assert app.screen.context.session.id == "2026-06-18-demo02"
+
+
+async def test_a_rubric_that_cannot_be_assembled_ends_the_program_with_the_reason(demo_store):
+    from maturitytui.errors import MaturityError, Problem
+    from maturitytui.ui.app import MaturityApp
+
+    def assemble():
+        raise MaturityError([Problem("--rubric", "", "no rubric 'nope' is provided", "use one of: hargreaves-2012")])
+
+    app = MaturityApp(None, demo_store, assemble=assemble)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.return_code == 1

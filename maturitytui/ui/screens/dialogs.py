@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,8 +12,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ...review import STATUS_LABELS
-from ...session import Action
 from ..widgets.bullets import literal
+
+if TYPE_CHECKING:
+    from ...session import Action
 
 
 NAME_LIMIT = 200
@@ -138,7 +141,11 @@ class ActionDialog(Dialog):
 
     def __init__(self, action: Action | None = None) -> None:
         super().__init__()
-        self.action = action or Action(text="")
+        if action is None:
+            from ...session import Action  # the dialogs open within a review, when the models are loaded
+
+            action = Action(text="")
+        self.action = action
 
     def compose(self) -> ComposeResult:
         a = self.action

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,11 +15,13 @@ from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...review import answerable, answered_count, step_title, steps
-from ...rubric import Rubric
 from ...index import Catalogue, SessionSummary
 from ...store import SessionStore
 from ..widgets.bullets import literal
 from .dialogs import HelpScreen, NewReviewDialog, binding_rows
+
+if TYPE_CHECKING:
+    from ...rubric import Rubric
 
 NEW = "__new__"
 
@@ -63,7 +66,7 @@ class StartScreen(Screen):
             super().__init__()
             self.details = details
 
-    def __init__(self, rubric: Rubric, store: SessionStore) -> None:
+    def __init__(self, rubric: Rubric | None, store: SessionStore) -> None:
         super().__init__()
         self.rubric = rubric
         self.store = store
@@ -85,7 +88,7 @@ class StartScreen(Screen):
         table = self.query_one(DataTable)
         table.add_columns("Date", "Status", "Answered", "Who took part")
         self.title = "maturitytui"
-        self.sub_title = f"{self.rubric.title}"
+        self.sub_title = self.rubric.title if self.rubric else ""
         self.reload()
         self.post_message(self.Ready())
 
@@ -132,8 +135,8 @@ class StartScreen(Screen):
     def _show_reviews(self) -> None:
         table = self.query_one(DataTable)
         table.clear()
-        all_steps = steps(self.rubric)
-        total = answerable(self.rubric)
+        rubric = self.rubric  # None for a moment after start-up, while the rubric is assembled
+        all_steps = steps(rubric) if rubric else []
         summaries = self._sessions()
         title = self.query_one("#reviews-title", Label)
         if not summaries:
@@ -143,13 +146,21 @@ class StartScreen(Screen):
         for s in summaries:
             if s.status == "complete":
                 status = "complete"
+            elif rubric is None:
+                status = "unfinished"
             else:
-                where = step_title(self.rubric, s.position) if s.position in all_steps else "start"
+                where = step_title(rubric, s.position) if s.position in all_steps else "start"
                 status = f"unfinished: {where}"
-            answered = f"{answered_count(self.rubric, s)} of {total}"
+            answered = f"{answered_count(rubric, s)} of {answerable(rubric)}" if rubric else "…"
             # Rich Text cells: shown as typed, and measured properly by the table.
             table.add_row(f"{s.review_date:%d %b %Y}", Text(status), answered, Text(", ".join(s.participants) or "–"),
                           key=str(s.path))
+
+    def use_rubric(self, rubric: Rubric) -> None:
+        """The rubric is ready: show what depends on it."""
+        self.rubric = rubric
+        self.sub_title = rubric.title
+        self._show_reviews()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show_reviews()

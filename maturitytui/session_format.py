@@ -1,0 +1,11 @@
+"""The session file's format number and fixed answer sets, apart from the session models.
+
+Kept light (no pydantic) so that listing a store through its index, which
+start-up does, never has to load the models.
+"""
+
+SCHEMA_VERSION = 2
+"""The session file format this version writes. See ``migrations.py``."""
+
+CRITERION_RATINGS: tuple[str, ...] = ("not_yet", "partly", "well_established")
+CHECK_LEVELS: tuple[str, ...] = ("not_yet", "partly", "in_place")
