@@ -11,7 +11,6 @@ from datetime import date, datetime, timezone
 import pytest
 
 from maturitytui import session as session_module
-from maturitytui import store as store_module
 from maturitytui.locks import SessionLock, SessionLocked
 from maturitytui.review import previous_review
 from maturitytui.session import Session
