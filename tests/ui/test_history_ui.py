@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 from maturitytui.ui.screens.alliance import AllianceScreen
 from maturitytui.ui.screens.compare import CompareScreen
 from maturitytui.ui.screens.history import HistoryScreen
@@ -149,7 +151,9 @@ async def test_a_new_review_carries_forward_the_steps_left_open(demo_store, make
         assert (marked.status, marked.note, marked.to_mark) == ("done", "English triads started in January", False)
 
 
-async def test_dropping_a_step_needs_a_reason(demo_store, make_app):
+@asynccontextmanager
+async def carried_step_on_ec(demo_store, make_app):
+    """A new review of the demo partnership, on the strand whose step was carried forward, the step list in focus."""
     app = make_app(demo_store, partnership="Harbourside Learning Partnership")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -157,6 +161,11 @@ async def test_dropping_a_step_needs_a_reason(demo_store, make_app):
         await pilot.pause()
         step = app.screen.query_one(StrandStep)
         step.query_one(ActionList).focus()
+        yield app, pilot, step
+
+
+async def test_dropping_a_step_needs_a_reason(demo_store, make_app):
+    async with carried_step_on_ec(demo_store, make_app) as (app, pilot, step):
         await pilot.press("enter")
         await pilot.pause()
         dialog = app.screen
@@ -267,13 +276,7 @@ async def test_the_history_is_read_again_after_a_review_opened_from_it(demo_stor
 
 
 async def test_a_carried_step_cannot_be_deleted_only_marked(demo_store, make_app):
-    app = make_app(demo_store, partnership="Harbourside Learning Partnership")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await app.screen.go_to("strand:ec")
-        await pilot.pause()
-        step = app.screen.query_one(StrandStep)
-        step.query_one(ActionList).focus()
+    async with carried_step_on_ec(demo_store, make_app) as (app, pilot, step):
         await pilot.press("delete")
         await pilot.pause()
         assert len(step.answer.actions) == 1 and step.answer.actions[0].to_mark
