@@ -161,6 +161,48 @@ class ToolAnswer(_Model):
         return value
 
 
+class Participant(_Model):
+    """Someone rating in a facilitated review. With anonymity chosen, only a label such as "P3" is kept."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,40}$")
+    """Stable within the review: ratings are kept under it."""
+    name: str = ""
+    """Empty when the facilitator chose anonymity: no name is ever stored then."""
+    school: str = ""
+    """The partner school they belong to, so views can be compared school by school (never ranked)."""
+
+    _text = field_validator("name", "school")(_no_surrogates)
+
+
+class Facilitation(_Model):
+    """A review run with a room: everyone's ratings per question, beside the rating the group agreed."""
+
+    anonymous: bool = False
+    participants: list[Participant] = []
+    ratings: dict[str, dict[str, str]] = {}
+    """Question key (``strand:jpd``, ``grid:current``, ``criterion:<id>:within``) → participant id → rating."""
+    reasons: dict[str, str] = {}
+    """Question key → why the group agreed the rating it did. The agreed rating itself is the review's answer."""
+    revealed: list[str] = []
+    """Questions whose individual ratings the facilitator showed before everyone had rated."""
+
+    @model_validator(mode="after")
+    def _anonymous_means_no_names(self) -> "Facilitation":
+        if self.anonymous and any(p.name for p in self.participants):
+            raise ValueError("an anonymous review keeps no participants' names")
+        ids = [p.id for p in self.participants]
+        if len(set(ids)) != len(ids):
+            raise ValueError("each participant needs their own id")
+        return self
+
+    @field_validator("reasons")
+    @classmethod
+    def _reason_text(cls, value: dict[str, str]) -> dict[str, str]:
+        for text in value.values():
+            _no_surrogates(text)
+        return value
+
+
 class RubricRef(_Model):
     """Exactly which rubric the review was made against."""
 
@@ -221,6 +263,8 @@ class Session(_Model):
     """Answers by criterion id."""
     tools: dict[str, ToolAnswer] = {}
     """Questionnaires, exercises and companions, by their id."""
+    facilitation: Facilitation | None = None
+    """For a review run with a room: who rated, how, and why the group agreed what it did."""
 
     _text = field_validator("partnership", "position")(_no_surrogates)
 

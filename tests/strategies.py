@@ -17,6 +17,8 @@ from maturitytui.session import (
     Session,
     StrandAnswer,
     StrandRef,
+    Facilitation,
+    Participant,
 )
 
 # Text as a person might type it: any printable or control character except
@@ -78,4 +80,19 @@ def sessions(draw):
         grid=GridAnswer(current=draw(st.none() | cells), target=draw(st.none() | cells), note=draw(typed)),
         strands=draw(st.dictionaries(ids, strand_answers(), max_size=5)),
         criteria=draw(st.dictionaries(ids, st.builds(CriterionAnswer, within=ratings, between=ratings, note=typed), max_size=4)),
+        facilitation=draw(st.none() | facilitations()),
+    )
+
+
+@st.composite
+def facilitations(draw):
+    anonymous = draw(st.booleans())
+    people = [Participant(id=f"p{n}", name="" if anonymous else draw(typed), school=draw(typed))
+              for n in range(1, draw(st.integers(0, 4)) + 1)]
+    keys = st.sampled_from(["grid:current", "strand:jpd", "criterion:jpd-established:within"])
+    return Facilitation(
+        anonymous=anonymous, participants=people,
+        ratings=draw(st.dictionaries(keys, st.dictionaries(st.sampled_from([p.id for p in people] or ["p1"]),
+                                                           st.sampled_from(STAGES)), max_size=3)),
+        reasons=draw(st.dictionaries(keys, typed, max_size=2)),
     )
