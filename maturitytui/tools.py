@@ -118,6 +118,16 @@ def take_part(tool, answer: ToolAnswer, answers: dict[str, str]) -> None:
         close_round(answer)
 
 
+def round_words(tool, answer: ToolAnswer) -> str:
+    """How many have answered, and how many are waiting in the open round."""
+    done, waiting = answer.tally.people, answer.pending.people
+    text = f"{done + waiting} {'person has' if done + waiting == 1 else 'people have'} answered"
+    if waiting:
+        text += (f"; the latest {waiting} show once {round_size(tool)} are in this round (or press c to close it "
+                 "now, with two or more)")
+    return text
+
+
 def can_close(answer: ToolAnswer) -> bool:
     """A round can be closed early once it holds two people: the change it makes is never one person's."""
     return answer.pending.people >= 2

@@ -36,7 +36,7 @@ async def test_a_trust_audit_answered_by_several_people_is_summarised_item_by_it
             else:
                 assert "4.0 of 4" in summary and "1.0 of 4" in summary and "no overall total" in summary
                 # The sixth and seventh wait for a full round, so no one's answers can be read off by comparison.
-                assert f"{MIN_RESPONSES} " in summary or person + 1 == MIN_RESPONSES
+                assert step.answer.tally.people == MIN_RESPONSES
         assert step.answer.tally.people == MIN_RESPONSES and step.answer.pending.people == 2
         assert "press c to close it" in text_of(step.query_one("#audit-count"))
         await pilot.press("c")

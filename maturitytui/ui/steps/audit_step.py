@@ -13,9 +13,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...rubric import Questionnaire
-from ...tools import can_close, close_round, round_size, summarise_audit, take_part
+from ...tools import summarise_audit
 from ..widgets.bullets import literal
-from .tool_step import ToolStep
+from .tool_step import TallyStep
 
 
 class AuditForm(ModalScreen):
@@ -97,14 +97,11 @@ class AuditForm(ModalScreen):
         self.dismiss(None)
 
 
-class AuditStep(ToolStep):
+class AuditStep(TallyStep):
     """Who answers, how many have, and once enough have, how they saw each item."""
 
-    BINDINGS = [
-        Binding("r", "respond", "Add answers", tooltip="One more person answers, anonymously", id="audit.respond"),
-        Binding("c", "close_round", "Close the round", tooltip="Show the answers so far (two people at least)",
-                id="audit.close"),
-    ]
+    BINDINGS = [Binding("r", "respond", "Add answers", tooltip="One more person answers, anonymously",
+                        id="audit.respond")]
 
     def body(self) -> ComposeResult:
         q: Questionnaire = self.tool
@@ -112,15 +109,14 @@ class AuditStep(ToolStep):
         about = f" about {q.about.lower()}" if q.about else ""
         yield Static(literal(f"{who}{about}. Each person answers on their own: press r and hand over the keyboard. "
                              "No name is asked for or kept."), classes="muted")
-        yield Static(id="audit-count", classes="section")
+        yield Static(id="audit-count", classes="section tally-count")
         yield Static(id="audit-summary")
 
-    def on_mount(self) -> None:
-        self._refresh()
+    def form(self) -> AuditForm:
+        return AuditForm(self.tool)
 
-    def _refresh(self) -> None:
+    def show_summary(self) -> None:
         summary = summarise_audit(self.tool, self.answer.tally)
-        self.query_one("#audit-count", Static).update(round_words(self.tool, self.answer))
         if not summary.shown:
             self.query_one("#audit-summary", Static).update(Text(summary.withheld(), style="italic"))
             return
@@ -146,36 +142,3 @@ class AuditStep(ToolStep):
                 label.append("  (worded negatively: its average is reversed)", style="italic dim")
             table.add_row(label, *counts, mean)
         return table
-
-    def action_respond(self) -> None:
-        if self.context.read_only:
-            return
-
-        def done(answers: dict[str, str] | None) -> None:
-            if answers is not None:
-                take_part(self.tool, self.answer, answers)  # added to the tally at once; never kept on its own
-                self.changed()
-                self._refresh()
-
-        self.app.push_screen(AuditForm(self.tool), done)
-
-    def action_close_round(self) -> None:
-        if self.context.read_only:
-            return
-        if not can_close(self.answer):
-            self.notify("A round is closed once two people at least have answered in it, so that what it adds "
-                        "is never one person's answers.", title="Not yet", severity="warning")
-            return
-        close_round(self.answer)
-        self.changed()
-        self._refresh()
-
-
-def round_words(tool, answer) -> str:
-    """How many have answered, and how many are waiting in the open round."""
-    done, waiting = answer.tally.people, answer.pending.people
-    text = f"{done + waiting} {'person has' if done + waiting == 1 else 'people have'} answered"
-    if waiting:
-        text += (f"; the latest {waiting} show once {round_size(tool)} are in this round (or press c to close it "
-                 "now, with two or more)")
-    return text

@@ -11,10 +11,9 @@ from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
 
 from ...rubric import Exercise
-from ...tools import ranking_problems, summarise_exercise, take_part, team_picks
+from ...tools import ranking_problems, summarise_exercise, team_picks
 from ..widgets.bullets import literal
-from .audit_step import AuditStep, round_words
-from .tool_step import ToolStep
+from .tool_step import TallyStep
 
 PAGES = (("own_strongest", "strongest", "yourself"), ("own_weakest", "weakest", "yourself"),
          ("team_strongest", "strongest", "the team"), ("team_weakest", "weakest", "the team"))
@@ -92,12 +91,9 @@ class RankingForm(ModalScreen):
         self.dismiss(None)
 
 
-class RankingStep(ToolStep):
-    BINDINGS = [
-        Binding("r", "respond", "Add picks", tooltip="One more person makes their private picks", id="ranking.respond"),
-        Binding("c", "close_round", "Close the round", tooltip="Show the picks so far (two people at least)",
-                id="ranking.close"),
-    ]
+class RankingStep(TallyStep):
+    BINDINGS = [Binding("r", "respond", "Add picks", tooltip="One more person makes their private picks",
+                        id="ranking.respond")]
 
     def body(self) -> ComposeResult:
         steps = "\n".join(f"{n}. {text}" for n, text in enumerate(self.tool.steps, 1))
@@ -106,15 +102,14 @@ class RankingStep(ToolStep):
         yield Static(literal(f"Each person presses r and makes their picks alone: the {e.strongest} strongest and "
                              f"{e.weakest} weakest, for themselves and then for the team. Only the team's picture "
                              "is kept and shown." + (f" {e.privacy}" if e.privacy else "")), classes="muted")
-        yield Static(id="ranking-count", classes="section")
+        yield Static(id="ranking-count", classes="section tally-count")
         yield Static(id="ranking-summary")
 
-    def on_mount(self) -> None:
-        self._refresh()
+    def form(self) -> RankingForm:
+        return RankingForm(self.tool)
 
-    def _refresh(self) -> None:
+    def show_summary(self) -> None:
         summary = summarise_exercise(self.tool, self.answer.tally)
-        self.query_one("#ranking-count", Static).update(round_words(self.tool, self.answer))
         target = self.query_one("#ranking-summary", Static)
         if not summary.shown:
             target.update(Text(summary.withheld(), style="italic"))
@@ -130,17 +125,3 @@ class RankingStep(ToolStep):
                 if dimension in talk else Text("")
             table.add_row(Text(dimension), str(summary.strongest[dimension]), str(summary.weakest[dimension]), flag)
         target.update(table)
-
-    def action_respond(self) -> None:
-        if self.context.read_only:
-            return
-
-        def done(picks: dict[str, str] | None) -> None:
-            if picks is not None:
-                take_part(self.tool, self.answer, picks)
-                self.changed()
-                self._refresh()
-
-        self.app.push_screen(RankingForm(self.tool), done)
-
-    action_close_round = AuditStep.action_close_round

@@ -5,9 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...session import ToolAnswer
+from ...tools import can_close, close_round, round_words, take_part
 from ..context import Answered, ReviewContext
 from ..widgets.bullets import literal, update_if_changed
 
@@ -77,3 +79,51 @@ class ToolStep(VerticalScroll, can_focus=True):
         status.display = bool(self.status())
         self.post_message(Answered(debounce=debounce))
         return True
+
+
+class TallyStep(ToolStep):
+    """A questionnaire or exercise: one person at a time through a private form, added to the tally, shown in rounds.
+
+    A step supplies ``form()`` (the modal one person fills in) and ``show_summary()``.
+    """
+
+    BINDINGS = [Binding("c", "close_round", "Close the round", tooltip="Show the answers so far (two people at least)",
+                        id="tally.close")]
+
+    def on_mount(self) -> None:
+        self._refresh()
+
+    def form(self) -> ModalScreen:  # pragma: no cover - every tally step has its own
+        raise NotImplementedError
+
+    def show_summary(self) -> None:  # pragma: no cover - every tally step has its own
+        raise NotImplementedError
+
+    def _refresh(self) -> None:
+        self.query_one(".tally-count", Static).update(round_words(self.tool, self.answer))
+        self.show_summary()
+
+    def _recorded(self) -> None:
+        self.changed()
+        self._refresh()
+
+    def action_respond(self) -> None:
+        if self.context.read_only:
+            return
+
+        def done(answers: dict[str, str] | None) -> None:
+            if answers is not None:
+                take_part(self.tool, self.answer, answers)  # added to the tally at once; never kept on its own
+                self._recorded()
+
+        self.app.push_screen(self.form(), done)
+
+    def action_close_round(self) -> None:
+        if self.context.read_only:
+            return
+        if not can_close(self.answer):
+            self.notify("A round is closed once two people at least have answered in it, so that what it adds "
+                        "is never one person's answers.", title="Not yet", severity="warning")
+            return
+        close_round(self.answer)
+        self._recorded()
