@@ -11,7 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
-from .history import DOWN, NOT_APPLICABLE, SAME, UP, stage_number
+from .history import DOWN, SAME, UP, strand_movement
+from .session_format import NOT_APPLICABLE
 from .index import Catalogue, SessionSummary
 from .review import direction
 from .rubric import STAGES
@@ -41,10 +42,9 @@ class PartnershipGlance:
         if self.previous is None:
             return result
         for strand_id, mark in self.latest.stages.items():
-            before, after = stage_number(self.previous.stages.get(strand_id)), stage_number(mark)
-            if before is None or after is None:
-                continue
-            result[UP if after > before else DOWN if after < before else SAME] += 1
+            movement = strand_movement(self.previous.stages.get(strand_id), mark)
+            if movement in result:
+                result[movement] += 1
         return result
 
     def grid_words(self) -> str:

@@ -209,7 +209,7 @@ class ChangeFailed(ValueError):
     """An operation that does not fit the rubric it is applied to."""
 
 
-def _closest(word: str, known: list[str]) -> str:
+def closest(word: str, known: list[str]) -> str:
     """'; did you mean …?' for a mistyped id, or nothing if no id is close."""
     import difflib
 
@@ -223,7 +223,7 @@ def _strand_home(rubric: Rubric, strand_id: str) -> tuple[list[Strand], int]:
             if s.id == strand_id:
                 return d.strands, i
     ids = [s.id for s in rubric.strands()]
-    raise ChangeFailed(f"there is no strand '{strand_id}'{_closest(strand_id, ids)} (the rubric has: {', '.join(ids)})")
+    raise ChangeFailed(f"there is no strand '{strand_id}'{closest(strand_id, ids)} (the rubric has: {', '.join(ids)})")
 
 
 def _dimension(rubric: Rubric, dimension_id: str):
@@ -231,7 +231,7 @@ def _dimension(rubric: Rubric, dimension_id: str):
         if d.id == dimension_id:
             return d
     ids = [d.id for d in rubric.dimensions]
-    raise ChangeFailed(f"there is no dimension '{dimension_id}'{_closest(dimension_id, ids)} "
+    raise ChangeFailed(f"there is no dimension '{dimension_id}'{closest(dimension_id, ids)} "
                        f"(the rubric has: {', '.join(ids)})")
 
 
@@ -264,7 +264,7 @@ def apply_operation(rubric: Rubric, op: _Op, plugin: str) -> None:
     elif isinstance(op, ReorderStrands):
         dim = _dimension(rubric, op.dimension)
         if sorted(op.order) != sorted(dim.strand_ids()) or len(set(op.order)) != len(op.order):
-            strays = "".join(f" '{i}' is not one of them{_closest(i, dim.strand_ids())}."
+            strays = "".join(f" '{i}' is not one of them{closest(i, dim.strand_ids())}."
                              for i in op.order if i not in dim.strand_ids())
             raise ChangeFailed(
                 f"the order must list every strand of '{dim.id}' once: {', '.join(dim.strand_ids())}.{strays}"
@@ -299,7 +299,7 @@ def apply_operation(rubric: Rubric, op: _Op, plugin: str) -> None:
         rubric.criteria = [c for c in rubric.criteria if c.id != op.criterion]
         if len(rubric.criteria) == before:
             ids = [c.id for c in rubric.criteria]
-            raise ChangeFailed(f"there is no criterion '{op.criterion}'{_closest(op.criterion, ids)} "
+            raise ChangeFailed(f"there is no criterion '{op.criterion}'{closest(op.criterion, ids)} "
                                f"(the rubric has: {', '.join(ids)})")
         # Keep the difficulties a run 1, 2, 3, … in the same order.
         rubric.criteria = [c.model_copy(update={"difficulty": n}) for n, c in enumerate(rubric.criteria, 1)]
@@ -323,7 +323,7 @@ def apply_operation(rubric: Rubric, op: _Op, plugin: str) -> None:
         rubric.companions = [c for c in rubric.companions if c.id != op.id]
         if before == len(rubric.tools()):
             raise ChangeFailed(f"there is no questionnaire, exercise or companion '{op.id}'"
-                               + _closest(op.id, [t.id for t in rubric.tools()]))
+                               + closest(op.id, [t.id for t in rubric.tools()]))
     else:  # pragma: no cover - the union above is exhaustive
         raise ChangeFailed(f"unknown operation {op!r}")
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .errors import MaturityError, Problem
 from .plugin_paths import folders_from_env
+from .review import review_order
 from .store import SessionStore, default_store_path
 
 if TYPE_CHECKING:  # the plugin engine and the models load when a command needs them: start-up stays quick
@@ -240,7 +241,7 @@ def cmd_sessions_list(ctx: Context, args: argparse.Namespace) -> int:
     catalogue = ctx.store.catalogue()
     if not catalogue.summaries and not catalogue.problems:
         print(f"No reviews in {ctx.store.root} yet.")
-    for s in sorted(catalogue.summaries, key=lambda s: (s.key, s.review_date, s.created, s.id)):
+    for s in sorted(catalogue.summaries, key=lambda s: (s.key, *review_order(s))):
         status = "complete" if s.status == "complete" else f"in progress at {s.position}"
         people = ", ".join(s.participants) or "no participants recorded"
         print(f"{s.review_date}  {s.partnership}  {status}  {len(s.stages)} strands answered  ({people})  {s.path}")
@@ -385,13 +386,6 @@ def run_app(ctx: Context, partnership: str | None = None) -> int:
     """
     from .ui.app import MaturityApp
 
-    folders, rubric_id = ctx.folders, ctx.rubric_id
-
-    def assemble():
-        from .plugins import PluginHost
-
-        return PluginHost(folders).assemble(rubric_id)
-
-    app = MaturityApp(None, ctx.store, partnership=partnership, assemble=assemble)
+    app = MaturityApp(None, ctx.store, partnership=partnership, assemble=ctx.assembly)
     app.run()
     return app.return_code or 0

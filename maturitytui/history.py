@@ -9,25 +9,20 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+
 from typing import Iterable, Sequence
 
-from .review import RATING_LABELS, direction
+from .review import direction, rating_words, review_order  # noqa: F401 - review_order is part of this module's API
 from .rubric import STAGES, Rubric
 from .session import CRITERION_RATINGS, Action, Cell, Session
+from .session_format import NOT_APPLICABLE
 
-NOT_APPLICABLE = "n/a"
 ABSENT = "absent"
 """A review's mark for a strand its rubric did not have."""
 
 UP, DOWN, SAME = "up", "down", "same"
 ADDED, REMOVED = "added", "removed"
 NOT_COMPARABLE = "not comparable"
-
-
-def review_order(session) -> tuple:
-    """Date order: the review date, then when it was started, then its id (Sessions or summaries)."""
-    return (session.review_date, session.created, session.id)
 
 
 def stage_number(mark: str | None) -> int | None:
@@ -40,12 +35,17 @@ def mark_words(mark: str | None) -> str:
     return {None: "not answered", NOT_APPLICABLE: "not applicable", ABSENT: "not in that review's rubric"}.get(mark, mark)
 
 
+def way(before: int, after: int) -> str:
+    """Up, down or same, from one ordered value to another."""
+    return UP if after > before else DOWN if after < before else SAME
+
+
 def trend(marks: Sequence[str | None]) -> str:
     """From the first staged review to the last: up, down or same; empty with fewer than two stages."""
     numbers = [n for n in map(stage_number, marks) if n is not None]
     if len(numbers) < 2:
         return ""
-    return UP if numbers[-1] > numbers[0] else DOWN if numbers[-1] < numbers[0] else SAME
+    return way(numbers[0], numbers[-1])
 
 
 def review_labels(reviews: Sequence) -> dict[str, str]:
@@ -132,6 +132,8 @@ class History:
     reviews: tuple[Session, ...]
     strands: tuple[StrandInfo, ...]
     _known: tuple[set[str] | None, ...]
+    rubric_hash: str | None = None
+    """The rubric's fingerprint, where it was needed (reviews saved before format 2): worked out once."""
 
     def series(self, strand_id: str) -> list[str | None]:
         """The strand's mark in each review, oldest first."""
@@ -182,7 +184,7 @@ def history_of(rubric: Rubric, sessions: Iterable[Session]) -> History:
     outlines = [outline(s, rubric, rubric_hash) for s in ordered]
     known = tuple(None if o is None else {i.id for i in o} for o in outlines)
     name = ordered[-1].partnership if ordered else ""
-    return History(name, ordered, tuple(strands_across(rubric, ordered, outlines)), known)
+    return History(name, ordered, tuple(strands_across(rubric, ordered, outlines)), known, rubric_hash)
 
 
 # -- comparing two reviews -------------------------------------------------
@@ -225,14 +227,13 @@ def strand_movement(before: str | None, after: str | None) -> str:
     b, a = stage_number(before), stage_number(after)
     if b is None or a is None:
         return NOT_COMPARABLE
-    return UP if a > b else DOWN if a < b else SAME
+    return way(b, a)
 
 
 def _rating_movement(before: str | None, after: str | None) -> str:
     if before not in CRITERION_RATINGS or after not in CRITERION_RATINGS:
         return NOT_COMPARABLE
-    b, a = CRITERION_RATINGS.index(before), CRITERION_RATINGS.index(after)
-    return UP if a > b else DOWN if a < b else SAME
+    return way(CRITERION_RATINGS.index(before), CRITERION_RATINGS.index(after))
 
 
 @dataclass(frozen=True)
@@ -247,10 +248,9 @@ class CriterionMove:
 
     def words(self, level: str) -> str:
         before, after = getattr(self, level)
-        show = lambda r: RATING_LABELS.get(r, "not rated")  # noqa: E731
         if before == after:
-            return f"still {show(after)}"
-        return f"{show(before)} → {show(after)}"
+            return f"still {rating_words(after)}"
+        return f"{rating_words(before)} → {rating_words(after)}"
 
 
 def _steps(a: Cell, b: Cell) -> int:
@@ -327,7 +327,7 @@ def compare(rubric: Rubric, a: Session, b: Session) -> Comparison:
     """Compare two reviews (in either order: the earlier is found by date)."""
     earlier, later = sorted((a, b), key=review_order)
     history = history_of(rubric, (earlier, later))
-    earlier_names = {s.id: s.title for s in outline(earlier, rubric) or []}
+    earlier_names = {s.id: s.title for s in outline(earlier, rubric, history.rubric_hash) or []}
     moves = []
     for strand in history.strands:
         marks = history.series(strand.id)
@@ -390,7 +390,3 @@ def actions_to_mark(session: Session) -> list[tuple[str, Action]]:
     """Carried steps not yet marked done, in progress or dropped, by strand id."""
     return [(sid, a) for sid, answer in session.strands.items() for a in answer.actions if a.to_mark]
 
-
-def agreed_on(action: Action, session: Session) -> date:
-    """The day of the review that first agreed the step."""
-    return action.agreed or session.review_date

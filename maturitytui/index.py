@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 from .atomic import atomic_write
 from .errors import Problem, SessionError
 from .names import partnership_key
-from .session_format import SCHEMA_VERSION
+from .review import review_order
+from .session_format import NOT_APPLICABLE, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from .session import Session
@@ -81,7 +82,7 @@ class SessionSummary:
             rubric_hash=session.rubric.hash,
             grid_current=cell(session.grid.current),
             grid_target=cell(session.grid.target),
-            stages={sid: ("n/a" if a.not_applicable else a.stage) for sid, a in session.strands.items()
+            stages={sid: (NOT_APPLICABLE if a.not_applicable else a.stage) for sid, a in session.strands.items()
                     if a.not_applicable or a.stage},
             focus=tuple(sid for sid, a in session.strands.items() if a.focus),
             criteria={cid: [a.within, a.between] for cid, a in session.criteria.items()},
@@ -134,7 +135,7 @@ class Catalogue:
         for summary in self.summaries:
             groups.setdefault(summary.key, []).append(summary)
         for items in groups.values():
-            items.sort(key=lambda s: (s.review_date, s.created, s.id))
+            items.sort(key=review_order)
         self._groups = dict(sorted(groups.items()))
         return self._groups
 

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .changes import RubricChange
+from .changes import RubricChange, closest
 from .errors import MaturityError, Problem
-from .plugins import ENTRY_POINT_GROUP, PluginHost
+from .plugins import DEFAULT_RUBRIC, ENTRY_POINT_GROUP, PluginHost
 from .rubric import Rubric
 from .rubric_files import apply_change_ops, load_rubric_file
 
@@ -132,7 +132,6 @@ def _raised(exc: BaseException) -> str:
 
 
 def _check_toml(check: _FileCheck) -> None:
-    from .rubric_files import load_rubric_file
 
     try:
         content = load_rubric_file(check.path)
@@ -241,8 +240,7 @@ def _check_module(check: _FileCheck, rubric_id: str) -> None:
 
 
 def check_plugins(folders: list[Path], rubric_id: str | None, path: Path, base: Rubric | None) -> list[_FileCheck]:
-    from .plugins import DEFAULT_RUBRIC
-    from .rubric_files import apply_change_ops
+
 
     wanted = rubric_id or DEFAULT_RUBRIC
     checks = [_FileCheck(p) for p in _plugin_files(path)]
@@ -329,11 +327,9 @@ def _stray_tool_links(rubric: Rubric, path: Path) -> list[Problem]:
 
     (Loading allows it, placing the tool before the criteria, so that removing a strand never removes a tool.)
     """
-    from .changes import _closest
-
     strands = [s.id for s in rubric.strands()]
     return [Problem(str(path), f"{getattr(tool, 'kind', 'questionnaire')} '{tool.id}' › strand",
-                    f"names strand '{tool.strand}', which is not in the rubric{_closest(tool.strand, strands)}",
+                    f"names strand '{tool.strand}', which is not in the rubric{closest(tool.strand, strands)}",
                     "use a strand id, or grid; as it is, the tool is offered just before the criteria")
             for tool in rubric.tools()
             if tool.added_by == path.stem and tool.strand and tool.strand != "grid" and tool.strand not in strands]

@@ -26,6 +26,16 @@ STATUS_LABELS = {"open": "open", "in_progress": "in progress", "done": "done", "
 """A next step's status, in words."""
 
 
+def review_order(session) -> tuple:
+    """Date order: the review date, then when it was started, then its id (Sessions or summaries)."""
+    return (session.review_date, session.created, session.id)
+
+
+def rating_words(rating: str | None) -> str:
+    """A criterion rating in words; 'not rated' for none."""
+    return RATING_LABELS.get(rating, "not rated")
+
+
 def strand_step(strand_id: str) -> str:
     return f"strand:{strand_id}"
 
@@ -156,12 +166,10 @@ def answered_count(rubric: Rubric, session) -> int:
 
 def previous_review(session, others: Iterable):
     """The latest finished review of the same partnership from before this one (Sessions or summaries)."""
-    earlier = [
-        s for s in others
-        if s.id != session.id and s.status == "complete"
-        and (s.review_date, s.created) < (session.review_date, session.created)
-    ]
-    return max(earlier, key=lambda s: (s.review_date, s.created), default=None)
+    # Strictly earlier in time: a review started at the same moment is a sibling, not a predecessor.
+    earlier = [s for s in others if s.id != session.id and s.status == "complete"
+               and (s.review_date, s.created) < (session.review_date, session.created)]
+    return max(earlier, key=review_order, default=None)
 
 
 def direction(current: Cell, target: Cell) -> str:

@@ -288,9 +288,8 @@ class Exercise(_Model):
 
 
 def _distinct_ids(ids: list[str], what: str) -> None:
-    seen = [i for n, i in enumerate(ids) if i in ids[:n]]
-    if seen:
-        raise ValueError(f"the {what} id '{seen[0]}' is used twice; give each {what} its own id")
+    if dups := _duplicates(ids):
+        raise ValueError(f"the {what} id '{dups[0]}' is used twice; give each {what} its own id")
 
 
 class ChecklistItem(_Model):

@@ -9,3 +9,6 @@ SCHEMA_VERSION = 2
 
 CRITERION_RATINGS: tuple[str, ...] = ("not_yet", "partly", "well_established")
 CHECK_LEVELS: tuple[str, ...] = ("not_yet", "partly", "in_place")
+
+NOT_APPLICABLE = "n/a"
+"""A strand's mark when the review judged it not to apply (in summaries, histories and reports)."""

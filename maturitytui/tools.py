@@ -81,8 +81,9 @@ def summarise_audit(questionnaire: Questionnaire, tally: Tally) -> AuditSummary:
     for item in questionnaire.items:
         found = tally.counts.get(str(item.number), {})
         counts = {v: found.get(v, 0) for v in values}
-        scores = [(s, n) for v, n in counts.items() if n and (s := item_score(questionnaire, item.number, v)) is not None]
-        unscored = sum(n for v, n in counts.items() if item_score(questionnaire, item.number, v) is None)
+        score_of = {v: item_score(questionnaire, item.number, v) for v in values}
+        scores = [(score_of[v], n) for v, n in counts.items() if n and score_of[v] is not None]
+        unscored = sum(n for v, n in counts.items() if score_of[v] is None)
         total = sum(n for _, n in scores)
         items.append(ItemSummary(
             item.number, item.text, item.reverse, counts, unscored, max(0, tally.people - sum(counts.values())),
@@ -93,10 +94,7 @@ def summarise_audit(questionnaire: Questionnaire, tally: Tally) -> AuditSummary:
 
 def add_answers(tally: Tally, answers: dict[str, str]) -> Tally:
     """The tally with one more person's answers (item or pick → chosen value) added in; nothing else is kept."""
-    counts = {key: dict(found) for key, found in tally.counts.items()}
-    for key, value in answers.items():
-        counts.setdefault(key, {})[value] = counts.get(key, {}).get(value, 0) + 1
-    return Tally(people=tally.people + 1, counts=counts)
+    return merged(tally, Tally(people=1, counts={key: {value: 1} for key, value in answers.items()}))
 
 
 def merged(a: Tally, b: Tally) -> Tally:

@@ -22,9 +22,9 @@ from ..atomic import atomic_write
 from ..errors import MaturityError, Problem
 from ..history import (ABSENT, NOT_APPLICABLE, UP, Comparison, History, StrandInfo, cell_words, compare, history_of,
                        review_order)
-from ..review import LEVEL_LABELS, RATING_LABELS, STATUS_LABELS, direction
+from ..review import LEVEL_LABELS, STATUS_LABELS, direction, rating_words
 from ..names import partnership_key, slugify
-from ..rubric import Rubric
+from ..rubric import STAGES, Rubric
 from ..session import Action, RubricRef, Session
 
 FORMATS = ("md", "html", "csv", "json")
@@ -207,7 +207,7 @@ def stage_counts(report: Report) -> str:
     index = next(i for i, s in enumerate(report.reviews) if s.id == report.headline.id)
     marks = [m for s in report.history.strands if (m := report.history.series(s.id)[index]) != ABSENT]
     parts = []
-    for name in ("Beginning", "Developing", "Embedding", "Leading", NOT_APPLICABLE, None):
+    for name in (*STAGES, NOT_APPLICABLE, None):
         n = marks.count(name)
         if n:
             parts.append(f"{n} {'strand' if n == 1 else 'strands'} {_at(name)}")
@@ -257,8 +257,7 @@ def criteria_rows(report: Report) -> list[tuple[str, str]]:
     return rows
 
 
-def rating(value: str | None) -> str:
-    return RATING_LABELS.get(value, "not rated")
+rating = rating_words
 
 
 def scope_words(report: Report) -> str:

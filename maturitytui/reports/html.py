@@ -8,6 +8,7 @@ from __future__ import annotations
 from html import escape
 
 from .. import __version__
+from ..rubric import STAGES
 from ..history import ABSENT, NOT_APPLICABLE, stage_number
 from ..review import LEVEL_LABELS
 from ..history import mark_words, review_labels
@@ -185,7 +186,7 @@ def _heat_map(report: Report) -> str:
             cells = "".join(_cell(m, f) for m, f in zip(history.series(strand.id), history.focus(strand.id)))
             rows.append(f"<tr><th scope=\"row\">{_name(strand)}</th>{cells}</tr>")
     legend = "".join(f"<span class=\"{k}\">{esc(t)}</span>" for k, t in (
-        ("stage-1", "Beginning"), ("stage-2", "Developing"), ("stage-3", "Embedding"), ("stage-4", "Leading"),
+        *((f"stage-{n}", stage) for n, stage in enumerate(STAGES, 1)),
         ("na", "n/a: judged not applicable"), ("none", "not answered"), ("absent", "not in that review's rubric")))
     return ("<section id=\"strands\"><h2>Strands over time</h2>"
             f"<p class=\"legend\">{legend}"
