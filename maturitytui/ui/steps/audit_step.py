@@ -100,9 +100,6 @@ class AuditForm(ModalScreen):
 class AuditStep(TallyStep):
     """Who answers, how many have, and once enough have, how they saw each item."""
 
-    BINDINGS = [Binding("r", "respond", "Add answers", tooltip="One more person answers, anonymously",
-                        id="audit.respond")]
-
     def body(self) -> ComposeResult:
         q: Questionnaire = self.tool
         who = f"Answered by {q.respondents}" if q.respondents else ""

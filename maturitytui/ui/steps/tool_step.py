@@ -87,8 +87,11 @@ class TallyStep(ToolStep):
     A step supplies ``form()`` (the modal one person fills in) and ``show_summary()``.
     """
 
-    BINDINGS = [Binding("c", "close_round", "Close the round", tooltip="Show the answers so far (two people at least)",
-                        id="tally.close")]
+    BINDINGS = [
+        Binding("r", "respond", "Add answers", tooltip="One more person answers, anonymously", id="tally.respond"),
+        Binding("c", "close_round", "Close the round", tooltip="Show the answers so far (two people at least)",
+                id="tally.close"),
+    ]
 
     def on_mount(self) -> None:
         self._refresh()
