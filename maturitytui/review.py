@@ -107,6 +107,19 @@ def unanswered(rubric: Rubric, session) -> list[str]:
     )
 
 
+def strands_to_mark(rubric: Rubric, session: Session) -> list[str]:
+    """Strand steps (in the rubric in use) holding next steps carried from the last review and not yet marked."""
+    all_steps = set(steps(rubric))
+    carried = (strand_step(sid) for sid, answer in session.strands.items() for a in answer.actions if a.to_mark)
+    return [step for step in dict.fromkeys(carried) if step in all_steps]
+
+
+def to_visit(rubric: Rubric, session: Session) -> list[str]:
+    """Where the summary's g goes: the unanswered steps, then strands with carried steps still to mark."""
+    missing = unanswered(rubric, session)
+    return [*missing, *(s for s in strands_to_mark(rubric, session) if s not in missing)]
+
+
 def rubric_differs(rubric: Rubric, session: Session) -> str:
     """In words, how the rubric in use differs from the one the review was made with; empty if it does not."""
     made = session.rubric

@@ -29,13 +29,14 @@ class AllianceScreen(Screen):
     def __init__(self, catalogue: Catalogue) -> None:
         super().__init__()
         self.glances = alliance(catalogue)
-        self._seen = False
+        self._stale = False
+        """Set when a history is opened from here: a review opened from it may change the store."""
 
     async def on_screen_resume(self) -> None:
-        # Back from a history (and perhaps a review opened from it): list the store as it is now.
-        if not self._seen:
-            self._seen = True
+        # Back from a history (and perhaps a review opened from it): list the store as it is now. Not after help.
+        if not self._stale:
             return
+        self._stale = False
         self.glances = alliance(self.app.store.catalogue())
         await self.recompose()
         self._fill()
@@ -66,6 +67,7 @@ class AllianceScreen(Screen):
         table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self._stale = True
         self.app.open_history(event.row_key.value)
 
     def action_help(self) -> None:

@@ -51,13 +51,14 @@ class HistoryScreen(Screen):
         self.history = history
         self.summaries = {s.id: s for s in summaries}
         self.picked: list[str] = []
-        self._seen = False
+        self._stale = False
+        """Set when a review is opened from here: it may change, so the history is read again on return."""
 
     async def on_screen_resume(self) -> None:
-        # Back from a review opened here: show what it now holds, not what it held.
-        if not self._seen:
-            self._seen = True
+        # Back from a review opened here: show what it now holds. Back from help or a comparison: nothing to read.
+        if not self._stale:
             return
+        self._stale = False
         loaded = self.app.load_history(self.key)
         if loaded is None:
             return
@@ -189,6 +190,7 @@ class HistoryScreen(Screen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         summary = self.summaries.get(event.row_key.value)
         if summary is not None:
+            self._stale = True
             self.app.open_summary(summary)
 
     def action_report(self) -> None:

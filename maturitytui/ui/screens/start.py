@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 NEW = "__new__"
 
 
+def _steps_of(rubric: Rubric | None) -> tuple[frozenset[str], int]:
+    return (frozenset(steps(rubric)), answerable(rubric)) if rubric else (frozenset(), 0)
+
+
 class StartScreen(Screen):
     """Partnerships on the left, the highlighted partnership's reviews on the right."""
 
@@ -69,6 +73,8 @@ class StartScreen(Screen):
     def __init__(self, rubric: Rubric | None, store: SessionStore) -> None:
         super().__init__()
         self.rubric = rubric
+        self._steps = _steps_of(rubric)
+        """The rubric's steps, and how many count towards a finished review: worked out once, not per key."""
         self.store = store
         self.catalogue = Catalogue()
 
@@ -136,7 +142,7 @@ class StartScreen(Screen):
         table = self.query_one(DataTable)
         table.clear()
         rubric = self.rubric  # None for a moment after start-up, while the rubric is assembled
-        all_steps = steps(rubric) if rubric else []
+        all_steps, total = self._steps
         summaries = self._sessions()
         title = self.query_one("#reviews-title", Label)
         if not summaries:
@@ -151,7 +157,7 @@ class StartScreen(Screen):
             else:
                 where = step_title(rubric, s.position) if s.position in all_steps else "start"
                 status = f"unfinished: {where}"
-            answered = f"{answered_count(rubric, s)} of {answerable(rubric)}" if rubric else "…"
+            answered = f"{answered_count(rubric, s)} of {total}" if rubric else "…"
             # Rich Text cells: shown as typed, and measured properly by the table.
             table.add_row(f"{s.review_date:%d %b %Y}", Text(status), answered, Text(", ".join(s.participants) or "–"),
                           key=str(s.path))
@@ -159,6 +165,7 @@ class StartScreen(Screen):
     def use_rubric(self, rubric: Rubric) -> None:
         """The rubric is ready: show what depends on it."""
         self.rubric = rubric
+        self._steps = _steps_of(rubric)
         self.sub_title = rubric.title
         self._show_reviews()
 

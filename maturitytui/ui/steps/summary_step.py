@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from ...history import actions_to_mark
-from ...review import (RATING_LABELS, answers_outside, step_title, steps, strand_step, tools_outside,
+from ...review import (RATING_LABELS, answers_outside, step_title, strands_to_mark, to_visit, tools_outside,
                        unanswered)
 from ..context import ReviewContext, display_path
 from ..widgets.bullets import literal
@@ -84,13 +84,6 @@ class SummaryStep(VerticalScroll, can_focus=True):
             table.add_row(Text(f"{c.difficulty}. {c.title}"), *cells)
         return table
 
-    def _to_visit(self) -> list[str]:
-        """Unanswered steps, then strands with carried next steps still to mark."""
-        missing = unanswered(self.context.rubric, self.context.session)
-        marking = [strand_step(sid) for sid, _ in actions_to_mark(self.context.session)
-                   if strand_step(sid) in steps(self.context.rubric)]
-        return [*missing, *(s for s in dict.fromkeys(marking) if s not in missing)]
-
     def _unanswered_text(self) -> str:
         rubric, session = self.context.rubric, self.context.session
         missing = unanswered(rubric, session)
@@ -99,11 +92,10 @@ class SummaryStep(VerticalScroll, can_focus=True):
             names = ", ".join(step_title(rubric, s) for s in missing)
             text = f"Still to answer ({len(missing)}): {names}."
         if to_mark := actions_to_mark(session):
-            strands = dict.fromkeys(step_title(rubric, strand_step(sid)) for sid, _ in to_mark
-                                    if strand_step(sid) in steps(rubric))
+            strands = [step_title(rubric, step) for step in strands_to_mark(rubric, session)]
             text += (f"\nNext steps carried from the last review still to mark ({len(to_mark)}): "
                      f"{', '.join(strands)}.")
-        return text + (" Press g to go to the first." if self._to_visit() else "")
+        return text + (" Press g to go to the first." if to_visit(rubric, session) else "")
 
     def _finished_text(self) -> str:
         if self.context.session.status == "complete":
@@ -118,8 +110,8 @@ class SummaryStep(VerticalScroll, can_focus=True):
             self.post_message(self.Finish())
 
     def action_go_unanswered(self) -> None:
-        if to_visit := self._to_visit():
-            self.post_message(self.GoTo(to_visit[0]))
+        if where := to_visit(self.context.rubric, self.context.session):
+            self.post_message(self.GoTo(where[0]))
 
     def show_finished(self) -> None:
         self.query_one("#finished", Static).update(literal(self._finished_text()))

@@ -26,6 +26,8 @@ class TiesStep(ToolStep):
     TiesStep #fit-note { color: $success; margin-top: 1; }
     """
 
+    _glances = None
+
     def body(self) -> ComposeResult:
         # The question first, so it is on screen when the step opens; the guide to answering it below.
         yield Static("This partnership's ties are… (↑↓ and Enter choose; tab to the second question)",
@@ -66,7 +68,9 @@ class TiesStep(ToolStep):
         table.add_column("Ties")
         table.add_column("Grid now (integration, nature)")
         this = partnership_key(self.context.session.partnership)
-        for school, glances in portfolio(catalogue, schools).items():
+        if self._glances is None:  # the store is read once; choosing a tag only redraws this partnership's row
+            self._glances = portfolio(catalogue, schools)
+        for school, glances in self._glances.items():
             for n, g in enumerate(glances):
                 ties = dict(self.answer.ties) if g.latest.key == this else g.latest.ties
                 table.add_row(Text(school if n == 0 else ""), Text(g.partnership), ties_words(ties),
