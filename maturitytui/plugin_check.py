@@ -328,7 +328,7 @@ def _stray_tool_links(rubric: Rubric, path: Path) -> list[Problem]:
     (Loading allows it, placing the tool before the criteria, so that removing a strand never removes a tool.)
     """
     strands = [s.id for s in rubric.strands()]
-    return [Problem(str(path), f"{getattr(tool, 'kind', 'questionnaire')} '{tool.id}' › strand",
+    return [Problem(str(path), f"{tool.kind} '{tool.id}' › strand",
                     f"names strand '{tool.strand}', which is not in the rubric{closest(tool.strand, strands)}",
                     "use a strand id, or grid; as it is, the tool is offered just before the criteria")
             for tool in rubric.tools()

@@ -317,11 +317,14 @@ def _as_questionnaire_op(item: Any, name: str) -> AddQuestionnaire | AddExercise
         return AddQuestionnaire(op="add_questionnaire", questionnaire=item)
     if isinstance(item, (Checklist, Prompts, TieGuide)):
         return AddCompanion(op="add_companion", companion=item)
-    if isinstance(item, dict) and item.get("kind") in ("checklist", "prompts", "ties"):
+    # Data says what it is by its kind; a questionnaire or exercise may leave it out (the dimensions tell).
+    given = item.get("kind") if isinstance(item, dict) else None
+    if given in ("checklist", "prompts", "ties"):
         kind, model = "companion", AddCompanion
+    elif given == "exercise" or (given is None and isinstance(item, dict) and "dimensions" in item):
+        kind, model = "exercise", AddExercise
     else:
-        kind, model = ("exercise", AddExercise) if isinstance(item, dict) and "dimensions" in item else (
-            "questionnaire", AddQuestionnaire)
+        kind, model = "questionnaire", AddQuestionnaire
     try:
         return model.model_validate({"op": f"add_{kind}", kind: item})
     except ValidationError as exc:

@@ -237,6 +237,7 @@ class Item(_Model):
 class Questionnaire(_Model):
     """An anonymous questionnaire, such as an Annex 1 trust audit."""
 
+    kind: Literal["questionnaire"] = "questionnaire"
     id: Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     title: str
     respondents: str = ""
@@ -266,6 +267,7 @@ class Questionnaire(_Model):
 class Exercise(_Model):
     """A ranking exercise, such as Box 4's thirteen trust dimensions."""
 
+    kind: Literal["exercise"] = "exercise"
     id: Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     title: str
     cite: str = ""
@@ -486,7 +488,7 @@ def rubric_problems(rubric: Rubric, source: str) -> list[Problem]:
         add("criteria", "criteria must be listed in ascending order of difficulty, each with its own difficulty",
             "order them easiest first and number difficulty 1, 2, 3, …")
     for dup in _duplicates([t.id for t in rubric.tools()]):
-        owners = [f"{getattr(t, 'kind', type(t).__name__.lower())}" + (f" added by {t.added_by}" if t.added_by else "")
+        owners = [t.kind + (f" added by {t.added_by}" if t.added_by else "")
                   for t in rubric.tools() if t.id == dup]
         add(f"tool '{dup}'", f"the id is used twice ({'; '.join(owners)})",
             "give each questionnaire, exercise and companion its own id")

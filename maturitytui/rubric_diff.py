@@ -182,8 +182,7 @@ def _strand_changes(old: Strand, new: Strand, records: Sequence[PluginRecord]) -
 
 
 def _tool_kind(tool) -> str:
-    return {"checklist": "checklist", "prompts": "prompts", "ties": "tie guide"}.get(
-        getattr(tool, "kind", ""), "exercise" if hasattr(tool, "dimensions") else "questionnaire")
+    return "tie guide" if tool.kind == "ties" else tool.kind
 
 
 def compare_rubrics(base: Rubric, rubric: Rubric, records: Sequence[PluginRecord] = ()) -> list[Difference]:

@@ -40,12 +40,7 @@ class ToolPart:
 
     @property
     def kind(self) -> str:
-        if isinstance(self.tool, Questionnaire):
-            return "questionnaire"
-        if isinstance(self.tool, Exercise):
-            return "exercise"
-        return self.tool.kind  # checklist, prompts or ties
-
+        return self.tool.kind
     @property
     def skipped(self) -> bool:
         return self.answer.skipped
