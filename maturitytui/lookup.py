@@ -51,10 +51,12 @@ def find(catalogue: Catalogue, words: str, *, want: str = "either", store: str =
     # Paths are compared only for words that look like one: resolving 10,000 paths costs a third of a second.
     if os.sep in text or (os.altsep and os.altsep in text) or text.endswith(".toml"):
         path = _resolved(Path(text))
+        # Each folder resolved once: a file is found as its resolved folder and its own name.
+        folders_resolved = {folder: _resolved(folder) for folder in {s.path.parent for s in everyone}}
         for summary in everyone:
-            if _resolved(summary.path) == path:
+            if folders_resolved[summary.path.parent] / summary.path.name == path:
                 return review(summary)
-        folders = {s.key for s in everyone if _resolved(s.path.parent) == path}
+        folders = {s.key for s in everyone if folders_resolved[s.path.parent] == path}
     else:
         folders = {s.key for s in everyone if s.path.parent.name == text}
     if len(folders) == 1 and want != "review":

@@ -51,13 +51,14 @@ def steps(rubric: Rubric) -> list[str]:
     companion right after the strand it is linked to (or the grid), or before the criteria if that strand
     is not in the rubric.
     """
-    strand_ids = {s.id for s in rubric.strands()}
+    strands = rubric.strands()
+    strand_ids = {s.id for s in strands}
     after: dict[str, list[str]] = {}
     for tool in rubric.tools():
         anchor = tool.strand if tool.strand == GRID_STEP or tool.strand in strand_ids else CRITERIA_STEP
         after.setdefault(anchor, []).append(tool_step(tool.id))
     result = [GRID_STEP, *after.get(GRID_STEP, [])]
-    for strand in rubric.strands():
+    for strand in strands:
         result += [strand_step(strand.id), *after.get(strand.id, [])]
     return [*result, *after.get(CRITERIA_STEP, []), CRITERIA_STEP, SUMMARY_STEP]
 

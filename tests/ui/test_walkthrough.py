@@ -269,11 +269,17 @@ async def test_progress_counts_steps(store, make_app, rubric):
         assert "1/14 answered" in text_of(screen.query_one("#where"))
 
 
-async def test_theme_switch(store, make_app):
+async def test_theme_switch_from_the_command_palette(store, make_app):
     async with make_app(store).run_test() as pilot:
-        before = pilot.app.theme
-        pilot.app.toggle_dark()
-        assert pilot.app.theme != before
+        await pilot.pause()
+        assert pilot.app.theme == "textual-dark"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "Theme: switch light")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.theme == "textual-light"
 
 
 async def test_start_screen_lists_reviews(demo_store, make_app):

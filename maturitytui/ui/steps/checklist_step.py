@@ -35,15 +35,16 @@ class ChecklistStep(ToolStep):
         yield Static(id="implication")
 
     def _options(self) -> list[Option]:
-        options = []
-        for n, item in enumerate(self.tool.items, 1):
-            level = self.answer.checks.get(item.id)
-            mark, style = LEVEL_MARKS[level]
-            prompt = Text(f"{mark} ", style=style) + Text(f"{n}. {item.text}")
-            if level:
-                prompt.append(f"  ({LEVEL_WORDS[level]})", style=style)
-            options.append(Option(prompt))
-        return options
+        return [Option(self._prompt(n)) for n in range(len(self.tool.items))]
+
+    def _prompt(self, index: int) -> Text:
+        item = self.tool.items[index]
+        level = self.answer.checks.get(item.id)
+        mark, style = LEVEL_MARKS[level]
+        prompt = Text(f"{mark} ", style=style) + Text(f"{index + 1}. {item.text}")
+        if level:
+            prompt.append(f"  ({LEVEL_WORDS[level]})", style=style)
+        return prompt
 
     def on_mount(self) -> None:
         listing = self.query_one(OptionList)
@@ -67,7 +68,6 @@ class ChecklistStep(ToolStep):
             checks[key] = CHECK_LEVELS[index]
         self.answer.checks = checks
         keep = listing.highlighted
-        listing.clear_options()
-        listing.add_options(self._options())
+        listing.replace_option_prompt_at_index(keep, self._prompt(keep))  # only the point marked is redrawn
         listing.highlighted = min(keep + (index >= 0), len(self.tool.items) - 1)
         self.changed()
