@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 
+import pytest
+
 from maturitytui.ui.screens.alliance import AllianceScreen
 from maturitytui.ui.screens.compare import CompareScreen
 from maturitytui.ui.screens.history import HistoryScreen
@@ -14,12 +16,24 @@ from maturitytui.ui.steps.strand_step import ActionList, StrandStep
 from .conftest import text_of
 
 
-async def test_history_shows_stages_grid_and_criteria_over_time(demo_store, make_app, rubric):
-    app = make_app(demo_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("h")
-        await pilot.pause()
+@pytest.fixture
+def history_open(demo_store, make_app):
+    """The demo partnership's history, open: ``async with history_open() as (app, pilot)``."""
+
+    @asynccontextmanager
+    async def opened():
+        app = make_app(demo_store)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("h")
+            await pilot.pause()
+            yield app, pilot
+
+    return opened
+
+
+async def test_history_shows_stages_grid_and_criteria_over_time(history_open, rubric):
+    async with history_open() as (app, pilot):
         screen = app.screen
         assert isinstance(screen, HistoryScreen)
         assert [s.id for s in screen.history.reviews] == ["2024-06-20-demo00", "2025-06-12-demo01", "2026-06-18-demo02"]
@@ -35,12 +49,8 @@ async def test_history_shows_stages_grid_and_criteria_over_time(demo_store, make
         assert "dropped" in actions and "agreed 20 Jun 2024" in actions
 
 
-async def test_compare_two_picked_reviews_and_back(demo_store, make_app):
-    app = make_app(demo_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("h")
-        await pilot.pause()
+async def test_compare_two_picked_reviews_and_back(history_open):
+    async with history_open() as (app, pilot):
         await pilot.press("up", "up", "space", "down", "down", "space", "c")
         await pilot.pause()
         screen = app.screen
@@ -56,22 +66,18 @@ async def test_compare_two_picked_reviews_and_back(demo_store, make_app):
         assert isinstance(app.screen, HistoryScreen)
 
 
-async def test_compare_without_picks_uses_the_review_before(demo_store, make_app):
-    app = make_app(demo_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("h", "c")
+async def test_compare_without_picks_uses_the_review_before(history_open):
+    async with history_open() as (app, pilot):
+        await pilot.press("c")
         await pilot.pause()
         assert (app.screen.comparison.earlier.id, app.screen.comparison.later.id) == \
             ("2025-06-12-demo01", "2026-06-18-demo02")
 
 
-async def test_report_from_the_app(demo_store, make_app, tmp_path):
-    app = make_app(demo_store)
+async def test_report_from_the_app(history_open, tmp_path):
     target = tmp_path / "governors.html"
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("h", "r")
+    async with history_open() as (app, pilot):
+        await pilot.press("r")
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, ReportDialog)
@@ -83,11 +89,9 @@ async def test_report_from_the_app(demo_store, make_app, tmp_path):
     assert 'id="partnership-grid"' in page and "Harbourside Learning Partnership" in page
 
 
-async def test_a_report_that_cannot_be_written_says_so_and_keeps_the_dialog(demo_store, make_app, tmp_path):
-    app = make_app(demo_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("h", "r")
+async def test_a_report_that_cannot_be_written_says_so_and_keeps_the_dialog(history_open, tmp_path):
+    async with history_open() as (app, pilot):
+        await pilot.press("r")
         await pilot.pause()
         dialog = app.screen
         dialog.query_one("#path").value = str(tmp_path / "no" / "such" / "folder" / "r.html")
@@ -194,13 +198,11 @@ async def test_report_on_the_highlighted_review_from_the_app(demo_store, make_ap
     assert "12 June 2025" in text and "18 June 2026" not in text
 
 
-async def test_a_report_asks_before_replacing_a_file_and_never_goes_into_the_store(demo_store, make_app, tmp_path):
-    app = make_app(demo_store)
+async def test_a_report_asks_before_replacing_a_file_and_never_goes_into_the_store(history_open, demo_store, tmp_path):
     existing = tmp_path / "governors.html"
     existing.write_text("keep me")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("h", "r")
+    async with history_open() as (app, pilot):
+        await pilot.press("r")
         await pilot.pause()
         dialog = app.screen
         review_file = next(demo_store.root.glob("*/*.toml"))
