@@ -8,7 +8,7 @@ the fix, and exit status 1; never a traceback.
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
+
 import json
 import shutil
 import sys
@@ -24,7 +24,7 @@ from .review import review_order
 from .store import SessionStore, default_store_path
 
 if TYPE_CHECKING:  # the plugin engine and the models load when a command needs them: start-up stays quick
-    from .plugins import Assembly, PluginRecord
+    from .plugins import Assembly
     from .rubric import Rubric
 
 
@@ -173,32 +173,8 @@ def cmd_rubric_diff(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def _versions() -> dict[str, str]:
-    """Installed plugin name → its distribution's version."""
-    from .plugins import ENTRY_POINT_GROUP
-
-    found = {}
-    for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
-        dist = getattr(ep, "dist", None)
-        if dist is not None and getattr(dist, "version", None):
-            found.setdefault(ep.name, str(dist.version))
-    return found
-
-
-def plugin_version(record: PluginRecord, installed: dict[str, str]) -> str:
-    """The version a plugin reports: its distribution's for an installed package, maturitytui's for a
-    built-in one, a module's ``__version__`` if it has one, otherwise "—"."""
-    if record.origin == "built in":
-        return __version__
-    if record.origin.startswith("installed package") and record.name in installed:
-        return installed[record.name]
-    version = getattr(record.plugin, "__version__", None)
-    return version if isinstance(version, str) and version else "—"
-
-
 def cmd_plugins(ctx: Context, args: argparse.Namespace) -> int:
     assembly = ctx.assembly()
-    installed = _versions()
     rows = []
     for record in assembly.records:
         if record.switched_off:
@@ -207,7 +183,7 @@ def cmd_plugins(ctx: Context, args: argparse.Namespace) -> int:
             status = "LEFT OUT"
         else:
             status = "active" if record.name in assembly.rubric.plugins else "loaded"
-        rows.append({"name": record.name, "version": plugin_version(record, installed), "status": status,
+        rows.append({"name": record.name, "version": record.version, "status": status,
                      "origin": record.origin, "contributions": list(record.contributions), "error": record.error})
     rubric = assembly.rubric
     if args.format == "json":

@@ -55,6 +55,8 @@ class PluginRecord:
     switched_off: bool = False
     """Left out on purpose (MATURITYTUI_DISABLE_PLUGINS): not an error."""
     plugin: Any = None
+    version: str = "—"
+    """The installed package's version, maturitytui's for a built-in, a module's ``__version__``, or —."""
 
     @property
     def ok(self) -> bool:
@@ -62,7 +64,7 @@ class PluginRecord:
 
     def fresh(self) -> "PluginRecord":
         """A copy for one assembly: load results kept, contributions and assembly errors not."""
-        return PluginRecord(self.name, self.origin, [], self.error, self.switched_off, self.plugin)
+        return PluginRecord(self.name, self.origin, [], self.error, self.switched_off, self.plugin, self.version)
 
 
 @dataclass
@@ -132,12 +134,16 @@ class PluginHost:
             n.strip() for n in os.environ.get(DISABLE_ENV, "").split(",") if n.strip()
         }
         if builtins:
+            from . import __version__
+
             for name, module in DEFAULT_PLUGINS.items():
-                self._load(name, "built in", lambda module=module: importlib.import_module(module))
+                self._load(name, "built in", lambda module=module: importlib.import_module(module),
+                           version=__version__)
         if entry_points:
             for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
                 dist = f"{ep.dist.name} {ep.dist.version}" if ep.dist else ep.value
-                self._load(ep.name, f"installed package {dist}", ep.load)
+                self._load(ep.name, f"installed package {dist}", ep.load,
+                           version=str(ep.dist.version) if ep.dist and ep.dist.version else "")
         for folder in folders:
             self.load_folder(Path(folder), skip.resolve() if skip else None)
 
@@ -147,8 +153,8 @@ class PluginHost:
         """Register a plugin object directly (tests and embedding programs use this)."""
         return self._load(name, origin, lambda: plugin)
 
-    def _load(self, name: str, origin: str, factory: Callable[[], Any]) -> PluginRecord:
-        record = PluginRecord(name, origin)
+    def _load(self, name: str, origin: str, factory: Callable[[], Any], *, version: str = "") -> PluginRecord:
+        record = PluginRecord(name, origin, version=version or "—")
         self.records.append(record)
         if name in self.disabled:
             record.switched_off = True
@@ -171,6 +177,8 @@ class PluginHost:
             record.error = f"implements unknown hook {', '.join(unknown)} — the hooks are: {known}"
             return record
         record.plugin = plugin
+        if not version and isinstance(own := getattr(plugin, "__version__", None), str) and own:
+            record.version = own
         return record
 
     def load_folder(self, folder: Path, skip: Path | None = None) -> None:
