@@ -8,7 +8,6 @@ the fix, and exit status 1; never a traceback.
 from __future__ import annotations
 
 import argparse
-
 import json
 import shutil
 import sys
