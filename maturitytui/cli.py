@@ -89,6 +89,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of printing")
     report.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
+    serve = commands.add_parser("serve", parents=[common],
+                                help="serve the program to browsers, so participants can join a facilitated review")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1: this computer only; give the room's network "
+                            "address, e.g. 0.0.0.0, for participants on their own devices)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    commands.add_parser("join", parents=[common],
+                        help="the join screen a served browser gets (serve runs it for each connection)")
     sessions = commands.add_parser("sessions", parents=[common], help="list the reviews in the store")
     session_commands = sessions.add_subparsers(dest="sessions_command", metavar="action", required=True)
     session_commands.add_parser("list", parents=[common], help="one line per review; unreadable files with their error")
@@ -346,6 +354,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(ctx)
         if args.command == "review":
             return run_app(ctx, partnership=args.partnership)
+        if args.command in ("serve", "join"):
+            from .serve import run_join, run_serve
+
+            return run_serve(ctx, args) if args.command == "serve" else run_join(ctx)
         return handlers[key](ctx, args)
     except MaturityError as exc:
         _print_problems(exc.problems)

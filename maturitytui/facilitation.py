@@ -28,9 +28,60 @@ def criterion_key(criterion_id: str, level: str) -> str:
     return f"criterion:{criterion_id}:{level}"
 
 
+GRID_KEYS = ("grid:current", "grid:target")
+"""The grid is rated twice: where the partnership is now, and where it should be in several years."""
+
+
+def is_grid(key: str) -> bool:
+    return key.startswith("grid:")
+
+
+def cell_rating(integration: int, nature: int) -> str:
+    """A grid cell as a rating: ``"3,2"`` is integration row 3, nature column 2."""
+    return f"{integration},{nature}"
+
+
+def parse_cell(rating: str, size: int = 12) -> tuple[int, int]:
+    """The (integration, nature) of a grid rating, or ValueError."""
+    parts = rating.split(",")
+    if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
+        raise ValueError(f"'{rating}' is not a grid cell: write the integration row, a comma, the nature column")
+    cell = int(parts[0]), int(parts[1])
+    if not all(1 <= n <= size for n in cell):
+        raise ValueError(f"'{rating}' is off the grid: rows and columns run from 1 to {size}")
+    return cell
+
+
 def choices_for(key: str) -> tuple[str, ...]:
-    """The ratings a question takes: the four stages, or the three criterion ratings."""
+    """The ratings a question takes: the four stages or the three criterion ratings (grid cells are open-ended)."""
     return CRITERION_RATINGS if key.startswith("criterion:") else STAGES
+
+
+def questions_for(step: str, rubric) -> tuple[str, ...]:
+    """The questions a room rates on a step of the walkthrough (none on tools and the summary)."""
+    if step == "grid":
+        return GRID_KEYS
+    if step.startswith("strand:"):
+        return (strand_key(step.removeprefix("strand:")),)
+    if step == "criteria":
+        return tuple(criterion_key(c.id, level) for c in rubric.criteria for level in ("within", "between"))
+    return ()
+
+
+def agreed(session, key: str) -> str | None:
+    """The rating the group agreed for a question: the review's own answer."""
+    kind, _, rest = key.partition(":")
+    if kind == "strand":
+        answer = session.strands.get(rest)
+        return answer.stage if answer is not None else None
+    if kind == "criterion":
+        criterion, _, level = rest.rpartition(":")
+        answer = session.criteria.get(criterion)
+        return getattr(answer, level) if answer is not None and level in ("within", "between") else None
+    if kind == "grid" and key in GRID_KEYS:
+        cell = getattr(session.grid, rest)
+        return cell_rating(cell.integration, cell.nature) if cell is not None else None
+    return None
 
 
 def new_participants(names: list[str], schools: list[str], *, anonymous: bool) -> list[Participant]:
@@ -62,7 +113,11 @@ class Spread:
 
     @property
     def width(self) -> int:
-        """Steps between the lowest and highest rating given (0 when all agree)."""
+        """Steps between the lowest and highest rating given (0 when all agree); on the grid, the most cells
+        apart any two chosen cells are, across or up."""
+        if is_grid(self.key):
+            cells = [parse_cell(c) for c, n in self.counts.items() if n]
+            return max((max(abs(a[0] - b[0]), abs(a[1] - b[1])) for a in cells for b in cells), default=0)
         given = [n for n, (_, count) in enumerate(self.counts.items()) if count]
         return given[-1] - given[0] if given else 0
 
@@ -80,9 +135,21 @@ def spread(facilitation: Facilitation, key: str, participants: list[Participant]
     """The spread of ratings for a question, among all participants or only ``participants``."""
     people = facilitation.participants if participants is None else participants
     ids = {p.id for p in people}
-    given = [r for pid, r in facilitation.ratings.get(key, {}).items() if pid in ids]
+    given = [r for pid, r in facilitation.ratings.get(key, {}).items() if pid in ids and _valid(key, r)]
     found = Counter(given)
+    if is_grid(key):  # only the cells someone chose, row by row
+        return Spread(key, dict(sorted(found.items(), key=lambda item: parse_cell(item[0]))), len(given), len(people))
     return Spread(key, {c: found.get(c, 0) for c in choices_for(key)}, len(given), len(people))
+
+
+def _valid(key: str, rating: str) -> bool:
+    """Whether a rating fits its question (a participant's file is merged as it is, and may hold anything)."""
+    if not is_grid(key):
+        return rating in choices_for(key)
+    try:
+        return cell_rating(*parse_cell(rating)) == rating
+    except ValueError:
+        return False
 
 
 def by_school(facilitation: Facilitation, key: str) -> dict[str, Spread]:
@@ -100,7 +167,9 @@ def may_show_individuals(facilitation: Facilitation, key: str) -> bool:
 
 def rate(facilitation: Facilitation, key: str, participant_id: str, rating: str | None) -> Facilitation:
     """A copy with one participant's rating for a question set (or cleared with None)."""
-    if rating is not None and rating not in choices_for(key):
+    if rating is not None and is_grid(key):
+        rating = cell_rating(*parse_cell(rating))  # " 3, 2" is the cell "3,2"
+    elif rating is not None and rating not in choices_for(key):
         raise ValueError(f"'{rating}' is not a rating for {key}: use one of {', '.join(choices_for(key))}")
     if participant_id not in {p.id for p in facilitation.participants}:
         raise ValueError(f"no participant '{participant_id}' in this review")
@@ -121,8 +190,10 @@ def parse_row(text: str, key: str, participants: list[Participant]) -> dict[str,
     """Everyone's ratings typed at the front as one row of digits, in participant order.
 
     ``3 2 4 3`` or ``3243``; ``-`` or ``.`` for someone who has not rated. Stages are 1–4, criterion
-    ratings 1–3 (not yet, partly, well established).
+    ratings 1–3 (not yet, partly, well established); a grid cell is two digits, row then column (``32 21 -``).
     """
+    if is_grid(key):
+        return _grid_row(text, participants)
     choices = choices_for(key)
     marks = [c for c in text if not c.isspace() and c != ","]
     if len(marks) != len(participants):
@@ -137,3 +208,56 @@ def parse_row(text: str, key: str, participants: list[Participant]) -> dict[str,
         else:
             raise RowError(f"'{mark}' for {label(participant)} is not a rating: use 1–{len(choices)}, or - for none")
     return row
+
+
+def _grid_row(text: str, participants: list[Participant]) -> dict[str, str | None]:
+    marks = text.replace(",", " ").split()
+    if len(marks) != len(participants):
+        raise RowError(f"{len(marks)} cell(s) typed for {len(participants)} participant(s): type two digits "
+                       "(row, then column) or - for each, in order, with spaces between")
+    row: dict[str, str | None] = {}
+    for participant, mark in zip(participants, marks):
+        if mark in ("-", "."):
+            row[participant.id] = None
+        elif len(mark) == 2 and mark.isdigit() and all(1 <= int(d) <= 6 for d in mark):
+            row[participant.id] = cell_rating(int(mark[0]), int(mark[1]))
+        else:
+            raise RowError(f"'{mark}' for {label(participant)} is not a cell: type the row (1–6, loose to tight) "
+                           "then the column (1–6, shallow to deep), e.g. 32, or - for none")
+    return row
+
+
+STAGE_MARKS = {"Beginning": "B", "Developing": "D", "Embedding": "E", "Leading": "L"}
+RATING_MARKS = {"not_yet": "N", "partly": "P", "well_established": "W"}
+
+
+def rating_text(key: str, rating: str | None) -> str:
+    """A rating in words: a stage, a criterion rating, or a grid cell (row, column)."""
+    if rating is None:
+        return "—"
+    if is_grid(key):
+        integration, nature = parse_cell(rating)
+        return f"row {integration}, column {nature}"
+    return rating.replace("_", " ") if key.startswith("criterion:") else rating
+
+
+def question_title(rubric, key: str) -> str:
+    """What a question asks about, in words: a strand's title, a criterion within or between schools, the grid."""
+    kind, _, rest = key.partition(":")
+    if kind == "grid":
+        return "The grid: where the partnership is now" if rest == "current" else \
+            "The grid: where it should be in several years"
+    if kind == "criterion":
+        criterion_id, _, level = rest.rpartition(":")
+        title = next((c.title for c in rubric.criteria if c.id == criterion_id), criterion_id)
+        return f"{title}, {level} schools"
+    try:
+        return rubric.strand(rest).title
+    except KeyError:
+        return rest
+
+
+def waiting_for(facilitation: Facilitation, key: str) -> list[Participant]:
+    """Who has not rated a question yet (saying who is waiting reveals nothing of anyone's rating)."""
+    given = facilitation.ratings.get(key, {})
+    return [p for p in facilitation.participants if p.id not in given]

@@ -40,6 +40,7 @@ class MaturityApp(App):
         """The save failure a first ctrl+q warned about; a second ctrl+q with the same failure quits."""
         self.rubric = rubric
         self._assemble = assemble
+        self._assembling = False
         self._waiting: list[Callable[[], None]] = []
         """What the user asked for before the rubric was ready, done as soon as it is."""
         self.store = store
@@ -53,12 +54,17 @@ class MaturityApp(App):
     def on_start_screen_ready(self, event: StartScreen.Ready) -> None:
         for warning in self.warnings:
             self.notify(warning, title="Plugin problem", severity="warning", timeout=10, markup=False)
-        if self.rubric is None and self._assemble is not None:
-            self._load_rubric()
+        self.assemble_rubric()
         if self.partnership:
             self.when_ready(lambda: self.review_partnership(self.partnership, self.start_screen.catalogue))
 
     # -- the rubric, assembled after the first screen shows --------------
+
+    def assemble_rubric(self) -> None:
+        """Start building the rubric on a thread, once."""
+        if self.rubric is None and self._assemble is not None and not self._assembling:
+            self._assembling = True
+            self._load_rubric()
 
     @work(thread=True, exclusive=True, group="rubric")
     def _load_rubric(self) -> None:
@@ -120,7 +126,11 @@ class MaturityApp(App):
             lock, read_only = None, True
             self.notify(f"{stored.path.parent} cannot be written ({exc.strerror or exc}). Opened to read only.",
                         title="Read only", severity="warning", timeout=12, markup=False)
-        from .screens.review import ReviewScreen  # loaded on first use: start-up stays quick
+        # Loaded on first use: start-up stays quick.
+        if session.facilitation is not None:
+            from .screens.facilitated import FacilitatedReviewScreen as ReviewScreen
+        else:
+            from .screens.review import ReviewScreen
 
         if differs := rubric_differs(self.rubric, session):
             self.notify(f"{differs} Answers to strands it does not have are kept and listed on the summary.",
@@ -132,16 +142,25 @@ class MaturityApp(App):
         self.push_screen(ReviewScreen(context, self.store, lock), self.refresh_start)
 
     def start_review(self, partnership: str, schools: list[str], participants: list[str],
-                     catalogue: Catalogue | None = None) -> None:
+                     catalogue: Catalogue | None = None, *, people: list[tuple[str, str]] | None = None,
+                     anonymous: bool = False) -> None:
+        """Start a review; with ``people`` (name, school), a facilitated one with them in the room."""
         from pydantic import ValidationError
 
         from ..errors import validation_problems
         from ..history import carry_forward
-        from ..session import Session
+        from ..session import Facilitation, Session
 
         catalogue = catalogue or self.start_screen.catalogue
+        extra = {}
+        if people:
+            from ..facilitation import label, new_participants
+
+            room = new_participants([n for n, _ in people], [s for _, s in people], anonymous=anonymous)
+            extra["facilitation"] = Facilitation(anonymous=anonymous, participants=room)
+            participants = [label(p) for p in room]  # with anonymity, labels only: no name is stored anywhere
         try:
-            session = Session.start(partnership, self.rubric, schools=schools, participants=participants)
+            session = Session.start(partnership, self.rubric, schools=schools, participants=participants, **extra)
         except ValidationError as exc:
             problem = validation_problems("the new review", exc, {"partnership": partnership})[0]
             self.notify(f"{problem.place}: {problem.message}", title="Could not start the review",
@@ -210,7 +229,8 @@ class MaturityApp(App):
 
     def on_start_screen_start(self, event: StartScreen.Start) -> None:
         d = event.details
-        self.when_ready(lambda: self.start_review(d["partnership"], d["schools"], d["participants"]))
+        self.when_ready(lambda: self.start_review(d["partnership"], d["schools"], d.get("participants", []),
+                                                  people=d.get("people"), anonymous=d.get("anonymous", False)))
 
     # -- commands --------------------------------------------------------
 

@@ -89,8 +89,11 @@ class ReviewScreen(Screen):
         with Horizontal(id="topbar"):
             yield Static(id="where")
             yield ProgressBar(total=len(self.steps), show_eta=False, show_percentage=False, id="progress")
-        yield Container(id="step-host")
+        yield from self.body()
         yield Footer(compact=True)
+
+    def body(self) -> ComposeResult:
+        yield Container(id="step-host")
 
     async def on_mount(self) -> None:
         session = self.context.session

@@ -36,6 +36,8 @@ class StartScreen(Screen):
     BINDINGS = [
         Binding("n", "new_review", "New review", tooltip="Start a new review of the highlighted partnership", id="start.new_review"),
         Binding("p", "new_partnership", "New partnership", id="start.new_partnership"),
+        Binding("f", "facilitated", "Facilitated review",
+                tooltip="A review run with a room: everyone rates, the group agrees", id="start.facilitated"),
         Binding("h", "history", "History", tooltip="The highlighted partnership's reviews over time", id="start.history"),
         Binding("a", "alliance", "All partnerships", tooltip="Every partnership: where it is and which way it moved",
                 id="start.alliance"),
@@ -196,6 +198,14 @@ class StartScreen(Screen):
         latest = sessions[0]
         self.app.push_screen(NewReviewDialog(latest.partnership, list(latest.schools), list(latest.participants)),
                              self._start)
+
+    def action_facilitated(self) -> None:
+        from .room_dialogs import FacilitatedReviewDialog
+
+        sessions = self._sessions()
+        latest = sessions[0] if sessions else None
+        self.app.push_screen(FacilitatedReviewDialog(latest.partnership if latest else "",
+                                                     list(latest.schools) if latest else []), self._start)
 
     def action_history(self) -> None:
         key = self._selected_slug()

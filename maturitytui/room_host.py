@@ -1,0 +1,119 @@
+"""The facilitator's side of a room: says which step the room is on, and gathers what the room sends.
+
+Participants' programs only ever write their own files (see ``room.py``);
+this is the one program that writes the room's state and the review itself.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .countdown import Countdown
+from .errors import Problem
+from .facilitation import label, questions_for
+from .room import (RoomState, Seat, Responses, close_room, collect, merged, new_code, read_room, take_responses,
+                   write_room)
+from .session import Session
+from .tools import take_part
+
+ANSWERED_ALONE = {"questionnaire", "exercise"}
+"""Tools each participant answers on their own device, anonymously: the trust audits and Box 4."""
+
+
+@dataclass
+class Gathered:
+    """What one look at the room found."""
+
+    ratings_changed: bool = False
+    answers: dict[str, int] = field(default_factory=dict)
+    """Tool id → how many anonymous answers were added to its tally."""
+    problems: list[Problem] = field(default_factory=list)
+
+
+class RoomHost:
+    """Runs the room of one facilitated review."""
+
+    def __init__(self, rubric, session: Session, path: Path, *, clock: Callable[[], float] = time.time) -> None:
+        self.rubric = rubric
+        self.session = session
+        self.path = path
+        self.clock = clock
+        earlier = read_room(path)
+        # The same code all session long, even if the facilitator's program is restarted.
+        self.code = earlier.code if earlier is not None else new_code()
+        self.step = ""
+        self.title = ""
+        self.countdown = Countdown()
+        self._seen_problems: set[str] = set()
+        self._counted: list[Path] = []
+        """Answer files already in the review's tallies, deleted once the review is saved."""
+
+    @property
+    def facilitation(self):
+        return self.session.facilitation
+
+    def seats(self) -> tuple[Seat, ...]:
+        return tuple(Seat(p.id, label(p), p.school) for p in self.facilitation.participants)
+
+    def state(self) -> RoomState:
+        tool = self.step.removeprefix("tool:") if self.step.startswith("tool:") else ""
+        if tool and self.rubric.tool(tool).kind not in ANSWERED_ALONE:
+            tool = ""  # checklists, prompts and tie guides are talked through at the front, not answered alone
+        return RoomState(
+            code=self.code, review=self.session.id, partnership=self.session.partnership, step=self.step,
+            title=self.title, questions=questions_for(self.step, self.rubric), tool=tool, seats=self.seats(),
+            anonymous=self.facilitation.anonymous,
+            timer_ends=self.countdown.ends, timer_left=self.countdown.left,
+        )
+
+    def publish(self) -> None:
+        write_room(self.path, self.state())
+
+    def move_to(self, step: str, title: str) -> None:
+        """The room follows the facilitator to a step; the countdown belongs to the step it was set on."""
+        if step != self.step:
+            self.countdown = Countdown()
+        self.step, self.title = step, title
+        self.publish()
+
+    def set_countdown(self, countdown: Countdown) -> None:
+        self.countdown = countdown
+        self.publish()
+
+    def gather(self) -> Gathered:
+        """Lay the participants' files over the review's ratings, and add waiting anonymous answers to the tallies."""
+        gathered = Gathered()
+        by_participant, problems = collect(self.path)
+        known = {p.id for p in self.facilitation.participants}
+        ratings = merged(self.facilitation.ratings, by_participant, known)
+        if ratings != self.facilitation.ratings:
+            self.session.facilitation = self.facilitation.model_copy(update={"ratings": ratings})
+            gathered.ratings_changed = True
+        responses = take_responses(self.path, skip=set(self._counted))
+        responses.keep_only({t.id for t in self.rubric.tools() if t.kind in ANSWERED_ALONE})
+        for tool_id, answers in responses.by_tool.items():
+            tool = self.rubric.tool(tool_id)
+            answer = self.session.tool(tool_id)
+            for one in answers:
+                take_part(tool, answer, one)
+            answer.skipped = False
+            self.session.tools = {**self.session.tools, tool_id: answer}
+            gathered.answers[tool_id] = len(answers)
+        self._counted += responses.paths
+        # Each unreadable file is said once, not on every look.
+        for problem in [*problems, *responses.problems]:
+            if str(problem) not in self._seen_problems:
+                self._seen_problems.add(str(problem))
+                gathered.problems.append(problem)
+        return gathered
+
+    def saved(self) -> None:
+        """The review holding the counted answers is on disk: their files can go."""
+        Responses(paths=self._counted).discard()
+        self._counted = []
+
+    def close(self) -> None:
+        close_room(self.path)

@@ -1,0 +1,197 @@
+"""A review run with a room: the walkthrough, with the room's spread beside each step.
+
+The facilitator chooses the agreed rating on the step itself, as in any
+review; beside it the room panel shows who has rated, the spread once
+everyone has (or once revealed), where views differ widely, and why the group
+agreed what it did.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, VerticalScroll
+
+from ...countdown import Countdown, clock_words
+from ...facilitation import question_title, questions_for, rate
+from ...review import step_title
+from ...room_host import RoomHost
+from ..context import Answered
+from ..widgets.room_panel import RoomPanel
+from .review import ReviewScreen
+from .room_dialogs import ReasonsDialog, RowsDialog, TimerDialog
+
+LOOK_EVERY = 0.5
+"""Seconds between looks at the room: a participant's rating shows within a second."""
+
+
+class FacilitatedReviewScreen(ReviewScreen):
+    """The review screen with the room beside it, and the facilitator's keys."""
+
+    BINDINGS = [
+        Binding("i", "type_ratings", "Type ratings", tooltip="Type everyone's ratings at the front, a row of digits",
+                id="room.type"),
+        Binding("r", "reveal", "Reveal", tooltip="Show the ratings before everyone has rated", id="room.reveal"),
+        Binding("v", "by_school", "By school", tooltip="Show the spread school by school", id="room.by_school"),
+        Binding("w", "reasons", "Why", tooltip="Record why the group agreed the rating", id="room.why"),
+        Binding("m", "timer", "Timer", tooltip="Set a countdown for this step", id="room.timer"),
+        Binding("full_stop", "pause_timer", "Pause timer", key_display=".", show=False, id="room.pause"),
+        Binding("plus", "extend_timer", "Add a minute", key_display="+", show=False, id="room.extend"),
+        Binding("p", "presenter", "Presenter", tooltip="Large type for the projector", id="room.presenter"),
+    ]
+
+    DEFAULT_CSS = """
+    FacilitatedReviewScreen #room-body { height: 1fr; }
+    FacilitatedReviewScreen #room-side { width: 52; height: 1fr; }
+    """
+
+    def __init__(self, context, store, lock=None) -> None:
+        super().__init__(context, store, lock)
+        self.room = RoomHost(context.rubric, context.session, context.path)
+        self.per_school = False
+        self.minutes = 5.0
+        self._shown: tuple | None = None
+
+    def body(self) -> ComposeResult:
+        with Horizontal(id="room-body"):
+            yield Container(id="step-host")
+            with VerticalScroll(id="room-side"):
+                yield RoomPanel()
+
+    async def on_mount(self) -> None:
+        await super().on_mount()
+        self.set_interval(LOOK_EVERY, self.look_at_room)
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        return questions_for(self.step, self.context.rubric)
+
+    async def show_step(self, index: int) -> None:
+        await super().show_step(index)
+        if not self.context.read_only:
+            self.room.move_to(self.step, step_title(self.context.rubric, self.step))
+        self.show_room()
+
+    def timer_words(self) -> str:
+        countdown = self.room.countdown
+        if not countdown.set:
+            return ""
+        now = self.room.clock()
+        if countdown.up(now):
+            return "time is up"
+        return clock_words(countdown.remaining(now)) + ("" if countdown.running else " paused")
+
+    def show_room(self) -> None:
+        """Draw the room panel again, only when something on it has changed."""
+        facilitation = self.context.session.facilitation
+        shown = (self.step, self.per_school, self.timer_words(), facilitation.model_dump_json(),
+                 self.context.session.model_dump_json(include={"grid", "strands", "criteria"}))
+        if shown == self._shown:
+            return
+        self._shown = shown
+        self.query_one(RoomPanel).show(self.context.rubric, self.context.session, self.room.code, self.questions,
+                                       per_school=self.per_school, timer=self.timer_words())
+        for screen in self.app.screen_stack:
+            if hasattr(screen, "room_changed"):
+                screen.room_changed()
+
+    async def look_at_room(self) -> None:
+        """Take in what the room has sent: ratings from participants' devices, anonymous answers."""
+        if self.context.read_only:
+            return
+        gathered = self.room.gather()
+        for problem in gathered.problems:
+            self.notify(str(problem), title="A participant's file cannot be read", severity="warning",
+                        timeout=10, markup=False)
+        if gathered.ratings_changed or gathered.answers:
+            self.save()
+        if gathered.answers:
+            if self.flush() is None:
+                self.room.saved()
+            if self.step.removeprefix("tool:") in gathered.answers:
+                await self.show_step(self.index)  # the tool's team results, with the new answers in
+        self.show_room()
+
+    def on_answered(self, event: Answered) -> None:
+        super().on_answered(event)
+        self.show_room()
+
+    def on_unmount(self) -> None:
+        super().on_unmount()
+        if not self.context.read_only:
+            self.room.close()
+
+    def _changed(self) -> None:
+        self.save()
+        self.show_room()
+
+    # -- the facilitator's keys --------------------------------------------
+
+    def _titled(self) -> list[tuple[str, str]]:
+        return [(key, question_title(self.context.rubric, key)) for key in self.questions]
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in {"type_ratings", "reveal", "reasons"} and not self.questions:
+            return None  # shown greyed: nothing to rate on this step
+        return super().check_action(action, parameters)
+
+    def action_type_ratings(self) -> None:
+        facilitation = self.context.session.facilitation
+
+        def typed(rows: dict | None) -> None:
+            if not rows:
+                return
+            updated = self.context.session.facilitation
+            for key, row in rows.items():
+                for participant_id, rating in row.items():
+                    updated = rate(updated, key, participant_id, rating)
+            self.context.session.facilitation = updated
+            self._changed()
+
+        if self.questions and not self.context.read_only:
+            self.app.push_screen(RowsDialog(self._titled(), facilitation.participants), typed)
+
+    def action_reveal(self) -> None:
+        facilitation = self.context.session.facilitation
+        revealed = [*facilitation.revealed, *(k for k in self.questions if k not in facilitation.revealed)]
+        self.context.session.facilitation = facilitation.model_copy(update={"revealed": revealed})
+        self._changed()
+
+    def action_by_school(self) -> None:
+        self.per_school = not self.per_school
+        self.show_room()
+
+    def action_reasons(self) -> None:
+        def given(reasons: dict | None) -> None:
+            if reasons is None:
+                return
+            facilitation = self.context.session.facilitation
+            merged = {**facilitation.reasons, **reasons}
+            self.context.session.facilitation = facilitation.model_copy(
+                update={"reasons": {k: v for k, v in merged.items() if v}})
+            self._changed()
+
+        if self.questions and not self.context.read_only:
+            self.app.push_screen(ReasonsDialog(self._titled(), self.context.session.facilitation.reasons), given)
+
+    def action_timer(self) -> None:
+        def chosen(seconds: float | None) -> None:
+            if seconds is not None:
+                self.minutes = seconds / 60
+                self.room.set_countdown(Countdown.start(seconds, self.room.clock()))
+                self.show_room()
+
+        self.app.push_screen(TimerDialog(self.minutes), chosen)
+
+    def action_pause_timer(self) -> None:
+        self.room.set_countdown(self.room.countdown.toggle(self.room.clock()))
+        self.show_room()
+
+    def action_extend_timer(self) -> None:
+        self.room.set_countdown(self.room.countdown.extend(60, self.room.clock()))
+        self.show_room()
+
+    def action_presenter(self) -> None:
+        from .presenter import PresenterScreen
+
+        self.app.push_screen(PresenterScreen(self))

@@ -1,0 +1,111 @@
+"""The door of a served program: a join code, then who you are. Nothing of the store shows before that."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...room import RoomState
+from ..widgets.bullets import literal
+
+TRIES = 5
+"""Wrong codes before the connection is closed: guessing a code means starting again, and again."""
+
+
+class JoinScreen(Screen):
+    """Asks for the code on the facilitator's screen."""
+
+    DEFAULT_CSS = """
+    JoinScreen { align: center middle; }
+    JoinScreen > Vertical { width: 60; max-width: 100%; height: auto; padding: 1 2; border: thick $accent; }
+    JoinScreen #join-title { text-style: bold; }
+    JoinScreen #join-error { color: $error; height: auto; }
+    JoinScreen .muted { color: $text-muted; }
+    """
+
+    class Entered(Message):
+        """A code was typed; the app decides what it opens."""
+
+        def __init__(self, code: str) -> None:
+            super().__init__()
+            self.code = code
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tries = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Join the review", id="join-title")
+            yield Static("Type the join code shown on the facilitator's screen.", classes="muted")
+            yield Input(placeholder="e.g. 4821 7390", max_length=24, id="join-code")
+            yield Static("", id="join-error")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Entered(event.value))
+
+    def wrong(self) -> None:
+        """Nothing opens with that code: say so, and give up after a few tries."""
+        self.tries += 1
+        if self.tries >= TRIES:
+            self.app.exit(message="Too many wrong codes.")
+            return
+        self.query_one(Input).value = ""
+        self.query_one("#join-error", Static).update(
+            "That code does not open a review. Check the code on the facilitator's screen and type it again.")
+
+
+class SeatScreen(Screen):
+    """Who are you? The people the facilitator added to the room (labels only, when the review is anonymous)."""
+
+    DEFAULT_CSS = """
+    SeatScreen { align: center middle; }
+    SeatScreen > Vertical { width: 64; max-width: 100%; height: auto; max-height: 100%; padding: 1 2;
+                            border: thick $accent; }
+    SeatScreen #seat-title { text-style: bold; }
+    SeatScreen OptionList { height: auto; max-height: 20; }
+    SeatScreen #seat-error { color: $error; height: auto; }
+    SeatScreen .muted { color: $text-muted; }
+    """
+
+    class Chosen(Message):
+        def __init__(self, participant_id: str) -> None:
+            super().__init__()
+            self.participant_id = participant_id
+
+    def __init__(self, session_path: Path, room: RoomState, anonymous: bool) -> None:
+        super().__init__()
+        self.session_path = session_path
+        self.room = room
+        self.anonymous = anonymous
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(literal(self.room.partnership), id="seat-title")
+            hint = ("This review is anonymous: pick a label (the facilitator may give you one). Your ratings are "
+                    "kept under the label only." if self.anonymous else "Pick your name.")
+            yield Static(hint + " If you drop out, join again and pick the same one: your answers are kept.",
+                         classes="muted")
+            yield OptionList(*(Option(literal(f"{seat.label}" + (f" · {seat.school}" if seat.school else "")),
+                                      id=seat.id) for seat in self.room.seats), id="seats")
+            yield Static("", id="seat-error")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Chosen(event.option.id))
+
+    def taken(self, message: str) -> None:
+        self.query_one("#seat-error", Static).update(literal(message))

@@ -1,0 +1,156 @@
+"""The presenter layout: one step at a time, in large high-contrast type, for a projector at the front of a room.
+
+It shows what the room needs to see — the step, how many have rated, the
+spread once it can be shown, where views differ widely, what was agreed and
+why, the countdown and the join code — and keeps the facilitator's keys to one
+faint line. The review screen underneath does the work; this only draws it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Digits, Static
+
+from ...facilitation import (agreed, by_school, is_grid, may_show_individuals, question_title, rating_text, spread)
+from ...review import step_title
+from ...room import spoken
+from ..widgets.big_text import BigText
+from ..widgets.room_panel import compact
+
+if TYPE_CHECKING:
+    from .facilitated import FacilitatedReviewScreen
+
+BLOCK = "█"
+
+
+class PresenterScreen(Screen):
+    """What the room sees on the projector."""
+
+    BINDINGS = [
+        Binding("n,right", "review('next')", "Next", id="presenter.next"),
+        Binding("b,left", "review('back')", "Back", id="presenter.back"),
+        Binding("r", "review('reveal')", "Reveal", id="presenter.reveal"),
+        Binding("v", "review('by_school')", "By school", id="presenter.by_school"),
+        Binding("m", "review('timer')", "Timer", id="presenter.timer"),
+        Binding("space,full_stop", "review('pause_timer')", "Pause", id="presenter.pause"),
+        Binding("plus", "review('extend_timer')", "+1 minute", id="presenter.extend"),
+        Binding("escape,p", "app.pop_screen", "Controls", id="presenter.leave"),
+    ]
+
+    DEFAULT_CSS = """
+    PresenterScreen { background: black; color: white; padding: 1 2; }
+    PresenterScreen #presenter-top { height: auto; }
+    PresenterScreen #presenter-where { width: 1fr; color: #c0c0c0; }
+    PresenterScreen Digits { width: auto; color: yellow; text-style: bold; }
+    PresenterScreen Digits.-up { color: red; }
+    PresenterScreen #presenter-title { color: white; text-style: bold; margin-bottom: 1; }
+    PresenterScreen #presenter-body { height: 1fr; }
+    PresenterScreen #presenter-agreed { color: cyan; text-style: bold; }
+    PresenterScreen #presenter-reason { color: white; text-style: bold; margin-bottom: 1; }
+    PresenterScreen #presenter-join { color: white; text-style: bold; height: 1; }
+    PresenterScreen #presenter-keys { color: #808080; height: 1; }
+    """
+
+    def __init__(self, review: FacilitatedReviewScreen) -> None:
+        super().__init__()
+        self.review = review
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="presenter-top"):
+            yield Static(id="presenter-where")
+            yield Digits("", id="presenter-timer")
+        yield BigText("", id="presenter-title")
+        with VerticalScroll(id="presenter-body", can_focus=False):
+            yield Static(id="presenter-spread")
+            yield BigText("", id="presenter-agreed")
+            yield Static(id="presenter-reason")
+        yield Static(id="presenter-join")
+        yield Static("n/b step · r reveal · v by school · m timer · space pause · + a minute · Esc the controls",
+                     id="presenter-keys")
+
+    def on_mount(self) -> None:
+        self.room_changed()
+        self.set_interval(0.5, self._tick)
+
+    def _tick(self) -> None:
+        words = self.review.timer_words()
+        timer = self.query_one(Digits)
+        timer.display = bool(words)
+        clock = words.split()[0] if words and words != "time is up" else "0:00"
+        if timer.value != clock:
+            timer.update(clock)
+        timer.set_class(words == "time is up", "-up")
+
+    async def action_review(self, action: str) -> None:
+        await self.app.run_action(action, self.review)
+        self.room_changed()
+
+    def room_changed(self) -> None:
+        """Draw the step as the room now stands."""
+        review = self.review
+        context = review.context
+        session = context.session
+        self.query_one("#presenter-where", Static).update(Text(
+            f"{session.partnership} · step {review.index + 1} of {len(review.steps)}"))
+        self.query_one("#presenter-title", BigText).update(step_title(context.rubric, review.step))
+        questions = review.questions
+        body = Text()
+        agreed_words = []
+        reasons = []
+        for key in questions:
+            found = spread(session.facilitation, key)
+            if len(questions) > 1:
+                body.append(question_title(context.rubric, key) + "\n", style="bold underline")
+            if not may_show_individuals(session.facilitation, key):
+                body.append(f"{found.rated} of {found.expected} have rated\n\n", style="bold yellow")
+            else:
+                body.append_text(self._bars(key, found, single=len(questions) == 1))
+                if found.wide:
+                    body.append(" VIEWS DIFFER WIDELY: THE PLACE TO TALK \n", style="bold black on yellow")
+                if review.per_school:
+                    for school, theirs in by_school(session.facilitation, key).items():
+                        body.append(f"{school}: {compact(theirs)}\n", style="bold")
+                body.append("\n")
+            if (now := agreed(session, key)) is not None:
+                agreed_words.append(rating_text(key, now))
+                if reason := session.facilitation.reasons.get(key):
+                    reasons.append(reason)
+        if not questions:
+            body.append("Answer on your own device: anonymous, and only the team's results are shown.\n",
+                        style="bold")
+        self.query_one("#presenter-spread", Static).update(body)
+        big_agreed = self.query_one("#presenter-agreed", BigText)
+        big_agreed.update(f"Agreed: {agreed_words[0]}" if len(questions) == 1 and agreed_words else "")
+        big_agreed.display = len(questions) == 1 and bool(agreed_words)
+        reason_text = Text()
+        if len(questions) > 1 and agreed_words:
+            reason_text.append("Agreed: " + " · ".join(agreed_words) + "\n", style="bold cyan")
+        if reasons:
+            reason_text.append("Why: " + " · ".join(reasons), style="bold")
+        self.query_one("#presenter-reason", Static).update(reason_text)
+        self.query_one("#presenter-join", Static).update(Text(f"Join code {spoken(review.room.code)}",
+                                                               style="bold"))
+        self._tick()
+
+    def _bars(self, key: str, found, *, single: bool) -> Text:
+        """The spread as wide bars, two rows high when there is one question, so it reads across a room."""
+        text = Text()
+        most = max(found.counts.values(), default=0) or 1
+        room = max(10, self.size.width - 30)
+        names = {name: (f"cell {name}" if is_grid(key) else name.replace("_", " ")) for name in found.counts}
+        pad = max((len(n) for n in names.values()), default=0)
+        for name, count in found.counts.items():
+            bar = BLOCK * (round(room * count / most) if count else 0)
+            rows = 2 if single and not is_grid(key) else 1
+            for row in range(rows):
+                text.append(f"{names[name] if row == 0 else '':<{pad}}  ", style="bold white")
+                text.append(bar, style="bold green")
+                text.append(f" {count}" if row == 0 else "", style="bold white")
+                text.append("\n")
+        return text

@@ -1,0 +1,171 @@
+"""Dialogs for a facilitated review: who is in the room, everyone's ratings typed at the front, why, the timer."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Checkbox, Input, Label, Static, TextArea
+
+from ...facilitation import RowError, is_grid, label, parse_row
+from ..widgets.bullets import literal
+from .dialogs import NAME_LIMIT, Dialog, split_names
+
+
+def participant_lines(text: str) -> list[tuple[str, str]]:
+    """One person per line, ``name, school`` (the school may be left off): blank lines are ignored."""
+    people = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        name, _, school = line.partition(",")
+        people.append((name.strip(), school.strip()))
+    return people
+
+
+class FacilitatedReviewDialog(Dialog):
+    """A review run with a room. Returns the partnership, schools, people (name, school) and anonymity, or None."""
+
+    DEFAULT_CSS = """
+    FacilitatedReviewDialog TextArea { height: 8; }
+    """
+
+    def __init__(self, partnership: str = "", schools: list[str] | None = None) -> None:
+        super().__init__()
+        self.defaults = (partnership, ", ".join(schools or []))
+
+    def compose(self) -> ComposeResult:
+        name, schools = self.defaults
+        with VerticalScroll(can_focus=False):
+            yield Static("Facilitated review", classes="title")
+            yield Static("Everyone rates each step; the room sees the spread and agrees a rating and why.",
+                         classes="hint")
+            yield Label("Partnership name")
+            yield Input(name, max_length=NAME_LIMIT, id="name")
+            yield Label("Schools in the partnership (separated by commas)")
+            yield Input(schools, id="schools")
+            yield Label("Who is in the room: one per line, name, then a comma and their school")
+            yield TextArea(id="people")
+            yield Checkbox("Anonymous: keep no names, only labels P1, P2, … (schools are kept)", id="anonymous")
+            yield Static("", classes="error")
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#people" if self.defaults[0] else "#name").focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        # Enter moves on to the next field; the list of people is a text box, so OK confirms.
+        event.stop()
+        self.focus_next()
+
+    def confirm(self) -> None:
+        name = self.query_one("#name", Input).value.strip()
+        people = participant_lines(self.query_one("#people", TextArea).text)
+        if not name:
+            self.show_error("Give the partnership a name.")
+            self.query_one("#name", Input).focus()
+            return
+        if not people:
+            self.show_error("Add the people in the room, one per line (with anonymity, a line can be just , school).")
+            self.query_one("#people", TextArea).focus()
+            return
+        self.dismiss({
+            "partnership": name,
+            "schools": split_names(self.query_one("#schools", Input).value),
+            "people": people,
+            "anonymous": self.query_one("#anonymous", Checkbox).value,
+        })
+
+
+class RowsDialog(Dialog):
+    """Everyone's ratings typed at the front, one row per question. Returns key → participant → rating or None."""
+
+    def __init__(self, questions: list[tuple[str, str]], participants) -> None:
+        super().__init__()
+        self.questions = questions
+        """(key, title) for each question on the step."""
+        self.participants = participants
+
+    def compose(self) -> ComposeResult:
+        order = " ".join(label(p) for p in self.participants)
+        with VerticalScroll(can_focus=False):
+            yield Static("Type everyone's ratings", classes="title")
+            yield Static(literal(f"One mark per person, in this order: {order}. Stages 1–4 (Beginning to Leading); "
+                                 "criteria 1–3 (not yet, partly, well established); grid cells two digits, row "
+                                 "then column (32). - for someone who has not rated. Leave a row empty to keep it."),
+                         classes="hint")
+            for n, (key, title) in enumerate(self.questions):
+                yield Label(literal(title))
+                yield Input(placeholder="32 21 - 33" if is_grid(key) else "3 2 - 4", id=f"row-{n}")
+            yield Static("", classes="error")
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#row-0", Input).focus()
+
+    def confirm(self) -> None:
+        rows = {}
+        for n, (key, title) in enumerate(self.questions):
+            typed = self.query_one(f"#row-{n}", Input).value
+            if not typed.strip():
+                continue
+            try:
+                rows[key] = parse_row(typed, key, self.participants)
+            except RowError as exc:
+                self.show_error(f"{title}: {exc}")
+                self.query_one(f"#row-{n}", Input).focus()
+                return
+        self.dismiss(rows)
+
+
+class ReasonsDialog(Dialog):
+    """Why the group agreed what it did, one reason per question. Returns key → reason, or None."""
+
+    def __init__(self, questions: list[tuple[str, str]], reasons: dict[str, str]) -> None:
+        super().__init__()
+        self.questions = questions
+        self.reasons = reasons
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(can_focus=False):
+            yield Static("Why the group agreed this", classes="title")
+            yield Static("In the group's words: what tipped the decision, and what would move it on.", classes="hint")
+            for n, (key, title) in enumerate(self.questions):
+                yield Label(literal(title))
+                yield Input(self.reasons.get(key, ""), id=f"reason-{n}")
+            yield Static("", classes="error")
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#reason-0", Input).focus()
+
+    def confirm(self) -> None:
+        self.dismiss({key: self.query_one(f"#reason-{n}", Input).value.strip()
+                      for n, (key, _) in enumerate(self.questions)})
+
+
+class TimerDialog(Dialog):
+    """How long the room has for this step. Returns seconds, or None."""
+
+    def __init__(self, minutes: float) -> None:
+        super().__init__()
+        self.minutes = minutes
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(can_focus=False):
+            yield Static("Timer for this step", classes="title")
+            yield Label("Minutes (e.g. 5 or 2.5)")
+            yield Input(f"{self.minutes:g}", id="minutes")
+            yield Static(". pauses and restarts it, + adds a minute.", classes="hint")
+            yield Static("", classes="error")
+            yield from self.buttons()
+
+    def confirm(self) -> None:
+        typed = self.query_one("#minutes", Input).value.strip().replace(",", ".")
+        try:
+            minutes = float(typed)
+        except ValueError:
+            minutes = -1
+        if not 0 < minutes <= 180:
+            self.show_error(f"'{typed}' is not a number of minutes: type one between 0.5 and 180.")
+            return
+        self.dismiss(minutes * 60)

@@ -1,0 +1,102 @@
+"""The facilitator's view of the room on a step: who has rated, the spread, where views differ, what was agreed."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+from textual.widgets import Static
+
+from ...facilitation import (STAGE_MARKS, Spread, agreed, by_school, is_grid, label, may_show_individuals,
+                             question_title, rating_text, spread, waiting_for)
+from ...room import spoken
+
+BAR = "█"
+
+
+def spread_chart(found: Spread, *, width: int = 16, big: bool = False) -> Text:
+    """One bar per rating, as long as the number who chose it: how the room's views fall, at a glance."""
+    text = Text()
+    most = max(found.counts.values(), default=0) or 1
+    names = list(found.counts)
+    pad = max((len(n) for n in names), default=0)
+    for name in names:
+        count = found.counts[name]
+        shown = name.replace("_", " ") if not is_grid(found.key) else f"cell {name}"
+        bar = BAR * max(1 if count else 0, round(width * count / most))
+        text.append(f"{shown:<{pad}} ", style="bold" if big else "")
+        text.append(bar, style="bold green")
+        text.append(f" {count}\n" if count else " ·\n", style="bold")
+    return text
+
+
+def compact(found: Spread) -> str:
+    """A spread in a few characters: ``B1 D3 E2 L0`` or ``N0 P2 W1``."""
+    if is_grid(found.key):
+        return " ".join(f"{cell}×{n}" for cell, n in found.counts.items()) or "none yet"
+    return " ".join(f"{STAGE_MARKS.get(r, r[:1].upper())}{n}" for r, n in found.counts.items())
+
+
+def question_view(rubric, session, key: str, *, per_school: bool, detailed: bool) -> Group:
+    """Everything the facilitator needs about one question, in a few lines."""
+    facilitation = session.facilitation
+    found = spread(facilitation, key)
+    parts: list = []
+    head = Text(question_title(rubric, key), style="bold")
+    head.append(f"   {found.rated} of {found.expected} rated", style="dim" if not found.complete else "green")
+    parts.append(head)
+    if not may_show_individuals(facilitation, key):
+        waiting = ", ".join(label(p) for p in waiting_for(facilitation, key))
+        parts.append(Text(f"Hidden until everyone has rated (r shows them now). Waiting for: {waiting}", style="dim"))
+    else:
+        if detailed:
+            parts.append(spread_chart(found))
+        else:
+            parts.append(Text(compact(found)))
+        if found.wide:
+            given = [r for r, n in found.counts.items() if n]
+            parts.append(Text(f"⚠ Views differ widely ({rating_text(key, given[0])} to {rating_text(key, given[-1])}): "
+                              "the place to talk.", style="bold yellow"))
+        if detailed and not facilitation.anonymous:
+            given = facilitation.ratings.get(key, {})
+            parts.append(Text(" · ".join(f"{label(p)} {rating_text(key, given[p.id])}"
+                                         for p in facilitation.participants if p.id in given), style="dim"))
+        if per_school:
+            for school, theirs in by_school(facilitation, key).items():
+                parts.append(Text(f"  {school}: {compact(theirs)} ({theirs.rated} of {theirs.expected})"))
+    now = agreed(session, key)
+    line = Text("Agreed: ", style="bold")
+    line.append(rating_text(key, now) if now else "not yet — choose it on the step", style="bold cyan" if now else "dim")
+    if reason := facilitation.reasons.get(key):
+        line.append(f" — {reason}")
+    elif now:
+        line.append(" (w records why)", style="dim")
+    parts.append(line)
+    return Group(*parts)
+
+
+class RoomPanel(Static):
+    """Beside a step of a facilitated review: the join code, the timer, and each question's spread."""
+
+    DEFAULT_CSS = """
+    RoomPanel { height: auto; padding: 0 1; border-left: tall $accent; }
+    """
+
+    def show(self, rubric, session, code: str, questions: tuple[str, ...], *, per_school: bool,
+             timer: str = "") -> None:
+        top = Text("Room", style="bold")
+        top.append(f" · join code {spoken(code)}", style="bold reverse")
+        top.append(f" · {len(session.facilitation.participants)} participants")
+        if timer:
+            top.append(f" · ⏱ {timer}", style="bold")
+        parts: list = [top]
+        if not questions:
+            parts.append(Text("Nothing to rate on this step. Questionnaires and exercises are answered on "
+                              "participants' own devices, anonymously; only the team's results show here.",
+                              style="dim"))
+        detailed = len(questions) <= 2
+        for key in questions:
+            parts.append(Text(""))
+            parts.append(question_view(rubric, session, key, per_school=per_school, detailed=detailed))
+        parts.append(Text("\ni type everyone's ratings · r reveal · v by school · w why · m timer · p presenter",
+                          style="dim"))
+        self.update(Group(*parts))
