@@ -8,6 +8,7 @@ from __future__ import annotations
 from html import escape
 
 from .. import __version__
+from ..facilitation import is_grid
 from ..rubric import STAGES
 from ..history import ABSENT, NOT_APPLICABLE, stage_number
 from ..review import LEVEL_LABELS
@@ -16,7 +17,8 @@ from . import (INACTIVE, REVIEW_STATUS, SHALLOW_NOTE, Report, accountable, celeb
                grid_words, rating, review_title, rubric_notes, scope_words, short_day,
                stage_counts, step_details)
 from . import companions as tools
-from .svg import grid_figure, stage_chart
+from . import room
+from .svg import grid_figure, spread_chart, stage_chart
 
 
 def esc(value: str) -> str:
@@ -61,13 +63,21 @@ td.focus::after { content: " \\2605"; }
 .up { color: #1d6b36; font-weight: 600; } .down { color: #7a4b00; }
 .strand { margin: 0 0 10px; padding: 6px 12px; border-left: 3px solid var(--rule); }
 .strand ul { margin: 4px 0; padding-left: 20px; }
+.room-q { display: grid; grid-template-columns: 340px 1fr; gap: 2px 18px; margin: 0 0 10px; padding: 4px 12px;
+          border-left: 3px solid var(--rule); }
+.room-q h4 { grid-column: 1 / -1; margin: 2px 0; } .room-q p { margin: 0 0 4px; }
+.room-q figure { margin: 0; } .room-q.wide { border-left-color: #7a4b00; }
+.wide-note { color: #7a4b00; font-weight: 600; }
+table.by-school { font-size: 0.85em; margin: 4px 0 0; } table.by-school td { text-align: center; }
+table.by-school caption { text-align: left; color: var(--muted); }
 footer { margin-top: 36px; font-size: 0.9em; color: var(--muted); border-top: 1px solid var(--rule); padding-top: 8px; }
 @media print {
   @page { size: A4; margin: 14mm; }
   body { background: #fff; font-size: 10pt; }
   main { max-width: none; padding: 0; }
   h2, h3, h4 { break-after: avoid; }
-  figure, table, .strand, li, .charts figure { break-inside: avoid; }
+  figure, table, .strand, li, .charts figure, .room-q { break-inside: avoid; }
+  .room-q { grid-template-columns: 300px 1fr; }
   section { break-inside: auto; }
   svg { max-width: 100%; height: auto; }
   .scroll { overflow: visible; }
@@ -79,13 +89,13 @@ footer { margin-top: 36px; font-size: 0.9em; color: var(--muted); border-top: 1p
 
 def render(report: Report) -> str:
     head = report.headline
-    body = [_header(report), _stands(report), _celebrates(report), _accountable(report), _comparison(report),
-            _heat_map(report), _charts(report), _criteria(report), _tools(report), _notes(report),
+    body = [_header(report), _stands(report), _room(report), _celebrates(report), _accountable(report),
+            _comparison(report), _heat_map(report), _charts(report), _criteria(report), _tools(report), _notes(report),
             f"<footer><p>{esc(SHALLOW_NOTE)}</p><p>Made with maturitytui {esc(__version__)}.</p></footer>"]
     return ("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{esc(head.partnership)}: partnership review</title>\n<style>{CSS}</style>\n</head>\n"
-            "<body>\n<main>\n" + "\n".join(body) + "\n</main>\n</body>\n</html>\n")
+            "<body>\n<main>\n" + "\n".join(filter(None, body)) + "\n</main>\n</body>\n</html>\n")
 
 
 def _name(strand) -> str:
@@ -102,8 +112,8 @@ def _header(report: Report) -> str:
     facts = []
     if head.schools:
         facts.append(("Schools", "; ".join(head.schools)))
-    if head.participants:
-        facts.append((f"Taking part ({short_day(head.review_date)})", "; ".join(head.participants)))
+    if people := room.taking_part_words(head):
+        facts.append((f"Taking part ({short_day(head.review_date)})", people))
     facts.append(("Reviews", "; ".join(f"{day(s.review_date)} ({REVIEW_STATUS[s.status]})" for s in report.reviews)))
     facts.append(("Rubric", " ".join(rubric_notes(report))))
     rows = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in facts)
@@ -123,6 +133,45 @@ def _stands(report: Report) -> str:
             f"<figure>{figure}<figcaption>The partnership grid (Figure 1). Dots mark where the partnership stood "
             "at each review, joined in time order; dashed arrows point to the target each review set.</figcaption>"
             "</figure></section>")
+
+
+def _room(report: Report) -> str:
+    """For a review run with a room: each question's spread, the rating agreed and why (counts only, no names)."""
+    head = report.headline
+    if head.facilitation is None:
+        return ""
+    groups = room.questions(report, head)
+    parts = [f"<section id=\"room\"><h2>{esc(room.TITLE)}</h2><p>{esc(room.intro(head))}</p>"]
+    if not groups:
+        parts.append(f"<p>{esc(room.NOTHING)}</p>")
+    elif any(q.schools for _, qs in groups for q in qs):
+        parts.append(f"<p>{esc(room.SCHOOLS_NOTE)}</p>")
+    for title, qs in groups:
+        parts.append(f"<h3>{esc(title)}</h3>" + "".join(_room_question(q) for q in qs))
+    return "".join(parts) + "</section>"
+
+
+def _room_question(q: room.Question) -> str:
+    s = q.spread
+    rows = [(room.choice_words(q.key, c), n, c == q.agreed) for c, n in s.counts.items()]
+    chart = spread_chart(q.key, rows, s.expected, q.title) if rows else ""
+    wide = f" <span class=\"wide-note\">{esc(room.WIDE.capitalize())}.</span>" if s.wide else ""
+    why = f"<p><strong>Why:</strong> <span class=\"user\">{esc(q.reason)}</span></p>" if q.reason else ""
+    return (f"<div class=\"room-q{' wide' if s.wide else ''}\" data-question=\"{esc(q.key)}\"><h4>{esc(q.title)}</h4>"
+            f"<figure>{chart}</figure><div><p>{esc(room.rated_words(s).capitalize())}.{wide}</p>"
+            f"<p><strong>Agreed:</strong> {esc(q.agreed_words)}</p>{why}{_by_school(q)}</div></div>")
+
+
+def _by_school(q: room.Question) -> str:
+    if not q.schools:
+        return ""
+    head = "".join(f"<th>{esc(room.heading_words(q.key, c))}</th>" for c in q.spread.counts)
+    rows = "".join(f"<tr><th scope=\"row\">{esc(school)}</th>"
+                   + "".join(f"<td>{n}</td>" for n in s.counts.values()) + f"<td>{s.rated} of {s.expected}</td></tr>"
+                   for school, s in q.schools.items())
+    caption = f"<caption>{esc(room.CELLS)}</caption>" if is_grid(q.key) else ""
+    return (f"<table class=\"by-school\">{caption}<thead><tr><th>School</th>{head}<th>Rated</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
 
 
 def _celebrates(report: Report) -> str:
@@ -341,4 +390,6 @@ def _strand_notes(report: Report, strand_id: str) -> list[str]:
             items.append(f"{when}, not applicable: <span class=\"user\">{esc(reason)}</span>")
         items += [f"{when}, next step: <span class=\"user\">{esc(a.text)}</span> ({esc(step_details(report, a))})"
                   for a in answer.actions]
+    items += [f"{esc(short_day(s.review_date))}, the room: <span class=\"user\">{esc(said)}</span>"
+              for s in report.reviews if (said := room.strand_note(s, strand_id))]
     return items

@@ -11,6 +11,7 @@ from . import (REVIEW_STATUS, SHALLOW_NOTE, Report, accountable, celebrations, c
                rating, review_title, rubric_notes, scope_words, short_day, stage_counts,
                step_details, strand_name)
 from . import companions as tools
+from . import room
 
 TABLE_REVIEWS = 5
 """Stage tables show at most this many of the latest reviews, so they stay short enough for email."""
@@ -36,6 +37,7 @@ def render(report: Report) -> str:
     lines: list[str] = []
     lines += _heading(report)
     lines += _stands(report)
+    lines += _room(report)
     lines += _celebrates(report)
     lines += _accountable(report)
     lines += _comparison(report)
@@ -54,8 +56,8 @@ def _heading(report: Report) -> list[str]:
     if head.schools:
         lines.append(f"- **Schools:** {text('; '.join(head.schools))}")
     lines.append(f"- **Reviews:** {reviews}")
-    if head.participants:
-        lines.append(f"- **Taking part in {review_title(head)}:** {text('; '.join(head.participants))}")
+    if people := room.taking_part_words(head):
+        lines.append(f"- **Taking part in {review_title(head)}:** {text(people)}")
     lines += [f"- **Rubric:** {text(n)}" for n in rubric_notes(report)]
     return lines + [""]
 
@@ -77,6 +79,31 @@ def _stands(report: Report) -> list[str]:
             marks = report.history.series(strand.id)[-len(shown):]
             rows.append([text(strand_name(strand), cell=True), *(mark_words(m) for m in marks)])
         lines += _table(["Strand", *(labels[s.id] for s in shown)], rows)
+    return lines
+
+
+def _room(report: Report) -> list[str]:
+    """For a review run with a room: each question's spread, the rating agreed and why (counts only, no names)."""
+    head = report.headline
+    if head.facilitation is None:
+        return []
+    groups = room.questions(report, head)
+    lines = [f"## {room.TITLE}", "", room.intro(head), ""]
+    if not groups:
+        return lines + [room.NOTHING, ""]
+    if any(q.schools for _, qs in groups for q in qs):
+        lines += [room.SCHOOLS_NOTE, ""]
+    for title, qs in groups:
+        lines += [f"### {text(title)}", ""]
+        for q in qs:
+            lines += [f"**{text(q.title)}**", "", f"- Spread: {room.spread_words(q.spread)}",
+                      f"- Agreed: {text(q.agreed_words)}"]
+            if q.reason:
+                lines.append(f"- Why: {text(q.reason)}")
+            if q.schools:
+                lines += ["- School by school:"] + [f"  - {text(school)}: {words}"
+                                                     for school, words in room.school_words(q)]
+            lines.append("")
     return lines
 
 
@@ -249,5 +276,8 @@ def _notes(report: Report) -> list[str]:
                     lines.append(f"- Not applicable ({when}): {text(answer.na_reason)}")
                 lines += [f"- Next step ({when}): {text(a.text)} ({text(step_details(report, a))})"
                           for a in answer.actions]
+            for s in report.reviews:
+                if said := room.strand_note(s, strand.id):
+                    lines.append(f"- The room ({short_day(s.review_date)}): {text(said)}")
             lines.append("")
     return lines

@@ -225,3 +225,35 @@ def stage_chart(strand_id: str, title: str, marks: list[str | None], labels: lis
     out.append("</svg>")
     return "\n".join(out)
 
+
+
+# -- a room's spread ----------------------------------------------------------------
+
+SPREAD_W, SPREAD_LABEL, SPREAD_ROW = 340, 150, 20
+
+
+def spread_chart(key: str, rows: list[tuple[str, int, bool]], expected: int, title: str) -> str:
+    """How many in the room chose each rating, as bars against everyone rating; the agreed rating's row is marked.
+
+    ``rows`` is (rating in words, how many chose it, whether the group agreed it), in the rating's order.
+    """
+    bar_w = SPREAD_W - SPREAD_LABEL - 86
+    unit = bar_w / max(expected, max((n for _, n, _ in rows), default=0), 1)
+    height = len(rows) * SPREAD_ROW + 6
+    summary = "; ".join(f"{words}: {n}" for words, n, _ in rows)
+    out = [f'<svg class="spread-chart" data-question="{escape(key)}" viewBox="0 0 {SPREAD_W} {height}" '
+           f'width="{SPREAD_W}" height="{height}" role="img">', f"<title>{escape(title)}: {escape(summary)}</title>"]
+    for i, (words, n, agreed) in enumerate(rows):
+        y = 3 + i * SPREAD_ROW
+        weight = ' font-weight="bold"' if agreed else ""
+        out.append(_text(SPREAD_LABEL - 8, y + 14, words, anchor="end", size=11, extra=weight))
+        out.append(f'<rect x="{SPREAD_LABEL}" y="{y + 3}" width="{bar_w}" height="{SPREAD_ROW - 6}" fill="#f4f6f8" '
+                   f'stroke="{RULE}"/>')
+        if n:
+            out.append(f'<rect class="spread-bar{" agreed" if agreed else ""}" data-count="{n}" x="{SPREAD_LABEL}" '
+                       f'y="{y + 3}" width="{n * unit:.1f}" height="{SPREAD_ROW - 6}" '
+                       f'fill="{LATEST if agreed else EARLIER}"/>')
+        tag = f"{n}  ◀ agreed" if agreed else str(n)
+        out.append(_text(SPREAD_LABEL + bar_w + 6, y + 14, tag, anchor="start", size=11, extra=weight))
+    out.append("</svg>")
+    return "\n".join(out)

@@ -13,6 +13,7 @@ from ..session import Action, Cell, Session
 from ..history import mark_words
 from . import REPORT_VERSION, Report, carried_words, criteria_rows, grid_words
 from . import companions as tools
+from . import room
 
 COLUMNS = ("partnership", "review_id", "review_date", "status", "rubric_id", "rubric_version", "plugins",
            "dimension", "strand_id", "strand", "strand_active", "stage", "stage_number", "not_applicable",
@@ -34,7 +35,10 @@ def _cell(cell: Cell | None) -> str:
 def render(report: Report) -> str:
     """One row for every strand of the history in every review, oldest review first."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
+    # The room's columns come only with a review run with a room, so other reports keep their shape.
+    with_room = any(r.facilitation is not None for r in report.reviews)
+    columns = COLUMNS + (room.CSV_COLUMNS if with_room else ())
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
     history = report.history
     marks = {s.id: history.series(s.id) for s in history.strands}
@@ -42,6 +46,7 @@ def render(report: Report) -> str:
         for strand in history.strands:
             mark = marks[strand.id][index]
             answer = review.strands.get(strand.id)
+            extra = room.csv_cells(review, strand.id) if with_room else {}
             writer.writerow({
                 "partnership": _typed(review.partnership), "review_id": review.id,
                 "review_date": review.review_date.isoformat(), "status": review.status,
@@ -57,6 +62,7 @@ def render(report: Report) -> str:
                 "evidence": _typed(answer.evidence) if answer else "",
                 "next_steps": len(answer.actions) if answer else 0,
                 "grid_current": _cell(review.grid.current), "grid_target": _cell(review.grid.target),
+                **{k: _typed(v) if isinstance(v, str) else v for k, v in extra.items()},
             })
     return out.getvalue()
 
@@ -120,12 +126,13 @@ def _review(report: Report, index: int, session: Session, marks: dict[str, list[
     ref = session.rubric
     return {
         "id": session.id, "date": session.review_date.isoformat(), "status": session.status,
-        "created": session.created.isoformat(), "participants": list(session.participants),
+        "created": session.created.isoformat(), "participants": room.taking_part(session),
         "schools": list(session.schools),
         "rubric": {"id": ref.id, "version": ref.version, "hash": ref.hash, "plugins": list(ref.plugins)},
         "grid": _grid(session),
         "strands": strands,
         "criteria": [_criterion(session, cid, title) for cid, title in criteria_rows(report)],
+        **({"facilitation": room.data(report, session)} if session.facilitation is not None else {}),
     }
 
 

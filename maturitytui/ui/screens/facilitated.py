@@ -42,7 +42,7 @@ class FacilitatedReviewScreen(ReviewScreen):
 
     DEFAULT_CSS = """
     FacilitatedReviewScreen #room-body { height: 1fr; }
-    FacilitatedReviewScreen #room-side { width: 52; height: 1fr; }
+    FacilitatedReviewScreen #room-side { width: 46; height: 1fr; }
     """
 
     def __init__(self, context, store, lock=None) -> None:

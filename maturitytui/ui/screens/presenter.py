@@ -21,7 +21,7 @@ from ...facilitation import (agreed, by_school, is_grid, may_show_individuals, q
 from ...review import step_title
 from ...room import spoken
 from ..widgets.big_text import BigText
-from ..widgets.room_panel import compact
+from ..widgets.room_panel import compact, grid_chart
 
 if TYPE_CHECKING:
     from .facilitated import FacilitatedReviewScreen
@@ -110,7 +110,8 @@ class PresenterScreen(Screen):
             if not may_show_individuals(session.facilitation, key):
                 body.append(f"{found.rated} of {found.expected} have rated\n\n", style="bold yellow")
             else:
-                body.append_text(self._bars(key, found, single=len(questions) == 1))
+                body.append_text(grid_chart(found, gap=4) if is_grid(key)
+                                 else self._bars(key, found, single=len(questions) == 1))
                 if found.wide:
                     body.append(" VIEWS DIFFER WIDELY: THE PLACE TO TALK \n", style="bold black on yellow")
                 if review.per_school:

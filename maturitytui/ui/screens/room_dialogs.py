@@ -43,9 +43,9 @@ class FacilitatedReviewDialog(Dialog):
             yield Input(name, max_length=NAME_LIMIT, id="name")
             yield Label("Schools in the partnership (separated by commas)")
             yield Input(schools, id="schools")
-            yield Label("Who is in the room: one per line, name, then a comma and their school")
+            yield Label("In the room: one person per line — name, school")
             yield TextArea(id="people")
-            yield Checkbox("Anonymous: keep no names, only labels P1, P2, … (schools are kept)", id="anonymous")
+            yield Checkbox("Anonymous: no names kept, labels P1, P2, … only", id="anonymous")
             yield Static("", classes="error")
             yield from self.buttons()
 

@@ -169,7 +169,8 @@ class StartScreen(Screen):
         self.rubric = rubric
         self._steps = _steps_of(rubric)
         self.sub_title = rubric.title
-        self._show_reviews()
+        if self.is_mounted:  # a served program assembles the rubric before anyone has opened this screen
+            self._show_reviews()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show_reviews()

@@ -29,6 +29,30 @@ def spread_chart(found: Spread, *, width: int = 16, big: bool = False) -> Text:
     return text
 
 
+def grid_chart(found: Spread, *, gap: int = 2) -> Text:
+    """The grid's spread as a small grid: how many put the partnership in each cell (tight at the top, deep right)."""
+    from ...facilitation import parse_cell
+
+    chosen = {parse_cell(cell): n for cell, n in found.counts.items()}
+    text = Text()
+    for row in range(6, 0, -1):
+        text.append(f"{'tight ' if row == 6 else 'loose ' if row == 1 else '      '}{row} ", style="dim")
+        for col in range(1, 7):
+            n = chosen.get((row, col), 0)
+            text.append(f"{n if n else '·':>{gap}}", style="bold green" if n else "dim")
+        text.append("\n")
+    text.append("        " + "".join(f"{c:>{gap}}" for c in range(1, 7)) + "  shallow → deep\n", style="dim")
+    return text
+
+
+def how_wide(key: str, found: Spread) -> str:
+    """How far apart the room's views are, in words."""
+    if is_grid(key):
+        return f"cells up to {found.width} apart"
+    given = [r for r, n in found.counts.items() if n]
+    return f"{rating_text(key, given[0])} to {rating_text(key, given[-1])}"
+
+
 def compact(found: Spread) -> str:
     """A spread in a few characters: ``B1 D3 E2 L0`` or ``N0 P2 W1``."""
     if is_grid(found.key):
@@ -49,13 +73,11 @@ def question_view(rubric, session, key: str, *, per_school: bool, detailed: bool
         parts.append(Text(f"Hidden until everyone has rated (r shows them now). Waiting for: {waiting}", style="dim"))
     else:
         if detailed:
-            parts.append(spread_chart(found))
+            parts.append(grid_chart(found) if is_grid(key) else spread_chart(found))
         else:
             parts.append(Text(compact(found)))
         if found.wide:
-            given = [r for r, n in found.counts.items() if n]
-            parts.append(Text(f"⚠ Views differ widely ({rating_text(key, given[0])} to {rating_text(key, given[-1])}): "
-                              "the place to talk.", style="bold yellow"))
+            parts.append(Text(f"⚠ Views differ widely ({how_wide(key, found)}): the place to talk.", style="bold yellow"))
         if detailed and not facilitation.anonymous:
             given = facilitation.ratings.get(key, {})
             parts.append(Text(" · ".join(f"{label(p)} {rating_text(key, given[p.id])}"

@@ -1,0 +1,222 @@
+"""How the room rated a facilitated review, for every format: the spread, where views differed, what was agreed and why.
+
+The rules on what may be shown live here, once, so no format can break them:
+only counts are reported, never anyone's own rating, and never a participant's
+name (a handout goes back to the room: the spread and the reasons are what
+matter). Schools' spreads are shown side by side in the order the schools
+first appear, never ranked.
+
+Imported by the renderers only, so a command that never reports never loads it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..facilitation import (GRID_KEYS, Spread, agreed, by_school, choices_for, criterion_key, is_grid, parse_cell,
+                            spread, strand_key)
+from ..history import cell_words
+from ..review import LEVEL_LABELS, rating_words
+from ..session import Cell, Facilitation, Session
+from . import Report, criteria_rows, review_title, strand_name
+
+TITLE = "How the room rated"
+WIDE = "views differed widely"
+GRID_TITLES = {"grid:current": "The partnership grid: where it is now",
+               "grid:target": "The partnership grid: where it should be in several years"}
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question the room rated: how many chose what, what the group agreed, and why."""
+
+    key: str
+    title: str
+    spread: Spread
+    agreed: str | None
+    """The review's own answer, as stored (a stage, a criterion rating, a cell as "3,2"), or None."""
+    agreed_words: str
+    reason: str
+    schools: dict[str, Spread]
+    """School by school, in the order the schools first appear; empty when no participant gave a school."""
+
+
+def questions(report: Report, session: Session) -> list[tuple[str, list[Question]]]:
+    """The questions the room rated or gave a reason for, grouped as the review walks them: grid, strands, criteria."""
+    f = _room(session)
+    if f is None:
+        return []
+    asked = {k for k, v in f.ratings.items() if v} | {k for k, v in f.reasons.items() if v.strip()}
+    groups: list[tuple[str, list[tuple[str, str]]]] = [("The partnership grid", [(k, GRID_TITLES[k]) for k in GRID_KEYS])]
+    groups += [(dimension, [(strand_key(s.id), strand_name(s)) for s in strands])
+               for dimension, strands in report.history.dimensions()]
+    groups.append(("Criteria for a deep partnership",
+                   [(criterion_key(cid, level), f"{title}, {LEVEL_LABELS[level]}")
+                    for cid, title in criteria_rows(report) for level in ("within", "between")]))
+    known = {k for _, keys in groups for k, _ in keys}
+    # A question no longer in any rubric shown (a strand dropped since) is still the room's view: kept by its key.
+    groups.append(("Other questions", [(k, k) for k in sorted(asked - known)]))
+    found = [(title, [_question(session, f, k, t) for k, t in keys if k in asked]) for title, keys in groups]
+    return [(title, qs) for title, qs in found if qs]
+
+
+def _room(session: Session) -> Facilitation | None:
+    """The review's room with only ratings that fit their question: a hand-edited file never stops a report."""
+    f = session.facilitation
+    if f is None:
+        return None
+    return f.model_copy(update={"ratings": {k: {p: r for p, r in given.items() if _fits(k, r)}
+                                            for k, given in f.ratings.items()}})
+
+
+def _fits(key: str, rating: str) -> bool:
+    if not is_grid(key):
+        return rating in choices_for(key)
+    try:
+        parse_cell(rating)
+    except ValueError:
+        return False
+    return True
+
+
+def _question(session: Session, f: Facilitation, key: str, title: str) -> Question:
+    room = spread(f, key)
+    return Question(key, title, room, agreed(session, key), _agreed_words(session, key),
+                    f.reasons.get(key, "").strip(), _schools(f, room))
+
+
+def _schools(f: Facilitation, room: Spread) -> dict[str, Spread]:
+    """Each school's spread over the same ratings as the whole room's (on the grid, every cell the room chose),
+    so schools read side by side; none when no participant gave a school."""
+    if not any(p.school for p in f.participants):
+        return {}
+    return {school: Spread(room.key, {c: s.counts.get(c, 0) for c in room.counts}, s.rated, s.expected)
+            for school, s in by_school(f, room.key).items()}
+
+
+def choice_words(key: str, choice: str) -> str:
+    """A rating in words: a stage as named, a criterion rating spelt out, a grid cell by its axes."""
+    if is_grid(key):
+        integration, nature = parse_cell(choice)
+        return cell_words(Cell(integration=integration, nature=nature))
+    return rating_words(choice) if key.startswith("criterion:") else choice
+
+
+def heading_words(key: str, choice: str) -> str:
+    """A rating as a table's column heading: on the grid the cell alone ("3,2", read integration,nature)."""
+    return choice if is_grid(key) else choice_words(key, choice)
+
+
+def _agreed_words(session: Session, key: str) -> str:
+    if key.startswith("strand:"):
+        answer = session.strands.get(key.removeprefix("strand:"))
+        if answer is not None and answer.not_applicable:
+            return "judged not applicable"
+    value = agreed(session, key)
+    return "none agreed yet" if value is None else choice_words(key, value)
+
+
+def count_words(s: Spread) -> str:
+    """How many chose each rating, e.g. "Beginning 1 · Developing 3 · Embedding 2 · Leading 0"."""
+    if is_grid(s.key):  # only the cells someone chose
+        return " · ".join(f"{n} at {choice_words(s.key, c)}" for c, n in s.counts.items() if n) or "no cell chosen"
+    return " · ".join(f"{choice_words(s.key, c)} {n}" for c, n in s.counts.items())
+
+
+def short_counts(s: Spread) -> str:
+    """The counts in a spreadsheet cell: "B1 D3 E2 L0", or "3,2:2 2,2:1" on the grid."""
+    if is_grid(s.key):
+        return " ".join(f"{c}:{n}" for c, n in s.counts.items())
+    return " ".join(f"{''.join(w[0].upper() for w in c.split('_'))}{n}" for c, n in s.counts.items())
+
+
+def rated_words(s: Spread) -> str:
+    return f"{s.rated} of {s.expected} rated"
+
+
+def spread_words(s: Spread) -> str:
+    """The counts, how many rated, and whether views differed widely, on one line."""
+    return f"{count_words(s)} ({rated_words(s)}{'; ' + WIDE if s.wide else ''})"
+
+
+def school_words(q: Question) -> list[tuple[str, str]]:
+    """(school, its counts in words) for each school, in the order they first appear."""
+    return [(school, f"{count_words(s)} ({rated_words(s)})") for school, s in q.schools.items()]
+
+
+def intro(session: Session) -> str:
+    f = session.facilitation
+    n = len(f.participants)
+    people = f"{n} {'person' if n == 1 else 'people'}"
+    how = ", anonymously" if f.anonymous else ""
+    return (f"In {review_title(session)}, {people} rated together{how}. For each question: how many chose each "
+            f"rating, the rating the group agreed, and why. Where views were two stages or more apart "
+            f"(on the grid, two cells or more), the report says {WIDE}: that is where the conversation was.")
+
+
+SCHOOLS_NOTE = "School by school, side by side, so partners see where they see the partnership differently."
+NOTHING = "The room has not rated any question yet."
+CELLS = "Cells read integration,nature."
+
+
+def taking_part(session: Session) -> list[str]:
+    """Who took part, as the report may name them: with anonymity chosen in the room, no one is named."""
+    f = session.facilitation
+    return [] if f is not None and f.anonymous else list(session.participants)
+
+
+def taking_part_words(session: Session) -> str:
+    """The header's line on who took part: the names, or for an anonymous room only how many."""
+    f = session.facilitation
+    if f is not None and f.anonymous:
+        n = len(f.participants)
+        return f"{n} {'person' if n == 1 else 'people'}, rating anonymously"
+    return "; ".join(session.participants)
+
+
+def strand_note(session: Session, strand_id: str) -> str | None:
+    """The room's view of a strand in one line, for the notes listed review by review (None if it was not rated)."""
+    f = _room(session)
+    if f is None:
+        return None
+    key = strand_key(strand_id)
+    s = spread(f, key)
+    reason = f.reasons.get(key, "").strip()
+    if not s.rated and not reason:
+        return None
+    line = f"{spread_words(s)}; agreed {_agreed_words(session, key)}"
+    return f"{line}. Why: {reason}" if reason else f"{line}."
+
+
+def data(report: Report, session: Session) -> dict | None:
+    """The room's view as data for the JSON report: counts only, never a name or anyone's own rating."""
+    f = _room(session)
+    if f is None:
+        return None
+    return {
+        "participants": len(f.participants), "anonymous": f.anonymous,
+        "schools": list(dict.fromkeys(p.school for p in f.participants if p.school)),
+        "questions": {q.key: {"title": q.title, "counts": dict(q.spread.counts), "rated": q.spread.rated,
+                              "expected": q.spread.expected, "width": q.spread.width, "wide": q.spread.wide,
+                              "agreed": q.agreed, "agreed_words": q.agreed_words, "reason": q.reason,
+                              "by_school": {school: dict(s.counts) for school, s in q.schools.items()}}
+                      for _, qs in questions(report, session) for q in qs},
+    }
+
+
+def csv_cells(session: Session, strand_id: str) -> dict[str, str | int]:
+    """The room's columns of a review's strand row: empty for a review not run with a room."""
+    f = _room(session)
+    if f is None:
+        return dict.fromkeys(CSV_COLUMNS, "")
+    key = strand_key(strand_id)
+    s = spread(f, key)
+    rated = bool(s.rated)
+    schools = "; ".join(f"{school}: {short_counts(one)}" for school, one in _schools(f, s).items())
+    return {"room_counts": short_counts(s) if rated else "", "room_rated": s.rated, "room_expected": s.expected,
+            "room_wide": ("yes" if s.wide else "no") if rated else "", "room_by_school": schools if rated else "",
+            "agreed_reason": f.reasons.get(key, "").strip()}
+
+
+CSV_COLUMNS = ("room_counts", "room_rated", "room_expected", "room_wide", "room_by_school", "agreed_reason")
+"""Added after the usual columns, and only when a review in the report was run with a room."""
