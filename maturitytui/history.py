@@ -58,6 +58,8 @@ def review_labels(reviews: Sequence) -> dict[str, str]:
         label = str(day.year) if years[day.year] == 1 else f"{day.day} {day:%b %Y}"
         seen[label] = seen.get(label, 0) + 1
         labels[s.id] = label if seen[label] == 1 else f"{label} ({seen[label]})"
+        if school := getattr(s, "by_school", ""):
+            labels[s.id] += f", {school}'s view"  # one partner school's own review, beside the others'
     return labels
 
 

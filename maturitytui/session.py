@@ -248,6 +248,9 @@ class Session(_Model):
     """The schools in the partnership."""
     participants: list[str] = []
     """Who took part in the review."""
+    by_school: str = ""
+    """The partner school whose own view this is, when each school reviews the partnership separately (the
+    reviews are then compared like any two); empty for a review by the partnership as a whole."""
     review_date: date
     """The day of the review."""
     created: datetime
@@ -266,7 +269,7 @@ class Session(_Model):
     facilitation: Facilitation | None = None
     """For a review run with a room: who rated, how, and why the group agreed what it did."""
 
-    _text = field_validator("partnership", "position")(_no_surrogates)
+    _text = field_validator("partnership", "position", "by_school")(_no_surrogates)
 
     @field_validator("schools", "participants")
     @classmethod

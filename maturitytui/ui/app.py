@@ -143,7 +143,7 @@ class MaturityApp(App):
 
     def start_review(self, partnership: str, schools: list[str], participants: list[str],
                      catalogue: Catalogue | None = None, *, people: list[tuple[str, str]] | None = None,
-                     anonymous: bool = False) -> None:
+                     anonymous: bool = False, by_school: str = "") -> None:
         """Start a review; with ``people`` (name, school), a facilitated one with them in the room."""
         from pydantic import ValidationError
 
@@ -152,7 +152,7 @@ class MaturityApp(App):
         from ..session import Facilitation, Session
 
         catalogue = catalogue or self.start_screen.catalogue
-        extra = {}
+        extra = {"by_school": by_school} if by_school else {}
         if people:
             from ..facilitation import label, new_participants
 
@@ -230,7 +230,8 @@ class MaturityApp(App):
     def on_start_screen_start(self, event: StartScreen.Start) -> None:
         d = event.details
         self.when_ready(lambda: self.start_review(d["partnership"], d["schools"], d.get("participants", []),
-                                                  people=d.get("people"), anonymous=d.get("anonymous", False)))
+                                                  people=d.get("people"), anonymous=d.get("anonymous", False),
+                                                  by_school=d.get("by_school", "")))
 
     # -- commands --------------------------------------------------------
 

@@ -88,6 +88,8 @@ class NewReviewDialog(Dialog):
             yield Input(schools, id="schools")
             yield Label("Who is taking part in this review (separated by commas)")
             yield Input(people, id="participants")
+            yield Label("Reviewed by one partner school on its own? Its name (else leave empty)")
+            yield Input("", id="by_school")
             yield Static("", classes="error")
             yield from self.buttons()
 
@@ -104,6 +106,7 @@ class NewReviewDialog(Dialog):
             "partnership": name,
             "schools": split_names(self.query_one("#schools", Input).value),
             "participants": split_names(self.query_one("#participants", Input).value),
+            "by_school": self.query_one("#by_school", Input).value.strip(),
         })
 
 

@@ -169,7 +169,8 @@ class ParticipantScreen(Screen):
             except KeyError:
                 strand = None
             if strand is not None:
-                return [(stage.name, f"{stage.name}: {'; '.join(stage.indicators)}") for stage in strand.stages]
+                return [(stage.name, stage.name + "".join(f"\n    • {i}" for i in stage.indicators))
+                        for stage in strand.stages]
         return [(c, rating_text(key, c)) for c in choices_for(key)]
 
     # -- answering ----------------------------------------------------------

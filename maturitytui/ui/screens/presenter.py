@@ -110,6 +110,7 @@ class PresenterScreen(Screen):
             if not may_show_individuals(session.facilitation, key):
                 body.append(f"{found.rated} of {found.expected} have rated\n\n", style="bold yellow")
             else:
+                body.append(f"{found.rated} of {found.expected} have rated\n", style="bold")
                 body.append_text(grid_chart(found, gap=4) if is_grid(key)
                                  else self._bars(key, found, single=len(questions) == 1))
                 if found.wide:
@@ -143,7 +144,7 @@ class PresenterScreen(Screen):
         """The spread as wide bars, two rows high when there is one question, so it reads across a room."""
         text = Text()
         most = max(found.counts.values(), default=0) or 1
-        room = max(10, self.size.width - 30)
+        room = max(10, min(64, self.size.width - 30))  # long enough to compare, short enough to take in
         names = {name: (f"cell {name}" if is_grid(key) else name.replace("_", " ")) for name in found.counts}
         pad = max((len(n) for n in names.values()), default=0)
         for name, count in found.counts.items():

@@ -1,0 +1,81 @@
+"""What a facilitated review looks like: the room beside a step, the presenter layout, a participant's screen."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from maturitytui.facilitation import new_participants
+from dataclasses import replace
+
+from maturitytui.room import RoomState, Seat, read_room, write_room
+from maturitytui.session import Facilitation, Session
+from maturitytui.store import SessionStore
+from maturitytui.ui.app import MaturityApp
+from maturitytui.ui.served import ServedApp, code_digest
+
+CODE = "48217390"
+PEOPLE = new_participants(["Ann Okafor", "Bo Lewis", "Cy Patel", "Di Shah"],
+                          ["Harbourside Primary", "Harbourside Primary", "Kestrel Lane", "Kestrel Lane"],
+                          anonymous=False)
+
+
+@pytest.fixture
+def room_store(tmp_path, monkeypatch, rubric):
+    """A facilitated review of Town Trio, everyone's view of joint practice development in, Developing agreed."""
+    monkeypatch.chdir(tmp_path)
+    store = SessionStore(tmp_path / "sessions")
+    session = Session.start("Town Trio", rubric, review_date=date(2026, 11, 20), schools=["Harbourside Primary",
+                            "Kestrel Lane"], participants=[p.name for p in PEOPLE],
+                            facilitation=Facilitation(participants=PEOPLE, ratings={"strand:jpd": {
+                                "p1": "Developing", "p2": "Embedding", "p3": "Beginning", "p4": "Developing"}},
+                                reasons={"strand:jpd": "Peer observation in both schools; JPD trios not yet"}))
+    session.answer("jpd").stage = "Developing"
+    session.position = "strand:jpd"
+    path = store.save(session, stamp=False)
+    # A known join code, so the picture is the same on every run.
+    write_room(path, RoomState(code=CODE, review=session.id, partnership=session.partnership))
+    return store
+
+
+def opened(pilot_keys=()):
+    async def run_before(pilot) -> None:
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        if pilot_keys:
+            await pilot.press(*pilot_keys)
+            await pilot.pause()
+
+    return run_before
+
+
+def test_the_room_beside_a_strand(snap_compare, room_store, rubric):
+    assert snap_compare(MaturityApp(rubric, room_store), terminal_size=(140, 40), run_before=opened())
+
+
+@pytest.mark.parametrize("size", [(120, 40), (200, 60)])
+def test_presenter_layout(snap_compare, room_store, rubric, size):
+    assert snap_compare(MaturityApp(rubric, room_store), terminal_size=size, run_before=opened(("v", "p")))
+
+
+def test_a_participants_own_screen(snap_compare, room_store, rubric):
+    from maturitytui.plugins import PluginHost
+
+    assembly = PluginHost([]).assemble(None)
+
+    async def join(pilot) -> None:
+        # The facilitator's program publishes the step; here the room is moved to it by hand.
+        path = next(room_store.root.glob("*/*.toml"))
+        write_room(path, replace(read_room(path), step="strand:jpd", title="Joint practice development",
+                                 questions=("strand:jpd",), seats=tuple(Seat(p.id, p.name, p.school) for p in PEOPLE)))
+        await pilot.pause()
+        await pilot.press(*CODE, "enter")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+
+    app = ServedApp(room_store, assemble=lambda: assembly, facilitator_digest=code_digest("11112222"))
+    assert snap_compare(app, terminal_size=(100, 34), run_before=join)
