@@ -85,3 +85,112 @@ async def test_presenter_layout_shows_the_step_and_the_timer(room_at):
         await pilot.press("escape")
         await pilot.pause()
         assert screen.app.screen is screen
+
+
+async def test_the_timer_is_set_paused_and_extended_and_the_room_sees_it(room_at):
+    async with room_at("strand:mc") as (pilot, screen):
+        now = [1000.0]
+        screen.room.clock = lambda: now[0]
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("2", "enter")  # replaces the 5 offered
+        await pilot.pause()
+        assert "⏱ 2:00" in panel(screen)
+        now[0] += 30
+        screen.show_room()
+        assert "⏱ 1:30" in panel(screen)
+        await pilot.press("full_stop")
+        await pilot.pause()
+        assert "1:30 paused" in panel(screen)
+        assert read_room(screen.context.path).timer_left == 90
+        now[0] += 600  # a paused countdown does not move
+        await pilot.press("plus")
+        await pilot.pause()
+        assert "2:30 paused" in panel(screen)
+        await pilot.press("full_stop")
+        now[0] += 200
+        await pilot.pause()
+        screen.show_room()
+        assert "time is up" in panel(screen)
+        await screen.go_to("strand:jpd")  # each step has its own countdown
+        await pilot.pause()
+        assert "⏱" not in panel(screen) and read_room(screen.context.path).timer_ends is None
+
+
+async def test_an_anonymous_room_keeps_no_names(room_at):
+    async with room_at("strand:jpd", anonymous=True) as (pilot, screen):
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.press(*"234", "enter")
+        await pilot.pause()
+        text = panel(screen)
+        assert "3 of 3 rated" in text and "Ann" not in text and "P1" not in text  # no one's rating by label either
+        assert screen.flush() is None
+        raw = screen.context.path.read_text()
+        for name, _ in PEOPLE:
+            assert name not in raw
+        assert all(not p.name for p in screen.context.session.facilitation.participants)
+        room_text = (room_folder(screen.context.path) / "room.toml").read_text()
+        assert "Ann" not in room_text and "P1" in room_text
+
+
+async def test_partner_schools_side_by_side(room_at):
+    async with room_at("strand:jpd") as (pilot, screen):
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.press(*"443", "enter")
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        text = panel(screen)
+        assert "Harbourside: B0 D0 E0 L2 (2 of 2)" in text and "Kestrel: B0 D0 E1 L0 (1 of 1)" in text
+
+
+async def test_a_row_that_does_not_fit_the_room_is_refused_with_the_reason(room_at):
+    async with room_at("criteria") as (pilot, screen):
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.press(*"1 2", "enter")
+        await pilot.pause()
+        dialog = screen.app.screen
+        assert "2 rating(s) typed for 3 participant(s)" in text_of(dialog.query_one(".error"))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.context.session.facilitation.ratings == {}
+
+
+async def test_anonymous_answers_from_the_room_join_the_team_tally(room_at, rubric):
+    from maturitytui.room import send_response
+
+    audit = rubric.questionnaires[0]
+    async with room_at(f"tool:{audit.id}") as (pilot, screen):
+        assert read_room(screen.context.path).tool == audit.id
+        answers = {str(item.number): audit.scale[0].value for item in audit.items}
+        for _ in range(5):
+            send_response(screen.context.path, audit.id, answers)
+        await screen.look_at_room()
+        await pilot.pause()
+        tally = screen.context.session.tools[audit.id].tally
+        assert tally.people == 5  # a full round: shown as the team's result
+        assert not list((room_folder(screen.context.path) / "responses").glob("*.toml"))  # counted, then gone
+        saved = screen.store.load(screen.context.path)
+        assert saved.tools[audit.id].tally.people == 5
+
+
+async def test_a_facilitated_review_starts_from_the_start_screen(store, make_app):
+    app = make_app(store)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press(*"Town Trio", "enter", *"Harbourside, Kestrel", "enter")
+        await pilot.pause()
+        await pilot.press(*"Ann Okafor, Harbourside", "enter", *"Cy Patel, Kestrel")
+        await pilot.click("#ok")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, FacilitatedReviewScreen)
+        people = screen.context.session.facilitation.participants
+        assert [(p.id, p.name, p.school) for p in people] == [("p1", "Ann Okafor", "Harbourside"),
+                                                              ("p2", "Cy Patel", "Kestrel")]
+        assert "join code" in panel(screen)

@@ -53,7 +53,9 @@ class FacilitatedReviewDialog(Dialog):
         self.query_one("#people" if self.defaults[0] else "#name").focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        # Enter moves on to the next field; the list of people is a text box, so OK confirms.
+        # Enter moves on to the next field (the list of people is a text box, so OK confirms), and no
+        # more: Dialog's own handler would confirm from the last input, before anyone is in the room.
+        event.prevent_default()
         event.stop()
         self.focus_next()
 
@@ -102,18 +104,35 @@ class RowsDialog(Dialog):
     def on_mount(self) -> None:
         self.query_one("#row-0", Input).focus()
 
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        # Each row is checked as Enter leaves it, so a slip is caught while the room is still holding up cards.
+        # Dialog's own handler (moving on, or confirming after the last row) runs next unless prevented.
+        if self._row(int(event.input.id.removeprefix("row-"))) is False:
+            event.prevent_default()
+        else:
+            self.show_error("")
+
+    def _row(self, n: int):
+        """The row typed for question n (None if left empty), or False after showing why it does not fit."""
+        key, title = self.questions[n]
+        typed = self.query_one(f"#row-{n}", Input).value
+        if not typed.strip():
+            return None
+        try:
+            return parse_row(typed, key, self.participants)
+        except RowError as exc:
+            self.show_error(f"{title}: {exc}")
+            self.query_one(f"#row-{n}", Input).focus()
+            return False
+
     def confirm(self) -> None:
         rows = {}
-        for n, (key, title) in enumerate(self.questions):
-            typed = self.query_one(f"#row-{n}", Input).value
-            if not typed.strip():
-                continue
-            try:
-                rows[key] = parse_row(typed, key, self.participants)
-            except RowError as exc:
-                self.show_error(f"{title}: {exc}")
-                self.query_one(f"#row-{n}", Input).focus()
+        for n, (key, _) in enumerate(self.questions):
+            row = self._row(n)
+            if row is False:
                 return
+            if row is not None:
+                rows[key] = row
         self.dismiss(rows)
 
 
