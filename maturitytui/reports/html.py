@@ -77,7 +77,7 @@ footer { margin-top: 36px; font-size: 0.9em; color: var(--muted); border-top: 1p
   main { max-width: none; padding: 0; }
   h2, h3, h4 { break-after: avoid; }
   figure, table, .strand, li, .charts figure, .room-q { break-inside: avoid; }
-  .room-q { grid-template-columns: 300px 1fr; }
+  .room-q { grid-template-columns: 250px 1fr; }
   section { break-inside: auto; }
   svg { max-width: 100%; height: auto; }
   .scroll { overflow: visible; }

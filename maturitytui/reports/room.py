@@ -13,17 +13,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..facilitation import (GRID_KEYS, Spread, agreed, by_school, choices_for, criterion_key, is_grid, parse_cell,
-                            spread, strand_key)
+from ..facilitation import (GRID_KEYS, RATING_MARKS, STAGE_MARKS, Spread, agreed, by_school, criterion_key, is_grid,
+                            parse_cell, question_title, spread, strand_key)
 from ..history import cell_words
-from ..review import LEVEL_LABELS, rating_words
+from ..review import rating_words
 from ..session import Cell, Facilitation, Session
 from . import Report, criteria_rows, review_title, strand_name
 
 TITLE = "How the room rated"
 WIDE = "views differed widely"
-GRID_TITLES = {"grid:current": "The partnership grid: where it is now",
-               "grid:target": "The partnership grid: where it should be in several years"}
 
 
 @dataclass(frozen=True)
@@ -43,40 +41,24 @@ class Question:
 
 def questions(report: Report, session: Session) -> list[tuple[str, list[Question]]]:
     """The questions the room rated or gave a reason for, grouped as the review walks them: grid, strands, criteria."""
-    f = _room(session)
+    f = session.facilitation
     if f is None:
         return []
-    asked = {k for k, v in f.ratings.items() if v} | {k for k, v in f.reasons.items() if v.strip()}
-    groups: list[tuple[str, list[tuple[str, str]]]] = [("The partnership grid", [(k, GRID_TITLES[k]) for k in GRID_KEYS])]
+    # Ratings that do not fit their question (a hand-edited file) are not counted, so rate nothing on their own.
+    asked = {k for k in f.ratings if spread(f, k).rated} | {k for k, v in f.reasons.items() if v.strip()}
+    asks = lambda key: question_title(report.rubric, key)  # noqa: E731
+    groups: list[tuple[str, list[tuple[str, str]]]] = [("The partnership grid", [(k, asks(k)) for k in GRID_KEYS])]
+    # Strands by the history's titles, which know a strand no longer in the rubric.
     groups += [(dimension, [(strand_key(s.id), strand_name(s)) for s in strands])
                for dimension, strands in report.history.dimensions()]
-    groups.append(("Criteria for a deep partnership",
-                   [(criterion_key(cid, level), f"{title}, {LEVEL_LABELS[level]}")
-                    for cid, title in criteria_rows(report) for level in ("within", "between")]))
+    groups.append(("Criteria for a deep partnership", [(k, asks(k)) for cid, _ in criteria_rows(report)
+                                                       for k in (criterion_key(cid, "within"),
+                                                                 criterion_key(cid, "between"))]))
     known = {k for _, keys in groups for k, _ in keys}
-    # A question no longer in any rubric shown (a strand dropped since) is still the room's view: kept by its key.
+    # A question no rubric shown here holds is still the room's view: kept by its key.
     groups.append(("Other questions", [(k, k) for k in sorted(asked - known)]))
     found = [(title, [_question(session, f, k, t) for k, t in keys if k in asked]) for title, keys in groups]
     return [(title, qs) for title, qs in found if qs]
-
-
-def _room(session: Session) -> Facilitation | None:
-    """The review's room with only ratings that fit their question: a hand-edited file never stops a report."""
-    f = session.facilitation
-    if f is None:
-        return None
-    return f.model_copy(update={"ratings": {k: {p: r for p, r in given.items() if _fits(k, r)}
-                                            for k, given in f.ratings.items()}})
-
-
-def _fits(key: str, rating: str) -> bool:
-    if not is_grid(key):
-        return rating in choices_for(key)
-    try:
-        parse_cell(rating)
-    except ValueError:
-        return False
-    return True
 
 
 def _question(session: Session, f: Facilitation, key: str, title: str) -> Question:
@@ -127,7 +109,8 @@ def short_counts(s: Spread) -> str:
     """The counts in a spreadsheet cell: "B1 D3 E2 L0", or "3,2:2 2,2:1" on the grid."""
     if is_grid(s.key):
         return " ".join(f"{c}:{n}" for c, n in s.counts.items())
-    return " ".join(f"{''.join(w[0].upper() for w in c.split('_'))}{n}" for c, n in s.counts.items())
+    marks = {**STAGE_MARKS, **RATING_MARKS}
+    return " ".join(f"{marks.get(c, c)}{n}" for c, n in s.counts.items())
 
 
 def rated_words(s: Spread) -> str:
@@ -176,7 +159,7 @@ def taking_part_words(session: Session) -> str:
 
 def strand_note(session: Session, strand_id: str) -> str | None:
     """The room's view of a strand in one line, for the notes listed review by review (None if it was not rated)."""
-    f = _room(session)
+    f = session.facilitation
     if f is None:
         return None
     key = strand_key(strand_id)
@@ -190,7 +173,7 @@ def strand_note(session: Session, strand_id: str) -> str | None:
 
 def data(report: Report, session: Session) -> dict | None:
     """The room's view as data for the JSON report: counts only, never a name or anyone's own rating."""
-    f = _room(session)
+    f = session.facilitation
     if f is None:
         return None
     return {
@@ -206,7 +189,7 @@ def data(report: Report, session: Session) -> dict | None:
 
 def csv_cells(session: Session, strand_id: str) -> dict[str, str | int]:
     """The room's columns of a review's strand row: empty for a review not run with a room."""
-    f = _room(session)
+    f = session.facilitation
     if f is None:
         return dict.fromkeys(CSV_COLUMNS, "")
     key = strand_key(strand_id)
