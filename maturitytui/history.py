@@ -48,6 +48,12 @@ def trend(marks: Sequence[str | None]) -> str:
     return way(numbers[0], numbers[-1])
 
 
+def review_name(session, fmt: str = "%d %b %Y") -> str:
+    """A review by its date, and whose view it is when one partner school made it on its own."""
+    school = getattr(session, "by_school", "")
+    return f"{session.review_date:{fmt}}" + (f" ({school}'s view)" if school else "")
+
+
 def review_labels(reviews: Sequence) -> dict[str, str]:
     """A short, unique label per review: its year where years differ, else its date, numbered on a shared day."""
     years = Counter(s.review_date.year for s in reviews)

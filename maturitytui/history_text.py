@@ -9,7 +9,8 @@ from __future__ import annotations
 import textwrap
 
 from .alliance import PartnershipGlance, ties_words
-from .history import ABSENT, NOT_APPLICABLE, Comparison, History, StrandMove, review_labels, stage_number, trend
+from .history import (ABSENT, NOT_APPLICABLE, Comparison, History, StrandMove, review_labels, review_name,
+                      stage_number, trend)
 from .review import STATUS_LABELS, direction
 from .rubric import STAGES, Rubric
 from .session import Action, Cell
@@ -106,7 +107,7 @@ def _move_line(move: StrandMove, width: int) -> str:
 
 def compare_text(comparison: Comparison, width: int = 100) -> str:
     a, b = comparison.earlier, comparison.later
-    lines = [f"{b.partnership}: {a.review_date:%d %b %Y} ({a.id}) compared with {b.review_date:%d %b %Y} ({b.id})",
+    lines = [f"{b.partnership}: {review_name(a)} ({a.id}) compared with {review_name(b)} ({b.id})",
              comparison.summary(), ""]
     lines += ["The grid", "  " + comparison.grid.moved(), "  " + comparison.grid.against_target()]
     if changed := comparison.grid.target_changed():

@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from ...history import ADDED, DOWN, REMOVED, SAME, UP, Comparison
+from ...history import ADDED, DOWN, REMOVED, SAME, UP, Comparison, review_name
 from ...history_text import MOVE_SIGNS, mark_text
 from ...rubric import Rubric
 from ..widgets.journey_grid import JourneyGrid, Stop
@@ -47,7 +47,7 @@ class CompareScreen(Screen):
         a, b = c.earlier, c.later
         yield Header()
         with VerticalScroll(id="compare-body", can_focus=True):
-            yield Static(Text(f"{a.review_date:%d %b %Y} compared with {b.review_date:%d %b %Y}: {c.summary()}",
+            yield Static(Text(f"{review_name(a)} compared with {review_name(b)}: {c.summary()}",
                               style="bold"),
                          id="compare-head")
             yield Static("The grid", classes="section")
@@ -57,7 +57,7 @@ class CompareScreen(Screen):
                 yield JourneyGrid(self.rubric.grid, [Stop(a.grid.current, a.grid.target, "1"),
                                                      Stop(b.grid.current, b.grid.target, "2")], id="compare-grid")
                 with Vertical(id="compare-grid-side"):
-                    yield Static(Text(f"○1 {a.review_date:%d %b %Y}\n●2 {b.review_date:%d %b %Y}\n\n"
+                    yield Static(Text(f"○1 {review_name(a)}\n●2 {review_name(b)}\n\n"
                                       "◇1 the earlier target\n◆2 the later target\n→ the later direction of travel"))
             yield Static("Strands", classes="section")
             yield Static(self._strands_table(), id="compare-strands")
@@ -75,10 +75,10 @@ class CompareScreen(Screen):
         table = Table(box=None, padding=(0, 1), show_edge=False, expand=True, show_lines=False)
         table.add_column("", width=1, no_wrap=True)
         table.add_column("Strand", min_width=24, max_width=36)
-        table.add_column(f"{a.review_date:%b %Y}", no_wrap=True, min_width=12)
-        table.add_column(f"{b.review_date:%b %Y}", no_wrap=True, min_width=12)
-        table.add_column(f"Evidence {a.review_date:%b %Y}", ratio=3)
-        table.add_column(f"Evidence {b.review_date:%b %Y}", ratio=3)
+        table.add_column(review_name(a, "%b %Y"), no_wrap=True, min_width=12)
+        table.add_column(review_name(b, "%b %Y"), no_wrap=True, min_width=12)
+        table.add_column(f"Evidence {review_name(a, '%b %Y')}", ratio=3)
+        table.add_column(f"Evidence {review_name(b, '%b %Y')}", ratio=3)
         dimension = None
         for move in self.comparison.strands:
             if move.strand.dimension != dimension:

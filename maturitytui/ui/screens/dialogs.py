@@ -86,10 +86,10 @@ class NewReviewDialog(Dialog):
             yield Input(name, placeholder="e.g. Harbourside Learning Partnership", max_length=NAME_LIMIT, id="name")
             yield Label("Schools in the partnership (separated by commas)")
             yield Input(schools, id="schools")
+            yield Label("Only one school's own view? Name the school (or leave empty)")
+            yield Input("", id="by_school")
             yield Label("Who is taking part in this review (separated by commas)")
             yield Input(people, id="participants")
-            yield Label("Reviewed by one partner school on its own? Its name (else leave empty)")
-            yield Input("", id="by_school")
             yield Static("", classes="error")
             yield from self.buttons()
 
