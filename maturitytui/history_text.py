@@ -50,6 +50,23 @@ def action_text(action: Action, on: str = "") -> str:
     return line + (f" ({action.note})" if action.note else "")
 
 
+ROOM_TITLE = "How the room rated, in reviews run with a room (the agreed rating is the review's own)"
+
+
+def room_text(history: History) -> str:
+    """How the room rated each strand, for every review run with a room ("" when none was)."""
+    from .reports.room import strand_note
+
+    lines = []
+    for session in history.reviews:
+        notes = [(strand, strand_note(session, strand.id)) for strand in history.strands]
+        notes = [(strand, note) for strand, note in notes if note]
+        if notes:
+            lines.append(f"  {review_name(session)}")
+            lines += [f"    {strand.title}: {note}" for strand, note in notes]
+    return "\n".join(lines)
+
+
 def history_text(rubric: Rubric, history: History, width: int = 100) -> str:
     reviews = history.reviews
     if not reviews:
@@ -97,6 +114,8 @@ def history_text(rubric: Rubric, history: History, width: int = 100) -> str:
             if actions:
                 lines.append(f"  {strand.title}")
                 lines += [action_text(a, f"    {s.review_date:%b %Y}: ") for s, a in actions]
+    if room := room_text(history):
+        lines += ["", ROOM_TITLE, room]
     return "\n".join(lines) + "\n"
 
 

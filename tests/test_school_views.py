@@ -32,3 +32,22 @@ def test_two_schools_views_are_labelled_and_compared(tmp_path, rubric):
 def test_a_review_by_the_whole_partnership_writes_no_school(tmp_path, rubric):
     path = SessionStore(tmp_path).save(Session.start("Town Trio", rubric))
     assert "by_school" not in path.read_text()
+
+
+def test_the_history_shows_how_the_room_rated(rubric):
+    from maturitytui.facilitation import new_participants
+    from maturitytui.history import history_of
+    from maturitytui.history_text import history_text
+    from maturitytui.session import Facilitation
+
+    people = new_participants(["Ann", "Bo", "Cy"], ["Harbourside", "Harbourside", "Kestrel"], anonymous=True)
+    room = Session.start("Town Trio", rubric, review_date=date(2026, 5, 1), facilitation=Facilitation(
+        anonymous=True, participants=people, ratings={"strand:jpd": {"p1": "Beginning", "p2": "Embedding", "p3": "Developing"}},
+        reasons={"strand:jpd": "Trios only in one school"}))
+    room.answer("jpd").stage = "Developing"
+    plain = Session.start("Town Trio", rubric, review_date=date(2025, 5, 1))
+    text = history_text(rubric, history_of(rubric, [plain, room]))
+    section = text.split("How the room rated")[1]
+    assert "Joint practice development: Beginning 1 · Developing 1 · Embedding 1 · Leading 0" in section
+    assert "views differed widely" in section and "agreed Developing" in section and "Trios only in one school" in section
+    assert "How the room rated" not in history_text(rubric, history_of(rubric, [plain]))

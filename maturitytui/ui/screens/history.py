@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ...history import History, compare
+from ...history_text import ROOM_TITLE, room_text
 from ...index import SessionSummary
 from ...rubric import Rubric
 from ..widgets.bullets import literal
@@ -86,6 +87,9 @@ class HistoryScreen(Screen):
             yield Static(id="history-criteria")
             yield Static("Next steps, review by review", classes="section")
             yield Static(actions_text(h), id="history-actions")
+            if room := room_text(h):
+                yield Static(ROOM_TITLE, classes="section")
+                yield Static(literal(room), id="history-room")
         yield Footer(compact=True)
 
     def _heading(self) -> str:
