@@ -95,17 +95,23 @@ def collect(session_path: Path) -> tuple[dict[str, dict[str, str]], list[Problem
 
 
 def merged(ratings: dict[str, dict[str, str]], by_participant: dict[str, dict[str, str]],
-           known: set[str]) -> dict[str, dict[str, str]]:
-    """The review's ratings (question → participant → rating) with the participants' own files laid over them.
+           known: set[str], seen: dict[str, dict[str, str]] | None = None) -> dict[str, dict[str, str]]:
+    """The review's ratings (question → participant → rating) with what participants' own files changed laid over.
 
-    Files from ids the review does not know are ignored: only the facilitator adds participants.
+    ``seen`` is what each file said at the last look: only a rating that changed since then is taken, so a
+    correction typed at the front is not undone by an older rating in a file. With nothing seen yet (the
+    facilitator's program has just started), a file fills only the gaps: the review, saved since, holds the
+    latest word. Files from ids the review does not know are ignored: only the facilitator adds participants.
     """
     result = {key: dict(given) for key, given in ratings.items()}
     for participant_id, theirs in by_participant.items():
         if participant_id not in known:
             continue
+        before = None if seen is None else seen.get(participant_id)
         for key, rating in theirs.items():
-            result.setdefault(key, {})[participant_id] = rating
+            fresh = before.get(key) != rating if before is not None else participant_id not in result.get(key, {})
+            if fresh:
+                result.setdefault(key, {})[participant_id] = rating
     return result
 
 

@@ -36,17 +36,24 @@ class Gathered:
 class RoomHost:
     """Runs the room of one facilitated review."""
 
-    def __init__(self, rubric, session: Session, path: Path, *, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, rubric, session: Session, path: Path, *, clock: Callable[[], float] = time.time,
+                 read_only: bool = False) -> None:
         self.rubric = rubric
         self.session = session
         self.path = path
         self.clock = clock
+        self.live = not read_only and session.status != "complete"
+        """Only the one program editing an unfinished review runs its room: a second copy, open to read, or a
+        finished review never writes the room nor takes anything from it."""
         earlier = read_room(path)
-        # The same code all session long, even if the facilitator's program is restarted.
+        # The same code all session long, and the same countdown, even if the facilitator's program restarts.
         self.code = earlier.code if earlier is not None else new_code()
-        self.step = ""
-        self.title = ""
-        self.countdown = Countdown()
+        self.step = earlier.step if earlier is not None else ""
+        self.title = earlier.title if earlier is not None else ""
+        self.countdown = (Countdown(ends=earlier.timer_ends, left=earlier.timer_left) if earlier is not None
+                          else Countdown())
+        self._seen: dict[str, dict[str, str]] | None = None
+        """What each participant's file said at the last look (None before the first)."""
         self._seen_problems: set[str] = set()
         self._counted: list[Path] = []
         """Answer files already in the review's tallies, deleted once the review is saved."""
@@ -70,7 +77,8 @@ class RoomHost:
         )
 
     def publish(self) -> None:
-        write_room(self.path, self.state())
+        if self.live:
+            write_room(self.path, self.state())
 
     def move_to(self, step: str, title: str) -> None:
         """The room follows the facilitator to a step; the countdown belongs to the step it was set on."""
@@ -86,9 +94,12 @@ class RoomHost:
     def gather(self) -> Gathered:
         """Lay the participants' files over the review's ratings, and add waiting anonymous answers to the tallies."""
         gathered = Gathered()
+        if not self.live:
+            return gathered
         by_participant, problems = collect(self.path)
         known = {p.id for p in self.facilitation.participants}
-        ratings = merged(self.facilitation.ratings, by_participant, known)
+        ratings = merged(self.facilitation.ratings, by_participant, known, self._seen)
+        self._seen = {pid: dict(theirs) for pid, theirs in by_participant.items()}
         if ratings != self.facilitation.ratings:
             self.session.facilitation = self.facilitation.model_copy(update={"ratings": ratings})
             gathered.ratings_changed = True
@@ -110,10 +121,16 @@ class RoomHost:
                 gathered.problems.append(problem)
         return gathered
 
+    @property
+    def counting(self) -> bool:
+        """Answers are in the review in memory, their files not yet deleted: ``saved()`` once it is on disk."""
+        return bool(self._counted)
+
     def saved(self) -> None:
         """The review holding the counted answers is on disk: their files can go."""
         Responses(paths=self._counted).discard()
         self._counted = []
 
     def close(self) -> None:
-        close_room(self.path)
+        if self.live:
+            close_room(self.path)

@@ -118,9 +118,18 @@ def test_a_damaged_participant_file_is_named_and_the_rest_still_count(tmp_path):
 
 
 def test_only_the_reviews_own_participants_are_merged():
-    ratings = merged({"strand:jpd": {"p1": "Beginning"}},
-                     {"p1": {"strand:jpd": "Developing"}, "intruder": {"strand:jpd": "Leading"}}, {"p1", "p2"})
-    assert ratings == {"strand:jpd": {"p1": "Developing"}}
+    files = {"p1": {"strand:jpd": "Developing"}, "p2": {"strand:jpd": "Embedding"}, "intruder": {"strand:jpd": "Leading"}}
+    # First look after the facilitator's program starts: files fill gaps; the saved review keeps its word.
+    assert merged({"strand:jpd": {"p1": "Beginning"}}, files, {"p1", "p2"}) == {
+        "strand:jpd": {"p1": "Beginning", "p2": "Embedding"}}
+    # Later looks take what a participant changed since the last look (p2's rating, cleared at the front
+    # since, stays cleared: the file has not changed)…
+    assert merged({"strand:jpd": {"p1": "Beginning"}}, files, {"p1", "p2"},
+                  seen={"p1": {"strand:jpd": "Beginning"}, "p2": {"strand:jpd": "Embedding"}}) == {
+        "strand:jpd": {"p1": "Developing"}}
+    # …and never undo a correction typed at the front over a rating the file has had all along.
+    assert merged({"strand:jpd": {"p1": "Leading"}}, files, {"p1", "p2"}, seen=files) == {
+        "strand:jpd": {"p1": "Leading"}}
 
 
 def _writer(review: str, participant: str, rounds: int) -> None:

@@ -194,3 +194,58 @@ async def test_a_facilitated_review_starts_from_the_start_screen(store, make_app
         assert [(p.id, p.name, p.school) for p in people] == [("p1", "Ann Okafor", "Harbourside"),
                                                               ("p2", "Cy Patel", "Kestrel")]
         assert "join code" in panel(screen)
+
+
+async def test_a_correction_typed_at_the_front_is_not_undone_by_a_participants_file(room_at):
+    async with room_at("strand:jpd") as (pilot, screen):
+        write_ratings(screen.context.path, "p1", {"strand:jpd": "Beginning"})
+        await screen.look_at_room()
+        assert screen.context.session.facilitation.ratings["strand:jpd"] == {"p1": "Beginning"}
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.press(*"4--", "enter")  # Ann said Leading out loud
+        await pilot.pause()
+        await screen.look_at_room()
+        assert screen.context.session.facilitation.ratings["strand:jpd"] == {"p1": "Leading"}
+        write_ratings(screen.context.path, "p1", {"strand:jpd": "Developing"})  # and then changed her mind
+        await screen.look_at_room()
+        assert screen.context.session.facilitation.ratings["strand:jpd"] == {"p1": "Developing"}
+
+
+async def test_a_second_copy_open_to_read_never_touches_the_room(room_at, store, rubric):
+    from maturitytui.ui.app import MaturityApp
+
+    async with room_at("strand:jpd") as (pilot, screen):
+        before = (room_folder(screen.context.path) / "room.toml").read_bytes()
+        other = MaturityApp(rubric, store)
+        async with other.run_test(size=(140, 44)) as second:
+            await second.pause()
+            other.open_summary(other.start_screen.catalogue.partnerships()["town trio"][-1])
+            await second.pause()
+            copy = other.screen
+            assert isinstance(copy, FacilitatedReviewScreen) and copy.context.read_only
+            await second.press("plus", "m", "r")
+            await second.pause()
+            await copy.look_at_room()
+        assert (room_folder(screen.context.path) / "room.toml").read_bytes() == before
+        assert read_room(screen.context.path).open  # the copy closing did not close the real room
+
+
+async def test_counted_answers_are_deleted_only_once_saved_and_never_counted_twice(room_at, rubric):
+    from maturitytui.room import send_response
+    from maturitytui.room_host import RoomHost
+
+    audit = rubric.questionnaires[0]
+    async with room_at(f"tool:{audit.id}") as (pilot, screen):
+        answers = {str(item.number): audit.scale[0].value for item in audit.items}
+        send_response(screen.context.path, audit.id, answers)
+        await screen.look_at_room()
+        assert screen.context.session.tools[audit.id].pending.people == 1
+        await screen.look_at_room()  # nothing new: nothing counted again
+        assert screen.context.session.tools[audit.id].pending.people == 1
+        responses = room_folder(screen.context.path) / "responses"
+        assert not list(responses.glob("*.toml"))
+        # A restarted facilitator's program finds nothing left to count.
+        again = RoomHost(rubric, screen.store.load(screen.context.path), screen.context.path)
+        again.gather()
+        assert again.session.tools[audit.id].pending.people == 1

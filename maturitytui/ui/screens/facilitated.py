@@ -47,7 +47,7 @@ class FacilitatedReviewScreen(ReviewScreen):
 
     def __init__(self, context, store, lock=None) -> None:
         super().__init__(context, store, lock)
-        self.room = RoomHost(context.rubric, context.session, context.path)
+        self.room = RoomHost(context.rubric, context.session, context.path, read_only=context.read_only)
         self.per_school = False
         self.minutes = 5.0
         self._shown: tuple | None = None
@@ -68,8 +68,7 @@ class FacilitatedReviewScreen(ReviewScreen):
 
     async def show_step(self, index: int) -> None:
         await super().show_step(index)
-        if not self.context.read_only:
-            self.room.move_to(self.step, step_title(self.context.rubric, self.step))
+        self.room.move_to(self.step, step_title(self.context.rubric, self.step))
         self.show_room()
 
     def timer_words(self) -> str:
@@ -97,17 +96,15 @@ class FacilitatedReviewScreen(ReviewScreen):
 
     async def look_at_room(self) -> None:
         """Take in what the room has sent: ratings from participants' devices, anonymous answers."""
-        if self.context.read_only:
-            return
         gathered = self.room.gather()
         for problem in gathered.problems:
             self.notify(str(problem), title="A participant's file cannot be read", severity="warning",
                         timeout=10, markup=False)
         if gathered.ratings_changed or gathered.answers:
             self.save()
+        if self.room.counting and self.flush() is None:
+            self.room.saved()  # counted answers are on disk with the review: their files go, never counted twice
         if gathered.answers:
-            if self.flush() is None:
-                self.room.saved()
             if self.step.removeprefix("tool:") in gathered.answers:
                 await self.show_step(self.index)  # the tool's team results, with the new answers in
         self.show_room()
@@ -117,9 +114,10 @@ class FacilitatedReviewScreen(ReviewScreen):
         self.show_room()
 
     def on_unmount(self) -> None:
-        super().on_unmount()
-        if not self.context.read_only:
-            self.room.close()
+        super().on_unmount()  # flushes: every answer is on disk
+        if self.room.counting and self.saver.failure is None:
+            self.room.saved()
+        self.room.close()
 
     def _changed(self) -> None:
         self.save()
@@ -152,6 +150,8 @@ class FacilitatedReviewScreen(ReviewScreen):
             self.app.push_screen(RowsDialog(self._titled(), facilitation.participants), typed)
 
     def action_reveal(self) -> None:
+        if self.context.read_only:
+            return
         facilitation = self.context.session.facilitation
         revealed = [*facilitation.revealed, *(k for k in self.questions if k not in facilitation.revealed)]
         self.context.session.facilitation = facilitation.model_copy(update={"revealed": revealed})
@@ -175,6 +175,9 @@ class FacilitatedReviewScreen(ReviewScreen):
             self.app.push_screen(ReasonsDialog(self._titled(), self.context.session.facilitation.reasons), given)
 
     def action_timer(self) -> None:
+        if not self.room.live:
+            return
+
         def chosen(seconds: float | None) -> None:
             if seconds is not None:
                 self.minutes = seconds / 60
@@ -184,11 +187,17 @@ class FacilitatedReviewScreen(ReviewScreen):
         self.app.push_screen(TimerDialog(self.minutes), chosen)
 
     def action_pause_timer(self) -> None:
+        if not self.room.live:
+            return
         self.room.set_countdown(self.room.countdown.toggle(self.room.clock()))
         self.show_room()
 
     def action_extend_timer(self) -> None:
-        self.room.set_countdown(self.room.countdown.extend(60, self.room.clock()))
+        if not self.room.live:
+            return
+        countdown, now = self.room.countdown, self.room.clock()
+        # With no countdown yet, + starts a minute's one.
+        self.room.set_countdown(countdown.extend(60, now) if countdown.set else Countdown.start(60, now))
         self.show_room()
 
     def action_presenter(self) -> None:
