@@ -95,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="address to listen on (default 127.0.0.1: this computer only; give the room's network "
                             "address, e.g. 0.0.0.0, for participants on their own devices)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--public-url", metavar="URL",
+                       help="the address participants open, if not http://HOST:PORT (e.g. behind a proxy)")
     commands.add_parser("join", parents=[common],
                         help="the join screen a served browser gets (serve runs it for each connection)")
     sessions = commands.add_parser("sessions", parents=[common], help="list the reviews in the store")

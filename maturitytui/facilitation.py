@@ -152,12 +152,26 @@ def _valid(key: str, rating: str) -> bool:
         return False
 
 
+SMALLEST_GROUP = 2
+"""In an anonymous review, no school's spread is shown for fewer people than this: one person's school would
+show that person's rating."""
+POOLED = "other schools together"
+
+
 def by_school(facilitation: Facilitation, key: str) -> dict[str, Spread]:
-    """The spread school by school, in the order schools first appear among the participants."""
-    schools = list(dict.fromkeys(p.school or "(no school given)" for p in facilitation.participants))
-    return {school: spread(facilitation, key, [p for p in facilitation.participants
-                                               if (p.school or "(no school given)") == school])
-            for school in schools}
+    """The spread school by school, in the order schools first appear among the participants.
+
+    In an anonymous review, schools with a single participant are pooled (and left out if still too few).
+    """
+    groups: dict[str, list[Participant]] = {}
+    for p in facilitation.participants:
+        groups.setdefault(p.school or "(no school given)", []).append(p)
+    if facilitation.anonymous:
+        small = [school for school, people in groups.items() if len(people) < SMALLEST_GROUP]
+        pooled = [p for school in small for p in groups.pop(school)]
+        if len(pooled) >= SMALLEST_GROUP:
+            groups[POOLED] = pooled
+    return {school: spread(facilitation, key, people) for school, people in groups.items()}
 
 
 def may_show_individuals(facilitation: Facilitation, key: str) -> bool:
@@ -260,4 +274,4 @@ def question_title(rubric, key: str) -> str:
 def waiting_for(facilitation: Facilitation, key: str) -> list[Participant]:
     """Who has not rated a question yet (saying who is waiting reveals nothing of anyone's rating)."""
     given = facilitation.ratings.get(key, {})
-    return [p for p in facilitation.participants if p.id not in given]
+    return [p for p in facilitation.participants if p.id not in given or not _valid(key, given[p.id])]

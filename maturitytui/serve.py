@@ -34,16 +34,35 @@ def join_command(ctx) -> str:
     return shlex.join([*parts, "join"])
 
 
+def public_address(host: str, port: int) -> str:
+    """The address participants type: listening on every interface, this computer's address on the room's network."""
+    if host in ("0.0.0.0", "::", ""):
+        host = _network_address()
+    return f"http://{'[' + host + ']' if ':' in host else host}:{port}"
+
+
+def _network_address() -> str:
+    import socket
+
+    # Connecting a UDP socket sends nothing; it only asks the system which address it would use.
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.255.255.255", 1))
+            return probe.getsockname()[0]
+        except OSError:
+            return "127.0.0.1"
+
+
 def run_serve(ctx, args: argparse.Namespace) -> int:
     from textual_serve.server import Server
 
     from .ui.served import code_digest
 
-    code = new_code()
+    code = new_code() + new_code()  # it opens the whole store: far longer than a room's code
     os.environ[FACILITATOR_DIGEST] = code_digest(code)
-    address = f"http://{'[' + args.host + ']' if ':' in args.host else args.host}:{args.port}"
+    address = args.public_url or public_address(args.host, args.port)
     print(f"maturitytui in a browser at {address}")
-    print(f"Facilitator: open it and type the code {spoken(code)} (keep it to yourself),")
+    print(f"Facilitator: open it and type the code {spoken(code[:8])} {spoken(code[8:])} (keep it to yourself),")
     print("  or run maturitytui here as usual. Start a facilitated review (f) to get the room's join code.")
     print("Participants: open the same address and type the room's join code.")
     if args.host not in LOOPBACK:
@@ -51,7 +70,7 @@ def run_serve(ctx, args: argparse.Namespace) -> int:
               "(they need a code to see anything). Use it on the room's network only.")
     print("Ctrl+C stops serving; every answer is already saved.")
     sys.stdout.flush()
-    server = Server(join_command(ctx), host=args.host, port=args.port, title="maturitytui")
+    server = Server(join_command(ctx), host=args.host, port=args.port, title="maturitytui", public_url=address)
     server.serve()
     return 0
 

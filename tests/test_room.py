@@ -560,3 +560,21 @@ def test_the_countdown_keeps_its_promises(start_at, ops):
         left = c.remaining(now)
         assert 0 <= left <= budget + 1e-3
         assert c.up(now) == (c.set and left == 0)
+
+
+def test_an_anonymous_room_never_shows_a_school_of_one():
+    from maturitytui.facilitation import POOLED, by_school, new_participants
+    from maturitytui.session import Facilitation
+
+    people = new_participants(["a", "b", "c", "d"], ["Harbourside", "Harbourside", "Kestrel", "Orchard"],
+                              anonymous=True)
+    f = Facilitation(anonymous=True, participants=people,
+                     ratings={"strand:jpd": {"p1": "Leading", "p2": "Leading", "p3": "Beginning", "p4": "Embedding"}})
+    schools = by_school(f, "strand:jpd")
+    assert list(schools) == ["Harbourside", POOLED]
+    assert schools[POOLED].rated == 2 and schools[POOLED].counts["Beginning"] == 1
+    alone = Facilitation(anonymous=True, participants=people[:3], ratings=f.ratings)
+    assert list(by_school(alone, "strand:jpd")) == ["Harbourside"]  # Kestrel's one person is not shown at all
+    named = Facilitation(participants=new_participants(["a", "b", "c"], ["H", "H", "K"], anonymous=False),
+                         ratings=f.ratings)
+    assert list(by_school(named, "strand:jpd")) == ["H", "K"]

@@ -78,12 +78,14 @@ class MaturityApp(App):
     def _rubric_ready(self, assembly: Assembly) -> None:
         self.rubric = assembly.rubric
         for record in assembly.errors:
-            self.notify(f"Plugin '{record.name}' left out: {record.error}", title="Plugin problem",
-                        severity="warning", timeout=10, markup=False)
+            self.plugin_problem(f"Plugin '{record.name}' left out: {record.error}")
         self.start_screen.use_rubric(assembly.rubric)
         waiting, self._waiting = self._waiting, []
         for action in waiting:
             action()
+
+    def plugin_problem(self, message: str) -> None:
+        self.notify(message, title="Plugin problem", severity="warning", timeout=10, markup=False)
 
     def _rubric_failed(self, error: MaturityError) -> None:
         # Nothing can be reviewed without a rubric: say why, as the other commands do, and stop.

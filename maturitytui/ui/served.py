@@ -49,6 +49,20 @@ class ServedApp(MaturityApp):
     def on_mount(self) -> None:
         self.assemble_rubric()
 
+    def plugin_problem(self, message: str) -> None:
+        # Plugin names and paths are the facilitator's business: kept until their code is given.
+        if self.role == "facilitator":
+            super().plugin_problem(message)
+        else:
+            self.warnings.append(message)
+
+    def _rubric_failed(self, error) -> None:
+        self.exit(return_code=1, message="The program cannot start here: the facilitator's terminal says why.")
+        import sys
+
+        for problem in error.problems:
+            print(f"error: {problem}", file=sys.stderr)  # to the terminal running serve, not the browser
+
     def on_join_screen_entered(self, event: JoinScreen.Entered) -> None:
         typed = clean_code(event.code)
         if self.facilitator_digest and hmac.compare_digest(code_digest(typed), self.facilitator_digest):

@@ -183,7 +183,7 @@ async def test_a_facilitated_review_starts_from_the_start_screen(store, make_app
         await pilot.pause()
         await pilot.press("f")
         await pilot.pause()
-        await pilot.press(*"Town Trio", "enter", *"Harbourside, Kestrel", "enter")
+        await pilot.press(*"Town Trio", "enter", *"Harbourside, Kestrel", "enter", *"Kestrel", "enter")
         await pilot.pause()
         await pilot.press(*"Ann Okafor, Harbourside", "enter", *"Cy Patel, Kestrel")
         await pilot.click("#ok")
@@ -193,6 +193,7 @@ async def test_a_facilitated_review_starts_from_the_start_screen(store, make_app
         people = screen.context.session.facilitation.participants
         assert [(p.id, p.name, p.school) for p in people] == [("p1", "Ann Okafor", "Harbourside"),
                                                               ("p2", "Cy Patel", "Kestrel")]
+        assert screen.context.session.by_school == "Kestrel"  # one school's own review, with its room
         assert "join code" in panel(screen)
 
 

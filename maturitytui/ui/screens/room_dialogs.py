@@ -43,6 +43,8 @@ class FacilitatedReviewDialog(Dialog):
             yield Input(name, max_length=NAME_LIMIT, id="name")
             yield Label("Schools in the partnership (separated by commas)")
             yield Input(schools, id="schools")
+            yield Label("Only one school's own view? Name the school (or leave empty)")
+            yield Input("", id="by_school")
             yield Label("In the room: one person per line — name, school")
             yield TextArea(id="people")
             yield Checkbox("Anonymous: no names kept, labels P1, P2, … only", id="anonymous")
@@ -75,6 +77,7 @@ class FacilitatedReviewDialog(Dialog):
             "schools": split_names(self.query_one("#schools", Input).value),
             "people": people,
             "anonymous": self.query_one("#anonymous", Checkbox).value,
+            "by_school": self.query_one("#by_school", Input).value.strip(),
         })
 
 
