@@ -48,10 +48,10 @@ class CellPicker(Horizontal):
     def compose(self) -> ComposeResult:
         rows, cols = self.chosen
         yield Select([(f"row {n}" + (" (loose)" if n == 1 else " (tight)" if n == 6 else ""), n) for n in range(1, 7)],
-                     prompt="Integration: row", value=rows if rows else Select.BLANK, id="cell-row")
+                     prompt="Integration: row", value=rows if rows else Select.NULL, id="cell-row")
         yield Select([(f"column {n}" + (" (shallow)" if n == 1 else " (deep)" if n == 6 else ""), n)
                       for n in range(1, 7)],
-                     prompt="Nature: column", value=cols if cols else Select.BLANK, id="cell-col")
+                     prompt="Nature: column", value=cols if cols else Select.NULL, id="cell-col")
 
     def value(self) -> str | None:
         row, col = self.query_one("#cell-row", Select).value, self.query_one("#cell-col", Select).value

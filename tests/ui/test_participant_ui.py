@@ -1,0 +1,309 @@
+"""A participant's program, as ``maturitytui serve`` runs it for each browser, driven by keys without a server.
+
+The join code first, then a seat, then the step the room is on: the participant rates it in their own
+file, answers questionnaires anonymously, and sees nothing of the store, nor anyone else's ratings.
+"""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+from textual.widgets import Button, Input, Select
+
+from maturitytui.facilitation import new_participants
+from maturitytui.plugins import PluginHost
+from maturitytui.room import SeatHold, read_answered, read_ratings, room_folder, spoken, write_ratings
+from maturitytui.room_host import RoomHost
+from maturitytui.session import CRITERION_RATINGS, Facilitation, Session
+from maturitytui.ui.screens.join import TRIES, JoinScreen, SeatScreen
+from maturitytui.ui.screens.participant import CellPicker, ChoiceList, ParticipantScreen
+from maturitytui.ui.screens.start import StartScreen
+from maturitytui.ui.served import ServedApp, code_digest
+from maturitytui.ui.steps.audit_step import AuditForm
+
+FACILITATOR = "12345678"
+PARTNERSHIP = "Quayside Learning Trust"
+NAMES = ["Ann Okafor", "Bo Lewis", "Cy Patel"]
+SCHOOLS = ["Harbourside", "Kestrel", "Larkfield"]
+SIZE = (100, 40)
+
+
+@pytest.fixture(scope="module")
+def assembly():
+    return PluginHost([], entry_points=False).assemble(None)
+
+
+def screen_text(app) -> str:
+    """Every character on the screen, as a browser would show it."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def secrets_of_the_store() -> list[str]:
+    return [PARTNERSHIP, *NAMES, *SCHOOLS]
+
+
+async def until(pilot, condition, what: str, tries: int = 200) -> None:
+    """Let the app run until ``condition()`` holds (the rubric is assembled on a thread)."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"{what}: still not so; on screen:\n{screen_text(pilot.app)}")
+
+
+async def type_code(pilot, code: str) -> None:
+    await pilot.press(*("space" if c == " " else c for c in code), "enter")
+    await pilot.pause()
+
+
+@dataclass
+class Served:
+    pilot: object
+    app: ServedApp
+    host: RoomHost
+    path: Path
+
+    @property
+    def screen(self):
+        return self.app.screen
+
+
+@pytest.fixture
+def served(store, rubric, assembly):
+    """A facilitated review with its room on a step, and one browser's program: ``async with served(step)``."""
+
+    @asynccontextmanager
+    async def opened(step: str = "strand:jpd", title: str = "Joint practice development", *,
+                     anonymous: bool = False):
+        people = new_participants(NAMES, SCHOOLS, anonymous=anonymous)
+        session = Session.start(PARTNERSHIP, rubric, facilitation=Facilitation(anonymous=anonymous,
+                                                                               participants=people))
+        path = store.save(session)
+        host = RoomHost(rubric, session, path)
+        assert host.code != FACILITATOR
+        host.move_to(step, title)
+        app = ServedApp(store, assemble=lambda: assembly, facilitator_digest=code_digest(FACILITATOR))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            yield Served(pilot, app, host, path)
+
+    return opened
+
+
+async def join(s: Served, downs: int = 0) -> ParticipantScreen:
+    """Type the room's code and take a seat (``downs`` below the first)."""
+    await type_code(s.pilot, spoken(s.host.code))
+    await until(s.pilot, lambda: isinstance(s.screen, SeatScreen), "the seat list shows")
+    await s.pilot.press(*["down"] * downs, "enter")
+    await until(s.pilot, lambda: isinstance(s.screen, ParticipantScreen), "the participant's screen shows")
+    await s.pilot.pause()
+    return s.screen
+
+
+# -- the door -------------------------------------------------------------------
+
+async def test_a_wrong_code_opens_nothing_and_shows_nothing_of_the_store(served):
+    async with served() as s:
+        assert isinstance(s.screen, JoinScreen)
+        assert "Join the review" in screen_text(s.app)
+        wrong = "8765 4321" if s.host.code != "87654321" else "8765 4320"
+        await type_code(s.pilot, wrong)
+        assert isinstance(s.screen, JoinScreen)
+        assert "That code does not open a review" in screen_text(s.app)
+        assert s.screen.query_one(Input).value == ""
+        await type_code(s.pilot, "")  # nothing typed opens nothing too
+        assert isinstance(s.screen, JoinScreen) and s.screen.tries == 2
+        assert s.app.role == "" and s.app.seat is None
+        shown = screen_text(s.app)
+        for secret in secrets_of_the_store():
+            assert secret not in shown
+
+
+async def test_too_many_wrong_codes_close_the_program(served):
+    async with served() as s:
+        for n in range(TRIES):
+            assert s.app.is_running
+            await type_code(s.pilot, f"1111 000{n}")
+        await until(s.pilot, lambda: not s.app.is_running, "the program has ended")
+        assert s.app.role == ""
+
+
+async def test_the_seat_list_shows_the_rooms_people_and_the_participant_rates_in_their_own_file(served):
+    async with served() as s:
+        write_ratings(s.path, "p2", {"strand:jpd": "Leading"})  # Bo's rating: never shown to Ann
+        await type_code(s.pilot, s.host.code)  # typed without the space, too
+        await until(s.pilot, lambda: isinstance(s.screen, SeatScreen), "the seat list shows")
+        seats = screen_text(s.app)
+        assert PARTNERSHIP in seats
+        for name, school in zip(NAMES, SCHOOLS):
+            assert f"{name} · {school}" in seats
+        await s.pilot.press("enter")
+        await until(s.pilot, lambda: isinstance(s.screen, ParticipantScreen), "the participant's screen shows")
+        await s.pilot.pause()
+        screen = s.screen
+        assert s.app.role == "participant" and screen.participant_id == "p1"
+        shown = screen_text(s.app)
+        assert "you are Ann Okafor · Harbourside" in shown and "Joint practice development" in shown
+        for other in ("Bo Lewis", "Cy Patel", "Kestrel", "Larkfield"):
+            assert other not in shown
+        choices = screen.query_one(ChoiceList)
+        assert [o.id for o in choices.options] == ["Beginning", "Developing", "Embedding", "Leading"]
+        assert not any(str(o.prompt).startswith("✓") for o in choices.options)  # Bo's Leading is not Ann's
+
+        await s.pilot.press("down", "down", "enter")
+        await s.pilot.pause()
+        assert read_ratings(s.path, "p1") == {"strand:jpd": "Embedding"}
+        assert read_ratings(s.path, "p2") == {"strand:jpd": "Leading"}  # untouched
+        assert str(choices.options[2].prompt).startswith("✓ Embedding")
+        assert "Sent: " in screen_text(s.app)
+        s.host.gather()
+        assert s.host.session.facilitation.ratings["strand:jpd"] == {"p1": "Embedding", "p2": "Leading"}
+
+
+async def test_a_seat_held_elsewhere_is_refused(served):
+    async with served() as s:
+        hold = SeatHold(s.path, "p1")
+        hold.take()
+        try:
+            await type_code(s.pilot, s.host.code)
+            await until(s.pilot, lambda: isinstance(s.screen, SeatScreen), "the seat list shows")
+            await s.pilot.press("enter")
+            await s.pilot.pause()
+            assert isinstance(s.screen, SeatScreen)
+            assert "someone is already joined" in screen_text(s.app)
+            await s.pilot.press("down", "enter")  # their own seat
+            await until(s.pilot, lambda: isinstance(s.screen, ParticipantScreen), "the participant's screen shows")
+            assert s.screen.participant_id == "p2"
+        finally:
+            hold.release()
+
+
+async def test_a_participant_who_rejoins_finds_their_answer_ticked(served):
+    async with served() as s:
+        write_ratings(s.path, "p1", {"strand:jpd": "Developing"})
+        screen = await join(s)
+        prompts = [str(o.prompt) for o in screen.query_one(ChoiceList).options]
+        assert prompts[1].startswith("✓ Developing") and sum(p.startswith("✓") for p in prompts) == 1
+
+
+# -- the room's steps ---------------------------------------------------------------
+
+async def test_the_participant_follows_the_room_and_sees_it_close(served):
+    async with served() as s:
+        screen = await join(s)
+        s.host.move_to("strand:mc", "Mentoring and coaching")
+        await screen.look()
+        await s.pilot.pause()
+        assert "Mentoring and coaching" in screen_text(s.app)
+        assert screen.query_one(ChoiceList).key == "strand:mc"
+        s.host.close()
+        await screen.look()
+        await s.pilot.pause()
+        shown = screen_text(s.app)
+        assert "The facilitator has closed the room" in shown
+        assert not screen.query(ChoiceList)
+
+
+async def test_the_criteria_step_asks_eight_questions(served, rubric):
+    async with served("criteria", "Criteria for a deep partnership") as s:
+        screen = await join(s)
+        lists = list(screen.query(ChoiceList))
+        assert len(lists) == 8 == 2 * len(rubric.criteria)
+        first = rubric.criteria[0].id
+        assert lists[0].key == f"criterion:{first}:within" and lists[1].key == f"criterion:{first}:between"
+        assert [o.id for o in lists[0].options] == list(CRITERION_RATINGS)
+        assert screen.focused is lists[0]
+        await s.pilot.press("down", "enter")
+        await s.pilot.pause()
+        assert read_ratings(s.path, "p1") == {f"criterion:{first}:within": CRITERION_RATINGS[1]}
+
+
+async def test_the_grid_step_picks_a_row_and_a_column(served):
+    async with served("grid", "The partnership grid") as s:
+        screen = await join(s)
+        pickers = list(screen.query(CellPicker))
+        assert [p.key for p in pickers] == ["grid:current", "grid:target"]
+        row, col = pickers[0].query_one("#cell-row", Select), pickers[0].query_one("#cell-col", Select)
+        assert screen.focused is row
+        await s.pilot.press("enter", "down", "down", "down", "enter")  # row 3
+        await s.pilot.pause()
+        assert row.value == 3
+        assert read_ratings(s.path, "p1") == {}  # not a cell until the column is picked too
+        await s.pilot.press("tab", "enter", "down", "down", "enter")  # column 2
+        await s.pilot.pause()
+        assert col.value == 2
+        assert read_ratings(s.path, "p1") == {"grid:current": "3,2"}
+
+
+async def test_an_anonymous_review_shows_labels_and_no_names(served):
+    async with served(anonymous=True) as s:
+        await type_code(s.pilot, s.host.code)
+        await until(s.pilot, lambda: isinstance(s.screen, SeatScreen), "the seat list shows")
+        seats = screen_text(s.app)
+        assert "P1 · Harbourside" in seats and "P2 · Kestrel" in seats and "P3 · Larkfield" in seats
+        assert "anonymous" in seats
+        await s.pilot.press("down", "enter")
+        await until(s.pilot, lambda: isinstance(s.screen, ParticipantScreen), "the participant's screen shows")
+        await s.pilot.pause()
+        shown = screen_text(s.app)
+        assert "you are P2 · Kestrel" in shown
+        await s.pilot.press("enter")
+        await s.pilot.pause()
+        assert read_ratings(s.path, "p2") == {"strand:jpd": "Beginning"}
+        for text in (seats, shown, *(p.read_text() for p in room_folder(s.path).glob("*.toml"))):
+            for name in NAMES:
+                assert name not in text
+
+
+async def test_a_trust_audit_is_answered_anonymously(served, rubric):
+    questionnaire = rubric.questionnaires[0]
+    async with served(f"tool:{questionnaire.id}", questionnaire.title) as s:
+        screen = await join(s, downs=2)
+        button = screen.query_one("#answer-tool", Button)
+        assert f"Answer: {questionnaire.title}" in str(button.label)
+        assert screen.focused is button
+        await s.pilot.press("enter")
+        await s.pilot.pause()
+        assert isinstance(s.screen, AuditForm)
+        await s.pilot.press(*"2" * len(questionnaire.items))
+        await s.pilot.pause()
+        assert s.screen is screen
+        responses = list((room_folder(s.path) / "responses").glob("*.toml"))
+        assert len(responses) == 1
+        sent = responses[0].read_text()
+        for who in ("p3", "P3", "Cy Patel", "Larkfield"):
+            assert who not in sent
+        assert read_answered(s.path, "p3") == [questionnaire.id]
+        assert "You have answered this" in screen_text(s.app)
+        assert not screen.query("#answer-tool")
+        gathered = s.host.gather()
+        assert gathered.answers == {questionnaire.id: 1}
+
+
+# -- the command palette ------------------------------------------------------------------
+
+async def test_a_participant_cannot_open_the_command_palette(served):
+    async with served() as s:
+        assert not s.app.use_command_palette
+        await s.pilot.press("ctrl+p")
+        await s.pilot.pause()
+        assert isinstance(s.screen, JoinScreen)
+        screen = await join(s)
+        await s.pilot.press("ctrl+p")
+        await s.pilot.pause()
+        assert s.screen is screen and not isinstance(s.screen, CommandPalette)
+        assert not s.app.use_command_palette
+
+
+async def test_the_facilitators_code_opens_the_whole_program_and_the_palette(served):
+    async with served() as s:
+        await type_code(s.pilot, "1234 5678")
+        await until(s.pilot, lambda: isinstance(s.screen, StartScreen), "the start screen shows")
+        assert s.app.role == "facilitator" and s.app.use_command_palette
+        await until(s.pilot, lambda: PARTNERSHIP in screen_text(s.app), "the store is listed")
+        await s.pilot.press("ctrl+p")
+        await until(s.pilot, lambda: isinstance(s.screen, CommandPalette), "the command palette opens")
