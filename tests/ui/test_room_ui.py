@@ -250,3 +250,16 @@ async def test_counted_answers_are_deleted_only_once_saved_and_never_counted_twi
         again = RoomHost(rubric, screen.store.load(screen.context.path), screen.context.path)
         again.gather()
         assert again.session.tools[audit.id].pending.people == 1
+
+
+async def test_one_schools_own_review_from_the_new_review_dialog(store, make_app):
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press(*"Town Trio", "enter", *"Harbourside, Kestrel", "enter", *"Cy Patel", "tab", *"Kestrel",
+                          "enter")
+        await pilot.pause()
+        session = app.screen.context.session
+        assert (session.by_school, session.participants) == ("Kestrel", ["Cy Patel"])

@@ -86,15 +86,21 @@ class NewReviewDialog(Dialog):
             yield Input(name, placeholder="e.g. Harbourside Learning Partnership", max_length=NAME_LIMIT, id="name")
             yield Label("Schools in the partnership (separated by commas)")
             yield Input(schools, id="schools")
-            yield Label("Only one school's own view? Name the school (or leave empty)")
-            yield Input("", id="by_school")
             yield Label("Who is taking part in this review (separated by commas)")
             yield Input(people, id="participants")
+            yield Label("Only one school's own view? Name the school (or leave empty)")
+            yield Input("", id="by_school")
             yield Static("", classes="error")
             yield from self.buttons()
 
     def on_mount(self) -> None:
         self.query_one("#participants" if self.defaults[0] else "#name", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        # Enter after the people starts the review: the school of a one-school review is optional, reached by tab.
+        if event.input.id == "participants":
+            event.prevent_default()
+            self.confirm()
 
     def confirm(self) -> None:
         name = self.query_one("#name", Input).value.strip()
