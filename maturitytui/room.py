@@ -44,15 +44,18 @@ def _participant_file(session_path: Path, participant_id: str) -> Path:
 
 
 def write_ratings(session_path: Path, participant_id: str, ratings: dict[str, str],
-                  answered: list[str] | None = None) -> None:
+                  answered: list[str] | None = None, pin: str = "") -> None:
     """Replace one participant's ratings (question key → rating), atomically.
 
-    ``answered`` lists the questionnaires they have sent in (never their answers: those go in anonymously).
+    ``answered`` lists the questionnaires they have sent in (never their answers: those go in anonymously);
+    ``pin`` is the digest of the PIN that lets them rejoin (see ``pin_digest``).
     """
     import tomli_w
 
     data = {"participant": participant_id, "ratings": dict(sorted(ratings.items())),
             "answered": sorted(set(answered or []))}
+    if pin:
+        data["pin"] = pin
     try:
         atomic_write(_participant_file(session_path, participant_id), tomli_w.dumps(data).encode("utf-8"))
     except OSError as exc:
@@ -113,6 +116,53 @@ def merged(ratings: dict[str, dict[str, str]], by_participant: dict[str, dict[st
             if fresh:
                 result.setdefault(key, {})[participant_id] = rating
     return result
+
+
+@dataclass
+class Own:
+    """What a participant's own file holds: all their program reads back when they rejoin."""
+
+    ratings: dict[str, str] = field(default_factory=dict)
+    answered: list[str] = field(default_factory=list)
+    pin: str = ""
+
+
+def read_own(session_path: Path, participant_id: str) -> Own:
+    """A participant's own file (empty if they have none yet); SessionError if it cannot be read."""
+    path = _participant_file(session_path, participant_id)
+    if not path.exists():
+        return Own()
+    data = read_toml(path, SessionError)
+    answered = data.get("answered", [])
+    pin = data.get("pin", "")
+    return Own(_ratings(data, path), [a for a in answered if isinstance(a, str)] if isinstance(answered, list) else [],
+               pin if isinstance(pin, str) else "")
+
+
+def set_aside(session_path: Path, participant_id: str) -> Path:
+    """Move a participant's unreadable file out of the way, kept beside it, so they can start again."""
+    path = _participant_file(session_path, participant_id)
+    aside = path.with_name(f"{path.name}.unreadable-{secrets.token_hex(3)}")
+    os.replace(path, aside)
+    return aside
+
+
+PIN_DIGITS = 6
+
+
+def new_pin() -> str:
+    return "".join(secrets.choice("0123456789") for _ in range(PIN_DIGITS))
+
+
+def pin_digest(participant_id: str, pin: str) -> str:
+    """What a participant's file keeps of their PIN: enough to check it, not to read it."""
+    import hashlib
+
+    return hashlib.sha256(f"{participant_id}:{clean_code(pin)}".encode()).hexdigest()
+
+
+def pin_matches(own: Own, participant_id: str, typed: str) -> bool:
+    return bool(own.pin) and hmac.compare_digest(own.pin, pin_digest(participant_id, typed))
 
 
 def read_answered(session_path: Path, participant_id: str) -> list[str]:

@@ -441,7 +441,8 @@ async def test_a_held_seat_is_refused_until_its_holder_leaves_and_then_keeps_the
     room = open_room("Tidewell Schools")
     async with browsing(server) as connect:
         first = await connect()
-        await join_as(first, room)
+        at = await join_as(first, room)
+        pin = re.search(r"your PIN to rejoin: (\d{3} \d{3})", first.text[at:]).group(1)
         since = len(first.text)
         await first.send("\x1b[B", "\r")
         await first.wait_for("✓ Developing", since=since)
@@ -459,6 +460,14 @@ async def test_a_held_seat_is_refused_until_its_holder_leaves_and_then_keeps_the
         await asyncio.to_thread(wait_for_free_seat, room.path, "p1")  # its program has ended
         since = len(second.text)
         await second.send("\r")
+        await second.wait_for("Welcome back, Ann Okafor", since=since)
+        # Someone else at that seat gets nowhere without the PIN, and sees none of Ann's answers.
+        since = len(second.text)
+        await second.send("000000", "\r")
+        await second.wait_for("not the PIN for this seat", since=since)
+        assert "✓" not in second.text and "you are" not in second.text
+        since = len(second.text)
+        await second.send(pin.replace(" ", ""), "\r")
         at = await second.wait_for("you are Ann Okafor", since=since)
         await second.wait_for("✓ Developing", since=at)  # their answer, kept
         assert read_ratings(room.path, "p1") == {"strand:jpd": "Developing"}

@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING, Callable
 
 from textual.screen import Screen
 
-from ..room import SeatHold, SeatTaken, clean_code, find_room
+from ..errors import SessionError
+from ..room import (Own, SeatHold, SeatTaken, clean_code, find_room, new_pin, pin_digest, pin_matches, read_own,
+                    set_aside, write_ratings)
 from ..session import Session  # noqa: F401 - loaded here, off the start path of the plain program
 from .app import MaturityApp
-from .screens.join import JoinScreen, SeatScreen
+from .screens.join import JoinScreen, PinScreen, SeatScreen
 
 if TYPE_CHECKING:
     from ..plugins import Assembly
@@ -41,6 +43,8 @@ class ServedApp(MaturityApp):
         self.role = ""
         self.use_command_palette = False  # until the facilitator's code is given
         self.seat: SeatHold | None = None
+        self.joining: tuple | None = None
+        """(review path, room, participant id, their own file) while a rejoining participant types their PIN."""
         self.join_screen = JoinScreen()
 
     def get_default_screen(self) -> Screen:
@@ -78,20 +82,66 @@ class ServedApp(MaturityApp):
         self.when_ready(lambda: self.push_screen(SeatScreen(path, room, room.anonymous)))
 
     def on_seat_screen_chosen(self, event: SeatScreen.Chosen) -> None:
-        from .screens.participant import ParticipantScreen
-
         screen = self.screen
         if not isinstance(screen, SeatScreen):
             return
-        hold = SeatHold(screen.session_path, event.participant_id)
+        path, room, pid = screen.session_path, screen.room, event.participant_id
+        hold = SeatHold(path, pid)
         try:
             hold.take()
         except SeatTaken as exc:
             screen.taken(f"{exc.problems[0].message}: {exc.problems[0].fix}.")
             return
+        notice = ""
+        try:
+            own = read_own(path, pid)
+        except SessionError:
+            set_aside(path, pid)  # kept beside the room for the facilitator; the participant starts again
+            own, notice = Own(), "Your earlier answers could not be read (they are kept for the facilitator): " \
+                                 "please rate again."
         self.seat = hold
+        if own.pin:
+            self.joining = (path, room, pid, own)
+            seat = room.seat(pid)
+            self.push_screen(PinScreen(seat.label if seat else pid))
+            return
+        # A first join: a PIN of their own, so no one else can take this seat and see their answers.
+        pin = new_pin()
+        own.pin = pin_digest(pid, pin)
+        try:
+            write_ratings(path, pid, own.ratings, own.answered, pin=own.pin)
+        except SessionError as exc:
+            self._leave_seat(screen, exc.problems[0].message)
+            return
+        self._enter(path, room, pid, own, pin=pin, notice=notice)
+
+    def on_pin_screen_entered(self, event: PinScreen.Entered) -> None:
+        if self.joining is None or not isinstance(self.screen, PinScreen):
+            return
+        path, room, pid, own = self.joining
+        if pin_matches(own, pid, event.pin):
+            self.joining = None
+            self.pop_screen()
+            self._enter(path, room, pid, own)
+        elif not self.screen.wrong():
+            self.joining = None
+            self.pop_screen()
+            self._leave_seat(self.screen, "Too many wrong PINs for that seat.")
+
+    def _leave_seat(self, screen, message: str) -> None:
+        if self.seat is not None:
+            self.seat.release()
+            self.seat = None
+        if isinstance(screen, SeatScreen):
+            screen.taken(message)
+
+    def _enter(self, path, room, pid: str, own: Own, *, pin: str = "", notice: str = "") -> None:
+        from .screens.participant import ParticipantScreen
+
         self.role = "participant"
-        self.switch_screen(ParticipantScreen(self.rubric, screen.session_path, screen.room, event.participant_id))
+        self.switch_screen(ParticipantScreen(self.rubric, path, room, pid, own,
+                                             pin=f"{pin[:3]} {pin[3:]}" if pin else "",
+                                             notice=notice))
 
     def on_unmount(self) -> None:
         if self.seat is not None:

@@ -307,3 +307,80 @@ async def test_the_facilitators_code_opens_the_whole_program_and_the_palette(ser
         await until(s.pilot, lambda: PARTNERSHIP in screen_text(s.app), "the store is listed")
         await s.pilot.press("ctrl+p")
         await until(s.pilot, lambda: isinstance(s.screen, CommandPalette), "the command palette opens")
+
+
+# -- rejoining ------------------------------------------------------------------
+
+async def test_a_first_join_shows_a_pin_and_only_that_pin_takes_the_seat_again(served):
+    from maturitytui.room import read_own
+    from maturitytui.ui.screens.join import PinScreen
+
+    async with served() as s:
+        screen = await join(s)
+        pin = screen.pin.replace(" ", "")
+        assert len(pin) == 6 and f"your PIN to rejoin: {screen.pin}" in screen_text(s.app)
+        own = read_own(s.path, "p1")
+        assert own.pin and pin not in (room_folder(s.path) / "p1.toml").read_text()  # only its digest is kept
+        s.app.seat.release()  # the browser is closed: the seat is free
+        s.app.seat = None
+        await s.app.switch_screen(SeatScreen(s.path, s.host.state(), False))
+        await s.pilot.pause()
+        await s.pilot.press("enter")
+        await until(s.pilot, lambda: isinstance(s.screen, PinScreen), "the PIN is asked")
+        wrong = "000000" if pin != "000000" else "111111"
+        await type_code(s.pilot, wrong)
+        assert isinstance(s.screen, PinScreen) and "not the PIN for this seat" in screen_text(s.app)
+        assert "✓" not in screen_text(s.app)
+        await type_code(s.pilot, wrong)
+        await type_code(s.pilot, wrong)
+        # Three wrong PINs: back to the seats, the seat let go, nothing of Ann's shown.
+        await until(s.pilot, lambda: isinstance(s.screen, SeatScreen), "back at the seats")
+        assert "Too many wrong PINs" in screen_text(s.app) and s.app.seat is None
+        SeatHold(s.path, "p1").take()  # free again
+        await s.pilot.press("enter")
+        await s.pilot.pause()
+        assert isinstance(s.screen, SeatScreen)  # held now by someone: refused
+        assert "someone is already joined" in screen_text(s.app)
+
+
+async def test_the_right_pin_brings_back_the_answers(served):
+    from maturitytui.ui.screens.join import PinScreen
+
+    async with served() as s:
+        screen = await join(s)
+        await s.pilot.press("down", "enter")
+        await s.pilot.pause()
+        pin = screen.pin
+        s.app.seat.release()
+        s.app.seat = None
+        await s.app.switch_screen(SeatScreen(s.path, s.host.state(), False))
+        await s.pilot.pause()
+        await s.pilot.press("enter")
+        await until(s.pilot, lambda: isinstance(s.screen, PinScreen), "the PIN is asked")
+        await type_code(s.pilot, pin)
+        await until(s.pilot, lambda: isinstance(s.screen, ParticipantScreen), "back in")
+        assert s.screen.ratings == {"strand:jpd": "Developing"} and "✓ Developing" in screen_text(s.app)
+        assert s.screen.pin == ""  # shown on the first join only
+
+
+async def test_an_unreadable_own_file_is_set_aside_and_the_participant_starts_again(served):
+    async with served() as s:
+        (room_folder(s.path) / "p1.toml").write_text("ratings = [ broken")
+        screen = await join(s)
+        assert screen.ratings == {} and "could not be read" in screen_text(s.app)
+        kept = list(room_folder(s.path).glob("p1.toml.unreadable-*"))
+        assert len(kept) == 1 and kept[0].read_text() == "ratings = [ broken"  # nothing lost
+
+
+async def test_a_tool_this_program_lacks_is_said_not_crashed_on(served):
+    from dataclasses import replace
+
+    from maturitytui.room import write_room
+
+    async with served() as s:
+        screen = await join(s)
+        # The facilitator's program runs with a plugin this one lacks, and its room is on that plugin's audit.
+        write_room(s.path, replace(s.host.state(), step="tool:alliance-audit", title="An alliance's own audit",
+                                   questions=(), tool="alliance-audit"))
+        await screen.look()
+        assert "cannot be answered here" in screen_text(s.app) and s.app.is_running

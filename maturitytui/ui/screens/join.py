@@ -109,3 +109,47 @@ class SeatScreen(Screen):
 
     def taken(self, message: str) -> None:
         self.query_one("#seat-error", Static).update(literal(message))
+
+
+class PinScreen(Screen):
+    """A rejoining participant's PIN: only the person who first took a seat can take it again."""
+
+    DEFAULT_CSS = """
+    PinScreen { align: center middle; }
+    PinScreen > Vertical { width: 60; max-width: 100%; height: auto; padding: 1 2; border: thick $accent; }
+    PinScreen #pin-title { text-style: bold; }
+    PinScreen #pin-error { color: $error; height: auto; }
+    PinScreen .muted { color: $text-muted; }
+    """
+
+    class Entered(Message):
+        def __init__(self, pin: str) -> None:
+            super().__init__()
+            self.pin = pin
+
+    def __init__(self, label: str) -> None:
+        super().__init__()
+        self.label = label
+        self.tries = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(literal(f"Welcome back, {self.label}"), id="pin-title")
+            yield Static("Type the PIN your screen showed when you first joined. Forgotten it? Ask the facilitator "
+                         "to take your ratings at the front.", classes="muted")
+            yield Input(placeholder="6 digits", max_length=12, password=True, id="pin")
+            yield Static("", id="pin-error")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Entered(event.value))
+
+    def wrong(self) -> bool:
+        """Say the PIN is wrong; False once there have been too many tries."""
+        self.tries += 1
+        self.query_one(Input).value = ""
+        self.query_one("#pin-error", Static).update("That is not the PIN for this seat.")
+        return self.tries < 3

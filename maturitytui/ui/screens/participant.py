@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from ...countdown import Countdown, clock_words
 from ...errors import SessionError
 from ...facilitation import cell_rating, choices_for, is_grid, parse_cell, question_title, rating_text
-from ...room import RoomState, read_answered, read_ratings, read_room, send_response, write_ratings
+from ...room import Own, RoomState, read_room, send_response, write_ratings
 from ..widgets.bullets import literal
 
 LOOK_EVERY = 0.5
@@ -78,15 +78,21 @@ class ParticipantScreen(Screen):
     ParticipantScreen #saved { color: $success; height: auto; }
     """
 
-    def __init__(self, rubric, session_path: Path, room: RoomState, participant_id: str) -> None:
+    def __init__(self, rubric, session_path: Path, room: RoomState, participant_id: str, own: Own | None = None,
+                 *, pin: str = "", notice: str = "") -> None:
         super().__init__()
         self.rubric = rubric
         self.session_path = session_path
         self.room = room
         self.participant_id = participant_id
-        self.ratings = read_ratings(session_path, participant_id)
+        own = own or Own()
+        self.ratings = own.ratings
         """Their own ratings so far: a participant who rejoins finds them here."""
-        self.answered = read_answered(session_path, participant_id)
+        self.answered = own.answered
+        self.pin_digest = own.pin
+        self.pin = pin
+        """The PIN to rejoin, shown once, on the first join."""
+        self.notice = notice
         self._built_for: tuple | None = None
 
     def compose(self) -> ComposeResult:
@@ -101,8 +107,11 @@ class ParticipantScreen(Screen):
     async def on_mount(self) -> None:
         seat = self.room.seat(self.participant_id)
         who = f"{seat.label}" + (f" · {seat.school}" if seat and seat.school else "") if seat else self.participant_id
-        self.query_one("#me-who", Static).update(literal(f"{self.room.partnership} · you are {who}"))
+        self.query_one("#me-who", Static).update(literal(f"{self.room.partnership} · you are {who}"
+                                                         + (f" · your PIN to rejoin: {self.pin}" if self.pin else "")))
         await self.build()
+        if self.notice:
+            self.query_one("#saved", Static).update(literal(self.notice))
         self.set_interval(LOOK_EVERY, self.look)
 
     async def look(self) -> None:
@@ -141,7 +150,12 @@ class ParticipantScreen(Screen):
     def widgets_for(self, room: RoomState):
         hint = self.query_one("#step-hint", Static)
         if room.tool:
-            tool = self.rubric.tool(room.tool)
+            try:
+                tool = self.rubric.tool(room.tool)
+            except KeyError:
+                hint.update("This step cannot be answered here: the facilitator's program has a tool this one "
+                            "does not. Talk it through with the room.")
+                return
             if room.tool in self.answered:
                 hint.update("You have answered this. Thank you: only the team's results are shown at the front.")
                 return
@@ -180,7 +194,7 @@ class ParticipantScreen(Screen):
             return
         self.ratings[key] = rating
         try:
-            write_ratings(self.session_path, self.participant_id, self.ratings, self.answered)
+            write_ratings(self.session_path, self.participant_id, self.ratings, self.answered, pin=self.pin_digest)
         except SessionError as exc:
             self.query_one("#saved", Static).update(literal(f"Not sent: {exc.problems[0].message}. Choose again."))
             return
@@ -204,23 +218,30 @@ class ParticipantScreen(Screen):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id != "answer-tool":
             return
-        tool = self.rubric.tool(self.room.tool)
+        try:
+            tool = self.rubric.tool(self.room.tool)
+        except KeyError:
+            return
         from ..steps.audit_step import AuditForm
         from ..steps.ranking_step import RankingForm
 
         form = AuditForm(tool) if tool.kind == "questionnaire" else RankingForm(tool)
 
-        def sent(answers: dict[str, str] | None) -> None:
+        async def sent(answers: dict[str, str] | None) -> None:
             if answers is None:
                 return
             try:
                 send_response(self.session_path, tool.id, answers)
-                self.answered.append(tool.id)
-                write_ratings(self.session_path, self.participant_id, self.ratings, self.answered)
             except SessionError as exc:
-                self.query_one("#saved", Static).update(literal(f"Not sent: {exc.problems[0].message}"))
+                self.query_one("#saved", Static).update(literal(f"Not sent: {exc.problems[0].message}. Try again."))
                 return
-            self.query_one("#saved", Static).update("Sent, anonymously. Thank you.")
-            self.run_worker(self.build())
+            self.answered.append(tool.id)  # sent: never offered again in this program, whatever happens next
+            await self.build()
+            try:
+                write_ratings(self.session_path, self.participant_id, self.ratings, self.answered, pin=self.pin_digest)
+                words = "Sent, anonymously. Thank you."
+            except SessionError:
+                words = "Sent, anonymously. Thank you. (If you rejoin, you may be offered it again: please skip it.)"
+            self.query_one("#saved", Static).update(words)
 
         self.app.push_screen(form, sent)
