@@ -59,9 +59,10 @@ def test_presenter_layout(snap_compare, room_store, rubric, size):
     assert snap_compare(MaturityApp(rubric, room_store), terminal_size=size, run_before=opened(("v", "p")))
 
 
-def test_a_participants_own_screen(snap_compare, room_store, rubric):
+def test_a_participants_own_screen(snap_compare, room_store, rubric, monkeypatch):
     from maturitytui.plugins import PluginHost
 
+    monkeypatch.setattr("maturitytui.ui.served.new_pin", lambda: "482913")  # the same picture every run
     assembly = PluginHost([]).assemble(None)
 
     async def join(pilot) -> None:
