@@ -20,6 +20,7 @@ from maturitytui.session import Action, Cell, CriterionAnswer, GridAnswer, Rubri
 
 from strategies import sessions as any_sessions
 from strategies import typed
+from html_page import Page
 
 
 def review(rubric, day, *, status="complete", hour=9, sid=None, stages=None, grid=((1, 1), (3, 4)), ref=None):
@@ -55,27 +56,6 @@ def two(rubric):
     second.answer("ec").focus = True
     second.criteria = {"jpd-established": CriterionAnswer(within="partly", between="not_yet")}
     return [first, second]
-
-
-class Page(HTMLParser):
-    """Tags with their attributes, and the text as a reader sees it."""
-
-    def __init__(self, source: str):
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict]] = []
-        self.chunks: list[str] = []
-        self.feed(source)
-        self.close()
-        self.text = "".join(self.chunks)
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-
-    def handle_data(self, data):
-        self.chunks.append(data)
-
-    def find(self, tag: str, **attrs) -> list[dict]:
-        return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]
 
 
 def render(rubric, reviews, fmt, **kwargs) -> str:

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 from datetime import date
-from html.parser import HTMLParser
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,6 +17,7 @@ from maturitytui.reports import FORMATS, render_report
 from maturitytui.reports.markdown import text as md_text
 from maturitytui.reports.tabular import COLUMNS
 from maturitytui.session import Cell, CriterionAnswer, Facilitation, GridAnswer, Session
+from html_page import Page
 
 NAMES = ["Ann Quillfeather", "Bo Zanderby", "Cy Marchetto", "Di Okonkwo", "Ed Vashti", "Flo Underhay"]
 SCHOOLS = ["Ash Primary"] * 3 + ["Elm Infant"] * 3
@@ -66,27 +66,6 @@ def reviews(rubric):
 
 def render(rubric, reviews, fmt) -> str:
     return render_report(rubric, history_of(rubric, reviews), fmt)
-
-
-class Page(HTMLParser):
-    """Tags with their attributes, and the text as a reader sees it."""
-
-    def __init__(self, source: str):
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict]] = []
-        self.chunks: list[str] = []
-        self.feed(source)
-        self.close()
-        self.text = "".join(self.chunks)
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-
-    def handle_data(self, data):
-        self.chunks.append(data)
-
-    def find(self, tag: str, **attrs) -> list[dict]:
-        return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]
 
 
 def test_markdown_gives_each_question_its_spread_agreement_and_reason(rubric, reviews):

@@ -40,13 +40,18 @@ def panel(screen) -> str:
     return text_of(screen.query_one(RoomPanel))
 
 
+async def type_row(pilot, row: str) -> None:
+    """Everyone's ratings typed at the front: i, the row, Enter."""
+    await pilot.press("i")
+    await pilot.pause()
+    await pilot.press(*row, "enter")
+    await pilot.pause()
+
+
 async def test_ratings_typed_at_the_front_show_as_a_spread_then_the_agreed_rating_and_why(room_at):
     async with room_at("strand:jpd") as (pilot, screen):
         assert "0 of 3 rated" in panel(screen)
-        await pilot.press("i")
-        await pilot.pause()
-        await pilot.press(*"1 3 -", "enter")
-        await pilot.pause()
+        await type_row(pilot, "1 3 -")
         assert "2 of 3 rated" in panel(screen)
         assert "Hidden until everyone has rated" in panel(screen) and "Waiting for: Cy Patel" in panel(screen)
         await pilot.press("r")  # the facilitator shows them now
@@ -119,10 +124,7 @@ async def test_the_timer_is_set_paused_and_extended_and_the_room_sees_it(room_at
 
 async def test_an_anonymous_room_keeps_no_names(room_at):
     async with room_at("strand:jpd", anonymous=True) as (pilot, screen):
-        await pilot.press("i")
-        await pilot.pause()
-        await pilot.press(*"234", "enter")
-        await pilot.pause()
+        await type_row(pilot, "234")
         text = panel(screen)
         assert "3 of 3 rated" in text and "Ann" not in text and "P1" not in text  # no one's rating by label either
         assert screen.flush() is None
@@ -136,10 +138,7 @@ async def test_an_anonymous_room_keeps_no_names(room_at):
 
 async def test_partner_schools_side_by_side(room_at):
     async with room_at("strand:jpd") as (pilot, screen):
-        await pilot.press("i")
-        await pilot.pause()
-        await pilot.press(*"443", "enter")
-        await pilot.pause()
+        await type_row(pilot, "443")
         await pilot.press("v")
         await pilot.pause()
         text = panel(screen)
@@ -148,10 +147,7 @@ async def test_partner_schools_side_by_side(room_at):
 
 async def test_a_row_that_does_not_fit_the_room_is_refused_with_the_reason(room_at):
     async with room_at("criteria") as (pilot, screen):
-        await pilot.press("i")
-        await pilot.pause()
-        await pilot.press(*"1 2", "enter")
-        await pilot.pause()
+        await type_row(pilot, "1 2")
         dialog = screen.app.screen
         assert "2 rating(s) typed for 3 participant(s)" in text_of(dialog.query_one(".error"))
         await pilot.press("escape")
@@ -202,10 +198,7 @@ async def test_a_correction_typed_at_the_front_is_not_undone_by_a_participants_f
         write_ratings(screen.context.path, "p1", {"strand:jpd": "Beginning"})
         await screen.look_at_room()
         assert screen.context.session.facilitation.ratings["strand:jpd"] == {"p1": "Beginning"}
-        await pilot.press("i")
-        await pilot.pause()
-        await pilot.press(*"4--", "enter")  # Ann said Leading out loud
-        await pilot.pause()
+        await type_row(pilot, "4--")  # Ann said Leading out loud
         await screen.look_at_room()
         assert screen.context.session.facilitation.ratings["strand:jpd"] == {"p1": "Leading"}
         write_ratings(screen.context.path, "p1", {"strand:jpd": "Developing"})  # and then changed her mind

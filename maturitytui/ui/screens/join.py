@@ -18,16 +18,55 @@ TRIES = 5
 """Wrong codes before the connection is closed: guessing a code means starting again, and again."""
 
 
-class JoinScreen(Screen):
-    """Asks for the code on the facilitator's screen."""
+class AskScreen(Screen):
+    """A framed question with one box to type in: a code, or a PIN. Posts ``typed(value)``; ``error()`` says why not."""
 
     DEFAULT_CSS = """
-    JoinScreen { align: center middle; }
-    JoinScreen > Vertical { width: 60; max-width: 100%; height: auto; padding: 1 2; border: thick $accent; }
-    JoinScreen #join-title { text-style: bold; }
-    JoinScreen #join-error { color: $error; height: auto; }
-    JoinScreen .muted { color: $text-muted; }
+    AskScreen { align: center middle; }
+    AskScreen > Vertical { width: 60; max-width: 100%; height: auto; padding: 1 2; border: thick $accent; }
+    AskScreen .ask-title { text-style: bold; }
+    AskScreen .ask-error { color: $error; height: auto; }
+    AskScreen .muted { color: $text-muted; }
     """
+
+    title_text = ""
+    hint = ""
+    placeholder = ""
+    password = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tries = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(literal(self.title_text), classes="ask-title")
+            yield Static(self.hint, classes="muted")
+            yield Input(placeholder=self.placeholder, max_length=24, password=self.password)
+            yield Static("", classes="ask-error")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.typed(event.value)
+
+    def typed(self, value: str) -> None:  # pragma: no cover - each screen posts its own message
+        raise NotImplementedError
+
+    def error(self, message: str) -> None:
+        self.tries += 1
+        self.query_one(Input).value = ""
+        self.query_one(".ask-error", Static).update(message)
+
+
+class JoinScreen(AskScreen):
+    """Asks for the code on the facilitator's screen."""
+
+    title_text = "Join the review"
+    hint = "Type the join code shown on the facilitator's screen."
+    placeholder = "e.g. 4821 7390"
 
     class Entered(Message):
         """A code was typed; the app decides what it opens."""
@@ -36,33 +75,15 @@ class JoinScreen(Screen):
             super().__init__()
             self.code = code
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.tries = 0
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static("Join the review", id="join-title")
-            yield Static("Type the join code shown on the facilitator's screen.", classes="muted")
-            yield Input(placeholder="e.g. 4821 7390", max_length=24, id="join-code")
-            yield Static("", id="join-error")
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.post_message(self.Entered(event.value))
+    def typed(self, value: str) -> None:
+        self.post_message(self.Entered(value))
 
     def wrong(self) -> None:
         """Nothing opens with that code: say so, and give up after a few tries."""
-        self.tries += 1
-        if self.tries >= TRIES:
+        if self.tries + 1 >= TRIES:
             self.app.exit(message="Too many wrong codes.")
             return
-        self.query_one(Input).value = ""
-        self.query_one("#join-error", Static).update(
-            "That code does not open a review. Check the code on the facilitator's screen and type it again.")
+        self.error("That code does not open a review. Check the code on the facilitator's screen and type it again.")
 
 
 class SeatScreen(Screen):
@@ -111,16 +132,13 @@ class SeatScreen(Screen):
         self.query_one("#seat-error", Static).update(literal(message))
 
 
-class PinScreen(Screen):
+class PinScreen(AskScreen):
     """A rejoining participant's PIN: only the person who first took a seat can take it again."""
 
-    DEFAULT_CSS = """
-    PinScreen { align: center middle; }
-    PinScreen > Vertical { width: 60; max-width: 100%; height: auto; padding: 1 2; border: thick $accent; }
-    PinScreen #pin-title { text-style: bold; }
-    PinScreen #pin-error { color: $error; height: auto; }
-    PinScreen .muted { color: $text-muted; }
-    """
+    hint = ("Type the PIN your screen showed when you first joined. Forgotten it? Ask the facilitator to take "
+            "your ratings at the front.")
+    placeholder = "6 digits"
+    password = True
 
     class Entered(Message):
         def __init__(self, pin: str) -> None:
@@ -129,27 +147,12 @@ class PinScreen(Screen):
 
     def __init__(self, label: str) -> None:
         super().__init__()
-        self.label = label
-        self.tries = 0
+        self.title_text = f"Welcome back, {label}"
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(literal(f"Welcome back, {self.label}"), id="pin-title")
-            yield Static("Type the PIN your screen showed when you first joined. Forgotten it? Ask the facilitator "
-                         "to take your ratings at the front.", classes="muted")
-            yield Input(placeholder="6 digits", max_length=12, password=True, id="pin")
-            yield Static("", id="pin-error")
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.post_message(self.Entered(event.value))
+    def typed(self, value: str) -> None:
+        self.post_message(self.Entered(value))
 
     def wrong(self) -> bool:
         """Say the PIN is wrong; False once there have been too many tries."""
-        self.tries += 1
-        self.query_one(Input).value = ""
-        self.query_one("#pin-error", Static).update("That is not the PIN for this seat.")
+        self.error("That is not the PIN for this seat.")
         return self.tries < 3
