@@ -442,7 +442,7 @@ async def test_a_held_seat_is_refused_until_its_holder_leaves_and_then_keeps_the
     async with browsing(server) as connect:
         first = await connect()
         at = await join_as(first, room)
-        pin = re.search(r"your PIN to rejoin: (\d{3} \d{3})", first.text[at:]).group(1)
+        pin = re.search(r"PIN to rejoin if you drop out: (\d{3} \d{3})", first.text[at:]).group(1)
         since = len(first.text)
         await first.send("\x1b[B", "\r")
         await first.wait_for("✓ Developing", since=since)

@@ -318,7 +318,7 @@ async def test_a_first_join_shows_a_pin_and_only_that_pin_takes_the_seat_again(s
     async with served() as s:
         screen = await join(s)
         pin = screen.pin.replace(" ", "")
-        assert len(pin) == 6 and f"your PIN to rejoin: {screen.pin}" in screen_text(s.app)
+        assert len(pin) == 6 and f"Your PIN to rejoin if you drop out: {screen.pin}" in screen_text(s.app)
         own = read_own(s.path, "p1")
         assert own.pin and pin not in (room_folder(s.path) / "p1.toml").read_text()  # only its digest is kept
         s.app.seat.release()  # the browser is closed: the seat is free

@@ -115,7 +115,8 @@ class SeatScreen(Screen):
             yield Static(literal(self.room.partnership), id="seat-title")
             hint = ("This review is anonymous: pick a label (the facilitator may give you one). Your ratings are "
                     "kept under the label only." if self.anonymous else "Pick your name.")
-            yield Static(hint + " If you drop out, join again and pick the same one: your answers are kept.",
+            yield Static(hint + " If you drop out, join again, pick the same one and type the PIN you were shown: "
+                                "your answers are kept.",
                          classes="muted")
             yield OptionList(*(Option(literal(f"{seat.label}" + (f" · {seat.school}" if seat.school else "")),
                                       id=seat.id) for seat in self.room.seats), id="seats")

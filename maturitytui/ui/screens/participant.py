@@ -70,6 +70,7 @@ class ParticipantScreen(Screen):
     ParticipantScreen #me { height: 1; background: $panel; }
     ParticipantScreen #me-who { width: 1fr; }
     ParticipantScreen #me-timer { width: auto; text-style: bold; color: $warning; }
+    ParticipantScreen #me-pin { text-style: bold; color: $warning; }
     ParticipantScreen #step-title { text-style: bold; margin-top: 1; }
     ParticipantScreen .muted { color: $text-muted; }
     ParticipantScreen #answers { height: 1fr; }
@@ -99,6 +100,7 @@ class ParticipantScreen(Screen):
         with Horizontal(id="me"):
             yield Static(id="me-who")
             yield Static(id="me-timer")
+        yield Static(id="me-pin")
         yield Static(id="step-title")
         yield Static(id="step-hint", classes="muted")
         yield VerticalScroll(id="answers")
@@ -107,8 +109,10 @@ class ParticipantScreen(Screen):
     async def on_mount(self) -> None:
         seat = self.room.seat(self.participant_id)
         who = f"{seat.label}" + (f" · {seat.school}" if seat and seat.school else "") if seat else self.participant_id
-        self.query_one("#me-who", Static).update(literal(f"{self.room.partnership} · you are {who}"
-                                                         + (f" · your PIN to rejoin: {self.pin}" if self.pin else "")))
+        self.query_one("#me-who", Static).update(literal(f"{self.room.partnership} · you are {who}"))
+        pin = self.query_one("#me-pin", Static)
+        pin.update(f"Your PIN to rejoin if you drop out: {self.pin} (note it down)" if self.pin else "")
+        pin.display = bool(self.pin)
         await self.build()
         if self.notice:
             self.query_one("#saved", Static).update(literal(self.notice))
