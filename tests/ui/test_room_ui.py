@@ -256,3 +256,26 @@ async def test_one_schools_own_review_from_the_new_review_dialog(store, make_app
         await pilot.pause()
         session = app.screen.context.session
         assert (session.by_school, session.participants) == ("Kestrel", ["Cy Patel"])
+
+
+async def test_the_presenter_shows_only_the_teams_results_of_an_audit(room_at, rubric):
+    from maturitytui.room import send_response
+
+    audit = rubric.questionnaires[0]
+    async with room_at(f"tool:{audit.id}", size=(120, 40)) as (pilot, screen):
+        await pilot.press("p")
+        await pilot.pause()
+        presenter = screen.app.screen
+        assert "0 people have answered" in text_of(presenter.query_one("#presenter-spread"))
+        answers = {str(item.number): audit.scale[0].value for item in audit.items}
+        for _ in range(4):
+            send_response(screen.context.path, audit.id, answers)
+        await screen.look_at_room()
+        await pilot.pause()
+        shown = text_of(presenter.query_one("#presenter-spread"))
+        assert "4 people have answered" in shown and audit.items[0].text not in shown  # withheld below five
+        send_response(screen.context.path, audit.id, answers)
+        await screen.look_at_room()
+        await pilot.pause()
+        shown = text_of(presenter.query_one("#presenter-spread"))
+        assert "5 people have answered" in shown and audit.items[0].text[:30] in shown

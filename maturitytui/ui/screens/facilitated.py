@@ -84,7 +84,7 @@ class FacilitatedReviewScreen(ReviewScreen):
         """Draw the room panel again, only when something on it has changed."""
         facilitation = self.context.session.facilitation
         shown = (self.step, self.per_school, self.timer_words(), facilitation.model_dump_json(),
-                 self.context.session.model_dump_json(include={"grid", "strands", "criteria"}))
+                 self.context.session.model_dump_json(include={"grid", "strands", "criteria", "tools"}))
         if shown == self._shown:
             return
         self._shown = shown

@@ -123,10 +123,10 @@ class PresenterScreen(Screen):
                 agreed_words.append(rating_text(key, now))
                 if reason := session.facilitation.reasons.get(key):
                     reasons.append(reason)
+        shown = body
         if not questions:
-            body.append("Answer on your own device: anonymous, and only the team's results are shown.\n",
-                        style="bold")
-        self.query_one("#presenter-spread", Static).update(body)
+            shown = self._team_results(review.step, body)
+        self.query_one("#presenter-spread", Static).update(shown)
         big_agreed = self.query_one("#presenter-agreed", BigText)
         big_agreed.update(f"Agreed: {agreed_words[0]}" if len(questions) == 1 and agreed_words else "")
         big_agreed.display = len(questions) == 1 and bool(agreed_words)
@@ -139,6 +139,29 @@ class PresenterScreen(Screen):
         self.query_one("#presenter-join", Static).update(Text(f"Join code {spoken(review.room.code)}",
                                                                style="bold"))
         self._tick()
+
+    def _team_results(self, step: str, text: Text):
+        """On a questionnaire or exercise step: how many have answered, and the team's results once they may show."""
+        from rich.console import Group
+
+        from ...room_host import ANSWERED_ALONE
+        from ...tools import round_words
+        from ..steps.audit_step import audit_view
+        from ..steps.ranking_step import exercise_view
+
+        context = self.review.context
+        tool = context.rubric.tool(step.removeprefix("tool:")) if step.startswith("tool:") else None
+        if tool is None or tool.kind not in ANSWERED_ALONE:
+            text.append("Talk it through together.\n", style="bold")
+            return text
+        answer = context.session.tools.get(tool.id)
+        from ...session import ToolAnswer
+
+        answer = answer or ToolAnswer()
+        text.append("Answer on your own device: anonymous, and only the team's results show here.\n", style="bold")
+        text.append(round_words(tool, answer) + "\n\n", style="bold yellow")
+        view = audit_view(tool, answer.tally) if tool.kind == "questionnaire" else exercise_view(tool, answer.tally)
+        return Group(text, view)
 
     def _bars(self, key: str, found, *, single: bool) -> Text:
         """The spread as wide bars, two rows high when there is one question, so it reads across a room."""

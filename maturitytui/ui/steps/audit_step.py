@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -113,29 +113,34 @@ class AuditStep(TallyStep):
         return AuditForm(self.tool)
 
     def show_summary(self) -> None:
-        summary = summarise_audit(self.tool, self.answer.tally)
-        if not summary.shown:
-            self.query_one("#audit-summary", Static).update(Text(summary.withheld(), style="italic"))
-            return
-        unscored = [p.label for p in self.tool.scale if p.score is None]
-        note = Text(f"Each item is its own aspect of trust, so there is no overall total. Averages run from "
-                    f"{summary.items[0].scale_bottom} to {summary.items[0].scale_top}; higher always means more "
-                    "trust (negatively worded items are reversed)."
-                    + (f" '{', '.join(unscored)}' answers are counted apart and left out of the average."
-                       if unscored else ""), style="italic")
-        self.query_one("#audit-summary", Static).update(Group(self._table(summary), Text(""), note))
+        self.query_one("#audit-summary", Static).update(audit_view(self.tool, self.answer.tally))
 
-    def _table(self, summary) -> Table:
-        table = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
-        table.add_column("Item", ratio=1, min_width=24)
-        for point in self.tool.scale:
-            table.add_column(point.label, justify="right", max_width=9)
-        table.add_column("Average", justify="right", no_wrap=True)
-        for item in summary.items:
-            counts = [Text(str(item.counts[p.value]), style="dim" if p.score is None else "") for p in self.tool.scale]
-            mean = "–" if item.mean is None else f"{item.mean:.1f} of {item.scale_top}"
-            label = Text(f"{item.number}. {item.text}")
-            if item.reverse:
-                label.append("  (worded negatively: its average is reversed)", style="italic dim")
-            table.add_row(label, *counts, mean)
-        return table
+
+def audit_view(questionnaire: Questionnaire, tally) -> RenderableType:
+    """The team's answers item by item, or why they are not shown yet: all a shared screen may show."""
+    summary = summarise_audit(questionnaire, tally)
+    if not summary.shown:
+        return Text(summary.withheld(), style="italic")
+    unscored = [p.label for p in questionnaire.scale if p.score is None]
+    note = Text(f"Each item is its own aspect of trust, so there is no overall total. Averages run from "
+                f"{summary.items[0].scale_bottom} to {summary.items[0].scale_top}; higher always means more "
+                "trust (negatively worded items are reversed)."
+                + (f" '{', '.join(unscored)}' answers are counted apart and left out of the average."
+                   if unscored else ""), style="italic")
+    return Group(_table(questionnaire, summary), Text(""), note)
+
+
+def _table(questionnaire: Questionnaire, summary) -> Table:
+    table = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
+    table.add_column("Item", ratio=1, min_width=24)
+    for point in questionnaire.scale:
+        table.add_column(point.label, justify="right", max_width=9)
+    table.add_column("Average", justify="right", no_wrap=True)
+    for item in summary.items:
+        counts = [Text(str(item.counts[p.value]), style="dim" if p.score is None else "") for p in questionnaire.scale]
+        mean = "–" if item.mean is None else f"{item.mean:.1f} of {item.scale_top}"
+        label = Text(f"{item.number}. {item.text}")
+        if item.reverse:
+            label.append("  (worded negatively: its average is reversed)", style="italic dim")
+        table.add_row(label, *counts, mean)
+    return table

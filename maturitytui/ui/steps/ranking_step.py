@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -109,19 +110,22 @@ class RankingStep(TallyStep):
         return RankingForm(self.tool)
 
     def show_summary(self) -> None:
-        summary = summarise_exercise(self.tool, self.answer.tally)
-        target = self.query_one("#ranking-summary", Static)
-        if not summary.shown:
-            target.update(Text(summary.withheld(), style="italic"))
-            return
-        talk = set(summary.to_talk_about())
-        table = Table(box=None, padding=(0, 1), show_edge=False)
-        table.add_column("Dimension")
-        table.add_column("Among the team's strongest", justify="right")
-        table.add_column("Among the team's weakest", justify="right")
-        table.add_column("")
-        for dimension in summary.strongest:
-            flag = Text("← some see a strength, others a weakness: talk about this first", style="bold yellow") \
-                if dimension in talk else Text("")
-            table.add_row(Text(dimension), str(summary.strongest[dimension]), str(summary.weakest[dimension]), flag)
-        target.update(table)
+        self.query_one("#ranking-summary", Static).update(exercise_view(self.tool, self.answer.tally))
+
+
+def exercise_view(exercise: Exercise, tally) -> RenderableType:
+    """The team's picks, dimension by dimension, or why they are not shown yet: all a shared screen may show."""
+    summary = summarise_exercise(exercise, tally)
+    if not summary.shown:
+        return Text(summary.withheld(), style="italic")
+    talk = set(summary.to_talk_about())
+    table = Table(box=None, padding=(0, 1), show_edge=False)
+    table.add_column("Dimension")
+    table.add_column("Among the team's strongest", justify="right")
+    table.add_column("Among the team's weakest", justify="right")
+    table.add_column("")
+    for dimension in summary.strongest:
+        flag = Text("← some see a strength, others a weakness: talk about this first", style="bold yellow") \
+            if dimension in talk else Text("")
+        table.add_row(Text(dimension), str(summary.strongest[dimension]), str(summary.weakest[dimension]), flag)
+    return table
