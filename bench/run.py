@@ -204,8 +204,45 @@ def case_assembly(side: str, plugins: str, repeats: int) -> dict:
     return {"median": statistics.median(times), "plugins": len(assembly.rubric.plugins)}
 
 
+def case_room(side: str, folder: str, people: int, repeats: int) -> dict:
+    """One look at a room of ``people`` while one of them changes their rating each time.
+
+    Ours: the facilitator's program taking in the room (every file looked at, the changed one parsed and
+    merged). Reference: parsing every participant's file with tomllib, as a naive look would.
+    """
+    import tomllib
+
+    from maturitytui.facilitation import new_participants
+    from maturitytui.plugins import PluginHost
+    from maturitytui.room import room_folder, write_ratings
+    from maturitytui.room_host import RoomHost
+    from maturitytui.session import Facilitation, Session
+
+    rubric = PluginHost(entry_points=False).assemble().rubric
+    room = new_participants([f"Person {n}" for n in range(people)], ["A", "B", "C"] * people, anonymous=False)
+    session = Session.start("Bench Trio", rubric, facilitation=Facilitation(participants=room))
+    path = Path(folder) / f"{side}.toml"
+    stages = ("Beginning", "Developing", "Embedding", "Leading")
+    for p in room:
+        write_ratings(path, p.id, {"strand:jpd": "Developing", "strand:mc": "Embedding"})
+    host = RoomHost(rubric, session, path)
+    host.move_to("strand:jpd", "Joint practice development")
+    host.gather()
+    times = []
+    for n in range(repeats):
+        write_ratings(path, room[n % people].id, {"strand:jpd": stages[n % 4], "strand:mc": "Embedding"})
+        start = time.perf_counter()
+        if side == "ref":
+            for file in sorted(room_folder(path).glob("p*.toml")):
+                tomllib.loads(file.read_text())
+        else:
+            host.gather()
+        times.append(time.perf_counter() - start)
+    return {"median": statistics.median(times)}
+
+
 CASES = {"startup": case_startup, "keypress": case_keypress, "autosave": case_autosave,
-         "history": case_history, "assembly": case_assembly}
+         "history": case_history, "assembly": case_assembly, "room": case_room}
 
 
 def child_main(argv: list[str]) -> None:
@@ -345,6 +382,10 @@ def main() -> None:
                    "tomllib parse of every file", 0.3, lambda r: r[0]["seconds"], store=str(store))
         pair("assembly", "rubric assembly, 20 plugins", "rubric assembly, no plugins", None,
              lambda r: r[0]["median"], plugins=str(plugins), repeats=repeats)
+        rooms = Path(tmp) / "rooms"
+        rooms.mkdir()
+        pair("room", "a look at a room of 30, one rating new", "tomllib parse of the 30 files", 1.0,
+             lambda r: r[0]["median"], folder=str(rooms), people=30, repeats=repeats * 5)
 
     print(f"maturitytui benchmarks ({'quick' if args.quick else 'full'}; Python {sys.version.split()[0]}, "
           f"{os.cpu_count()} cores)")

@@ -52,6 +52,8 @@ class RoomHost:
         self.title = earlier.title if earlier is not None else ""
         self.countdown = (Countdown(ends=earlier.timer_ends, left=earlier.timer_left) if earlier is not None
                           else Countdown())
+        self._files: dict = {}
+        """Participants' files as last parsed, so an unchanged file is not parsed again."""
         self._seen: dict[str, dict[str, str]] | None = None
         """What each participant's file said at the last look (None before the first)."""
         self._seen_problems: set[str] = set()
@@ -96,7 +98,7 @@ class RoomHost:
         gathered = Gathered()
         if not self.live:
             return gathered
-        by_participant, problems = collect(self.path)
+        by_participant, problems = collect(self.path, self._files)
         known = {p.id for p in self.facilitation.participants}
         ratings = merged(self.facilitation.ratings, by_participant, known, self._seen)
         self._seen = {pid: dict(theirs) for pid, theirs in by_participant.items()}

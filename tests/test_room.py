@@ -578,3 +578,22 @@ def test_an_anonymous_room_never_shows_a_school_of_one():
     named = Facilitation(participants=new_participants(["a", "b", "c"], ["H", "H", "K"], anonymous=False),
                          ratings=f.ratings)
     assert list(by_school(named, "strand:jpd")) == ["H", "K"]
+
+
+def test_a_look_at_the_room_parses_only_the_files_that_changed(tmp_path, monkeypatch):
+    import maturitytui.room as room_module
+    from maturitytui.room import collect, write_ratings
+
+    review = tmp_path / "2026-11-22-abc.toml"
+    for n in range(1, 6):
+        write_ratings(review, f"p{n}", {"strand:jpd": "Developing"})
+    cache: dict = {}
+    parsed = []
+    real = room_module.read_toml
+    monkeypatch.setattr(room_module, "read_toml", lambda path, error: parsed.append(path.name) or real(path, error))
+    found, _ = collect(review, cache)
+    assert len(found) == 5 and len(parsed) == 5
+    parsed.clear()
+    write_ratings(review, "p3", {"strand:jpd": "Leading"})
+    found, _ = collect(review, cache)
+    assert parsed == ["p3.toml"] and found["p3"] == {"strand:jpd": "Leading"} and found["p1"] == {"strand:jpd": "Developing"}
