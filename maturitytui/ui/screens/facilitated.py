@@ -45,6 +45,13 @@ class FacilitatedReviewScreen(ReviewScreen):
     FacilitatedReviewScreen #room-side { width: 46; height: 1fr; }
     """
 
+    help_extra = (
+        "\n\nThe room: participants rate on their own devices (maturitytui serve, then the join code shown "
+        "beside each step), or you type everyone's ratings with i. Ratings stay hidden until everyone has "
+        "rated; r shows them sooner. Choose the agreed rating on the step as usual and record why with w. "
+        "v shows the spread school by school. m sets a countdown, . pauses it, + adds a minute; p is the "
+        "presenter layout for the projector.")
+
     def __init__(self, context, store, lock=None) -> None:
         super().__init__(context, store, lock)
         self.room = RoomHost(context.rubric, context.session, context.path, read_only=context.read_only)

@@ -231,4 +231,7 @@ class ReviewScreen(Screen):
         rows.append(("ctrl+p", "Command palette: jump to any step or strand, change theme"))
         rows.append(("tab", "Move between the parts of a step"))
         note = STEP_NOTES.get(self.step, TOOL_NOTE if self.step.startswith("tool:") else STRAND_NOTE)
-        self.app.push_screen(HelpScreen(rows, note))
+        self.app.push_screen(HelpScreen(rows, note + self.help_extra))
+
+    help_extra = ""
+    """More to say on the help page, for kinds of review with more to them."""
