@@ -161,7 +161,9 @@ POOLED = "other schools together"
 def by_school(facilitation: Facilitation, key: str) -> dict[str, Spread]:
     """The spread school by school, in the order schools first appear among the participants.
 
-    In an anonymous review, schools with a single participant are pooled (and left out if still too few).
+    In an anonymous review, schools with a single participant are pooled; if that would still leave one
+    person on their own, there is no school-by-school view at all (beside the whole room's spread, any
+    one person left out could be read off by subtraction).
     """
     groups: dict[str, list[Participant]] = {}
     for p in facilitation.participants:
@@ -169,7 +171,9 @@ def by_school(facilitation: Facilitation, key: str) -> dict[str, Spread]:
     if facilitation.anonymous:
         small = [school for school, people in groups.items() if len(people) < SMALLEST_GROUP]
         pooled = [p for school in small for p in groups.pop(school)]
-        if len(pooled) >= SMALLEST_GROUP:
+        if len(pooled) == 1:
+            return {}
+        if pooled:
             groups[POOLED] = pooled
     return {school: spread(facilitation, key, people) for school, people in groups.items()}
 

@@ -38,7 +38,7 @@ def room_folder(session_path: Path) -> Path:
 
 
 def _participant_file(session_path: Path, participant_id: str) -> Path:
-    if not participant_id or set(participant_id) - ID_CHARS or f"{participant_id}.toml" == ROOM_FILE:
+    if not participant_id or set(participant_id) - ID_CHARS or f"{participant_id}.toml" in FACILITATORS_FILES:
         raise ValueError(f"'{participant_id}' cannot name a participant's file")
     return room_folder(session_path) / f"{participant_id}.toml"
 
@@ -95,7 +95,7 @@ def collect(session_path: Path, cache: dict | None = None) -> tuple[dict[str, di
     except OSError:
         return found, problems
     for entry in entries:
-        if not entry.name.endswith(".toml") or entry.name == ROOM_FILE:  # the room file is the facilitator's
+        if not entry.name.endswith(".toml") or entry.name in FACILITATORS_FILES:  # not a participant's
             continue
         path = Path(entry.path)
         try:
@@ -116,20 +116,41 @@ def collect(session_path: Path, cache: dict | None = None) -> tuple[dict[str, di
     return found, problems
 
 
+def write_seen(session_path: Path, seen: dict[str, dict[str, str]]) -> None:
+    """What the facilitator's program last took in from each participant's file, so a restart carries on from it."""
+    import tomli_w
+
+    try:
+        atomic_write(room_folder(session_path) / SEEN_FILE, tomli_w.dumps({"seen": seen}).encode("utf-8"))
+    except OSError:
+        pass  # only a convenience: without it, a restart lets files fill gaps alone
+
+
+def read_seen(session_path: Path) -> dict[str, dict[str, str]] | None:
+    try:
+        seen = read_toml(room_folder(session_path) / SEEN_FILE, SessionError).get("seen")
+    except SessionError:
+        return None
+    if not isinstance(seen, dict):
+        return None
+    return {pid: {k: v for k, v in theirs.items() if isinstance(v, str)}
+            for pid, theirs in seen.items() if isinstance(theirs, dict)}
+
+
 def merged(ratings: dict[str, dict[str, str]], by_participant: dict[str, dict[str, str]],
            known: set[str], seen: dict[str, dict[str, str]] | None = None) -> dict[str, dict[str, str]]:
     """The review's ratings (question → participant → rating) with what participants' own files changed laid over.
 
     ``seen`` is what each file said at the last look: only a rating that changed since then is taken, so a
-    correction typed at the front is not undone by an older rating in a file. With nothing seen yet (the
-    facilitator's program has just started), a file fills only the gaps: the review, saved since, holds the
-    latest word. Files from ids the review does not know are ignored: only the facilitator adds participants.
+    correction typed at the front is not undone by an older rating in a file (a file not seen before is new
+    in every rating). With nothing known of earlier looks at all, a file fills only the gaps: the review,
+    saved since, holds the latest word. Files from ids the review does not know are ignored: only the facilitator adds participants.
     """
     result = {key: dict(given) for key, given in ratings.items()}
     for participant_id, theirs in by_participant.items():
         if participant_id not in known:
             continue
-        before = None if seen is None else seen.get(participant_id)
+        before = None if seen is None else seen.get(participant_id, {})
         for key, rating in theirs.items():
             fresh = before.get(key) != rating if before is not None else participant_id not in result.get(key, {})
             if fresh:
@@ -196,6 +217,9 @@ def read_answered(session_path: Path, participant_id: str) -> list[str]:
 # -- the room itself, written by the facilitator's program -----------------
 
 ROOM_FILE = "room.toml"
+SEEN_FILE = "seen.toml"
+FACILITATORS_FILES = {ROOM_FILE, SEEN_FILE}
+"""Files only the facilitator's program writes: no participant can be named so as to overwrite them."""
 CODE_DIGITS = 8
 
 

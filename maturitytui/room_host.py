@@ -14,8 +14,8 @@ from typing import Callable
 from .countdown import Countdown
 from .errors import Problem
 from .facilitation import label, questions_for
-from .room import (RoomState, Seat, Responses, close_room, collect, merged, new_code, read_room, take_responses,
-                   write_room)
+from .room import (RoomState, Seat, Responses, close_room, collect, merged, new_code, read_room, read_seen,
+                   take_responses, write_room, write_seen)
 from .session import Session
 from .tools import take_part
 
@@ -54,8 +54,8 @@ class RoomHost:
                           else Countdown())
         self._files: dict = {}
         """Participants' files as last parsed, so an unchanged file is not parsed again."""
-        self._seen: dict[str, dict[str, str]] | None = None
-        """What each participant's file said at the last look (None before the first)."""
+        self._seen: dict[str, dict[str, str]] | None = read_seen(path) if earlier is not None else None
+        """What each participant's file said at the last look (None with nothing known of any earlier look)."""
         self._seen_problems: set[str] = set()
         self._counted: list[Path] = []
         """Answer files already in the review's tallies, deleted once the review is saved."""
@@ -101,7 +101,11 @@ class RoomHost:
         by_participant, problems = collect(self.path, self._files)
         known = {p.id for p in self.facilitation.participants}
         ratings = merged(self.facilitation.ratings, by_participant, known, self._seen)
-        self._seen = {pid: dict(theirs) for pid, theirs in by_participant.items()}
+        # A file unreadable at this look keeps what was last seen of it.
+        seen = {**(self._seen or {}), **{pid: dict(theirs) for pid, theirs in by_participant.items()}}
+        if seen != self._seen:
+            self._seen = seen
+            write_seen(self.path, seen)
         if ratings != self.facilitation.ratings:
             self.session.facilitation = self.facilitation.model_copy(update={"ratings": ratings})
             gathered.ratings_changed = True
@@ -134,5 +138,7 @@ class RoomHost:
         self._counted = []
 
     def close(self) -> None:
+        """Close the room (participants are told); a finished review's room stays closed."""
         if self.live:
             close_room(self.path)
+        self.live = False

@@ -60,7 +60,7 @@ def run_serve(ctx, args: argparse.Namespace) -> int:
 
     code = new_code() + new_code()  # it opens the whole store: far longer than a room's code
     os.environ[FACILITATOR_DIGEST] = code_digest(code)
-    address = args.public_url or public_address(args.host, args.port)
+    address = (args.public_url or public_address(args.host, args.port)).rstrip("/")
     print(f"maturitytui in a browser at {address}")
     print(f"Facilitator: open it and type the code {spoken(code[:8])} {spoken(code[8:])} (keep it to yourself),")
     print("  or run maturitytui here as usual. Start a facilitated review (f) to get the room's join code.")

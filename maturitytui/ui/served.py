@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from ..store import SessionStore
 
 
+PIN_TRIES = 3
+
+
 def code_digest(code: str) -> str:
     """What the served program is given instead of the facilitator's code itself."""
     return hashlib.sha256(clean_code(code).encode()).hexdigest()
@@ -43,6 +46,8 @@ class ServedApp(MaturityApp):
         self.role = ""
         self.use_command_palette = False  # until the facilitator's code is given
         self.seat: SeatHold | None = None
+        self.wrong_pins = 0
+        """Across every seat tried on this connection: a few wrong PINs close it."""
         self.joining: tuple | None = None
         """(review path, room, participant id, their own file) while a rejoining participant types their PIN."""
         self.join_screen = JoinScreen()
@@ -86,25 +91,31 @@ class ServedApp(MaturityApp):
         if not isinstance(screen, SeatScreen):
             return
         path, room, pid = screen.session_path, screen.room, event.participant_id
-        hold = SeatHold(path, pid)
-        try:
-            hold.take()
-        except SeatTaken as exc:
-            screen.taken(f"{exc.problems[0].message}: {exc.problems[0].fix}.")
-            return
-        notice = ""
         try:
             own = read_own(path, pid)
         except SessionError:
-            set_aside(path, pid)  # kept beside the room for the facilitator; the participant starts again
-            own, notice = Own(), "Your earlier answers could not be read (they are kept for the facilitator): " \
-                                 "please rate again."
-        self.seat = hold
-        if own.pin:
+            own = None  # unreadable: set aside below, once the seat is held
+        if own is not None and own.pin:
+            # The seat is taken only once the PIN matches, so someone waiting at this screen blocks no one;
+            # but a seat in use now is said at once.
+            if not self._take_seat(screen, path, pid):
+                return
+            self._leave_seat(screen, "")
             self.joining = (path, room, pid, own)
             seat = room.seat(pid)
             self.push_screen(PinScreen(seat.label if seat else pid))
             return
+        if not self._take_seat(screen, path, pid):
+            return
+        notice = ""
+        if own is None:
+            try:
+                set_aside(path, pid)  # kept beside the room for the facilitator; the participant starts again
+            except OSError:
+                self._leave_seat(screen, "Your earlier answers cannot be read or moved: ask the facilitator")
+                return
+            own, notice = Own(), "Your earlier answers could not be read (they are kept for the facilitator): " \
+                                 "please rate again."
         # A first join: a PIN of their own, so no one else can take this seat and see their answers.
         pin = new_pin()
         own.pin = pin_digest(pid, pin)
@@ -115,6 +126,16 @@ class ServedApp(MaturityApp):
             return
         self._enter(path, room, pid, own, pin=pin, notice=notice)
 
+    def _take_seat(self, screen: SeatScreen, path, pid: str) -> bool:
+        hold = SeatHold(path, pid)
+        try:
+            hold.take()
+        except SeatTaken as exc:
+            screen.taken(f"{exc.problems[0].message}: {exc.problems[0].fix}.")
+            return False
+        self.seat = hold
+        return True
+
     def on_pin_screen_entered(self, event: PinScreen.Entered) -> None:
         if self.joining is None or not isinstance(self.screen, PinScreen):
             return
@@ -122,17 +143,20 @@ class ServedApp(MaturityApp):
         if pin_matches(own, pid, event.pin):
             self.joining = None
             self.pop_screen()
-            self._enter(path, room, pid, own)
-        elif not self.screen.wrong():
-            self.joining = None
-            self.pop_screen()
-            self._leave_seat(self.screen, "Too many wrong PINs for that seat.")
+            if self._take_seat(self.screen, path, pid):
+                self._enter(path, room, pid, own)
+            return
+        self.wrong_pins += 1
+        if self.wrong_pins >= PIN_TRIES:
+            self.exit(message="Too many wrong PINs.")  # guessing a PIN means starting again, and again
+            return
+        self.screen.wrong()
 
     def _leave_seat(self, screen, message: str) -> None:
         if self.seat is not None:
             self.seat.release()
             self.seat = None
-        if isinstance(screen, SeatScreen):
+        if message and isinstance(screen, SeatScreen):
             screen.taken(message)
 
     def _enter(self, path, room, pid: str, own: Own, *, pin: str = "", notice: str = "") -> None:

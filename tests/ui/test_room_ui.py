@@ -279,3 +279,37 @@ async def test_the_presenter_shows_only_the_teams_results_of_an_audit(room_at, r
         await pilot.pause()
         shown = text_of(presenter.query_one("#presenter-spread"))
         assert "5 people have answered" in shown and audit.items[0].text[:30] in shown
+
+
+async def test_a_participant_who_joins_late_is_heard_over_a_rating_typed_for_them(room_at):
+    async with room_at("strand:jpd") as (pilot, screen):
+        await screen.look_at_room()  # the room has been looked at before anyone's file exists
+        await type_row(pilot, "-1-")  # Bo's card said Beginning
+        write_ratings(screen.context.path, "p2", {"strand:jpd": "Embedding"})  # then Bo rated on his phone
+        await screen.look_at_room()
+        assert screen.context.session.facilitation.ratings["strand:jpd"] == {"p2": "Embedding"}
+
+
+async def test_a_restarted_facilitators_program_still_takes_what_changed_while_it_was_down(room_at, rubric):
+    from maturitytui.room_host import RoomHost
+
+    async with room_at("strand:jpd") as (pilot, screen):
+        write_ratings(screen.context.path, "p1", {"strand:jpd": "Leading"})
+        await screen.look_at_room()
+        assert screen.flush() is None
+        path = screen.context.path
+    # The program is gone; Ann changes her mind; the program starts again.
+    write_ratings(path, "p1", {"strand:jpd": "Beginning"})
+    again = RoomHost(rubric, screen.store.load(path), path)
+    again.gather()
+    assert again.session.facilitation.ratings["strand:jpd"] == {"p1": "Beginning"}
+
+
+async def test_finishing_the_review_closes_its_room(room_at):
+    async with room_at("summary") as (pilot, screen):
+        assert read_room(screen.context.path).open
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.context.session.status == "complete"
+        assert not read_room(screen.context.path).open and not screen.room.live

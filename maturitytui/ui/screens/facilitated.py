@@ -120,6 +120,15 @@ class FacilitatedReviewScreen(ReviewScreen):
         super().on_answered(event)
         self.show_room()
 
+    def on_summary_step_finish(self, event) -> None:
+        # The review screen's own handler marks the review complete next; once it has, the room closes.
+        def closed() -> None:
+            if self.context.session.status == "complete":
+                self.room.close()
+                self.show_room()
+
+        self.call_after_refresh(closed)
+
     def on_unmount(self) -> None:
         super().on_unmount()  # flushes: every answer is on disk
         if self.room.counting and self.saver.failure is None:

@@ -153,7 +153,5 @@ class PinScreen(AskScreen):
     def typed(self, value: str) -> None:
         self.post_message(self.Entered(value))
 
-    def wrong(self) -> bool:
-        """Say the PIN is wrong; False once there have been too many tries."""
+    def wrong(self) -> None:
         self.error("That is not the PIN for this seat.")
-        return self.tries < 3
