@@ -4,13 +4,16 @@ Everything lives in a hidden folder beside the review (``.<review id>.room/``),
 owner-only, every file written atomically and by one program only:
 
 - ``room.toml``: written by the facilitator's program alone — the join code,
-  the step the room is on, who may join, the timer;
+  the step the room is on, who may join, the timer; ``seen.toml`` beside it,
+  what that program last took in from each participant's file, so that after
+  a restart it takes only what changed since;
 - ``<participant>.toml``: each participant's own ratings, written by that
   participant's program alone: two participants writing at once never touch
   the same file, a reader only ever sees whole files, and a participant who
   drops and rejoins finds their ratings where they left them;
-- ``<participant>.lock``: held while that participant is joined, so one
+- ``.<participant>.seat.lock``: held while that participant is joined, so one
   person cannot be joined twice; the system drops it when their program ends;
+  their file keeps a digest of the PIN they were shown, which a rejoin needs;
 - ``responses/<random>.toml``: one anonymous questionnaire or exercise
   answer each, named by chance and linked to no one, taken into the review's
   tally and deleted by the facilitator's program.
