@@ -313,3 +313,12 @@ async def test_finishing_the_review_closes_its_room(room_at):
         await pilot.pause()
         assert screen.context.session.status == "complete"
         assert not read_room(screen.context.path).open and not screen.room.live
+
+
+async def test_an_anonymous_room_says_why_it_shows_no_schools(room_at):
+    async with room_at("strand:jpd", anonymous=True) as (pilot, screen):  # Kestrel has one person
+        await type_row(pilot, "241")
+        await pilot.press("v")
+        await pilot.pause()
+        text = panel(screen)
+        assert "not shown in this anonymous room" in text and "Kestrel:" not in text

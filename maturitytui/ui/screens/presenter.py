@@ -21,7 +21,7 @@ from ...facilitation import (agreed, by_school, is_grid, may_show_individuals, q
 from ...review import step_title
 from ...room import spoken
 from ..widgets.big_text import BigText
-from ..widgets.room_panel import compact, grid_chart
+from ..widgets.room_panel import NO_SCHOOLS, compact, grid_chart
 
 if TYPE_CHECKING:
     from .facilitated import FacilitatedReviewScreen
@@ -116,7 +116,10 @@ class PresenterScreen(Screen):
                 if found.wide:
                     body.append(" VIEWS DIFFER WIDELY: THE PLACE TO TALK \n", style="bold black on yellow")
                 if review.per_school:
-                    for school, theirs in by_school(session.facilitation, key).items():
+                    schools = by_school(session.facilitation, key)
+                    if not schools:
+                        body.append(NO_SCHOOLS + "\n", style="bold")
+                    for school, theirs in schools.items():
                         body.append(f"{school}: {compact(theirs)}\n", style="bold")
                 body.append("\n")
             if (now := agreed(session, key)) is not None:

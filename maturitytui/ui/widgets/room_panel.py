@@ -11,6 +11,8 @@ from ...facilitation import (STAGE_MARKS, Spread, agreed, by_school, is_grid, la
 from ...room import spoken
 
 BAR = "█"
+NO_SCHOOLS = ("School by school: not shown in this anonymous room, as one person's rating could be worked out "
+              "from it.")
 
 
 def spread_chart(found: Spread, *, width: int = 16, big: bool = False) -> Text:
@@ -83,7 +85,10 @@ def question_view(rubric, session, key: str, *, per_school: bool, detailed: bool
             parts.append(Text(" · ".join(f"{label(p)} {rating_text(key, given[p.id])}"
                                          for p in facilitation.participants if p.id in given), style="dim"))
         if per_school:
-            for school, theirs in by_school(facilitation, key).items():
+            schools = by_school(facilitation, key)
+            if not schools:
+                parts.append(Text(NO_SCHOOLS, style="dim"))
+            for school, theirs in schools.items():
                 parts.append(Text(f"  {school}: {compact(theirs)} ({theirs.rated} of {theirs.expected})"))
     now = agreed(session, key)
     line = Text("Agreed: ", style="bold")
