@@ -47,11 +47,12 @@ def _participant_file(session_path: Path, participant_id: str) -> Path:
 
 
 def write_ratings(session_path: Path, participant_id: str, ratings: dict[str, str],
-                  answered: list[str] | None = None, pin: str = "") -> None:
+                  answered: list[str] | None = None, pin: str = "", pin_round: int = 0) -> None:
     """Replace one participant's ratings (question key → rating), atomically.
 
     ``answered`` lists the questionnaires they have sent in (never their answers: those go in anonymously);
-    ``pin`` is the digest of the PIN that lets them rejoin (see ``pin_digest``).
+    ``pin`` is the digest of the PIN that lets them rejoin (see ``pin_digest``), set in ``pin_round`` (the
+    facilitator starts a new round for someone who has forgotten theirs).
     """
     import tomli_w
 
@@ -59,6 +60,7 @@ def write_ratings(session_path: Path, participant_id: str, ratings: dict[str, st
             "answered": sorted(set(answered or []))}
     if pin:
         data["pin"] = pin
+        data["pin_round"] = pin_round
     try:
         atomic_write(_participant_file(session_path, participant_id), tomli_w.dumps(data).encode("utf-8"))
     except OSError as exc:
@@ -168,6 +170,11 @@ class Own:
     ratings: dict[str, str] = field(default_factory=dict)
     answered: list[str] = field(default_factory=list)
     pin: str = ""
+    pin_round: int = 0
+
+    def needs_pin(self, room: "RoomState", participant_id: str) -> bool:
+        """Whether rejoining asks for the PIN: one was set, and the facilitator has not since let them choose anew."""
+        return bool(self.pin) and self.pin_round >= room.pin_resets.get(participant_id, 0)
 
 
 def read_own(session_path: Path, participant_id: str) -> Own:
@@ -177,9 +184,10 @@ def read_own(session_path: Path, participant_id: str) -> Own:
         return Own()
     data = read_toml(path, SessionError)
     answered = data.get("answered", [])
-    pin = data.get("pin", "")
+    pin, pin_round = data.get("pin", ""), data.get("pin_round", 0)
     return Own(_ratings(data, path), [a for a in answered if isinstance(a, str)] if isinstance(answered, list) else [],
-               pin if isinstance(pin, str) else "")
+               pin if isinstance(pin, str) else "",
+               pin_round if isinstance(pin_round, int) and not isinstance(pin_round, bool) else 0)
 
 
 def set_aside(session_path: Path, participant_id: str) -> Path:
@@ -272,6 +280,8 @@ class RoomState:
     """When the step's countdown ends (seconds since the epoch), while it runs."""
     timer_left: float | None = None
     """Seconds left on a paused countdown."""
+    pin_resets: dict = field(default_factory=dict)
+    """Participant id → the PIN round the facilitator last started for them (someone who forgot their PIN)."""
 
     def seat(self, participant_id: str) -> Seat | None:
         return next((s for s in self.seats if s.id == participant_id), None)
@@ -291,6 +301,8 @@ def write_room(session_path: Path, room: RoomState) -> None:
         data["timer_ends"] = room.timer_ends
     if room.timer_left is not None:
         data["timer_left"] = room.timer_left
+    if room.pin_resets:
+        data["pin_resets"] = dict(room.pin_resets)
     try:
         atomic_write(room_folder(session_path) / ROOM_FILE, tomli_w.dumps(data).encode("utf-8"))
     except OSError as exc:
@@ -311,6 +323,8 @@ def read_room(session_path: Path) -> RoomState | None:
             questions=tuple(str(q) for q in data.get("questions", [])), tool=str(data.get("tool", "")),
             seats=seats, anonymous=bool(data.get("anonymous", False)), open=bool(data.get("open", False)),
             timer_ends=_number(data.get("timer_ends")), timer_left=_number(data.get("timer_left")),
+            pin_resets={str(k): v for k, v in data.get("pin_resets", {}).items()
+                        if isinstance(v, int) and not isinstance(v, bool)},
         )
     except (SessionError, KeyError, TypeError, AttributeError, ValueError, OverflowError):
         return None

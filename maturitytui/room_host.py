@@ -52,6 +52,7 @@ class RoomHost:
         self.title = earlier.title if earlier is not None else ""
         self.countdown = (Countdown(ends=earlier.timer_ends, left=earlier.timer_left) if earlier is not None
                           else Countdown())
+        self.pin_resets: dict[str, int] = dict(earlier.pin_resets) if earlier is not None else {}
         self._files: dict = {}
         """Participants' files as last parsed, so an unchanged file is not parsed again."""
         self._seen: dict[str, dict[str, str]] | None = read_seen(path) if earlier is not None else None
@@ -74,7 +75,7 @@ class RoomHost:
         return RoomState(
             code=self.code, review=self.session.id, partnership=self.session.partnership, step=self.step,
             title=self.title, questions=questions_for(self.step, self.rubric), tool=tool, seats=self.seats(),
-            anonymous=self.facilitation.anonymous,
+            anonymous=self.facilitation.anonymous, pin_resets=dict(self.pin_resets),
             timer_ends=self.countdown.ends, timer_left=self.countdown.left,
         )
 
@@ -87,6 +88,11 @@ class RoomHost:
         if step != self.step:
             self.countdown = Countdown()
         self.step, self.title = step, title
+        self.publish()
+
+    def new_pin(self, participant_id: str) -> None:
+        """Let someone who forgot their PIN take their seat again: their next join shows a new one."""
+        self.pin_resets[participant_id] = self.pin_resets.get(participant_id, 0) + 1
         self.publish()
 
     def set_countdown(self, countdown: Countdown) -> None:

@@ -244,6 +244,7 @@ class MaturityApp(App):
                 title = step_title(self.rubric, step)
                 yield SystemCommand(f"Go to: {title}", f"Jump to the {title.lower()} step",
                                     partial(self.run_worker, partial(screen.go_to, step)))
+        yield from getattr(screen, "room_commands", lambda: ())()
         yield SystemCommand("Theme: switch light and dark", "Toggle between the light and dark themes",
                             self.toggle_dark)
         yield from super().get_system_commands(screen)

@@ -95,7 +95,7 @@ class ServedApp(MaturityApp):
             own = read_own(path, pid)
         except SessionError:
             own = None  # unreadable: set aside below, once the seat is held
-        if own is not None and own.pin:
+        if own is not None and own.needs_pin(room, pid):
             # The seat is taken only once the PIN matches, so someone waiting at this screen blocks no one;
             # but a seat in use now is said at once.
             if not self._take_seat(screen, path, pid):
@@ -116,11 +116,11 @@ class ServedApp(MaturityApp):
                 return
             own, notice = Own(), "Your earlier answers could not be read (they are kept for the facilitator): " \
                                  "please rate again."
-        # A first join: a PIN of their own, so no one else can take this seat and see their answers.
+        # A first join (or a new round the facilitator started): a PIN of their own, so no one else can take this seat and see their answers.
         pin = new_pin()
-        own.pin = pin_digest(pid, pin)
+        own.pin, own.pin_round = pin_digest(pid, pin), room.pin_resets.get(pid, 0)
         try:
-            write_ratings(path, pid, own.ratings, own.answered, pin=own.pin)
+            write_ratings(path, pid, own.ratings, own.answered, pin=own.pin, pin_round=own.pin_round)
         except SessionError as exc:
             self._leave_seat(screen, exc.problems[0].message)
             return

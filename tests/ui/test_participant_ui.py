@@ -389,3 +389,24 @@ async def test_a_tool_this_program_lacks_is_said_not_crashed_on(served):
                                    questions=(), tool="alliance-audit"))
         await screen.look()
         assert "cannot be answered here" in screen_text(s.app) and s.app.is_running
+
+
+async def test_a_forgotten_pin_the_facilitator_renews_keeps_the_answers(served):
+    from maturitytui.room import read_own
+
+    async with served() as s:
+        screen = await join(s)
+        await s.pilot.press("down", "enter")
+        await s.pilot.pause()
+        first = screen.pin
+        s.app.seat.release()
+        s.app.seat = None
+        s.host.new_pin("p1")  # Ann's phone died and she does not remember her PIN
+        await s.app.switch_screen(SeatScreen(s.path, s.host.state(), False))
+        await s.pilot.pause()
+        await s.pilot.press("enter")
+        await until(s.pilot, lambda: isinstance(s.screen, ParticipantScreen), "straight back in, no PIN asked")
+        again = s.screen
+        assert again.pin and again.pin != first and again.ratings == {"strand:jpd": "Developing"}
+        assert read_own(s.path, "p1").pin_round == 1  # the new PIN is needed from now on
+        assert read_own(s.path, "p1").needs_pin(s.host.state(), "p1")

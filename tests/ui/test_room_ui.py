@@ -322,3 +322,14 @@ async def test_an_anonymous_room_says_why_it_shows_no_schools(room_at):
         await pilot.pause()
         text = panel(screen)
         assert "not shown in this anonymous room" in text and "Kestrel:" not in text
+
+
+async def test_the_facilitator_gives_a_new_pin_from_the_command_palette(room_at):
+    async with room_at("strand:jpd") as (pilot, screen):
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"new PIN for Bo")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert read_room(screen.context.path).pin_resets == {"p2": 1}

@@ -8,6 +8,8 @@ agreed what it did.
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
@@ -215,6 +217,24 @@ class FacilitatedReviewScreen(ReviewScreen):
         # With no countdown yet, + starts a minute's one.
         self.room.set_countdown(countdown.extend(60, now) if countdown.set else Countdown.start(60, now))
         self.show_room()
+
+    def room_commands(self):
+        """For the command palette: a new PIN for anyone who has forgotten theirs."""
+        from textual.app import SystemCommand
+
+        from ...facilitation import label
+
+        if not self.room.live:
+            return
+        for participant in self.context.session.facilitation.participants:
+            name = label(participant)
+            yield SystemCommand(f"Room: new PIN for {name}",
+                                f"{name} forgot their PIN: their next join keeps their answers and shows a new one",
+                                partial(self._new_pin, participant.id, name))
+
+    def _new_pin(self, participant_id: str, name: str) -> None:
+        self.room.new_pin(participant_id)
+        self.notify(f"{name} can join again: pick their name, and a new PIN shows.", title="New PIN", markup=False)
 
     def action_presenter(self) -> None:
         from .presenter import PresenterScreen

@@ -90,7 +90,7 @@ class ParticipantScreen(Screen):
         self.ratings = own.ratings
         """Their own ratings so far: a participant who rejoins finds them here."""
         self.answered = own.answered
-        self.pin_digest = own.pin
+        self.pin_digest, self.pin_round = own.pin, own.pin_round
         self.pin = pin
         """The PIN to rejoin, shown once, on the first join."""
         self.notice = notice
@@ -198,7 +198,7 @@ class ParticipantScreen(Screen):
             return
         self.ratings[key] = rating
         try:
-            write_ratings(self.session_path, self.participant_id, self.ratings, self.answered, pin=self.pin_digest)
+            write_ratings(self.session_path, self.participant_id, self.ratings, self.answered, pin=self.pin_digest, pin_round=self.pin_round)
         except SessionError as exc:
             self.query_one("#saved", Static).update(literal(f"Not sent: {exc.problems[0].message}. Choose again."))
             return
@@ -242,7 +242,7 @@ class ParticipantScreen(Screen):
             self.answered.append(tool.id)  # sent: never offered again in this program, whatever happens next
             await self.build()
             try:
-                write_ratings(self.session_path, self.participant_id, self.ratings, self.answered, pin=self.pin_digest)
+                write_ratings(self.session_path, self.participant_id, self.ratings, self.answered, pin=self.pin_digest, pin_round=self.pin_round)
                 words = "Sent, anonymously. Thank you."
             except SessionError:
                 words = "Sent, anonymously. Thank you. (If you rejoin, you may be offered it again: please skip it.)"
