@@ -45,6 +45,10 @@ class FacilitatedReviewScreen(ReviewScreen):
     DEFAULT_CSS = """
     FacilitatedReviewScreen #room-body { height: 1fr; }
     FacilitatedReviewScreen #room-side { width: 46; height: 1fr; }
+    /* On a narrow terminal the step keeps the width, and the room sits under it. */
+    FacilitatedReviewScreen.-narrow #room-body { layout: vertical; }
+    FacilitatedReviewScreen.-narrow #room-side { width: 100%; height: 9; border-top: tall $accent; }
+    FacilitatedReviewScreen.-narrow RoomPanel { border-left: none; }
     """
 
     help_extra = (
