@@ -80,3 +80,7 @@ def test_a_participants_own_screen(snap_compare, room_store, rubric, monkeypatch
 
     app = ServedApp(room_store, assemble=lambda: assembly, facilitator_digest=code_digest("11112222"))
     assert snap_compare(app, terminal_size=(100, 34), run_before=join)
+
+
+def test_the_room_under_a_strand_on_a_narrow_terminal(snap_compare, room_store, rubric):
+    assert snap_compare(MaturityApp(rubric, room_store), terminal_size=(80, 24), run_before=opened())
