@@ -104,6 +104,15 @@ async def join(s: Served, downs: int = 0) -> ParticipantScreen:
     return s.screen
 
 
+async def rejoin(s: Served) -> None:
+    """The browser was closed (the seat let go) and opened again: the seat list, and Enter on the first seat."""
+    s.app.seat.release()
+    s.app.seat = None
+    await s.app.switch_screen(SeatScreen(s.path, s.host.state(), False))
+    await s.pilot.pause()
+    await s.pilot.press("enter")
+
+
 # -- the door -------------------------------------------------------------------
 
 async def test_a_wrong_code_opens_nothing_and_shows_nothing_of_the_store(served):
@@ -321,11 +330,7 @@ async def test_a_first_join_shows_a_pin_and_only_that_pin_takes_the_seat_again(s
         assert len(pin) == 6 and f"Your PIN to rejoin if you drop out: {screen.pin}" in screen_text(s.app)
         own = read_own(s.path, "p1")
         assert own.pin and pin not in (room_folder(s.path) / "p1.toml").read_text()  # only its digest is kept
-        s.app.seat.release()  # the browser is closed: the seat is free
-        s.app.seat = None
-        await s.app.switch_screen(SeatScreen(s.path, s.host.state(), False))
-        await s.pilot.pause()
-        await s.pilot.press("enter")
+        await rejoin(s)
         await until(s.pilot, lambda: isinstance(s.screen, PinScreen), "the PIN is asked")
         # Waiting at the PIN holds nothing: the real participant can still take their seat meanwhile.
         other = SeatHold(s.path, "p1")
@@ -356,11 +361,7 @@ async def test_the_right_pin_brings_back_the_answers(served):
         await s.pilot.press("down", "enter")
         await s.pilot.pause()
         pin = screen.pin
-        s.app.seat.release()
-        s.app.seat = None
-        await s.app.switch_screen(SeatScreen(s.path, s.host.state(), False))
-        await s.pilot.pause()
-        await s.pilot.press("enter")
+        await rejoin(s)
         await until(s.pilot, lambda: isinstance(s.screen, PinScreen), "the PIN is asked")
         await type_code(s.pilot, pin)
         await until(s.pilot, lambda: isinstance(s.screen, ParticipantScreen), "back in")
@@ -399,12 +400,8 @@ async def test_a_forgotten_pin_the_facilitator_renews_keeps_the_answers(served):
         await s.pilot.press("down", "enter")
         await s.pilot.pause()
         first = screen.pin
-        s.app.seat.release()
-        s.app.seat = None
         s.host.new_pin("p1")  # Ann's phone died and she does not remember her PIN
-        await s.app.switch_screen(SeatScreen(s.path, s.host.state(), False))
-        await s.pilot.pause()
-        await s.pilot.press("enter")
+        await rejoin(s)
         await until(s.pilot, lambda: isinstance(s.screen, ParticipantScreen), "straight back in, no PIN asked")
         again = s.screen
         assert again.pin and again.pin != first and again.ratings == {"strand:jpd": "Developing"}
