@@ -11,6 +11,7 @@ import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from .history import carried_copy
 from .rubric import Rubric
 from .session import Action, Cell, CriterionAnswer, GridAnswer, RubricRef, Session, StrandAnswer
 
@@ -37,10 +38,12 @@ def _strands(stages: dict[str, str], evidence: dict[str, str], actions: dict[str
     return answers
 
 
-def _carried(action: Action, review: Session, status: str, note: str = "") -> Action:
-    """A step from an earlier review, as the next review marked it."""
-    return action.model_copy(update={"carried_from": review.id, "agreed": action.agreed or review.review_date,
-                                     "was": action.status, "status": status, "note": note})
+def _finished(ref: RubricRef, id: str, day: date, hours: tuple[int, int], participants: list[str],
+              **answers) -> Session:
+    """A finished review of the demo partnership, begun and last saved at these hours of its day."""
+    return Session(id=id, partnership=PARTNERSHIP, schools=SCHOOLS, participants=participants, review_date=day,
+                   created=_stamp(day, hours[0]), updated=_stamp(day, hours[1]), status="complete",
+                   position="summary", rubric=ref, **answers)
 
 
 def demo_sessions(rubric: Rubric) -> list[Session]:
@@ -51,23 +54,13 @@ def demo_sessions(rubric: Rubric) -> list[Session]:
                       owner="Harbourside head", due=date(2024, 12, 20))
     shared_data = Action(text="Agree one shared format for sharing attainment data between the schools",
                          owner="Kestrel Lane head", due=date(2025, 3, 31))
-    baseline = Session(
-        id="2024-06-20-demo00",
-        partnership=PARTNERSHIP,
-        schools=SCHOOLS,
-        participants=["Harbourside head", "Kestrel Lane head"],
-        review_date=baseline_day,
-        created=_stamp(baseline_day, 14),
-        updated=_stamp(baseline_day, 16),
-        status="complete",
-        position="summary",
-        rubric=ref,
+    baseline = _finished(
+        ref, "2024-06-20-demo00", baseline_day, (14, 16),
+        ["Harbourside head", "Kestrel Lane head"],
         grid=GridAnswer(current=Cell(integration=1, nature=1), target=Cell(integration=2, nature=4),
                         note="A first look, by two of the three heads."),
         strands=_strands(
-            stages={"jpd": "Beginning", "mc": "Beginning", "tid": "Beginning", "dsi": "Beginning",
-                    "fg": "Beginning", "hsc": "Beginning", "cmp": "Beginning", "ec": "Beginning",
-                    "ai": "Beginning", "di": "Beginning", "aa": "Beginning"},
+            stages=dict.fromkeys(["jpd", "mc", "tid", "dsi", "fg", "hsc", "cmp", "ec", "ai", "di", "aa"], "Beginning"),
             evidence={"hsc": "The heads know each other from local meetings but the schools have never worked together."},
             actions={"hsc": [meetings], "dsi": [shared_data]},
             focus={"hsc"},
@@ -84,17 +77,9 @@ def demo_sessions(rubric: Rubric) -> list[Session]:
                     owner="Orchard Vale deputy head", due=date(2026, 3, 31))
     offer_gain = Action(text="Run the staff offer-and-gain questionnaire in all three schools",
                         owner="Kestrel Lane head", due=date(2025, 10, 31))
-    first = Session(
-        id="2025-06-12-demo01",
-        partnership=PARTNERSHIP,
-        schools=SCHOOLS,
-        participants=["Harbourside head", "Kestrel Lane head", "Orchard Vale deputy head"],
-        review_date=first_day,
-        created=_stamp(first_day, 9),
-        updated=_stamp(first_day, 11),
-        status="complete",
-        position="summary",
-        rubric=ref,
+    first = _finished(
+        ref, "2025-06-12-demo01", first_day, (9, 11),
+        ["Harbourside head", "Kestrel Lane head", "Orchard Vale deputy head"],
         grid=GridAnswer(current=Cell(integration=1, nature=2), target=Cell(integration=3, nature=5),
                         note="Thinking of the three-school primary partnership, not the wider cluster."),
         strands=_strands(
@@ -108,8 +93,8 @@ def demo_sessions(rubric: Rubric) -> list[Session]:
             },
             actions={
                 "jpd": [triads],
-                "hsc": [_carried(meetings, baseline, "done", "Meeting every half term since September."), offer_gain],
-                "dsi": [_carried(shared_data, baseline, "dropped",
+                "hsc": [carried_copy(meetings, baseline, "done", "Meeting every half term since September."), offer_gain],
+                "dsi": [carried_copy(shared_data, baseline, "dropped",
                                  "The local authority's new data service now does this for all three schools.")],
             },
             focus={"jpd", "hsc"},
@@ -122,17 +107,9 @@ def demo_sessions(rubric: Rubric) -> list[Session]:
             "ec-practised": CriterionAnswer(within="not_yet", between="not_yet"),
         },
     )
-    second = Session(
-        id="2026-06-18-demo02",
-        partnership=PARTNERSHIP,
-        schools=SCHOOLS,
-        participants=["Harbourside head", "Kestrel Lane head", "Orchard Vale head", "Harbourside maths lead"],
-        review_date=second_day,
-        created=_stamp(second_day, 9),
-        updated=_stamp(second_day, 12),
-        status="complete",
-        position="summary",
-        rubric=ref,
+    second = _finished(
+        ref, "2026-06-18-demo02", second_day, (9, 12),
+        ["Harbourside head", "Kestrel Lane head", "Orchard Vale head", "Harbourside maths lead"],
         grid=GridAnswer(current=Cell(integration=2, nature=3), target=Cell(integration=3, nature=5)),
         strands=_strands(
             stages={"jpd": "Developing", "mc": "Developing", "tid": "Developing", "dsi": "Beginning",
@@ -147,11 +124,11 @@ def demo_sessions(rubric: Rubric) -> list[Session]:
             },
             actions={
                 "jpd": [
-                    _carried(triads, first, "done", "Four triads ran in the end, not two."),
+                    carried_copy(triads, first, "done", "Four triads ran in the end, not two."),
                     Action(text="Extend triads to English and early reading",
                            owner="Harbourside maths lead", due=date(2027, 3, 31)),
                 ],
-                "hsc": [_carried(offer_gain, first, "done")],
+                "hsc": [carried_copy(offer_gain, first, "done")],
                 "ec": [Action(text="Heads to try a first round of reciprocal visits with an experienced NLE as broker",
                               owner="Harbourside head", due=date(2027, 2, 28), status="in_progress")],
             },

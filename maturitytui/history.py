@@ -14,7 +14,7 @@ from typing import Iterable, Sequence
 
 from .review import direction, rating_words, review_order  # noqa: F401 - review_order is part of this module's API
 from .rubric import STAGES, Rubric
-from .session import CRITERION_RATINGS, Action, Cell, Session
+from .session import CRITERION_RATINGS, Action, Cell, Session, StrandAnswer
 from .session_format import NOT_APPLICABLE
 
 ABSENT = "absent"
@@ -174,15 +174,8 @@ class History:
         return [bool(s.strands.get(strand_id, _EMPTY).focus) for s in self.reviews]
 
 
-class _Empty:
-    """Stands in for a strand a review did not answer."""
-
-    actions: list[Action] = []
-    focus = False
-    evidence = ""
-
-
-_EMPTY = _Empty()
+_EMPTY = StrandAnswer()
+"""Stands in for a strand a review did not answer."""
 
 
 def history_of(rubric: Rubric, sessions: Iterable[Session]) -> History:
@@ -383,15 +376,18 @@ def carry_forward(previous: Session, new: Session) -> int:
         if (not steps and not answer.focus) or (known is not None and strand_id not in known):
             continue
         target = new.answer(strand_id)
-        copies = [a.model_copy(update={
-            # The old note stays with the earlier review; this review says how the step went.
-            "status": "open", "note": "", "carried_from": previous.id,
-            "agreed": a.agreed or previous.review_date, "was": a.status,
-        }) for a in steps]
+        # The old note stays with the earlier review; this review says how the step went.
+        copies = [carried_copy(a, previous) for a in steps]
         target.actions = [*target.actions, *copies]
         target.focus = target.focus or answer.focus
         carried += len(copies)
     return carried
+
+
+def carried_copy(action: Action, previous: Session, status: str = "open", note: str = "") -> Action:
+    """A next step of an earlier review, carried into the next one, remembering where and when it was agreed."""
+    return action.model_copy(update={"status": status, "note": note, "carried_from": previous.id,
+                                     "agreed": action.agreed or previous.review_date, "was": action.status})
 
 
 def actions_to_mark(session: Session) -> list[tuple[str, Action]]:
