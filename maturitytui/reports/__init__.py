@@ -22,7 +22,7 @@ from ..atomic import atomic_write
 from ..errors import MaturityError, Problem
 from ..history import (ABSENT, NOT_APPLICABLE, UP, Comparison, History, StrandInfo, cell_words, compare, history_of,
                        review_order)
-from ..review import LEVEL_LABELS, STATUS_LABELS, direction, rating_words
+from ..review import LEVEL_LABELS, STATUS_LABELS, direction, previous_review, rating_words
 from ..names import partnership_key, slugify
 from ..rubric import STAGES, Rubric
 from ..session import Action, RubricRef, Session
@@ -69,9 +69,8 @@ def build(rubric: Rubric, history: History, review: Session | None = None) -> Re
     else:
         finished = [s for s in history.reviews if s.status == "complete"]
         headline = (finished or history.reviews)[-1]
-    earlier = [s for s in history.reviews
-               if s.status == "complete" and review_order(s) < review_order(headline)]
-    comparison = compare(rubric, earlier[-1], headline) if earlier else None
+    earlier = previous_review(headline, history.reviews)
+    comparison = compare(rubric, earlier, headline) if earlier is not None else None
     return Report(rubric, history, headline, comparison, review is not None)
 
 
@@ -256,8 +255,6 @@ def criteria_rows(report: Report) -> list[tuple[str, str]]:
         known.update(s.criteria)
     return rows
 
-
-rating = rating_words
 
 
 def scope_words(report: Report) -> str:

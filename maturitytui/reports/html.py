@@ -14,7 +14,7 @@ from ..history import ABSENT, NOT_APPLICABLE, stage_number
 from ..review import LEVEL_LABELS
 from ..history import mark_words, review_labels
 from . import (INACTIVE, REVIEW_STATUS, SHALLOW_NOTE, Report, accountable, celebrations, criteria_rows, day,
-               grid_words, rating, review_title, rubric_notes, scope_words, short_day,
+               grid_words, rating_words, review_title, rubric_notes, scope_words, short_day,
                stage_counts, step_details)
 from . import companions as tools
 from . import room
@@ -264,8 +264,8 @@ def _criteria(report: Report) -> str:
         cells = []
         for s in report.reviews:
             a = s.criteria.get(criterion_id)
-            cells.append(f"<td>within: {esc(rating(a.within if a else None))}<br>"
-                         f"between: {esc(rating(a.between if a else None))}</td>")
+            cells.append(f"<td>within: {esc(rating_words(a.within if a else None))}<br>"
+                         f"between: {esc(rating_words(a.between if a else None))}</td>")
         rows.append(f"<tr><th scope=\"row\">{esc(title)}</th>{''.join(cells)}</tr>")
     return ("<section id=\"criteria\"><h2>Criteria for a deep partnership over time</h2>"
             "<p>In ascending order of difficulty, each rated within and between schools.</p>"

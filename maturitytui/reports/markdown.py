@@ -8,7 +8,7 @@ from ..history import ADDED, DOWN, REMOVED, SAME, UP
 from ..review import LEVEL_LABELS
 from ..history import mark_words, review_labels
 from . import (REVIEW_STATUS, SHALLOW_NOTE, Report, accountable, celebrations, criteria_rows, day, grid_words,
-               rating, review_title, rubric_notes, scope_words, short_day, stage_counts,
+               rating_words, review_title, rubric_notes, scope_words, short_day, stage_counts,
                step_details, strand_name)
 from . import companions as tools
 from . import room
@@ -174,7 +174,7 @@ def _criteria(report: Report) -> list[str]:
         cells = []
         for s in shown:
             answer = s.criteria.get(criterion_id)
-            cells.append(f"{rating(answer.within)} / {rating(answer.between)}" if answer else "not rated")
+            cells.append(f"{rating_words(answer.within)} / {rating_words(answer.between)}" if answer else "not rated")
         rows.append([text(title, cell=True), *cells])
     return lines + _table(["Criterion", *(labels[s.id] for s in shown)], rows)
 
