@@ -17,13 +17,16 @@ from .rubric import Rubric
 from .rubric_files import apply_change_ops, load_rubric_file
 
 
+def _rubric_summary(path: Path, rubric: Rubric) -> str:
+    return (f"{path}: valid rubric '{rubric.id}' version {rubric.version}: {len(rubric.dimensions)} dimensions, "
+            f"{len(rubric.strands())} strands, {rubric.indicator_count()} indicators")
+
+
 def validate_file(path: Path, base: Rubric | None) -> tuple[str, list[Problem]]:
     """Check one rubric or rubric-change file; return a summary and every problem found."""
     content = load_rubric_file(path)
     if isinstance(content, Rubric):
-        return (f"{path}: valid rubric '{content.id}' version {content.version}: "
-                f"{len(content.dimensions)} dimensions, {len(content.strands())} strands, "
-                f"{content.indicator_count()} indicators"), []
+        return _rubric_summary(path, content), []
     assert isinstance(content, RubricChange)
     if base is None or not content.applies_to(base.id):
         return f"{path}: valid rubric change for '{content.rubric}' (not tried: that rubric is not in use)", []
@@ -93,9 +96,7 @@ class _FileCheck:
 
     def summary(self) -> str:
         if self.path.suffix == ".toml" and self.rubrics:
-            r = self.rubrics[0]
-            return (f"{self.path}: valid rubric '{r.id}' version {r.version}: {len(r.dimensions)} dimensions, "
-                    f"{len(r.strands())} strands, {r.indicator_count()} indicators")
+            return _rubric_summary(self.path, self.rubrics[0])
         if self.path.suffix == ".toml":
             change = self.changes[0]
             return f"{self.path}: valid rubric change for '{change.rubric}': " + "; ".join(self.notes)
@@ -143,7 +144,6 @@ def _check_toml(check: _FileCheck) -> None:
 
 def _check_module(check: _FileCheck, rubric_id: str) -> None:
     """Compile, import on its own, register and call one plugin module, as PluginHost would."""
-    import difflib
     import hashlib
     import inspect
 
@@ -201,8 +201,7 @@ def _check_module(check: _FileCheck, rubric_id: str) -> None:
         return
     for caller in pm.get_hookcallers(module) or []:
         if caller.spec is None:
-            close = difflib.get_close_matches(caller.name, specs, n=1, cutoff=0.6)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
+            hint = closest(caller.name, list(specs))
             check.problem(line_of(getattr(module, caller.name, None)), f"implements unknown hook {caller.name}{hint}",
                           f"the hooks are: {', '.join(specs)}")
     check.hooks = [c.name for c in pm.get_hookcallers(module) or [] if c.spec is not None]
