@@ -333,3 +333,29 @@ async def test_the_facilitator_gives_a_new_pin_from_the_command_palette(room_at)
         await pilot.press("enter")
         await pilot.pause()
         assert read_room(screen.context.path).pin_resets == {"p2": 1}
+
+
+async def test_a_facilitated_review_shows_and_saves_each_thing_once(store, make_app, monkeypatch):
+    from maturitytui.ui.saver import BackgroundSaver
+
+    shown, saved = [], []
+    real_show, real_save = FacilitatedReviewScreen.show_step, BackgroundSaver.save
+
+    async def counting_show(self, index):
+        shown.append(index)
+        await real_show(self, index)
+
+    monkeypatch.setattr(FacilitatedReviewScreen, "show_step", counting_show)
+    monkeypatch.setattr(BackgroundSaver, "save", lambda self, *a: saved.append(1) or real_save(self, *a))
+    app = make_app(store)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.pause()
+        app.start_review("Town Trio", [], [], people=PEOPLE)
+        await pilot.pause()
+        assert len(shown) == 1  # the first step, shown once
+        await app.screen.go_to("strand:jpd")
+        await pilot.pause()
+        saved.clear()
+        await pilot.press("2")
+        await pilot.pause()
+        assert len(saved) == 1  # one answer, one save

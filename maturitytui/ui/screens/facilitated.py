@@ -71,8 +71,10 @@ class FacilitatedReviewScreen(ReviewScreen):
             with VerticalScroll(id="room-side"):
                 yield RoomPanel()
 
-    async def on_mount(self) -> None:
-        await super().on_mount()
+    # Textual calls the review screen's own on_mount, on_answered and on_unmount as well as these (every
+    # class's handler runs, this one first): they only add the room's part.
+
+    def on_mount(self) -> None:
         self.set_interval(LOOK_EVERY, self.look_at_room)
 
     @property
@@ -123,7 +125,6 @@ class FacilitatedReviewScreen(ReviewScreen):
         self.show_room()
 
     def on_answered(self, event: Answered) -> None:
-        super().on_answered(event)
         self.show_room()
 
     def on_summary_step_finish(self, event) -> None:
@@ -136,8 +137,8 @@ class FacilitatedReviewScreen(ReviewScreen):
         self.call_after_refresh(closed)
 
     def on_unmount(self) -> None:
-        super().on_unmount()  # flushes: every answer is on disk
-        if self.room.counting and self.saver.failure is None:
+        # Counted answers' files go only once the review holding them is on disk.
+        if self.room.counting and self.flush() is None:
             self.room.saved()
         self.room.close()
 
