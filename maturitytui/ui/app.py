@@ -113,7 +113,13 @@ class MaturityApp(App):
                         timeout=15, markup=False)
             return None
 
-    def open_review(self, stored: StoredSession, catalogue: Catalogue) -> None:
+    def _previous(self, session: Session, catalogue: Catalogue) -> Session | None:
+        """The last finished review before this one, read in full (None if there is none, or it cannot be read)."""
+        before = previous_review(session, catalogue.partnerships().get(partnership_key(session.partnership), []))
+        return self._load(before) if before is not None else None
+
+    def open_review(self, stored: StoredSession, catalogue: Catalogue, previous: Session | None = None) -> None:
+        """Open a review; ``previous`` is the review before it, when the caller has just read it."""
         session = stored.session
         lock = SessionLock(stored.path)
         read_only = False
@@ -137,9 +143,8 @@ class MaturityApp(App):
         if differs := rubric_differs(self.rubric, session):
             self.notify(f"{differs} Answers to strands it does not have are kept and listed on the summary.",
                         title="Another rubric", severity="warning", timeout=15, markup=False)
-        others = catalogue.partnerships().get(partnership_key(session.partnership), [])
-        before = previous_review(session, others)
-        previous = self._load(before) if before is not None else None
+        if previous is None:
+            previous = self._previous(session, catalogue)
         context = ReviewContext(self.rubric, session, previous, stored.path, read_only=read_only, catalogue=catalogue)
         self.push_screen(ReviewScreen(context, self.store, lock), self.refresh_start)
 
@@ -169,8 +174,8 @@ class MaturityApp(App):
                         severity="error", timeout=15, markup=False)
             return
         # The new review starts from what the last one promised: its open next steps and focus strands.
-        before = previous_review(session, catalogue.partnerships().get(partnership_key(partnership), []))
-        if before is not None and (previous := self._load(before)) is not None:
+        previous = self._previous(session, catalogue)
+        if previous is not None:
             if carried := carry_forward(previous, session):
                 self.notify(f"{carried} next step{'s' * (carried != 1)} from the review of "
                             f"{previous.review_date:%d %b %Y} carried forward: mark each done, in progress or "
@@ -180,7 +185,7 @@ class MaturityApp(App):
         except SessionError as exc:
             self.notify(str(exc.problems[0]), title="Could not start the review", severity="error", timeout=15, markup=False)
             return
-        self.open_review(StoredSession(path, session), catalogue)
+        self.open_review(StoredSession(path, session), catalogue, previous)
 
     def review_partnership(self, name: str, catalogue: Catalogue) -> None:
         """Open the newest unfinished review of ``name``, or start a new one."""
