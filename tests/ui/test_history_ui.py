@@ -282,3 +282,20 @@ async def test_a_carried_step_cannot_be_deleted_only_marked(demo_store, make_app
         await pilot.press("delete")
         await pilot.pause()
         assert len(step.answer.actions) == 1 and step.answer.actions[0].to_mark
+
+
+async def test_a_closed_review_screen_is_freed(demo_store, make_app):
+    import gc
+    import weakref
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        screen = weakref.ref(app.screen)
+        await pilot.press("h")  # back to the list: the store is read again
+        await pilot.pause()
+        await pilot.pause()
+        gc.collect()
+        assert screen() is None  # not frozen away with the store's summaries

@@ -79,6 +79,7 @@ class StartScreen(Screen):
         """The rubric's steps, and how many count towards a finished review: worked out once, not per key."""
         self.store = store
         self.catalogue = Catalogue()
+        self._loaded = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -104,8 +105,12 @@ class StartScreen(Screen):
         """Read the store again (through its index) and show what is there, highlighting ``select`` if given."""
         self.show(self.store.catalogue(), select)
         # Thousands of long-lived summaries would otherwise be walked by every full garbage
-        # collection, which shows as a stutter on a key press.
-        gc.freeze()
+        # collection, which shows as a stutter on a key press: the first load freezes them out of its way.
+        # Only the first: a later load comes as a review screen closes, and that screen, still held while it
+        # closes, would be frozen with them and never freed.
+        if not self._loaded:
+            self._loaded = True
+            gc.freeze()
 
     def show(self, catalogue: Catalogue, select: str | None = None) -> None:
         """Fill the lists from the store's catalogue, keeping the highlighted partnership (or highlighting ``select``)."""
