@@ -204,14 +204,15 @@ class RowError(ValueError):
     """A row of digits typed at the front that does not fit the room."""
 
 
-def parse_row(text: str, key: str, participants: list[Participant]) -> dict[str, str | None]:
+def parse_row(text: str, key: str, participants: list[Participant], grid_size: int = 6) -> dict[str, str | None]:
     """Everyone's ratings typed at the front as one row of digits, in participant order.
 
     ``3 2 4 3`` or ``3243``; ``-`` or ``.`` for someone who has not rated. Stages are 1–4, criterion
-    ratings 1–3 (not yet, partly, well established); a grid cell is two digits, row then column (``32 21 -``).
+    ratings 1–3 (not yet, partly, well established); a grid cell is two digits, row then column (``32 21 -``),
+    or row and column either side of a colon (``10:3``, for a grid larger than nine).
     """
     if is_grid(key):
-        return _grid_row(text, participants)
+        return _grid_row(text, participants, grid_size)
     choices = choices_for(key)
     marks = [c for c in text if not c.isspace() and c != ","]
     if len(marks) != len(participants):
@@ -228,20 +229,21 @@ def parse_row(text: str, key: str, participants: list[Participant]) -> dict[str,
     return row
 
 
-def _grid_row(text: str, participants: list[Participant]) -> dict[str, str | None]:
+def _grid_row(text: str, participants: list[Participant], size: int) -> dict[str, str | None]:
     marks = text.replace(",", " ").split()
     if len(marks) != len(participants):
         raise RowError(f"{len(marks)} cell(s) typed for {len(participants)} participant(s): type two digits "
                        "(row, then column) or - for each, in order, with spaces between")
     row: dict[str, str | None] = {}
     for participant, mark in zip(participants, marks):
+        parts = mark.split(":") if ":" in mark else list(mark)
         if mark in ("-", "."):
             row[participant.id] = None
-        elif len(mark) == 2 and mark.isdigit() and all(1 <= int(d) <= 6 for d in mark):
-            row[participant.id] = cell_rating(int(mark[0]), int(mark[1]))
+        elif len(parts) == 2 and all(p.isdigit() and 1 <= int(p) <= size for p in parts):
+            row[participant.id] = cell_rating(int(parts[0]), int(parts[1]))
         else:
-            raise RowError(f"'{mark}' for {label(participant)} is not a cell: type the row (1–6, loose to tight) "
-                           "then the column (1–6, shallow to deep), e.g. 32, or - for none")
+            raise RowError(f"'{mark}' for {label(participant)} is not a cell: type the row (1–{size}, loose to "
+                           f"tight) then the column (1–{size}, shallow to deep), e.g. 32 or 3:2, or - for none")
     return row
 
 

@@ -598,3 +598,14 @@ def test_a_look_at_the_room_parses_only_the_files_that_changed(tmp_path, monkeyp
     write_ratings(review, "p3", {"strand:jpd": "Leading"})
     found, _ = collect(review, cache)
     assert parsed == ["p3.toml"] and found["p3"] == {"strand:jpd": "Leading"} and found["p1"] == {"strand:jpd": "Developing"}
+
+
+def test_rows_and_cells_follow_the_rubrics_grid_size():
+    from maturitytui.facilitation import RowError, new_participants, parse_row
+
+    people = new_participants(["a", "b", "c"], [], anonymous=False)
+    assert parse_row("32 8:8 -", "grid:current", people, grid_size=8) == {"p1": "3,2", "p2": "8,8", "p3": None}
+    assert parse_row("10:3 12:12 11", "grid:target", people, grid_size=12) == {
+        "p1": "10,3", "p2": "12,12", "p3": "1,1"}
+    with pytest.raises(RowError, match="'77' for b is not a cell: type the row \\(1–6"):
+        parse_row("11 77 -", "grid:current", people)

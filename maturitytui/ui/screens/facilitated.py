@@ -170,7 +170,8 @@ class FacilitatedReviewScreen(ReviewScreen):
             self._changed()
 
         if self.questions and not self.context.read_only:
-            self.app.push_screen(RowsDialog(self._titled(), facilitation.participants), typed)
+            self.app.push_screen(RowsDialog(self._titled(), facilitation.participants,
+                                            self.context.rubric.grid.size), typed)
 
     def action_reveal(self) -> None:
         if self.context.read_only:

@@ -40,18 +40,22 @@ class CellPicker(Horizontal):
 
     DEFAULT_CSS = "CellPicker { height: auto; } CellPicker Select { width: 34; }"
 
-    def __init__(self, key: str, chosen: str | None) -> None:
+    def __init__(self, key: str, chosen: str | None, size: int) -> None:
         super().__init__(id=f"q-{key.replace(':', '-')}")
         self.key = key
-        self.chosen = parse_cell(chosen) if chosen else (None, None)
+        self.grid_size = size
+        self.chosen = parse_cell(chosen, size) if chosen else (None, None)
+
+    def _axis(self, word: str, low: str, high: str) -> list[tuple[str, int]]:
+        return [(f"{word} {n}" + (f" ({low})" if n == 1 else f" ({high})" if n == self.grid_size else ""), n)
+                for n in range(1, self.grid_size + 1)]
 
     def compose(self) -> ComposeResult:
         rows, cols = self.chosen
-        yield Select([(f"row {n}" + (" (loose)" if n == 1 else " (tight)" if n == 6 else ""), n) for n in range(1, 7)],
-                     prompt="Integration: row", value=rows if rows else Select.NULL, id="cell-row")
-        yield Select([(f"column {n}" + (" (shallow)" if n == 1 else " (deep)" if n == 6 else ""), n)
-                      for n in range(1, 7)],
-                     prompt="Nature: column", value=cols if cols else Select.NULL, id="cell-col")
+        yield Select(self._axis("row", "loose", "tight"), prompt="Integration: row",
+                     value=rows if rows else Select.NULL, id="cell-row")
+        yield Select(self._axis("column", "shallow", "deep"), prompt="Nature: column",
+                     value=cols if cols else Select.NULL, id="cell-col")
 
     def value(self) -> str | None:
         row, col = self.query_one("#cell-row", Select).value, self.query_one("#cell-col", Select).value
@@ -176,7 +180,7 @@ class ParticipantScreen(Screen):
                 yield Static(literal(question_title(self.rubric, key)), classes="question")
             chosen = self.ratings.get(key)
             if is_grid(key):
-                yield CellPicker(key, chosen)
+                yield CellPicker(key, chosen, self.rubric.grid.size)
             else:
                 yield ChoiceList(key, self.options(key), chosen)
 

@@ -111,7 +111,7 @@ class PresenterScreen(Screen):
                 body.append(f"{found.rated} of {found.expected} have rated\n\n", style="bold yellow")
             else:
                 body.append(f"{found.rated} of {found.expected} have rated\n", style="bold")
-                body.append_text(grid_chart(found, gap=4) if is_grid(key)
+                body.append_text(grid_chart(found, context.rubric.grid.size, gap=4) if is_grid(key)
                                  else self._bars(key, found, single=len(questions) == 1))
                 if found.wide:
                     body.append(" VIEWS DIFFER WIDELY: THE PLACE TO TALK \n", style="bold black on yellow")

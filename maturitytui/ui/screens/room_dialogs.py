@@ -84,11 +84,12 @@ class FacilitatedReviewDialog(Dialog):
 class RowsDialog(Dialog):
     """Everyone's ratings typed at the front, one row per question. Returns key → participant → rating or None."""
 
-    def __init__(self, questions: list[tuple[str, str]], participants) -> None:
+    def __init__(self, questions: list[tuple[str, str]], participants, grid_size: int = 6) -> None:
         super().__init__()
         self.questions = questions
         """(key, title) for each question on the step."""
         self.participants = participants
+        self.grid_size = grid_size
 
     def compose(self) -> ComposeResult:
         order = " ".join(label(p) for p in self.participants)
@@ -122,7 +123,7 @@ class RowsDialog(Dialog):
         if not typed.strip():
             return None
         try:
-            return parse_row(typed, key, self.participants)
+            return parse_row(typed, key, self.participants, self.grid_size)
         except RowError as exc:
             self.show_error(f"{title}: {exc}")
             self.query_one(f"#row-{n}", Input).focus()

@@ -31,19 +31,21 @@ def spread_chart(found: Spread, *, width: int = 16, big: bool = False) -> Text:
     return text
 
 
-def grid_chart(found: Spread, *, gap: int = 2) -> Text:
+def grid_chart(found: Spread, size: int, *, gap: int | None = None) -> Text:
     """The grid's spread as a small grid: how many put the partnership in each cell (tight at the top, deep right)."""
     from ...facilitation import parse_cell
 
-    chosen = {parse_cell(cell): n for cell, n in found.counts.items()}
+    chosen = {parse_cell(cell, size): n for cell, n in found.counts.items()}
+    digits = len(str(size))
+    gap = gap or digits + 1
     text = Text()
-    for row in range(6, 0, -1):
-        text.append(f"{'tight ' if row == 6 else 'loose ' if row == 1 else '      '}{row} ", style="dim")
-        for col in range(1, 7):
+    for row in range(size, 0, -1):
+        text.append(f"{'tight ' if row == size else 'loose ' if row == 1 else '      '}{row:>{digits}} ", style="dim")
+        for col in range(1, size + 1):
             n = chosen.get((row, col), 0)
             text.append(f"{n if n else '·':>{gap}}", style="bold green" if n else "dim")
         text.append("\n")
-    text.append("        " + "".join(f"{c:>{gap}}" for c in range(1, 7)) + "  shallow → deep\n", style="dim")
+    text.append(" " * (7 + digits) + "".join(f"{c:>{gap}}" for c in range(1, size + 1)) + "  shallow → deep\n", style="dim")
     return text
 
 
@@ -75,7 +77,7 @@ def question_view(rubric, session, key: str, *, per_school: bool, detailed: bool
         parts.append(Text(f"Hidden until everyone has rated (r shows them now). Waiting for: {waiting}", style="dim"))
     else:
         if detailed:
-            parts.append(grid_chart(found) if is_grid(key) else spread_chart(found))
+            parts.append(grid_chart(found, rubric.grid.size) if is_grid(key) else spread_chart(found))
         else:
             parts.append(Text(compact(found)))
         if found.wide:
