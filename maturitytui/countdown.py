@@ -46,11 +46,22 @@ class Countdown:
     def toggle(self, now: float) -> "Countdown":
         return self.pause(now) if self.running else self.resume(now)
 
+    def words(self, now: float) -> str:
+        """``4:05 left``, ``4:05 paused``, ``time is up``, or nothing when unset."""
+        if not self.set:
+            return ""
+        if self.up(now):
+            return TIME_UP
+        return clock_words(self.remaining(now)) + (" left" if self.running else " paused")
+
     def extend(self, seconds: float, now: float) -> "Countdown":
         """More time: added to what is left (a countdown that ran out starts again from now)."""
         if self.running:
             return Countdown(ends=max(self.ends, now) + seconds)
         return Countdown(left=(self.left or 0.0) + seconds)
+
+
+TIME_UP = "time is up"
 
 
 def clock_words(seconds: float) -> str:

@@ -37,7 +37,8 @@ def room_at(store, make_app):
 
 
 def panel(screen) -> str:
-    return text_of(screen.query_one(RoomPanel))
+    """The room beside the step: its countdown line and its panel."""
+    return f"{text_of(screen.query_one('#room-timer'))} {text_of(screen.query_one(RoomPanel))}"
 
 
 async def type_row(pilot, row: str) -> None:

@@ -13,12 +13,14 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
+from textual.widgets import Static
 
-from ...countdown import Countdown, clock_words
+from ...countdown import Countdown
 from ...facilitation import question_title, questions_for, rate
 from ...review import step_title
 from ...room_host import RoomHost
 from ..context import Answered
+from ..widgets.bullets import update_if_changed
 from ..widgets.room_panel import RoomPanel
 from .review import ReviewScreen
 from .room_dialogs import ReasonsDialog, RowsDialog, TimerDialog
@@ -45,6 +47,7 @@ class FacilitatedReviewScreen(ReviewScreen):
     DEFAULT_CSS = """
     FacilitatedReviewScreen #room-body { height: 1fr; }
     FacilitatedReviewScreen #room-side { width: 46; height: 1fr; }
+    FacilitatedReviewScreen #room-timer { height: auto; padding: 0 1; text-style: bold; border-left: tall $accent; }
     /* On a narrow terminal the step keeps the width, and the room sits under it. */
     FacilitatedReviewScreen.-narrow #room-body { layout: vertical; }
     FacilitatedReviewScreen.-narrow #room-side { width: 100%; height: 9; border-top: tall $accent; }
@@ -69,6 +72,7 @@ class FacilitatedReviewScreen(ReviewScreen):
         with Horizontal(id="room-body"):
             yield Container(id="step-host")
             with VerticalScroll(id="room-side"):
+                yield Static(id="room-timer")
                 yield RoomPanel()
 
     # Textual calls the review screen's own on_mount, on_answered and on_unmount as well as these (every
@@ -87,24 +91,22 @@ class FacilitatedReviewScreen(ReviewScreen):
         self.show_room()
 
     def timer_words(self) -> str:
-        countdown = self.room.countdown
-        if not countdown.set:
-            return ""
-        now = self.room.clock()
-        if countdown.up(now):
-            return "time is up"
-        return clock_words(countdown.remaining(now)) + ("" if countdown.running else " paused")
+        return self.room.countdown.words(self.room.clock())
 
     def show_room(self) -> None:
-        """Draw the room panel again, only when something on it has changed."""
+        """Draw the room panel again, only when something on it has changed (the countdown has a line of its own,
+        so a running one redraws only that)."""
+        timer, line = self.timer_words(), self.query_one("#room-timer", Static)
+        update_if_changed(line, f"⏱ {timer}" if timer else "")
+        line.display = bool(timer)
         facilitation = self.context.session.facilitation
-        shown = (self.step, self.per_school, self.timer_words(), facilitation.model_dump_json(),
+        shown = (self.step, self.per_school, facilitation.model_dump_json(),
                  self.context.session.model_dump_json(include={"grid", "strands", "criteria", "tools"}))
         if shown == self._shown:
             return
         self._shown = shown
         self.query_one(RoomPanel).show(self.context.rubric, self.context.session, self.room.code, self.questions,
-                                       per_school=self.per_school, timer=self.timer_words())
+                                       per_school=self.per_school)
         for screen in self.app.screen_stack:
             if hasattr(screen, "room_changed"):
                 screen.room_changed()

@@ -17,11 +17,11 @@ from textual.screen import Screen
 from textual.widgets import Button, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from ...countdown import Countdown, clock_words
+from ...countdown import Countdown
 from ...errors import SessionError
 from ...facilitation import cell_rating, choices_for, is_grid, parse_cell, question_title, rating_text
 from ...room import Own, RoomState, read_room, send_response, write_ratings
-from ..widgets.bullets import literal
+from ..widgets.bullets import literal, update_if_changed
 
 LOOK_EVERY = 0.5
 
@@ -133,11 +133,8 @@ class ParticipantScreen(Screen):
             return
         self.room = room
         await self.build()
-        countdown = Countdown(ends=room.timer_ends, left=room.timer_left)
-        now = time.time()
-        words = "" if not countdown.set else ("time is up" if countdown.up(now)
-                                               else clock_words(countdown.remaining(now)) + " left")
-        self.query_one("#me-timer", Static).update(words)
+        words = Countdown(ends=room.timer_ends, left=room.timer_left).words(time.time())
+        update_if_changed(self.query_one("#me-timer", Static), words)
 
     async def build(self) -> None:
         """Show the room's step, once per step."""

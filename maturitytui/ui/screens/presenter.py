@@ -17,6 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Digits, Static
 
+from ...countdown import clock_words
 from ...facilitation import (agreed, by_school, is_grid, may_show_individuals, question_title, rating_text, spread)
 from ...review import step_title
 from ...room import spoken
@@ -79,17 +80,17 @@ class PresenterScreen(Screen):
         self.set_interval(0.5, self._tick)
 
     def _tick(self) -> None:
-        words = self.review.timer_words()
+        countdown, now = self.review.room.countdown, self.review.room.clock()
         timer = self.query_one(Digits)
-        timer.display = bool(words)
-        clock = words.split()[0] if words and words != "time is up" else "0:00"
+        timer.display = countdown.set
+        clock = clock_words(countdown.remaining(now))
         if timer.value != clock:
             timer.update(clock)
-        timer.set_class(words == "time is up", "-up")
+        timer.set_class(countdown.up(now), "-up")
 
     async def action_review(self, action: str) -> None:
+        # The review screen redraws this one whenever what it shows changes.
         await self.app.run_action(action, self.review)
-        self.room_changed()
 
     def room_changed(self) -> None:
         """Draw the step as the room now stands."""

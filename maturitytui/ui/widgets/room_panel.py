@@ -104,19 +104,16 @@ def question_view(rubric, session, key: str, *, per_school: bool, detailed: bool
 
 
 class RoomPanel(Static):
-    """Beside a step of a facilitated review: the join code, the timer, and each question's spread."""
+    """Beside a step of a facilitated review: the join code and each question's spread."""
 
     DEFAULT_CSS = """
     RoomPanel { height: auto; padding: 0 1; border-left: tall $accent; }
     """
 
-    def show(self, rubric, session, code: str, questions: tuple[str, ...], *, per_school: bool,
-             timer: str = "") -> None:
+    def show(self, rubric, session, code: str, questions: tuple[str, ...], *, per_school: bool) -> None:
         top = Text("Room", style="bold")
         top.append(f" · join code {spoken(code)}", style="bold reverse")
         top.append(f" · {len(session.facilitation.participants)} participants")
-        if timer:
-            top.append(f" · ⏱ {timer}", style="bold")
         parts: list = [top]
         if not questions:
             parts.append(Text("Nothing to rate on this step. Questionnaires and exercises are answered on "
