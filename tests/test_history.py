@@ -159,18 +159,34 @@ def test_history_order_ignores_the_input_order_and_is_idempotent(rubric, data):
     assert len(history.grid_path()) == len(history.focus("jpd")) == len(history.criterion_series("x")) == len(made)
 
 
+@st.composite
+def staged_sessions(draw):
+    """Any session, with stages for several of the built-in rubric's strands, so two of them can move."""
+    session = draw(any_sessions())
+    staged = draw(st.dictionaries(st.sampled_from(["jpd", "mc", "tid", "dsi", "fg", "hsc"]), st.sampled_from(STAGES),
+                                  min_size=3))
+    for strand_id, stage in staged.items():
+        session.answer(strand_id).not_applicable = False
+        session.answer(strand_id).stage = stage
+    return session
+
+
 @settings(max_examples=40)
-@given(st.lists(any_sessions(), min_size=1, max_size=4, unique_by=lambda s: s.id), st.randoms())
+@given(st.lists(staged_sessions(), min_size=2, max_size=4, unique_by=lambda s: s.id), st.randoms())
 def test_any_sessions_give_one_order_and_moves_never_invent_falls(rubric, sessions, rnd):
     shuffled = list(sessions)
     rnd.shuffle(shuffled)
     history = history_of(rubric, shuffled)
     assert [s.id for s in history.reviews] == [s.id for s in sorted(sessions, key=review_order)]
     assert all(len(history.series(s.id)) == len(sessions) for s in history.strands)
+    earlier, later = sorted((sessions[0], sessions[-1]), key=review_order)
     for move in compare(rubric, sessions[0], sessions[-1]).strands:
-        assert move.movement == strand_movement(move.before, move.after)
         if move.movement in (UP, DOWN, SAME):
-            assert move.before in STAGES and move.after in STAGES
+            # A move is only ever between two stages the reviews gave, and goes the way the stages do.
+            assert move.before == earlier.strands[move.strand.id].stage
+            assert move.after == later.strands[move.strand.id].stage
+            b, a = STAGES.index(move.before), STAGES.index(move.after)
+            assert move.movement == (UP if a > b else DOWN if a < b else SAME)
         assert (move.movement == ADDED) <= (move.before == ABSENT)
         assert (move.movement == REMOVED) <= (move.after == ABSENT)
 
