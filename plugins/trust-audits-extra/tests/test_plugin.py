@@ -75,3 +75,4 @@ def test_the_entry_point_when_installed():
     if not found:
         pytest.skip("the package is not installed; pip install plugins/trust-audits-extra to check its entry point")
     assert found[0].name == "trust-audits-extra"
+    assert found[0].load().audits() == extra.audits()
