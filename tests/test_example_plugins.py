@@ -9,9 +9,9 @@ kept out, as in tests/test_cli.py.
 from __future__ import annotations
 
 import importlib.metadata
-import os
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
