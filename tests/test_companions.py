@@ -147,5 +147,7 @@ def test_the_data_files_ship_in_the_wheel():
     builder = pytest.importorskip("hatchling.builders.wheel")
     root = Path(__file__).resolve().parent.parent
     shipped = {f.distribution_path for f in builder.WheelBuilder(str(root)).recurse_included_files()}
-    for path in sorted(COMPANIONS.glob("*.toml")):
+    data_files = sorted(COMPANIONS.glob("*.toml"))
+    assert data_files
+    for path in data_files:
         assert f"maturitytui/default_plugins/companions/{path.name}" in shipped

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date
 
 import pytest
@@ -199,7 +200,9 @@ def test_typed_reasons_are_escaped_and_neutralised(rubric, reason):
     page = Page(render(rubric, [s], "html"))
     assert reason in page.text.replace("\r\n", "\n")
     assert not any(t in ("b", "script", "a", "img") for t, _ in page.tags)  # nothing typed became a tag
-    assert md_text(reason) in render(rubric, [s], "md")
+    md = render(rubric, [s], "md")
+    assert md_text(reason) in md
+    assert not re.search(r"(?<!\\)<[A-Za-z/!?]", md)  # nothing typed can become HTML in a Markdown viewer
     row = next(r for r in csv.DictReader(io.StringIO(render(rubric, [s], "csv"))) if r["strand_id"] == "jpd")
     assert row["agreed_reason"] == ("'" + reason if reason[0] in "=+-@" else reason)
     doc = json.loads(render(rubric, [s], "json"))

@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 
 import pytest
 
+from maturitytui.review import step_title
 from maturitytui.room import read_room, room_folder, write_ratings
 from maturitytui.ui.screens.facilitated import FacilitatedReviewScreen
 from maturitytui.ui.screens.presenter import PresenterScreen
@@ -84,10 +85,28 @@ async def test_a_participants_file_reaches_the_panel(room_at):
 
 
 async def test_presenter_layout_shows_the_step_and_the_timer(room_at):
+    from textual.widgets import Digits
+
     async with room_at("strand:jpd", size=(120, 40)) as (pilot, screen):
+        now = [1000.0]
+        screen.room.clock = lambda: now[0]
         await pilot.press("p")
         await pilot.pause()
-        assert isinstance(screen.app.screen, PresenterScreen)
+        presenter = screen.app.screen
+        assert isinstance(presenter, PresenterScreen)
+        assert presenter.query_one("#presenter-title").plain() == "Joint practice development"
+        assert not presenter.query_one(Digits).display  # no countdown yet
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        now[0] += 5
+        presenter._tick()
+        assert presenter.query_one(Digits).display and presenter.query_one(Digits).value == "1:55"
+        await pilot.press("n")  # the next step, from the presenter
+        await pilot.pause()
+        assert screen.step != "strand:jpd"
+        assert presenter.query_one("#presenter-title").plain() == step_title(screen.context.rubric, screen.step)
         await pilot.press("escape")
         await pilot.pause()
         assert screen.app.screen is screen

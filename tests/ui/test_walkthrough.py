@@ -442,8 +442,12 @@ async def test_a_rubric_that_cannot_be_assembled_ends_the_program_with_the_reaso
         raise MaturityError([Problem("--rubric", "", "no rubric 'nope' is provided", "use one of: hargreaves-2012")])
 
     app = MaturityApp(None, demo_store, assemble=assemble)
+    said = []
+    real_exit = app.exit
+    app.exit = lambda *args, **kwargs: said.append(kwargs.get("message")) or real_exit(*args, **kwargs)
     async with app.run_test() as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert app.return_code == 1
+    assert said == ["error: --rubric: no rubric 'nope' is provided — use one of: hargreaves-2012"]
