@@ -344,9 +344,13 @@ def main() -> None:
         make_plugins(plugins, 20)
         # As a store is on any later start: its files written a while ago and its index built since.
         # (A file changed within RACY_NS of the index is read again, so the full run builds the index after
-        # that; the quick run, which only proves the script works, does not wait.)
+        # that — ctime cannot be set back, so it waits; the quick run, which only proves the script works,
+        # does not.)
         if not args.quick:
-            time.sleep(2.2)
+            sys.path.insert(0, str(ROOT))
+            from maturitytui.index import RACY_NS
+
+            time.sleep(RACY_NS / 1e9 + 0.2)
         for folder in (store, small):
             subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; "
                             "from maturitytui.store import SessionStore; SessionStore(Path(sys.argv[1])).catalogue()",
