@@ -13,7 +13,10 @@ from maturitytui.room import RoomState, Seat, read_room, write_room
 from maturitytui.session import Facilitation, Session
 from maturitytui.store import SessionStore
 from maturitytui.ui.app import MaturityApp
+from maturitytui.ui.screens.join import SeatScreen
 from maturitytui.ui.served import ServedApp, code_digest
+
+from conftest import make_host
 
 CODE = "48217390"
 PEOPLE = new_participants(["Ann Okafor", "Bo Lewis", "Cy Patel", "Di Shah"],
@@ -60,10 +63,8 @@ def test_presenter_layout(snap_compare, room_store, rubric, size):
 
 
 def test_a_participants_own_screen(snap_compare, room_store, rubric, monkeypatch):
-    from maturitytui.plugins import PluginHost
-
     monkeypatch.setattr("maturitytui.ui.served.new_pin", lambda: "482913")  # the same picture every run
-    assembly = PluginHost([]).assemble(None)
+    assembly = make_host().assemble(None)
 
     async def join(pilot) -> None:
         # The facilitator's program publishes the step; here the room is moved to it by hand.
@@ -72,7 +73,9 @@ def test_a_participants_own_screen(snap_compare, room_store, rubric, monkeypatch
                                  questions=("strand:jpd",), seats=tuple(Seat(p.id, p.name, p.school) for p in PEOPLE)))
         await pilot.pause()
         await pilot.press(*CODE, "enter")
+        await pilot.app.workers.wait_for_complete()  # the seats show once the rubric is assembled
         await pilot.pause()
+        assert isinstance(pilot.app.screen, SeatScreen)
         await pilot.press("down", "enter")
         await pilot.pause()
         await pilot.press("down", "enter")
