@@ -34,6 +34,37 @@ def make_host(*folders: Path, **kwargs) -> PluginHost:
     return PluginHost(folders, entry_points=False, **kwargs)
 
 
+@pytest.fixture
+def nothing_installed(monkeypatch):
+    """No plugin installed on this machine is seen, like a clean machine (for commands that look for them)."""
+    monkeypatch.setattr("importlib.metadata.entry_points", lambda group: [])
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    """A small file for a test, its text written as indented in the test (the indent and leading lines go)."""
+    import textwrap
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(textwrap.dedent(text).lstrip())
+    return path
+
+
+def record(assembly, name: str):
+    """The one plugin record of this name in an assembly."""
+    (found,) = [r for r in assembly.records if r.name == name]
+    return found
+
+
+def run_cli(capsys, *argv):
+    """Run the command line in this process: its exit code, and what it printed to stdout and stderr."""
+    from maturitytui.cli import main
+
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
 @pytest.fixture(scope="session")
 def rubric() -> Rubric:
     return make_host().assemble().rubric

@@ -18,22 +18,13 @@ from maturitytui.session import Session
 from maturitytui.store import SessionStore
 
 from conftest import DATA, bad_input
+from conftest import run_cli as run
 
 ALLIANCE = DATA / "plugins" / "alliance"
 BAD_RUBRICS = DATA / "bad_rubrics"
 
 
-@pytest.fixture(autouse=True)
-def _no_installed_plugins(monkeypatch):
-    from maturitytui import plugins
-
-    monkeypatch.setattr(plugins.importlib.metadata, "entry_points", lambda group: [])
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+pytestmark = pytest.mark.usefixtures("nothing_installed")
 
 
 def test_version(capsys):

@@ -10,20 +10,21 @@ from pathlib import Path
 
 import pytest
 
-from maturitytui.cli import main
 from maturitytui.session import Session
 from maturitytui.store import SessionStore
+
+from conftest import run_cli
 
 REPO_SESSIONS = Path(__file__).resolve().parent.parent / "sessions"
 DEMO = "Harbourside Learning Partnership"
 IDS = ("2024-06-20-demo00", "2025-06-12-demo01", "2026-06-18-demo02")
 
 
-@pytest.fixture(autouse=True)
-def _no_installed_plugins(monkeypatch):
-    from maturitytui import plugins
+pytestmark = pytest.mark.usefixtures("nothing_installed")
 
-    monkeypatch.setattr(plugins.importlib.metadata, "entry_points", lambda group: [])
+
+@pytest.fixture(autouse=True)
+def _same_width_everywhere(monkeypatch):
     monkeypatch.setenv("COLUMNS", "120")  # the text views fit the terminal: make it the same everywhere
 
 
@@ -35,9 +36,7 @@ def store(tmp_path) -> Path:
 
 
 def run(capsys, store, *argv):
-    code = main([*argv, "--sessions", str(store)])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, *argv, "--sessions", store)
 
 
 def test_history_of_the_demo_partnership(capsys, store, rubric):

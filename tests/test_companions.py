@@ -15,18 +15,13 @@ from maturitytui.default_plugins import COMPANIONS, DEFAULT_PLUGINS
 from maturitytui.review import steps, strand_step, tool_step
 from maturitytui.rubric import Checklist, Prompts, TieGuide
 
-from conftest import make_host
+from conftest import make_host, record
 
 COMPANION_TOOLS = {
     "jpd-companion": ["jpd-key-messages", "offer-and-gain"],
     "practice-transfer-companion": ["transfer-skills", "ties"],
 }
 LINKS = {"jpd-key-messages": "jpd", "offer-and-gain": "hsc", "transfer-skills": "mc", "ties": "grid"}
-
-
-def record(assembly, name):
-    (found,) = [r for r in assembly.records if r.name == name]
-    return found
 
 
 def test_companions_are_built_in_plugins_after_the_model():

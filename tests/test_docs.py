@@ -113,11 +113,10 @@ def test_examples_from_the_tests_are_copied_word_for_word(marker, body):
     assert body in source, f"the example marked '{marker}' is not in that file as the doc shows it"
 
 
-def test_the_sample_diff_is_what_the_command_prints(capsys, tmp_path, monkeypatch):
+def test_the_sample_diff_is_what_the_command_prints(capsys, tmp_path, monkeypatch, nothing_installed):
     (marker, body, _), = [b for b in blocks("") if b[0].startswith("output: rubric diff")]
     (change,) = [b for _, b, _ in blocks("toml") if named_file(b) == "our-alliance.toml"]
     (tmp_path / "our-alliance.toml").write_text(change, encoding="utf-8")
-    monkeypatch.setattr("importlib.metadata.entry_points", lambda group: [])
     monkeypatch.setenv("MATURITYTUI_DISABLE_PLUGINS", ",".join(n for n in DEFAULT_PLUGINS if n != "hargreaves-2012"))
     assert main(["rubric", "diff", "--plugins", str(tmp_path)]) == 0
     printed = capsys.readouterr().out.splitlines()

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from maturitytui.cli import main
 
 from conftest import bad_input
+from conftest import run_cli as run
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "plugins"
 TOML_FOLDER = EXAMPLES / "alliance-change-toml"
@@ -35,10 +35,6 @@ NEW_AUDITS = ["staff-trust-in-governors", "parent-trust-in-staff"]
 _real_entry_points = importlib.metadata.entry_points
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def show(capsys, *argv) -> dict:
@@ -54,11 +50,6 @@ def strand_ids(data: dict, dimension: str | None = None) -> list[str]:
 def strand(data: dict, strand_id: str) -> dict:
     (found,) = [s for d in data["dimensions"] for s in d["strands"] if s["id"] == strand_id]
     return found
-
-
-@pytest.fixture
-def nothing_installed(monkeypatch):
-    monkeypatch.setattr(importlib.metadata, "entry_points", lambda group: [])
 
 
 @pytest.fixture(scope="session")

@@ -21,8 +21,9 @@ PEOPLE = new_participants(["Ann", "Bo", "Cy", "Di"], ["Harbourside", "Harboursid
                           anonymous=False)
 
 
-def room(**ratings) -> Facilitation:
-    return Facilitation(participants=PEOPLE, ratings=ratings)
+def room(people=PEOPLE, **ratings) -> Facilitation:
+    """Four people from two schools (or ``people``), with these ratings."""
+    return Facilitation(participants=people, ratings=ratings)
 
 
 def test_the_spread_counts_every_stage_and_marks_wide_disagreement():

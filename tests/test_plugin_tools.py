@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -15,35 +15,20 @@ import pytest
 import maturitytui
 from maturitytui import __version__
 from maturitytui import plugins as plugins_module
-from maturitytui.cli import main
 from maturitytui.default_plugins import DEFAULT_PLUGINS
 from maturitytui.plugins import PluginHost
 from maturitytui.rubric_diff import compare_rubrics
 from maturitytui.scaffold import new_plugin
 
-from conftest import DATA, bad_input, make_host
+from conftest import DATA, bad_input, make_host, write
+from conftest import run_cli as run
 
 ALLIANCE = DATA / "plugins" / "alliance"
 COMPANIONS = ",".join(name for name in DEFAULT_PLUGINS if name != "hargreaves-2012")
 """The built-in plugins other than the 2012 model, switched off where a test wants the bare model."""
 
 
-@pytest.fixture(autouse=True)
-def _no_installed_plugins(monkeypatch):
-    monkeypatch.setattr(plugins_module.importlib.metadata, "entry_points", lambda group: [])
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def write(folder: Path, name: str, text: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    path.write_text(textwrap.dedent(text).lstrip())
-    return path
+pytestmark = pytest.mark.usefixtures("nothing_installed")
 
 
 BOX1 = """
@@ -101,9 +86,7 @@ def test_plugins_json_names_errors_and_switched_off_plugins(capsys, monkeypatch,
 
 def shutil_copy(source: Path, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / source.name
-    target.write_bytes(source.read_bytes())
-    return target
+    return Path(shutil.copy(source, folder))
 
 
 # -- maturitytui rubric validate FOLDER ----------------------------------------------------

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -14,23 +12,11 @@ from maturitytui.default_plugins import DEFAULT_PLUGINS
 from maturitytui.errors import RubricError
 from maturitytui.plugins import PluginHost
 
-from conftest import DATA, bad_input, make_host
+from conftest import DATA, bad_input, make_host, record, write
 
 ALLIANCE = DATA / "plugins" / "alliance"
 BUILT_IN = list(DEFAULT_PLUGINS)
 """The 2012 model, then its companions (tests/test_companions.py)."""
-
-
-def write(folder: Path, name: str, text: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    path.write_text(textwrap.dedent(text))
-    return path
-
-
-def record(assembly, name):
-    (found,) = [r for r in assembly.records if r.name == name]
-    return found
 
 
 def test_builtin_rubric_comes_through_the_public_hooks():

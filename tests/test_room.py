@@ -21,18 +21,14 @@ from maturitytui.countdown import Countdown, clock_words
 from maturitytui.facilitation import (GRID_KEYS, RowError, agreed, criterion_key, new_participants, parse_row,
                                       questions_for, rate, spread, strand_key)
 from maturitytui.room import (ROOM_FILE, RoomState, Seat, SeatHold, SeatTaken, clean_code, close_room, collect,
-                              find_room, new_code, read_answered, read_ratings, read_room, room_folder,
+                              find_room, new_code, read_answered, read_room, room_folder,
                               send_response, spoken, take_responses, write_ratings, write_room)
-from maturitytui.session import CriterionAnswer, Cell, Facilitation, GridAnswer, Session
+from maturitytui.session import CriterionAnswer, Cell, GridAnswer, Session
 
-PEOPLE = new_participants(["Ann", "Bo", "Cy", "Di"], ["Harbourside", "Harbourside", "Kestrel", "Kestrel"],
-                          anonymous=False)
+from test_facilitation import PEOPLE, room
+
 ctx = multiprocessing.get_context("spawn")
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes and signals")
-
-
-def room(people=PEOPLE, **ratings) -> Facilitation:
-    return Facilitation(participants=people, ratings=ratings)
 
 
 def review_path(root: Path, partnership: str = "harbourside", name: str = "2026-11-22-abc") -> Path:

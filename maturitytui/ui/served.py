@@ -17,7 +17,6 @@ from textual.screen import Screen
 from ..errors import SessionError
 from ..room import (Own, SeatHold, SeatTaken, clean_code, find_room, new_pin, pin_digest, pin_matches, read_own,
                     set_aside, write_ratings)
-from ..session import Session  # noqa: F401 - loaded here, off the start path of the plain program
 from .app import MaturityApp
 from .screens.join import JoinScreen, PinScreen, SeatScreen
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, OptionList, Select, Static
 from textual.widgets.option_list import Option
