@@ -9,6 +9,8 @@ SCHEMA_VERSION = 2
 
 CRITERION_RATINGS: tuple[str, ...] = ("not_yet", "partly", "well_established")
 CHECK_LEVELS: tuple[str, ...] = ("not_yet", "partly", "in_place")
+CHECK_WORDS = {"not_yet": "not yet", "partly": "partly", "in_place": "in place"}
+"""A checklist point's mark in words."""
 
 NOT_APPLICABLE = "n/a"
 """A strand's mark when the review judged it not to apply (in summaries, histories and reports)."""

@@ -63,8 +63,10 @@ def session_to_toml(session: Session) -> bytes:
     if not data.get("by_school"):
         data.pop("by_school", None)  # most reviews are by the whole partnership: their files stay as they were
     # A tool's record holds only what it uses (a tally, or checks, or …): the empty rest is left out.
-    empty = ({}, [], "", False, {"people": 0, "counts": {}})
-    data["tools"] = {tool_id: {k: v for k, v in fields.items() if v not in empty}
+    from .session import ToolAnswer
+
+    empty = ToolAnswer().model_dump(mode="python")
+    data["tools"] = {tool_id: {k: v for k, v in fields.items() if v != empty[k]}
                      for tool_id, fields in data.get("tools", {}).items()}
     return tomli_w.dumps(data).encode("utf-8")
 

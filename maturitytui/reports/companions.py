@@ -17,12 +17,12 @@ from typing import Union
 
 from ..alliance import ties_words
 from ..rubric import Checklist, Exercise, Prompts, Questionnaire, TieGuide
-from ..session import CHECK_LEVELS, ToolAnswer
+from ..session import ToolAnswer
+from ..session_format import CHECK_LEVELS, CHECK_WORDS
 from ..tools import AuditSummary, ExerciseSummary, one_sided, summarise_audit, summarise_exercise
 from . import Report, review_title
 
 TITLE = "Questionnaires and companions"
-CHECK_WORDS = {"not_yet": "not yet", "partly": "partly", "in_place": "in place"}
 NOT_MARKED = "not marked"
 REVERSED = "worded negatively: its average is reversed"
 TEAM_ONLY = "Only the team's picture is kept, never anyone's own picks."

@@ -8,11 +8,10 @@ from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...session import CHECK_LEVELS
+from ...session_format import CHECK_LEVELS, CHECK_WORDS
 from ..widgets.bullets import literal
 from .tool_step import ToolStep
 
-LEVEL_WORDS = {"not_yet": "not yet", "partly": "partly", "in_place": "in place"}
 LEVEL_MARKS = {"not_yet": ("○", "yellow"), "partly": ("◐", "cyan"), "in_place": ("●", "green"), None: ("·", "dim")}
 
 
@@ -20,7 +19,7 @@ class ChecklistStep(ToolStep):
     takes_focus = False  # its list or first box does
 
     BINDINGS = [
-        *(Binding(str(n), f"mark({n - 1})", LEVEL_WORDS[level], show=False) for n, level in enumerate(CHECK_LEVELS, 1)),
+        *(Binding(str(n), f"mark({n - 1})", CHECK_WORDS[level], show=False) for n, level in enumerate(CHECK_LEVELS, 1)),
         Binding("delete", "mark(-1)", "Clear", show=False),
     ]
 
@@ -43,7 +42,7 @@ class ChecklistStep(ToolStep):
         mark, style = LEVEL_MARKS[level]
         prompt = Text(f"{mark} ", style=style) + Text(f"{index + 1}. {item.text}")
         if level:
-            prompt.append(f"  ({LEVEL_WORDS[level]})", style=style)
+            prompt.append(f"  ({CHECK_WORDS[level]})", style=style)
         return prompt
 
     def on_mount(self) -> None:
