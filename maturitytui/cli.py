@@ -253,10 +253,9 @@ def _load_all(ctx: Context, summaries) -> list:
     return sessions
 
 
-def _named(ctx: Context, words: str, want: str) -> tuple[list, object]:
-    """The reviews ``words`` names: every review of its partnership, and the one review named (or None).
-
-    A review file outside the store is read on its own.
+def _named(ctx: Context, words: str, want: str, *, whole: bool = True) -> tuple[list, object]:
+    """The reviews ``words`` names: every review of its partnership (or, not ``whole``, only the one review
+    named), and the one review named (or None). A review file outside the store is read on its own.
     """
     from .lookup import find
 
@@ -268,7 +267,8 @@ def _named(ctx: Context, words: str, want: str) -> tuple[list, object]:
             session = ctx.store.load(path)
             return [session], session
         raise
-    sessions = _load_all(ctx, found.summaries)
+    wanted = found.summaries if whole or found.review is None else [found.review]
+    sessions = _load_all(ctx, wanted)
     review = next((s for s in sessions if found.review is not None and s.id == found.review.id), None)
     if found.review is not None and review is None:
         raise MaturityError([Problem(str(found.review.path), "", "this review cannot be read now",
@@ -304,7 +304,8 @@ def cmd_compare(ctx: Context, args: argparse.Namespace) -> int:
     from .history_text import compare_text
     from .names import partnership_key
 
-    (_, a), (_, b) = (_named(ctx, words, "review") for words in (args.first, args.second))
+    # Only the two reviews are read, not the rest of their partnership.
+    (_, a), (_, b) = (_named(ctx, words, "review", whole=False) for words in (args.first, args.second))
     if a.id == b.id and partnership_key(a.partnership) == partnership_key(b.partnership):
         print(f"error: '{args.first}' and '{args.second}' are the same review; name two different reviews",
               file=sys.stderr)

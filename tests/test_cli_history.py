@@ -106,6 +106,13 @@ def test_compare_the_first_and_last_demo_reviews(capsys, store):
     assert run(capsys, store, "compare", IDS[2], "demo00")[1] == out
 
 
+def test_compare_reads_only_the_two_reviews(capsys, store):
+    # The third review of the partnership is damaged: comparing the other two never reads it.
+    (store / "harbourside-learning-partnership" / f"{IDS[2]}.toml").write_text("status = [ broken")
+    code, out, err = run(capsys, store, "compare", "demo00", "demo01")
+    assert code == 0 and err == "" and "compared with" in out
+
+
 def test_compare_reviews_of_two_partnerships(capsys, store, rubric):
     other = Session.start("Kestrel Alliance", rubric, review_date=date(2026, 2, 2))
     other.id = "2026-02-02-kes001"
