@@ -226,10 +226,9 @@ class ParticipantScreen(Screen):
             tool = self.rubric.tool(self.room.tool)
         except KeyError:
             return
-        from ..steps.audit_step import AuditForm
-        from ..steps.ranking_step import RankingForm
+        from ..steps.tools import step_class
 
-        form = AuditForm(tool) if tool.kind == "questionnaire" else RankingForm(tool)
+        form = step_class(tool).form_class(tool)
 
         async def sent(answers: dict[str, str] | None) -> None:
             if answers is None:

@@ -22,13 +22,10 @@ from ...facilitation import (agreed, by_school, is_grid, may_show_individuals, q
 from ...review import step_title
 from ...room import spoken
 from ..widgets.big_text import BigText
-from ..widgets.room_panel import NO_SCHOOLS, compact, grid_chart
+from ..widgets.room_panel import NO_SCHOOLS, compact, grid_chart, spread_chart
 
 if TYPE_CHECKING:
     from .facilitated import FacilitatedReviewScreen
-
-BLOCK = "█"
-
 
 class PresenterScreen(Screen):
     """What the room sees on the projector."""
@@ -112,8 +109,10 @@ class PresenterScreen(Screen):
                 body.append(f"{found.rated} of {found.expected} have rated\n\n", style="bold yellow")
             else:
                 body.append(f"{found.rated} of {found.expected} have rated\n", style="bold")
+                # Long enough to compare, short enough to take in; two rows high when it is the only question.
                 body.append_text(grid_chart(found, context.rubric.grid.size, gap=4) if is_grid(key)
-                                 else self._bars(key, found, single=len(questions) == 1))
+                                 else spread_chart(found, width=max(10, min(64, self.size.width - 30)),
+                                                   rows=2 if len(questions) == 1 else 1, label_style="bold white"))
                 if found.wide:
                     body.append(" VIEWS DIFFER WIDELY: THE PLACE TO TALK \n", style="bold black on yellow")
                 if review.per_school:
@@ -150,8 +149,7 @@ class PresenterScreen(Screen):
 
         from ...room_host import ANSWERED_ALONE
         from ...tools import round_words
-        from ..steps.audit_step import audit_view
-        from ..steps.ranking_step import exercise_view
+        from ..steps.tools import step_class
 
         context = self.review.context
         tool = context.rubric.tool(step.removeprefix("tool:")) if step.startswith("tool:") else None
@@ -164,22 +162,4 @@ class PresenterScreen(Screen):
         answer = answer or ToolAnswer()
         text.append("Answer on your own device: anonymous, and only the team's results show here.\n", style="bold")
         text.append(round_words(tool, answer) + "\n\n", style="bold yellow")
-        view = audit_view(tool, answer.tally) if tool.kind == "questionnaire" else exercise_view(tool, answer.tally)
-        return Group(text, view)
-
-    def _bars(self, key: str, found, *, single: bool) -> Text:
-        """The spread as wide bars, two rows high when there is one question, so it reads across a room."""
-        text = Text()
-        most = max(found.counts.values(), default=0) or 1
-        room = max(10, min(64, self.size.width - 30))  # long enough to compare, short enough to take in
-        names = {name: (f"cell {name}" if is_grid(key) else name.replace("_", " ")) for name in found.counts}
-        pad = max((len(n) for n in names.values()), default=0)
-        for name, count in found.counts.items():
-            bar = BLOCK * (round(room * count / most) if count else 0)
-            rows = 2 if single and not is_grid(key) else 1
-            for row in range(rows):
-                text.append(f"{names[name] if row == 0 else '':<{pad}}  ", style="bold white")
-                text.append(bar, style="bold green")
-                text.append(f" {count}" if row == 0 else "", style="bold white")
-                text.append("\n")
-        return text
+        return Group(text, step_class(tool).view(tool, answer.tally))

@@ -97,25 +97,6 @@ class AuditForm(ModalScreen):
         self.dismiss(None)
 
 
-class AuditStep(TallyStep):
-    """Who answers, how many have, and once enough have, how they saw each item."""
-
-    def body(self) -> ComposeResult:
-        q: Questionnaire = self.tool
-        who = f"Answered by {q.respondents}" if q.respondents else ""
-        about = f" about {q.about.lower()}" if q.about else ""
-        yield Static(literal(f"{who}{about}. Each person answers on their own: press r and hand over the keyboard. "
-                             "No name is asked for or kept."), classes="muted")
-        yield Static(id="audit-count", classes="section tally-count")
-        yield Static(id="audit-summary")
-
-    def form(self) -> AuditForm:
-        return AuditForm(self.tool)
-
-    def show_summary(self) -> None:
-        self.query_one("#audit-summary", Static).update(audit_view(self.tool, self.answer.tally))
-
-
 def audit_view(questionnaire: Questionnaire, tally) -> RenderableType:
     """The team's answers item by item, or why they are not shown yet: all a shared screen may show."""
     summary = summarise_audit(questionnaire, tally)
@@ -144,3 +125,19 @@ def _table(questionnaire: Questionnaire, summary) -> Table:
             label.append("  (worded negatively: its average is reversed)", style="italic dim")
         table.add_row(label, *counts, mean)
     return table
+
+
+class AuditStep(TallyStep):
+    """Who answers, how many have, and once enough have, how they saw each item."""
+
+    form_class = AuditForm
+    view = staticmethod(audit_view)
+
+    def body(self) -> ComposeResult:
+        q: Questionnaire = self.tool
+        who = f"Answered by {q.respondents}" if q.respondents else ""
+        about = f" about {q.about.lower()}" if q.about else ""
+        yield Static(literal(f"{who}{about}. Each person answers on their own: press r and hand over the keyboard. "
+                             "No name is asked for or kept."), classes="muted")
+        yield Static(id="audit-count", classes="section tally-count")
+        yield Static(id="audit-summary", classes="tally-summary")

@@ -92,27 +92,6 @@ class RankingForm(ModalScreen):
         self.dismiss(None)
 
 
-class RankingStep(TallyStep):
-    BINDINGS = [Binding("r", "respond", "Add picks", tooltip="One more person makes their private picks",
-                        id="ranking.respond")]
-
-    def body(self) -> ComposeResult:
-        steps = "\n".join(f"{n}. {text}" for n, text in enumerate(self.tool.steps, 1))
-        yield Static(literal(steps), classes="muted")
-        e = self.tool
-        yield Static(literal(f"Each person presses r and makes their picks alone: the {e.strongest} strongest and "
-                             f"{e.weakest} weakest, for themselves and then for the team. Only the team's picture "
-                             "is kept and shown." + (f" {e.privacy}" if e.privacy else "")), classes="muted")
-        yield Static(id="ranking-count", classes="section tally-count")
-        yield Static(id="ranking-summary")
-
-    def form(self) -> RankingForm:
-        return RankingForm(self.tool)
-
-    def show_summary(self) -> None:
-        self.query_one("#ranking-summary", Static).update(exercise_view(self.tool, self.answer.tally))
-
-
 def exercise_view(exercise: Exercise, tally) -> RenderableType:
     """The team's picks, dimension by dimension, or why they are not shown yet: all a shared screen may show."""
     summary = summarise_exercise(exercise, tally)
@@ -129,3 +108,20 @@ def exercise_view(exercise: Exercise, tally) -> RenderableType:
             if dimension in talk else Text("")
         table.add_row(Text(dimension), str(summary.strongest[dimension]), str(summary.weakest[dimension]), flag)
     return table
+
+
+class RankingStep(TallyStep):
+    form_class = RankingForm
+    view = staticmethod(exercise_view)
+    BINDINGS = [Binding("r", "respond", "Add picks", tooltip="One more person makes their private picks",
+                        id="ranking.respond")]
+
+    def body(self) -> ComposeResult:
+        steps = "\n".join(f"{n}. {text}" for n, text in enumerate(self.tool.steps, 1))
+        yield Static(literal(steps), classes="muted")
+        e = self.tool
+        yield Static(literal(f"Each person presses r and makes their picks alone: the {e.strongest} strongest and "
+                             f"{e.weakest} weakest, for themselves and then for the team. Only the team's picture "
+                             "is kept and shown." + (f" {e.privacy}" if e.privacy else "")), classes="muted")
+        yield Static(id="ranking-count", classes="section tally-count")
+        yield Static(id="ranking-summary", classes="tally-summary")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -84,8 +86,12 @@ class ToolStep(VerticalScroll, can_focus=True):
 class TallyStep(ToolStep):
     """A questionnaire or exercise: one person at a time through a private form, added to the tally, shown in rounds.
 
-    A step supplies ``form()`` (the modal one person fills in) and ``show_summary()``.
+    A step names the form one person fills in (``form_class``) and how the team's results are shown (``view``,
+    which a shared screen uses too), and yields a ``.tally-count`` and a ``.tally-summary`` in its body.
     """
+
+    form_class: type[ModalScreen]
+    view: Callable  # (tool, tally) -> what may be shown of the team's answers
 
     BINDINGS = [
         Binding("r", "respond", "Add answers", tooltip="One more person answers, anonymously", id="tally.respond"),
@@ -96,11 +102,11 @@ class TallyStep(ToolStep):
     def on_mount(self) -> None:
         self._refresh()
 
-    def form(self) -> ModalScreen:  # pragma: no cover - every tally step has its own
-        raise NotImplementedError
+    def form(self) -> ModalScreen:
+        return self.form_class(self.tool)
 
-    def show_summary(self) -> None:  # pragma: no cover - every tally step has its own
-        raise NotImplementedError
+    def show_summary(self) -> None:
+        self.query_one(".tally-summary", Static).update(self.view(self.tool, self.answer.tally))
 
     def _refresh(self) -> None:
         self.query_one(".tally-count", Static).update(round_words(self.tool, self.answer))

@@ -7,7 +7,9 @@ from ..context import ReviewContext
 from .tool_step import ToolStep
 
 
-def tool_step_for(context: ReviewContext, tool) -> ToolStep:
+def step_class(tool) -> type[ToolStep]:
+    """The step for a kind of tool; for a questionnaire or exercise, a TallyStep, whose form and team view others
+    (a participant's screen, the presenter layout) use too."""
     from .audit_step import AuditStep
     from .checklist_step import ChecklistStep
     from .prompts_step import PromptsStep
@@ -16,4 +18,8 @@ def tool_step_for(context: ReviewContext, tool) -> ToolStep:
 
     kinds = {Questionnaire: AuditStep, Exercise: RankingStep, Checklist: ChecklistStep, Prompts: PromptsStep,
              TieGuide: TiesStep}
-    return kinds[type(tool)](context, tool)
+    return kinds[type(tool)]
+
+
+def tool_step_for(context: ReviewContext, tool) -> ToolStep:
+    return step_class(tool)(context, tool)

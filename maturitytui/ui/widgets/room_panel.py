@@ -15,19 +15,19 @@ NO_SCHOOLS = ("School by school: not shown in this anonymous room, as one person
               "from it.")
 
 
-def spread_chart(found: Spread, *, width: int = 16, big: bool = False) -> Text:
-    """One bar per rating, as long as the number who chose it: how the room's views fall, at a glance."""
+def spread_chart(found: Spread, *, width: int = 16, rows: int = 1, label_style: str = "") -> Text:
+    """One bar per stage or rating, as long as the number who chose it (``rows`` high, for a projector): how the
+    room's views fall, at a glance. The grid has its own chart (``grid_chart``)."""
     text = Text()
     most = max(found.counts.values(), default=0) or 1
-    names = list(found.counts)
-    pad = max((len(n) for n in names), default=0)
-    for name in names:
-        count = found.counts[name]
-        shown = name.replace("_", " ") if not is_grid(found.key) else f"cell {name}"
+    pad = max((len(n) for n in found.counts), default=0)
+    for name, count in found.counts.items():
         bar = BAR * max(1 if count else 0, round(width * count / most))
-        text.append(f"{shown:<{pad}} ", style="bold" if big else "")
-        text.append(bar, style="bold green")
-        text.append(f" {count}\n" if count else " ·\n", style="bold")
+        for row in range(rows):
+            text.append(f"{name.replace('_', ' ') if row == 0 else '':<{pad}} ", style=label_style)
+            text.append(bar, style="bold green")
+            text.append((f" {count}" if count else " ·") if row == 0 else "", style="bold")
+            text.append("\n")
     return text
 
 
