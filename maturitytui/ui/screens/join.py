@@ -23,7 +23,7 @@ class AskScreen(Screen):
 
     DEFAULT_CSS = """
     AskScreen { align: center middle; }
-    AskScreen > Vertical { width: 60; max-width: 100%; height: auto; padding: 1 2; border: thick $accent; }
+    AskScreen > Vertical { width: 60; }
     AskScreen .ask-title { text-style: bold; }
     AskScreen .ask-error { color: $error; height: auto; }
     AskScreen .muted { color: $text-muted; }
@@ -39,7 +39,7 @@ class AskScreen(Screen):
         self.tries = 0
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with Vertical(classes="framed"):
             yield Static(literal(self.title_text), classes="ask-title")
             yield Static(self.hint, classes="muted")
             yield Input(placeholder=self.placeholder, max_length=24, password=self.password)
@@ -91,8 +91,7 @@ class SeatScreen(Screen):
 
     DEFAULT_CSS = """
     SeatScreen { align: center middle; }
-    SeatScreen > Vertical { width: 64; max-width: 100%; height: auto; max-height: 100%; padding: 1 2;
-                            border: thick $accent; }
+    SeatScreen > Vertical { width: 64; }
     SeatScreen #seat-title { text-style: bold; }
     SeatScreen OptionList { height: auto; max-height: 20; }
     SeatScreen #seat-error { color: $error; height: auto; }
@@ -111,7 +110,7 @@ class SeatScreen(Screen):
         self.anonymous = anonymous
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with Vertical(classes="framed"):
             yield Static(literal(self.room.partnership), id="seat-title")
             hint = ("This review is anonymous: pick a label (the facilitator may give you one). Your ratings are "
                     "kept under the label only." if self.anonymous else "Pick your name.")

@@ -31,8 +31,7 @@ class AuditForm(ModalScreen):
 
     DEFAULT_CSS = """
     AuditForm { align: center middle; }
-    AuditForm > Vertical { width: 76; max-width: 100%; height: auto; max-height: 100%; padding: 1 2;
-                           border: thick $accent; background: $surface; }
+    AuditForm > Vertical { width: 76; }
     AuditForm #audit-progress { color: $text-muted; }
     AuditForm #audit-item { margin: 1 0; text-style: bold; }
     AuditForm OptionList { height: auto; }
@@ -46,7 +45,7 @@ class AuditForm(ModalScreen):
         self.index = 0
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with Vertical(classes="framed"):
             yield Static(id="audit-progress")
             yield Static(id="audit-item")
             yield OptionList(*(Option(literal(f"{n}  {p.label}"), id=p.value)

@@ -31,8 +31,7 @@ class RankingForm(ModalScreen):
 
     DEFAULT_CSS = """
     RankingForm { align: center middle; }
-    RankingForm > Vertical { width: 64; max-width: 100%; height: auto; max-height: 100%; padding: 1 2;
-                             border: thick $accent; background: $surface; }
+    RankingForm > Vertical { width: 64; }
     RankingForm SelectionList { height: auto; max-height: 16; }
     RankingForm #ranking-error { color: $error; }
     RankingForm .muted { color: $text-muted; }
@@ -45,7 +44,7 @@ class RankingForm(ModalScreen):
         self.page = 0
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with Vertical(classes="framed"):
             yield Static(id="ranking-title")
             yield SelectionList(*((literal(d), d) for d in self.exercise.dimensions), id="ranking-list")
             yield Static("", id="ranking-error")
