@@ -69,32 +69,56 @@ class Dialog(ModalScreen):
         raise NotImplementedError
 
 
-class NewReviewDialog(Dialog):
+class StartDialog(Dialog):
+    """What every dialog that starts a review asks: the partnership, its schools, and whether the review is one
+    partner school's own view."""
+
+    def __init__(self, partnership: str = "", schools: list[str] | None = None) -> None:
+        super().__init__()
+        self.partnership, self.schools = partnership, ", ".join(schools or [])
+
+    def partnership_fields(self, placeholder: str = "") -> ComposeResult:
+        yield Label("Partnership name")
+        yield Input(self.partnership, placeholder=placeholder, max_length=NAME_LIMIT, id="name")
+        yield Label("Schools in the partnership (separated by commas)")
+        yield Input(self.schools, id="schools")
+
+    def one_school_field(self) -> ComposeResult:
+        yield Label("Only one school's own view? Name the school (or leave empty)")
+        yield Input("", id="by_school")
+
+    def partnership_details(self) -> dict | None:
+        """The partnership, schools and whose view, or None (with the reason shown) when there is no name."""
+        name = self.query_one("#name", Input).value.strip()
+        if not name:
+            self.show_error("Give the partnership a name.")
+            self.query_one("#name", Input).focus()
+            return None
+        return {"partnership": name, "schools": split_names(self.query_one("#schools", Input).value),
+                "by_school": self.query_one("#by_school", Input).value.strip()}
+
+
+class NewReviewDialog(StartDialog):
     """The partnership, its schools and who is taking part. Returns a dict or None."""
 
     def __init__(self, partnership: str = "", schools: list[str] | None = None,
                  participants: list[str] | None = None) -> None:
-        super().__init__()
-        self.defaults = (partnership, ", ".join(schools or []), ", ".join(participants or []))
+        super().__init__(partnership, schools)
+        self.participants = ", ".join(participants or [])
 
     def compose(self) -> ComposeResult:
-        name, schools, people = self.defaults
         with VerticalScroll(can_focus=False):
-            yield Static("New review" if name else "New partnership", classes="title")
+            yield Static("New review" if self.partnership else "New partnership", classes="title")
             yield Static("Think of one partnership. A school can have several, each reviewed on its own.", classes="hint")
-            yield Label("Partnership name")
-            yield Input(name, placeholder="e.g. Harbourside Learning Partnership", max_length=NAME_LIMIT, id="name")
-            yield Label("Schools in the partnership (separated by commas)")
-            yield Input(schools, id="schools")
+            yield from self.partnership_fields("e.g. Harbourside Learning Partnership")
             yield Label("Who is taking part in this review (separated by commas)")
-            yield Input(people, id="participants")
-            yield Label("Only one school's own view? Name the school (or leave empty)")
-            yield Input("", id="by_school")
+            yield Input(self.participants, id="participants")
+            yield from self.one_school_field()
             yield Static("", classes="error")
             yield from self.buttons()
 
     def on_mount(self) -> None:
-        self.query_one("#participants" if self.defaults[0] else "#name", Input).focus()
+        self.query_one("#participants" if self.partnership else "#name", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         # Enter after the people starts the review: the school of a one-school review is optional, reached by tab.
@@ -103,17 +127,8 @@ class NewReviewDialog(Dialog):
             self.confirm()
 
     def confirm(self) -> None:
-        name = self.query_one("#name", Input).value.strip()
-        if not name:
-            self.show_error("Give the partnership a name.")
-            self.query_one("#name", Input).focus()
-            return
-        self.dismiss({
-            "partnership": name,
-            "schools": split_names(self.query_one("#schools", Input).value),
-            "participants": split_names(self.query_one("#participants", Input).value),
-            "by_school": self.query_one("#by_school", Input).value.strip(),
-        })
+        if (details := self.partnership_details()) is not None:
+            self.dismiss({**details, "participants": split_names(self.query_one("#participants", Input).value)})
 
 
 class ReasonDialog(Dialog):

@@ -8,7 +8,7 @@ from textual.widgets import Checkbox, Input, Label, Static, TextArea
 
 from ...facilitation import RowError, is_grid, label, parse_row
 from ..widgets.bullets import literal
-from .dialogs import NAME_LIMIT, Dialog, split_names
+from .dialogs import Dialog, StartDialog
 
 
 def participant_lines(text: str) -> list[tuple[str, str]]:
@@ -22,29 +22,20 @@ def participant_lines(text: str) -> list[tuple[str, str]]:
     return people
 
 
-class FacilitatedReviewDialog(Dialog):
+class FacilitatedReviewDialog(StartDialog):
     """A review run with a room. Returns the partnership, schools, people (name, school) and anonymity, or None."""
 
     DEFAULT_CSS = """
     FacilitatedReviewDialog TextArea { height: 8; }
     """
 
-    def __init__(self, partnership: str = "", schools: list[str] | None = None) -> None:
-        super().__init__()
-        self.defaults = (partnership, ", ".join(schools or []))
-
     def compose(self) -> ComposeResult:
-        name, schools = self.defaults
         with VerticalScroll(can_focus=False):
             yield Static("Facilitated review", classes="title")
             yield Static("Everyone rates each step; the room sees the spread and agrees a rating and why.",
                          classes="hint")
-            yield Label("Partnership name")
-            yield Input(name, max_length=NAME_LIMIT, id="name")
-            yield Label("Schools in the partnership (separated by commas)")
-            yield Input(schools, id="schools")
-            yield Label("Only one school's own view? Name the school (or leave empty)")
-            yield Input("", id="by_school")
+            yield from self.partnership_fields()
+            yield from self.one_school_field()
             yield Label("In the room: one person per line — name, school")
             yield TextArea(id="people")
             yield Checkbox("Anonymous: no names kept, labels P1, P2, … only", id="anonymous")
@@ -52,7 +43,7 @@ class FacilitatedReviewDialog(Dialog):
             yield from self.buttons()
 
     def on_mount(self) -> None:
-        self.query_one("#people" if self.defaults[0] else "#name").focus()
+        self.query_one("#people" if self.partnership else "#name").focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         # Enter moves on to the next field (the list of people is a text box, so OK confirms), and no
@@ -62,23 +53,14 @@ class FacilitatedReviewDialog(Dialog):
         self.focus_next()
 
     def confirm(self) -> None:
-        name = self.query_one("#name", Input).value.strip()
-        people = participant_lines(self.query_one("#people", TextArea).text)
-        if not name:
-            self.show_error("Give the partnership a name.")
-            self.query_one("#name", Input).focus()
+        if (details := self.partnership_details()) is None:
             return
+        people = participant_lines(self.query_one("#people", TextArea).text)
         if not people:
             self.show_error("Add the people in the room, one per line (with anonymity, a line can be just , school).")
             self.query_one("#people", TextArea).focus()
             return
-        self.dismiss({
-            "partnership": name,
-            "schools": split_names(self.query_one("#schools", Input).value),
-            "people": people,
-            "anonymous": self.query_one("#anonymous", Checkbox).value,
-            "by_school": self.query_one("#by_school", Input).value.strip(),
-        })
+        self.dismiss({**details, "people": people, "anonymous": self.query_one("#anonymous", Checkbox).value})
 
 
 class RowsDialog(Dialog):
