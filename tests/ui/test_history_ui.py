@@ -299,3 +299,21 @@ async def test_a_closed_review_screen_is_freed(demo_store, make_app):
         await pilot.pause()
         gc.collect()
         assert screen() is None  # not frozen away with the store's summaries
+
+
+async def test_the_history_says_which_review_is_one_schools_own_view(store, make_app, rubric):
+    from datetime import date
+
+    from maturitytui.session import Session
+
+    for school, day in (("", date(2025, 5, 1)), ("Kestrel", date(2026, 5, 1))):
+        session = Session.start("Town Trio", rubric, review_date=day, by_school=school)
+        session.status = "complete"
+        store.save(session)
+    app = make_app(store)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.pause()
+        app.open_history("town trio")
+        await pilot.pause()
+        shown = text_of(app.screen.query_one("#history-grid-legend"))
+        assert "01 May 2026 (Kestrel's view)" in shown and "01 May 2025 (" not in shown

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...history import History, compare
+from ...history import History, compare, review_name
 from ...history_text import ROOM_TITLE, room_text
 from ...index import SessionSummary
 from ...rubric import Rubric
@@ -107,7 +107,7 @@ class HistoryScreen(Screen):
         for n, session in enumerate(self.history.reviews):
             latest = n == len(self.history.reviews) - 1
             text.append(f"{'●' if latest else '○'}{n + 1} ", style="bold green" if latest else "green")
-            text.append(f"{session.review_date:%d %b %Y}")
+            text.append(review_name(session))
             current, target = session.grid.current, session.grid.target
             if current:
                 text.append(f": now {current.integration},{current.nature}")
@@ -146,7 +146,7 @@ class HistoryScreen(Screen):
         table.add_columns("", "#", "Date", "Status", "Who took part")
         for n, s in enumerate(self.history.reviews):
             status = "complete" if s.status == "complete" else "unfinished"
-            table.add_row("✓" if s.id in self.picked else "", str(n + 1), f"{s.review_date:%d %b %Y}", status,
+            table.add_row("✓" if s.id in self.picked else "", str(n + 1), Text(review_name(s)), status,
                           Text(", ".join(s.participants) or "–"), key=s.id)
         table.move_cursor(row=len(self.history.reviews) - 1)
         table.focus()

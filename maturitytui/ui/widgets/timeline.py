@@ -11,7 +11,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from ...history import DOWN, SAME, UP, History, stage_number, trend
+from ...history import DOWN, SAME, UP, History, review_name, stage_number, trend
 from ...history_text import MOVE_SIGNS, RATING_SIGNS, action_text, mark_text
 from ...rubric import Rubric
 from .heat_map import STAGE_STYLES
@@ -19,7 +19,7 @@ from .heat_map import STAGE_STYLES
 
 def review_label(n: int, history: History) -> str:
     session = history.reviews[n]
-    return f"{n + 1}. {session.review_date:%b %Y}" + ("" if session.status == "complete" else " (unfinished)")
+    return f"{n + 1}. {review_name(session, '%b %Y')}" + ("" if session.status == "complete" else " (unfinished)")
 
 
 def _mark(mark: str | None, compact: bool) -> Text:
