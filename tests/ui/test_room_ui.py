@@ -77,7 +77,7 @@ async def test_ratings_typed_at_the_front_show_as_a_spread_then_the_agreed_ratin
 async def test_a_participants_file_reaches_the_panel(room_at):
     async with room_at("strand:jpd") as (pilot, screen):
         write_ratings(screen.context.path, "p3", {"strand:jpd": "Leading"})
-        await screen.look_at_room()
+        screen.look_at_room()
         await pilot.pause()
         assert "1 of 3 rated" in panel(screen)
         room = read_room(screen.context.path)
@@ -184,7 +184,7 @@ async def test_anonymous_answers_from_the_room_join_the_team_tally(room_at, rubr
         answers = {str(item.number): audit.scale[0].value for item in audit.items}
         for _ in range(5):
             send_response(screen.context.path, audit.id, answers)
-        await screen.look_at_room()
+        screen.look_at_room()
         await pilot.pause()
         tally = screen.context.session.tools[audit.id].tally
         assert tally.people == 5  # a full round: shown as the team's result
@@ -216,13 +216,13 @@ async def test_a_facilitated_review_starts_from_the_start_screen(store, make_app
 async def test_a_correction_typed_at_the_front_is_not_undone_by_a_participants_file(room_at):
     async with room_at("strand:jpd") as (pilot, screen):
         write_ratings(screen.context.path, "p1", {"strand:jpd": "Beginning"})
-        await screen.look_at_room()
+        screen.look_at_room()
         assert screen.context.session.facilitation.ratings["strand:jpd"] == {"p1": "Beginning"}
         await type_row(pilot, "4--")  # Ann said Leading out loud
-        await screen.look_at_room()
+        screen.look_at_room()
         assert screen.context.session.facilitation.ratings["strand:jpd"] == {"p1": "Leading"}
         write_ratings(screen.context.path, "p1", {"strand:jpd": "Developing"})  # and then changed her mind
-        await screen.look_at_room()
+        screen.look_at_room()
         assert screen.context.session.facilitation.ratings["strand:jpd"] == {"p1": "Developing"}
 
 
@@ -240,7 +240,7 @@ async def test_a_second_copy_open_to_read_never_touches_the_room(room_at, store,
             assert isinstance(copy, FacilitatedReviewScreen) and copy.context.read_only
             await second.press("plus", "m", "r")
             await second.pause()
-            await copy.look_at_room()
+            copy.look_at_room()
         assert (room_folder(screen.context.path) / "room.toml").read_bytes() == before
         assert read_room(screen.context.path).open  # the copy closing did not close the real room
 
@@ -253,9 +253,9 @@ async def test_counted_answers_are_deleted_only_once_saved_and_never_counted_twi
     async with room_at(f"tool:{audit.id}") as (pilot, screen):
         answers = {str(item.number): audit.scale[0].value for item in audit.items}
         send_response(screen.context.path, audit.id, answers)
-        await screen.look_at_room()
+        screen.look_at_room()
         assert screen.context.session.tools[audit.id].pending.people == 1
-        await screen.look_at_room()  # nothing new: nothing counted again
+        screen.look_at_room()  # nothing new: nothing counted again
         assert screen.context.session.tools[audit.id].pending.people == 1
         responses = room_folder(screen.context.path) / "responses"
         assert not list(responses.glob("*.toml"))
@@ -290,12 +290,12 @@ async def test_the_presenter_shows_only_the_teams_results_of_an_audit(room_at, r
         answers = {str(item.number): audit.scale[0].value for item in audit.items}
         for _ in range(4):
             send_response(screen.context.path, audit.id, answers)
-        await screen.look_at_room()
+        screen.look_at_room()
         await pilot.pause()
         shown = text_of(presenter.query_one("#presenter-spread"))
         assert "4 people have answered" in shown and audit.items[0].text not in shown  # withheld below five
         send_response(screen.context.path, audit.id, answers)
-        await screen.look_at_room()
+        screen.look_at_room()
         await pilot.pause()
         shown = text_of(presenter.query_one("#presenter-spread"))
         assert "5 people have answered" in shown and audit.items[0].text[:30] in shown
@@ -303,10 +303,10 @@ async def test_the_presenter_shows_only_the_teams_results_of_an_audit(room_at, r
 
 async def test_a_participant_who_joins_late_is_heard_over_a_rating_typed_for_them(room_at):
     async with room_at("strand:jpd") as (pilot, screen):
-        await screen.look_at_room()  # the room has been looked at before anyone's file exists
+        screen.look_at_room()  # the room has been looked at before anyone's file exists
         await type_row(pilot, "-1-")  # Bo's card said Beginning
         write_ratings(screen.context.path, "p2", {"strand:jpd": "Embedding"})  # then Bo rated on his phone
-        await screen.look_at_room()
+        screen.look_at_room()
         assert screen.context.session.facilitation.ratings["strand:jpd"] == {"p2": "Embedding"}
 
 
@@ -315,7 +315,7 @@ async def test_a_restarted_facilitators_program_still_takes_what_changed_while_i
 
     async with room_at("strand:jpd") as (pilot, screen):
         write_ratings(screen.context.path, "p1", {"strand:jpd": "Leading"})
-        await screen.look_at_room()
+        screen.look_at_room()
         assert screen.flush() is None
         path = screen.context.path
     # The program is gone; Ann changes her mind; the program starts again.

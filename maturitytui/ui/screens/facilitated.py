@@ -20,6 +20,7 @@ from ...facilitation import question_title, questions_for, rate
 from ...review import step_title
 from ...room_host import RoomHost
 from ..context import Answered
+from ..steps.tool_step import TallyStep
 from ..widgets.bullets import update_if_changed
 from ..widgets.room_panel import RoomPanel
 from .review import ReviewScreen
@@ -111,7 +112,7 @@ class FacilitatedReviewScreen(ReviewScreen):
             if hasattr(screen, "room_changed"):
                 screen.room_changed()
 
-    async def look_at_room(self) -> None:
+    def look_at_room(self) -> None:
         """Take in what the room has sent: ratings from participants' devices, anonymous answers."""
         gathered = self.room.gather()
         for problem in gathered.problems:
@@ -121,9 +122,9 @@ class FacilitatedReviewScreen(ReviewScreen):
             self.save()
         if self.room.counting and self.flush() is None:
             self.room.saved()  # counted answers are on disk with the review: their files go, never counted twice
-        if gathered.answers:
-            if self.step.removeprefix("tool:") in gathered.answers:
-                await self.show_step(self.index)  # the tool's team results, with the new answers in
+        if (tool_id := self.step.removeprefix("tool:")) in gathered.answers:
+            # The step shows the team's results with the new answers in.
+            self.query_one(TallyStep).show_tally(self.context.session.tools[tool_id])
         self.show_room()
 
     def on_answered(self, event: Answered) -> None:

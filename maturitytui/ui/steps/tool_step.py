@@ -100,7 +100,7 @@ class TallyStep(ToolStep):
     ]
 
     def on_mount(self) -> None:
-        self._refresh()
+        self.show_tally()
 
     def form(self) -> ModalScreen:
         return self.form_class(self.tool)
@@ -108,13 +108,16 @@ class TallyStep(ToolStep):
     def show_summary(self) -> None:
         self.query_one(".tally-summary", Static).update(self.view(self.tool, self.answer.tally))
 
-    def _refresh(self) -> None:
+    def show_tally(self, answer: ToolAnswer | None = None) -> None:
+        """Show the count and the team's results again (with ``answer``, the review's record, as it now is)."""
+        if answer is not None:
+            self.answer = answer
         self.query_one(".tally-count", Static).update(round_words(self.tool, self.answer))
         self.show_summary()
 
     def _recorded(self) -> None:
         self.changed()
-        self._refresh()
+        self.show_tally()
 
     def action_respond(self) -> None:
         if self.context.read_only:
