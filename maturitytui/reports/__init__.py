@@ -128,6 +128,13 @@ def write_report(path: Path, text: str, fmt: str, *, store: Path | None = None, 
 
 # -- words shared by every format ---------------------------------------------
 
+NOTHING_TO_CELEBRATE = ("Nothing has moved up or been completed since the last finished review yet; "
+                        "steady work that holds a stage counts too.")
+NO_FOCUS = "No focus strands were chosen."
+NO_OPEN_STEPS = "No next steps are open."
+NO_EARLIER = "There is no earlier finished review to compare with."
+NO_SCHOOL_ANSWERS = "No school's answers were recorded."
+
 def day(value: date | None) -> str:
     return "no date" if value is None else f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 

@@ -13,9 +13,9 @@ from ..rubric import STAGES
 from ..history import ABSENT, NOT_APPLICABLE, stage_number
 from ..review import LEVEL_LABELS
 from ..history import mark_words, review_labels
-from . import (INACTIVE, REVIEW_STATUS, SHALLOW_NOTE, Report, accountable, celebrations, criteria_rows, day,
-               grid_words, rating_words, review_title, rubric_notes, scope_words, short_day,
-               stage_counts, step_details)
+from . import (INACTIVE, NO_EARLIER, NO_FOCUS, NO_OPEN_STEPS, NO_SCHOOL_ANSWERS, NOTHING_TO_CELEBRATE,
+               REVIEW_STATUS, SHALLOW_NOTE, Report, accountable, celebrations, criteria_rows, day, grid_words,
+               rating_words, review_title, rubric_notes, scope_words, short_day, stage_counts, step_details)
 from . import companions as tools
 from . import room
 from .svg import grid_figure, spread_chart, stage_chart
@@ -177,21 +177,20 @@ def _by_school(q: room.Question) -> str:
 def _celebrates(report: Report) -> str:
     found = celebrations(report)
     inner = _list([esc(i) for i in found]) if found else (
-        "<p>Nothing has moved up or been completed since the last finished review yet; "
-        "steady work that holds a stage counts too.</p>")
+        f"<p>{NOTHING_TO_CELEBRATE}</p>")
     return f"<section id=\"celebrates\"><h2>What the partnership celebrates</h2>{inner}</section>"
 
 
 def _accountable(report: Report) -> str:
     focus, steps = accountable(report)
     parts = [f"<p><strong>Focus strands:</strong> {esc(', '.join(focus))}</p>" if focus
-             else "<p>No focus strands were chosen.</p>"]
+             else f"<p>{NO_FOCUS}</p>"]
     if steps:
         parts.append("<h3>Next steps</h3>")
         parts.append(_list([f"<strong>{esc(title)}:</strong> <span class=\"user\">{esc(a.text)}</span> "
                             f"({esc(step_details(report, a))})" for title, a in steps]))
     else:
-        parts.append("<p>No next steps are open.</p>")
+        parts.append(f"<p>{NO_OPEN_STEPS}</p>")
     return f"<section id=\"accountable\"><h2>What the partnership is accountable for</h2>{''.join(parts)}</section>"
 
 
@@ -199,7 +198,7 @@ def _comparison(report: Report) -> str:
     c = report.comparison
     if c is None:
         return ("<section id=\"comparison\"><h2>Compared with the last finished review</h2>"
-                "<p>There is no earlier finished review to compare with.</p></section>")
+                f"<p>{NO_EARLIER}</p></section>")
     grid = " ".join(filter(None, [c.grid.moved(), c.grid.against_target(), c.grid.target_changed()]))
     rows = []
     for m in c.strands:
@@ -344,7 +343,7 @@ def _prompts(report: Report, part: tools.ToolPart) -> str:
             items.append(f"{esc(prompt.text)}<br>{answer}")
         body.append(f"<h4>{esc(school)}</h4>{_list(items)}")
     if not schools:
-        body.append("<p>No school's answers were recorded.</p>")
+        body.append(f"<p>{NO_SCHOOL_ANSWERS}</p>")
     if gaps := tools.reminders(report, part):
         body.append(f"<p>{esc(tools.REMINDER_LEAD)}</p>{_list([esc(g) for g in gaps])}")
     return "".join(body)

@@ -7,9 +7,9 @@ import re
 from ..history import ADDED, DOWN, REMOVED, SAME, UP
 from ..review import LEVEL_LABELS
 from ..history import mark_words, review_labels
-from . import (REVIEW_STATUS, SHALLOW_NOTE, Report, accountable, celebrations, criteria_rows, day, grid_words,
-               rating_words, review_title, rubric_notes, scope_words, short_day, stage_counts,
-               step_details, strand_name)
+from . import (NO_EARLIER, NO_FOCUS, NO_OPEN_STEPS, NO_SCHOOL_ANSWERS, NOTHING_TO_CELEBRATE, REVIEW_STATUS,
+               SHALLOW_NOTE, Report, accountable, celebrations, criteria_rows, day, grid_words, rating_words,
+               review_title, rubric_notes, scope_words, short_day, stage_counts, step_details, strand_name)
 from . import companions as tools
 from . import room
 
@@ -111,21 +111,20 @@ def _celebrates(report: Report) -> list[str]:
     found = celebrations(report)
     lines = ["## What the partnership celebrates", ""]
     if not found:
-        return lines + ["Nothing has moved up or been completed since the last finished review yet; "
-                        "steady work that holds a stage counts too.", ""]
+        return lines + [NOTHING_TO_CELEBRATE, ""]
     return lines + [f"- {text(item)}" for item in found] + [""]
 
 
 def _accountable(report: Report) -> list[str]:
     focus, steps = accountable(report)
     lines = ["## What the partnership is accountable for", ""]
-    lines.append(f"**Focus strands:** {text(', '.join(focus))}" if focus else "No focus strands were chosen.")
+    lines.append(f"**Focus strands:** {text(', '.join(focus))}" if focus else NO_FOCUS)
     lines.append("")
     if steps:
         lines += ["**Next steps:**", ""]
         lines += [f"- {text(title)}: {text(a.text)} ({text(step_details(report, a))})" for title, a in steps]
     else:
-        lines.append("No next steps are open.")
+        lines.append(NO_OPEN_STEPS)
     return lines + [""]
 
 
@@ -136,7 +135,7 @@ def _comparison(report: Report) -> list[str]:
     c = report.comparison
     if c is None:
         return ["## Compared with the last finished review", "",
-                "There is no earlier finished review to compare with.", ""]
+                NO_EARLIER, ""]
     lines = [f"## Compared with {review_title(c.earlier)}", ""]
     lines += [" ".join(filter(None, [c.grid.moved(), c.grid.against_target(), c.grid.target_changed()])), ""]
     counts = [f"{c.count(m)} {_WORD[m]}" for m in (UP, SAME, DOWN) if c.count(m)]
@@ -238,7 +237,7 @@ def _prompts(report: Report, part: tools.ToolPart) -> list[str]:
                   for p in part.tool.prompts]
         lines.append("")
     if not schools:
-        lines += ["No school's answers were recorded.", ""]
+        lines += [NO_SCHOOL_ANSWERS, ""]
     if gaps := tools.reminders(report, part):
         lines += [tools.REMINDER_LEAD, ""] + [f"- {text(g)}" for g in gaps] + [""]
     return lines
