@@ -13,6 +13,7 @@ from typing import Any
 from .changes import RubricChange, closest
 from .errors import MaturityError, Problem
 from .plugins import DEFAULT_RUBRIC, ENTRY_POINT_GROUP, PluginHost
+from .review import GRID_STEP
 from .rubric import Rubric
 from .rubric_files import apply_change_ops, load_rubric_file
 
@@ -331,4 +332,4 @@ def _stray_tool_links(rubric: Rubric, path: Path) -> list[Problem]:
                     f"names strand '{tool.strand}', which is not in the rubric{closest(tool.strand, strands)}",
                     "use a strand id, or grid; as it is, the tool is offered just before the criteria")
             for tool in rubric.tools()
-            if tool.added_by == path.stem and tool.strand and tool.strand != "grid" and tool.strand not in strands]
+            if tool.added_by == path.stem and tool.strand and tool.strand != GRID_STEP and tool.strand not in strands]

@@ -110,9 +110,10 @@ def unanswered(rubric: Rubric, session) -> list[str]:
 
 def strands_to_mark(rubric: Rubric, session: Session) -> list[str]:
     """Strand steps (in the rubric in use) holding next steps carried from the last review and not yet marked."""
+    from .history import actions_to_mark
+
     all_steps = set(steps(rubric))
-    carried = (strand_step(sid) for sid, answer in session.strands.items() for a in answer.actions if a.to_mark)
-    return [step for step in dict.fromkeys(carried) if step in all_steps]
+    return [step for step in dict.fromkeys(strand_step(sid) for sid, _ in actions_to_mark(session)) if step in all_steps]
 
 
 def to_visit(rubric: Rubric, session: Session) -> list[str]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .plugins import Assembly, PluginHost, PluginRecord
+from .review import GRID_STEP
 from .rubric import Rubric, Strand
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
@@ -277,8 +278,8 @@ def compare_rubrics(base: Rubric, rubric: Rubric, records: Sequence[PluginRecord
                                     plugins=_who(records, f"removed questionnaire '{tool.id}'")))
     for tool in rubric.tools():
         if tool.id not in old_tools:
-            where = f", offered after strand '{tool.strand}'" if tool.strand and tool.strand != "grid" else (
-                ", offered after the grid" if tool.strand == "grid" else "")
+            where = f", offered after strand '{tool.strand}'" if tool.strand and tool.strand != GRID_STEP else (
+                ", offered after the grid" if tool.strand == GRID_STEP else "")
             diffs.append(Difference(ADDED, _tool_kind(tool), tool.id, f"{_tool_kind(tool)} '{tool.id}' {tool.title} added{where}",
                                     plugins=[tool.added_by] if tool.added_by else []))
         elif tool != old_tools[tool.id]:

@@ -128,6 +128,11 @@ def write_report(path: Path, text: str, fmt: str, *, store: Path | None = None, 
 
 # -- words shared by every format ---------------------------------------------
 
+def people(n: int) -> str:
+    """``1 person``, ``3 people``."""
+    return f"{n} {'person' if n == 1 else 'people'}"
+
+
 NOTHING_TO_CELEBRATE = ("Nothing has moved up or been completed since the last finished review yet; "
                         "steady work that holds a stage counts too.")
 NO_FOCUS = "No focus strands were chosen."

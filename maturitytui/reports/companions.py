@@ -20,7 +20,7 @@ from ..rubric import Checklist, Exercise, Prompts, Questionnaire, TieGuide
 from ..session import ToolAnswer
 from ..session_format import CHECK_LEVELS, CHECK_WORDS
 from ..tools import AuditSummary, ExerciseSummary, one_sided, summarise_audit, summarise_exercise
-from . import Report, review_title
+from . import Report, people, review_title
 
 TITLE = "Questionnaires and companions"
 NOT_MARKED = "not marked"
@@ -78,15 +78,11 @@ def other_words(ids: list[str]) -> str:
             f"not shown here: {', '.join(ids)}.")
 
 
-def _people(n: int) -> str:
-    return f"{n} {'person' if n == 1 else 'people'}"
-
-
 def answered_words(part: ToolPart) -> str:
     """How many have answered, and how many wait in a round still open (counted only, never shown)."""
     done, waiting = part.answer.tally.people, part.answer.pending.people
     what = "made their picks" if part.kind == "exercise" else "answered"
-    words = f"{_people(done)} {'has' if done == 1 else 'have'} {what}"
+    words = f"{people(done)} {'has' if done == 1 else 'have'} {what}"
     if waiting:
         words += (f"; {waiting} more {'is' if waiting == 1 else 'are'} in a round still open, "
                   "not shown until the round is full or closed")

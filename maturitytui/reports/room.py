@@ -18,7 +18,7 @@ from ..facilitation import (GRID_KEYS, RATING_MARKS, STAGE_MARKS, Spread, agreed
 from ..history import cell_words
 from ..review import rating_words
 from ..session import Cell, Facilitation, Session
-from . import Report, criteria_rows, review_title, strand_name
+from . import Report, criteria_rows, people, review_title, strand_name
 
 TITLE = "How the room rated"
 WIDE = "views differed widely"
@@ -130,9 +130,9 @@ def school_words(q: Question) -> list[tuple[str, str]]:
 def intro(session: Session) -> str:
     f = session.facilitation
     n = len(f.participants)
-    people = f"{n} {'person' if n == 1 else 'people'}"
+    who = people(n)
     how = ", anonymously" if f.anonymous else ""
-    return (f"In {review_title(session)}, {people} rated together{how}. For each question: how many chose each "
+    return (f"In {review_title(session)}, {who} rated together{how}. For each question: how many chose each "
             f"rating, the rating the group agreed, and why. Where views were two stages or more apart "
             f"(on the grid, two cells or more), the report says {WIDE}: that is where the conversation was.")
 
@@ -153,7 +153,7 @@ def taking_part_words(session: Session) -> str:
     f = session.facilitation
     if f is not None and f.anonymous:
         n = len(f.participants)
-        return f"{n} {'person' if n == 1 else 'people'}, rating anonymously"
+        return f"{people(n)}, rating anonymously"
     return "; ".join(session.participants)
 
 
