@@ -18,6 +18,11 @@ from .rubric import Companion, Exercise, Question, Questionnaire, Rubric, Stage,
 class _Op(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
+    def touches(self) -> list[tuple[str, str]]:
+        """What the operation did, to what id: ``("removed strand", "ce")``. ``rubric diff`` names the plugin
+        responsible for a difference from these, never from the wording of ``describe()``."""
+        raise NotImplementedError  # pragma: no cover - every operation says
+
 
 class AddStrand(_Op):
     """Add a new strand to a dimension."""
@@ -35,6 +40,9 @@ class AddStrand(_Op):
     def describe(self) -> str:
         return f"added strand '{self.strand.id}' to dimension '{self.dimension}'"
 
+    def touches(self) -> list[tuple[str, str]]:
+        return [("added strand", self.strand.id)]
+
 
 class RemoveStrand(_Op):
     """Remove a strand. Sessions that rated it keep their answers."""
@@ -44,6 +52,9 @@ class RemoveStrand(_Op):
 
     def describe(self) -> str:
         return f"removed strand '{self.strand}'"
+
+    def touches(self) -> list[tuple[str, str]]:
+        return [("removed strand", self.strand)]
 
 
 class ReorderStrands(_Op):
@@ -57,6 +68,9 @@ class ReorderStrands(_Op):
     def describe(self) -> str:
         return f"reordered dimension '{self.dimension}': {', '.join(self.order)}"
 
+    def touches(self) -> list[tuple[str, str]]:
+        return [("ordered dimension", self.dimension)]
+
 
 class UseOrder(_Op):
     """Walk a dimension in one of the orders the rubric records (e.g. ``box1``)."""
@@ -67,6 +81,9 @@ class UseOrder(_Op):
 
     def describe(self) -> str:
         return f"put dimension '{self.dimension}' in its '{self.order}' order"
+
+    def touches(self) -> list[tuple[str, str]]:
+        return [("ordered dimension", self.dimension)]
 
 
 class UpdateStrand(_Op):
@@ -82,6 +99,9 @@ class UpdateStrand(_Op):
         changed = [k for k in ("title", "summary", "provisional") if getattr(self, k) is not None]
         return f"updated {', '.join(changed) or 'nothing'} of strand '{self.strand}'"
 
+    def touches(self) -> list[tuple[str, str]]:
+        return [("updated strand", self.strand)]
+
 
 class ReplaceStages(_Op):
     """Rewrite a strand's four stage descriptors."""
@@ -92,6 +112,9 @@ class ReplaceStages(_Op):
 
     def describe(self) -> str:
         return f"rewrote the stages of strand '{self.strand}'"
+
+    def touches(self) -> list[tuple[str, str]]:
+        return [("rewrote stages", self.strand)]
 
 
 class ReplaceQuestions(_Op):
@@ -104,6 +127,9 @@ class ReplaceQuestions(_Op):
     def describe(self) -> str:
         return f"replaced the questions of strand '{self.strand}'"
 
+    def touches(self) -> list[tuple[str, str]]:
+        return [("replaced questions", self.strand)]
+
 
 class AddQuestions(_Op):
     """Add reflection questions after a strand's own."""
@@ -115,6 +141,9 @@ class AddQuestions(_Op):
     def describe(self) -> str:
         return f"added {len(self.questions)} question(s) to strand '{self.strand}'"
 
+    def touches(self) -> list[tuple[str, str]]:
+        return [("added questions", self.strand)]
+
 
 class RemoveCriterion(_Op):
     """Remove a deep-partnership criterion (e.g. before removing the strand it belongs to)."""
@@ -124,6 +153,9 @@ class RemoveCriterion(_Op):
 
     def describe(self) -> str:
         return f"removed criterion '{self.criterion}'"
+
+    def touches(self) -> list[tuple[str, str]]:
+        return [("removed criterion", self.criterion)]
 
 
 class AddQuestionnaire(_Op):
@@ -135,6 +167,9 @@ class AddQuestionnaire(_Op):
     def describe(self) -> str:
         return f"added questionnaire '{self.questionnaire.id}'"
 
+    def touches(self) -> list[tuple[str, str]]:
+        return [("added tool", self.questionnaire.id)]
+
 
 class AddExercise(_Op):
     """Add a ranking exercise."""
@@ -144,6 +179,9 @@ class AddExercise(_Op):
 
     def describe(self) -> str:
         return f"added exercise '{self.exercise.id}'"
+
+    def touches(self) -> list[tuple[str, str]]:
+        return [("added tool", self.exercise.id)]
 
 
 class AddCompanion(_Op):
@@ -155,6 +193,9 @@ class AddCompanion(_Op):
     def describe(self) -> str:
         return f"added {self.companion.kind} '{self.companion.id}'"
 
+    def touches(self) -> list[tuple[str, str]]:
+        return [("added tool", self.companion.id)]
+
 
 class RemoveQuestionnaire(_Op):
     """Remove a questionnaire, exercise or companion by its id."""
@@ -164,6 +205,9 @@ class RemoveQuestionnaire(_Op):
 
     def describe(self) -> str:
         return f"removed questionnaire '{self.id}'"
+
+    def touches(self) -> list[tuple[str, str]]:
+        return [("removed tool", self.id)]
 
 
 Operation = Annotated[

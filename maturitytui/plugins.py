@@ -50,6 +50,8 @@ class PluginRecord:
     """Where it came from: built in, an installed package, or a file in a folder."""
     contributions: list[str] = field(default_factory=list)
     """What it added or changed, in words."""
+    touched: list[tuple[str, str]] = field(default_factory=list)
+    """What it did, to what id, as its operations say (``_Op.touches``)."""
     error: str = ""
     """Why it was left out, if it was."""
     switched_off: bool = False
@@ -64,7 +66,8 @@ class PluginRecord:
 
     def fresh(self) -> "PluginRecord":
         """A copy for one assembly: load results kept, contributions and assembly errors not."""
-        return PluginRecord(self.name, self.origin, [], self.error, self.switched_off, self.plugin, self.version)
+        return PluginRecord(self.name, self.origin, error=self.error, switched_off=self.switched_off,
+                            plugin=self.plugin, version=self.version)
 
 
 @dataclass
@@ -219,6 +222,7 @@ class PluginHost:
     def _fail(record: PluginRecord, message: str) -> None:
         record.error = message
         record.contributions.clear()
+        record.touched.clear()
 
     def assemble(self, rubric_id: str | None = None) -> Assembly:
         """Build the rubric in use from every loaded plugin, leaving out any that fail.
@@ -277,6 +281,7 @@ class PluginHost:
                 continue
             rubric = changed
             record.contributions.extend(op.describe() for op in ops)
+            record.touched.extend(t for op in ops for t in op.touches())
             used.append(record.name)
 
         rubric.plugins = used

@@ -5,7 +5,7 @@ plugin switched off; the rubric in use is assembled with all of them. The two
 are compared by id, as sessions are: a strand a plugin renames is still the
 same strand. Each difference names the plugins responsible where that can be
 known, from what they marked (``added_by`` on questions and tools) and from
-what each plugin reported doing (``PluginRecord.contributions``).
+what each plugin's operations did (``PluginRecord.touched``).
 
 Nothing here imports Textual.
 """
@@ -69,17 +69,9 @@ class RubricDiff:
 # -- finding who did what ----------------------------------------------------
 
 
-def _who(records: Sequence[PluginRecord], *phrases: str, ending: str = "") -> list[str]:
-    """The active plugins that reported a contribution starting with any of ``phrases`` (and ending with ``ending``).
-
-    The words are those of each operation's ``describe()`` in ``changes.py``.
-    """
-    return [r.name for r in records
-            if r.ok and any(line.startswith(phrases) and line.endswith(ending) for line in r.contributions)]
-
-
-def _strand_words(strand_id: str) -> str:
-    return f"strand '{strand_id}'"
+def _who(records: Sequence[PluginRecord], *touches: tuple[str, str]) -> list[str]:
+    """The active plugins whose operations did any of ``touches`` (what, to which id), in the order they applied."""
+    return [r.name for r in records if r.ok and any(t in r.touched for t in touches)]
 
 
 # -- comparing ----------------------------------------------------------------
@@ -155,18 +147,18 @@ def _strand_changes(old: Strand, new: Strand, records: Sequence[PluginRecord]) -
             words.append(f"{label} changed")
     if words:
         found.append(Difference(CHANGED, "strand", sid, f"strand '{sid}' {'; '.join(words)}",
-                                plugins=_who(records, "updated ", ending=f" of {_strand_words(sid)}")))
+                                plugins=_who(records, ("updated strand", sid))))
     stages, lines = _stage_changes(old, new)
     if stages:
         found.append(Difference(CHANGED, "stages", sid, f"stages of strand '{sid}' rewritten: {', '.join(stages)}",
-                                details=lines, plugins=_who(records, f"rewrote the stages of {_strand_words(sid)}")))
+                                details=lines, plugins=_who(records, ("rewrote stages", sid))))
     old_q = [q.text for q in old.questions]
     new_q = [q.text for q in new.questions]
     if old_q != new_q:
         came = [q for q in new.questions if q.text not in old_q]
         gone = [q for q in old.questions if q.text not in new_q]
         plugins = list(dict.fromkeys([q.added_by for q in came if q.added_by]
-                                     + _who(records, f"replaced the questions of {_strand_words(sid)}")))
+                                     + _who(records, ("replaced questions", sid))))
         if gone:
             summary = (f"questions of strand '{sid}' replaced: {len(gone)} removed, {len(came)} added"
                        if came else f"questions of strand '{sid}' removed ({len(gone)})")
@@ -209,9 +201,9 @@ def compare_rubrics(base: Rubric, rubric: Rubric, records: Sequence[PluginRecord
         for strand in dim.strands:
             sid = strand.id
             if sid not in old_home:
-                plugins = _who(records, f"added {_strand_words(sid)} ")
-                later = [p for p in _who(records, "updated ", "rewrote ", "replaced ", "added ",
-                                         ending=f" {_strand_words(sid)}") if p not in plugins]
+                plugins = _who(records, ("added strand", sid))
+                later = [p for p in _who(records, ("updated strand", sid), ("rewrote stages", sid),
+                                         ("replaced questions", sid), ("added questions", sid)) if p not in plugins]
                 stages = ", ".join(f"{s.name} ({len(s.indicators)})" for s in strand.stages)
                 details = [f"stages and indicators: {stages}"]
                 details += [f"question: {q.text}" for q in strand.questions]
@@ -225,14 +217,13 @@ def compare_rubrics(base: Rubric, rubric: Rubric, records: Sequence[PluginRecord
                 was = old_dims[old_home[sid]].title
                 diffs.append(Difference(CHANGED, "strand", sid,
                                         f"strand '{sid}' moved from {was} to {dim.title}",
-                                        plugins=_who(records, f"removed {_strand_words(sid)}",
-                                                     f"added {_strand_words(sid)} ")))
+                                        plugins=_who(records, ("removed strand", sid), ("added strand", sid))))
             diffs += _strand_changes(base.strand(sid), strand, records)
         for sid in old_ids:
             if sid not in new_home:
                 strand = base.strand(sid)
                 diffs.append(Difference(REMOVED, "strand", sid, f"strand '{sid}' {strand.title} removed from {dim.title}",
-                                        plugins=_who(records, f"removed {_strand_words(sid)}", ending=f"removed {_strand_words(sid)}")))
+                                        plugins=_who(records, ("removed strand", sid))))
         common_old = [i for i in old_ids if i in ids]
         common_new = [i for i in ids if i in old_ids]
         if common_old != common_new:
@@ -242,7 +233,7 @@ def compare_rubrics(base: Rubric, rubric: Rubric, records: Sequence[PluginRecord
                 CHANGED, "order", dim.id,
                 f"order of {dim.title} changed: {_quoted(moved)} moved",
                 details=[f"was: {', '.join(old_ids)}", f"now: {', '.join(ids)}"],
-                plugins=_who(records, f"reordered dimension '{dim.id}'", f"put dimension '{dim.id}'"),
+                plugins=_who(records, ("ordered dimension", dim.id)),
             ))
         for d in diffs[start:]:
             d.section = dim.title
@@ -260,7 +251,7 @@ def compare_rubrics(base: Rubric, rubric: Rubric, records: Sequence[PluginRecord
     for c in base.criteria:
         if c.id not in new_criteria:
             diffs.append(Difference(REMOVED, "criterion", c.id, f"criterion '{c.id}' {c.title} removed",
-                                    plugins=_who(records, f"removed criterion '{c.id}'")))
+                                    plugins=_who(records, ("removed criterion", c.id))))
     for c in rubric.criteria:
         if c.id not in old_criteria:
             diffs.append(Difference(ADDED, "criterion", c.id, f"criterion '{c.id}' {c.title} added"))
@@ -275,7 +266,7 @@ def compare_rubrics(base: Rubric, rubric: Rubric, records: Sequence[PluginRecord
     for tool in base.tools():
         if tool.id not in new_tools:
             diffs.append(Difference(REMOVED, _tool_kind(tool), tool.id, f"{_tool_kind(tool)} '{tool.id}' {tool.title} removed",
-                                    plugins=_who(records, f"removed questionnaire '{tool.id}'")))
+                                    plugins=_who(records, ("removed tool", tool.id))))
     for tool in rubric.tools():
         if tool.id not in old_tools:
             where = f", offered after strand '{tool.strand}'" if tool.strand and tool.strand != GRID_STEP else (

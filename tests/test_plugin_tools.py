@@ -333,6 +333,20 @@ def test_diff_names_each_change_and_the_plugin_responsible(capsys, monkeypatch, 
                         "Collaborative capital", "Criteria", "Questionnaires, exercises and companions"]
 
 
+def test_diff_names_the_plugin_from_what_it_did_not_from_how_that_is_worded(capsys, monkeypatch, tmp_path):
+    from maturitytui import changes
+
+    monkeypatch.setenv("MATURITYTUI_DISABLE_PLUGINS", COMPANIONS)
+    for op in (changes.RemoveStrand, changes.UpdateStrand, changes.ReorderStrands, changes.RemoveCriterion):
+        monkeypatch.setattr(op, "describe", lambda self: "reworded")
+    code, out, _ = run(capsys, "rubric", "diff", "--plugins", diff_folder(tmp_path))
+    lines = out.splitlines()
+    assert code == 0
+    assert "  - strand 'ce' Creative entrepreneurship removed from Collaborative capital  [student-voice]" in lines
+    assert "  ~ strand 'fg' renamed from 'Fit governance' to 'Fit-for-purpose governance'  [z-rewrite]" in lines
+    assert "  - criterion 'ec-practised' Evaluation and challenge removed  [z-rewrite]" in lines
+
+
 def test_diff_as_json(capsys, monkeypatch, tmp_path):
     monkeypatch.setenv("MATURITYTUI_DISABLE_PLUGINS", COMPANIONS)
     code, out, _ = run(capsys, "rubric", "diff", "--format", "json", "--plugins", diff_folder(tmp_path))
