@@ -136,7 +136,7 @@ async def test_too_many_wrong_codes_close_the_program(served):
     async with served() as s:
         for n in range(TRIES):
             assert s.app.is_running
-            await type_code(s.pilot, f"1111 000{n}")
+            await type_code(s.pilot, str(n))  # any short wrong code will do
         await until(s.pilot, lambda: not s.app.is_running, "the program has ended")
         assert s.app.role == ""
 
