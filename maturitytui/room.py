@@ -334,6 +334,15 @@ def _number(value) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
+def room_stamp(session_path: Path) -> tuple | None:
+    """Size, time and inode of the room's file: when they are the same, so is the file (it is only ever replaced)."""
+    try:
+        st = os.stat(room_folder(session_path) / ROOM_FILE)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ino
+
+
 def find_room(store_root: Path, typed: str) -> tuple[Path, RoomState] | None:
     """The open room whose join code this is, and its review's path; None for any other code.
 

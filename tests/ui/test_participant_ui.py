@@ -407,3 +407,20 @@ async def test_a_forgotten_pin_the_facilitator_renews_keeps_the_answers(served):
         assert again.pin and again.pin != first and again.ratings == {"strand:jpd": "Developing"}
         assert read_own(s.path, "p1").pin_round == 1  # the new PIN is needed from now on
         assert read_own(s.path, "p1").needs_pin(s.host.state(), "p1")
+
+
+async def test_a_look_at_an_unchanged_room_does_not_read_it_again(served, monkeypatch):
+    from maturitytui.ui.screens import participant
+
+    async with served() as s:
+        screen = await join(s)
+        await screen.look()
+        reads = []
+        real = participant.read_room
+        monkeypatch.setattr(participant, "read_room", lambda path: reads.append(path) or real(path))
+        await screen.look()
+        await screen.look()
+        assert reads == []
+        s.host.move_to("strand:mc", "Mentoring and coaching")
+        await screen.look()
+        assert len(reads) == 1 and "Mentoring and coaching" in screen_text(s.app)
