@@ -53,7 +53,7 @@ class MaturityApp(App):
 
     def on_start_screen_ready(self, event: StartScreen.Ready) -> None:
         for warning in self.warnings:
-            self.notify(warning, title="Plugin problem", severity="warning", timeout=10, markup=False)
+            self.plugin_problem(warning)
         self.assemble_rubric()
         if self.partnership:
             self.when_ready(lambda: self.review_partnership(self.partnership, self.start_screen.catalogue))
