@@ -186,7 +186,8 @@ def case_history(side: str, store: str) -> dict:
         groups = catalogue.partnerships()
         history = history_of(rubric, [store_obj.load(s.path) for s in groups["partnership 0001"]])
         count = len(catalogue.summaries)
-        assert history.reviews and listing
+        assert history.reviews
+        assert listing
     return {"seconds": time.perf_counter() - start, "count": count}
 
 
@@ -241,8 +242,14 @@ def case_room(side: str, folder: str, people: int, repeats: int) -> dict:
     return {"median": statistics.median(times)}
 
 
-CASES = {"startup": case_startup, "keypress": case_keypress, "autosave": case_autosave,
-         "history": case_history, "assembly": case_assembly, "room": case_room}
+CASES = {
+    "startup": case_startup,
+    "keypress": case_keypress,
+    "autosave": case_autosave,
+    "history": case_history,
+    "assembly": case_assembly,
+    "room": case_room,
+}
 
 
 def child_main(argv: list[str]) -> None:
@@ -254,12 +261,15 @@ def child_main(argv: list[str]) -> None:
 
 # -- the parent: prepare data, run both sides, print the table -------------
 
+
 def run_child(name: str, side: str, **kwargs) -> tuple[dict, float]:
     """Run one side of a case in a fresh process; return its result and the wall time to READY or exit."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, str(Path(__file__)), "--child", name, side, json.dumps(kwargs)],
-        stdout=subprocess.PIPE, text=True, cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
     )
     ready_at = None
     result: dict = {}
@@ -268,7 +278,7 @@ def run_child(name: str, side: str, **kwargs) -> tuple[dict, float]:
         if line.startswith("READY") and ready_at is None:
             ready_at = time.perf_counter() - start
         elif line.startswith("RESULT "):
-            result = json.loads(line[len("RESULT "):])
+            result = json.loads(line[len("RESULT ") :])
     if proc.wait() != 0:
         raise SystemExit(f"benchmark case {name}/{side} failed")
     return result, ready_at if ready_at is not None else time.perf_counter() - start
@@ -301,7 +311,8 @@ def make_plugins(folder: Path, count: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     strands = ["jpd", "mc", "tid", "dsi", "fg", "hsc", "cmp", "ec", "ai", "ce", "di", "aa"]
     for n in range(count):
-        (folder / f"alliance-{n:02d}.toml").write_text(textwrap.dedent(f"""
+        (folder / f"alliance-{n:02d}.toml").write_text(
+            textwrap.dedent(f"""
             kind = "rubric-change"
             title = "Benchmark change {n}"
             [[ops]]
@@ -309,7 +320,8 @@ def make_plugins(folder: Path, count: int) -> None:
             strand = "{strands[n % len(strands)]}"
             [[ops.questions]]
             text = "Benchmark question {n}?"
-        """))
+        """)
+        )
 
 
 def fmt_time(seconds: float) -> str:
@@ -335,11 +347,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="maturitytui-bench-") as tmp:
         store = Path(tmp) / "sessions"
         # Made in its own process: a child forked from a large parent inherits its peak memory figure.
-        subprocess.run([sys.executable, str(Path(__file__)), "--make-store", str(store), str(sessions)],
-                       check=True, cwd=ROOT)
+        subprocess.run(
+            [sys.executable, str(Path(__file__)), "--make-store", str(store), str(sessions)], check=True, cwd=ROOT
+        )
         small = Path(tmp) / "demo-sessions"
-        subprocess.run([sys.executable, "-m", "maturitytui.demo", str(small)], check=True, cwd=ROOT,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "maturitytui.demo", str(small)], check=True, cwd=ROOT, stdout=subprocess.DEVNULL
+        )
         plugins = Path(tmp) / "plugins"
         make_plugins(plugins, 20)
         # As a store is on any later start: its files written a while ago and its index built since.
@@ -352,47 +366,141 @@ def main() -> None:
 
             time.sleep(RACY_NS / 1e9 + 0.2)
         for folder in (store, small):
-            subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; "
-                            "from maturitytui.store import SessionStore; SessionStore(Path(sys.argv[1])).catalogue()",
-                            str(folder)], check=True, cwd=ROOT)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    "import sys; from pathlib import Path; "
+                    "from maturitytui.store import SessionStore; SessionStore(Path(sys.argv[1])).catalogue()",
+                    str(folder),
+                ],
+                check=True,
+                cwd=ROOT,
+            )
 
         def pair(name: str, label: str, ref_label: str, target: float | None, metric, **kwargs) -> None:
             pair_sides(name, label, "ours", ref_label, target, metric, **kwargs)
 
-        def pair_sides(name: str, label: str, side: str, ref_label: str, target: float | None, metric,
-                       **kwargs) -> None:
+        def pair_sides(
+            name: str, label: str, side: str, ref_label: str, target: float | None, metric, **kwargs
+        ) -> None:
             ours_runs = [run_child(name, side, **kwargs) for _ in range(kwargs.pop("_runs", 1))]
             ref_runs = [run_child(name, "ref", **kwargs) for _ in range(len(ours_runs))]
             ours = statistics.median(metric(r) for r in ours_runs)
             ref = statistics.median(metric(r) for r in ref_runs)
-            rows.append((label, ours, ref_label, ref, target,
-                         max(r[0]["maxrss_mb"] for r in ours_runs), max(r[0]["maxrss_mb"] for r in ref_runs)))
+            rows.append(
+                (
+                    label,
+                    ours,
+                    ref_label,
+                    ref,
+                    target,
+                    max(r[0]["maxrss_mb"] for r in ours_runs),
+                    max(r[0]["maxrss_mb"] for r in ref_runs),
+                )
+            )
 
-        pair("startup", "cold start to the start screen (demo store)", "bare Textual app", 1.3,
-             lambda r: r[1], store=str(small), _runs=repeats)
-        pair("startup", f"cold start to the start screen ({sessions + 3:,} sessions)", "bare Textual app", None,
-             lambda r: r[1], store=str(store), _runs=repeats)
-        pair("keypress", "key press on the grid (median)", "bare app list (median)", 1.2,
-             lambda r: r[0]["median"], store=str(store), where="grid", repeats=keys)
-        pair("keypress", "key press on a strand (median)", "bare app list (median)", 1.2,
-             lambda r: r[0]["median"], store=str(store), where="strand", repeats=keys)
-        pair("keypress", "key press on a strand (slowest)", "bare app list (slowest)", None,
-             lambda r: r[0]["max"], store=str(store), where="strand", repeats=keys)
-        pair("autosave", "autosave of one answer", "write + fsync of the same bytes", 3.0,
-             lambda r: r[0]["median"], store=str(store), repeats=repeats * 5)
-        pair_sides("history", f"{sessions + 3:,} sessions: list + one history, no index", "cold",
-                   "tomllib parse of every file", 1.1, lambda r: r[0]["seconds"], store=str(store))
-        pair_sides("history", f"{sessions + 3:,} sessions: list + one history, index warm", "ours",
-                   "tomllib parse of every file", 0.3, lambda r: r[0]["seconds"], store=str(store))
-        pair("assembly", "rubric assembly, 20 plugins", "rubric assembly, no plugins", None,
-             lambda r: r[0]["median"], plugins=str(plugins), repeats=repeats)
+        pair(
+            "startup",
+            "cold start to the start screen (demo store)",
+            "bare Textual app",
+            1.3,
+            lambda r: r[1],
+            store=str(small),
+            _runs=repeats,
+        )
+        pair(
+            "startup",
+            f"cold start to the start screen ({sessions + 3:,} sessions)",
+            "bare Textual app",
+            None,
+            lambda r: r[1],
+            store=str(store),
+            _runs=repeats,
+        )
+        pair(
+            "keypress",
+            "key press on the grid (median)",
+            "bare app list (median)",
+            1.2,
+            lambda r: r[0]["median"],
+            store=str(store),
+            where="grid",
+            repeats=keys,
+        )
+        pair(
+            "keypress",
+            "key press on a strand (median)",
+            "bare app list (median)",
+            1.2,
+            lambda r: r[0]["median"],
+            store=str(store),
+            where="strand",
+            repeats=keys,
+        )
+        pair(
+            "keypress",
+            "key press on a strand (slowest)",
+            "bare app list (slowest)",
+            None,
+            lambda r: r[0]["max"],
+            store=str(store),
+            where="strand",
+            repeats=keys,
+        )
+        pair(
+            "autosave",
+            "autosave of one answer",
+            "write + fsync of the same bytes",
+            3.0,
+            lambda r: r[0]["median"],
+            store=str(store),
+            repeats=repeats * 5,
+        )
+        pair_sides(
+            "history",
+            f"{sessions + 3:,} sessions: list + one history, no index",
+            "cold",
+            "tomllib parse of every file",
+            1.1,
+            lambda r: r[0]["seconds"],
+            store=str(store),
+        )
+        pair_sides(
+            "history",
+            f"{sessions + 3:,} sessions: list + one history, index warm",
+            "ours",
+            "tomllib parse of every file",
+            0.3,
+            lambda r: r[0]["seconds"],
+            store=str(store),
+        )
+        pair(
+            "assembly",
+            "rubric assembly, 20 plugins",
+            "rubric assembly, no plugins",
+            None,
+            lambda r: r[0]["median"],
+            plugins=str(plugins),
+            repeats=repeats,
+        )
         rooms = Path(tmp) / "rooms"
         rooms.mkdir()
-        pair("room", "a look at a room of 30, one rating new", "tomllib parse of the 30 files", 1.0,
-             lambda r: r[0]["median"], folder=str(rooms), people=30, repeats=repeats * 5)
+        pair(
+            "room",
+            "a look at a room of 30, one rating new",
+            "tomllib parse of the 30 files",
+            1.0,
+            lambda r: r[0]["median"],
+            folder=str(rooms),
+            people=30,
+            repeats=repeats * 5,
+        )
 
-    print(f"maturitytui benchmarks ({'quick' if args.quick else 'full'}; Python {sys.version.split()[0]}, "
-          f"{os.cpu_count()} cores)")
+    print(
+        f"maturitytui benchmarks ({'quick' if args.quick else 'full'}; Python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} cores)"
+    )
     header = f"{'measure':<50} {'ours':>10}  {'reference':<34} {'ref':>10}  {'ratio':>6}  {'target':>7}  {'peak memory ours / ref':>24}"
     print(header)
     print("-" * len(header))
@@ -400,8 +508,10 @@ def main() -> None:
         ratio = ours / ref if ref else float("nan")
         target_text = f"≤ {target:g}×" if target else "—"
         flag = "" if target is None or ratio <= target else "  (missed)"
-        print(f"{label:<50} {fmt_time(ours):>10}  {ref_label:<34} {fmt_time(ref):>10}  {ratio:>5.2f}×  {target_text:>7}"
-              f"  {mem_ours:>9.0f} MB / {mem_ref:.0f} MB{flag}")
+        print(
+            f"{label:<50} {fmt_time(ours):>10}  {ref_label:<34} {fmt_time(ref):>10}  {ratio:>5.2f}×  {target_text:>7}"
+            f"  {mem_ours:>9.0f} MB / {mem_ref:.0f} MB{flag}"
+        )
 
 
 if __name__ == "__main__":

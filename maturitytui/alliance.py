@@ -8,15 +8,15 @@ name, never ranked: each is travelling its own road.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .history import DOWN, SAME, UP, strand_movement
-from .session_format import NOT_APPLICABLE
 from .index import Catalogue, SessionSummary
 from .review import direction
 from .rubric import STAGES
 from .session import Cell
+from .session_format import NOT_APPLICABLE
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,9 @@ def glance(summaries: Iterable[SessionSummary]) -> PartnershipGlance:
     finished = [s for s in ordered if s.status == "complete"]
     latest = finished[-1] if finished else ordered[-1]
     previous = finished[-2] if len(finished) >= 2 else None
-    return PartnershipGlance(latest.partnership, len(ordered), latest, previous,
-                             sum(1 for s in ordered if s.status != "complete"))
+    return PartnershipGlance(
+        latest.partnership, len(ordered), latest, previous, sum(1 for s in ordered if s.status != "complete")
+    )
 
 
 def alliance(catalogue: Catalogue) -> list[PartnershipGlance]:

@@ -8,11 +8,11 @@ and applied in order to a copy of the rubric.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .rubric import Companion, Exercise, Question, Questionnaire, Rubric, Stage, Strand, STAGES
+from .rubric import STAGES, Companion, Exercise, Question, Questionnaire, Rubric, Stage, Strand
 
 
 class _Op(BaseModel):
@@ -211,21 +211,19 @@ class RemoveQuestionnaire(_Op):
 
 
 Operation = Annotated[
-    Union[
-        AddStrand,
-        RemoveStrand,
-        ReorderStrands,
-        UseOrder,
-        UpdateStrand,
-        ReplaceStages,
-        ReplaceQuestions,
-        AddQuestions,
-        RemoveCriterion,
-        AddQuestionnaire,
-        AddExercise,
-        AddCompanion,
-        RemoveQuestionnaire,
-    ],
+    AddStrand
+    | RemoveStrand
+    | ReorderStrands
+    | UseOrder
+    | UpdateStrand
+    | ReplaceStages
+    | ReplaceQuestions
+    | AddQuestions
+    | RemoveCriterion
+    | AddQuestionnaire
+    | AddExercise
+    | AddCompanion
+    | RemoveQuestionnaire,
     Field(discriminator="op"),
 ]
 
@@ -275,8 +273,9 @@ def _dimension(rubric: Rubric, dimension_id: str):
         if d.id == dimension_id:
             return d
     ids = [d.id for d in rubric.dimensions]
-    raise ChangeFailed(f"there is no dimension '{dimension_id}'{closest(dimension_id, ids)} "
-                       f"(the rubric has: {', '.join(ids)})")
+    raise ChangeFailed(
+        f"there is no dimension '{dimension_id}'{closest(dimension_id, ids)} (the rubric has: {', '.join(ids)})"
+    )
 
 
 def _mark_added(questions: list[Question], plugin: str) -> list[Question]:
@@ -308,8 +307,11 @@ def apply_operation(rubric: Rubric, op: _Op, plugin: str) -> None:
     elif isinstance(op, ReorderStrands):
         dim = _dimension(rubric, op.dimension)
         if sorted(op.order) != sorted(dim.strand_ids()) or len(set(op.order)) != len(op.order):
-            strays = "".join(f" '{i}' is not one of them{closest(i, dim.strand_ids())}."
-                             for i in op.order if i not in dim.strand_ids())
+            strays = "".join(
+                f" '{i}' is not one of them{closest(i, dim.strand_ids())}."
+                for i in op.order
+                if i not in dim.strand_ids()
+            )
             raise ChangeFailed(
                 f"the order must list every strand of '{dim.id}' once: {', '.join(dim.strand_ids())}.{strays}"
             )
@@ -343,8 +345,9 @@ def apply_operation(rubric: Rubric, op: _Op, plugin: str) -> None:
         rubric.criteria = [c for c in rubric.criteria if c.id != op.criterion]
         if len(rubric.criteria) == before:
             ids = [c.id for c in rubric.criteria]
-            raise ChangeFailed(f"there is no criterion '{op.criterion}'{closest(op.criterion, ids)} "
-                               f"(the rubric has: {', '.join(ids)})")
+            raise ChangeFailed(
+                f"there is no criterion '{op.criterion}'{closest(op.criterion, ids)} (the rubric has: {', '.join(ids)})"
+            )
         # Keep the difficulties a run 1, 2, 3, … in the same order.
         rubric.criteria = [c.model_copy(update={"difficulty": n}) for n, c in enumerate(rubric.criteria, 1)]
     elif isinstance(op, ReplaceQuestions):
@@ -366,13 +369,16 @@ def apply_operation(rubric: Rubric, op: _Op, plugin: str) -> None:
         rubric.exercises = [e for e in rubric.exercises if e.id != op.id]
         rubric.companions = [c for c in rubric.companions if c.id != op.id]
         if before == len(rubric.tools()):
-            raise ChangeFailed(f"there is no questionnaire, exercise or companion '{op.id}'"
-                               + closest(op.id, [t.id for t in rubric.tools()]))
+            raise ChangeFailed(
+                f"there is no questionnaire, exercise or companion '{op.id}'"
+                + closest(op.id, [t.id for t in rubric.tools()])
+            )
     else:  # pragma: no cover - the union above is exhaustive
         raise ChangeFailed(f"unknown operation {op!r}")
 
 
 __all__ = [
+    "STAGES",
     "AddExercise",
     "AddQuestionnaire",
     "AddQuestions",
@@ -386,7 +392,6 @@ __all__ = [
     "ReplaceQuestions",
     "ReplaceStages",
     "RubricChange",
-    "STAGES",
     "UpdateStrand",
     "UseOrder",
     "apply_operation",

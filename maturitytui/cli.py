@@ -11,9 +11,8 @@ import argparse
 import json
 import shutil
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
-
 from typing import TYPE_CHECKING
 
 from . import __version__
@@ -30,12 +29,24 @@ if TYPE_CHECKING:  # the plugin engine and the models load when a command needs 
 def _common() -> argparse.ArgumentParser:
     # SUPPRESS lets the options be given before or after the command.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--plugins", metavar="DIR", action="append", type=Path, default=argparse.SUPPRESS,
-                        help="also load plugins from this folder (repeatable; also MATURITYTUI_PLUGINS)")
-    common.add_argument("--sessions", metavar="DIR", type=Path, default=argparse.SUPPRESS,
-                        help="the session store (default: ./sessions, or MATURITYTUI_SESSIONS)")
-    common.add_argument("--rubric", metavar="ID", default=argparse.SUPPRESS,
-                        help="the rubric to use (default: hargreaves-2012)")
+    common.add_argument(
+        "--plugins",
+        metavar="DIR",
+        action="append",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="also load plugins from this folder (repeatable; also MATURITYTUI_PLUGINS)",
+    )
+    common.add_argument(
+        "--sessions",
+        metavar="DIR",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="the session store (default: ./sessions, or MATURITYTUI_SESSIONS)",
+    )
+    common.add_argument(
+        "--rubric", metavar="ID", default=argparse.SUPPRESS, help="the rubric to use (default: hargreaves-2012)"
+    )
     return common
 
 
@@ -54,30 +65,39 @@ def build_parser() -> argparse.ArgumentParser:
     show = rubric_commands.add_parser("show", parents=[common], help="print the rubric in use")
     show.add_argument("--format", choices=("text", "json"), default="text")
     validate = rubric_commands.add_parser(
-        "validate", parents=[common],
-        help="check a rubric or rubric-change file, a plugin module, or a whole plugin folder")
+        "validate",
+        parents=[common],
+        help="check a rubric or rubric-change file, a plugin module, or a whole plugin folder",
+    )
     validate.add_argument("path", type=Path, help="a .toml file, a .py plugin module, or a plugin folder")
-    diff = rubric_commands.add_parser("diff", parents=[common],
-                                      help="what the active plugins change in the rubric, and which plugin did it")
+    diff = rubric_commands.add_parser(
+        "diff", parents=[common], help="what the active plugins change in the rubric, and which plugin did it"
+    )
     diff.add_argument("--format", choices=("text", "json"), default="text")
 
-    plugins = commands.add_parser("plugins", parents=[common],
-                                  help="list plugins: version, where they came from, what they changed, errors")
+    plugins = commands.add_parser(
+        "plugins", parents=[common], help="list plugins: version, where they came from, what they changed, errors"
+    )
     plugins.add_argument("--format", choices=("text", "json"), default="text")
 
     plugin = commands.add_parser("plugin", parents=[common], help="make a new plugin")
     plugin_commands = plugin.add_subparsers(dest="plugin_command", metavar="action", required=True)
-    new = plugin_commands.add_parser("new", parents=[common],
-                                     help="write an installable plugin package, maturitytui-NAME/, with tests")
+    new = plugin_commands.add_parser(
+        "new", parents=[common], help="write an installable plugin package, maturitytui-NAME/, with tests"
+    )
     new.add_argument("name", help="the plugin's name: lower-case letters, digits and hyphens (e.g. north-alliance)")
     new.add_argument("--dir", type=Path, default=Path("."), help="where to make the package folder (default: here)")
 
     review = commands.add_parser("review", parents=[common], help="go straight to a new or unfinished review")
     review.add_argument("partnership", help="the partnership's name")
 
-    history = commands.add_parser("history", parents=[common], help="a partnership's reviews over time, or every partnership")
+    history = commands.add_parser(
+        "history", parents=[common], help="a partnership's reviews over time, or every partnership"
+    )
     history.add_argument("partnership", nargs="?", help="a partnership's name (or any part of it only it has)")
-    history.add_argument("--all", action="store_true", help="every partnership in the store: where it is and which way it moved")
+    history.add_argument(
+        "--all", action="store_true", help="every partnership in the store: where it is and which way it moved"
+    )
 
     compare = commands.add_parser("compare", parents=[common], help="compare two reviews, strand by strand")
     compare.add_argument("first", help="a review's id (or part of it), or its file")
@@ -89,16 +109,24 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of printing")
     report.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
-    serve = commands.add_parser("serve", parents=[common],
-                                help="serve the program to browsers, so participants can join a facilitated review")
-    serve.add_argument("--host", default="127.0.0.1",
-                       help="address to listen on (default 127.0.0.1: this computer only; give the room's network "
-                            "address, e.g. 0.0.0.0, for participants on their own devices)")
+    serve = commands.add_parser(
+        "serve", parents=[common], help="serve the program to browsers, so participants can join a facilitated review"
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this computer only; give the room's network "
+        "address, e.g. 0.0.0.0, for participants on their own devices)",
+    )
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
-    serve.add_argument("--public-url", metavar="URL",
-                       help="the address participants open, if not http://HOST:PORT (e.g. behind a proxy)")
-    commands.add_parser("join", parents=[common],
-                        help="the join screen a served browser gets (serve runs it for each connection)")
+    serve.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address participants open, if not http://HOST:PORT (e.g. behind a proxy)",
+    )
+    commands.add_parser(
+        "join", parents=[common], help="the join screen a served browser gets (serve runs it for each connection)"
+    )
     sessions = commands.add_parser("sessions", parents=[common], help="list the reviews in the store")
     session_commands = sessions.add_subparsers(dest="sessions_command", metavar="action", required=True)
     session_commands.add_parser("list", parents=[common], help="one line per review; unreadable files with their error")
@@ -192,14 +220,34 @@ def cmd_plugins(ctx: Context, args: argparse.Namespace) -> int:
             status = "LEFT OUT"
         else:
             status = "active" if record.name in assembly.rubric.plugins else "loaded"
-        rows.append({"name": record.name, "version": record.version, "status": status,
-                     "origin": record.origin, "contributions": list(record.contributions), "error": record.error})
+        rows.append(
+            {
+                "name": record.name,
+                "version": record.version,
+                "status": status,
+                "origin": record.origin,
+                "contributions": list(record.contributions),
+                "error": record.error,
+            }
+        )
     rubric = assembly.rubric
     if args.format == "json":
-        print(json.dumps({"plugins": rows, "rubric": {"id": rubric.id, "version": rubric.version,
-                                                      "hash": rubric.content_hash(), "plugins": rubric.plugins,
-                                                      "strands": len(rubric.strands())}},
-                         indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "plugins": rows,
+                    "rubric": {
+                        "id": rubric.id,
+                        "version": rubric.version,
+                        "hash": rubric.content_hash(),
+                        "plugins": rubric.plugins,
+                        "strands": len(rubric.strands()),
+                    },
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
     else:
         for row in rows:
             print(f"{row['name']}  [{row['status']}]  {row['origin']}  version {row['version']}")
@@ -271,8 +319,16 @@ def _named(ctx: Context, words: str, want: str, *, whole: bool = True) -> tuple[
     sessions = _load_all(ctx, wanted)
     review = next((s for s in sessions if found.review is not None and s.id == found.review.id), None)
     if found.review is not None and review is None:
-        raise MaturityError([Problem(str(found.review.path), "", "this review cannot be read now",
-                                     "run `maturitytui sessions list` to see why")])
+        raise MaturityError(
+            [
+                Problem(
+                    str(found.review.path),
+                    "",
+                    "this review cannot be read now",
+                    "run `maturitytui sessions list` to see why",
+                )
+            ]
+        )
     return sessions, review
 
 
@@ -307,12 +363,17 @@ def cmd_compare(ctx: Context, args: argparse.Namespace) -> int:
     # Only the two reviews are read, not the rest of their partnership.
     (_, a), (_, b) = (_named(ctx, words, "review", whole=False) for words in (args.first, args.second))
     if a.id == b.id and partnership_key(a.partnership) == partnership_key(b.partnership):
-        print(f"error: '{args.first}' and '{args.second}' are the same review; name two different reviews",
-              file=sys.stderr)
+        print(
+            f"error: '{args.first}' and '{args.second}' are the same review; name two different reviews",
+            file=sys.stderr,
+        )
         return 1
     if partnership_key(a.partnership) != partnership_key(b.partnership):
-        print(f"error: '{args.first}' and '{args.second}' are reviews of different partnerships "
-              f"({a.partnership}; {b.partnership})", file=sys.stderr)
+        print(
+            f"error: '{args.first}' and '{args.second}' are reviews of different partnerships "
+            f"({a.partnership}; {b.partnership})",
+            file=sys.stderr,
+        )
         return 1
     sys.stdout.write(_shown(compare_text(compare(ctx.rubric(), a, b), _width())))
     return 0
@@ -350,8 +411,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("compare", None): cmd_compare,
         ("report", None): cmd_report,
     }
-    key = (args.command, getattr(args, "rubric_command", None) or getattr(args, "sessions_command", None)
-           or getattr(args, "plugin_command", None))
+    key = (
+        args.command,
+        getattr(args, "rubric_command", None)
+        or getattr(args, "sessions_command", None)
+        or getattr(args, "plugin_command", None),
+    )
     try:
         if args.command is None:
             return run_app(ctx)

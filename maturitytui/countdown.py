@@ -16,7 +16,7 @@ class Countdown:
     left: float | None = None
 
     @classmethod
-    def start(cls, seconds: float, now: float) -> "Countdown":
+    def start(cls, seconds: float, now: float) -> Countdown:
         return cls(ends=now + max(0.0, seconds))
 
     @property
@@ -37,13 +37,13 @@ class Countdown:
         """Set, and no time left."""
         return self.set and self.remaining(now) == 0
 
-    def pause(self, now: float) -> "Countdown":
+    def pause(self, now: float) -> Countdown:
         return Countdown(left=self.remaining(now)) if self.running else self
 
-    def resume(self, now: float) -> "Countdown":
+    def resume(self, now: float) -> Countdown:
         return Countdown(ends=now + self.left) if self.left is not None else self
 
-    def toggle(self, now: float) -> "Countdown":
+    def toggle(self, now: float) -> Countdown:
         return self.pause(now) if self.running else self.resume(now)
 
     def words(self, now: float) -> str:
@@ -54,7 +54,7 @@ class Countdown:
             return TIME_UP
         return clock_words(self.remaining(now)) + (" left" if self.running else " paused")
 
-    def extend(self, seconds: float, now: float) -> "Countdown":
+    def extend(self, seconds: float, now: float) -> Countdown:
         """More time: added to what is left (a countdown that ran out starts again from now)."""
         if self.running:
             return Countdown(ends=max(self.ends, now) + seconds)

@@ -8,7 +8,7 @@ Every school and person here is invented.
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .history import carried_copy
@@ -20,11 +20,16 @@ SCHOOLS = ["Harbourside Primary School", "Kestrel Lane Primary School", "Orchard
 
 
 def _stamp(day: date, hour: int) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, 0, tzinfo=timezone.utc)
+    return datetime(day.year, day.month, day.day, hour, 0, tzinfo=UTC)
 
 
-def _strands(stages: dict[str, str], evidence: dict[str, str], actions: dict[str, list[Action]],
-             focus: set[str], na: dict[str, str]) -> dict[str, StrandAnswer]:
+def _strands(
+    stages: dict[str, str],
+    evidence: dict[str, str],
+    actions: dict[str, list[Action]],
+    focus: set[str],
+    na: dict[str, str],
+) -> dict[str, StrandAnswer]:
     answers = {}
     for strand_id in [*stages, *na]:
         answers[strand_id] = StrandAnswer(
@@ -38,30 +43,55 @@ def _strands(stages: dict[str, str], evidence: dict[str, str], actions: dict[str
     return answers
 
 
-def _finished(ref: RubricRef, id: str, day: date, hours: tuple[int, int], participants: list[str],
-              **answers) -> Session:
+def _finished(
+    ref: RubricRef, id: str, day: date, hours: tuple[int, int], participants: list[str], **answers
+) -> Session:
     """A finished review of the demo partnership, begun and last saved at these hours of its day."""
-    return Session(id=id, partnership=PARTNERSHIP, schools=SCHOOLS, participants=participants, review_date=day,
-                   created=_stamp(day, hours[0]), updated=_stamp(day, hours[1]), status="complete",
-                   position="summary", rubric=ref, **answers)
+    return Session(
+        id=id,
+        partnership=PARTNERSHIP,
+        schools=SCHOOLS,
+        participants=participants,
+        review_date=day,
+        created=_stamp(day, hours[0]),
+        updated=_stamp(day, hours[1]),
+        status="complete",
+        position="summary",
+        rubric=ref,
+        **answers,
+    )
 
 
 def demo_sessions(rubric: Rubric) -> list[Session]:
     """Three finished reviews of the demo partnership, June 2024, June 2025 and June 2026."""
     ref = RubricRef.of(rubric)
     baseline_day, first_day, second_day = date(2024, 6, 20), date(2025, 6, 12), date(2026, 6, 18)
-    meetings = Action(text="Heads to meet every half term, each school hosting in turn",
-                      owner="Harbourside head", due=date(2024, 12, 20))
-    shared_data = Action(text="Agree one shared format for sharing attainment data between the schools",
-                         owner="Kestrel Lane head", due=date(2025, 3, 31))
+    meetings = Action(
+        text="Heads to meet every half term, each school hosting in turn",
+        owner="Harbourside head",
+        due=date(2024, 12, 20),
+    )
+    shared_data = Action(
+        text="Agree one shared format for sharing attainment data between the schools",
+        owner="Kestrel Lane head",
+        due=date(2025, 3, 31),
+    )
     baseline = _finished(
-        ref, "2024-06-20-demo00", baseline_day, (14, 16),
+        ref,
+        "2024-06-20-demo00",
+        baseline_day,
+        (14, 16),
         ["Harbourside head", "Kestrel Lane head"],
-        grid=GridAnswer(current=Cell(integration=1, nature=1), target=Cell(integration=2, nature=4),
-                        note="A first look, by two of the three heads."),
+        grid=GridAnswer(
+            current=Cell(integration=1, nature=1),
+            target=Cell(integration=2, nature=4),
+            note="A first look, by two of the three heads.",
+        ),
         strands=_strands(
             stages=dict.fromkeys(["jpd", "mc", "tid", "dsi", "fg", "hsc", "cmp", "ec", "ai", "di", "aa"], "Beginning"),
-            evidence={"hsc": "The heads know each other from local meetings but the schools have never worked together."},
+            evidence={
+                "hsc": "The heads know each other from local meetings but the schools have never worked together."
+            },
             actions={"hsc": [meetings], "dsi": [shared_data]},
             focus={"hsc"},
             na={"ce": "No traded services and none planned for now."},
@@ -73,19 +103,41 @@ def demo_sessions(rubric: Rubric) -> list[Session]:
             "ec-practised": CriterionAnswer(within="not_yet", between="not_yet"),
         },
     )
-    triads = Action(text="Pilot two cross-school maths triads using one disaggregated training day",
-                    owner="Orchard Vale deputy head", due=date(2026, 3, 31))
-    offer_gain = Action(text="Run the staff offer-and-gain questionnaire in all three schools",
-                        owner="Kestrel Lane head", due=date(2025, 10, 31))
+    triads = Action(
+        text="Pilot two cross-school maths triads using one disaggregated training day",
+        owner="Orchard Vale deputy head",
+        due=date(2026, 3, 31),
+    )
+    offer_gain = Action(
+        text="Run the staff offer-and-gain questionnaire in all three schools",
+        owner="Kestrel Lane head",
+        due=date(2025, 10, 31),
+    )
     first = _finished(
-        ref, "2025-06-12-demo01", first_day, (9, 11),
+        ref,
+        "2025-06-12-demo01",
+        first_day,
+        (9, 11),
         ["Harbourside head", "Kestrel Lane head", "Orchard Vale deputy head"],
-        grid=GridAnswer(current=Cell(integration=1, nature=2), target=Cell(integration=3, nature=5),
-                        note="Thinking of the three-school primary partnership, not the wider cluster."),
+        grid=GridAnswer(
+            current=Cell(integration=1, nature=2),
+            target=Cell(integration=3, nature=5),
+            note="Thinking of the three-school primary partnership, not the wider cluster.",
+        ),
         strands=_strands(
-            stages={"jpd": "Beginning", "mc": "Developing", "tid": "Beginning", "dsi": "Beginning",
-                    "fg": "Beginning", "hsc": "Developing", "cmp": "Beginning", "ec": "Beginning",
-                    "ai": "Beginning", "di": "Beginning", "aa": "Beginning"},
+            stages={
+                "jpd": "Beginning",
+                "mc": "Developing",
+                "tid": "Beginning",
+                "dsi": "Beginning",
+                "fg": "Beginning",
+                "hsc": "Developing",
+                "cmp": "Beginning",
+                "ec": "Beginning",
+                "ai": "Beginning",
+                "di": "Beginning",
+                "aa": "Beginning",
+            },
             evidence={
                 "jpd": "Joint training day in January; staff enjoyed it but little changed in classrooms afterwards.",
                 "hsc": "The three heads meet every half term and speak openly. Staff below SLT hardly know each other.",
@@ -93,9 +145,18 @@ def demo_sessions(rubric: Rubric) -> list[Session]:
             },
             actions={
                 "jpd": [triads],
-                "hsc": [carried_copy(meetings, baseline, "done", "Meeting every half term since September."), offer_gain],
-                "dsi": [carried_copy(shared_data, baseline, "dropped",
-                                 "The local authority's new data service now does this for all three schools.")],
+                "hsc": [
+                    carried_copy(meetings, baseline, "done", "Meeting every half term since September."),
+                    offer_gain,
+                ],
+                "dsi": [
+                    carried_copy(
+                        shared_data,
+                        baseline,
+                        "dropped",
+                        "The local authority's new data service now does this for all three schools.",
+                    )
+                ],
             },
             focus={"jpd", "hsc"},
             na={"ce": "No traded services and none planned for now."},
@@ -108,29 +169,51 @@ def demo_sessions(rubric: Rubric) -> list[Session]:
         },
     )
     second = _finished(
-        ref, "2026-06-18-demo02", second_day, (9, 12),
+        ref,
+        "2026-06-18-demo02",
+        second_day,
+        (9, 12),
         ["Harbourside head", "Kestrel Lane head", "Orchard Vale head", "Harbourside maths lead"],
         grid=GridAnswer(current=Cell(integration=2, nature=3), target=Cell(integration=3, nature=5)),
         strands=_strands(
-            stages={"jpd": "Developing", "mc": "Developing", "tid": "Developing", "dsi": "Beginning",
-                    "fg": "Developing", "hsc": "Developing", "cmp": "Developing", "ec": "Beginning",
-                    "ai": "Beginning", "di": "Developing", "aa": "Beginning"},
+            stages={
+                "jpd": "Developing",
+                "mc": "Developing",
+                "tid": "Developing",
+                "dsi": "Beginning",
+                "fg": "Developing",
+                "hsc": "Developing",
+                "cmp": "Developing",
+                "ec": "Beginning",
+                "ai": "Beginning",
+                "di": "Developing",
+                "aa": "Beginning",
+            },
             evidence={
                 "jpd": "Four cross-school triads ran over the year in 45-minute twilight blocks; two changed "
-                       "their marking practice as a result.",
+                "their marking practice as a result.",
                 "hsc": "Offer-and-gain questionnaire done in all three schools; every member of staff named "
-                       "something to offer.",
+                "something to offer.",
                 "cmp": "Governors of Kestrel Lane now observe Harbourside's governing body meetings.",
             },
             actions={
                 "jpd": [
                     carried_copy(triads, first, "done", "Four triads ran in the end, not two."),
-                    Action(text="Extend triads to English and early reading",
-                           owner="Harbourside maths lead", due=date(2027, 3, 31)),
+                    Action(
+                        text="Extend triads to English and early reading",
+                        owner="Harbourside maths lead",
+                        due=date(2027, 3, 31),
+                    ),
                 ],
                 "hsc": [carried_copy(offer_gain, first, "done")],
-                "ec": [Action(text="Heads to try a first round of reciprocal visits with an experienced NLE as broker",
-                              owner="Harbourside head", due=date(2027, 2, 28), status="in_progress")],
+                "ec": [
+                    Action(
+                        text="Heads to try a first round of reciprocal visits with an experienced NLE as broker",
+                        owner="Harbourside head",
+                        due=date(2027, 2, 28),
+                        status="in_progress",
+                    )
+                ],
             },
             focus={"jpd", "ec", "cmp"},
             na={"ce": "Still no traded services; revisit if the partnership grows."},

@@ -7,9 +7,10 @@ laptop or an alliance's data lead can mend it without reading code.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # only the type: errors are named long before any model is loaded
     from pydantic import ValidationError

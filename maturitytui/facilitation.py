@@ -216,8 +216,10 @@ def parse_row(text: str, key: str, participants: list[Participant], grid_size: i
     choices = choices_for(key)
     marks = [c for c in text if not c.isspace() and c != ","]
     if len(marks) != len(participants):
-        raise RowError(f"{len(marks)} rating(s) typed for {len(participants)} participant(s): "
-                       f"type one digit (1–{len(choices)}) or - for each, in order")
+        raise RowError(
+            f"{len(marks)} rating(s) typed for {len(participants)} participant(s): "
+            f"type one digit (1–{len(choices)}) or - for each, in order"
+        )
     row: dict[str, str | None] = {}
     for participant, mark in zip(participants, marks):
         if mark in "-.":
@@ -232,8 +234,10 @@ def parse_row(text: str, key: str, participants: list[Participant], grid_size: i
 def _grid_row(text: str, participants: list[Participant], size: int) -> dict[str, str | None]:
     marks = text.replace(",", " ").split()
     if len(marks) != len(participants):
-        raise RowError(f"{len(marks)} cell(s) typed for {len(participants)} participant(s): type two digits "
-                       "(row, then column) or - for each, in order, with spaces between")
+        raise RowError(
+            f"{len(marks)} cell(s) typed for {len(participants)} participant(s): type two digits "
+            "(row, then column) or - for each, in order, with spaces between"
+        )
     row: dict[str, str | None] = {}
     for participant, mark in zip(participants, marks):
         parts = mark.split(":") if ":" in mark else list(mark)
@@ -242,8 +246,10 @@ def _grid_row(text: str, participants: list[Participant], size: int) -> dict[str
         elif len(parts) == 2 and all(p.isdigit() and 1 <= int(p) <= size for p in parts):
             row[participant.id] = cell_rating(int(parts[0]), int(parts[1]))
         else:
-            raise RowError(f"'{mark}' for {label(participant)} is not a cell: type the row (1–{size}, loose to "
-                           f"tight) then the column (1–{size}, shallow to deep), e.g. 32 or 3:2, or - for none")
+            raise RowError(
+                f"'{mark}' for {label(participant)} is not a cell: type the row (1–{size}, loose to "
+                f"tight) then the column (1–{size}, shallow to deep), e.g. 32 or 3:2, or - for none"
+            )
     return row
 
 
@@ -265,8 +271,11 @@ def question_title(rubric, key: str) -> str:
     """What a question asks about, in words: a strand's title, a criterion within or between schools, the grid."""
     kind, _, rest = key.partition(":")
     if kind == "grid":
-        return "The grid: where the partnership is now" if rest == "current" else \
-            "The grid: where it should be in several years"
+        return (
+            "The grid: where the partnership is now"
+            if rest == "current"
+            else "The grid: where it should be in several years"
+        )
     if kind == "criterion":
         criterion_id, _, level = rest.rpartition(":")
         title = next((c.title for c in rubric.criteria if c.id == criterion_id), criterion_id)

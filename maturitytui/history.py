@@ -8,11 +8,10 @@ shown as added or removed, never as a rise or a fall.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from typing import Iterable, Sequence
-
-from .review import direction, rating_words, review_order  # noqa: F401 - review_order is part of this module's API
+from .review import direction, rating_words, review_order
 from .rubric import STAGES, Rubric
 from .session import CRITERION_RATINGS, Action, Cell, Session, StrandAnswer
 from .session_format import NOT_APPLICABLE
@@ -32,7 +31,9 @@ def stage_number(mark: str | None) -> int | None:
 
 def mark_words(mark: str | None) -> str:
     """A strand's mark in one review, in words."""
-    return {None: "not answered", NOT_APPLICABLE: "not applicable", ABSENT: "not in that review's rubric"}.get(mark, mark)
+    return {None: "not answered", NOT_APPLICABLE: "not applicable", ABSENT: "not in that review's rubric"}.get(
+        mark, mark
+    )
 
 
 def way(before: int, after: int) -> str:
@@ -106,8 +107,9 @@ def strand_mark(session: Session, strand_id: str, known: set[str] | None) -> str
     return None
 
 
-def strands_across(rubric: Rubric, sessions: Sequence[Session],
-                   outlines: Sequence[list[StrandInfo] | None] | None = None) -> list[StrandInfo]:
+def strands_across(
+    rubric: Rubric, sessions: Sequence[Session], outlines: Sequence[list[StrandInfo] | None] | None = None
+) -> list[StrandInfo]:
     """The rubric's strands in its order, then any strand the reviews hold or had that it lacks.
 
     A strand's title is the rubric's; for an inactive one, the latest review's name for it.
@@ -124,8 +126,12 @@ def strands_across(rubric: Rubric, sessions: Sequence[Session],
             info = named.get(strand_id)
             if info is None and strand_id in extra:
                 continue  # an answer without a name never hides the name an earlier review recorded
-            extra[strand_id] = StrandInfo(strand_id, info.title if info else strand_id,
-                                          info.dimension if info else "Strands no longer in the rubric", False)
+            extra[strand_id] = StrandInfo(
+                strand_id,
+                info.title if info else strand_id,
+                info.dimension if info else "Strands no longer in the rubric",
+                False,
+            )
     groups: dict[str, list[StrandInfo]] = {}
     for strand in [*result, *extra.values()]:
         groups.setdefault(strand.dimension, []).append(strand)
@@ -277,8 +283,10 @@ class GridMove:
             return "The grid was not marked in one or both reviews."
         if self.before_current == self.after_current:
             return f"The partnership stayed in the same cell ({cell_words(self.after_current)})."
-        return (f"The partnership moved {direction(self.before_current, self.after_current)}: "
-                f"from {cell_words(self.before_current)} to {cell_words(self.after_current)}.")
+        return (
+            f"The partnership moved {direction(self.before_current, self.after_current)}: "
+            f"from {cell_words(self.before_current)} to {cell_words(self.after_current)}."
+        )
 
     def against_target(self) -> str:
         start, end, target = self.before_current, self.after_current, self.before_target
@@ -314,11 +322,11 @@ class Comparison:
 
     def summary(self) -> str:
         """How the strands moved, in one sentence."""
+
         def strands(n: int) -> str:
             return f"{n} strand{'s' * (n != 1)}"
 
-        text = (f"{strands(self.count(UP))} moved up, {self.count(DOWN)} moved back, "
-                f"{self.count(SAME)} stayed the same")
+        text = f"{strands(self.count(UP))} moved up, {self.count(DOWN)} moved back, {self.count(SAME)} stayed the same"
         if self.count(ADDED) or self.count(REMOVED):
             text += f"; {strands(self.count(ADDED))} added and {self.count(REMOVED)} removed by a rubric change"
         return text + "."
@@ -333,29 +341,43 @@ def compare(rubric: Rubric, a: Session, b: Session) -> Comparison:
     for strand in history.strands:
         marks = history.series(strand.id)
         before, after = (marks[0], marks[-1])
-        if before is None and after is None and strand.id not in earlier.strands and strand.id not in later.strands \
-                and not strand.active:
+        if (
+            before is None
+            and after is None
+            and strand.id not in earlier.strands
+            and strand.id not in later.strands
+            and not strand.active
+        ):
             continue
         old_name = earlier_names.get(strand.id, "")
-        moves.append(StrandMove(
-            strand, before, after, strand_movement(before, after),
-            earlier.strands.get(strand.id, _EMPTY).evidence,
-            later.strands.get(strand.id, _EMPTY).evidence,
-            old_name if old_name and old_name != strand.title else "",
-        ))
+        moves.append(
+            StrandMove(
+                strand,
+                before,
+                after,
+                strand_movement(before, after),
+                earlier.strands.get(strand.id, _EMPTY).evidence,
+                later.strands.get(strand.id, _EMPTY).evidence,
+                old_name if old_name and old_name != strand.title else "",
+            )
+        )
     criteria = []
     for criterion in rubric.criteria:
         e, l = earlier.criteria.get(criterion.id), later.criteria.get(criterion.id)
-        criteria.append(CriterionMove(
-            criterion.id, criterion.title,
-            (e.within if e else None, l.within if l else None),
-            (e.between if e else None, l.between if l else None),
-        ))
+        criteria.append(
+            CriterionMove(
+                criterion.id,
+                criterion.title,
+                (e.within if e else None, l.within if l else None),
+                (e.between if e else None, l.between if l else None),
+            )
+        )
     grid = GridMove(earlier.grid.current, earlier.grid.target, later.grid.current, later.grid.target)
     return Comparison(earlier, later, tuple(moves), grid, tuple(criteria))
 
 
 # -- carrying a review's promises into the next --------------------------------
+
 
 def carry_forward(previous: Session, new: Session) -> int:
     """Open the new review with the previous one's unfinished next steps and focus strands.
@@ -386,11 +408,17 @@ def carry_forward(previous: Session, new: Session) -> int:
 
 def carried_copy(action: Action, previous: Session, status: str = "open", note: str = "") -> Action:
     """A next step of an earlier review, carried into the next one, remembering where and when it was agreed."""
-    return action.model_copy(update={"status": status, "note": note, "carried_from": previous.id,
-                                     "agreed": action.agreed or previous.review_date, "was": action.status})
+    return action.model_copy(
+        update={
+            "status": status,
+            "note": note,
+            "carried_from": previous.id,
+            "agreed": action.agreed or previous.review_date,
+            "was": action.status,
+        }
+    )
 
 
 def actions_to_mark(session: Session) -> list[tuple[str, Action]]:
     """Carried steps not yet marked done, in progress or dropped, by strand id."""
     return [(sid, a) for sid, answer in session.strands.items() for a in answer.actions if a.to_mark]
-

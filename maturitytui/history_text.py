@@ -9,8 +9,17 @@ from __future__ import annotations
 import textwrap
 
 from .alliance import PartnershipGlance, ties_words
-from .history import (ABSENT, NOT_APPLICABLE, Comparison, History, StrandMove, review_labels, review_name,
-                      stage_number, trend)
+from .history import (
+    ABSENT,
+    NOT_APPLICABLE,
+    Comparison,
+    History,
+    StrandMove,
+    review_labels,
+    review_name,
+    stage_number,
+    trend,
+)
 from .review import STATUS_LABELS, direction
 from .rubric import STAGES, Rubric
 from .session import Action, Cell
@@ -77,12 +86,16 @@ def history_text(rubric: Rubric, history: History, width: int = 100) -> str:
     name_width = max(24, min(44, width - column * min(len(reviews), 4) - 4))
     shown = max(1, min(len(reviews), (width - name_width - 4) // column))
     recent = reviews[-shown:]
-    lines = [history.partnership,
-             f"{len(reviews)} review{'s' * (len(reviews) != 1)}, {reviews[0].review_date:%d %b %Y} to "
-             f"{reviews[-1].review_date:%d %b %Y} · rubric {rubric.id} version {rubric.version}"]
+    lines = [
+        history.partnership,
+        f"{len(reviews)} review{'s' * (len(reviews) != 1)}, {reviews[0].review_date:%d %b %Y} to "
+        f"{reviews[-1].review_date:%d %b %Y} · rubric {rubric.id} version {rubric.version}",
+    ]
     if shown < len(reviews):
-        lines.append(f"(the latest {shown} of {len(reviews)} shown; a wider terminal or `maturitytui report` "
-                     "shows every one; the arrow is from the first review to the last)")
+        lines.append(
+            f"(the latest {shown} of {len(reviews)} shown; a wider terminal or `maturitytui report` "
+            "shows every one; the arrow is from the first review to the last)"
+        )
     if any(s.status != "complete" for s in reviews):
         lines.append("* not finished yet")
     lines += ["", "Stages over time".ljust(name_width + 2) + "".join(heads[s.id].ljust(column) for s in recent)]
@@ -91,22 +104,27 @@ def history_text(rubric: Rubric, history: History, width: int = 100) -> str:
         for strand in strands:
             marks = history.series(strand.id)
             title = strand.title + ("" if strand.active else " (no longer in the rubric)")
-            lines.append("  " + _fit(title, name_width - 1).ljust(name_width)
-                         + "".join(_fit(mark_text(m), column - 1).ljust(column) for m in marks[-shown:])
-                         + MOVE_SIGNS.get(trend(marks), ""))
+            lines.append(
+                "  "
+                + _fit(title, name_width - 1).ljust(name_width)
+                + "".join(_fit(mark_text(m), column - 1).ljust(column) for m in marks[-shown:])
+                + MOVE_SIGNS.get(trend(marks), "")
+            )
     lines += ["", "The grid (integration, nature): where the partnership was, and where it meant to go"]
     for session, current, target in history.grid_path():
         way = f"  ({direction(current, target)})" if current and target else ""
         lines.append(f"  {session.review_date:%d %b %Y}   now {_cell(current)}   target {_cell(target)}{way}")
     path = [c for _, c, _ in history.grid_path() if c is not None]
     if len(path) >= 2:
-        lines.append(f"  Path travelled: {' → '.join(_cell(c) for c in path)}"
-                     f" ({direction(path[0], path[-1])} overall)")
+        lines.append(f"  Path travelled: {' → '.join(_cell(c) for c in path)} ({direction(path[0], path[-1])} overall)")
     lines += ["", "Criteria for a deep partnership (○ not yet  ◐ partly  ● well established; within / between)"]
     for criterion in rubric.criteria:
         series = history.criterion_series(criterion.id)[-shown:]
-        lines.append("  " + _fit(criterion.title, name_width - 1).ljust(name_width)
-                     + "".join(f"{RATING_SIGNS[w]} / {RATING_SIGNS[b]}".ljust(column) for w, b in series))
+        lines.append(
+            "  "
+            + _fit(criterion.title, name_width - 1).ljust(name_width)
+            + "".join(f"{RATING_SIGNS[w]} / {RATING_SIGNS[b]}".ljust(column) for w, b in series)
+        )
     steps = [(s, history.actions(s.id)) for s in history.strands]
     if any(actions for _, actions in steps):
         lines += ["", "Next steps per strand, review by review"]
@@ -126,8 +144,11 @@ def _move_line(move: StrandMove, width: int) -> str:
 
 def compare_text(comparison: Comparison, width: int = 100) -> str:
     a, b = comparison.earlier, comparison.later
-    lines = [f"{b.partnership}: {review_name(a)} ({a.id}) compared with {review_name(b)} ({b.id})",
-             comparison.summary(), ""]
+    lines = [
+        f"{b.partnership}: {review_name(a)} ({a.id}) compared with {review_name(b)} ({b.id})",
+        comparison.summary(),
+        "",
+    ]
     lines += ["The grid", "  " + comparison.grid.moved(), "  " + comparison.grid.against_target()]
     if changed := comparison.grid.target_changed():
         lines.append("  " + changed)
@@ -137,10 +158,17 @@ def compare_text(comparison: Comparison, width: int = 100) -> str:
             dimension = move.strand.dimension
             lines += ["", dimension]
         lines.append(_move_line(move, 50))
-        for label, text in ((f"{a.review_date:%b %Y}", move.evidence_before), (f"{b.review_date:%b %Y}", move.evidence_after)):
+        for label, text in (
+            (f"{a.review_date:%b %Y}", move.evidence_before),
+            (f"{b.review_date:%b %Y}", move.evidence_after),
+        ):
             if text:
-                lines += textwrap.wrap(" ".join(text.split()), max(40, width - 4), initial_indent=f"      {label}: ",
-                                       subsequent_indent=" " * 16)
+                lines += textwrap.wrap(
+                    " ".join(text.split()),
+                    max(40, width - 4),
+                    initial_indent=f"      {label}: ",
+                    subsequent_indent=" " * 16,
+                )
     lines += ["", "Criteria for a deep partnership"]
     for c in comparison.criteria:
         lines.append(f"  {c.title}: within schools {c.words('within')}; between schools {c.words('between')}")
@@ -151,17 +179,28 @@ def alliance_text(glances: list[PartnershipGlance], width: int = 100) -> str:
     if not glances:
         return "No reviews in the store yet.\n"
     name = max(12, min(40, width - 80, max(len(g.partnership) for g in glances)))
-    head = ("Partnership".ljust(name) + "  Reviews  Latest       Grid now (integration, nature)     "
-            + " ".join(s[0] for s in STAGES) + "  n/a  Since the review before" + " " * 26 + "Ties")
+    head = (
+        "Partnership".ljust(name)
+        + "  Reviews  Latest       Grid now (integration, nature)     "
+        + " ".join(s[0] for s in STAGES)
+        + "  n/a  Since the review before"
+        + " " * 26
+        + "Ties"
+    )
     lines = [head]
     for g in glances:
         counts = g.stage_counts()
         latest = f"{g.latest.review_date:%d %b %Y}" + ("" if g.latest.status == "complete" else "*")
-        lines.append(_fit(g.partnership, name).ljust(name) + f"  {g.reviews:>7}  {latest:<12} "
-                     + _fit(g.grid_words(), 34).ljust(34) + " "
-                     + " ".join(str(counts[s]) for s in STAGES) + f"  {counts[NOT_APPLICABLE]:>3}  "
-                     + g.direction_words().ljust(48) + ties_words(g.latest.ties))
+        lines.append(
+            _fit(g.partnership, name).ljust(name)
+            + f"  {g.reviews:>7}  {latest:<12} "
+            + _fit(g.grid_words(), 34).ljust(34)
+            + " "
+            + " ".join(str(counts[s]) for s in STAGES)
+            + f"  {counts[NOT_APPLICABLE]:>3}  "
+            + g.direction_words().ljust(48)
+            + ties_words(g.latest.ties)
+        )
     if any(g.latest.status != "complete" for g in glances):
         lines.append("* no finished review yet: the unfinished one is shown")
     return "\n".join(lines) + "\n"
-

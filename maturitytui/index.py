@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -64,7 +63,7 @@ class SessionSummary:
         return partnership_key(self.partnership)
 
     @classmethod
-    def of(cls, path: Path, session: Session) -> "SessionSummary":
+    def of(cls, path: Path, session: Session) -> SessionSummary:
         def cell(c):
             return (c.integration, c.nature) if c is not None else None
 
@@ -82,8 +81,11 @@ class SessionSummary:
             rubric_hash=session.rubric.hash,
             grid_current=cell(session.grid.current),
             grid_target=cell(session.grid.target),
-            stages={sid: (NOT_APPLICABLE if a.not_applicable else a.stage) for sid, a in session.strands.items()
-                    if a.not_applicable or a.stage},
+            stages={
+                sid: (NOT_APPLICABLE if a.not_applicable else a.stage)
+                for sid, a in session.strands.items()
+                if a.not_applicable or a.stage
+            },
             focus=tuple(sid for sid, a in session.strands.items() if a.focus),
             criteria={cid: [a.within, a.between] for cid, a in session.criteria.items()},
             ties=next((dict(t.ties) for t in session.tools.values() if t.ties and not t.skipped), {}),
@@ -91,25 +93,44 @@ class SessionSummary:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "id": self.id, "partnership": self.partnership, "review_date": self.review_date.isoformat(),
-            "created": self.created.isoformat(), "status": self.status, "position": self.position,
-            "participants": list(self.participants), "schools": list(self.schools),
-            "rubric_id": self.rubric_id, "rubric_hash": self.rubric_hash,
-            "grid_current": self.grid_current, "grid_target": self.grid_target,
-            "stages": self.stages, "focus": list(self.focus), "criteria": self.criteria, "ties": self.ties,
+            "id": self.id,
+            "partnership": self.partnership,
+            "review_date": self.review_date.isoformat(),
+            "created": self.created.isoformat(),
+            "status": self.status,
+            "position": self.position,
+            "participants": list(self.participants),
+            "schools": list(self.schools),
+            "rubric_id": self.rubric_id,
+            "rubric_hash": self.rubric_hash,
+            "grid_current": self.grid_current,
+            "grid_target": self.grid_target,
+            "stages": self.stages,
+            "focus": list(self.focus),
+            "criteria": self.criteria,
+            "ties": self.ties,
         }
 
     @classmethod
-    def from_json(cls, path: Path, data: dict[str, Any]) -> "SessionSummary":
+    def from_json(cls, path: Path, data: dict[str, Any]) -> SessionSummary:
         return cls(
-            path=path, id=data["id"], partnership=data["partnership"],
-            review_date=date.fromisoformat(data["review_date"]), created=datetime.fromisoformat(data["created"]),
-            status=data["status"], position=data["position"], participants=tuple(data["participants"]),
-            schools=tuple(data["schools"]), rubric_id=data["rubric_id"], rubric_hash=data["rubric_hash"],
+            path=path,
+            id=data["id"],
+            partnership=data["partnership"],
+            review_date=date.fromisoformat(data["review_date"]),
+            created=datetime.fromisoformat(data["created"]),
+            status=data["status"],
+            position=data["position"],
+            participants=tuple(data["participants"]),
+            schools=tuple(data["schools"]),
+            rubric_id=data["rubric_id"],
+            rubric_hash=data["rubric_hash"],
             grid_current=tuple(data["grid_current"]) if data["grid_current"] else None,
             grid_target=tuple(data["grid_target"]) if data["grid_target"] else None,
-            stages=dict(data["stages"]), focus=tuple(data["focus"]),
-            criteria=data["criteria"], ties=dict(data["ties"]),
+            stages=dict(data["stages"]),
+            focus=tuple(data["focus"]),
+            criteria=data["criteria"],
+            ties=dict(data["ties"]),
         )
 
 
@@ -148,15 +169,21 @@ def _header() -> dict[str, Any]:
 
 
 def _read_index(root: Path) -> tuple[dict[str, Any], int]:
-    """The index's entries and when it was written (ns), or nothing if it is missing, damaged or foreign."""
+    """The index's entries and when it was written (ns), or nothing if it is missing, damaged or foreign.
+
+    When it was written is the index file's own modification time: the file system's clock, the same one
+    that stamps the session files it is compared with (the program's clock may be set elsewhere).
+    """
     try:
-        data = json.loads((root / INDEX_NAME).read_text(encoding="utf-8"))
+        with open(root / INDEX_NAME, "rb") as f:
+            written = os.fstat(f.fileno()).st_mtime_ns
+            data = json.loads(f.read().decode("utf-8"))
     except (OSError, ValueError):
         return {}, 0
     if not isinstance(data, dict) or any(data.get(k) != v for k, v in _header().items()):
         return {}, 0
-    files, written = data.get("files"), data.get("written")
-    if not isinstance(files, dict) or not isinstance(written, int):
+    files = data.get("files")
+    if not isinstance(files, dict):
         return {}, 0
     return files, written
 
@@ -181,8 +208,12 @@ def catalogue(store) -> Catalogue:
     for path, rel, stat in store.entries():
         stamp = _stamp(stat)
         entry = old.get(rel)
-        trusted = (isinstance(entry, dict) and entry.get("stamp") == stamp
-                   and stat.st_mtime_ns < written - RACY_NS and stat.st_ctime_ns < written - RACY_NS)
+        trusted = (
+            isinstance(entry, dict)
+            and entry.get("stamp") == stamp
+            and stat.st_mtime_ns < written - RACY_NS
+            and stat.st_ctime_ns < written - RACY_NS
+        )
         if trusted:
             try:
                 if "problems" in entry:
@@ -196,12 +227,16 @@ def catalogue(store) -> Catalogue:
         changed = True
         result.read += 1
         from .store import session_from_toml  # the models load only when a file has to be read again
+
         try:
             raw = path.read_bytes()
         except OSError as exc:
             # Not remembered: a file that cannot be read now (permissions, a disk error) may be readable next time.
-            result.problems.append(Problem(str(path), "", f"cannot be read ({exc.strerror or exc})",
-                                           "check the file's owner and permissions"))
+            result.problems.append(
+                Problem(
+                    str(path), "", f"cannot be read ({exc.strerror or exc})", "check the file's owner and permissions"
+                )
+            )
             continue
         try:
             summary = SessionSummary.of(path, session_from_toml(raw, str(path)))
@@ -209,8 +244,12 @@ def catalogue(store) -> Catalogue:
             result.problems.extend(exc.problems)
             new[rel] = {"stamp": stamp, "problems": [p.__dict__ for p in exc.problems]}
         except Exception as exc:  # one strange file must never stop the rest
-            problem = Problem(str(path), "", f"could not be read ({type(exc).__name__}: {exc})",
-                              "check the file; it has not been changed")
+            problem = Problem(
+                str(path),
+                "",
+                f"could not be read ({type(exc).__name__}: {exc})",
+                "check the file; it has not been changed",
+            )
             result.problems.append(problem)
             new[rel] = {"stamp": stamp, "problems": [problem.__dict__]}
         else:
@@ -224,7 +263,7 @@ def catalogue(store) -> Catalogue:
 def _write_index(root: Path, files: dict[str, Any]) -> None:
     if not root.is_dir():
         return
-    data = {**_header(), "written": time.time_ns(), "files": files}
+    data = {**_header(), "files": files}
     try:
         atomic_write(root / INDEX_NAME, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     except (OSError, ValueError):

@@ -12,10 +12,11 @@ from __future__ import annotations
 import json
 import os
 import socket
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from .atomic import ensure_private_dir
+from .clock import now
 from .errors import Problem, SessionError
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
@@ -75,16 +76,20 @@ class SessionLock:
         if not _try_lock(fd):
             holder = _describe(self.path)
             os.close(fd)
-            raise SessionLocked([Problem(
-                str(self.session_path), "",
-                f"this review is open in another copy of maturitytui{holder}",
-                "finish there first, or open it here to read only",
-            )])
+            raise SessionLocked(
+                [
+                    Problem(
+                        str(self.session_path),
+                        "",
+                        f"this review is open in another copy of maturitytui{holder}",
+                        "finish there first, or open it here to read only",
+                    )
+                ]
+            )
         self._fd = fd
         # Say who holds it, for the message another copy will show. Best effort: a full
         # disk must not leave the lock half-taken.
-        info = json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
-                           "since": datetime.now(timezone.utc).isoformat(timespec="seconds")})
+        info = json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "since": now().isoformat()})
         try:
             os.ftruncate(fd, 0)
             os.lseek(fd, 0, os.SEEK_SET)
@@ -101,7 +106,7 @@ class SessionLock:
         finally:
             os.close(fd)
 
-    def __enter__(self) -> "SessionLock":
+    def __enter__(self) -> SessionLock:
         self.acquire()
         return self
 

@@ -82,14 +82,15 @@ def find(catalogue: Catalogue, words: str, *, want: str = "either", store: str =
         raise _ambiguous(words, [f"{s.id} ({s.partnership})" for s in by_id], "reviews")
     kind = {"review": "review", "partnership": "partnership"}.get(want, "partnership or review")
     known = ", ".join(items[-1].partnership for items in groups.values()) or "none yet"
-    give = {"review": "give a review's id (or a unique part of it) or its session file",
-            "partnership": "give a partnership's name (or a unique part of it) or its folder"}.get(
-        want, "give a partnership's name, a review's id or a session file")
+    give = {
+        "review": "give a review's id (or a unique part of it) or its session file",
+        "partnership": "give a partnership's name (or a unique part of it) or its folder",
+    }.get(want, "give a partnership's name, a review's id or a session file")
     raise SessionError([Problem(store, "", f"no {kind} matches '{words}'", f"{give}; partnerships: {known}")])
 
 
 def _ambiguous(words: str, matches: list[str], what: str) -> SessionError:
     shown = "; ".join(matches[:8]) + ("; …" if len(matches) > 8 else "")
-    return SessionError([Problem(words, "", f"'{words}' matches {len(matches)} {what}: {shown}",
-                                 "give more of the name or id")])
-
+    return SessionError(
+        [Problem(words, "", f"'{words}' matches {len(matches)} {what}: {shown}", "give more of the name or id")]
+    )

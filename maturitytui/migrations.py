@@ -7,12 +7,14 @@ user's next answer saves it in the current format.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .errors import Problem, SessionError
 from .session_format import SCHEMA_VERSION
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
 
 def _one_to_two(data: dict[str, Any]) -> dict[str, Any]:
     # Format 2 added fields that all have defaults: the rubric's strand names, and
@@ -27,20 +29,51 @@ MIGRATIONS: dict[int, Migration] = {1: _one_to_two}
 def migrate(data: dict[str, Any], source: str) -> dict[str, Any]:
     version = data.get("schema_version")
     if version is None:
-        raise SessionError([Problem(source, "schema_version", "the file has no schema_version",
-                                    f"if this is a maturitytui session, add schema_version = {SCHEMA_VERSION} at the top")])
+        raise SessionError(
+            [
+                Problem(
+                    source,
+                    "schema_version",
+                    "the file has no schema_version",
+                    f"if this is a maturitytui session, add schema_version = {SCHEMA_VERSION} at the top",
+                )
+            ]
+        )
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
-        raise SessionError([Problem(source, "schema_version", f"{version!r} is not a format number",
-                                    f"use schema_version = {SCHEMA_VERSION}")])
+        raise SessionError(
+            [
+                Problem(
+                    source,
+                    "schema_version",
+                    f"{version!r} is not a format number",
+                    f"use schema_version = {SCHEMA_VERSION}",
+                )
+            ]
+        )
     if version > SCHEMA_VERSION:
-        raise SessionError([Problem(source, "schema_version",
-                                    f"written by a newer maturitytui (format {version}; this one reads up to {SCHEMA_VERSION})",
-                                    "upgrade maturitytui to open it")])
+        raise SessionError(
+            [
+                Problem(
+                    source,
+                    "schema_version",
+                    f"written by a newer maturitytui (format {version}; this one reads up to {SCHEMA_VERSION})",
+                    "upgrade maturitytui to open it",
+                )
+            ]
+        )
     while version < SCHEMA_VERSION:
         step = MIGRATIONS.get(version)
         if step is None:
-            raise SessionError([Problem(source, "schema_version", f"format {version} is no longer supported",
-                                        "open it with an older maturitytui and save it again")])
+            raise SessionError(
+                [
+                    Problem(
+                        source,
+                        "schema_version",
+                        f"format {version} is no longer supported",
+                        "open it with an older maturitytui and save it again",
+                    )
+                ]
+            )
         data = step(dict(data))
         version += 1
         data["schema_version"] = version

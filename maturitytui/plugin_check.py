@@ -19,8 +19,10 @@ from .rubric_files import apply_change_ops, load_rubric_file
 
 
 def _rubric_summary(path: Path, rubric: Rubric) -> str:
-    return (f"{path}: valid rubric '{rubric.id}' version {rubric.version}: {len(rubric.dimensions)} dimensions, "
-            f"{len(rubric.strands())} strands, {rubric.indicator_count()} indicators")
+    return (
+        f"{path}: valid rubric '{rubric.id}' version {rubric.version}: {len(rubric.dimensions)} dimensions, "
+        f"{len(rubric.strands())} strands, {rubric.indicator_count()} indicators"
+    )
 
 
 def validate_file(path: Path, base: Rubric | None) -> tuple[str, list[Problem]]:
@@ -57,8 +59,11 @@ def _module_name(path: Path) -> str:
 def _installed_copies(path: Path) -> list[str]:
     """Entry-point plugins that load the module(s) being checked: an installed copy of the plugin itself."""
     modules = {_module_name(p) for p in ([path] if path.suffix == ".py" else path.glob("*.py"))}
-    return [ep.name for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)
-            if getattr(ep, "value", "").split(":")[0].strip() in modules]
+    return [
+        ep.name
+        for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)
+        if getattr(ep, "value", "").split(":")[0].strip() in modules
+    ]
 
 
 def base_for(folders: list[Path], rubric_id: str | None, path: Path) -> Rubric | None:
@@ -109,8 +114,11 @@ def _plugin_files(path: Path) -> list[Path]:
     """The files loading would take from a folder (or the one module given), in load order."""
     if not path.is_dir():
         return [path]
-    return [p for p in sorted(path.iterdir())
-            if p.is_file() and not p.name.startswith((".", "_")) and p.suffix in (".py", ".toml")]
+    return [
+        p
+        for p in sorted(path.iterdir())
+        if p.is_file() and not p.name.startswith((".", "_")) and p.suffix in (".py", ".toml")
+    ]
 
 
 def _line_in(exc: BaseException, path: Path) -> str:
@@ -171,8 +179,11 @@ def _check_module(check: _FileCheck, rubric_id: str) -> None:
     except KeyboardInterrupt:
         raise
     except BaseException as exc:  # whatever the module does on import is reported, never fatal
-        check.problem(_line_in(exc, path), f"importing the module {_raised(exc)}",
-                      "make the module import cleanly on its own (is every package it imports installed?)")
+        check.problem(
+            _line_in(exc, path),
+            f"importing the module {_raised(exc)}",
+            "make the module import cleanly on its own (is every package it imports installed?)",
+        )
         return
     finally:
         sys.modules.pop(module_name, None)
@@ -190,29 +201,43 @@ def _check_module(check: _FileCheck, rubric_id: str) -> None:
 
     for name, value in vars(module).items():
         if name.startswith("maturitytui_") and callable(value) and not hasattr(value, marker):
-            check.problem(line_of(value), f"{name} is not marked @maturitytui.hookimpl, so it is never called",
-                          "put @maturitytui.hookimpl on the line above it")
+            check.problem(
+                line_of(value),
+                f"{name} is not marked @maturitytui.hookimpl, so it is never called",
+                "put @maturitytui.hookimpl on the line above it",
+            )
     try:
         pm.register(module, name=path.stem)
     except pluggy.PluginValidationError as exc:
         hook = getattr(exc, "hookname", None) or next((n for n in specs if f"'{n}'" in str(exc)), "")
         given = ", ".join(getattr(pm.hook, hook).spec.argnames) if hook else ""
-        check.problem(line_of(getattr(module, hook, None)), f"{hook} asks for arguments the hook does not give",
-                      f"take only some of: {given}")
+        check.problem(
+            line_of(getattr(module, hook, None)),
+            f"{hook} asks for arguments the hook does not give",
+            f"take only some of: {given}",
+        )
         return
     for caller in pm.get_hookcallers(module) or []:
         if caller.spec is None:
             hint = closest(caller.name, list(specs))
-            check.problem(line_of(getattr(module, caller.name, None)), f"implements unknown hook {caller.name}{hint}",
-                          f"the hooks are: {', '.join(specs)}")
+            check.problem(
+                line_of(getattr(module, caller.name, None)),
+                f"implements unknown hook {caller.name}{hint}",
+                f"the hooks are: {', '.join(specs)}",
+            )
     check.hooks = [c.name for c in pm.get_hookcallers(module) or [] if c.spec is not None]
     if not check.hooks and not check.problems:
-        check.problem("", "implements none of the hooks, so it changes nothing",
-                      "add a @maturitytui.hookimpl function, or start the file name with _ if it is a helper module")
+        check.problem(
+            "",
+            "implements none of the hooks, so it changes nothing",
+            "add a @maturitytui.hookimpl function, or start the file name with _ if it is a helper module",
+        )
         return
-    convert = {"maturitytui_register_rubrics": (_as_rubric, check.rubrics),
-               "maturitytui_register_changes": (_as_change, check.changes),
-               "maturitytui_register_questionnaires": (_as_questionnaire_op, check.extras)}
+    convert = {
+        "maturitytui_register_rubrics": (_as_rubric, check.rubrics),
+        "maturitytui_register_changes": (_as_change, check.changes),
+        "maturitytui_register_questionnaires": (_as_questionnaire_op, check.extras),
+    }
     for hook in check.hooks:
         registered: list[Any] = []
         kwargs = {"register": registered.append}
@@ -227,20 +252,29 @@ def _check_module(check: _FileCheck, rubric_id: str) -> None:
             check.problem(_line_in(exc, path) or place, f"{hook} {_raised(exc)}", "make the hook run without raising")
             continue
         if returned:
-            check.problem(place, f"{hook} returned {type(returned[0]).__name__} instead of calling register()",
-                          "call register(...) for each thing the plugin contributes")
+            check.problem(
+                place,
+                f"{hook} returned {type(returned[0]).__name__} instead of calling register()",
+                "call register(...) for each thing the plugin contributes",
+            )
             continue
         to_model, found = convert[hook]
         for n, item in enumerate(registered, 1):
             try:
                 found.append(to_model(item, path.stem))
             except MaturityError as exc:
-                check.problems += [Problem(str(path), f"{hook}, registered item {n}" + (f" › {p.place}" if p.place else ""),
-                                           p.message, p.fix) for p in exc.problems]
+                check.problems += [
+                    Problem(
+                        str(path),
+                        f"{hook}, registered item {n}" + (f" › {p.place}" if p.place else ""),
+                        p.message,
+                        p.fix,
+                    )
+                    for p in exc.problems
+                ]
 
 
 def check_plugins(folders: list[Path], rubric_id: str | None, path: Path, base: Rubric | None) -> list[_FileCheck]:
-
 
     wanted = rubric_id or DEFAULT_RUBRIC
     checks = [_FileCheck(p) for p in _plugin_files(path)]
@@ -281,7 +315,9 @@ def check_plugins(folders: list[Path], rubric_id: str | None, path: Path, base: 
                 break
             running[target] = (changed, running[target][1])
             check.problems += _stray_tool_links(changed, check.path)
-            check.notes.append(f"{len(ops)} operation(s) apply cleanly" + (f" to '{target}'" if target != wanted else ""))
+            check.notes.append(
+                f"{len(ops)} operation(s) apply cleanly" + (f" to '{target}'" if target != wanted else "")
+            )
         if check.path.suffix == ".py" and not check.notes:
             check.notes.append("registers nothing for rubric '" + wanted + "'")
 
@@ -316,7 +352,10 @@ def report_checks(path: Path, checks: list[_FileCheck]) -> int:
     if path.is_dir():
         if bad:
             total = sum(len(c.problems) for c in checks)
-            print(f"{path}: {len(checks)} file(s) checked, {bad} with problems ({total} problem(s) in all)", file=sys.stderr)
+            print(
+                f"{path}: {len(checks)} file(s) checked, {bad} with problems ({total} problem(s) in all)",
+                file=sys.stderr,
+            )
         else:
             print(f"{path}: {len(checks)} file(s) checked, all valid")
     return 1 if bad else 0
@@ -328,8 +367,13 @@ def _stray_tool_links(rubric: Rubric, path: Path) -> list[Problem]:
     (Loading allows it, placing the tool before the criteria, so that removing a strand never removes a tool.)
     """
     strands = [s.id for s in rubric.strands()]
-    return [Problem(str(path), f"{tool.kind} '{tool.id}' › strand",
-                    f"names strand '{tool.strand}', which is not in the rubric{closest(tool.strand, strands)}",
-                    "use a strand id, or grid; as it is, the tool is offered just before the criteria")
-            for tool in rubric.tools()
-            if tool.added_by == path.stem and tool.strand and tool.strand != GRID_STEP and tool.strand not in strands]
+    return [
+        Problem(
+            str(path),
+            f"{tool.kind} '{tool.id}' › strand",
+            f"names strand '{tool.strand}', which is not in the rubric{closest(tool.strand, strands)}",
+            "use a strand id, or grid; as it is, the tool is offered just before the criteria",
+        )
+        for tool in rubric.tools()
+        if tool.added_by == path.stem and tool.strand and tool.strand != GRID_STEP and tool.strand not in strands
+    ]

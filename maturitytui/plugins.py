@@ -22,18 +22,19 @@ import importlib.metadata
 import importlib.util
 import os
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import pluggy
 from pydantic import ValidationError
 
-from .plugin_paths import DISABLE_ENV, PLUGINS_ENV, folders_from_env  # noqa: F401 - part of this module's API
 from . import hookimpl, hookspecs
 from .changes import AddCompanion, AddExercise, AddQuestionnaire, RubricChange
 from .default_plugins import DEFAULT_PLUGINS
 from .errors import MaturityError, PluginError, Problem, RubricError, validation_problems
+from .plugin_paths import DISABLE_ENV, PLUGINS_ENV, folders_from_env  # noqa: F401 - part of this module's API
 from .rubric import Checklist, Exercise, Prompts, Questionnaire, Rubric, TieGuide
 from .rubric_files import apply_change_ops, change_from_data, load_rubric_file, rubric_from_data
 
@@ -64,10 +65,16 @@ class PluginRecord:
     def ok(self) -> bool:
         return not self.error and not self.switched_off
 
-    def fresh(self) -> "PluginRecord":
+    def fresh(self) -> PluginRecord:
         """A copy for one assembly: load results kept, contributions and assembly errors not."""
-        return PluginRecord(self.name, self.origin, error=self.error, switched_off=self.switched_off,
-                            plugin=self.plugin, version=self.version)
+        return PluginRecord(
+            self.name,
+            self.origin,
+            error=self.error,
+            switched_off=self.switched_off,
+            plugin=self.plugin,
+            version=self.version,
+        )
 
 
 @dataclass
@@ -133,20 +140,21 @@ class PluginHost:
         self.pm = pluggy.PluginManager("maturitytui")
         self.pm.add_hookspecs(hookspecs)
         self.records: list[PluginRecord] = []
-        self.disabled = set(disabled) | {
-            n.strip() for n in os.environ.get(DISABLE_ENV, "").split(",") if n.strip()
-        }
+        self.disabled = set(disabled) | {n.strip() for n in os.environ.get(DISABLE_ENV, "").split(",") if n.strip()}
         if builtins:
             from . import __version__
 
             for name, module in DEFAULT_PLUGINS.items():
-                self._load(name, "built in", lambda module=module: importlib.import_module(module),
-                           version=__version__)
+                self._load(name, "built in", lambda module=module: importlib.import_module(module), version=__version__)
         if entry_points:
             for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
                 dist = f"{ep.dist.name} {ep.dist.version}" if ep.dist else ep.value
-                self._load(ep.name, f"installed package {dist}", ep.load,
-                           version=str(ep.dist.version) if ep.dist and ep.dist.version else "")
+                self._load(
+                    ep.name,
+                    f"installed package {dist}",
+                    ep.load,
+                    version=str(ep.dist.version) if ep.dist and ep.dist.version else "",
+                )
         for folder in folders:
             self.load_folder(Path(folder), skip.resolve() if skip else None)
 
@@ -214,8 +222,16 @@ class PluginHost:
         returned = [value for value in caller(register=registered.append, **kwargs) if value is not None]
         if returned:
             # A generator, or a change returned instead of registered, would otherwise vanish without a word.
-            raise PluginError([Problem(record.name, hook, f"returned {type(returned[0]).__name__} instead of calling register()",
-                                       "call register(...) for each thing the plugin contributes")])
+            raise PluginError(
+                [
+                    Problem(
+                        record.name,
+                        hook,
+                        f"returned {type(returned[0]).__name__} instead of calling register()",
+                        "call register(...) for each thing the plugin contributes",
+                    )
+                ]
+            )
         return registered
 
     @staticmethod
@@ -253,8 +269,9 @@ class PluginHost:
         wanted = rubric_id or DEFAULT_RUBRIC
         if wanted not in rubrics:
             available = ", ".join(sorted(rubrics)) or "none"
-            raise RubricError([Problem("rubric", wanted, "no plugin provides this rubric",
-                                       f"choose one of: {available}")])
+            raise RubricError(
+                [Problem("rubric", wanted, "no plugin provides this rubric", f"choose one of: {available}")]
+            )
         rubric, provider = rubrics[wanted]
         rubric = rubric.model_copy(deep=True)
         used = [provider.name]
@@ -263,10 +280,14 @@ class PluginHost:
             if record.error:
                 continue
             try:
-                changes = [_as_change(c, record.name) for c in
-                           self._collect(record, "maturitytui_register_changes", rubric_id=wanted)]
-                extras = [_as_questionnaire_op(q, record.name) for q in
-                          self._collect(record, "maturitytui_register_questionnaires")]
+                changes = [
+                    _as_change(c, record.name)
+                    for c in self._collect(record, "maturitytui_register_changes", rubric_id=wanted)
+                ]
+                extras = [
+                    _as_questionnaire_op(q, record.name)
+                    for q in self._collect(record, "maturitytui_register_questionnaires")
+                ]
             except KeyboardInterrupt:
                 raise
             except BaseException as exc:
@@ -306,8 +327,16 @@ def _from_file(item: str | Path, wanted: type, hook: str) -> Any:
     loaded = load_rubric_file(Path(item))
     if not isinstance(loaded, wanted):
         said = "a rubric change" if isinstance(loaded, RubricChange) else "a whole rubric"
-        raise RubricError([Problem(str(item), "kind", f"registered from the wrong hook: the file is {said}",
-                                   f"register it from {hook} instead")])
+        raise RubricError(
+            [
+                Problem(
+                    str(item),
+                    "kind",
+                    f"registered from the wrong hook: the file is {said}",
+                    f"register it from {hook} instead",
+                )
+            ]
+        )
     return loaded
 
 

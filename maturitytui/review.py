@@ -7,8 +7,9 @@ block: the source itself invites leaders to read the model their own way.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from .session_format import CRITERION_RATINGS
 
@@ -113,7 +114,9 @@ def strands_to_mark(rubric: Rubric, session: Session) -> list[str]:
     from .history import actions_to_mark
 
     all_steps = set(steps(rubric))
-    return [step for step in dict.fromkeys(strand_step(sid) for sid, _ in actions_to_mark(session)) if step in all_steps]
+    return [
+        step for step in dict.fromkeys(strand_step(sid) for sid, _ in actions_to_mark(session)) if step in all_steps
+    ]
 
 
 def to_visit(rubric: Rubric, session: Session) -> list[str]:
@@ -156,12 +159,19 @@ def tools_outside(rubric: Rubric, session: Session) -> list[str]:
     for tool_id, answer in session.tools.items():
         if tool_id in ids or answer.skipped:
             continue
-        held = [what for what, there in (
-            (f"{answer.tally.people + answer.pending.people} people's answers",
-             answer.tally.people + answer.pending.people),
-            (f"{len(answer.checks)} points marked", answer.checks),
-            (f"answers from {len(answer.prompts)} school(s)", answer.prompts),
-            ("ties tagged " + ", ".join(answer.ties.values()), answer.ties)) if there]
+        held = [
+            what
+            for what, there in (
+                (
+                    f"{answer.tally.people + answer.pending.people} people's answers",
+                    answer.tally.people + answer.pending.people,
+                ),
+                (f"{len(answer.checks)} points marked", answer.checks),
+                (f"answers from {len(answer.prompts)} school(s)", answer.prompts),
+                ("ties tagged " + ", ".join(answer.ties.values()), answer.ties),
+            )
+            if there
+        ]
         lines.append(f"{tool_id}: {'; '.join(held) or 'nothing answered'}")
     return lines
 
@@ -182,8 +192,13 @@ def answered_count(rubric: Rubric, session) -> int:
 def previous_review(session, others: Iterable):
     """The latest finished review of the same partnership from before this one (Sessions or summaries)."""
     # Strictly earlier in time: a review started at the same moment is a sibling, not a predecessor.
-    earlier = [s for s in others if s.id != session.id and s.status == "complete"
-               and (s.review_date, s.created) < (session.review_date, session.created)]
+    earlier = [
+        s
+        for s in others
+        if s.id != session.id
+        and s.status == "complete"
+        and (s.review_date, s.created) < (session.review_date, session.created)
+    ]
     return max(earlier, key=review_order, default=None)
 
 
@@ -249,7 +264,8 @@ def criteria_advice(rubric: Rubric, session: Session) -> list[Advice]:
             if harder_rank is None:
                 continue
             behind = [
-                easier for easier in criteria[:index]
+                easier
+                for easier in criteria[:index]
                 if answers[easier.id] is not None
                 and getattr(answers[easier.id], level) == "not_yet"
                 and harder_rank > 0
@@ -257,18 +273,22 @@ def criteria_advice(rubric: Rubric, session: Session) -> list[Advice]:
             if behind:
                 names = ", ".join(e.title for e in behind)
                 reason = f" {harder.builds_on}" if harder.builds_on else ""
-                advice.append(Advice(
-                    harder.id,
-                    f"{harder.title} is rated '{RATING_LABELS[getattr(answer, level)]}' {LEVEL_LABELS[level]}, "
-                    f"but {names} {'is' if len(behind) == 1 else 'are'} not yet met there.{reason}",
-                    tuple(dict.fromkeys([*(e.strand for e in behind), harder.strand])),
-                ))
+                advice.append(
+                    Advice(
+                        harder.id,
+                        f"{harder.title} is rated '{RATING_LABELS[getattr(answer, level)]}' {LEVEL_LABELS[level]}, "
+                        f"but {names} {'is' if len(behind) == 1 else 'are'} not yet met there.{reason}",
+                        tuple(dict.fromkeys([*(e.strand for e in behind), harder.strand])),
+                    )
+                )
         within, between = _rank(answer.within), _rank(answer.between)
         if within is not None and between is not None and between > within:
-            advice.append(Advice(
-                harder.id,
-                f"{harder.title} is rated higher between schools than within them. The source warns that the "
-                "four have to work well within each school before the benefits between partners can be realised.",
-                (harder.strand,),
-            ))
+            advice.append(
+                Advice(
+                    harder.id,
+                    f"{harder.title} is rated higher between schools than within them. The source warns that the "
+                    "four have to work well within each school before the benefits between partners can be realised.",
+                    (harder.strand,),
+                )
+            )
     return advice

@@ -46,8 +46,14 @@ def _participant_file(session_path: Path, participant_id: str) -> Path:
     return room_folder(session_path) / f"{participant_id}.toml"
 
 
-def write_ratings(session_path: Path, participant_id: str, ratings: dict[str, str],
-                  answered: list[str] | None = None, pin: str = "", pin_round: int = 0) -> None:
+def write_ratings(
+    session_path: Path,
+    participant_id: str,
+    ratings: dict[str, str],
+    answered: list[str] | None = None,
+    pin: str = "",
+    pin_round: int = 0,
+) -> None:
     """Replace one participant's ratings (question key → rating), atomically.
 
     ``answered`` lists the questionnaires they have sent in (never their answers: those go in anonymously);
@@ -56,17 +62,27 @@ def write_ratings(session_path: Path, participant_id: str, ratings: dict[str, st
     """
     import tomli_w
 
-    data = {"participant": participant_id, "ratings": dict(sorted(ratings.items())),
-            "answered": sorted(set(answered or []))}
+    data = {
+        "participant": participant_id,
+        "ratings": dict(sorted(ratings.items())),
+        "answered": sorted(set(answered or [])),
+    }
     if pin:
         data["pin"] = pin
         data["pin_round"] = pin_round
     try:
         atomic_write(_participant_file(session_path, participant_id), tomli_w.dumps(data).encode("utf-8"))
     except OSError as exc:
-        raise SessionError([Problem(str(room_folder(session_path)), participant_id,
-                                    f"could not save the ratings ({exc.strerror or exc})",
-                                    "check the disk and the folder; the ratings on screen are kept")]) from None
+        raise SessionError(
+            [
+                Problem(
+                    str(room_folder(session_path)),
+                    participant_id,
+                    f"could not save the ratings ({exc.strerror or exc})",
+                    "check the disk and the folder; the ratings on screen are kept",
+                )
+            ]
+        ) from None
 
 
 def read_ratings(session_path: Path, participant_id: str) -> dict[str, str]:
@@ -80,8 +96,16 @@ def read_ratings(session_path: Path, participant_id: str) -> dict[str, str]:
 def _ratings(data: dict, path: Path) -> dict[str, str]:
     ratings = data.get("ratings")
     if not isinstance(ratings, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in ratings.items()):
-        raise SessionError([Problem(str(path), "ratings", "is not a table of question → rating",
-                                    "delete the file; the participant can rate again")])
+        raise SessionError(
+            [
+                Problem(
+                    str(path),
+                    "ratings",
+                    "is not a table of question → rating",
+                    "delete the file; the participant can rate again",
+                )
+            ]
+        )
     return dict(ratings)
 
 
@@ -138,12 +162,19 @@ def read_seen(session_path: Path) -> dict[str, dict[str, str]] | None:
         return None
     if not isinstance(seen, dict):
         return None
-    return {pid: {k: v for k, v in theirs.items() if isinstance(v, str)}
-            for pid, theirs in seen.items() if isinstance(theirs, dict)}
+    return {
+        pid: {k: v for k, v in theirs.items() if isinstance(v, str)}
+        for pid, theirs in seen.items()
+        if isinstance(theirs, dict)
+    }
 
 
-def merged(ratings: dict[str, dict[str, str]], by_participant: dict[str, dict[str, str]],
-           known: set[str], seen: dict[str, dict[str, str]] | None = None) -> dict[str, dict[str, str]]:
+def merged(
+    ratings: dict[str, dict[str, str]],
+    by_participant: dict[str, dict[str, str]],
+    known: set[str],
+    seen: dict[str, dict[str, str]] | None = None,
+) -> dict[str, dict[str, str]]:
     """The review's ratings (question → participant → rating) with what participants' own files changed laid over.
 
     ``seen`` is what each file said at the last look: only a rating that changed since then is taken, so a
@@ -172,7 +203,7 @@ class Own:
     pin: str = ""
     pin_round: int = 0
 
-    def needs_pin(self, room: "RoomState", participant_id: str) -> bool:
+    def needs_pin(self, room: RoomState, participant_id: str) -> bool:
         """Whether rejoining asks for the PIN: one was set, and the facilitator has not since let them choose anew."""
         return bool(self.pin) and self.pin_round >= room.pin_resets.get(participant_id, 0)
 
@@ -185,9 +216,12 @@ def read_own(session_path: Path, participant_id: str) -> Own:
     data = read_toml(path, SessionError)
     answered = data.get("answered", [])
     pin, pin_round = data.get("pin", ""), data.get("pin_round", 0)
-    return Own(_ratings(data, path), [a for a in answered if isinstance(a, str)] if isinstance(answered, list) else [],
-               pin if isinstance(pin, str) else "",
-               pin_round if isinstance(pin_round, int) and not isinstance(pin_round, bool) else 0)
+    return Own(
+        _ratings(data, path),
+        [a for a in answered if isinstance(a, str)] if isinstance(answered, list) else [],
+        pin if isinstance(pin, str) else "",
+        pin_round if isinstance(pin_round, int) and not isinstance(pin_round, bool) else 0,
+    )
 
 
 def set_aside(session_path: Path, participant_id: str) -> Path:
@@ -292,8 +326,14 @@ def write_room(session_path: Path, room: RoomState) -> None:
     import tomli_w
 
     data = {
-        "code": room.code, "review": room.review, "partnership": room.partnership, "step": room.step,
-        "title": room.title, "questions": list(room.questions), "tool": room.tool, "open": room.open,
+        "code": room.code,
+        "review": room.review,
+        "partnership": room.partnership,
+        "step": room.step,
+        "title": room.title,
+        "questions": list(room.questions),
+        "tool": room.tool,
+        "open": room.open,
         "anonymous": room.anonymous,
         "seats": [{"id": s.id, "label": s.label, "school": s.school} for s in room.seats],
     }
@@ -306,9 +346,16 @@ def write_room(session_path: Path, room: RoomState) -> None:
     try:
         atomic_write(room_folder(session_path) / ROOM_FILE, tomli_w.dumps(data).encode("utf-8"))
     except OSError as exc:
-        raise SessionError([Problem(str(room_folder(session_path)), ROOM_FILE,
-                                    f"could not open the room ({exc.strerror or exc})",
-                                    "check the disk and the folder; the review itself is saved as usual")]) from None
+        raise SessionError(
+            [
+                Problem(
+                    str(room_folder(session_path)),
+                    ROOM_FILE,
+                    f"could not open the room ({exc.strerror or exc})",
+                    "check the disk and the folder; the review itself is saved as usual",
+                )
+            ]
+        ) from None
 
 
 def read_room(session_path: Path) -> RoomState | None:
@@ -318,13 +365,23 @@ def read_room(session_path: Path) -> RoomState | None:
         data = read_toml(path, SessionError)
         seats = tuple(Seat(str(s["id"]), str(s["label"]), str(s.get("school", ""))) for s in data.get("seats", []))
         return RoomState(
-            code=str(data["code"]), review=str(data["review"]), partnership=str(data["partnership"]),
-            step=str(data.get("step", "")), title=str(data.get("title", "")),
-            questions=tuple(str(q) for q in data.get("questions", [])), tool=str(data.get("tool", "")),
-            seats=seats, anonymous=bool(data.get("anonymous", False)), open=bool(data.get("open", False)),
-            timer_ends=_number(data.get("timer_ends")), timer_left=_number(data.get("timer_left")),
-            pin_resets={str(k): v for k, v in data.get("pin_resets", {}).items()
-                        if isinstance(v, int) and not isinstance(v, bool)},
+            code=str(data["code"]),
+            review=str(data["review"]),
+            partnership=str(data["partnership"]),
+            step=str(data.get("step", "")),
+            title=str(data.get("title", "")),
+            questions=tuple(str(q) for q in data.get("questions", [])),
+            tool=str(data.get("tool", "")),
+            seats=seats,
+            anonymous=bool(data.get("anonymous", False)),
+            open=bool(data.get("open", False)),
+            timer_ends=_number(data.get("timer_ends")),
+            timer_left=_number(data.get("timer_left")),
+            pin_resets={
+                str(k): v
+                for k, v in data.get("pin_resets", {}).items()
+                if isinstance(v, int) and not isinstance(v, bool)
+            },
         )
     except (SessionError, KeyError, TypeError, AttributeError, ValueError, OverflowError):
         return None
@@ -353,7 +410,11 @@ def find_room(store_root: Path, typed: str) -> tuple[Path, RoomState] | None:
     for room_file in sorted(Path(store_root).glob(f"*/.*.room/{ROOM_FILE}")):
         session_path = room_file.parent.parent / f"{room_file.parent.name[1:].removesuffix('.room')}.toml"
         room = read_room(session_path)
-        if room is not None and room.open and hmac.compare_digest(room.code.encode(), code.encode("utf-8", "surrogatepass")):
+        if (
+            room is not None
+            and room.open
+            and hmac.compare_digest(room.code.encode(), code.encode("utf-8", "surrogatepass"))
+        ):
             found = found or (session_path, room)
     return found
 
@@ -368,6 +429,7 @@ def close_room(session_path: Path) -> None:
 
 
 # -- taking a seat ----------------------------------------------------------
+
 
 class SeatTaken(SessionError):
     """Someone is already joined as this participant."""
@@ -387,14 +449,23 @@ class SeatHold:
         try:
             self._lock.acquire()
         except SessionLocked:
-            raise SeatTaken([Problem("", "", "someone is already joined under this name",
-                                     "pick your own name; if this is you on another device, close it there first")]) from None
+            raise SeatTaken(
+                [
+                    Problem(
+                        "",
+                        "",
+                        "someone is already joined under this name",
+                        "pick your own name; if this is you on another device, close it there first",
+                    )
+                ]
+            ) from None
 
     def release(self) -> None:
         self._lock.release()
 
 
 # -- anonymous answers to questionnaires and exercises ----------------------
+
 
 def _responses(session_path: Path) -> Path:
     return room_folder(session_path) / "responses"
@@ -408,9 +479,16 @@ def send_response(session_path: Path, tool_id: str, answers: dict[str, str]) -> 
     try:
         atomic_write(_responses(session_path) / f"{secrets.token_hex(8)}.toml", tomli_w.dumps(data).encode("utf-8"))
     except OSError as exc:
-        raise SessionError([Problem(str(_responses(session_path)), tool_id,
-                                    f"could not send the answers ({exc.strerror or exc})",
-                                    "try again; nothing was sent")]) from None
+        raise SessionError(
+            [
+                Problem(
+                    str(_responses(session_path)),
+                    tool_id,
+                    f"could not send the answers ({exc.strerror or exc})",
+                    "try again; nothing was sent",
+                )
+            ]
+        ) from None
 
 
 @dataclass
@@ -461,8 +539,11 @@ def take_responses(session_path: Path, skip: set[Path] = frozenset()) -> Respons
             taken.problems.extend(exc.problems)
             continue
         except KeyError:
-            taken.problems.append(Problem(str(path), "answers", "is not a set of answers",
-                                          "delete the file; whoever sent it can answer again"))
+            taken.problems.append(
+                Problem(
+                    str(path), "answers", "is not a set of answers", "delete the file; whoever sent it can answer again"
+                )
+            )
             continue
         taken.by_tool.setdefault(data["tool"], []).append({str(k): str(v) for k, v in answers.items()})
         taken.paths.append(path)

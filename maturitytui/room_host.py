@@ -6,16 +6,28 @@ this is the one program that writes the room's state and the review itself.
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
+from .clock import timestamp
 from .countdown import Countdown
 from .errors import Problem
 from .facilitation import label, questions_for
-from .room import (RoomState, Seat, Responses, close_room, collect, merged, new_code, read_room, read_seen,
-                   take_responses, write_room, write_seen)
+from .room import (
+    Responses,
+    RoomState,
+    Seat,
+    close_room,
+    collect,
+    merged,
+    new_code,
+    read_room,
+    read_seen,
+    take_responses,
+    write_room,
+    write_seen,
+)
 from .session import Session
 from .tools import take_part
 
@@ -36,8 +48,9 @@ class Gathered:
 class RoomHost:
     """Runs the room of one facilitated review."""
 
-    def __init__(self, rubric, session: Session, path: Path, *, clock: Callable[[], float] = time.time,
-                 read_only: bool = False) -> None:
+    def __init__(
+        self, rubric, session: Session, path: Path, *, clock: Callable[[], float] = timestamp, read_only: bool = False
+    ) -> None:
         self.rubric = rubric
         self.session = session
         self.path = path
@@ -50,8 +63,9 @@ class RoomHost:
         self.code = earlier.code if earlier is not None else new_code()
         self.step = earlier.step if earlier is not None else ""
         self.title = earlier.title if earlier is not None else ""
-        self.countdown = (Countdown(ends=earlier.timer_ends, left=earlier.timer_left) if earlier is not None
-                          else Countdown())
+        self.countdown = (
+            Countdown(ends=earlier.timer_ends, left=earlier.timer_left) if earlier is not None else Countdown()
+        )
         self.pin_resets: dict[str, int] = dict(earlier.pin_resets) if earlier is not None else {}
         self._files: dict = {}
         """Participants' files as last parsed, so an unchanged file is not parsed again."""
@@ -73,10 +87,18 @@ class RoomHost:
         if tool and self.rubric.tool(tool).kind not in ANSWERED_ALONE:
             tool = ""  # checklists, prompts and tie guides are talked through at the front, not answered alone
         return RoomState(
-            code=self.code, review=self.session.id, partnership=self.session.partnership, step=self.step,
-            title=self.title, questions=questions_for(self.step, self.rubric), tool=tool, seats=self.seats(),
-            anonymous=self.facilitation.anonymous, pin_resets=dict(self.pin_resets),
-            timer_ends=self.countdown.ends, timer_left=self.countdown.left,
+            code=self.code,
+            review=self.session.id,
+            partnership=self.session.partnership,
+            step=self.step,
+            title=self.title,
+            questions=questions_for(self.step, self.rubric),
+            tool=tool,
+            seats=self.seats(),
+            anonymous=self.facilitation.anonymous,
+            pin_resets=dict(self.pin_resets),
+            timer_ends=self.countdown.ends,
+            timer_left=self.countdown.left,
         )
 
     def publish(self) -> None:

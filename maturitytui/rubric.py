@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidatorFunctionWrapHandler, field_validator
 from pydantic_core import PydanticCustomError
@@ -102,14 +102,17 @@ class Strand(_Model):
     def _four_stages_in_order(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> list[Stage]:
         # Checked on the raw names too, so a wrong set of stages is reported
         # alongside any problems inside the stages, not only once they are fixed.
-        names = tuple(
-            s.get("name") if isinstance(s, dict) else getattr(s, "name", None) for s in value
-        ) if isinstance(value, list) else STAGES
+        names = (
+            tuple(s.get("name") if isinstance(s, dict) else getattr(s, "name", None) for s in value)
+            if isinstance(value, list)
+            else STAGES
+        )
         order_error = None
         if names != STAGES:
             found = ", ".join(str(n) for n in names) or "none"
             order_error = PydanticCustomError(
-                "stage_order", "needs exactly four stages in the order {expected}; found {found}",
+                "stage_order",
+                "needs exactly four stages in the order {expected}; found {found}",
                 {"expected": ", ".join(STAGES), "found": found},
             )
         try:
@@ -118,8 +121,10 @@ class Strand(_Model):
             if order_error is None:
                 raise
             details = [{"type": order_error, "loc": (), "input": value}]
-            details += [{"type": e["type"], "loc": e["loc"], "input": e["input"], **({"ctx": e["ctx"]} if "ctx" in e else {})}
-                        for e in exc.errors()]
+            details += [
+                {"type": e["type"], "loc": e["loc"], "input": e["input"], **({"ctx": e["ctx"]} if "ctx" in e else {})}
+                for e in exc.errors()
+            ]
             raise ValidationError.from_exception_data(exc.title, details) from None
         if order_error is not None:
             raise order_error
@@ -372,7 +377,7 @@ class TieGuide(_Companion):
     """Why neither tag is better than the other: a partnership is judged by whether it fits its purpose."""
 
 
-Companion = Annotated[Union[Checklist, Prompts, TieGuide], Field(discriminator="kind")]
+Companion = Annotated[Checklist | Prompts | TieGuide, Field(discriminator="kind")]
 """A companion tool a plugin adds beside the strands."""
 
 
@@ -472,7 +477,11 @@ def rubric_problems(rubric: Rubric, source: str) -> list[Problem]:
                     "use ids of strands in this dimension",
                 )
             for dup in _duplicates(order):
-                add(f"dimension '{dim.id}' › alternative_orders › {name}", f"lists '{dup}' twice", "list each strand once")
+                add(
+                    f"dimension '{dim.id}' › alternative_orders › {name}",
+                    f"lists '{dup}' twice",
+                    "list each strand once",
+                )
     strand_ids = {s.id for s in rubric.strands()}
     for dup in _duplicates([c.id for c in rubric.criteria]):
         add(f"criterion '{dup}'", "the criterion id is used twice", "give each criterion its own id")
@@ -485,13 +494,18 @@ def rubric_problems(rubric: Rubric, source: str) -> list[Problem]:
             )
     difficulties = [c.difficulty for c in rubric.criteria]
     if difficulties != sorted(set(difficulties)):
-        add("criteria", "criteria must be listed in ascending order of difficulty, each with its own difficulty",
-            "order them easiest first and number difficulty 1, 2, 3, …")
+        add(
+            "criteria",
+            "criteria must be listed in ascending order of difficulty, each with its own difficulty",
+            "order them easiest first and number difficulty 1, 2, 3, …",
+        )
     for dup in _duplicates([t.id for t in rubric.tools()]):
-        owners = [t.kind + (f" added by {t.added_by}" if t.added_by else "")
-                  for t in rubric.tools() if t.id == dup]
-        add(f"tool '{dup}'", f"the id is used twice ({'; '.join(owners)})",
-            "give each questionnaire, exercise and companion its own id")
+        owners = [t.kind + (f" added by {t.added_by}" if t.added_by else "") for t in rubric.tools() if t.id == dup]
+        add(
+            f"tool '{dup}'",
+            f"the id is used twice ({'; '.join(owners)})",
+            "give each questionnaire, exercise and companion its own id",
+        )
     # A tool linked to a strand a plugin has removed is offered before the criteria instead: not an error,
     # or removing a strand would mean removing every tool linked to it.
     for q in rubric.questionnaires:
@@ -501,6 +515,9 @@ def rubric_problems(rubric: Rubric, source: str) -> list[Problem]:
             add(f"questionnaire '{q.id}' › scale", f"the value '{dup}' is used twice", "give each answer its own value")
     for e in rubric.exercises:
         if e.strongest + e.weakest > len(e.dimensions):
-            add(f"exercise '{e.id}'", "asks for more picks than there are dimensions",
-                "lower strongest/weakest or add dimensions")
+            add(
+                f"exercise '{e.id}'",
+                "asks for more picks than there are dimensions",
+                "lower strongest/weakest or add dimensions",
+            )
     return problems

@@ -12,9 +12,9 @@ Nothing here imports Textual.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from .plugins import Assembly, PluginHost, PluginRecord
 from .review import GRID_STEP
@@ -118,15 +118,22 @@ def _stage_changes(old: Strand, new: Strand) -> tuple[list[str], list[str]]:
             if before.indicators != after.indicators:
                 names.append(f"{after.name} (reordered)")
             continue
-        counts = ", ".join(part for part in (f"{len(came)} added" if came else "",
-                                             f"{len(gone)} removed" if gone else "") if part)
+        counts = ", ".join(
+            part for part in (f"{len(came)} added" if came else "", f"{len(gone)} removed" if gone else "") if part
+        )
         names.append(f"{after.name} ({counts})")
         lines += [f"{after.name}: - {i}" for i in gone] + [f"{after.name}: + {i}" for i in came]
     return names, lines
 
 
-_FIELDS = (("title", "renamed"), ("summary", "summary rewritten"), ("provisional", "provisional"),
-           ("abbreviation", "abbreviation"), ("other_titles", "other titles"), ("source", "source"))
+_FIELDS = (
+    ("title", "renamed"),
+    ("summary", "summary rewritten"),
+    ("provisional", "provisional"),
+    ("abbreviation", "abbreviation"),
+    ("other_titles", "other titles"),
+    ("source", "source"),
+)
 
 
 def _strand_changes(old: Strand, new: Strand, records: Sequence[PluginRecord]) -> list[Difference]:
@@ -146,31 +153,54 @@ def _strand_changes(old: Strand, new: Strand, records: Sequence[PluginRecord]) -
         else:
             words.append(f"{label} changed")
     if words:
-        found.append(Difference(CHANGED, "strand", sid, f"strand '{sid}' {'; '.join(words)}",
-                                plugins=_who(records, ("updated strand", sid))))
+        found.append(
+            Difference(
+                CHANGED,
+                "strand",
+                sid,
+                f"strand '{sid}' {'; '.join(words)}",
+                plugins=_who(records, ("updated strand", sid)),
+            )
+        )
     stages, lines = _stage_changes(old, new)
     if stages:
-        found.append(Difference(CHANGED, "stages", sid, f"stages of strand '{sid}' rewritten: {', '.join(stages)}",
-                                details=lines, plugins=_who(records, ("rewrote stages", sid))))
+        found.append(
+            Difference(
+                CHANGED,
+                "stages",
+                sid,
+                f"stages of strand '{sid}' rewritten: {', '.join(stages)}",
+                details=lines,
+                plugins=_who(records, ("rewrote stages", sid)),
+            )
+        )
     old_q = [q.text for q in old.questions]
     new_q = [q.text for q in new.questions]
     if old_q != new_q:
         came = [q for q in new.questions if q.text not in old_q]
         gone = [q for q in old.questions if q.text not in new_q]
-        plugins = list(dict.fromkeys([q.added_by for q in came if q.added_by]
-                                     + _who(records, ("replaced questions", sid))))
+        plugins = list(
+            dict.fromkeys([q.added_by for q in came if q.added_by] + _who(records, ("replaced questions", sid)))
+        )
         if gone:
-            summary = (f"questions of strand '{sid}' replaced: {len(gone)} removed, {len(came)} added"
-                       if came else f"questions of strand '{sid}' removed ({len(gone)})")
+            summary = (
+                f"questions of strand '{sid}' replaced: {len(gone)} removed, {len(came)} added"
+                if came
+                else f"questions of strand '{sid}' removed ({len(gone)})"
+            )
         elif came:
             summary = f"{len(came)} question(s) added to strand '{sid}'"
         else:
             summary = f"questions of strand '{sid}' reordered"
         several = len(plugins) > 1
         details = [f"- {q.text}" for q in gone] + [
-            f"+ {q.text}" + (f"  ({q.added_by})" if several and q.added_by else "") for q in came]
-        found.append(Difference(ADDED if came and not gone else CHANGED, "questions", sid, summary,
-                                details=details, plugins=plugins))
+            f"+ {q.text}" + (f"  ({q.added_by})" if several and q.added_by else "") for q in came
+        ]
+        found.append(
+            Difference(
+                ADDED if came and not gone else CHANGED, "questions", sid, summary, details=details, plugins=plugins
+            )
+        )
     return found
 
 
@@ -202,39 +232,72 @@ def compare_rubrics(base: Rubric, rubric: Rubric, records: Sequence[PluginRecord
             sid = strand.id
             if sid not in old_home:
                 plugins = _who(records, ("added strand", sid))
-                later = [p for p in _who(records, ("updated strand", sid), ("rewrote stages", sid),
-                                         ("replaced questions", sid), ("added questions", sid)) if p not in plugins]
+                later = [
+                    p
+                    for p in _who(
+                        records,
+                        ("updated strand", sid),
+                        ("rewrote stages", sid),
+                        ("replaced questions", sid),
+                        ("added questions", sid),
+                    )
+                    if p not in plugins
+                ]
                 stages = ", ".join(f"{s.name} ({len(s.indicators)})" for s in strand.stages)
                 details = [f"stages and indicators: {stages}"]
                 details += [f"question: {q.text}" for q in strand.questions]
                 if later:
                     details.append(f"then changed by {', '.join(later)}")
-                diffs.append(Difference(ADDED, "strand", sid,
-                                        f"strand '{sid}' {strand.title} added {_place(ids, sid, dim.title)}",
-                                        details=details, plugins=plugins + later))
+                diffs.append(
+                    Difference(
+                        ADDED,
+                        "strand",
+                        sid,
+                        f"strand '{sid}' {strand.title} added {_place(ids, sid, dim.title)}",
+                        details=details,
+                        plugins=plugins + later,
+                    )
+                )
                 continue
             if old_home[sid] != dim.id:
                 was = old_dims[old_home[sid]].title
-                diffs.append(Difference(CHANGED, "strand", sid,
-                                        f"strand '{sid}' moved from {was} to {dim.title}",
-                                        plugins=_who(records, ("removed strand", sid), ("added strand", sid))))
+                diffs.append(
+                    Difference(
+                        CHANGED,
+                        "strand",
+                        sid,
+                        f"strand '{sid}' moved from {was} to {dim.title}",
+                        plugins=_who(records, ("removed strand", sid), ("added strand", sid)),
+                    )
+                )
             diffs += _strand_changes(base.strand(sid), strand, records)
         for sid in old_ids:
             if sid not in new_home:
                 strand = base.strand(sid)
-                diffs.append(Difference(REMOVED, "strand", sid, f"strand '{sid}' {strand.title} removed from {dim.title}",
-                                        plugins=_who(records, ("removed strand", sid))))
+                diffs.append(
+                    Difference(
+                        REMOVED,
+                        "strand",
+                        sid,
+                        f"strand '{sid}' {strand.title} removed from {dim.title}",
+                        plugins=_who(records, ("removed strand", sid)),
+                    )
+                )
         common_old = [i for i in old_ids if i in ids]
         common_new = [i for i in ids if i in old_ids]
         if common_old != common_new:
             kept = _lcs(common_old, common_new)
             moved = [i for i in common_new if i not in kept]
-            diffs.append(Difference(
-                CHANGED, "order", dim.id,
-                f"order of {dim.title} changed: {_quoted(moved)} moved",
-                details=[f"was: {', '.join(old_ids)}", f"now: {', '.join(ids)}"],
-                plugins=_who(records, ("ordered dimension", dim.id)),
-            ))
+            diffs.append(
+                Difference(
+                    CHANGED,
+                    "order",
+                    dim.id,
+                    f"order of {dim.title} changed: {_quoted(moved)} moved",
+                    details=[f"was: {', '.join(old_ids)}", f"now: {', '.join(ids)}"],
+                    plugins=_who(records, ("ordered dimension", dim.id)),
+                )
+            )
         for d in diffs[start:]:
             d.section = dim.title
     for dim in base.dimensions:  # strands of a dimension that is gone
@@ -250,8 +313,15 @@ def compare_rubrics(base: Rubric, rubric: Rubric, records: Sequence[PluginRecord
     new_criteria = {c.id: c for c in rubric.criteria}
     for c in base.criteria:
         if c.id not in new_criteria:
-            diffs.append(Difference(REMOVED, "criterion", c.id, f"criterion '{c.id}' {c.title} removed",
-                                    plugins=_who(records, ("removed criterion", c.id))))
+            diffs.append(
+                Difference(
+                    REMOVED,
+                    "criterion",
+                    c.id,
+                    f"criterion '{c.id}' {c.title} removed",
+                    plugins=_who(records, ("removed criterion", c.id)),
+                )
+            )
     for c in rubric.criteria:
         if c.id not in old_criteria:
             diffs.append(Difference(ADDED, "criterion", c.id, f"criterion '{c.id}' {c.title} added"))
@@ -265,17 +335,41 @@ def compare_rubrics(base: Rubric, rubric: Rubric, records: Sequence[PluginRecord
     new_tools = {t.id: t for t in rubric.tools()}
     for tool in base.tools():
         if tool.id not in new_tools:
-            diffs.append(Difference(REMOVED, _tool_kind(tool), tool.id, f"{_tool_kind(tool)} '{tool.id}' {tool.title} removed",
-                                    plugins=_who(records, ("removed tool", tool.id))))
+            diffs.append(
+                Difference(
+                    REMOVED,
+                    _tool_kind(tool),
+                    tool.id,
+                    f"{_tool_kind(tool)} '{tool.id}' {tool.title} removed",
+                    plugins=_who(records, ("removed tool", tool.id)),
+                )
+            )
     for tool in rubric.tools():
         if tool.id not in old_tools:
-            where = f", offered after strand '{tool.strand}'" if tool.strand and tool.strand != GRID_STEP else (
-                ", offered after the grid" if tool.strand == GRID_STEP else "")
-            diffs.append(Difference(ADDED, _tool_kind(tool), tool.id, f"{_tool_kind(tool)} '{tool.id}' {tool.title} added{where}",
-                                    plugins=[tool.added_by] if tool.added_by else []))
+            where = (
+                f", offered after strand '{tool.strand}'"
+                if tool.strand and tool.strand != GRID_STEP
+                else (", offered after the grid" if tool.strand == GRID_STEP else "")
+            )
+            diffs.append(
+                Difference(
+                    ADDED,
+                    _tool_kind(tool),
+                    tool.id,
+                    f"{_tool_kind(tool)} '{tool.id}' {tool.title} added{where}",
+                    plugins=[tool.added_by] if tool.added_by else [],
+                )
+            )
         elif tool != old_tools[tool.id]:
-            diffs.append(Difference(CHANGED, _tool_kind(tool), tool.id, f"{_tool_kind(tool)} '{tool.id}' changed",
-                                    plugins=[tool.added_by] if tool.added_by else []))
+            diffs.append(
+                Difference(
+                    CHANGED,
+                    _tool_kind(tool),
+                    tool.id,
+                    f"{_tool_kind(tool)} '{tool.id}' changed",
+                    plugins=[tool.added_by] if tool.added_by else [],
+                )
+            )
     for d in diffs[start:]:
         d.section = TOOLS
     return diffs
@@ -284,8 +378,13 @@ def compare_rubrics(base: Rubric, rubric: Rubric, records: Sequence[PluginRecord
 # -- assembling both sides ---------------------------------------------------------
 
 
-def rubric_diff(folders: Iterable[Path] = (), rubric_id: str | None = None, *, entry_points: bool = True,
-                assembly: Assembly | None = None) -> RubricDiff:
+def rubric_diff(
+    folders: Iterable[Path] = (),
+    rubric_id: str | None = None,
+    *,
+    entry_points: bool = True,
+    assembly: Assembly | None = None,
+) -> RubricDiff:
     """Assemble the rubric in use and its base from the same plugins, and compare them.
 
     The base is assembled by a second host over the same folders with every
@@ -318,11 +417,15 @@ def rubric_diff(folders: Iterable[Path] = (), rubric_id: str | None = None, *, e
 def diff_text(diff: RubricDiff) -> str:
     """The differences as plain text: a heading per part of the rubric, a line per difference, details indented."""
     with_plugins = f"with {', '.join(diff.plugins)}" if diff.plugins else "with no other plugin"
-    lines = [f"rubric {diff.rubric_id} version {diff.version}",
-             f"  base:   as plugin '{diff.provider}' provides it: {diff.base_strands} strands ({diff.base_hash})",
-             f"  in use: {with_plugins}: {diff.strands} strands ({diff.hash})"]
+    lines = [
+        f"rubric {diff.rubric_id} version {diff.version}",
+        f"  base:   as plugin '{diff.provider}' provides it: {diff.base_strands} strands ({diff.base_hash})",
+        f"  in use: {with_plugins}: {diff.strands} strands ({diff.hash})",
+    ]
     count = len(diff.differences)
-    lines.append(f"{count} difference{'s' * (count != 1)}" if count else "No differences: no active plugin changes this rubric.")
+    lines.append(
+        f"{count} difference{'s' * (count != 1)}" if count else "No differences: no active plugin changes this rubric."
+    )
     section = None
     for d in diff.differences:
         if d.section != section:

@@ -73,5 +73,13 @@ def load_rubric_file(path: Path) -> Rubric | RubricChange:
     if kind == "rubric-change":
         return change_from_data(data, str(path))
     said = f"kind = {kind!r}" if kind is not None else "no kind"
-    raise RubricError([Problem(str(path), "kind", f"the file has {said}",
-                               'add kind = "rubric" for a whole rubric or kind = "rubric-change" for changes')])
+    raise RubricError(
+        [
+            Problem(
+                str(path),
+                "kind",
+                f"the file has {said}",
+                'add kind = "rubric" for a whole rubric or kind = "rubric-change" for changes',
+            )
+        ]
+    )

@@ -69,8 +69,10 @@ def rubric_text(rubric: Rubric, width: int = 88) -> str:
     para(f"Source: {rubric.source.citation}", "")
     out.append(f"Plugins: {', '.join(rubric.plugins) or 'none'}")
     strand_count = len(rubric.strands())
-    out.append(f"{len(rubric.dimensions)} dimensions, {strand_count} strands, "
-               f"4 stages each, {rubric.indicator_count()} indicators")
+    out.append(
+        f"{len(rubric.dimensions)} dimensions, {strand_count} strands, "
+        f"4 stages each, {rubric.indicator_count()} indicators"
+    )
     number = 0
     for dim in rubric.dimensions:
         out += ["", dim.title.upper()]
@@ -101,8 +103,13 @@ def rubric_text(rubric: Rubric, width: int = 88) -> str:
         for q in rubric.questionnaires:
             reverse = [str(i.number) for i in q.items if i.reverse]
             keyed = f"; reverse-scored items: {', '.join(reverse)}" if reverse else ""
-            para(f"{q.title} [{q.id}]: {len(q.items)} items, answers {' / '.join(p.label for p in q.scale)}{keyed}", "  ")
+            para(
+                f"{q.title} [{q.id}]: {len(q.items)} items, answers {' / '.join(p.label for p in q.scale)}{keyed}", "  "
+            )
         for e in rubric.exercises:
-            para(f"{e.title} [{e.id}]: {len(e.dimensions)} dimensions, "
-                 f"pick the strongest {e.strongest} and weakest {e.weakest}", "  ")
+            para(
+                f"{e.title} [{e.id}]: {len(e.dimensions)} dimensions, "
+                f"pick the strongest {e.strongest} and weakest {e.weakest}",
+                "  ",
+            )
     return "\n".join(out) + "\n"

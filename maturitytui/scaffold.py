@@ -45,16 +45,30 @@ def check_name(name: str) -> str:
     given = name
     name = name.strip()
     if name.startswith("maturitytui-"):
-        name = name[len("maturitytui-"):]
+        name = name[len("maturitytui-") :]
     if not NAME_RULE.match(name) or len(name) > MAX_NAME:
-        raise ScaffoldError([Problem(
-            "plugin new", f"name '{given}'",
-            f"a plugin name is lower-case letters and digits, in words joined by single hyphens, "
-            f"starting with a letter, at most {MAX_NAME} characters",
-            "choose a name such as 'north-alliance' or 'trust2024'")])
+        raise ScaffoldError(
+            [
+                Problem(
+                    "plugin new",
+                    f"name '{given}'",
+                    f"a plugin name is lower-case letters and digits, in words joined by single hyphens, "
+                    f"starting with a letter, at most {MAX_NAME} characters",
+                    "choose a name such as 'north-alliance' or 'trust2024'",
+                )
+            ]
+        )
     if name in DEFAULT_PLUGINS:
-        raise ScaffoldError([Problem("plugin new", f"name '{given}'", "a built-in plugin already has this name",
-                                     "choose another name: two plugins with one name cannot both load")])
+        raise ScaffoldError(
+            [
+                Problem(
+                    "plugin new",
+                    f"name '{given}'",
+                    "a built-in plugin already has this name",
+                    "choose another name: two plugins with one name cannot both load",
+                )
+            ]
+        )
     return name
 
 
@@ -64,13 +78,28 @@ def new_plugin(name: str, where: Path = Path(".")) -> Scaffold:
     module = "maturitytui_" + name.replace("-", "_")
     root = Path(where) / f"maturitytui-{name}"
     if root.exists() or root.is_symlink():
-        raise ScaffoldError([Problem(str(root), "", "already exists; nothing was written",
-                                     "choose another name or --dir, or move the folder away")])
+        raise ScaffoldError(
+            [
+                Problem(
+                    str(root),
+                    "",
+                    "already exists; nothing was written",
+                    "choose another name or --dir, or move the folder away",
+                )
+            ]
+        )
     if not Path(where).is_dir():
-        raise ScaffoldError([Problem(str(where), "", "there is no such folder to make the plugin in",
-                                     "create it first, or give another --dir")])
-    values = {"name": name, "dist": f"maturitytui-{name}", "module": module,
-              "maturitytui_version": __version__}
+        raise ScaffoldError(
+            [
+                Problem(
+                    str(where),
+                    "",
+                    "there is no such folder to make the plugin in",
+                    "create it first, or give another --dir",
+                )
+            ]
+        )
+    values = {"name": name, "dist": f"maturitytui-{name}", "module": module, "maturitytui_version": __version__}
     plan = {
         "pyproject.toml": "pyproject.toml.tmpl",
         "README.md": "README.md.tmpl",
@@ -81,8 +110,16 @@ def new_plugin(name: str, where: Path = Path(".")) -> Scaffold:
     try:
         root.mkdir()
     except OSError as exc:
-        raise ScaffoldError([Problem(str(root), "", f"cannot be made ({exc.strerror or exc})",
-                                     "check the folder's permissions and the disk")]) from None
+        raise ScaffoldError(
+            [
+                Problem(
+                    str(root),
+                    "",
+                    f"cannot be made ({exc.strerror or exc})",
+                    "check the folder's permissions and the disk",
+                )
+            ]
+        ) from None
     for target, template in plan.items():
         path = root / target
         path.parent.mkdir(parents=True, exist_ok=True)

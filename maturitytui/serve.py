@@ -66,8 +66,10 @@ def run_serve(ctx, args: argparse.Namespace) -> int:
     print("  or run maturitytui here as usual. Start a facilitated review (f) to get the room's join code.")
     print("Participants: open the same address and type the room's join code.")
     if args.host not in LOOPBACK:
-        print(f"Listening on {args.host}: anyone who can reach this computer can open the address "
-              "(they need a code to see anything). Use it on the room's network only.")
+        print(
+            f"Listening on {args.host}: anyone who can reach this computer can open the address "
+            "(they need a code to see anything). Use it on the room's network only."
+        )
     print("Ctrl+C stops serving; every answer is already saved.")
     sys.stdout.flush()
     server = Server(join_command(ctx), host=args.host, port=args.port, title="maturitytui", public_url=address)

@@ -8,14 +8,14 @@ adds, removes or reorders strands.
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from . import clock
 from .rubric import Rubric, StageName
 from .session_format import CHECK_LEVELS, CRITERION_RATINGS, SCHEMA_VERSION  # noqa: F401 - part of this module's API
-
 
 CriterionRating = Literal["not_yet", "partly", "well_established"]
 
@@ -92,7 +92,7 @@ class StrandAnswer(_Model):
     _text = field_validator("na_reason", "evidence")(_no_surrogates)
 
     @model_validator(mode="after")
-    def _stage_or_na(self) -> "StrandAnswer":
+    def _stage_or_na(self) -> StrandAnswer:
         if self.not_applicable and self.stage is not None:
             raise ValueError("a strand cannot have a stage and also be marked not applicable")
         return self
@@ -187,7 +187,7 @@ class Facilitation(_Model):
     """Questions whose individual ratings the facilitator showed before everyone had rated."""
 
     @model_validator(mode="after")
-    def _anonymous_means_no_names(self) -> "Facilitation":
+    def _anonymous_means_no_names(self) -> Facilitation:
         if self.anonymous and any(p.name for p in self.participants):
             raise ValueError("an anonymous review keeps no participants' names")
         ids = [p.id for p in self.participants]
@@ -215,20 +215,22 @@ class RubricRef(_Model):
     """The rubric's strands in order (empty in reviews saved before format 2)."""
 
     @classmethod
-    def of(cls, rubric: Rubric) -> "RubricRef":
-        return cls(id=rubric.id, version=rubric.version, hash=rubric.content_hash(), plugins=list(rubric.plugins),
-                   strands=[StrandRef(id=s.id, title=s.title, dimension=d.title)
-                            for d in rubric.dimensions for s in d.strands])
+    def of(cls, rubric: Rubric) -> RubricRef:
+        return cls(
+            id=rubric.id,
+            version=rubric.version,
+            hash=rubric.content_hash(),
+            plugins=list(rubric.plugins),
+            strands=[
+                StrandRef(id=s.id, title=s.title, dimension=d.title) for d in rubric.dimensions for s in d.strands
+            ],
+        )
 
 
 def _utc(value: datetime) -> datetime:
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc)
-
-
-def now() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
 
 
 def new_session_id(review_date: date) -> str:
@@ -282,10 +284,10 @@ class Session(_Model):
         return _utc(value)
 
     @classmethod
-    def start(cls, partnership: str, rubric: Rubric, *, review_date: date | None = None, **fields) -> "Session":
+    def start(cls, partnership: str, rubric: Rubric, *, review_date: date | None = None, **fields) -> Session:
         """A new, empty review of ``partnership`` against ``rubric``."""
-        day = review_date or date.today()
-        stamp = now()
+        day = review_date or clock.today()
+        stamp = clock.now()
         return cls(
             id=new_session_id(day),
             partnership=partnership,

@@ -19,7 +19,6 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from .atomic import atomic_write
@@ -66,8 +65,9 @@ def session_to_toml(session: Session) -> bytes:
     from .session import ToolAnswer
 
     empty = ToolAnswer().model_dump(mode="python")
-    data["tools"] = {tool_id: {k: v for k, v in fields.items() if v != empty[k]}
-                     for tool_id, fields in data.get("tools", {}).items()}
+    data["tools"] = {
+        tool_id: {k: v for k, v in fields.items() if v != empty[k]} for tool_id, fields in data.get("tools", {}).items()
+    }
     return tomli_w.dumps(data).encode("utf-8")
 
 
@@ -92,7 +92,10 @@ def _validate(data: dict, source: str) -> Session:
 _WRITE_ERRORS = {
     errno.ENOSPC: ("the disk is full", "free some space; your previous save is intact"),
     errno.EDQUOT: ("the disk quota is used up", "free some space; your previous save is intact"),
-    errno.EFBIG: ("the file is larger than this system allows", "free some space or raise the limit; your previous save is intact"),
+    errno.EFBIG: (
+        "the file is larger than this system allows",
+        "free some space or raise the limit; your previous save is intact",
+    ),
     errno.EROFS: ("the sessions folder is on a read-only disk", "choose another folder with --sessions"),
     errno.EACCES: ("permission denied", "check the folder's owner and permissions, or choose another with --sessions"),
     errno.EPERM: ("permission denied", "check the folder's owner and permissions, or choose another with --sessions"),
@@ -150,7 +153,7 @@ class SessionStore:
         """
         target = path or self.path_for(session)
         if stamp:
-            from .session import now
+            from .clock import now
 
             session.updated = now()
         self.write(target, session_to_toml(session))
@@ -218,6 +221,12 @@ class SessionStore:
             except SessionError as exc:
                 scan.problems.extend(exc.problems)
             except Exception as exc:  # one strange file must never stop the rest
-                scan.problems.append(Problem(str(path), "", f"could not be read ({type(exc).__name__}: {exc})",
-                                             "check the file; it has not been changed"))
+                scan.problems.append(
+                    Problem(
+                        str(path),
+                        "",
+                        f"could not be read ({type(exc).__name__}: {exc})",
+                        "check the file; it has not been changed",
+                    )
+                )
         return scan

@@ -18,9 +18,13 @@ def read_toml(path: Path, error: type[MaturityError] = MaturityError) -> dict[st
     except IsADirectoryError:
         raise error([Problem(str(path), "", "this is a folder, not a file", "give the path of a .toml file")]) from None
     except PermissionError:
-        raise error([Problem(str(path), "", "permission denied when reading", "check the file's owner and permissions")]) from None
+        raise error(
+            [Problem(str(path), "", "permission denied when reading", "check the file's owner and permissions")]
+        ) from None
     except OSError as exc:
-        raise error([Problem(str(path), "", f"cannot be read ({exc.strerror or exc})", "check the disk and the path")]) from None
+        raise error(
+            [Problem(str(path), "", f"cannot be read ({exc.strerror or exc})", "check the disk and the path")]
+        ) from None
     return parse_toml(raw, str(path), error)
 
 
@@ -30,12 +34,28 @@ def parse_toml(raw: bytes, source: str, error: type[MaturityError] = MaturityErr
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise error([Problem(source, f"line {line}", "the file is not UTF-8 text",
-                             "save it as UTF-8; the file has not been changed")]) from None
+        raise error(
+            [
+                Problem(
+                    source,
+                    f"line {line}",
+                    "the file is not UTF-8 text",
+                    "save it as UTF-8; the file has not been changed",
+                )
+            ]
+        ) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise error([toml_problem(source, exc, text)]) from None
     except RecursionError:
-        raise error([Problem(source, "", "the file is nested too deeply to read",
-                             "this is not a file maturitytui wrote; check where it came from")]) from None
+        raise error(
+            [
+                Problem(
+                    source,
+                    "",
+                    "the file is nested too deeply to read",
+                    "this is not a file maturitytui wrote; check where it came from",
+                )
+            ]
+        ) from None

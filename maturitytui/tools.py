@@ -57,9 +57,11 @@ class AuditSummary:
         """Why no breakdown is shown yet, or nothing if it is."""
         if self.shown:
             return ""
-        return (f"{self.responses} of the {MIN_RESPONSES} answers needed so far. The breakdown item by item is "
-                f"shown once {MIN_RESPONSES} people have answered: with fewer, how one person answered "
-                "could be worked out from it.")
+        return (
+            f"{self.responses} of the {MIN_RESPONSES} answers needed so far. The breakdown item by item is "
+            f"shown once {MIN_RESPONSES} people have answered: with fewer, how one person answered "
+            "could be worked out from it."
+        )
 
 
 def item_score(questionnaire: Questionnaire, number: int, value: str) -> int | None:
@@ -85,10 +87,19 @@ def summarise_audit(questionnaire: Questionnaire, tally: Tally) -> AuditSummary:
         scores = [(score_of[v], n) for v, n in counts.items() if n and score_of[v] is not None]
         unscored = sum(n for v, n in counts.items() if score_of[v] is None)
         total = sum(n for _, n in scores)
-        items.append(ItemSummary(
-            item.number, item.text, item.reverse, counts, unscored, max(0, tally.people - sum(counts.values())),
-            sum(s * n for s, n in scores) / total if total else None, max(scored), min(scored),
-        ))
+        items.append(
+            ItemSummary(
+                item.number,
+                item.text,
+                item.reverse,
+                counts,
+                unscored,
+                max(0, tally.people - sum(counts.values())),
+                sum(s * n for s, n in scores) / total if total else None,
+                max(scored),
+                min(scored),
+            )
+        )
     return AuditSummary(questionnaire, tally.people, tuple(items))
 
 
@@ -121,8 +132,10 @@ def round_words(tool, answer: ToolAnswer) -> str:
     done, waiting = answer.tally.people, answer.pending.people
     text = f"{done + waiting} {'person has' if done + waiting == 1 else 'people have'} answered"
     if waiting:
-        text += (f"; the latest {waiting} show once {round_size(tool)} are in this round (or press c to close it "
-                 "now, with two or more)")
+        text += (
+            f"; the latest {waiting} show once {round_size(tool)} are in this round (or press c to close it "
+            "now, with two or more)"
+        )
     return text
 
 
@@ -136,8 +149,9 @@ def close_round(answer: ToolAnswer) -> None:
     answer.pending = Tally()
 
 
-def ranking_problems(exercise: Exercise, own: tuple[list[str], list[str]],
-                     team: tuple[list[str], list[str]]) -> list[str]:
+def ranking_problems(
+    exercise: Exercise, own: tuple[list[str], list[str]], team: tuple[list[str], list[str]]
+) -> list[str]:
     """What is wrong with one person's picks, in words; empty if they are complete and consistent."""
     problems = []
     known = set(exercise.dimensions)
@@ -175,8 +189,10 @@ class ExerciseSummary:
     def withheld(self) -> str:
         if self.shown:
             return ""
-        return (f"{self.people} of the {MIN_RANKINGS} people needed so far. The team's picture is shown once "
-                f"{MIN_RANKINGS} have made their picks: with fewer it would be one person's view.")
+        return (
+            f"{self.people} of the {MIN_RANKINGS} people needed so far. The team's picture is shown once "
+            f"{MIN_RANKINGS} have made their picks: with fewer it would be one person's view."
+        )
 
     def to_talk_about(self) -> list[str]:
         """Dimensions some put among the team's strongest and others among its weakest: where to talk first."""

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from hypothesis import settings
 settings.register_profile("maturitytui", deadline=None)
 settings.load_profile("maturitytui")
 
+from maturitytui.clock import FixedClock, frozen
 from maturitytui.plugins import PluginHost
 from maturitytui.rubric import Rubric
 
@@ -68,6 +71,19 @@ def run_cli(capsys, *argv):
 @pytest.fixture(scope="session")
 def rubric() -> Rubric:
     return make_host().assemble().rubric
+
+
+FROZEN_AT = datetime(2026, 11, 22, 10, 30, tzinfo=UTC)
+"""Where the program's clock stands in every test: no date on a screen, in a file or a report is the day the
+suite runs. (``.ci/run`` runs the suite again with the whole process's clock moved, to catch any date that
+does not come from the program's clock.)"""
+
+
+@pytest.fixture(autouse=True)
+def clock() -> Iterator[FixedClock]:
+    """The program's clock, stopped at ``FROZEN_AT``; ``clock.advance(seconds)`` moves it."""
+    with frozen(FROZEN_AT) as fixed:
+        yield fixed
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import strategies as st
 
@@ -12,13 +12,13 @@ from maturitytui.session import (
     Action,
     Cell,
     CriterionAnswer,
+    Facilitation,
     GridAnswer,
+    Participant,
     RubricRef,
     Session,
     StrandAnswer,
     StrandRef,
-    Facilitation,
-    Participant,
 )
 
 # Text as a person might type it: any printable or control character except
@@ -30,9 +30,7 @@ ids = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,11}", fullmatch=True)
 # sometimes an id no rubric has.
 strand_ids = st.sampled_from(["jpd", "mc", "tid", "dsi", "fg", "hsc", "cmp", "ec", "ai", "ce", "di", "aa"]) | ids
 days = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
-moments = st.datetimes(
-    min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(timezone.utc)
-)
+moments = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC))
 cells = st.builds(Cell, integration=st.integers(1, 6), nature=st.integers(1, 6))
 
 actions = st.builds(
@@ -78,11 +76,18 @@ def sessions(draw):
         updated=created + timedelta(seconds=draw(st.integers(0, 10**7))),
         status=draw(st.sampled_from(["in_progress", "complete"])),
         position=draw(st.sampled_from(["start", "grid", "criteria", "summary"]) | ids.map("strand:{}".format)),
-        rubric=RubricRef(id="hargreaves-2012", version="2012.1", hash="sha256:0", plugins=draw(st.lists(ids, max_size=3)),
-                         strands=draw(st.just([]) | st.lists(strand_refs, max_size=4))),
+        rubric=RubricRef(
+            id="hargreaves-2012",
+            version="2012.1",
+            hash="sha256:0",
+            plugins=draw(st.lists(ids, max_size=3)),
+            strands=draw(st.just([]) | st.lists(strand_refs, max_size=4)),
+        ),
         grid=GridAnswer(current=draw(st.none() | cells), target=draw(st.none() | cells), note=draw(typed)),
         strands=draw(st.dictionaries(strand_ids, strand_answers(), max_size=5)),
-        criteria=draw(st.dictionaries(ids, st.builds(CriterionAnswer, within=ratings, between=ratings, note=typed), max_size=4)),
+        criteria=draw(
+            st.dictionaries(ids, st.builds(CriterionAnswer, within=ratings, between=ratings, note=typed), max_size=4)
+        ),
         facilitation=draw(st.none() | facilitations()),
     )
 
@@ -90,13 +95,21 @@ def sessions(draw):
 @st.composite
 def facilitations(draw):
     anonymous = draw(st.booleans())
-    people = [Participant(id=f"p{n}", name="" if anonymous else draw(typed), school=draw(typed))
-              for n in range(1, draw(st.integers(0, 4)) + 1)]
+    people = [
+        Participant(id=f"p{n}", name="" if anonymous else draw(typed), school=draw(typed))
+        for n in range(1, draw(st.integers(0, 4)) + 1)
+    ]
     keys = st.sampled_from(["grid:current", "strand:jpd", "criterion:jpd-established:within"])
     return Facilitation(
-        anonymous=anonymous, participants=people,
-        ratings=draw(st.dictionaries(keys, st.dictionaries(st.sampled_from([p.id for p in people] or ["p1"]),
-                                                           st.sampled_from(STAGES)), max_size=3)),
+        anonymous=anonymous,
+        participants=people,
+        ratings=draw(
+            st.dictionaries(
+                keys,
+                st.dictionaries(st.sampled_from([p.id for p in people] or ["p1"]), st.sampled_from(STAGES)),
+                max_size=3,
+            )
+        ),
         reasons=draw(st.dictionaries(keys, typed, max_size=2)),
         revealed=draw(st.lists(keys, unique=True, max_size=3)),
     )

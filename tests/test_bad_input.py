@@ -10,33 +10,80 @@ import string
 
 import pytest
 import tomli_w
+from conftest import bad_input
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import sessions
 
 from maturitytui.cli import main
 from maturitytui.errors import RubricError
 from maturitytui.plugins import PluginHost
 
-from conftest import bad_input
-from strategies import sessions
-
 STRAND_IDS = ["jpd", "mc", "tid", "dsi", "fg", "hsc", "cmp", "ec", "ai", "ce", "di", "aa", "nope"]
-OPS = ["add_strand", "remove_strand", "reorder_strands", "use_order", "update_strand", "replace_stages",
-       "replace_questions", "add_questions", "remove_criterion", "add_questionnaire", "add_exercise",
-       "remove_questionnaire", "explode"]
+OPS = [
+    "add_strand",
+    "remove_strand",
+    "reorder_strands",
+    "use_order",
+    "update_strand",
+    "replace_stages",
+    "replace_questions",
+    "add_questions",
+    "remove_criterion",
+    "add_questionnaire",
+    "add_exercise",
+    "remove_questionnaire",
+    "explode",
+]
 
 values = st.recursive(
-    st.none() | st.booleans() | st.integers(-3, 30) | st.sampled_from(STRAND_IDS + ["pd", "pc", "cc", "box1", "Beginning"])
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 30)
+    | st.sampled_from([*STRAND_IDS, "pd", "pc", "cc", "box1", "Beginning"])
     | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-        st.sampled_from(["strand", "dimension", "title", "order", "stages", "questions", "name", "indicators",
-                         "text", "id", "before", "after", "criterion", "extra"]), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "strand",
+                    "dimension",
+                    "title",
+                    "order",
+                    "stages",
+                    "questions",
+                    "name",
+                    "indicators",
+                    "text",
+                    "id",
+                    "before",
+                    "after",
+                    "criterion",
+                    "extra",
+                ]
+            ),
+            inner,
+            max_size=4,
+        )
+    ),
     max_leaves=12,
 )
-operations = st.fixed_dictionaries({"op": st.sampled_from(OPS)}, optional={
-    "strand": values, "dimension": values, "order": values, "title": values, "stages": values,
-    "questions": values, "criterion": values, "before": values, "after": values, "junk": values,
-})
+operations = st.fixed_dictionaries(
+    {"op": st.sampled_from(OPS)},
+    optional={
+        "strand": values,
+        "dimension": values,
+        "order": values,
+        "title": values,
+        "stages": values,
+        "questions": values,
+        "criterion": values,
+        "before": values,
+        "after": values,
+        "junk": values,
+    },
+)
 
 
 def _toml_safe(data):
@@ -49,8 +96,12 @@ def _toml_safe(data):
 
 
 @settings(max_examples=120, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(change=st.fixed_dictionaries({"kind": st.just("rubric-change"), "ops": st.lists(operations, max_size=4)},
-                                    optional={"rubric": st.sampled_from(["hargreaves-2012", "*", "other"])}))
+@given(
+    change=st.fixed_dictionaries(
+        {"kind": st.just("rubric-change"), "ops": st.lists(operations, max_size=4)},
+        optional={"rubric": st.sampled_from(["hargreaves-2012", "*", "other"])},
+    )
+)
 def test_generated_change_files_apply_or_are_left_out_with_a_reason(tmp_path_factory, change):
     bad_input("generated plugin change files")
     folder = tmp_path_factory.mktemp("plugins")
@@ -62,14 +113,17 @@ def test_generated_change_files_apply_or_are_left_out_with_a_reason(tmp_path_fac
     assembly = PluginHost([folder], entry_points=False).assemble()
     (record,) = [r for r in assembly.records if r.name == "generated"]
     if record.error:
-        assert "\n" not in record.error and "Traceback" not in record.error
+        assert "\n" not in record.error
+        assert "Traceback" not in record.error
         assert len(assembly.rubric.strands()) == 12  # left out whole; the built-in model is intact
     assert (folder / "generated.toml").read_text() == text
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(folders=st.lists(st.text(string.ascii_letters + "/._-~ ", max_size=20), max_size=3),
-       disabled=st.text(string.ascii_letters + ",- ", max_size=30))
+@given(
+    folders=st.lists(st.text(string.ascii_letters + "/._-~ ", max_size=20), max_size=3),
+    disabled=st.text(string.ascii_letters + ",- ", max_size=30),
+)
 def test_plugin_settings_never_crash(monkeypatch, folders, disabled):
     bad_input("generated plugin settings")
     monkeypatch.setenv("MATURITYTUI_DISABLE_PLUGINS", disabled)
@@ -78,15 +132,19 @@ def test_plugin_settings_never_crash(monkeypatch, folders, disabled):
         assembly = PluginHost(paths, entry_points=False).assemble()
     except RubricError as exc:
         # Only when the built-in model itself was switched off: said plainly.
-        assert "hargreaves-2012" in disabled and "no plugin provides this rubric" in str(exc)
+        assert "hargreaves-2012" in disabled
+        assert "no plugin provides this rubric" in str(exc)
         return
     assert all("does not exist" in r.error for r in assembly.errors)
 
 
 def _snapshot(folder):
     """Every session file's bytes and time; the index beside them is a cache and may be rewritten."""
-    return {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name != ".index.json"}
+    return {
+        p: (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".index.json"
+    }
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -112,16 +170,20 @@ def test_a_damaged_store_is_listed_and_left_exactly_as_it_was(capsys, tmp_path_f
     assert _snapshot(store) == before
 
 
-@pytest.mark.parametrize("argv", [
-    ["rubric", "validate", "/nonexistent/file.toml"],
-    ["rubric", "validate", "/"],
-    ["rubric", "show", "--rubric", ""],
-    ["sessions", "list", "--sessions", "/dev/null"],
-    ["plugins", "--plugins", "/dev/null"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["rubric", "validate", "/nonexistent/file.toml"],
+        ["rubric", "validate", "/"],
+        ["rubric", "show", "--rubric", ""],
+        ["sessions", "list", "--sessions", "/dev/null"],
+        ["plugins", "--plugins", "/dev/null"],
+    ],
+)
 def test_odd_arguments_get_a_message_not_a_traceback(capsys, argv):
     bad_input("odd command lines")
     code = main(argv)
     out, err = capsys.readouterr()
-    assert code in (0, 1) and "Traceback" not in out + err
+    assert code in (0, 1)
+    assert "Traceback" not in out + err
     assert (out + err).strip()

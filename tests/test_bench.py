@@ -13,8 +13,15 @@ def test_quick_benchmark_prints_every_figure_with_its_ratio():
     out = subprocess.run([sys.executable, str(BENCH), "--quick"], capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stderr
     rows = [line for line in out.stdout.splitlines() if "×" in line and " ms" in line]
-    labels = ["cold start", "key press on the grid", "key press on a strand (median)", "key press on a strand (slowest)",
-              "autosave", "rubric assembly", "a look at a room of 30"]
+    labels = [
+        "cold start",
+        "key press on the grid",
+        "key press on a strand (median)",
+        "key press on a strand (slowest)",
+        "autosave",
+        "rubric assembly",
+        "a look at a room of 30",
+    ]
     for label in labels:
         assert any(row.startswith(label) for row in rows), (label, out.stdout)
     assert sum("list + one history" in row for row in rows) == 2  # without and with the index

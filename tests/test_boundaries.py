@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+
 def _domain_modules() -> list[str]:
     """Every module of the package outside ui/ (found, not listed, so a new module cannot be forgotten)."""
     import pkgutil
@@ -35,8 +36,10 @@ def test_domain_modules_do_not_import_textual(tmp_path):
 def test_the_first_screen_needs_neither_the_models_nor_the_plugin_engine():
     # The rubric is assembled on a thread after the start screen shows: importing what the start
     # screen needs must not load pydantic or pluggy, or start-up pays for them up front.
-    code = ("import sys\nimport maturitytui.cli, maturitytui.ui.app\n"
-            "print(sorted(m for m in ('pydantic', 'pluggy', 'maturitytui.rubric', 'maturitytui.session') "
-            "if m in sys.modules))\n")
+    code = (
+        "import sys\nimport maturitytui.cli, maturitytui.ui.app\n"
+        "print(sorted(m for m in ('pydantic', 'pluggy', 'maturitytui.rubric', 'maturitytui.session') "
+        "if m in sys.modules))\n"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

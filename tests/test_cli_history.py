@@ -9,11 +9,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 
 from maturitytui.session import Session
 from maturitytui.store import SessionStore
-
-from conftest import run_cli
 
 REPO_SESSIONS = Path(__file__).resolve().parent.parent / "sessions"
 DEMO = "Harbourside Learning Partnership"
@@ -41,11 +40,13 @@ def run(capsys, store, *argv):
 
 def test_history_of_the_demo_partnership(capsys, store, rubric):
     code, out, err = run(capsys, store, "history", "demo")
-    assert code == 0 and err == ""
+    assert code == 0
+    assert err == ""
     lines = out.splitlines()
-    assert lines[0] == DEMO and lines[1].startswith("3 reviews, 20 Jun 2024 to 18 Jun 2026")
+    assert lines[0] == DEMO
+    assert lines[1].startswith("3 reviews, 20 Jun 2024 to 18 Jun 2026")
     start = next(i for i, line in enumerate(lines) if line.startswith("Stages over time"))
-    stages = lines[start + 1:lines.index("", start)]
+    stages = lines[start + 1 : lines.index("", start)]
     # Long titles are cut to the name column (with …); the start of every title is there, one row each, in order.
     rows = [line for line in stages if line.startswith("  ")]
     assert len(rows) == 12
@@ -54,7 +55,8 @@ def test_history_of_the_demo_partnership(capsys, store, rubric):
     header = lines[start]
     assert header.split()[-3:] == ["2024", "2025", "2026"]
     assert "  Path travelled: 1,1 → 1,2 → 2,3 (deeper and tighter overall)" in lines
-    assert "Creative entrepreneurship" in out and "n/a" in out
+    assert "Creative entrepreneurship" in out
+    assert "n/a" in out
     assert (store / ".index.json").exists()
 
 
@@ -62,42 +64,57 @@ def test_history_by_name_and_by_folder_agree(capsys, store):
     _, by_name, _ = run(capsys, store, "history", "harbourside learning PARTNERSHIP")
     _, by_folder, _ = run(capsys, store, "history", str(store / "harbourside-learning-partnership"))
     _, by_id_part, _ = run(capsys, store, "history", "demo")
-    assert by_name == by_folder == by_id_part and by_name.startswith(DEMO)
+    assert by_name == by_folder == by_id_part
+    assert by_name.startswith(DEMO)
 
 
 def test_history_all(capsys, store, rubric):
     SessionStore(store).save(Session.start("Acorn Schools", rubric, review_date=date(2026, 1, 5)))
     code, out, err = run(capsys, store, "history", "--all")
-    assert code == 0 and err == ""
+    assert code == 0
+    assert err == ""
     lines = out.splitlines()
-    assert lines[0].startswith("Partnership") and "Since the review before" in lines[0]
-    assert lines[1].startswith("Acorn Schools") and "first review" in lines[1] and "05 Jan 2026*" in lines[1]
-    assert lines[2].startswith(DEMO) and "18 Jun 2026 " in lines[2] and "2,3 (" in lines[2]
-    assert "4 7 0 0" in lines[2] and "5 up, 0 back, 6 same since 12 Jun 2025" in lines[2]
-    assert lines[2].endswith("not tagged") and "Ties" in lines[0]
+    assert lines[0].startswith("Partnership")
+    assert "Since the review before" in lines[0]
+    assert lines[1].startswith("Acorn Schools")
+    assert "first review" in lines[1]
+    assert "05 Jan 2026*" in lines[1]
+    assert lines[2].startswith(DEMO)
+    assert "18 Jun 2026 " in lines[2]
+    assert "2,3 (" in lines[2]
+    assert "4 7 0 0" in lines[2]
+    assert "5 up, 0 back, 6 same since 12 Jun 2025" in lines[2]
+    assert lines[2].endswith("not tagged")
+    assert "Ties" in lines[0]
     assert lines[3].startswith("* no finished review yet")
 
 
 def test_history_without_a_name(capsys, store):
     code, out, err = run(capsys, store, "history")
-    assert code == 2 and out == ""
+    assert code == 2
+    assert out == ""
     assert "name a partnership, or give --all" in err
 
 
 def test_history_of_an_unknown_partnership(capsys, store):
     code, out, err = run(capsys, store, "history", "nobody-at-all")
-    assert code == 1 and out == ""
-    assert str(store) in err and "no partnership matches 'nobody-at-all'" in err and DEMO in err
+    assert code == 1
+    assert out == ""
+    assert str(store) in err
+    assert "no partnership matches 'nobody-at-all'" in err
+    assert DEMO in err
 
 
 def test_compare_the_first_and_last_demo_reviews(capsys, store):
     code, out, err = run(capsys, store, "compare", "demo00", "demo02")
-    assert code == 0 and err == ""
+    assert code == 0
+    assert err == ""
     lines = out.splitlines()
     assert lines[0] == f"{DEMO}: 20 Jun 2024 ({IDS[0]}) compared with 18 Jun 2026 ({IDS[2]})"
     assert "7 strands moved up, 0 moved back, 4 stayed the same." in lines
-    assert ("  The partnership moved deeper and tighter: from integration 1, nature 1 to integration 2, nature 3."
-            in lines)
+    assert (
+        "  The partnership moved deeper and tighter: from integration 1, nature 1 to integration 2, nature 3." in lines
+    )
     assert "  It is 2 of 3 steps nearer the target the earlier review set." in lines
     assert "  The target moved from integration 2, nature 4 to integration 3, nature 5." in lines
     assert "  ↑ Joint practice development: moved up from Beginning to Developing" in lines
@@ -110,7 +127,9 @@ def test_compare_reads_only_the_two_reviews(capsys, store):
     # The third review of the partnership is damaged: comparing the other two never reads it.
     (store / "harbourside-learning-partnership" / f"{IDS[2]}.toml").write_text("status = [ broken")
     code, out, err = run(capsys, store, "compare", "demo00", "demo01")
-    assert code == 0 and err == "" and "compared with" in out
+    assert code == 0
+    assert err == ""
+    assert "compared with" in out
 
 
 def test_compare_reviews_of_two_partnerships(capsys, store, rubric):
@@ -118,30 +137,38 @@ def test_compare_reviews_of_two_partnerships(capsys, store, rubric):
     other.id = "2026-02-02-kes001"
     SessionStore(store).save(other)
     code, out, err = run(capsys, store, "compare", "demo01", "kes001")
-    assert code == 1 and out == ""
+    assert code == 1
+    assert out == ""
     assert "'demo01' and 'kes001' are reviews of different partnerships" in err
-    assert DEMO in err and "Kestrel Alliance" in err
+    assert DEMO in err
+    assert "Kestrel Alliance" in err
 
 
 @pytest.mark.parametrize("second", ["2099-01-01-nope", "demo"])
 def test_compare_with_an_unknown_or_ambiguous_review(capsys, store, second):
     code, out, err = run(capsys, store, "compare", "demo00", second)
-    assert code == 1 and out == "" and "Traceback" not in err
+    assert code == 1
+    assert out == ""
+    assert "Traceback" not in err
     assert err.startswith("error: ")
     if second == "demo":
-        assert "'demo' matches 3 reviews" in err and all(i in err for i in IDS)
+        assert "'demo' matches 3 reviews" in err
+        assert all(i in err for i in IDS)
     else:
-        assert f"error: {store}: no review matches '{second}'" in err and DEMO in err
+        assert f"error: {store}: no review matches '{second}'" in err
+        assert DEMO in err
 
 
 def test_report_html_to_a_file(capsys, store, tmp_path):
     target = tmp_path / "out" / "report.html"
     target.parent.mkdir()
     code, out, err = run(capsys, store, "report", "demo", "--format", "html", "-o", str(target))
-    assert code == 0 and err == ""
+    assert code == 0
+    assert err == ""
     assert out.strip() == f"Wrote {target} (html): {DEMO}, 3 review(s)"
     page = target.read_text(encoding="utf-8")
-    assert page.lstrip().lower().startswith("<!doctype html") and 'id="partnership-grid"' in page
+    assert page.lstrip().lower().startswith("<!doctype html")
+    assert 'id="partnership-grid"' in page
     assert DEMO in page
 
 
@@ -154,8 +181,9 @@ def test_report_csv_to_a_file(capsys, store, tmp_path, rubric):
     assert len(rows) == 3 * 12
     assert [r["review_id"] for r in rows[::12]] == list(IDS)
     strand_ids = [s.id for s in rubric.strands()]
-    assert all([r["strand_id"] for r in rows[i * 12:(i + 1) * 12]] == strand_ids for i in range(3))
-    assert {r["partnership"] for r in rows} == {DEMO} and {r["strand_active"] for r in rows} == {"yes"}
+    assert all([r["strand_id"] for r in rows[i * 12 : (i + 1) * 12]] == strand_ids for i in range(3))
+    assert {r["partnership"] for r in rows} == {DEMO}
+    assert {r["strand_active"] for r in rows} == {"yes"}
     ce = [r["stage"] for r in rows if r["strand_id"] == "ce"]
     assert ce == ["n/a"] * 3
     assert [r["grid_current"] for r in rows[::12]] == ["1,1", "1,2", "2,3"]
@@ -163,9 +191,11 @@ def test_report_csv_to_a_file(capsys, store, tmp_path, rubric):
 
 def test_report_json(capsys, store):
     code, out, err = run(capsys, store, "report", "demo", "--format", "json")
-    assert code == 0 and err == ""
+    assert code == 0
+    assert err == ""
     data = json.loads(out)
-    assert data["report"]["scope"] == "partnership" and data["report"]["headline"] == IDS[2]
+    assert data["report"]["scope"] == "partnership"
+    assert data["report"]["headline"] == IDS[2]
     assert data["partnership"]["name"] == DEMO
     assert len(data["reviews"]) == 3
     assert (data["comparison"]["earlier"], data["comparison"]["later"]) == (IDS[1], IDS[2])
@@ -174,18 +204,24 @@ def test_report_json(capsys, store):
 def test_report_on_one_review(capsys, store, tmp_path):
     code, out, _ = run(capsys, store, "report", "demo01", "--format", "json")
     data = json.loads(out)
-    assert code == 0 and data["report"]["scope"] == "review" and data["report"]["headline"] == IDS[1]
-    assert len(data["reviews"]) == 2 and data["comparison"]["earlier"] == IDS[0]
+    assert code == 0
+    assert data["report"]["scope"] == "review"
+    assert data["report"]["headline"] == IDS[1]
+    assert len(data["reviews"]) == 2
+    assert data["comparison"]["earlier"] == IDS[0]
     target = tmp_path / "one.md"
     code, out, _ = run(capsys, store, "report", IDS[1], "-o", str(target))
-    assert code == 0 and out.strip() == f"Wrote {target} (md): {DEMO}, the review of 12 Jun 2025"
+    assert code == 0
+    assert out.strip() == f"Wrote {target} (md): {DEMO}, the review of 12 Jun 2025"
     assert target.read_text(encoding="utf-8").startswith(f"# {DEMO}")
 
 
 def test_report_to_a_folder_that_does_not_exist(capsys, store, tmp_path):
     target = tmp_path / "missing" / "report.md"
     code, out, err = run(capsys, store, "report", "demo", "-o", str(target))
-    assert code == 1 and out == "" and "Traceback" not in err
+    assert code == 1
+    assert out == ""
+    assert "Traceback" not in err
     assert err.startswith(f"error: {target}: the folder {target.parent} does not exist")
     assert not target.parent.exists()
 
@@ -193,36 +229,50 @@ def test_report_to_a_folder_that_does_not_exist(capsys, store, tmp_path):
 def test_reading_commands_never_write_the_reviews_they_read(capsys, store, tmp_path):
     def snapshot():
         # The summary index may be (re)built: it is the store's cache, not a review.
-        return {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in store.rglob("*")
-                if p.is_file() and p.name != ".index.json"}
+        return {
+            p: (p.stat().st_mtime_ns, p.read_bytes())
+            for p in store.rglob("*")
+            if p.is_file() and p.name != ".index.json"
+        }
 
     before = snapshot()
-    for argv in (("history", "demo"), ("history", "--all"), ("compare", "demo00", "demo01"),
-                 ("report", "demo", "--format", "csv")):
+    for argv in (
+        ("history", "demo"),
+        ("history", "--all"),
+        ("compare", "demo00", "demo01"),
+        ("report", "demo", "--format", "csv"),
+    ):
         assert run(capsys, store, *argv)[0] == 0
     assert snapshot() == before
 
 
 # -- what a report and a comparison refuse, and what they never touch ------------------------------
 
+
 def test_comparing_a_review_with_itself_is_refused(capsys, store):
     code, out, err = run(capsys, store, "compare", "demo01", IDS[1])
-    assert code == 1 and out == "" and "the same review" in err
+    assert code == 1
+    assert out == ""
+    assert "the same review" in err
 
 
 def test_history_takes_a_name_or_all_not_both(capsys, store):
     code, _, err = run(capsys, store, "history", "demo", "--all")
-    assert code == 2 and "not both" in err
+    assert code == 2
+    assert "not both" in err
 
 
 @pytest.mark.parametrize("where", ["review", "inside the store", "toml outside"])
 def test_a_report_is_never_written_over_a_review_or_into_the_store(capsys, store, tmp_path, where):
     review_file = store / "harbourside-learning-partnership" / f"{IDS[2]}.toml"
     before = review_file.read_bytes()
-    target = {"review": review_file, "inside the store": store / "report.md",
-              "toml outside": tmp_path / "report.toml"}[where]
+    target = {"review": review_file, "inside the store": store / "report.md", "toml outside": tmp_path / "report.toml"}[
+        where
+    ]
     code, out, err = run(capsys, store, "report", "demo", "-o", str(target), "--force")
-    assert code == 1 and "Traceback" not in err and str(target) in err
+    assert code == 1
+    assert "Traceback" not in err
+    assert str(target) in err
     assert review_file.read_bytes() == before
     assert where == "review" or not target.exists()
 
@@ -231,9 +281,12 @@ def test_a_report_replaces_a_file_only_when_asked_and_is_private(capsys, store, 
     target = tmp_path / "r.md"
     target.write_text("keep me")
     code, _, err = run(capsys, store, "report", "demo", "-o", str(target))
-    assert code == 1 and "already exists" in err and target.read_text() == "keep me"
+    assert code == 1
+    assert "already exists" in err
+    assert target.read_text() == "keep me"
     code, out, _ = run(capsys, store, "report", "demo", "-o", str(target), "--force")
-    assert code == 0 and DEMO in target.read_text(encoding="utf-8")
+    assert code == 0
+    assert DEMO in target.read_text(encoding="utf-8")
     assert target.stat().st_mode & 0o777 == 0o600
 
 
@@ -252,12 +305,16 @@ def test_control_characters_in_a_shared_review_never_reach_the_terminal(capsys, 
     session.strands["jpd"].evidence = "Triads \x1b[2J\x1b]0;owned\x07 ran"
     SessionStore(store).save(session, path, stamp=False)
     code, out, _ = run(capsys, store, "compare", IDS[1], IDS[2])
-    assert code == 0 and "\x1b" not in out and "\x07" not in out and "Triads" in out
+    assert code == 0
+    assert "\x1b" not in out
+    assert "\x07" not in out
+    assert "Triads" in out
 
 
 def test_history_on_a_narrow_terminal_keeps_the_latest_reviews(capsys, store, monkeypatch):
     monkeypatch.setenv("COLUMNS", "60")
     code, out, _ = run(capsys, store, "history", "demo")
-    assert code == 0 and "of 3 shown" in out
+    assert code == 0
+    assert "of 3 shown" in out
     header = next(line for line in out.splitlines() if line.startswith("Stages over time"))
     assert header.split()[-1] == "2026"

@@ -10,12 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import make_host, record
 
 from maturitytui.default_plugins import COMPANIONS, DEFAULT_PLUGINS
 from maturitytui.review import steps, strand_step, tool_step
 from maturitytui.rubric import Checklist, Prompts, TieGuide
-
-from conftest import make_host, record
 
 COMPANION_TOOLS = {
     "jpd-companion": ["jpd-key-messages", "offer-and-gain"],
@@ -33,7 +32,8 @@ def test_companions_come_through_the_public_questionnaire_hook_only(name):
     host = make_host()
     assembly = host.assemble()
     companion = record(assembly, name)
-    assert companion.origin == "built in" and companion.ok
+    assert companion.origin == "built in"
+    assert companion.ok
     hooks = {caller.name for caller in host.pm.get_hookcallers(companion.plugin)}
     assert hooks == {"maturitytui_register_questionnaires"}
     assert [t.id for t in assembly.rubric.companions if t.added_by == name] == COMPANION_TOOLS[name]
@@ -43,9 +43,13 @@ def test_companions_come_through_the_public_questionnaire_hook_only(name):
 def test_what_the_plugins_command_reports():
     assembly = make_host().assemble()
     assert record(assembly, "jpd-companion").contributions == [
-        "added checklist 'jpd-key-messages'", "added prompts 'offer-and-gain'"]
+        "added checklist 'jpd-key-messages'",
+        "added prompts 'offer-and-gain'",
+    ]
     assert record(assembly, "practice-transfer-companion").contributions == [
-        "added checklist 'transfer-skills'", "added ties 'ties'"]
+        "added checklist 'transfer-skills'",
+        "added ties 'ties'",
+    ]
 
 
 def test_ten_key_messages_each_with_its_implication(rubric):
@@ -54,7 +58,8 @@ def test_ten_key_messages_each_with_its_implication(rubric):
     assert len(messages.items) == 10
     assert all(item.text and item.implication for item in messages.items)
     assert len({item.text for item in messages.items}) == 10
-    assert "Sebba" in messages.cite and "Ten key messages" in messages.cite
+    assert "Sebba" in messages.cite
+    assert "Ten key messages" in messages.cite
 
 
 def test_offer_and_gain_is_two_pairs(rubric):
@@ -64,7 +69,8 @@ def test_offer_and_gain_is_two_pairs(rubric):
     individual, school = prompts.prompts[:2], prompts.prompts[2:]
     assert all(" I " in f" {p.text} " for p in individual)
     assert all("our school" in p.text for p in school)
-    assert "Hargreaves" in prompts.cite and "Social capital" in prompts.cite
+    assert "Hargreaves" in prompts.cite
+    assert "Social capital" in prompts.cite
 
 
 def test_nine_skills_of_transfer(rubric):
@@ -80,8 +86,10 @@ def test_eight_pairs_of_strong_and_weak_ties(rubric):
     assert isinstance(ties, TieGuide)
     assert len(ties.pairs) == 8
     assert all(pair.strong and pair.weak and pair.strong != pair.weak for pair in ties.pairs)
-    assert set(ties.strength) == {"strong", "weak"} and set(ties.reach) == {"bonding", "bridging"}
-    assert "Neither kind of tie is better" in ties.fit_note and "not a failure" in ties.fit_note
+    assert set(ties.strength) == {"strong", "weak"}
+    assert set(ties.reach) == {"bonding", "bridging"}
+    assert "Neither kind of tie is better" in ties.fit_note
+    assert "not a failure" in ties.fit_note
     assert "Lawrence" in ties.cite
 
 
@@ -105,20 +113,24 @@ def test_the_walkthrough_offers_each_tool_after_its_strand(rubric):
 def test_each_companion_can_be_switched_off(monkeypatch, name):
     monkeypatch.setenv("MATURITYTUI_DISABLE_PLUGINS", name)
     assembly = make_host().assemble()
-    assert record(assembly, name).switched_off and assembly.errors == []
+    assert record(assembly, name).switched_off
+    assert assembly.errors == []
     ids = [t.id for t in assembly.rubric.companions]
     assert not set(COMPANION_TOOLS[name]) & set(ids)
     (other,) = set(COMPANION_TOOLS) - {name}
     assert ids == COMPANION_TOOLS[other]
     assert name not in assembly.rubric.plugins
-    assert len(assembly.rubric.strands()) == 12 and len(assembly.rubric.questionnaires) == 3
+    assert len(assembly.rubric.strands()) == 12
+    assert len(assembly.rubric.questionnaires) == 3
 
 
 def test_both_off_leaves_the_model_as_it_was(monkeypatch, rubric):
     monkeypatch.setenv("MATURITYTUI_DISABLE_PLUGINS", ",".join(COMPANION_TOOLS))
     bare = make_host().assemble().rubric
-    assert bare.companions == [] and bare.plugins == ["hargreaves-2012"]
-    assert bare.dimensions == rubric.dimensions and bare.criteria == rubric.criteria
+    assert bare.companions == []
+    assert bare.plugins == ["hargreaves-2012"]
+    assert bare.dimensions == rubric.dimensions
+    assert bare.criteria == rubric.criteria
     assert bare.content_hash() != rubric.content_hash()
 
 
@@ -135,7 +147,8 @@ def test_a_missing_data_file_is_reported_and_the_rest_loads(monkeypatch, tmp_pat
     assembly = make_host().assemble()
     for name in COMPANION_TOOLS:
         assert "the file does not exist" in record(assembly, name).error
-    assert assembly.rubric.companions == [] and len(assembly.rubric.strands()) == 12
+    assert assembly.rubric.companions == []
+    assert len(assembly.rubric.strands()) == 12
 
 
 def test_the_data_files_ship_in_the_wheel():

@@ -18,14 +18,13 @@ from pathlib import Path
 from typing import get_args
 
 import pytest
+from conftest import make_host
 
 from maturitytui import hookspecs
 from maturitytui.changes import Operation
 from maturitytui.cli import main
 from maturitytui.default_plugins import DEFAULT_PLUGINS
 from maturitytui.rubric_files import apply_change_ops, change_from_data, rubric_from_data
-
-from conftest import make_host
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "plugins.md"
@@ -53,7 +52,8 @@ def named_file(body: str) -> str:
 
 
 def test_the_doc_has_examples_to_check():
-    assert len(blocks("toml")) >= len(OPERATIONS) and len(blocks("python")) >= 4
+    assert len(blocks("toml")) >= len(OPERATIONS)
+    assert len(blocks("python")) >= 4
 
 
 @pytest.mark.parametrize("name", sorted(HOOKS))
@@ -86,8 +86,14 @@ def test_every_toml_example_is_valid(body, rubric):
         assert "build-system" in data, "a TOML example that is neither a rubric nor a change should be a pyproject.toml"
 
 
-@pytest.mark.parametrize("body", [pytest.param(body, id=f"line {line}") for marker, body, line in blocks("python")
-                                  if "@maturitytui.hookimpl" in body and not marker.startswith("from ")])
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(body, id=f"line {line}")
+        for marker, body, line in blocks("python")
+        if "@maturitytui.hookimpl" in body and not marker.startswith("from ")
+    ],
+)
 def test_every_python_hook_example_runs_as_a_plugin(body, tmp_path, monkeypatch):
     for _, toml_body, _ in blocks("toml"):  # files an example refers to, such as our-model.toml
         if name := named_file(toml_body):
@@ -106,15 +112,17 @@ def test_every_python_hook_example_runs_as_a_plugin(body, tmp_path, monkeypatch)
     assert record.error == "" and record.contributions, (record.error, record.contributions)
 
 
-@pytest.mark.parametrize("marker,body", [pytest.param(m, b, id=f"line {line}")
-                                         for m, b, line in blocks("python") if m.startswith("from tests/")])
+@pytest.mark.parametrize(
+    "marker,body",
+    [pytest.param(m, b, id=f"line {line}") for m, b, line in blocks("python") if m.startswith("from tests/")],
+)
 def test_examples_from_the_tests_are_copied_word_for_word(marker, body):
     source = (ROOT / marker.removeprefix("from ").strip()).read_text(encoding="utf-8")
     assert body in source, f"the example marked '{marker}' is not in that file as the doc shows it"
 
 
 def test_the_sample_diff_is_what_the_command_prints(capsys, tmp_path, monkeypatch, nothing_installed):
-    (marker, body, _), = [b for b in blocks("") if b[0].startswith("output: rubric diff")]
+    ((marker, body, _),) = [b for b in blocks("") if b[0].startswith("output: rubric diff")]
     (change,) = [b for _, b, _ in blocks("toml") if named_file(b) == "our-alliance.toml"]
     (tmp_path / "our-alliance.toml").write_text(change, encoding="utf-8")
     monkeypatch.setenv("MATURITYTUI_DISABLE_PLUGINS", ",".join(n for n in DEFAULT_PLUGINS if n != "hargreaves-2012"))

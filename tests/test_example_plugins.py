@@ -18,8 +18,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
-
 from conftest import bad_input
 from conftest import run_cli as run
 
@@ -33,8 +31,6 @@ PACKAGES = {
 NEW_AUDITS = ["staff-trust-in-governors", "parent-trust-in-staff"]
 
 _real_entry_points = importlib.metadata.entry_points
-
-
 
 
 def show(capsys, *argv) -> dict:
@@ -58,9 +54,22 @@ def site(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("site")
     sources = [str(EXAMPLES / folder) for folder, _ in PACKAGES.values()]
     done = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-build-isolation", "--no-index",
-         "--disable-pip-version-check", "--quiet", "--target", str(target), *sources],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "--disable-pip-version-check",
+            "--quiet",
+            "--target",
+            str(target),
+            *sources,
+        ],
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0, done.stderr
     return target.resolve()
@@ -74,9 +83,11 @@ def install(site, monkeypatch):
         monkeypatch.syspath_prepend(str(site))  # also invalidates importlib's caches
 
         def entry_points(group):
-            return [ep for ep in _real_entry_points(group=group)
-                    if ep.dist is not None and ep.dist.name in dists
-                    and Path(ep.dist.locate_file("")).resolve() == site]
+            return [
+                ep
+                for ep in _real_entry_points(group=group)
+                if ep.dist is not None and ep.dist.name in dists and Path(ep.dist.locate_file("")).resolve() == site
+            ]
 
         monkeypatch.setattr(importlib.metadata, "entry_points", entry_points)
 
@@ -113,24 +124,30 @@ def test_the_plugins_command_lists_the_toml_change(capsys, nothing_installed):
     code, out, _ = run(capsys, "plugins", "--plugins", str(TOML_FOLDER))
     assert code == 0
     assert f"northshore  [active]  file {NORTHSHORE_TOML}" in out
-    for line in ("added strand 'sv' to dimension 'pc'", "removed strand 'ce'",
-                 "put dimension 'cc' in its 'box1' order", "rewrote the stages of strand 'dsi'"):
+    for line in (
+        "added strand 'sv' to dimension 'pc'",
+        "removed strand 'ce'",
+        "put dimension 'cc' in its 'box1' order",
+        "rewrote the stages of strand 'dsi'",
+    ):
         assert f"    {line}" in out
     assert "README" not in out  # only .py and .toml files are plugins
 
 
 def test_a_typo_in_a_strand_id_is_named_with_a_suggestion(capsys, nothing_installed, tmp_path):
     bad_input("hand-made rubric files")
-    (tmp_path / "northshore.toml").write_text(
-        NORTHSHORE_TOML.read_text().replace('strand = "ce"', 'strand = "cee"'))
+    (tmp_path / "northshore.toml").write_text(NORTHSHORE_TOML.read_text().replace('strand = "ce"', 'strand = "cee"'))
     code, _, err = run(capsys, "rubric", "validate", str(tmp_path / "northshore.toml"))
     assert code == 1
     assert "operation 2 (remove_strand): there is no strand 'cee'; did you mean 'ce'?" in err
     code, out, _ = run(capsys, "plugins", "--plugins", str(tmp_path))
-    assert code == 1 and "northshore  [LEFT OUT]" in out and "did you mean 'ce'?" in out
+    assert code == 1
+    assert "northshore  [LEFT OUT]" in out
+    assert "did you mean 'ce'?" in out
     # Left out whole: nothing of it applies, not even the operations that were right.
     data = show(capsys, "--plugins", str(tmp_path))
-    assert "sv" not in strand_ids(data) and "ce" in strand_ids(data)
+    assert "sv" not in strand_ids(data)
+    assert "ce" in strand_ids(data)
 
 
 def test_a_plugin_with_a_syntax_error_is_reported_and_left_out(capsys, nothing_installed, tmp_path):
@@ -139,10 +156,12 @@ def test_a_plugin_with_a_syntax_error_is_reported_and_left_out(capsys, nothing_i
     (tmp_path / "broken.py").write_text("import maturitytui\n\ndef maturitytui_register_changes(register:\n")
     code, out, _ = run(capsys, "plugins", "--plugins", str(tmp_path))
     assert code == 1
-    assert "broken  [LEFT OUT]" in out and "SyntaxError" in out
+    assert "broken  [LEFT OUT]" in out
+    assert "SyntaxError" in out
     assert "northshore  [active]" in out
     code, out, err = run(capsys, "rubric", "show", "--format", "json", "--plugins", str(tmp_path))
-    assert code == 0 and "warning: plugin 'broken'" in err
+    assert code == 0
+    assert "warning: plugin 'broken'" in err
     assert "sv" in strand_ids(json.loads(out))
 
 
@@ -153,7 +172,8 @@ def test_two_changes_adding_the_same_strand(capsys, nothing_installed, tmp_path)
     code, out, _ = run(capsys, "plugins", "--plugins", str(tmp_path))
     assert code == 1
     assert "a-first  [active]" in out
-    assert "b-second  [LEFT OUT]" in out and "strand 'sv' already exists" in out
+    assert "b-second  [LEFT OUT]" in out
+    assert "strand 'sv' already exists" in out
 
 
 # -- the installed packages ---------------------------------------------------------------------------
@@ -163,14 +183,15 @@ def test_the_installed_alliance_package_changes_the_rubric(capsys, install):
     install("maturitytui-northshore-alliance")
     code, out, _ = run(capsys, "plugins")
     assert code == 0
-    assert ("northshore-alliance  [active]  installed package maturitytui-northshore-alliance 1.0.0  version 1.0.0"
-            in out)
+    assert (
+        "northshore-alliance  [active]  installed package maturitytui-northshore-alliance 1.0.0  version 1.0.0" in out
+    )
     assert "    added strand 'sv' to dimension 'pc'" in out
     data = show(capsys)
-    assert "ce" not in strand_ids(data) and strand_ids(data, "pc") == ["fg", "hsc", "cmp", "sv", "ec"]
+    assert "ce" not in strand_ids(data)
+    assert strand_ids(data, "pc") == ["fg", "hsc", "cmp", "sv", "ec"]
     assert strand_ids(data, "cc") == ["ai", "di", "aa"]
-    assert data["plugins"] == ["hargreaves-2012", "jpd-companion", "practice-transfer-companion",
-                               "northshore-alliance"]
+    assert data["plugins"] == ["hargreaves-2012", "jpd-companion", "practice-transfer-companion", "northshore-alliance"]
 
 
 def test_the_package_and_the_toml_file_make_the_same_change(capsys, install, nothing_installed):
@@ -191,7 +212,8 @@ def test_the_installed_package_can_be_switched_off(capsys, install, monkeypatch)
     install("maturitytui-northshore-alliance")
     monkeypatch.setenv("MATURITYTUI_DISABLE_PLUGINS", "northshore-alliance")
     code, out, _ = run(capsys, "plugins")
-    assert code == 0 and "northshore-alliance  [switched off]" in out
+    assert code == 0
+    assert "northshore-alliance  [switched off]" in out
     assert "ce" in strand_ids(show(capsys))
 
 
@@ -201,9 +223,11 @@ def test_an_installed_package_and_a_toml_file_that_both_add_the_strand(capsys, i
     assert code == 1
     assert "northshore-alliance  [active]  installed package" in out
     # Installed packages load before folders, so the folder's copy is the one left out.
-    assert "northshore  [LEFT OUT]" in out and "strand 'sv' already exists" in out
+    assert "northshore  [LEFT OUT]" in out
+    assert "strand 'sv' already exists" in out
     code, out, err = run(capsys, "rubric", "show", "--format", "json", "--plugins", str(TOML_FOLDER))
-    assert code == 0 and "warning: plugin 'northshore'" in err
+    assert code == 0
+    assert "warning: plugin 'northshore'" in err
     sv = strand(json.loads(out), "sv")
     assert {q["added_by"] for q in sv["questions"]} == {"northshore-alliance"}
 
@@ -219,7 +243,8 @@ def test_the_installed_trust_audits(capsys, install):
     assert list(questionnaires)[-2:] == NEW_AUDITS
     for audit_id in NEW_AUDITS:
         items = questionnaires[audit_id]["items"]
-        assert len(items) == 10 and sum(i["reverse"] for i in items) == 2
+        assert len(items) == 10
+        assert sum(i["reverse"] for i in items) == 2
     parents_scale = questionnaires["parent-trust-in-staff"]["scale"]
     assert [p.get("score") for p in parents_scale] == [4, 3, 2, 1, None]
 
@@ -227,7 +252,8 @@ def test_the_installed_trust_audits(capsys, install):
 def test_both_packages_together(capsys, install):
     install(*PACKAGES)
     code, out, _ = run(capsys, "plugins")
-    assert code == 0 and "LEFT OUT" not in out
+    assert code == 0
+    assert "LEFT OUT" not in out
     data = show(capsys)
     assert "sv" in strand_ids(data)
     assert [q["id"] for q in data["questionnaires"]][-2:] == NEW_AUDITS
@@ -237,13 +263,19 @@ def test_the_examples_own_tests_pass(site):
     # With the packages installed (their entry points visible), so none of their tests is skipped.
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))}
     for folder, _ in PACKAGES.values():
-        done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider",
-                               str(EXAMPLES / folder)], capture_output=True, text=True, cwd=EXAMPLES / folder, env=env)
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", str(EXAMPLES / folder)],
+            capture_output=True,
+            text=True,
+            cwd=EXAMPLES / folder,
+            env=env,
+        )
         assert done.returncode == 0, done.stdout + done.stderr
         assert "skipped" not in done.stdout, done.stdout
 
 
 # -- in the app ----------------------------------------------------------------------------------------
+
 
 async def test_the_alliance_change_in_the_walkthrough(nothing_installed, tmp_path):
     from maturitytui.plugins import PluginHost
@@ -256,7 +288,8 @@ async def test_the_alliance_change_in_the_walkthrough(nothing_installed, tmp_pat
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         screen = app.screen
-        assert "strand:sv" in screen.steps and "strand:ce" not in screen.steps
+        assert "strand:sv" in screen.steps
+        assert "strand:ce" not in screen.steps
         await screen.go_to("strand:sv")
         await pilot.pause()
         step = screen.query_one(StrandStep)
@@ -265,14 +298,15 @@ async def test_the_alliance_change_in_the_walkthrough(nothing_installed, tmp_pat
         await pilot.pause()
         screen.flush()
     saved = SessionStore(tmp_path / "sessions").scan().sessions[0].session
-    assert saved.strands["sv"].stage == "Embedding" and "northshore" in saved.rubric.plugins
+    assert saved.strands["sv"].stage == "Embedding"
+    assert "northshore" in saved.rubric.plugins
 
 
 async def test_a_plugins_trust_audit_in_the_walkthrough_keeps_not_sure_apart(install, tmp_path):
-    from maturitytui.plugins import PluginHost
-    from maturitytui.store import SessionStore
     from rich.console import Console
 
+    from maturitytui.plugins import PluginHost
+    from maturitytui.store import SessionStore
     from maturitytui.tools import MIN_RESPONSES, summarise_audit
     from maturitytui.ui.app import MaturityApp
     from maturitytui.ui.steps.audit_step import AuditStep

@@ -10,15 +10,25 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from maturitytui.facilitation import (RowError, by_school, criterion_key, may_show_individuals, new_participants,
-                                      parse_row, rate, spread, strand_key)
+from maturitytui.facilitation import (
+    RowError,
+    by_school,
+    criterion_key,
+    may_show_individuals,
+    new_participants,
+    parse_row,
+    rate,
+    spread,
+    strand_key,
+)
 from maturitytui.room import collect, merged, read_ratings, room_folder, write_ratings
 from maturitytui.rubric import STAGES
 from maturitytui.session import Facilitation, Participant, Session
 from maturitytui.store import SessionStore
 
-PEOPLE = new_participants(["Ann", "Bo", "Cy", "Di"], ["Harbourside", "Harbourside", "Kestrel", "Kestrel"],
-                          anonymous=False)
+PEOPLE = new_participants(
+    ["Ann", "Bo", "Cy", "Di"], ["Harbourside", "Harbourside", "Kestrel", "Kestrel"], anonymous=False
+)
 
 
 def room(people=PEOPLE, **ratings) -> Facilitation:
@@ -41,7 +51,8 @@ def test_partner_schools_side_by_side():
     schools = by_school(f, "strand:hsc")
     assert list(schools) == ["Harbourside", "Kestrel"]
     assert schools["Harbourside"].modal() == ["Embedding"]
-    assert schools["Kestrel"].counts["Beginning"] == 1 and schools["Kestrel"].counts["Developing"] == 1
+    assert schools["Kestrel"].counts["Beginning"] == 1
+    assert schools["Kestrel"].counts["Developing"] == 1
 
 
 def test_criteria_are_rated_on_their_own_three_points():
@@ -55,7 +66,11 @@ def test_criteria_are_rated_on_their_own_three_points():
 
 def test_a_row_of_digits_typed_at_the_front():
     assert parse_row("3 2 - 4", "strand:jpd", PEOPLE) == {
-        "p1": "Embedding", "p2": "Developing", "p3": None, "p4": "Leading"}
+        "p1": "Embedding",
+        "p2": "Developing",
+        "p3": None,
+        "p4": "Leading",
+    }
     assert parse_row("1,3,2,2", "criterion:x:between", PEOPLE)["p2"] == "well_established"
     with pytest.raises(RowError, match="3 rating\\(s\\) typed for 4"):
         parse_row("123", "strand:jpd", PEOPLE)
@@ -80,7 +95,8 @@ def test_anonymity_keeps_no_names_anywhere(tmp_path, rubric):
     assert [(p.id, p.name, p.school) for p in people] == [("p1", "", "Harbourside"), ("p2", "", "Kestrel")]
     session = Session.start("Town Trio", rubric, facilitation=Facilitation(anonymous=True, participants=people))
     path = SessionStore(tmp_path).save(session)
-    assert "Ann" not in path.read_text() and "Okafor" not in path.read_text()
+    assert "Ann" not in path.read_text()
+    assert "Okafor" not in path.read_text()
     with pytest.raises(ValidationError, match="keeps no participants' names"):
         Facilitation(anonymous=True, participants=[Participant(id="p1", name="Ann")])
 
@@ -114,23 +130,33 @@ def test_a_damaged_participant_file_is_named_and_the_rest_still_count(tmp_path):
     (room_folder(review) / "p2.toml").write_text("ratings = [")
     found, problems = collect(review)
     assert found == {"p1": {"strand:jpd": "Leading"}}
-    assert len(problems) == 1 and "p2.toml" in problems[0].source
+    assert len(problems) == 1
+    assert "p2.toml" in problems[0].source
     assert (room_folder(review) / "p2.toml").read_text() == "ratings = ["  # left as it is
 
 
 def test_only_the_reviews_own_participants_are_merged():
-    files = {"p1": {"strand:jpd": "Developing"}, "p2": {"strand:jpd": "Embedding"}, "intruder": {"strand:jpd": "Leading"}}
+    files = {
+        "p1": {"strand:jpd": "Developing"},
+        "p2": {"strand:jpd": "Embedding"},
+        "intruder": {"strand:jpd": "Leading"},
+    }
     # First look after the facilitator's program starts: files fill gaps; the saved review keeps its word.
     assert merged({"strand:jpd": {"p1": "Beginning"}}, files, {"p1", "p2"}) == {
-        "strand:jpd": {"p1": "Beginning", "p2": "Embedding"}}
+        "strand:jpd": {"p1": "Beginning", "p2": "Embedding"}
+    }
     # Later looks take what a participant changed since the last look (p2's rating, cleared at the front
     # since, stays cleared: the file has not changed)…
-    assert merged({"strand:jpd": {"p1": "Beginning"}}, files, {"p1", "p2"},
-                  seen={"p1": {"strand:jpd": "Beginning"}, "p2": {"strand:jpd": "Embedding"}}) == {
-        "strand:jpd": {"p1": "Developing"}}
+    assert merged(
+        {"strand:jpd": {"p1": "Beginning"}},
+        files,
+        {"p1", "p2"},
+        seen={"p1": {"strand:jpd": "Beginning"}, "p2": {"strand:jpd": "Embedding"}},
+    ) == {"strand:jpd": {"p1": "Developing"}}
     # …and never undo a correction typed at the front over a rating the file has had all along.
     assert merged({"strand:jpd": {"p1": "Leading"}}, files, {"p1", "p2"}, seen=files) == {
-        "strand:jpd": {"p1": "Leading"}}
+        "strand:jpd": {"p1": "Leading"}
+    }
 
 
 def _writer(review: str, participant: str, rounds: int) -> None:
@@ -154,5 +180,6 @@ def test_several_processes_writing_at_once_never_lose_or_corrupt_anything(tmp_pa
         w.join()
         assert w.exitcode == 0
     found, problems = collect(review)
-    assert seen_problems == [] and problems == []
+    assert seen_problems == []
+    assert problems == []
     assert found == {f"p{n}": {"strand:jpd": STAGES[(rounds - 1) % 4], "round": str(rounds - 1)} for n in range(1, 6)}

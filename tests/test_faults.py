@@ -6,11 +6,10 @@ import os
 import subprocess
 import sys
 import textwrap
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
-from maturitytui import session as session_module
 from maturitytui.locks import SessionLock, SessionLocked
 from maturitytui.review import previous_review
 from maturitytui.session import Session
@@ -57,7 +56,8 @@ def test_a_second_lock_on_the_same_review_is_refused(tmp_path, rubric):
         with pytest.raises(SessionLocked) as info:
             SessionLock(path).acquire()
         message = str(info.value)
-        assert "open in another copy of maturitytui" in message and f"process {os.getpid()}" in message
+        assert "open in another copy of maturitytui" in message
+        assert f"process {os.getpid()}" in message
         assert "open it here to read only" in message
     # Released: it can be taken again.
     with SessionLock(path) as lock:
@@ -68,10 +68,15 @@ def test_a_second_lock_on_the_same_review_is_refused(tmp_path, rubric):
 def test_a_lock_dies_with_its_process(tmp_path, rubric):
     path = SessionStore(tmp_path).save(Session.start("Harbourside", rubric))
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         f"import sys; from maturitytui.locks import SessionLock; l = SessionLock({str(path)!r}); l.acquire();"
-         "print('held', flush=True); sys.stdin.read()"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            f"import sys; from maturitytui.locks import SessionLock; l = SessionLock({str(path)!r}); l.acquire();"
+            "print('held', flush=True); sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert holder.stdout.readline().strip() == "held"
     with pytest.raises(SessionLocked):
@@ -89,24 +94,26 @@ def test_lock_files_are_not_sessions(tmp_path, rubric):
     path = store.save(Session.start("Harbourside", rubric))
     with SessionLock(path):
         scan = store.scan()
-    assert [s.path for s in scan.sessions] == [path] and scan.problems == []
+    assert [s.path for s in scan.sessions] == [path]
+    assert scan.problems == []
 
 
-def test_clock_going_backwards_between_reviews(tmp_path, rubric, monkeypatch):
+def test_clock_going_backwards_between_reviews(tmp_path, rubric, clock):
     store = SessionStore(tmp_path)
     first = Session.start("Harbourside", rubric, review_date=date(2026, 6, 18))
     first.status = "complete"
     store.save(first)
     # The laptop's clock is now a year behind: the next review is dated before the last.
-    behind = datetime(2025, 6, 18, 9, tzinfo=timezone.utc)
-    monkeypatch.setattr(session_module, "now", lambda: behind)
+    behind = datetime(2025, 6, 18, 9, tzinfo=UTC)
+    clock.at = behind
     second = Session.start("Harbourside", rubric, review_date=date(2025, 6, 18))
     path = store.save(second)
     assert second.updated == behind
     reloaded = store.load(path)
     assert reloaded.updated < first.created  # stored as given, never "corrected"
     scan = store.scan()
-    assert scan.problems == [] and len(scan.sessions) == 2
+    assert scan.problems == []
+    assert len(scan.sessions) == 2
     # Order comes from the review dates people chose, so nothing is lost or overwritten.
     assert [s.id for s in store.catalogue().partnerships()["harbourside"]] == [second.id, first.id]
     assert previous_review(second, [first, second]) is None

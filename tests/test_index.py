@@ -8,12 +8,11 @@ from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from strategies import sessions
 
 from maturitytui.index import INDEX_FORMAT, INDEX_NAME, SessionSummary
 from maturitytui.session import Session
 from maturitytui.store import SessionStore
-
-from strategies import sessions
 
 
 @pytest.fixture(autouse=True)
@@ -35,7 +34,8 @@ def store(tmp_path, rubric):
 
 def test_second_listing_reads_no_files(store):
     first = store.catalogue()
-    assert first.read == 3 and (store.root / INDEX_NAME).exists()
+    assert first.read == 3
+    assert (store.root / INDEX_NAME).exists()
     second = store.catalogue()
     assert second.read == 0
     assert second.summaries == first.summaries
@@ -64,7 +64,9 @@ def test_added_and_removed_files(store, rubric):
     gone.unlink()
     catalogue = store.catalogue()
     paths = {s.path for s in catalogue.summaries}
-    assert new in paths and gone not in paths and catalogue.read == 1
+    assert new in paths
+    assert gone not in paths
+    assert catalogue.read == 1
     assert str(gone.relative_to(store.root)) not in json.loads((store.root / INDEX_NAME).read_text())["files"]
 
 
@@ -77,15 +79,26 @@ def test_a_file_damaged_after_indexing_is_reported(store):
     assert [p.source for p in catalogue.problems] == [str(victim)]
     # The bad file's problem is remembered too, so it is not parsed on every listing.
     again = store.catalogue()
-    assert again.read == 0 and [p.source for p in again.problems] == [str(victim)]
+    assert again.read == 0
+    assert [p.source for p in again.problems] == [str(victim)]
 
 
-@pytest.mark.parametrize("damage", ["", "{not json", '{"format": 99, "files": {}}', '{"format": 1, "files": []}',
-                                    '{"format": 1, "files": {"harbourside/x.toml": {"stamp": 3}}}', "[1, 2]"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "",
+        "{not json",
+        '{"format": 99, "files": {}}',
+        '{"format": 1, "files": []}',
+        '{"format": 1, "files": {"harbourside/x.toml": {"stamp": 3}}}',
+        "[1, 2]",
+    ],
+)
 def test_a_damaged_or_foreign_index_is_rebuilt(store, damage):
     (store.root / INDEX_NAME).write_text(damage)
     catalogue = store.catalogue()
-    assert len(catalogue.summaries) == 3 and catalogue.problems == []
+    assert len(catalogue.summaries) == 3
+    assert catalogue.problems == []
     assert json.loads((store.root / INDEX_NAME).read_text())["format"] == INDEX_FORMAT
 
 
@@ -133,7 +146,8 @@ def test_a_file_edited_in_place_keeping_size_and_time_is_read_again(store):
     with open(stored.path, "w") as handle:  # in place, as an editor or a sync tool might
         handle.write(text)
     os.utime(stored.path, ns=(before.st_atime_ns, before.st_mtime_ns))  # time put back, as cp -p does
-    assert stored.path.stat().st_size == before.st_size and stored.path.stat().st_mtime_ns == before.st_mtime_ns
+    assert stored.path.stat().st_size == before.st_size
+    assert stored.path.stat().st_mtime_ns == before.st_mtime_ns
     stages = {s.path: s.stages.get("jpd") for s in store.catalogue().summaries}
     assert stages[stored.path] == "Embedding"
 
@@ -157,7 +171,8 @@ def test_a_file_that_cannot_be_read_now_is_not_remembered_as_bad(store, monkeypa
     os.utime(target)  # changed since indexing, so it is read
     monkeypatch.setattr(type(target), "read_bytes", refuse)
     first = store.catalogue()
-    assert [p.source for p in first.problems] == [str(target)] and "cannot be read" in first.problems[0].message
+    assert [p.source for p in first.problems] == [str(target)]
+    assert "cannot be read" in first.problems[0].message
     monkeypatch.undo()
     monkeypatch.setattr("maturitytui.index.RACY_NS", 0)
     assert len(store.catalogue().summaries) == 3  # readable again, listed again

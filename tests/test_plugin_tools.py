@@ -11,6 +11,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from conftest import DATA, bad_input, make_host, write
+from conftest import run_cli as run
 
 import maturitytui
 from maturitytui import __version__
@@ -19,9 +21,6 @@ from maturitytui.default_plugins import DEFAULT_PLUGINS
 from maturitytui.plugins import PluginHost
 from maturitytui.rubric_diff import compare_rubrics
 from maturitytui.scaffold import new_plugin
-
-from conftest import DATA, bad_input, make_host, write
-from conftest import run_cli as run
 
 ALLIANCE = DATA / "plugins" / "alliance"
 COMPANIONS = ",".join(name for name in DEFAULT_PLUGINS if name != "hargreaves-2012")
@@ -80,8 +79,10 @@ def test_plugins_json_names_errors_and_switched_off_plugins(capsys, monkeypatch,
     code, out, _ = run(capsys, "plugins", "--plugins", tmp_path, "--format", "json")
     rows = {row["name"]: row for row in json.loads(out)["plugins"]}
     assert code == 1
-    assert rows["broken"]["status"] == "LEFT OUT" and "raised ValueError: boom" in rows["broken"]["error"]
-    assert rows["student-voice"]["status"] == "switched off" and rows["student-voice"]["error"] == ""
+    assert rows["broken"]["status"] == "LEFT OUT"
+    assert "raised ValueError: boom" in rows["broken"]["error"]
+    assert rows["student-voice"]["status"] == "switched off"
+    assert rows["student-voice"]["error"] == ""
 
 
 def shutil_copy(source: Path, folder: Path) -> Path:
@@ -109,26 +110,35 @@ def test_validate_a_good_folder(capsys, tmp_path):
 def test_validate_a_folder_with_a_python_syntax_error(capsys, tmp_path):
     bad_input("hand-made plugin folders")
     shutil_copy(ALLIANCE / "student-voice.toml", tmp_path)
-    bad = write(tmp_path, "broken.py", """
+    bad = write(
+        tmp_path,
+        "broken.py",
+        """
         import maturitytui
 
         @maturitytui.hookimpl
         def maturitytui_register_changes(register:
             pass
-    """)
+    """,
+    )
     before = bad.read_bytes()
     code, out, err = run(capsys, "rubric", "validate", tmp_path)
     assert code == 1
-    assert f"error: {bad}: line 4, column" in err and "syntax error" in err
+    assert f"error: {bad}: line 4, column" in err
+    assert "syntax error" in err
     assert f"{bad}: 1 problem(s)" in err
     assert f"{tmp_path}: 2 file(s) checked, 1 with problems (1 problem(s) in all)" in err
     assert "student-voice.toml: valid rubric change" in out  # the good file is still checked and summarised
-    assert "Traceback" not in err and bad.read_bytes() == before
+    assert "Traceback" not in err
+    assert bad.read_bytes() == before
 
 
 def test_validate_a_folder_with_a_mistyped_strand_id(capsys, tmp_path):
     bad_input("hand-made plugin folders")
-    path = write(tmp_path, "no-ce.toml", """
+    path = write(
+        tmp_path,
+        "no-ce.toml",
+        """
         kind = "rubric-change"
 
         [[ops]]
@@ -139,17 +149,23 @@ def test_validate_a_folder_with_a_mistyped_strand_id(capsys, tmp_path):
         op = "reorder_strands"
         dimension = "pd"
         order = ["mc", "jdp", "tid", "dsi"]
-    """)
+    """,
+    )
     code, out, err = run(capsys, "rubric", "validate", tmp_path)
-    assert code == 1 and out == ""
+    assert code == 1
+    assert out == ""
     assert f"error: {path}: operation 1 (remove_strand): there is no strand 'cee'; did you mean 'ce'?" in err
-    assert "operation 2 (reorder_strands)" in err and "'jdp' is not one of them; did you mean 'jpd'?" in err
+    assert "operation 2 (reorder_strands)" in err
+    assert "'jdp' is not one of them; did you mean 'jpd'?" in err
 
 
 def test_validate_applies_the_files_in_name_order_as_loading_does(capsys, tmp_path):
     write(tmp_path, "a-remove.toml", 'kind = "rubric-change"\n[[ops]]\nop = "remove_strand"\nstrand = "ce"\n')
-    later = write(tmp_path, "b-rename.toml",
-                  'kind = "rubric-change"\n[[ops]]\nop = "update_strand"\nstrand = "ce"\ntitle = "Enterprise"\n')
+    later = write(
+        tmp_path,
+        "b-rename.toml",
+        'kind = "rubric-change"\n[[ops]]\nop = "update_strand"\nstrand = "ce"\ntitle = "Enterprise"\n',
+    )
     code, out, err = run(capsys, "rubric", "validate", tmp_path)
     assert code == 1
     assert "a-remove.toml: valid rubric change" in out
@@ -162,50 +178,74 @@ def test_validate_applies_the_files_in_name_order_as_loading_does(capsys, tmp_pa
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
-        ("""
+        (
+            """
             import maturitytui
 
             @maturitytui.hookimpl
             def maturitytui_register_change(register):
                 pass
-         """, ["line 3: implements unknown hook maturitytui_register_change; did you mean 'maturitytui_register_changes'?"]),
-        ("""
+         """,
+            [
+                "line 3: implements unknown hook maturitytui_register_change; did you mean 'maturitytui_register_changes'?"
+            ],
+        ),
+        (
+            """
             import maturitytui
 
             def maturitytui_register_changes(register):
                 register({"ops": [{"op": "remove_strand", "strand": "ce"}]})
-         """, ["line 3: maturitytui_register_changes is not marked @maturitytui.hookimpl, so it is never called"]),
-        ("""
+         """,
+            ["line 3: maturitytui_register_changes is not marked @maturitytui.hookimpl, so it is never called"],
+        ),
+        (
+            """
             import maturitytui
 
             @maturitytui.hookimpl
             def maturitytui_register_changes(register, rubric):
                 pass
-         """, ["line 3: maturitytui_register_changes asks for arguments the hook does not give",
-               "take only some of: register, rubric_id"]),
-        ("""
+         """,
+            [
+                "line 3: maturitytui_register_changes asks for arguments the hook does not give",
+                "take only some of: register, rubric_id",
+            ],
+        ),
+        (
+            """
             import maturitytui
 
             @maturitytui.hookimpl
             def maturitytui_register_changes(register):
                 servers = {}
                 register(servers["alliance"])
-         """, ["line 6: maturitytui_register_changes raised KeyError: 'alliance'"]),
-        ("""
+         """,
+            ["line 6: maturitytui_register_changes raised KeyError: 'alliance'"],
+        ),
+        (
+            """
             import maturitytui
 
             @maturitytui.hookimpl
             def maturitytui_register_changes(register):
                 return {"ops": [{"op": "remove_strand", "strand": "ce"}]}
-         """, ["line 3: maturitytui_register_changes returned dict instead of calling register()"]),
-        ("""
+         """,
+            ["line 3: maturitytui_register_changes returned dict instead of calling register()"],
+        ),
+        (
+            """
             import maturitytui
 
             @maturitytui.hookimpl
             def maturitytui_register_questionnaires(register):
                 register({"kind": "checklist", "id": "c", "title": "C", "items": []})
-         """, ["maturitytui_register_questionnaires, registered item 1 › companion › checklist › items",
-               "List should have at least 1 item"]),
+         """,
+            [
+                "maturitytui_register_questionnaires, registered item 1 › companion › checklist › items",
+                "List should have at least 1 item",
+            ],
+        ),
         ("import json\nsettings = json.loads('{')\n", ["line 2: importing the module raised JSONDecodeError"]),
         ("import maturitytui\n", ["implements none of the hooks, so it changes nothing"]),
     ],
@@ -215,26 +255,30 @@ def test_validate_names_each_module_problem_with_its_line(capsys, tmp_path, sour
     bad_input("hand-made plugin modules")
     path = write(tmp_path, "odd.py", source)
     code, out, err = run(capsys, "rubric", "validate", tmp_path)
-    assert code == 1 and "Traceback" not in err
+    assert code == 1
+    assert "Traceback" not in err
     for words in expected:
         assert words in err, (words, err)
     assert all(line.startswith((f"error: {path}", f"{path}:", f"{tmp_path}:")) for line in err.splitlines())
     # The same module given on its own is checked the same way.
     code, _, alone = run(capsys, "rubric", "validate", path)
-    assert code == 1 and alone.splitlines()[0] == err.splitlines()[0]
+    assert code == 1
+    assert alone.splitlines()[0] == err.splitlines()[0]
 
 
 def test_validate_reports_what_only_loading_notices(capsys, tmp_path):
     write(tmp_path, "ours.py", BOX1)
     toml = shutil_copy(ALLIANCE / "student-voice.toml", tmp_path).rename(tmp_path / "ours.toml")
     code, out, err = run(capsys, "rubric", "validate", tmp_path)
-    assert code == 1 and "ours.py: valid plugin module" in out
+    assert code == 1
+    assert "ours.py: valid plugin module" in out
     assert f"error: {toml}: left out when loading: another plugin with this name is already loaded" in err
 
 
 def test_validate_an_empty_folder(capsys, tmp_path):
     code, out, _ = run(capsys, "rubric", "validate", tmp_path)
-    assert code == 0 and "no *.toml or *.py plugin files to check" in out
+    assert code == 0
+    assert "no *.toml or *.py plugin files to check" in out
 
 
 def test_validate_a_folder_that_is_also_in_use_is_not_tried_against_itself(capsys, tmp_path):
@@ -307,7 +351,8 @@ def diff_folder(tmp_path: Path) -> Path:
 def test_diff_names_each_change_and_the_plugin_responsible(capsys, monkeypatch, tmp_path):
     monkeypatch.setenv("MATURITYTUI_DISABLE_PLUGINS", COMPANIONS)
     code, out, err = run(capsys, "rubric", "diff", "--plugins", diff_folder(tmp_path))
-    assert code == 0 and err == ""
+    assert code == 0
+    assert err == ""
     lines = out.splitlines()
     assert lines[0] == "rubric hargreaves-2012 version 2012.2"
     assert lines[1].startswith("  base:   as plugin 'hargreaves-2012' provides it: 12 strands (sha256:")
@@ -329,8 +374,14 @@ def test_diff_names_each_change_and_the_plugin_responsible(capsys, monkeypatch, 
         assert expected in lines, (expected, out)
     # Grouped under the part of the rubric they change, in rubric order.
     headings = [line for line in lines if line and not line.startswith(" ")][1:]
-    assert headings == ["7 differences", "Professional development", "Partnership competence",
-                        "Collaborative capital", "Criteria", "Questionnaires, exercises and companions"]
+    assert headings == [
+        "7 differences",
+        "Professional development",
+        "Partnership competence",
+        "Collaborative capital",
+        "Criteria",
+        "Questionnaires, exercises and companions",
+    ]
 
 
 def test_diff_names_the_plugin_from_what_it_did_not_from_how_that_is_worded(capsys, monkeypatch, tmp_path):
@@ -373,23 +424,36 @@ def test_diff_attributes_questions_and_tools_by_what_the_plugin_marked(rubric):
     class Extras:
         @maturitytui.hookimpl
         def maturitytui_register_changes(self, register):
-            register({"ops": [{"op": "add_questions", "strand": "mc",
-                               "questions": [{"text": "Who coaches the coaches?"}]}]})
+            register(
+                {"ops": [{"op": "add_questions", "strand": "mc", "questions": [{"text": "Who coaches the coaches?"}]}]}
+            )
 
         @maturitytui.hookimpl
         def maturitytui_register_questionnaires(self, register):
-            register({"kind": "prompts", "id": "visits", "title": "Visits", "strand": "grid",
-                      "prompts": [{"id": "next", "text": "Which school will you visit next?"}]})
+            register(
+                {
+                    "kind": "prompts",
+                    "id": "visits",
+                    "title": "Visits",
+                    "strand": "grid",
+                    "prompts": [{"id": "next", "text": "Which school will you visit next?"}],
+                }
+            )
 
     host = make_host()
     host.register(Extras(), "extras")
     assembly = host.assemble()
     diffs = {(d.what, d.id): d for d in compare_rubrics(rubric, assembly.rubric, assembly.records)}
     question = diffs[("questions", "mc")]
-    assert (question.action, question.summary, question.plugins) == ("added", "1 question(s) added to strand 'mc'", ["extras"])
+    assert (question.action, question.summary, question.plugins) == (
+        "added",
+        "1 question(s) added to strand 'mc'",
+        ["extras"],
+    )
     assert question.details == ["+ Who coaches the coaches?"]
     prompts = diffs[("prompts", "visits")]
-    assert prompts.summary == "prompts 'visits' Visits added, offered after the grid" and prompts.plugins == ["extras"]
+    assert prompts.summary == "prompts 'visits' Visits added, offered after the grid"
+    assert prompts.plugins == ["extras"]
 
 
 def test_diff_of_a_strand_moved_to_another_dimension_and_reordered(rubric):
@@ -399,7 +463,10 @@ def test_diff_of_a_strand_moved_to_another_dimension_and_reordered(rubric):
     pc.strands.append(strand)
     cc.strands = [cc.strands[3], *cc.strands[:3]]  # aa first
     diffs = {(d.action, d.what, d.id): d for d in compare_rubrics(rubric, moved)}
-    assert diffs[("changed", "strand", "jpd")].summary == "strand 'jpd' moved from Professional development to Partnership competence"
+    assert (
+        diffs[("changed", "strand", "jpd")].summary
+        == "strand 'jpd' moved from Professional development to Partnership competence"
+    )
     order = diffs[("changed", "order", "cc")]
     assert order.summary == "order of Collaborative capital changed: 'aa' moved"
     assert ("changed", "order", "pd") not in diffs  # losing a strand is not a change of order
@@ -407,7 +474,10 @@ def test_diff_of_a_strand_moved_to_another_dimension_and_reordered(rubric):
 
 def test_diff_shows_a_left_out_plugin_and_none_of_its_changes(capsys, monkeypatch, tmp_path):
     monkeypatch.setenv("MATURITYTUI_DISABLE_PLUGINS", COMPANIONS)
-    write(tmp_path, "half.toml", """
+    write(
+        tmp_path,
+        "half.toml",
+        """
         kind = "rubric-change"
         [[ops]]
         op = "remove_strand"
@@ -415,7 +485,8 @@ def test_diff_shows_a_left_out_plugin_and_none_of_its_changes(capsys, monkeypatc
         [[ops]]
         op = "remove_strand"
         strand = "nowhere"
-    """)
+    """,
+    )
     code, out, err = run(capsys, "rubric", "diff", "--plugins", tmp_path)
     assert code == 0
     assert "No differences: no active plugin changes this rubric." in out
@@ -427,12 +498,16 @@ def test_diff_base_is_the_rubric_as_its_provider_gives_it(capsys, monkeypatch):
     # With no folders, the only differences are the built-in companion plugins' tools, each named.
     code, out, _ = run(capsys, "rubric", "diff", "--format", "json")
     data = json.loads(out)
-    assert code == 0 and data["rubric"]["provider"] == "hargreaves-2012"
-    assert data["differences"] and all(d["action"] == "added" and d["plugins"] and d["plugins"][0] in DEFAULT_PLUGINS
-                                       for d in data["differences"])
+    assert code == 0
+    assert data["rubric"]["provider"] == "hargreaves-2012"
+    assert data["differences"]
+    assert all(
+        d["action"] == "added" and d["plugins"] and d["plugins"][0] in DEFAULT_PLUGINS for d in data["differences"]
+    )
     monkeypatch.setenv("MATURITYTUI_DISABLE_PLUGINS", COMPANIONS)
     code, out, _ = run(capsys, "rubric", "diff", "--format", "json")
-    assert json.loads(out)["differences"] == [] and json.loads(out)["base"] == json.loads(out)["in_use"]
+    assert json.loads(out)["differences"] == []
+    assert json.loads(out)["base"] == json.loads(out)["in_use"]
 
 
 # -- maturitytui plugin new -----------------------------------------------------------------
@@ -441,18 +516,30 @@ def test_diff_base_is_the_rubric_as_its_provider_gives_it(capsys, monkeypatch):
 def test_plugin_new_makes_a_package_whose_tests_pass(capsys, tmp_path):
     code, out, err = run(capsys, "plugin", "new", "north-alliance", "--dir", tmp_path)
     root = tmp_path / "maturitytui-north-alliance"
-    assert code == 0 and err == "" and f"Made {root}" in out
+    assert code == 0
+    assert err == ""
+    assert f"Made {root}" in out
     module = root / "src" / "maturitytui_north_alliance" / "__init__.py"
     assert sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) == [
-        "README.md", "pyproject.toml", "src/maturitytui_north_alliance/__init__.py", "tests/test_north_alliance.py"]
+        "README.md",
+        "pyproject.toml",
+        "src/maturitytui_north_alliance/__init__.py",
+        "tests/test_north_alliance.py",
+    ]
     readme = (root / "README.md").read_text()
     for step in ("pip install -e .", "maturitytui rubric diff", "maturitytui rubric validate"):
         assert step in readme
 
     env = {**os.environ, "PYTHONPATH": str(root / "src")}
     env.pop("MATURITYTUI_PLUGINS", None)
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
-                            cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "4 passed" in result.stdout
 
@@ -477,18 +564,26 @@ def test_plugin_new_refuses_an_existing_folder(capsys, tmp_path):
     existing.mkdir()
     (existing / "keep.txt").write_text("mine")
     code, out, err = run(capsys, "plugin", "new", "north-alliance", "--dir", tmp_path)
-    assert code == 1 and out == ""
-    assert err.strip() == (f"error: {existing}: already exists; nothing was written — "
-                           "choose another name or --dir, or move the folder away")
-    assert [p.name for p in existing.iterdir()] == ["keep.txt"] and (existing / "keep.txt").read_text() == "mine"
+    assert code == 1
+    assert out == ""
+    assert err.strip() == (
+        f"error: {existing}: already exists; nothing was written — "
+        "choose another name or --dir, or move the folder away"
+    )
+    assert [p.name for p in existing.iterdir()] == ["keep.txt"]
+    assert (existing / "keep.txt").read_text() == "mine"
 
 
-@pytest.mark.parametrize("name", ["North", "north_alliance", "-north", "north--alliance", "2024", "a" * 41,
-                                  "hargreaves-2012", "north alliance", ""])
+@pytest.mark.parametrize(
+    "name",
+    ["North", "north_alliance", "-north", "north--alliance", "2024", "a" * 41, "hargreaves-2012", "north alliance", ""],
+)
 def test_plugin_new_refuses_an_invalid_name(capsys, tmp_path, name):
     bad_input("plugin names")
     code, out, err = run(capsys, "plugin", "new", "--dir", tmp_path, "--", name)
-    assert code == 1 and out == "" and "Traceback" not in err
+    assert code == 1
+    assert out == ""
+    assert "Traceback" not in err
     assert err.startswith(f"error: plugin new: name '{name}': ")
     assert list(tmp_path.iterdir()) == []
 
@@ -505,8 +600,12 @@ def test_a_plugin_registered_in_code():
     class Retitle:
         @maturitytui.hookimpl
         def maturitytui_register_changes(self, register, rubric_id):
-            register({"rubric": rubric_id,
-                      "ops": [{"op": "update_strand", "strand": "fg", "title": "Fit-for-purpose governance"}]})
+            register(
+                {
+                    "rubric": rubric_id,
+                    "ops": [{"op": "update_strand", "strand": "fg", "title": "Fit-for-purpose governance"}],
+                }
+            )
 
     host = PluginHost(entry_points=False)
     host.register(Retitle(), "retitle")
@@ -524,8 +623,13 @@ def test_the_tools_do_not_import_textual(tmp_path):
         f"main(['rubric', 'diff', '--format', 'json', '--sessions', {str(tmp_path)!r}])\n"
         "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={**os.environ, "MATURITYTUI_PLUGINS": ""})
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "MATURITYTUI_PLUGINS": ""},
+    )
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
@@ -537,7 +641,10 @@ def test_validate_names_a_tool_linked_to_a_strand_the_rubric_lacks(capsys, tmp_p
     (folder / "mine.toml").write_text(
         'kind = "rubric-change"\nrubric = "hargreaves-2012"\n\n[[ops]]\nop = "add_companion"\n\n'
         '[ops.companion]\nkind = "checklist"\nid = "visits"\ntitle = "Visits"\nstrand = "mcc"\n\n'
-        '[[ops.companion.items]]\nid = "a"\ntext = "A point."\n')
+        '[[ops.companion.items]]\nid = "a"\ntext = "A point."\n'
+    )
     assert main(["rubric", "validate", str(folder)]) == 1
     err = capsys.readouterr().err
-    assert "checklist 'visits' › strand" in err and "'mcc'" in err and "did you mean 'mc'?" in err
+    assert "checklist 'visits' › strand" in err
+    assert "'mcc'" in err
+    assert "did you mean 'mc'?" in err

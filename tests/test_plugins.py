@@ -5,14 +5,13 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from conftest import DATA, bad_input, make_host, record, write
 
 import maturitytui
 from maturitytui import plugins as plugins_module
 from maturitytui.default_plugins import DEFAULT_PLUGINS
 from maturitytui.errors import RubricError
 from maturitytui.plugins import PluginHost
-
-from conftest import DATA, bad_input, make_host, record, write
 
 ALLIANCE = DATA / "plugins" / "alliance"
 BUILT_IN = list(DEFAULT_PLUGINS)
@@ -47,25 +46,33 @@ def test_changes_alter_the_content_hash(rubric):
 
 
 def test_python_plugin_in_a_folder(tmp_path):
-    write(tmp_path, "box1.py", """
+    write(
+        tmp_path,
+        "box1.py",
+        """
         import maturitytui
 
         @maturitytui.hookimpl
         def maturitytui_register_changes(register, rubric_id):
             register({"rubric": rubric_id, "ops": [{"op": "use_order", "dimension": "cc", "order": "box1"}]})
-    """)
+    """,
+    )
     rubric = make_host(tmp_path).assemble().rubric
     assert rubric.dimensions[2].strand_ids() == ["ai", "di", "ce", "aa"]
 
 
 def test_plugin_that_raises_is_named_and_left_out(tmp_path):
-    write(tmp_path, "a_broken.py", """
+    write(
+        tmp_path,
+        "a_broken.py",
+        """
         import maturitytui
 
         @maturitytui.hookimpl
         def maturitytui_register_changes(register):
             raise RuntimeError("the alliance server is down")
-    """)
+    """,
+    )
     assembly = make_host(tmp_path, ALLIANCE).assemble()
     broken = record(assembly, "a_broken")
     assert broken.error == "raised RuntimeError: the alliance server is down"
@@ -94,7 +101,9 @@ def test_two_plugins_adding_the_same_strand(tmp_path):
     assert "strand 'sv' already exists" in second.error
     # The second plugin is left out whole: its removal of 'aa' did not happen either.
     ids = [s.id for s in assembly.rubric.strands()]
-    assert ids.count("sv") == 1 and "aa" in ids and "ce" not in ids
+    assert ids.count("sv") == 1
+    assert "aa" in ids
+    assert "ce" not in ids
 
 
 def test_invalid_change_names_the_operation(tmp_path):
@@ -102,25 +111,34 @@ def test_invalid_change_names_the_operation(tmp_path):
     assembly = make_host(tmp_path).assemble()
     error = record(assembly, "bad").error
     assert error.startswith("operation 1 (replace_stages): the new stages are not valid: needs exactly four stages")
-    assert "\n" not in error and "pydantic" not in error
+    assert "\n" not in error
+    assert "pydantic" not in error
     assert assembly.rubric.strand("jpd").stages[0].indicators[0].startswith("The school endorses")
 
 
 def test_removing_a_strand_a_criterion_needs_is_refused_with_the_reason(tmp_path):
-    write(tmp_path, "no_jpd.toml", """
+    write(
+        tmp_path,
+        "no_jpd.toml",
+        """
         kind = "rubric-change"
         [[ops]]
         op = "remove_strand"
         strand = "jpd"
-    """)
+    """,
+    )
     assembly = make_host(tmp_path).assemble()
     error = record(assembly, "no_jpd").error
-    assert "criterion 'jpd-established'" in error and "remove_criterion" in error
+    assert "criterion 'jpd-established'" in error
+    assert "remove_criterion" in error
     assert "jpd" in [s.id for s in assembly.rubric.strands()]
 
 
 def test_a_strand_and_its_criterion_can_be_removed_together(tmp_path):
-    write(tmp_path, "no_jpd.toml", """
+    write(
+        tmp_path,
+        "no_jpd.toml",
+        """
         kind = "rubric-change"
         [[ops]]
         op = "remove_criterion"
@@ -128,20 +146,25 @@ def test_a_strand_and_its_criterion_can_be_removed_together(tmp_path):
         [[ops]]
         op = "remove_strand"
         strand = "jpd"
-    """)
+    """,
+    )
     rubric = make_host(tmp_path).assemble().rubric
     assert "jpd" not in [s.id for s in rubric.strands()]
     assert [(c.strand, c.difficulty) for c in rubric.criteria] == [("hsc", 1), ("cmp", 2), ("ec", 3)]
 
 
 def test_unknown_hook_is_reported(tmp_path):
-    write(tmp_path, "typo.py", """
+    write(
+        tmp_path,
+        "typo.py",
+        """
         import maturitytui
 
         @maturitytui.hookimpl
         def maturitytui_register_strands(register):
             pass
-    """)
+    """,
+    )
     error = record(make_host(tmp_path).assemble(), "typo").error
     assert "unknown hook maturitytui_register_strands" in error
     assert "maturitytui_register_changes" in error
@@ -155,7 +178,8 @@ def test_missing_folder_is_reported(tmp_path):
 def test_bad_toml_in_folder_names_the_line(tmp_path):
     write(tmp_path, "broken.toml", 'kind = "rubric-change"\nops = [\n')
     error = record(make_host(tmp_path).assemble(), "broken").error
-    assert "line" in error and "not valid TOML" in error
+    assert "line" in error
+    assert "not valid TOML" in error
 
 
 def test_registered_in_code_and_unregistered():
@@ -173,11 +197,14 @@ def test_questionnaire_hook():
     class Audits:
         @maturitytui.hookimpl
         def maturitytui_register_questionnaires(self, register):
-            register({
-                "id": "parent-trust-in-staff", "title": "Parents' trust in staff",
-                "scale": [{"value": "yes", "label": "Yes", "score": 1}, {"value": "no", "label": "No", "score": 0}],
-                "items": [{"number": 1, "text": "Staff keep me informed about my child."}],
-            })
+            register(
+                {
+                    "id": "parent-trust-in-staff",
+                    "title": "Parents' trust in staff",
+                    "scale": [{"value": "yes", "label": "Yes", "score": 1}, {"value": "no", "label": "No", "score": 0}],
+                    "items": [{"number": 1, "text": "Staff keep me informed about my child."}],
+                }
+            )
 
     host = make_host()
     host.register(Audits(), "audits")
@@ -237,7 +264,8 @@ def test_plugins_switched_off_by_name(monkeypatch):
     monkeypatch.setenv("MATURITYTUI_DISABLE_PLUGINS", "student-voice")
     assembly = make_host(ALLIANCE).assemble()
     switched = record(assembly, "student-voice")
-    assert switched.switched_off and switched.error == ""
+    assert switched.switched_off
+    assert switched.error == ""
     assert assembly.errors == []  # on purpose, so not a problem to report
     assert len(assembly.rubric.strands()) == 12
 
@@ -276,7 +304,8 @@ def test_same_plugin_name_twice_is_refused(tmp_path):
     write(two, "rename.toml", RENAME.format("Second name"))
     assembly = make_host(one, two).assemble()
     first, second = [r for r in assembly.records if r.name == "rename"]
-    assert first.ok and "already loaded" in second.error
+    assert first.ok
+    assert "already loaded" in second.error
     assert assembly.rubric.strand("dsi").title == "First name"
 
 
@@ -291,23 +320,32 @@ def test_file_registered_from_the_wrong_hook(tmp_path):
     host = make_host()
     host.register(Wrong(), "wrong")
     error = record(host.assemble(), "wrong").error
-    assert "the file is a rubric change" in error and "maturitytui_register_changes" in error
+    assert "the file is a rubric change" in error
+    assert "maturitytui_register_changes" in error
 
 
 def test_assembling_twice_gives_the_same_account(tmp_path):
-    write(tmp_path, "a_broken.py", """
+    write(
+        tmp_path,
+        "a_broken.py",
+        """
         import maturitytui
 
         @maturitytui.hookimpl
         def maturitytui_register_changes(register):
             raise RuntimeError("down")
-    """)
+    """,
+    )
     host = make_host(tmp_path, ALLIANCE)
     first = host.assemble()
     second = host.assemble()
-    assert [(r.name, r.contributions, r.error) for r in first.records] == \
-        [(r.name, r.contributions, r.error) for r in second.records]
-    assert record(second, "student-voice").contributions == ["added strand 'sv' to dimension 'pc'", "removed strand 'ce'"]
+    assert [(r.name, r.contributions, r.error) for r in first.records] == [
+        (r.name, r.contributions, r.error) for r in second.records
+    ]
+    assert record(second, "student-voice").contributions == [
+        "added strand 'sv' to dimension 'pc'",
+        "removed strand 'ce'",
+    ]
     assert first.rubric == second.rubric
 
 
@@ -315,14 +353,26 @@ def test_assembling_twice_gives_the_same_account(tmp_path):
     ("source", "words"),
     [
         ("import sys\nsys.exit('bye')\n", "raised SystemExit: bye"),
-        ("import maturitytui\n\n@maturitytui.hookimpl\ndef maturitytui_register_changes(register):\n"
-         "    raise SystemExit(2)\n", "raised SystemExit: 2"),
-        ("import maturitytui\n\n@maturitytui.hookimpl\ndef maturitytui_register_changes(register):\n"
-         "    yield register({'ops': [{'op': 'remove_strand', 'strand': 'aa'}]})\n", "returned generator instead of calling register()"),
-        ("import maturitytui\n\n@maturitytui.hookimpl\ndef maturitytui_register_changes(register):\n"
-         "    return {'ops': [{'op': 'remove_strand', 'strand': 'aa'}]}\n", "returned dict instead of calling register()"),
-        ("import maturitytui\n\n@maturitytui.hookimpl\ndef maturitytui_register_questionnaires(register):\n"
-         "    register({'id': 'q', 'title': 'Q'})\n", "questionnaire › scale: Field required"),
+        (
+            "import maturitytui\n\n@maturitytui.hookimpl\ndef maturitytui_register_changes(register):\n"
+            "    raise SystemExit(2)\n",
+            "raised SystemExit: 2",
+        ),
+        (
+            "import maturitytui\n\n@maturitytui.hookimpl\ndef maturitytui_register_changes(register):\n"
+            "    yield register({'ops': [{'op': 'remove_strand', 'strand': 'aa'}]})\n",
+            "returned generator instead of calling register()",
+        ),
+        (
+            "import maturitytui\n\n@maturitytui.hookimpl\ndef maturitytui_register_changes(register):\n"
+            "    return {'ops': [{'op': 'remove_strand', 'strand': 'aa'}]}\n",
+            "returned dict instead of calling register()",
+        ),
+        (
+            "import maturitytui\n\n@maturitytui.hookimpl\ndef maturitytui_register_questionnaires(register):\n"
+            "    register({'id': 'q', 'title': 'Q'})\n",
+            "questionnaire › scale: Field required",
+        ),
     ],
 )
 def test_misbehaving_plugins_are_named_and_left_out(tmp_path, source, words):
@@ -330,6 +380,8 @@ def test_misbehaving_plugins_are_named_and_left_out(tmp_path, source, words):
     write(tmp_path, "odd.py", source)
     assembly = make_host(tmp_path, ALLIANCE).assemble()
     error = record(assembly, "odd").error
-    assert words in error and "\n" not in error and "errors.pydantic.dev" not in error
+    assert words in error
+    assert "\n" not in error
+    assert "errors.pydantic.dev" not in error
     assert "sv" in [s.id for s in assembly.rubric.strands()]  # the others still load
     assert "aa" in [s.id for s in assembly.rubric.strands()]

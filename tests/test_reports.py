@@ -6,34 +6,41 @@ import csv
 import io
 import json
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 
 import pytest
+from html_page import Page
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import sessions as any_sessions
+from strategies import typed
 
 from maturitytui.history import history_of
 from maturitytui.reports import FORMATS, render_report
 from maturitytui.rubric import STAGES
 from maturitytui.session import Action, Cell, CriterionAnswer, GridAnswer, RubricRef, Session, StrandRef
 
-from strategies import sessions as any_sessions
-from strategies import typed
-from html_page import Page
-
 
 def review(rubric, day, *, status="complete", hour=9, sid=None, stages=None, grid=((1, 1), (3, 4)), ref=None):
     """A review of the test partnership: ``stages`` maps strand id to stage (or "n/a"); grid is (current, target)."""
-    s = Session.start("Harbourside & Co", rubric, review_date=day, schools=["Ash Primary", "Elm Infant"],
-                      participants=["Ash head", "Elm head"])
+    s = Session.start(
+        "Harbourside & Co",
+        rubric,
+        review_date=day,
+        schools=["Ash Primary", "Elm Infant"],
+        participants=["Ash head", "Elm head"],
+    )
     s.id = sid or f"{day.isoformat()}-{hour:02d}"
-    s.created = datetime(day.year, day.month, day.day, hour, tzinfo=timezone.utc)
+    s.created = datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
     s.status = status
     s.rubric = ref or s.rubric
     current, target = grid or (None, None)
-    s.grid = GridAnswer(current=current and Cell(integration=current[0], nature=current[1]),
-                        target=target and Cell(integration=target[0], nature=target[1]), note="Grid note")
+    s.grid = GridAnswer(
+        current=current and Cell(integration=current[0], nature=current[1]),
+        target=target and Cell(integration=target[0], nature=target[1]),
+        note="Grid note",
+    )
     for strand_id, stage in (stages or {}).items():
         answer = s.answer(strand_id)
         if stage == "n/a":
@@ -48,11 +55,16 @@ def two(rubric):
     first = review(rubric, date(2025, 6, 12), stages={"jpd": "Beginning", "hsc": "Developing", "ce": "n/a"})
     first.answer("jpd").actions = [Action(text="Pilot maths triads", owner="Elm deputy", due=date(2026, 3, 31))]
     first.criteria = {"jpd-established": CriterionAnswer(within="not_yet", between="not_yet")}
-    second = review(rubric, date(2026, 6, 18), grid=((2, 3), (3, 5)),
-                    stages={"jpd": "Developing", "hsc": "Developing", "ce": "n/a", "ec": "Beginning"})
-    second.answer("jpd").actions = [Action(text="Pilot maths triads", status="done", carried_from=first.id,
-                                           agreed=first.review_date),
-                                    Action(text="Extend triads to reading", status="in_progress", owner="Ash lead")]
+    second = review(
+        rubric,
+        date(2026, 6, 18),
+        grid=((2, 3), (3, 5)),
+        stages={"jpd": "Developing", "hsc": "Developing", "ce": "n/a", "ec": "Beginning"},
+    )
+    second.answer("jpd").actions = [
+        Action(text="Pilot maths triads", status="done", carried_from=first.id, agreed=first.review_date),
+        Action(text="Extend triads to reading", status="in_progress", owner="Ash lead"),
+    ]
     second.answer("ec").focus = True
     second.criteria = {"jpd-established": CriterionAnswer(within="partly", between="not_yet")}
     return [first, second]
@@ -73,20 +85,26 @@ def test_unknown_format_names_the_formats(rubric, two):
 def test_html_holds_the_grid_heat_map_and_every_strand(rubric, two):
     source = render(rubric, two, "html")
     page = Page(source)
-    assert page.find("svg", id="partnership-grid") and page.find("table", id="heat-map")
+    assert page.find("svg", id="partnership-grid")
+    assert page.find("table", id="heat-map")
     for strand in rubric.strands():
         assert strand.title in page.text
-    assert "hargreaves-2012" in page.text and rubric.version in page.text
+    assert "hargreaves-2012" in page.text
+    assert rubric.version in page.text
     dots = [a for t, a in page.tags if t == "circle" and "review-dot" in a.get("class", "").split()]
     assert [(d["data-review"], d["data-cell"]) for d in dots] == [(two[0].id, "1,1"), (two[1].id, "2,3")]
     assert sum("latest" in d["class"] for d in dots) == 1
     assert len(page.find("polyline", **{"class": "path-travelled"})) == 1
     arrows = [a for t, a in page.tags if "target-arrow" in a.get("class", "")]
-    assert len(arrows) == 2 and all(a.get("stroke-dasharray") for a in arrows)
+    assert len(arrows) == 2
+    assert all(a.get("stroke-dasharray") for a in arrows)
     assert len(page.find("svg", **{"class": "stage-chart"})) == len(rubric.strands())
     for axis in (rubric.grid.integration, rubric.grid.nature):
-        assert axis.title in page.text and axis.low in page.text and axis.high in page.text
-    assert "@media print" in source and "Pilot maths triads" in page.text
+        assert axis.title in page.text
+        assert axis.low in page.text
+        assert axis.high in page.text
+    assert "@media print" in source
+    assert "Pilot maths triads" in page.text
     assert "agreed in the review of 12 June 2025" in page.text
 
 
@@ -99,13 +117,14 @@ def test_html_is_self_contained(rubric, two):
 @settings(max_examples=40)
 @given(typed)
 def test_typed_text_is_escaped_and_reads_back(rubric, words):
-    hostile = f'{words}<script>alert("x")</script> & <b>bold</b> \'q\' {words}'
+    hostile = f"{words}<script>alert(\"x\")</script> & <b>bold</b> 'q' {words}"
     first = review(rubric, date(2026, 1, 5), stages={"jpd": "Beginning"})
     first.answer("jpd").evidence = hostile
     first.answer("jpd").actions = [Action(text=hostile, owner=hostile)]
     first.grid = first.grid.model_copy(update={"note": hostile})
     page = Page(render(rubric, [first], "html"))
-    assert not page.find("script") and not page.find("b")
+    assert not page.find("script")
+    assert not page.find("b")
     assert page.text.count(hostile) >= 3
 
 
@@ -121,8 +140,10 @@ def test_csv_has_a_row_per_review_and_strand(rubric, two):
     jpd = [r for r in rows if r["strand_id"] == "jpd"]
     assert [r["stage"] for r in jpd] == ["Beginning", "Developing"]
     assert [r["next_steps"] for r in jpd] == ["1", "2"]
-    assert [r["grid_current"] for r in jpd] == ["1,1", "2,3"] and jpd[1]["grid_target"] == "3,5"
-    assert rows[0]["plugins"] == ";".join(two[0].rubric.plugins) and rows[0]["partnership"] == "Harbourside & Co"
+    assert [r["grid_current"] for r in jpd] == ["1,1", "2,3"]
+    assert jpd[1]["grid_target"] == "3,5"
+    assert rows[0]["plugins"] == ";".join(two[0].rubric.plugins)
+    assert rows[0]["partnership"] == "Harbourside & Co"
 
 
 def test_json_matches_the_sessions(rubric, two):
@@ -142,19 +163,24 @@ def test_json_matches_the_sessions(rubric, two):
     comparison = doc["comparison"]
     assert (comparison["earlier"], comparison["later"]) == (two[0].id, two[1].id)
     moves = {m["id"]: m["movement"] for m in comparison["strands"]}
-    assert moves["jpd"] == "up" and moves["hsc"] == "same"
+    assert moves["jpd"] == "up"
+    assert moves["hsc"] == "same"
     assert comparison["criteria"][0]["within"]["movement"] == "up"
 
 
 def _changed_rubric_reviews(rubric):
     """An old review whose rubric had a strand since removed, lacked one since added, and named one differently."""
     current = RubricRef.of(rubric)
-    old_strands = [StrandRef(id=s.id, title="Coaching and mentoring" if s.id == "mc" else s.title,
-                             dimension=s.dimension) for s in current.strands if s.id != "dsi"]
+    old_strands = [
+        StrandRef(id=s.id, title="Coaching and mentoring" if s.id == "mc" else s.title, dimension=s.dimension)
+        for s in current.strands
+        if s.id != "dsi"
+    ]
     old_strands.append(StrandRef(id="legacy", title="Local cluster links", dimension="Partnership competence"))
     old_ref = current.model_copy(update={"version": "2011.9", "hash": "sha256:old", "strands": old_strands})
-    old = review(rubric, date(2025, 6, 1), stages={"mc": "Developing", "legacy": "Leading", "jpd": "Embedding"},
-                 ref=old_ref)
+    old = review(
+        rubric, date(2025, 6, 1), stages={"mc": "Developing", "legacy": "Leading", "jpd": "Embedding"}, ref=old_ref
+    )
     new = review(rubric, date(2026, 6, 1), stages={"mc": "Embedding", "dsi": "Beginning", "jpd": "Embedding"})
     return old, new
 
@@ -163,20 +189,26 @@ def test_rubric_change_shows_added_and_removed_never_a_fall(rubric):
     old, new = _changed_rubric_reviews(rubric)
     doc = json.loads(render(rubric, [old, new], "json"))
     moves = {m["id"]: m for m in doc["comparison"]["strands"]}
-    assert moves["dsi"]["movement"] == "added" and moves["legacy"]["movement"] == "removed"
-    assert moves["mc"]["movement"] == "up" and moves["mc"]["renamed_from"] == "Coaching and mentoring"
+    assert moves["dsi"]["movement"] == "added"
+    assert moves["legacy"]["movement"] == "removed"
+    assert moves["mc"]["movement"] == "up"
+    assert moves["mc"]["renamed_from"] == "Coaching and mentoring"
     assert not any(m["movement"] == "down" for m in moves.values())
-    legacy = [s for s in doc["reviews"][0]["strands"] if s["id"] == "legacy"][0]
-    assert legacy["active"] is False and legacy["stage"] == "Leading"
+    legacy = next(s for s in doc["reviews"][0]["strands"] if s["id"] == "legacy")
+    assert legacy["active"] is False
+    assert legacy["stage"] == "Leading"
     for fmt in ("md", "html"):
         text = render(rubric, [old, new], fmt)
         assert "moved back" not in text
-        assert "Local cluster links (from a strand no longer in the rubric)" in (Page(text).text if fmt == "html"
-                                                                               else text)
-        assert "added to the rubric" in text and "different rubric versions" in text
+        assert "Local cluster links (from a strand no longer in the rubric)" in (
+            Page(text).text if fmt == "html" else text
+        )
+        assert "added to the rubric" in text
+        assert "different rubric versions" in text
     rows = list(csv.DictReader(io.StringIO(render(rubric, [old, new], "csv"))))
-    dsi_old = [r for r in rows if r["review_id"] == old.id and r["strand_id"] == "dsi"][0]
-    assert dsi_old["stage"] == "absent" and dsi_old["stage_number"] == ""
+    dsi_old = next(r for r in rows if r["review_id"] == old.id and r["strand_id"] == "dsi")
+    assert dsi_old["stage"] == "absent"
+    assert dsi_old["stage_number"] == ""
     assert {r["strand_active"] for r in rows if r["strand_id"] == "legacy"} == {"no"}
 
 
@@ -200,10 +232,12 @@ def test_markdown_has_every_strand_and_no_html(rubric, two):
     for strand in rubric.strands():
         assert strand.title in text
     assert not re.search(r"(?<!\\)<[A-Za-z/!?]", text)
-    assert "## What the partnership celebrates" in text and "## What the partnership is accountable for" in text
+    assert "## What the partnership celebrates" in text
+    assert "## What the partnership is accountable for" in text
     assert "Joint practice development moved up from Beginning to Developing" in text
     assert "Extend triads to reading (in progress; owner: Ash lead)" in text
-    assert "second line" in text and "Triads \\<b>worked\\</b> | well & fast" in text
+    assert "second line" in text
+    assert "Triads \\<b>worked\\</b> | well & fast" in text
 
 
 def test_a_single_review(rubric, two):
@@ -220,26 +254,32 @@ def test_report_on_one_review_stops_at_it(rubric, two):
     third = review(rubric, date(2027, 6, 1), stages={"jpd": "Leading"})
     doc = json.loads(render(rubric, [*two, third], "json", review=two[1]))
     assert [r["id"] for r in doc["reviews"]] == [two[0].id, two[1].id]
-    assert doc["report"]["scope"] == "review" and doc["comparison"]["earlier"] == two[0].id
+    assert doc["report"]["scope"] == "review"
+    assert doc["comparison"]["earlier"] == two[0].id
     text = render(rubric, [*two, third], "md", review=two[0])
-    assert "A report on the review of 12 June 2025" in text and "2027" not in text
+    assert "A report on the review of 12 June 2025" in text
+    assert "2027" not in text
 
 
 def test_only_an_unfinished_review(rubric):
     draft = review(rubric, date(2026, 2, 2), status="in_progress", grid=None, stages={"jpd": "Beginning"})
     doc = json.loads(render(rubric, [draft], "json"))
-    assert doc["report"]["headline"] == draft.id and doc["comparison"] is None
+    assert doc["report"]["headline"] == draft.id
+    assert doc["comparison"] is None
     assert doc["reviews"][0]["grid"]["current"] is None
     text = render(rubric, [draft], "md")
-    assert "(in progress)" in text and "The grid was not marked." in text
+    assert "(in progress)" in text
+    assert "The grid was not marked." in text
     page = Page(render(rubric, [draft], "html"))
-    assert page.find("svg", id="partnership-grid") and not page.find("circle", **{"class": "review-dot latest"})
+    assert page.find("svg", id="partnership-grid")
+    assert not page.find("circle", **{"class": "review-dot latest"})
 
 
 def test_headline_is_the_latest_finished_review(rubric, two):
     draft = review(rubric, date(2026, 9, 1), status="in_progress", stages={"jpd": "Leading"})
     doc = json.loads(render(rubric, [*two, draft], "json"))
-    assert doc["report"]["headline"] == two[1].id and len(doc["reviews"]) == 3
+    assert doc["report"]["headline"] == two[1].id
+    assert len(doc["reviews"]) == 3
 
 
 @settings(max_examples=25)
@@ -253,7 +293,8 @@ def test_any_reviews_render_in_every_format(rubric, reviews):
     page = Page(render_report(rubric, history, "html"))
     assert not page.find("script")
     assert len(page.find("circle", **{"class": "review-dot latest"})) == (
-        1 if any(s.grid.current for s in reviews) else 0)
+        1 if any(s.grid.current for s in reviews) else 0
+    )
     assert render_report(rubric, history, "md").startswith("# ")
 
 
@@ -265,9 +306,11 @@ def test_csv_text_that_a_spreadsheet_would_run_as_a_formula_is_quoted(rubric):
     from maturitytui.reports import render_report
     from maturitytui.session import Session, StrandAnswer
 
-    session = Session.start("=HYPERLINK(\"x\")", rubric)
-    session.strands = {"jpd": StrandAnswer(stage="Beginning", evidence="=1+1 in the staff survey"),
-                       "mc": StrandAnswer(stage="Beginning", evidence="Triads: 1+1=2")}
+    session = Session.start('=HYPERLINK("x")', rubric)
+    session.strands = {
+        "jpd": StrandAnswer(stage="Beginning", evidence="=1+1 in the staff survey"),
+        "mc": StrandAnswer(stage="Beginning", evidence="Triads: 1+1=2"),
+    }
     rows = list(csv.DictReader(io.StringIO(render_report(rubric, history_of(rubric, [session]), "csv"))))
     by_strand = {row["strand_id"]: row for row in rows}
     assert by_strand["jpd"]["evidence"] == "'=1+1 in the staff survey"
@@ -304,9 +347,9 @@ def _section(source: str, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(json.loads(source)["questionnaires_and_companions"], ensure_ascii=False)
     if fmt == "html":
-        source = source[source.index('<section id="companions">'):]
-        return Page(source[:source.index("</section>") + 10]).text
-    return source[source.index("## Questionnaires and companions"):source.index("## Strand notes")]
+        source = source[source.index('<section id="companions">') :]
+        return Page(source[: source.index("</section>") + 10]).text
+    return source[source.index("## Questionnaires and companions") : source.index("## Strand notes")]
 
 
 class Rows(HTMLParser):
@@ -336,14 +379,15 @@ class Rows(HTMLParser):
 
 def _rows(source: str) -> list[list[str]]:
     """The table rows of the HTML report's section on questionnaires and companions."""
-    source = source[source.index('<section id="companions">'):]
-    return Rows(source[:source.index("</section>")]).rows
+    source = source[source.index('<section id="companions">') :]
+    return Rows(source[: source.index("</section>")]).rows
 
 
 def test_an_audit_answered_by_enough_people_is_shown_item_by_item(rubric):
     assert MIN_RESPONSES == 5
-    s = _with_tools(rubric, {AUDIT: ToolAnswer(tally=_audit_tally(6),
-                                               pending=add_answers(Tally(), {"1": "disagree_strongly"}))})
+    s = _with_tools(
+        rubric, {AUDIT: ToolAnswer(tally=_audit_tally(6), pending=add_answers(Tally(), {"1": "disagree_strongly"}))}
+    )
     items = rubric.tool(AUDIT).items
     md = _section(render(rubric, [s], "md"), "md")
     rows = {int(line.split(".")[0].strip("| ")): line for line in md.splitlines() if re.match(r"\| \d+\. ", line)}
@@ -351,15 +395,23 @@ def test_an_audit_answered_by_enough_people_is_shown_item_by_item(rubric):
     # Agree strongly, agree, disagree, disagree strongly, then the average (reversed for items 3 and 7).
     assert rows[1].endswith("| 1 | 3 | 1 | 1 | 2.7 of 4 |")
     assert rows[3].endswith("_(worded negatively: its average is reversed)_ | 1 | 3 | 1 | 1 | 2.3 of 4 |")
-    assert "reversed" not in rows[1] and "reversed" in rows[7]
-    assert "no overall total" in md and "6 people have answered; 1 more is in a round still open" in md
+    assert "reversed" not in rows[1]
+    assert "reversed" in rows[7]
+    assert "no overall total" in md
+    assert "6 people have answered; 1 more is in a round still open" in md
     assert WITHHELD not in md
 
     html = _rows(render(rubric, [s], "html"))
     assert html[0] == ["Item", "Agree strongly", "Agree", "Disagree", "Disagree strongly", "Average"]
     assert html[1] == [f"1. {items[0].text}", "1", "3", "1", "1", "2.7 of 4"]
-    assert html[3] == [f"3. {items[2].text} (worded negatively: its average is reversed)", "1", "3", "1", "1",
-                       "2.3 of 4"]
+    assert html[3] == [
+        f"3. {items[2].text} (worded negatively: its average is reversed)",
+        "1",
+        "3",
+        "1",
+        "1",
+        "2.3 of 4",
+    ]
     assert len(html) == 1 + len(items)
 
     doc = json.loads(render(rubric, [s], "json"))["questionnaires_and_companions"]
@@ -367,7 +419,8 @@ def test_an_audit_answered_by_enough_people_is_shown_item_by_item(rubric):
     assert (audit["people"], audit["waiting"], audit["shown"]) == (6, 1, True)
     assert [i["reverse"] for i in audit["items"]] == [i.reverse for i in items]
     assert audit["items"][2]["counts"] == {"agree_strongly": 1, "agree": 3, "disagree": 1, "disagree_strongly": 1}
-    assert audit["items"][2]["average"] == 2.33 and audit["items"][0]["average"] == 2.67
+    assert audit["items"][2]["average"] == 2.33
+    assert audit["items"][0]["average"] == 2.67
     assert not any(k in audit for k in ("total", "overall", "mean"))
 
 
@@ -378,9 +431,11 @@ def test_an_audit_with_too_few_answers_shows_no_counts(rubric, tally, pending):
     for fmt in ("md", "html", "json"):
         section = _section(render(rubric, [s], fmt), fmt)
         assert "Staff trust in one another" in section
-        assert f"{tally} of the {MIN_RESPONSES} answers needed so far" in section and WITHHELD in section
+        assert f"{tally} of the {MIN_RESPONSES} answers needed so far" in section
+        assert WITHHELD in section
         assert not any(item.text in section for item in items)
-        assert '"counts"' not in section and '"average"' not in section
+        assert '"counts"' not in section
+        assert '"average"' not in section
         if fmt != "json":  # the JSON names the scale, to read any later breakdown by
             assert not any(label in section for label in ("Agree strongly", "Disagree strongly", "Average", " of 4"))
     assert not _rows(render(rubric, [s], "html"))
@@ -399,41 +454,56 @@ def test_not_sure_answers_are_kept_apart_from_the_average(rubric):
         tally = add_answers(tally, {"1": value})
     s = _with_tools(rubric, {"student-trust-in-staff": ToolAnswer(tally=tally)})
     rows = _rows(render(rubric, [s], "html"))
-    assert rows[0] == ["Item", "Yes, this is true", "No, this is not true", "Average", "I am not sure about this",
-                       "Left blank"]
+    assert rows[0] == [
+        "Item",
+        "Yes, this is true",
+        "No, this is not true",
+        "Average",
+        "I am not sure about this",
+        "Left blank",
+    ]
     assert rows[1][1:] == ["3", "1", "1.5 of 2", "1", "0"]
     assert rows[2][1:] == ["0", "0", "–", "0", "5"]
     (audit,) = json.loads(render(rubric, [s], "json"))["questionnaires_and_companions"]["tools"]
-    assert audit["items"][0]["unscored"] == {"not_sure": 1} and "not_sure" not in audit["items"][0]["counts"]
+    assert audit["items"][0]["unscored"] == {"not_sure": 1}
+    assert "not_sure" not in audit["items"][0]["counts"]
     assert "counted apart and left out of the average" in _section(render(rubric, [s], "md"), "md")
 
 
 def _picks(people: list[tuple[list[str], list[str]]]) -> Tally:
     tally = Tally()
     for strongest, weakest in people:
-        tally = add_answers(tally, {**{f"strongest:{d}": "yes" for d in strongest},
-                                    **{f"weakest:{d}": "yes" for d in weakest}})
+        tally = add_answers(
+            tally, {**{f"strongest:{d}": "yes" for d in strongest}, **{f"weakest:{d}": "yes" for d in weakest}}
+        )
     return tally
 
 
 def test_box_4_shows_only_the_team_picture_and_where_to_talk(rubric):
     exercise = rubric.tool("covey-trust-dimensions")
     assert MIN_RANKINGS == 3
-    picks = _picks([(["talk straight", "listen first"], ["get better"]),
-                    (["talk straight"], ["listen first"]),
-                    (["extend trust"], ["get better"])])
+    picks = _picks(
+        [
+            (["talk straight", "listen first"], ["get better"]),
+            (["talk straight"], ["listen first"]),
+            (["extend trust"], ["get better"]),
+        ]
+    )
     s = _with_tools(rubric, {exercise.id: ToolAnswer(tally=picks)})
     rows = _rows(render(rubric, [s], "html"))
     assert rows[0] == ["Dimension", "Among the team's strongest", "Among the team's weakest"]
     by_name = {r[0]: r[1:] for r in rows[1:]}
     assert set(by_name) == set(exercise.dimensions)
-    assert by_name["talk straight"] == ["2", "0"] and by_name["get better"] == ["0", "2"]
+    assert by_name["talk straight"] == ["2", "0"]
+    assert by_name["get better"] == ["0", "2"]
     assert by_name["listen first"] == ["1", "1"]
     md = _section(render(rubric, [s], "md"), "md")
-    assert "places to talk first: listen first." in md and "never anyone's own picks" in md
+    assert "places to talk first: listen first." in md
+    assert "never anyone's own picks" in md
     (data,) = json.loads(render(rubric, [s], "json"))["questionnaires_and_companions"]["tools"]
     assert set(data["team"]) == {"strongest", "weakest", "to_talk_about", "words"}
-    assert data["team"]["to_talk_about"] == ["listen first"] and data["people"] == 3
+    assert data["team"]["to_talk_about"] == ["listen first"]
+    assert data["people"] == 3
 
     two = _with_tools(rubric, {exercise.id: ToolAnswer(tally=picks.model_copy(update={"people": 2}))})
     for fmt in ("md", "html", "json"):
@@ -446,39 +516,62 @@ def test_box_4_shows_only_the_team_picture_and_where_to_talk(rubric):
 def test_checklist_prompts_ties_and_skipped_tools(rubric):
     checklist = rubric.tool("jpd-key-messages")
     first, second, third = (item.id for item in checklist.items[:3])
-    s = _with_tools(rubric, {
-        checklist.id: ToolAnswer(checks={first: "in_place", second: "partly", third: "partly"}),
-        "offer-and-gain": ToolAnswer(prompts={"Ash Primary": {"my-offer": "Maths triads", "school-offer": "A hall"},
-                                              "Elm Infant": {"my-offer": "Phonics", "my-gain": "Reading ideas"}}),
-        "ties": ToolAnswer(ties={"strength": "weak", "reach": "bridging"}),
-        "transfer-skills": ToolAnswer(skipped=True),
-        "staff-trust-in-leadership": ToolAnswer(),  # opened, nothing recorded: left out
-    })
+    s = _with_tools(
+        rubric,
+        {
+            checklist.id: ToolAnswer(checks={first: "in_place", second: "partly", third: "partly"}),
+            "offer-and-gain": ToolAnswer(
+                prompts={
+                    "Ash Primary": {"my-offer": "Maths triads", "school-offer": "A hall"},
+                    "Elm Infant": {"my-offer": "Phonics", "my-gain": "Reading ideas"},
+                }
+            ),
+            "ties": ToolAnswer(ties={"strength": "weak", "reach": "bridging"}),
+            "transfer-skills": ToolAnswer(skipped=True),
+            "staff-trust-in-leadership": ToolAnswer(),  # opened, nothing recorded: left out
+        },
+    )
     md = _section(render(rubric, [s], "md"), "md")
-    assert f"| {checklist.items[0].text} | in place |" in md and f"| {checklist.items[1].text} | partly |" in md
+    assert f"| {checklist.items[0].text} | in place |" in md
+    assert f"| {checklist.items[1].text} | partly |" in md
     assert f"| {checklist.items[3].text} | not marked |" in md
     assert "In place: 1; partly: 2; not marked: 7." in md
-    assert "**Ash Primary**" in md and "- What could I offer a colleague in a JPD project? — Maths triads" in md
+    assert "**Ash Primary**" in md
+    assert "- What could I offer a colleague in a JPD project? — Maths triads" in md
     assert "Ash Primary has said what it can offer but not what it hopes to gain" in md
     assert "Elm Infant has said" not in md
-    assert "This partnership's ties: weak ties, bridging." in md and rubric.tool("ties").fit_note in md
+    assert "This partnership's ties: weak ties, bridging." in md
+    assert rubric.tool("ties").fit_note in md
     assert "Skipped in this review: Nine skills of transfer that partner teachers value." in md
-    assert "Staff trust in the head" not in md and "### Nine skills" not in md
+    assert "Staff trust in the head" not in md
+    assert "### Nine skills" not in md
 
     page = _section(render(rubric, [s], "html"), "html")
-    for words in ("Maths triads", "Reading ideas", "Ash Primary has said what it can offer",
-                  "weak ties, bridging", "Skipped in this review: Nine skills", "In place: 1; partly: 2"):
+    for words in (
+        "Maths triads",
+        "Reading ideas",
+        "Ash Primary has said what it can offer",
+        "weak ties, bridging",
+        "Skipped in this review: Nine skills",
+        "In place: 1; partly: 2",
+    ):
         assert words in page
     assert [checklist.items[0].text, "in place"] in _rows(render(rubric, [s], "html"))
 
     doc = json.loads(render(rubric, [s], "json"))["questionnaires_and_companions"]
-    assert doc["review"] == s.id and doc["skipped"] == [{"id": "transfer-skills", "kind": "checklist",
-                                                         "title": "Nine skills of transfer that partner teachers value"}]
+    assert doc["review"] == s.id
+    assert doc["skipped"] == [
+        {"id": "transfer-skills", "kind": "checklist", "title": "Nine skills of transfer that partner teachers value"}
+    ]
     tools = {t["id"]: t for t in doc["tools"]}
     assert list(tools) == [checklist.id, "offer-and-gain", "ties"]
     assert tools[checklist.id]["counts"] == {"in_place": 1, "partly": 2, "not_yet": 0, "not_marked": 7}
-    assert tools[checklist.id]["points"][0] == {"id": first, "text": checklist.items[0].text, "level": "in_place",
-                                                "words": "in place"}
+    assert tools[checklist.id]["points"][0] == {
+        "id": first,
+        "text": checklist.items[0].text,
+        "level": "in_place",
+        "words": "in place",
+    }
     prompts = tools["offer-and-gain"]
     assert [p["school"] for p in prompts["schools"]] == ["Ash Primary", "Elm Infant"]
     assert prompts["schools"][1]["answers"]["my-gain"] == "Reading ideas"
@@ -487,21 +580,29 @@ def test_checklist_prompts_ties_and_skipped_tools(rubric):
     assert tools["ties"]["words"] == "weak ties, bridging"
     # The CSV stays one row per review and strand.
     rows = list(csv.DictReader(io.StringIO(render(rubric, [s], "csv"))))
-    assert len(rows) == len(rubric.strands()) and "Maths triads" not in render(rubric, [s], "csv")
+    assert len(rows) == len(rubric.strands())
+    assert "Maths triads" not in render(rubric, [s], "csv")
 
 
 def test_tool_answers_typed_by_users_are_escaped(rubric):
     hostile = '<script>alert("x")</script> & <b>bold</b> | *not* [a](b)'
-    s = _with_tools(rubric, {
-        "offer-and-gain": ToolAnswer(prompts={"Ash Primary": {"my-offer": hostile},
-                                              "<b>Oak</b> & Co": {"my-gain": hostile}}, note=hostile)})
+    s = _with_tools(
+        rubric,
+        {
+            "offer-and-gain": ToolAnswer(
+                prompts={"Ash Primary": {"my-offer": hostile}, "<b>Oak</b> & Co": {"my-gain": hostile}}, note=hostile
+            )
+        },
+    )
     source = render(rubric, [s], "html")
     page = Page(source)
-    assert not page.find("script") and not page.find("b")
-    assert page.text.count(hostile) == 3 and "<b>Oak</b> & Co" in page.text
+    assert not page.find("script")
+    assert not page.find("b")
+    assert page.text.count(hostile) == 3
+    assert "<b>Oak</b> & Co" in page.text
     md = render(rubric, [s], "md")
     assert not re.search(r"(?<!\\)<[A-Za-z/!?]", md)
-    assert "\\<script>alert(\"x\")\\</script> & \\<b>bold\\</b> | \\*not\\* \\[a\\](b)" in md
+    assert '\\<script>alert("x")\\</script> & \\<b>bold\\</b> | \\*not\\* \\[a\\](b)' in md
     assert json.loads(render(rubric, [s], "json"))["questionnaires_and_companions"]["tools"][0]["note"] == hostile
 
 
@@ -514,4 +615,5 @@ def test_no_tools_answered_and_tools_from_elsewhere(rubric, two):
     two[1].tools = {"old-survey": ToolAnswer(tally=_audit_tally(6))}
     assert json.loads(render(rubric, two, "json"))["questionnaires_and_companions"]["not_in_rubric"] == ["old-survey"]
     assert "not in the rubric in use (a plugin may be switched off), not shown here: old-survey" in render(
-        rubric, two, "md")
+        rubric, two, "md"
+    )

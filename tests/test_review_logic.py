@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import given
@@ -22,14 +22,15 @@ from maturitytui.session import Cell, CriterionAnswer, Session
 
 def session(rubric, day=date(2026, 6, 1), status="in_progress", hour=9, **kwargs) -> Session:
     s = Session.start("Harbourside", rubric, review_date=day, **kwargs)
-    s.created = datetime(day.year, day.month, day.day, hour, tzinfo=timezone.utc)
+    s.created = datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
     s.status = status
     return s
 
 
 def test_steps_follow_rubric_order(rubric):
     all_steps = steps(rubric)
-    assert all_steps[0] == "grid" and all_steps[-2:] == ["criteria", "summary"]
+    assert all_steps[0] == "grid"
+    assert all_steps[-2:] == ["criteria", "summary"]
     assert [s for s in all_steps if s.startswith("strand:")] == [f"strand:{s.id}" for s in rubric.strands()]
     # Each tool right after the strand (or the grid) it belongs to; tools linked to no strand before the criteria.
     for tool in rubric.tools():
@@ -87,14 +88,21 @@ def test_previous_review_is_never_later_than_the_review(rubric, stamps):
         before = previous_review(r, reviews)
         if before is not None:
             assert (before.review_date, before.created) < (r.review_date, r.created)
-            assert not any((before.review_date, before.created) < (o.review_date, o.created) < (r.review_date, r.created)
-                           for o in reviews)
+            assert not any(
+                (before.review_date, before.created) < (o.review_date, o.created) < (r.review_date, r.created)
+                for o in reviews
+            )
 
 
 @pytest.mark.parametrize(
     ("now", "target", "words"),
-    [((1, 1), (1, 4), "deeper"), ((1, 1), (3, 4), "deeper and tighter"), ((4, 4), (2, 4), "looser"),
-     ((2, 5), (2, 2), "shallower"), ((3, 3), (3, 3), "staying where it is")],
+    [
+        ((1, 1), (1, 4), "deeper"),
+        ((1, 1), (3, 4), "deeper and tighter"),
+        ((4, 4), (2, 4), "looser"),
+        ((2, 5), (2, 2), "shallower"),
+        ((3, 3), (3, 3), "staying where it is"),
+    ],
 )
 def test_direction_in_words(now, target, words):
     assert direction(Cell(integration=now[0], nature=now[1]), Cell(integration=target[0], nature=target[1])) == words
@@ -114,8 +122,16 @@ def rate(rubric, **ratings):
 
 
 def test_no_advice_when_ratings_follow_the_order(rubric):
-    assert rate(rubric, jpd=("well_established", "partly"), hsc=("partly", "partly"),
-                cmp=("partly", "not_yet"), ec=("not_yet", "not_yet")) == []
+    assert (
+        rate(
+            rubric,
+            jpd=("well_established", "partly"),
+            hsc=("partly", "partly"),
+            cmp=("partly", "not_yet"),
+            ec=("not_yet", "not_yet"),
+        )
+        == []
+    )
 
 
 def test_harder_rated_above_an_easier_one_not_yet_met(rubric):
@@ -123,7 +139,8 @@ def test_harder_rated_above_an_easier_one_not_yet_met(rubric):
     (item,) = advice
     assert item.criterion == "ec-practised"
     assert item.strands == ("jpd", "ec")
-    assert "within schools" in item.message and "far from met" in item.message
+    assert "within schools" in item.message
+    assert "far from met" in item.message
 
 
 def test_several_easier_ones_behind(rubric):

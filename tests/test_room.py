@@ -16,16 +16,42 @@ from pathlib import Path
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from test_facilitation import PEOPLE, room
 
 from maturitytui.countdown import Countdown, clock_words
-from maturitytui.facilitation import (GRID_KEYS, RowError, agreed, criterion_key, new_participants, parse_row,
-                                      questions_for, rate, spread, strand_key)
-from maturitytui.room import (ROOM_FILE, RoomState, Seat, SeatHold, SeatTaken, clean_code, close_room, collect,
-                              find_room, new_code, read_answered, read_room, room_folder,
-                              send_response, spoken, take_responses, write_ratings, write_room)
-from maturitytui.session import CriterionAnswer, Cell, GridAnswer, Session
-
-from test_facilitation import PEOPLE, room
+from maturitytui.facilitation import (
+    GRID_KEYS,
+    RowError,
+    agreed,
+    criterion_key,
+    new_participants,
+    parse_row,
+    questions_for,
+    rate,
+    spread,
+    strand_key,
+)
+from maturitytui.room import (
+    ROOM_FILE,
+    RoomState,
+    Seat,
+    SeatHold,
+    SeatTaken,
+    clean_code,
+    close_room,
+    collect,
+    find_room,
+    new_code,
+    read_answered,
+    read_room,
+    room_folder,
+    send_response,
+    spoken,
+    take_responses,
+    write_ratings,
+    write_room,
+)
+from maturitytui.session import Cell, CriterionAnswer, GridAnswer, Session
 
 ctx = multiprocessing.get_context("spawn")
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes and signals")
@@ -38,6 +64,7 @@ def review_path(root: Path, partnership: str = "harbourside", name: str = "2026-
 
 
 # -- the grid ---------------------------------------------------------------
+
 
 def test_a_grid_rating_is_a_cell():
     f = rate(room(), "grid:current", "p1", "3,2")
@@ -63,14 +90,17 @@ def test_the_grid_spread_counts_chosen_cells_row_by_row_and_is_as_wide_as_the_fu
     assert s.modal() == ["1,1"]
     close = spread(room(**{"grid:target": {"p1": "4,4", "p2": "5,5", "p3": "5,4"}}), "grid:target")
     assert (close.width, close.wide, close.complete) == (1, False, False)
-    assert spread(room(), "grid:target").counts == {} and spread(room(), "grid:target").width == 0
+    assert spread(room(), "grid:target").counts == {}
+    assert spread(room(), "grid:target").width == 0
 
 
 def test_a_cell_that_is_not_a_cell_does_not_break_the_spread():
     # A participant's file is merged as it is; a rating that is no cell must not stop the facilitator's screen.
     f = room(**{"grid:current": {"p1": "3,2", "p2": "nonsense", "p3": "1,1"}})
     s = spread(f, "grid:current")
-    assert s.counts == {"1,1": 1, "3,2": 1} and s.width == 2 and s.rated == 2
+    assert s.counts == {"1,1": 1, "3,2": 1}
+    assert s.width == 2
+    assert s.rated == 2
 
 
 def test_a_grid_row_typed_at_the_front():
@@ -78,15 +108,18 @@ def test_a_grid_row_typed_at_the_front():
     assert parse_row("11,12,.,13", "grid:target", PEOPLE) == {"p1": "1,1", "p2": "1,2", "p3": None, "p4": "1,3"}
 
 
-@pytest.mark.parametrize("typed, says", [
-    ("32 71 - 66", r"'71' for Bo is not a cell: type the row \(1–6"),
-    ("32 21 - 606", r"'606' for Di is not a cell"),
-    ("32 21 - x6", r"'x6' for Di"),
-    ("32 2 - 66", r"'2' for Bo"),
-    ("32 21 66", r"3 cell\(s\) typed for 4 participant\(s\): type two digits"),
-    ("3221-66", r"1 cell\(s\) typed for 4"),
-    ("", r"0 cell\(s\) typed for 4"),
-])
+@pytest.mark.parametrize(
+    "typed, says",
+    [
+        ("32 71 - 66", r"'71' for Bo is not a cell: type the row \(1–6"),
+        ("32 21 - 606", r"'606' for Di is not a cell"),
+        ("32 21 - x6", r"'x6' for Di"),
+        ("32 2 - 66", r"'2' for Bo"),
+        ("32 21 66", r"3 cell\(s\) typed for 4 participant\(s\): type two digits"),
+        ("3221-66", r"1 cell\(s\) typed for 4"),
+        ("", r"0 cell\(s\) typed for 4"),
+    ],
+)
 def test_a_grid_row_that_does_not_fit_says_who_and_what_to_type(typed, says):
     with pytest.raises(RowError, match=says):
         parse_row(typed, "grid:current", PEOPLE)
@@ -101,8 +134,10 @@ def test_an_anonymous_participant_is_named_by_their_label():
 cells = st.tuples(st.integers(1, 6), st.integers(1, 6))
 
 
-@given(st.lists(st.none() | cells, min_size=1, max_size=9), st.lists(st.sampled_from([" ", "  ", ",", ", ", "\t"]),
-                                                                         min_size=9, max_size=9))
+@given(
+    st.lists(st.none() | cells, min_size=1, max_size=9),
+    st.lists(st.sampled_from([" ", "  ", ",", ", ", "\t"]), min_size=9, max_size=9),
+)
 @settings(max_examples=200)
 def test_any_grid_row_round_trips_into_the_spread(marks, gaps):
     people = new_participants([f"N{n}" for n in range(len(marks))], [], anonymous=False)
@@ -115,20 +150,24 @@ def test_any_grid_row_round_trips_into_the_spread(marks, gaps):
     chosen = [m for m in marks if m is not None]
     assert s.counts == {f"{a},{b}": n for (a, b), n in sorted(Counter(chosen).items())}
     assert list(s.counts) == [f"{a},{b}" for a, b in sorted(set(chosen))]  # row order, then column
-    assert s.rated == len(chosen) and s.expected == len(marks)
+    assert s.rated == len(chosen)
+    assert s.expected == len(marks)
     assert s.width == max((max(abs(a[0] - b[0]), abs(a[1] - b[1])) for a in chosen for b in chosen), default=0)
     assert s.wide == (s.width >= 2)
 
 
 # -- which questions a step asks, and what the group agreed ----------------------
 
+
 def test_the_questions_of_each_step(rubric):
     assert questions_for("grid", rubric) == GRID_KEYS == ("grid:current", "grid:target")
     assert questions_for("strand:jpd", rubric) == (strand_key("jpd"),) == ("strand:jpd",)
     criteria = questions_for("criteria", rubric)
     assert len(criteria) == 8 == 2 * len(rubric.criteria)
-    assert criteria[:2] == (criterion_key(rubric.criteria[0].id, "within"), criterion_key(rubric.criteria[0].id,
-                                                                                          "between"))
+    assert criteria[:2] == (
+        criterion_key(rubric.criteria[0].id, "within"),
+        criterion_key(rubric.criteria[0].id, "between"),
+    )
     assert [k.split(":")[1] for k in criteria[::2]] == [c.id for c in rubric.criteria]
     assert all(k.startswith("criterion:") and k.endswith((":within", ":between")) for k in criteria)
     for step in ("summary", "tool:x", "start", ""):
@@ -164,14 +203,26 @@ def test_a_key_that_is_no_question_has_no_agreed_rating(rubric):
 # -- the room's own file ----------------------------------------------------------
 
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
-seats = st.lists(st.builds(Seat, id=st.from_regex(r"p[0-9]{1,2}", fullmatch=True), label=text, school=text),
-                 max_size=6)
+seats = st.lists(st.builds(Seat, id=st.from_regex(r"p[0-9]{1,2}", fullmatch=True), label=text, school=text), max_size=6)
 moments = st.none() | st.floats(min_value=-1e12, max_value=1e12, allow_nan=False)
 
 
-@given(st.builds(RoomState, code=st.from_regex(r"[0-9]{8}", fullmatch=True), review=text, partnership=text,
-                 step=text, title=text, questions=st.lists(text, max_size=5).map(tuple), tool=text,
-                 seats=seats.map(tuple), open=st.booleans(), timer_ends=moments, timer_left=moments))
+@given(
+    st.builds(
+        RoomState,
+        code=st.from_regex(r"[0-9]{8}", fullmatch=True),
+        review=text,
+        partnership=text,
+        step=text,
+        title=text,
+        questions=st.lists(text, max_size=5).map(tuple),
+        tool=text,
+        seats=seats.map(tuple),
+        open=st.booleans(),
+        timer_ends=moments,
+        timer_left=moments,
+    )
+)
 @settings(max_examples=100)
 def test_the_room_reads_back_as_it_was_written(tmp_path_factory, state):
     review = review_path(tmp_path_factory.mktemp("store"))
@@ -183,17 +234,20 @@ def test_no_room_file_is_no_room(tmp_path):
     assert read_room(review_path(tmp_path)) is None
 
 
-@pytest.mark.parametrize("damage", [
-    b"\xff\xfe\x00garbage",
-    b"code = [",
-    b'review = "r"\npartnership = "p"\n',  # no code
-    b'code = "12345678"\npartnership = "p"\n',  # no review
-    b'code = "12345678"\nreview = "r"\npartnership = "p"\nseats = "abc"\n',
-    b'code = "12345678"\nreview = "r"\npartnership = "p"\nseats = [1, 2]\n',
-    b'code = "12345678"\nreview = "r"\npartnership = "p"\nseats = [{label = "Ann"}]\n',
-    b'code = "12345678"\nreview = "r"\npartnership = "p"\nquestions = 5\n',
-    b'code = "12345678"\nreview = "r"\npartnership = "p"\ntimer_ends = 1' + b"0" * 400 + b"\n",
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"\xff\xfe\x00garbage",
+        b"code = [",
+        b'review = "r"\npartnership = "p"\n',  # no code
+        b'code = "12345678"\npartnership = "p"\n',  # no review
+        b'code = "12345678"\nreview = "r"\npartnership = "p"\nseats = "abc"\n',
+        b'code = "12345678"\nreview = "r"\npartnership = "p"\nseats = [1, 2]\n',
+        b'code = "12345678"\nreview = "r"\npartnership = "p"\nseats = [{label = "Ann"}]\n',
+        b'code = "12345678"\nreview = "r"\npartnership = "p"\nquestions = 5\n',
+        b'code = "12345678"\nreview = "r"\npartnership = "p"\ntimer_ends = 1' + b"0" * 400 + b"\n",
+    ],
+)
 def test_a_damaged_room_file_is_no_room_and_is_left_as_it_is(tmp_path, damage):
     review = review_path(tmp_path)
     write_room(review, RoomState(code="12345678", review="r", partnership="p"))
@@ -222,7 +276,8 @@ def test_the_room_is_owner_only(tmp_path, umask):
     folder = room_folder(review)
     folders = [folder, *(p for p in folder.rglob("*") if p.is_dir())]
     files = [p for p in folder.rglob("*") if p.is_file()]
-    assert len(folders) == 2 and len(files) == 4  # room, ratings, one answer, the seat's lock
+    assert len(folders) == 2
+    assert len(files) == 4
     for path in folders:
         assert stat.S_IMODE(path.stat().st_mode) == 0o700, path
     for path in files:
@@ -235,7 +290,8 @@ def test_the_room_file_is_not_taken_for_a_participants_ratings(tmp_path):
     write_ratings(review, "p1", {"strand:jpd": "Leading"}, answered=["audit", "audit", "ties"])
     found, problems = collect(review)
     assert (found, problems) == ({"p1": {"strand:jpd": "Leading"}}, [])
-    assert read_answered(review, "p1") == ["audit", "ties"] and read_answered(review, "p2") == []
+    assert read_answered(review, "p1") == ["audit", "ties"]
+    assert read_answered(review, "p2") == []
     with pytest.raises(ValueError):  # a participant's file can never overwrite the room's
         write_ratings(review, "room", {"strand:jpd": "Leading"})
     assert read_room(review) is not None
@@ -243,9 +299,11 @@ def test_the_room_file_is_not_taken_for_a_participants_ratings(tmp_path):
 
 # -- join codes -------------------------------------------------------------------
 
+
 def test_codes_are_eight_digits_shown_in_two_halves():
     codes = {new_code() for _ in range(200)}
-    assert len(codes) > 190 and all(re.fullmatch(r"[0-9]{8}", c) for c in codes)
+    assert len(codes) > 190
+    assert all(re.fullmatch(r"[0-9]{8}", c) for c in codes)
     assert spoken("48217390") == "4821 7390"
     assert all(clean_code(spoken(c)) == c for c in codes)
     assert clean_code(" 4821-7390\t") == "48217390"
@@ -253,13 +311,19 @@ def test_codes_are_eight_digits_shown_in_two_halves():
 
 def _open_rooms(root: Path) -> dict[str, tuple[Path, str]]:
     rooms = {}
-    for partnership, name, code in [("harbourside", "2026-11-22-aaa", "48217390"),
-                                    ("harbourside", "2026-11-23-bbb", "11112222"),
-                                    ("kestrel-trust", "2026-11-22-ccc", "90817263"),
-                                    ("town-trio-3f2a", "2026-11-24-ddd", "00000001")]:
+    for partnership, name, code in [
+        ("harbourside", "2026-11-22-aaa", "48217390"),
+        ("harbourside", "2026-11-23-bbb", "11112222"),
+        ("kestrel-trust", "2026-11-22-ccc", "90817263"),
+        ("town-trio-3f2a", "2026-11-24-ddd", "00000001"),
+    ]:
         review = review_path(root, partnership, name)
-        write_room(review, RoomState(code=code, review=name, partnership=partnership, step="grid",
-                                     seats=(Seat("p1", "Ann", "Harbourside"),)))
+        write_room(
+            review,
+            RoomState(
+                code=code, review=name, partnership=partnership, step="grid", seats=(Seat("p1", "Ann", "Harbourside"),)
+            ),
+        )
         rooms[code] = (review, name)
     return rooms
 
@@ -270,14 +334,33 @@ def test_the_code_finds_its_room_among_many(tmp_path):
         for typed in (code, spoken(code), f"{code[:4]}-{code[4:]}", f" {code[:2]} {code[2:]}\t"):
             found = find_room(tmp_path, typed)
             assert found is not None, typed
-            assert found[0] == review and found[1].review == name and found[1].code == code
+            assert found[0] == review
+            assert found[1].review == name
+            assert found[1].code == code
 
 
 def test_any_other_code_finds_nothing(tmp_path):
     _open_rooms(tmp_path)
-    for typed in ("", " ", "-", "4821739", "48217391", "482173900", "048217390", "4821 73900", "48217390 1",
-                  "1111222", "1111 2222 3", "4821", "7390", "abcdefgh", "48217390\n", "４８２１７３９０",
-                  "4821\udcff7390", "\udcff"):  # a code passed on a command line may hold undecodable bytes
+    for typed in (
+        "",
+        " ",
+        "-",
+        "4821739",
+        "48217391",
+        "482173900",
+        "048217390",
+        "4821 73900",
+        "48217390 1",
+        "1111222",
+        "1111 2222 3",
+        "4821",
+        "7390",
+        "abcdefgh",
+        "48217390\n",
+        "４８２１７３９０",
+        "4821\udcff7390",
+        "\udcff",
+    ):  # a code passed on a command line may hold undecodable bytes
         assert find_room(tmp_path, typed) is None, typed
     assert find_room(tmp_path / "nowhere", "48217390") is None
 
@@ -288,7 +371,9 @@ def test_a_closed_room_is_not_found(tmp_path):
     close_room(review)
     assert find_room(tmp_path, "48217390") is None
     closed = read_room(review)
-    assert closed is not None and not closed.open and closed.timer_ends is None
+    assert closed is not None
+    assert not closed.open
+    assert closed.timer_ends is None
     assert find_room(tmp_path, "90817263")[0] == rooms["90817263"][0]  # the others stay open
     write_room(review, replace(closed, open=True))
     assert find_room(tmp_path, "48217390")[0] == review
@@ -309,6 +394,7 @@ def test_no_string_but_a_code_opens_a_room(store_with_rooms, typed):
 
 
 # -- seats ------------------------------------------------------------------------
+
 
 def test_one_person_cannot_be_joined_twice_in_one_program(tmp_path):
     review = review_path(tmp_path)
@@ -388,6 +474,7 @@ def test_a_killed_program_lets_go_of_its_seat(tmp_path):
 
 # -- anonymous answers ---------------------------------------------------------------
 
+
 def _answerer(review: str, participant: str, sender: int, count: int, go) -> None:
     go.wait()
     for n in range(count):
@@ -416,7 +503,8 @@ def test_answers_sent_at_once_are_each_taken_exactly_once(tmp_path):
         for path in responses.paths:  # named by chance, and holding no one's id
             assert re.fullmatch(r"[0-9a-f]{16}\.toml", path.name)
             body = path.read_text()
-            assert not re.search(r"\bp[0-9]\b", body) and "participant" not in body
+            assert not re.search(r"\bp[0-9]\b", body)
+            assert "participant" not in body
         taken.extend(a["q1"] for a in answers)
         responses.discard()
 
@@ -443,13 +531,15 @@ def test_answers_stay_until_the_review_holding_them_is_saved(tmp_path):
     first = take_responses(review)
     assert sorted(a["q1"] for a in first.by_tool["audit"]) == ["0", "1", "2"]
     assert first.by_tool["ties"] == [{"school": "Kestrel"}]
-    assert all(p.exists() for p in first.paths) and len(first.paths) == 4
+    assert all(p.exists() for p in first.paths)
+    assert len(first.paths) == 4
     again = take_responses(review)  # the save failed: nothing is lost
     assert sorted(map(str, again.paths)) == sorted(map(str, first.paths))
     assert take_responses(review, skip=set(first.paths)).paths == []  # counted already, not yet saved
     send_response(review, "audit", {"q1": "3"})
     later = take_responses(review, skip=set(first.paths))
-    assert later.by_tool == {"audit": [{"q1": "3"}]} and len(later.paths) == 1
+    assert later.by_tool == {"audit": [{"q1": "3"}]}
+    assert len(later.paths) == 1
     first.discard()
     assert take_responses(review).paths == later.paths
     later.discard()
@@ -481,6 +571,7 @@ def test_a_damaged_answer_is_named_and_left_where_it_is(tmp_path):
 
 # -- the countdown ------------------------------------------------------------------
 
+
 def test_clock_words_round_up_so_zero_means_time_is_up():
     assert clock_words(0) == "0:00"
     assert clock_words(0.0) == "0:00"
@@ -501,24 +592,35 @@ def test_clock_words_are_the_seconds_rounded_up(seconds):
 
 def test_a_countdown_runs_pauses_and_runs_out():
     c = Countdown.start(300, now=1000)
-    assert c.set and c.running and c.remaining(1000) == 300 and clock_words(c.remaining(1000.5)) == "5:00"
+    assert c.set
+    assert c.running
+    assert c.remaining(1000) == 300
+    assert clock_words(c.remaining(1000.5)) == "5:00"
     c = c.pause(1100)
-    assert not c.running and c.remaining(5000) == 200
+    assert not c.running
+    assert c.remaining(5000) == 200
     c = c.toggle(2000)
-    assert c.running and c.remaining(2050) == 150
-    assert c.up(2200) and c.remaining(9999) == 0
+    assert c.running
+    assert c.remaining(2050) == 150
+    assert c.up(2200)
+    assert c.remaining(9999) == 0
     assert c.extend(60, 3000).remaining(3000) == 60  # ran out: starts again from now
-    assert not Countdown().set and not Countdown().up(0) and Countdown().toggle(5) == Countdown()
+    assert not Countdown().set
+    assert not Countdown().up(0)
+    assert Countdown().toggle(5) == Countdown()
     assert Countdown.start(-5, now=10).up(10)
 
 
 EPS = 1e-5
-steps = st.lists(st.one_of(
-    st.tuples(st.just("start"), st.floats(min_value=0, max_value=7200, allow_nan=False)),
-    st.tuples(st.just("extend"), st.floats(min_value=0, max_value=3600, allow_nan=False)),
-    st.tuples(st.just("advance"), st.floats(min_value=0, max_value=5000, allow_nan=False)),
-    st.tuples(st.sampled_from(["pause", "resume", "toggle"]), st.none()),
-), max_size=30)
+steps = st.lists(
+    st.one_of(
+        st.tuples(st.just("start"), st.floats(min_value=0, max_value=7200, allow_nan=False)),
+        st.tuples(st.just("extend"), st.floats(min_value=0, max_value=3600, allow_nan=False)),
+        st.tuples(st.just("advance"), st.floats(min_value=0, max_value=5000, allow_nan=False)),
+        st.tuples(st.sampled_from(["pause", "resume", "toggle"]), st.none()),
+    ),
+    max_size=30,
+)
 
 
 @given(st.floats(min_value=0, max_value=2e9, allow_nan=False), steps)
@@ -531,7 +633,8 @@ def test_the_countdown_keeps_its_promises(start_at, ops):
         before = c.remaining(now)
         if op == "start":
             c, budget = Countdown.start(arg, now), arg
-            assert c.running and c.remaining(now) == pytest.approx(arg, abs=EPS)
+            assert c.running
+            assert c.remaining(now) == pytest.approx(arg, abs=EPS)
         elif op == "extend":
             was_up = c.up(now)
             was_running = c.running
@@ -562,18 +665,24 @@ def test_an_anonymous_room_never_shows_a_school_of_one():
     from maturitytui.facilitation import POOLED, by_school, new_participants
     from maturitytui.session import Facilitation
 
-    people = new_participants(["a", "b", "c", "d"], ["Harbourside", "Harbourside", "Kestrel", "Orchard"],
-                              anonymous=True)
-    f = Facilitation(anonymous=True, participants=people,
-                     ratings={"strand:jpd": {"p1": "Leading", "p2": "Leading", "p3": "Beginning", "p4": "Embedding"}})
+    people = new_participants(
+        ["a", "b", "c", "d"], ["Harbourside", "Harbourside", "Kestrel", "Orchard"], anonymous=True
+    )
+    f = Facilitation(
+        anonymous=True,
+        participants=people,
+        ratings={"strand:jpd": {"p1": "Leading", "p2": "Leading", "p3": "Beginning", "p4": "Embedding"}},
+    )
     schools = by_school(f, "strand:jpd")
     assert list(schools) == ["Harbourside", POOLED]
-    assert schools[POOLED].rated == 2 and schools[POOLED].counts["Beginning"] == 1
+    assert schools[POOLED].rated == 2
+    assert schools[POOLED].counts["Beginning"] == 1
     alone = Facilitation(anonymous=True, participants=people[:3], ratings=f.ratings)
     # Kestrel's one person would be the whole room less Harbourside: no school-by-school view at all.
     assert by_school(alone, "strand:jpd") == {}
-    named = Facilitation(participants=new_participants(["a", "b", "c"], ["H", "H", "K"], anonymous=False),
-                         ratings=f.ratings)
+    named = Facilitation(
+        participants=new_participants(["a", "b", "c"], ["H", "H", "K"], anonymous=False), ratings=f.ratings
+    )
     assert list(by_school(named, "strand:jpd")) == ["H", "K"]
 
 
@@ -589,11 +698,14 @@ def test_a_look_at_the_room_parses_only_the_files_that_changed(tmp_path, monkeyp
     real = room_module.read_toml
     monkeypatch.setattr(room_module, "read_toml", lambda path, error: parsed.append(path.name) or real(path, error))
     found, _ = collect(review, cache)
-    assert len(found) == 5 and len(parsed) == 5
+    assert len(found) == 5
+    assert len(parsed) == 5
     parsed.clear()
     write_ratings(review, "p3", {"strand:jpd": "Leading"})
     found, _ = collect(review, cache)
-    assert parsed == ["p3.toml"] and found["p3"] == {"strand:jpd": "Leading"} and found["p1"] == {"strand:jpd": "Developing"}
+    assert parsed == ["p3.toml"]
+    assert found["p3"] == {"strand:jpd": "Leading"}
+    assert found["p1"] == {"strand:jpd": "Developing"}
 
 
 def test_rows_and_cells_follow_the_rubrics_grid_size():
@@ -601,7 +713,6 @@ def test_rows_and_cells_follow_the_rubrics_grid_size():
 
     people = new_participants(["a", "b", "c"], [], anonymous=False)
     assert parse_row("32 8:8 -", "grid:current", people, grid_size=8) == {"p1": "3,2", "p2": "8,8", "p3": None}
-    assert parse_row("10:3 12:12 11", "grid:target", people, grid_size=12) == {
-        "p1": "10,3", "p2": "12,12", "p3": "1,1"}
+    assert parse_row("10:3 12:12 11", "grid:target", people, grid_size=12) == {"p1": "10,3", "p2": "12,12", "p3": "1,1"}
     with pytest.raises(RowError, match="'77' for b is not a cell: type the row \\(1–6"):
         parse_row("11 77 -", "grid:current", people)

@@ -33,7 +33,11 @@ QUESTIONS_PER_STRAND = {"jpd": 3, "hsc": 3, "cmp": 2, "ec": 3, "ai": 2, "di": 11
 
 def test_three_dimensions_of_four_strands_in_annex2_order(rubric):
     assert [d.id for d in rubric.dimensions] == ["pd", "pc", "cc"]
-    assert [d.title for d in rubric.dimensions] == ["Professional development", "Partnership competence", "Collaborative capital"]
+    assert [d.title for d in rubric.dimensions] == [
+        "Professional development",
+        "Partnership competence",
+        "Collaborative capital",
+    ]
     assert {d.id: d.strand_ids() for d in rubric.dimensions} == ANNEX2_ORDER
 
 
@@ -76,7 +80,10 @@ def test_criteria_in_ascending_order_of_difficulty(rubric):
     assert [c.strand for c in rubric.criteria] == ["jpd", "hsc", "cmp", "ec"]
     assert [c.difficulty for c in rubric.criteria] == [1, 2, 3, 4]
     for c in rubric.criteria:
-        assert c.statement and c.narrative and c.wording_note and c.everyday
+        assert c.statement
+        assert c.narrative
+        assert c.wording_note
+        assert c.everyday
 
 
 def test_grid_axes(rubric):
@@ -110,7 +117,8 @@ def test_box4_exercise(rubric):
 
 
 def test_source_is_cited(rubric):
-    assert "Hargreaves" in rubric.source.citation and "2012" in rubric.source.citation
+    assert "Hargreaves" in rubric.source.citation
+    assert "2012" in rubric.source.citation
     assert all(s.source for s in rubric.strands())
 
 

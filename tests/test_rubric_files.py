@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import tomli_w
+from conftest import bad_input
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,13 +15,15 @@ from maturitytui.default_plugins import rubrics_dir
 from maturitytui.errors import RubricError
 from maturitytui.rubric_files import load_rubric_file, rubric_from_data
 
-from conftest import bad_input
-
 SHIPPED = rubrics_dir() / "hargreaves-2012.toml"
 DATA = tomllib.loads(SHIPPED.read_text())
 
-junk = st.integers() | st.text(max_size=5) | st.booleans() | st.lists(st.integers(), max_size=2) | st.dictionaries(
-    st.text(max_size=3), st.integers(), max_size=2
+junk = (
+    st.integers()
+    | st.text(max_size=5)
+    | st.booleans()
+    | st.lists(st.integers(), max_size=2)
+    | st.dictionaries(st.text(max_size=3), st.integers(), max_size=2)
 )
 
 
@@ -29,10 +32,10 @@ def _paths(node, prefix=()):
     yield prefix
     if isinstance(node, dict):
         for k, v in node.items():
-            yield from _paths(v, prefix + (k,))
+            yield from _paths(v, (*prefix, k))
     elif isinstance(node, list):
         for i, v in enumerate(node):
-            yield from _paths(v, prefix + (i,))
+            yield from _paths(v, (*prefix, i))
 
 
 PATHS = [p for p in _paths(DATA) if p]
@@ -59,13 +62,17 @@ def test_spoiled_rubric_is_valid_or_names_a_place(path, value):
     except RubricError as exc:
         assert exc.problems
         for p in exc.problems:
-            assert p.source == "spoiled.toml" and p.message and p.fix
+            assert p.source == "spoiled.toml"
+            assert p.message
+            assert p.fix
             assert p.place  # always somewhere, never just "the file"
 
 
 def test_shipped_rubric_round_trips_through_toml():
     rubric = load_rubric_file(SHIPPED)
-    again = rubric_from_data(tomllib.loads(tomli_w.dumps(rubric.model_dump(mode="json", exclude_defaults=True))), "again")
+    again = rubric_from_data(
+        tomllib.loads(tomli_w.dumps(rubric.model_dump(mode="json", exclude_defaults=True))), "again"
+    )
     assert again == rubric
     assert again.content_hash() == rubric.content_hash()
 

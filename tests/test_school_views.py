@@ -22,11 +22,15 @@ def test_two_schools_views_are_labelled_and_compared(tmp_path, rubric):
     loaded = [store.load(p) for p in store.files()]
     assert {s.by_school for s in loaded} == {"Harbourside", "Kestrel", ""}
     labels = review_labels(sorted(loaded, key=lambda s: (s.review_date, s.by_school)))
-    assert labels[ours.id].endswith("Harbourside's view") and labels[theirs.id].endswith("Kestrel's view")
+    assert labels[ours.id].endswith("Harbourside's view")
+    assert labels[theirs.id].endswith("Kestrel's view")
     assert labels[whole.id] == "2025"
     text = compare_text(compare(rubric, ours, theirs))
-    assert "Joint practice development" in text and "Embedding" in text and "Developing" in text
-    assert "(Harbourside's view)" in text.splitlines()[0] and "(Kestrel's view)" in text.splitlines()[0]
+    assert "Joint practice development" in text
+    assert "Embedding" in text
+    assert "Developing" in text
+    assert "(Harbourside's view)" in text.splitlines()[0]
+    assert "(Kestrel's view)" in text.splitlines()[0]
 
 
 def test_a_review_by_the_whole_partnership_writes_no_school(tmp_path, rubric):
@@ -41,13 +45,23 @@ def test_the_history_shows_how_the_room_rated(rubric):
     from maturitytui.session import Facilitation
 
     people = new_participants(["Ann", "Bo", "Cy"], ["Harbourside", "Harbourside", "Kestrel"], anonymous=True)
-    room = Session.start("Town Trio", rubric, review_date=date(2026, 5, 1), facilitation=Facilitation(
-        anonymous=True, participants=people, ratings={"strand:jpd": {"p1": "Beginning", "p2": "Embedding", "p3": "Developing"}},
-        reasons={"strand:jpd": "Trios only in one school"}))
+    room = Session.start(
+        "Town Trio",
+        rubric,
+        review_date=date(2026, 5, 1),
+        facilitation=Facilitation(
+            anonymous=True,
+            participants=people,
+            ratings={"strand:jpd": {"p1": "Beginning", "p2": "Embedding", "p3": "Developing"}},
+            reasons={"strand:jpd": "Trios only in one school"},
+        ),
+    )
     room.answer("jpd").stage = "Developing"
     plain = Session.start("Town Trio", rubric, review_date=date(2025, 5, 1))
     text = history_text(rubric, history_of(rubric, [plain, room]))
     section = text.split("How the room rated")[1]
     assert "Joint practice development: Beginning 1 · Developing 1 · Embedding 1 · Leading 0" in section
-    assert "views differed widely" in section and "agreed Developing" in section and "Trios only in one school" in section
+    assert "views differed widely" in section
+    assert "agreed Developing" in section
+    assert "Trios only in one school" in section
     assert "How the room rated" not in history_text(rubric, history_of(rubric, [plain]))

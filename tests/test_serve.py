@@ -51,6 +51,7 @@ def free_port() -> int:
 
 # -- the server ---------------------------------------------------------------
 
+
 @dataclass
 class Served:
     port: int
@@ -103,8 +104,14 @@ def server(tmp_path_factory):
     env.update(PYTHONUNBUFFERED="1", COLUMNS="400", NO_COLOR="1")
     process = subprocess.Popen(
         [sys.executable, "-m", "maturitytui", "--sessions", str(root), "serve", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
-        start_new_session=True, text=True, encoding="utf-8", errors="replace",
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        env=env,
+        start_new_session=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
     )
     output: list[str] = []
     ready = threading.Event()
@@ -132,6 +139,7 @@ def server(tmp_path_factory):
 
 
 # -- a review with an open room -------------------------------------------------
+
 
 @dataclass
 class Room:
@@ -170,6 +178,7 @@ def secret_words(room: Room) -> list[str]:
 
 
 # -- a browser ------------------------------------------------------------------
+
 
 class Browser:
     """One websocket to the server: keystrokes in, the screen's text out."""
@@ -218,13 +227,13 @@ class Browser:
                 raise AssertionError(f"{words!r} did not show in {timeout}s:\n{self.tail()}")
             try:
                 await asyncio.wait_for(self.changed.wait(), left)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
 
     async def wait_closed(self, timeout: float = WAIT) -> None:
         try:
             await asyncio.wait_for(asyncio.shield(self.reader), timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise AssertionError(f"the connection stayed open:\n{self.tail()}") from None
 
     def tail(self, n: int = 1500) -> str:
@@ -315,6 +324,7 @@ async def wait_ratings(path: Path, participant_id: str, key: str, timeout: float
 
 # -- listening --------------------------------------------------------------------
 
+
 def _other_address() -> str | None:
     """This computer's address on its network, if it has one (no packet is sent)."""
     try:
@@ -352,6 +362,7 @@ def test_the_server_listens_on_the_loopback_address_only_by_default(server):
 
 # -- the door -----------------------------------------------------------------------
 
+
 def wrong_codes(*taken: str, n: int = 5) -> list[str]:
     """Codes that open nothing: neither a room's nor the facilitator's."""
     plain = {t.replace(" ", "") for t in taken}
@@ -387,6 +398,7 @@ async def test_a_wrong_or_empty_code_opens_nothing_and_five_close_the_connection
 
 # -- participants ---------------------------------------------------------------------
 
+
 async def test_a_participant_joins_rates_and_sees_only_their_own_answer(server, open_room):
     room = open_room("Wrenford Alliance")
     # Bo has already rated: nothing of it may reach Ann's screen.
@@ -419,7 +431,7 @@ async def test_a_participant_joins_rates_and_sees_only_their_own_answer(server, 
         # "Leading" shows only as the last of the stages to choose from (unticked), never beside anyone.
         assert "Leading" in mine
         for i in _all(mine, "Leading"):
-            assert mine[i - 2:i] == "  " and not mine[i + 7:i + 8].isalnum(), mine[i - 20:i + 20]
+            assert mine[i - 2 : i] == "  " and not mine[i + 7 : i + 8].isalnum(), mine[i - 20 : i + 20]
         assert "✓ Leading" not in mine
 
 
@@ -428,10 +440,12 @@ async def test_two_participants_rate_at_once(server, open_room):
     async with browsing(server) as connect:
         ann, bo = await asyncio.gather(connect(), connect())
         await asyncio.gather(join_as(ann, room), join_as(bo, room, downs=1))
-        assert "you are Ann Okafor" in ann.text and "you are Bo Lewis" in bo.text
+        assert "you are Ann Okafor" in ann.text
+        assert "you are Bo Lewis" in bo.text
         await asyncio.gather(ann.send("\r"), bo.send("\x1b[B", "\x1b[B", "\x1b[B", "\r"))
-        ratings = await asyncio.gather(wait_ratings(room.path, "p1", "strand:jpd"),
-                                       wait_ratings(room.path, "p2", "strand:jpd"))
+        ratings = await asyncio.gather(
+            wait_ratings(room.path, "p1", "strand:jpd"), wait_ratings(room.path, "p2", "strand:jpd")
+        )
         assert ratings == ["Beginning", "Leading"]
         room.host.gather()
         assert room.session.facilitation.ratings["strand:jpd"] == {"p1": "Beginning", "p2": "Leading"}
@@ -465,7 +479,8 @@ async def test_a_held_seat_is_refused_until_its_holder_leaves_and_then_keeps_the
         since = len(second.text)
         await second.send("000000", "\r")
         await second.wait_for("not the PIN for this seat", since=since)
-        assert "✓" not in second.text and "you are" not in second.text
+        assert "✓" not in second.text
+        assert "you are" not in second.text
         since = len(second.text)
         await second.send(pin.replace(" ", ""), "\r")
         at = await second.wait_for("you are Ann Okafor", since=since)

@@ -7,8 +7,10 @@ import stat
 from datetime import date
 
 import pytest
+from conftest import DATA, bad_input
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import sessions
 
 from maturitytui import migrations
 from maturitytui.default_plugins import DEFAULT_PLUGINS
@@ -16,9 +18,6 @@ from maturitytui.errors import SessionError
 from maturitytui.names import slugify
 from maturitytui.session import SCHEMA_VERSION, Session
 from maturitytui.store import SessionStore, session_from_toml, session_to_toml
-
-from conftest import DATA, bad_input
-from strategies import sessions
 
 BAD = DATA / "bad_sessions"
 
@@ -95,7 +94,8 @@ def test_fuzzed_bytes_never_escape_as_anything_but_a_session_error(raw):
     try:
         session_from_toml(raw, "fuzz.toml")
     except SessionError as exc:
-        assert exc.problems and all(p.source == "fuzz.toml" for p in exc.problems)
+        assert exc.problems
+        assert all(p.source == "fuzz.toml" for p in exc.problems)
 
 
 @settings(max_examples=100)
@@ -122,7 +122,8 @@ def test_scan_reports_bad_files_and_loads_the_rest(tmp_path, rubric):
     (good.parent / "broken.toml").write_text("schema_version = [\n")
     scan = store.scan()
     assert [s.path for s in scan.sessions] == [good]
-    assert len(scan.problems) == 1 and scan.problems[0].source.endswith("broken.toml")
+    assert len(scan.problems) == 1
+    assert scan.problems[0].source.endswith("broken.toml")
 
 
 def test_reviews_group_by_partnership_in_date_order(tmp_path, rubric):
@@ -173,7 +174,8 @@ def test_failed_save_keeps_the_previous_file(tmp_path, rubric, monkeypatch):
     session.answer("jpd").stage = "Leading"
     with pytest.raises(SessionError) as info:
         store.save(session)
-    assert "disk is full" in str(info.value) and "previous save is intact" in str(info.value)
+    assert "disk is full" in str(info.value)
+    assert "previous save is intact" in str(info.value)
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == [".partnership", path.name]
 
@@ -199,9 +201,11 @@ def test_unwritable_store_gives_a_clear_error(tmp_path, rubric, monkeypatch, cod
 @given(st.text(max_size=80))
 def test_slugs_are_safe_folder_names(name):
     slug = slugify(name)
-    assert slug and len(slug) <= 71
+    assert slug
+    assert len(slug) <= 71
     assert all(c.isascii() and (c.isalnum() or c == "-") for c in slug)
-    assert not slug.startswith("-") and not slug.endswith("-")
+    assert not slug.startswith("-")
+    assert not slug.endswith("-")
     assert slugify(name) == slug
 
 
@@ -236,7 +240,8 @@ def test_migration_chain_runs_in_memory(tmp_path, monkeypatch):
     path = tmp_path / "old.toml"
     path.write_text(text)
     session = SessionStore(tmp_path).load(path)
-    assert session.participants == ["A. Okafor"] and session.schema_version == SCHEMA_VERSION
+    assert session.participants == ["A. Okafor"]
+    assert session.schema_version == SCHEMA_VERSION
     assert path.read_text() == text  # upgraded in memory only
 
 
@@ -247,7 +252,8 @@ def test_a_format_one_review_reads_with_its_answers(tmp_path):
     path.write_text(text)
     session = SessionStore(tmp_path).load(path)
     assert session.schema_version == SCHEMA_VERSION
-    assert session.rubric.strands == [] and session.strands["jpd"].evidence == "Peer observation triads in maths"
+    assert session.rubric.strands == []
+    assert session.strands["jpd"].evidence == "Peer observation triads in maths"
     assert path.read_text() == text
 
 
@@ -267,8 +273,12 @@ def test_unreadable_file(tmp_path):
 
 @pytest.mark.parametrize(
     ("first", "second"),
-    [("北京 School", "上海 School"), ("Harbourside 🌊", "Harbourside 🌲"), ("Trust #1", "Trust 1"),
-     ("A" * 60 + " one", "A" * 60 + " two")],
+    [
+        ("北京 School", "上海 School"),
+        ("Harbourside 🌊", "Harbourside 🌲"),
+        ("Trust #1", "Trust 1"),
+        ("A" * 60 + " one", "A" * 60 + " two"),
+    ],
 )
 def test_names_that_make_the_same_folder_stay_apart(tmp_path, rubric, first, second):
     store = SessionStore(tmp_path)

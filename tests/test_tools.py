@@ -8,9 +8,20 @@ from hypothesis import strategies as st
 
 from maturitytui.rubric import Exercise, Item, Prompt, Prompts, Questionnaire, ScalePoint
 from maturitytui.session import Tally, ToolAnswer
-from maturitytui.tools import (MIN_RANKINGS, MIN_RESPONSES, add_answers, can_close, close_round, item_score,
-                               one_sided, ranking_problems, summarise_audit, summarise_exercise, take_part,
-                               team_picks)
+from maturitytui.tools import (
+    MIN_RANKINGS,
+    MIN_RESPONSES,
+    add_answers,
+    can_close,
+    close_round,
+    item_score,
+    one_sided,
+    ranking_problems,
+    summarise_audit,
+    summarise_exercise,
+    take_part,
+    team_picks,
+)
 
 
 def tally_of(people: list[dict[str, str]]) -> Tally:
@@ -19,13 +30,20 @@ def tally_of(people: list[dict[str, str]]) -> Tally:
         tally = add_answers(tally, answers)
     return tally
 
-SCALE = [ScalePoint(value="agree_strongly", label="Agree strongly", score=4),
-         ScalePoint(value="agree", label="Agree", score=3),
-         ScalePoint(value="disagree", label="Disagree", score=2),
-         ScalePoint(value="disagree_strongly", label="Disagree strongly", score=1),
-         ScalePoint(value="not_sure", label="Not sure")]
-AUDIT = Questionnaire(id="audit", title="Staff trust in one another", scale=SCALE,
-                      items=[Item(number=n, text=f"Item {n}", reverse=n in (3, 7)) for n in range(1, 11)])
+
+SCALE = [
+    ScalePoint(value="agree_strongly", label="Agree strongly", score=4),
+    ScalePoint(value="agree", label="Agree", score=3),
+    ScalePoint(value="disagree", label="Disagree", score=2),
+    ScalePoint(value="disagree_strongly", label="Disagree strongly", score=1),
+    ScalePoint(value="not_sure", label="Not sure"),
+]
+AUDIT = Questionnaire(
+    id="audit",
+    title="Staff trust in one another",
+    scale=SCALE,
+    items=[Item(number=n, text=f"Item {n}", reverse=n in (3, 7)) for n in range(1, 11)],
+)
 VALUES = [p.value for p in SCALE]
 
 
@@ -37,25 +55,31 @@ def test_the_rubric_audits_reverse_the_staff_items_the_source_words_negatively(r
 
 
 def test_a_reverse_keyed_item_scores_the_other_way():
-    assert item_score(AUDIT, 1, "agree_strongly") == 4 and item_score(AUDIT, 3, "agree_strongly") == 1
-    assert item_score(AUDIT, 7, "disagree") == 3 and item_score(AUDIT, 3, "not_sure") is None
+    assert item_score(AUDIT, 1, "agree_strongly") == 4
+    assert item_score(AUDIT, 3, "agree_strongly") == 1
+    assert item_score(AUDIT, 7, "disagree") == 3
+    assert item_score(AUDIT, 3, "not_sure") is None
 
 
 def test_no_breakdown_below_the_minimum_and_the_reason_is_given():
     summary = summarise_audit(AUDIT, tally_of([{"1": "agree"}] * (MIN_RESPONSES - 1)))
-    assert not summary.shown and f"{MIN_RESPONSES}" in summary.withheld() and "one person" in summary.withheld()
+    assert not summary.shown
+    assert f"{MIN_RESPONSES}" in summary.withheld()
+    assert "one person" in summary.withheld()
     assert summarise_audit(AUDIT, tally_of([{"1": "agree"}] * MIN_RESPONSES)).shown
 
 
 responses = st.lists(
-    st.dictionaries(st.sampled_from([str(n) for n in range(1, 11)]), st.sampled_from(VALUES)), max_size=12)
+    st.dictionaries(st.sampled_from([str(n) for n in range(1, 11)]), st.sampled_from(VALUES)), max_size=12
+)
 
 
 @given(responses)
 @settings(max_examples=150)
 def test_each_item_is_summarised_on_its_own_with_not_sure_kept_apart(people):
     summary = summarise_audit(AUDIT, tally_of(people))
-    assert summary.responses == len(people) and len(summary.items) == 10
+    assert summary.responses == len(people)
+    assert len(summary.items) == 10
     for item in summary.items:
         chosen = [r.get(str(item.number)) for r in people]
         assert sum(item.counts.values()) + item.skipped == len(people)
@@ -98,8 +122,9 @@ def test_only_the_team_picture_is_kept_and_disagreement_is_flagged(people):
 
 
 def test_incomplete_or_overlapping_picks_are_named():
-    problems = ranking_problems(BOX4, (["d0", "d1"], ["d1", "d2", "d3"]),
-                                ([f"d{n}" for n in range(5)], ["d5", "d6", "zzz"]))
+    problems = ranking_problems(
+        BOX4, (["d0", "d1"], ["d1", "d2", "d3"]), ([f"d{n}" for n in range(5)], ["d5", "d6", "zzz"])
+    )
     assert "pick 5 strongest for yourself (2 so far)" in problems
     assert any("both the strongest and the weakest for yourself" in p for p in problems)
     assert any("own dimensions" in p for p in problems)
@@ -121,20 +146,31 @@ def test_answers_are_shown_only_in_whole_rounds_so_no_one_stands_out(people):
     if answer.pending.people >= 2:
         assert can_close(answer)
         close_round(answer)
-        assert answer.tally.people == len(people) and answer.pending.people == 0
+        assert answer.tally.people == len(people)
+        assert answer.pending.people == 0
     else:
         assert not can_close(answer)
 
 
 def test_a_school_that_only_gives_or_only_receives_is_reminded():
-    prompts = Prompts(id="og", title="Offer and gain", prompts=[
-        Prompt(id="offer", text="What can our school offer?", side="offer"),
-        Prompt(id="gain", text="What would our school like to gain?", side="gain")])
-    answers = {"Kestrel": {"offer": "Maths triads"}, "Orchard": {"gain": "Phonics"},
-               "Harbour": {"offer": "x", "gain": "y"}, "Quiet": {"offer": "  "}}
+    prompts = Prompts(
+        id="og",
+        title="Offer and gain",
+        prompts=[
+            Prompt(id="offer", text="What can our school offer?", side="offer"),
+            Prompt(id="gain", text="What would our school like to gain?", side="gain"),
+        ],
+    )
+    answers = {
+        "Kestrel": {"offer": "Maths triads"},
+        "Orchard": {"gain": "Phonics"},
+        "Harbour": {"offer": "x", "gain": "y"},
+        "Quiet": {"offer": "  "},
+    }
     assert one_sided(prompts, answers, ["Harbour", "Kestrel", "Orchard", "Quiet"]) == [
         "Kestrel has said what it can offer but not what it hopes to gain",
-        "Orchard has said what it hopes to gain but not what it can offer"]
+        "Orchard has said what it hopes to gain but not what it can offer",
+    ]
 
 
 def test_a_school_sees_all_its_partnerships_with_their_ties(tmp_path, rubric):
@@ -151,8 +187,9 @@ def test_a_school_sees_all_its_partnerships_with_their_ties(tmp_path, rubric):
     for session in (local, wider, other):
         store.save(session)
     found = portfolio(store.catalogue(), ["Kestrel Lane", "Orchard Vale"])
-    assert {school: [(g.partnership, ties_words(g.latest.ties)) for g in glances]
-            for school, glances in found.items()} == {
+    assert {
+        school: [(g.partnership, ties_words(g.latest.ties)) for g in glances] for school, glances in found.items()
+    } == {
         "Kestrel Lane": [("Coastal Network", "weak ties, bridging"), ("Town Trio", "strong ties, bonding")],
         "Orchard Vale": [("Town Trio", "strong ties, bonding")],
     }

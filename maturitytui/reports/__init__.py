@@ -12,18 +12,28 @@ No Textual here: reports are plain text made from the domain model.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from importlib import import_module
-import os
 from pathlib import Path
 
 from ..atomic import atomic_write
 from ..errors import MaturityError, Problem
-from ..history import (ABSENT, NOT_APPLICABLE, UP, Comparison, History, StrandInfo, cell_words, compare, history_of,
-                       review_order)
-from ..review import LEVEL_LABELS, STATUS_LABELS, direction, previous_review, rating_words
+from ..history import (
+    ABSENT,
+    NOT_APPLICABLE,
+    UP,
+    Comparison,
+    History,
+    StrandInfo,
+    cell_words,
+    compare,
+    history_of,
+    review_order,
+)
 from ..names import partnership_key, slugify
+from ..review import LEVEL_LABELS, STATUS_LABELS, direction, previous_review, rating_words
 from ..rubric import STAGES, Rubric
 from ..session import Action, RubricRef, Session
 
@@ -34,11 +44,25 @@ REPORT_VERSION = 1
 """The shape of the JSON report; bumped when fields change meaning."""
 
 INACTIVE = "from a strand no longer in the rubric"
-SHALLOW_NOTE = ("Stages describe where the partnership is on its journey, not success or failure: "
-                "a partnership that is fit for its purpose can be shallow.")
+SHALLOW_NOTE = (
+    "Stages describe where the partnership is on its journey, not success or failure: "
+    "a partnership that is fit for its purpose can be shallow."
+)
 REVIEW_STATUS = {"complete": "finished", "in_progress": "in progress"}
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July",
-           "August", "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @dataclass(frozen=True)
@@ -99,8 +123,9 @@ def report_problem(path: Path, fmt: str, *, store: Path | None = None, replace: 
     if store is not None:
         root, where = store.resolve(), path.resolve()
         if where == root or root in where.parents:
-            return refuse("this is inside the session store, where only reviews belong",
-                          "write the report to another folder")
+            return refuse(
+                "this is inside the session store, where only reviews belong", "write the report to another folder"
+            )
     if path.is_dir():
         return refuse("this is a folder", f"give a file name ending in .{fmt}")
     if not path.parent.is_dir():
@@ -122,23 +147,35 @@ def write_report(path: Path, text: str, fmt: str, *, store: Path | None = None, 
     try:
         atomic_write(Path(path), data)
     except OSError as exc:
-        raise MaturityError([Problem(str(path), "", f"could not write the report ({exc.strerror or exc})",
-                                     "choose another file or folder")]) from None
+        raise MaturityError(
+            [
+                Problem(
+                    str(path),
+                    "",
+                    f"could not write the report ({exc.strerror or exc})",
+                    "choose another file or folder",
+                )
+            ]
+        ) from None
 
 
 # -- words shared by every format ---------------------------------------------
+
 
 def people(n: int) -> str:
     """``1 person``, ``3 people``."""
     return f"{n} {'person' if n == 1 else 'people'}"
 
 
-NOTHING_TO_CELEBRATE = ("Nothing has moved up or been completed since the last finished review yet; "
-                        "steady work that holds a stage counts too.")
+NOTHING_TO_CELEBRATE = (
+    "Nothing has moved up or been completed since the last finished review yet; "
+    "steady work that holds a stage counts too."
+)
 NO_FOCUS = "No focus strands were chosen."
 NO_OPEN_STEPS = "No next steps are open."
 NO_EARLIER = "There is no earlier finished review to compare with."
 NO_SCHOOL_ANSWERS = "No school's answers were recorded."
+
 
 def day(value: date | None) -> str:
     return "no date" if value is None else f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
@@ -168,10 +205,14 @@ def rubric_notes(report: Report) -> list[str]:
     """Which rubric the reviews were made against, and a caution where they differ."""
     hashes = {s.rubric.hash for s in report.reviews}
     used = list(dict.fromkeys(rubric_words(s.rubric, len(hashes) > 1) for s in report.reviews))
-    notes = [f"Reviews made against rubric {used[0]}." if len(used) == 1
-             else "Reviews were made against different rubric versions: " + "; ".join(used)
-             + ". Strands are matched by id, so a strand added or removed by a rubric change shows as "
-               "added or removed, never as a rise or a fall."]
+    notes = [
+        f"Reviews made against rubric {used[0]}."
+        if len(used) == 1
+        else "Reviews were made against different rubric versions: "
+        + "; ".join(used)
+        + ". Strands are matched by id, so a strand added or removed by a rubric change shows as "
+        "added or removed, never as a rise or a fall."
+    ]
     in_use = rubric_words(report.rubric)
     if in_use not in used:
         notes.append(f"The rubric in use for this report is {in_use}.")
@@ -266,7 +307,6 @@ def criteria_rows(report: Report) -> list[tuple[str, str]]:
         rows += [(i, i) for i in s.criteria if i not in known]
         known.update(s.criteria)
     return rows
-
 
 
 def scope_words(report: Report) -> str:

@@ -41,6 +41,7 @@ class ToolPart:
     @property
     def kind(self) -> str:
         return self.tool.kind
+
     @property
     def skipped(self) -> bool:
         return self.answer.skipped
@@ -48,9 +49,14 @@ class ToolPart:
 
 def _answered(answer: ToolAnswer) -> bool:
     """Skipped, or holding anything at all (an entry made by only opening the tool holds nothing)."""
-    return answer.skipped or bool(answer.tally.people or answer.pending.people or answer.checks
-                                  or any(any(t.strip() for t in a.values()) for a in answer.prompts.values())
-                                  or answer.ties or answer.note.strip())
+    return answer.skipped or bool(
+        answer.tally.people
+        or answer.pending.people
+        or answer.checks
+        or any(any(t.strip() for t in a.values()) for a in answer.prompts.values())
+        or answer.ties
+        or answer.note.strip()
+    )
 
 
 def tool_parts(report: Report) -> list[ToolPart]:
@@ -74,8 +80,10 @@ def none_words(report: Report) -> str:
 
 
 def other_words(ids: list[str]) -> str:
-    return ("Answers are also kept for tools not in the rubric in use (a plugin may be switched off), "
-            f"not shown here: {', '.join(ids)}.")
+    return (
+        "Answers are also kept for tools not in the rubric in use (a plugin may be switched off), "
+        f"not shown here: {', '.join(ids)}."
+    )
 
 
 def answered_words(part: ToolPart) -> str:
@@ -84,12 +92,15 @@ def answered_words(part: ToolPart) -> str:
     what = "made their picks" if part.kind == "exercise" else "answered"
     words = f"{people(done)} {'has' if done == 1 else 'have'} {what}"
     if waiting:
-        words += (f"; {waiting} more {'is' if waiting == 1 else 'are'} in a round still open, "
-                  "not shown until the round is full or closed")
+        words += (
+            f"; {waiting} more {'is' if waiting == 1 else 'are'} in a round still open, "
+            "not shown until the round is full or closed"
+        )
     return words + "."
 
 
 # -- trust audits ---------------------------------------------------------------
+
 
 def audit(part: ToolPart) -> AuditSummary:
     return summarise_audit(part.tool, part.answer.tally)
@@ -103,8 +114,10 @@ def audit_note(summary: AuditSummary) -> str:
     """How to read the table: no overall total, the averages' range, reversed items, answers kept apart."""
     q = summary.questionnaire
     first = summary.items[0]
-    words = (f"{NO_TOTAL} Averages run from {first.scale_bottom} to {first.scale_top}; higher always means "
-             "more trust (negatively worded items are reversed).")
+    words = (
+        f"{NO_TOTAL} Averages run from {first.scale_bottom} to {first.scale_top}; higher always means "
+        "more trust (negatively worded items are reversed)."
+    )
     if unscored := unscored_labels(q):
         words += f" '{', '.join(unscored)}' answers are counted apart and left out of the average."
     if any(i.skipped for i in summary.items):
@@ -119,8 +132,11 @@ def mean_words(mean: float | None, top: int) -> str:
 def audit_columns(summary: AuditSummary) -> tuple[list[str], list[str], bool]:
     """Scale values with a score, those without (kept apart), and whether a 'left blank' column is needed."""
     scale = summary.questionnaire.scale
-    return ([p.value for p in scale if p.score is not None], [p.value for p in scale if p.score is None],
-            any(i.skipped for i in summary.items))
+    return (
+        [p.value for p in scale if p.score is not None],
+        [p.value for p in scale if p.score is None],
+        any(i.skipped for i in summary.items),
+    )
 
 
 def scale_label(questionnaire: Questionnaire, value: str) -> str:
@@ -128,6 +144,7 @@ def scale_label(questionnaire: Questionnaire, value: str) -> str:
 
 
 # -- ranking exercises ------------------------------------------------------------
+
 
 def exercise(part: ToolPart) -> ExerciseSummary:
     """The team-level picture only: a person's picks for themselves are never kept."""
@@ -138,11 +155,15 @@ def talk_words(summary: ExerciseSummary) -> str:
     talk = summary.to_talk_about()
     if not talk:
         return "No dimension is among the team's strongest for some and its weakest for others."
-    return ("Some see a strength where others see a weakness, so these are the places to talk first: "
-            + ", ".join(talk) + ".")
+    return (
+        "Some see a strength where others see a weakness, so these are the places to talk first: "
+        + ", ".join(talk)
+        + "."
+    )
 
 
 # -- checklists ---------------------------------------------------------------------
+
 
 def check_rows(part: ToolPart) -> list[tuple[str, str | None, str]]:
     """(point text, level or None, level in words) for each point, in the checklist's order."""
@@ -169,6 +190,7 @@ def check_count_words(part: ToolPart) -> str:
 
 # -- prompts ------------------------------------------------------------------------
 
+
 def prompt_schools(report: Report, part: ToolPart) -> list[str]:
     """The review's schools, then any other school a saved answer names."""
     named = list(report.headline.schools)
@@ -190,6 +212,7 @@ REMINDER_LEAD = "Nobody in a partnership is only a giver or only a receiver:"
 
 
 # -- ties ---------------------------------------------------------------------------
+
 
 def ties_tag(part: ToolPart) -> str:
     return ties_words(part.answer.ties)

@@ -4,14 +4,33 @@ from __future__ import annotations
 
 import re
 
-from ..history import ADDED, DOWN, REMOVED, SAME, UP
+from ..history import ADDED, DOWN, REMOVED, SAME, UP, mark_words, review_labels
 from ..review import LEVEL_LABELS
-from ..history import mark_words, review_labels
-from . import (NO_EARLIER, NO_FOCUS, NO_OPEN_STEPS, NO_SCHOOL_ANSWERS, NOTHING_TO_CELEBRATE, REVIEW_STATUS,
-               SHALLOW_NOTE, Report, accountable, celebrations, criteria_rows, day, grid_words, rating_words,
-               review_title, rubric_notes, scope_words, short_day, stage_counts, step_details, strand_name)
+from . import (
+    NO_EARLIER,
+    NO_FOCUS,
+    NO_OPEN_STEPS,
+    NO_SCHOOL_ANSWERS,
+    NOTHING_TO_CELEBRATE,
+    REVIEW_STATUS,
+    SHALLOW_NOTE,
+    Report,
+    accountable,
+    celebrations,
+    criteria_rows,
+    day,
+    grid_words,
+    rating_words,
+    review_title,
+    room,
+    rubric_notes,
+    scope_words,
+    short_day,
+    stage_counts,
+    step_details,
+    strand_name,
+)
 from . import companions as tools
-from . import room
 
 TABLE_REVIEWS = 5
 """Stage tables show at most this many of the latest reviews, so they stay short enough for email."""
@@ -59,7 +78,7 @@ def _heading(report: Report) -> list[str]:
     if people := room.taking_part_words(head):
         lines.append(f"- **Taking part in {review_title(head)}:** {text(people)}")
     lines += [f"- **Rubric:** {text(n)}" for n in rubric_notes(report)]
-    return lines + [""]
+    return [*lines, ""]
 
 
 def _stands(report: Report) -> list[str]:
@@ -76,7 +95,7 @@ def _stands(report: Report) -> list[str]:
         lines += [f"### {text(dimension)}", ""]
         rows = []
         for strand in strands:
-            marks = report.history.series(strand.id)[-len(shown):]
+            marks = report.history.series(strand.id)[-len(shown) :]
             rows.append([text(strand_name(strand), cell=True), *(mark_words(m) for m in marks)])
         lines += _table(["Strand", *(labels[s.id] for s in shown)], rows)
     return lines
@@ -90,19 +109,24 @@ def _room(report: Report) -> list[str]:
     groups = room.questions(report, head)
     lines = [f"## {room.TITLE}", "", room.intro(head), ""]
     if not groups:
-        return lines + [room.NOTHING, ""]
+        return [*lines, room.NOTHING, ""]
     if any(q.schools for _, qs in groups for q in qs):
         lines += [room.SCHOOLS_NOTE, ""]
     for title, qs in groups:
         lines += [f"### {text(title)}", ""]
         for q in qs:
-            lines += [f"**{text(q.title)}**", "", f"- Spread: {room.spread_words(q.spread)}",
-                      f"- Agreed: {text(q.agreed_words)}"]
+            lines += [
+                f"**{text(q.title)}**",
+                "",
+                f"- Spread: {room.spread_words(q.spread)}",
+                f"- Agreed: {text(q.agreed_words)}",
+            ]
             if q.reason:
                 lines.append(f"- Why: {text(q.reason)}")
             if q.schools:
-                lines += ["- School by school:"] + [f"  - {text(school)}: {words}"
-                                                     for school, words in room.school_words(q)]
+                lines += ["- School by school:"] + [
+                    f"  - {text(school)}: {words}" for school, words in room.school_words(q)
+                ]
             lines.append("")
     return lines
 
@@ -111,7 +135,7 @@ def _celebrates(report: Report) -> list[str]:
     found = celebrations(report)
     lines = ["## What the partnership celebrates", ""]
     if not found:
-        return lines + [NOTHING_TO_CELEBRATE, ""]
+        return [*lines, NOTHING_TO_CELEBRATE, ""]
     return lines + [f"- {text(item)}" for item in found] + [""]
 
 
@@ -125,7 +149,7 @@ def _accountable(report: Report) -> list[str]:
         lines += [f"- {text(title)}: {text(a.text)} ({text(step_details(report, a))})" for title, a in steps]
     else:
         lines.append(NO_OPEN_STEPS)
-    return lines + [""]
+    return [*lines, ""]
 
 
 _WORD = {UP: "moved up", DOWN: "moved back", SAME: "stayed at the same stage"}
@@ -134,8 +158,7 @@ _WORD = {UP: "moved up", DOWN: "moved back", SAME: "stayed at the same stage"}
 def _comparison(report: Report) -> list[str]:
     c = report.comparison
     if c is None:
-        return ["## Compared with the last finished review", "",
-                NO_EARLIER, ""]
+        return ["## Compared with the last finished review", "", NO_EARLIER, ""]
     lines = [f"## Compared with {review_title(c.earlier)}", ""]
     lines += [" ".join(filter(None, [c.grid.moved(), c.grid.against_target(), c.grid.target_changed()])), ""]
     counts = [f"{c.count(m)} {_WORD[m]}" for m in (UP, SAME, DOWN) if c.count(m)]
@@ -148,26 +171,39 @@ def _comparison(report: Report) -> list[str]:
         rows.append([text(name, cell=True), move.words()])
     lines += _table(["Strand", f"{short_day(c.earlier.review_date)} to {short_day(c.later.review_date)}"], rows)
     lines += ["Criteria for a deep partnership:", ""]
-    lines += [f"- {text(m.title)}: {LEVEL_LABELS['within']} {m.words('within')}; "
-              f"{LEVEL_LABELS['between']} {m.words('between')}" for m in c.criteria]
-    return lines + [""]
+    lines += [
+        f"- {text(m.title)}: {LEVEL_LABELS['within']} {m.words('within')}; "
+        f"{LEVEL_LABELS['between']} {m.words('between')}"
+        for m in c.criteria
+    ]
+    return [*lines, ""]
 
 
 def _grid(report: Report) -> list[str]:
     grid = report.rubric.grid
-    lines = ["## The partnership grid over time", "",
-             f"Integration runs from 1 ({text(grid.integration.low)}) to {grid.size} ({text(grid.integration.high)}); "
-             f"nature from 1 ({text(grid.nature.low)}) to {grid.size} ({text(grid.nature.high)}).", ""]
-    rows = [[short_day(s.review_date), text(grid_words(s), cell=True), text(s.grid.note or "", cell=True)]
-            for s in report.reviews]
+    lines = [
+        "## The partnership grid over time",
+        "",
+        f"Integration runs from 1 ({text(grid.integration.low)}) to {grid.size} ({text(grid.integration.high)}); "
+        f"nature from 1 ({text(grid.nature.low)}) to {grid.size} ({text(grid.nature.high)}).",
+        "",
+    ]
+    rows = [
+        [short_day(s.review_date), text(grid_words(s), cell=True), text(s.grid.note or "", cell=True)]
+        for s in report.reviews
+    ]
     return lines + _table(["Review", "Where and where to", "Note"], rows)
 
 
 def _criteria(report: Report) -> list[str]:
     shown = report.reviews[-TABLE_REVIEWS:]
     labels = review_labels(report.reviews)
-    lines = ["## Criteria for a deep partnership", "",
-             "In ascending order of difficulty; each cell reads within schools / between schools.", ""]
+    lines = [
+        "## Criteria for a deep partnership",
+        "",
+        "In ascending order of difficulty; each cell reads within schools / between schools.",
+        "",
+    ]
     rows = []
     for criterion_id, title in criteria_rows(report):
         cells = []
@@ -200,16 +236,28 @@ def _audit(report: Report, part: tools.ToolPart) -> list[str]:
     summary = tools.audit(part)
     lines = [tools.answered_words(part), ""]
     if not summary.shown:
-        return lines + [summary.withheld(), ""]
+        return [*lines, summary.withheld(), ""]
     q = part.tool
     scored, unscored, blank = tools.audit_columns(summary)
-    header = ["Item", *(text(tools.scale_label(q, v), cell=True) for v in scored), "Average",
-              *(text(tools.scale_label(q, v), cell=True) for v in unscored), *(["Left blank"] if blank else [])]
+    header = [
+        "Item",
+        *(text(tools.scale_label(q, v), cell=True) for v in scored),
+        "Average",
+        *(text(tools.scale_label(q, v), cell=True) for v in unscored),
+        *(["Left blank"] if blank else []),
+    ]
     rows = []
     for item in summary.items:
         label = text(f"{item.number}. {item.text}", cell=True) + (f" _({tools.REVERSED})_" if item.reverse else "")
-        rows.append([label, *(str(item.counts[v]) for v in scored), tools.mean_words(item.mean, item.scale_top),
-                     *(str(item.counts[v]) for v in unscored), *([str(item.skipped)] if blank else [])])
+        rows.append(
+            [
+                label,
+                *(str(item.counts[v]) for v in scored),
+                tools.mean_words(item.mean, item.scale_top),
+                *(str(item.counts[v]) for v in unscored),
+                *([str(item.skipped)] if blank else []),
+            ]
+        )
     return lines + _table(header, rows) + [tools.audit_note(summary), ""]
 
 
@@ -217,15 +265,15 @@ def _exercise(report: Report, part: tools.ToolPart) -> list[str]:
     summary = tools.exercise(part)
     lines = [tools.answered_words(part) + " " + tools.TEAM_ONLY, ""]
     if not summary.shown:
-        return lines + [summary.withheld(), ""]
+        return [*lines, summary.withheld(), ""]
     rows = [[text(d, cell=True), str(summary.strongest[d]), str(summary.weakest[d])] for d in summary.strongest]
     lines += _table(["Dimension", "Among the team's strongest", "Among the team's weakest"], rows)
-    return lines + [text(tools.talk_words(summary)), ""]
+    return [*lines, text(tools.talk_words(summary)), ""]
 
 
 def _checklist(report: Report, part: tools.ToolPart) -> list[str]:
     rows = [[text(point, cell=True), words] for point, _, words in tools.check_rows(part)]
-    return _table(["Point", "Where the partnership is"], rows) + [tools.check_count_words(part), ""]
+    return [*_table(["Point", "Where the partnership is"], rows), tools.check_count_words(part), ""]
 
 
 def _prompts(report: Report, part: tools.ToolPart) -> list[str]:
@@ -233,8 +281,10 @@ def _prompts(report: Report, part: tools.ToolPart) -> list[str]:
     schools = tools.prompt_schools(report, part)
     for school in schools:
         lines += [f"**{text(school)}**", ""]
-        lines += [f"- {text(p.text)} — {text(tools.prompt_answer(part, school, p.id)) or '_' + tools.NO_ANSWER + '_'}"
-                  for p in part.tool.prompts]
+        lines += [
+            f"- {text(p.text)} — {text(tools.prompt_answer(part, school, p.id)) or '_' + tools.NO_ANSWER + '_'}"
+            for p in part.tool.prompts
+        ]
         lines.append("")
     if not schools:
         lines += [NO_SCHOOL_ANSWERS, ""]
@@ -248,8 +298,7 @@ def _ties(report: Report, part: tools.ToolPart) -> list[str]:
     return lines + ([text(part.tool.fit_note), ""] if part.tool.fit_note else [])
 
 
-_TOOL = {"questionnaire": _audit, "exercise": _exercise, "checklist": _checklist, "prompts": _prompts,
-         "ties": _ties}
+_TOOL = {"questionnaire": _audit, "exercise": _exercise, "checklist": _checklist, "prompts": _prompts, "ties": _ties}
 
 
 def _notes(report: Report) -> list[str]:
@@ -273,8 +322,9 @@ def _notes(report: Report) -> list[str]:
                     lines.append(f"- Evidence ({when}): {text(answer.evidence)}")
                 if answer.not_applicable and answer.na_reason:
                     lines.append(f"- Not applicable ({when}): {text(answer.na_reason)}")
-                lines += [f"- Next step ({when}): {text(a.text)} ({text(step_details(report, a))})"
-                          for a in answer.actions]
+                lines += [
+                    f"- Next step ({when}): {text(a.text)} ({text(step_details(report, a))})" for a in answer.actions
+                ]
             for s in report.reviews:
                 if said := room.strand_note(s, strand.id):
                     lines.append(f"- The room ({short_day(s.review_date)}): {text(said)}")

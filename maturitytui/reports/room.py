@@ -13,8 +13,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..facilitation import (GRID_KEYS, RATING_MARKS, STAGE_MARKS, Spread, agreed, by_school, criterion_key, is_grid,
-                            parse_cell, question_title, spread, strand_key)
+from ..facilitation import (
+    GRID_KEYS,
+    RATING_MARKS,
+    STAGE_MARKS,
+    Spread,
+    agreed,
+    by_school,
+    criterion_key,
+    is_grid,
+    parse_cell,
+    question_title,
+    spread,
+    strand_key,
+)
 from ..history import cell_words
 from ..review import rating_words
 from ..session import Cell, Facilitation, Session
@@ -49,11 +61,20 @@ def questions(report: Report, session: Session) -> list[tuple[str, list[Question
     asks = lambda key: question_title(report.rubric, key)  # noqa: E731
     groups: list[tuple[str, list[tuple[str, str]]]] = [("The partnership grid", [(k, asks(k)) for k in GRID_KEYS])]
     # Strands by the history's titles, which know a strand no longer in the rubric.
-    groups += [(dimension, [(strand_key(s.id), strand_name(s)) for s in strands])
-               for dimension, strands in report.history.dimensions()]
-    groups.append(("Criteria for a deep partnership", [(k, asks(k)) for cid, _ in criteria_rows(report)
-                                                       for k in (criterion_key(cid, "within"),
-                                                                 criterion_key(cid, "between"))]))
+    groups += [
+        (dimension, [(strand_key(s.id), strand_name(s)) for s in strands])
+        for dimension, strands in report.history.dimensions()
+    ]
+    groups.append(
+        (
+            "Criteria for a deep partnership",
+            [
+                (k, asks(k))
+                for cid, _ in criteria_rows(report)
+                for k in (criterion_key(cid, "within"), criterion_key(cid, "between"))
+            ],
+        )
+    )
     known = {k for _, keys in groups for k, _ in keys}
     # A question no rubric shown here holds is still the room's view: kept by its key.
     groups.append(("Other questions", [(k, k) for k in sorted(asked - known)]))
@@ -63,8 +84,15 @@ def questions(report: Report, session: Session) -> list[tuple[str, list[Question
 
 def _question(session: Session, f: Facilitation, key: str, title: str) -> Question:
     room = spread(f, key)
-    return Question(key, title, room, agreed(session, key), _agreed_words(session, key),
-                    f.reasons.get(key, "").strip(), _schools(f, room))
+    return Question(
+        key,
+        title,
+        room,
+        agreed(session, key),
+        _agreed_words(session, key),
+        f.reasons.get(key, "").strip(),
+        _schools(f, room),
+    )
 
 
 def _schools(f: Facilitation, room: Spread) -> dict[str, Spread]:
@@ -72,8 +100,10 @@ def _schools(f: Facilitation, room: Spread) -> dict[str, Spread]:
     so schools read side by side; none when no participant gave a school."""
     if not any(p.school for p in f.participants):
         return {}
-    return {school: Spread(room.key, {c: s.counts.get(c, 0) for c in room.counts}, s.rated, s.expected)
-            for school, s in by_school(f, room.key).items()}
+    return {
+        school: Spread(room.key, {c: s.counts.get(c, 0) for c in room.counts}, s.rated, s.expected)
+        for school, s in by_school(f, room.key).items()
+    }
 
 
 def choice_words(key: str, choice: str) -> str:
@@ -132,9 +162,11 @@ def intro(session: Session) -> str:
     n = len(f.participants)
     who = people(n)
     how = ", anonymously" if f.anonymous else ""
-    return (f"In {review_title(session)}, {who} rated together{how}. For each question: how many chose each "
-            f"rating, the rating the group agreed, and why. Where views were two stages or more apart "
-            f"(on the grid, two cells or more), the report says {WIDE}: that is where the conversation was.")
+    return (
+        f"In {review_title(session)}, {who} rated together{how}. For each question: how many chose each "
+        f"rating, the rating the group agreed, and why. Where views were two stages or more apart "
+        f"(on the grid, two cells or more), the report says {WIDE}: that is where the conversation was."
+    )
 
 
 SCHOOLS_NOTE = "School by school, side by side, so partners see where they see the partnership differently."
@@ -177,13 +209,25 @@ def data(report: Report, session: Session) -> dict | None:
     if f is None:
         return None
     return {
-        "participants": len(f.participants), "anonymous": f.anonymous,
+        "participants": len(f.participants),
+        "anonymous": f.anonymous,
         "schools": list(dict.fromkeys(p.school for p in f.participants if p.school)),
-        "questions": {q.key: {"title": q.title, "counts": dict(q.spread.counts), "rated": q.spread.rated,
-                              "expected": q.spread.expected, "width": q.spread.width, "wide": q.spread.wide,
-                              "agreed": q.agreed, "agreed_words": q.agreed_words, "reason": q.reason,
-                              "by_school": {school: dict(s.counts) for school, s in q.schools.items()}}
-                      for _, qs in questions(report, session) for q in qs},
+        "questions": {
+            q.key: {
+                "title": q.title,
+                "counts": dict(q.spread.counts),
+                "rated": q.spread.rated,
+                "expected": q.spread.expected,
+                "width": q.spread.width,
+                "wide": q.spread.wide,
+                "agreed": q.agreed,
+                "agreed_words": q.agreed_words,
+                "reason": q.reason,
+                "by_school": {school: dict(s.counts) for school, s in q.schools.items()},
+            }
+            for _, qs in questions(report, session)
+            for q in qs
+        },
     }
 
 
@@ -196,9 +240,14 @@ def csv_cells(session: Session, strand_id: str) -> dict[str, str | int]:
     s = spread(f, key)
     rated = bool(s.rated)
     schools = "; ".join(f"{school}: {short_counts(one)}" for school, one in _schools(f, s).items())
-    return {"room_counts": short_counts(s) if rated else "", "room_rated": s.rated, "room_expected": s.expected,
-            "room_wide": ("yes" if s.wide else "no") if rated else "", "room_by_school": schools if rated else "",
-            "agreed_reason": f.reasons.get(key, "").strip()}
+    return {
+        "room_counts": short_counts(s) if rated else "",
+        "room_rated": s.rated,
+        "room_expected": s.expected,
+        "room_wide": ("yes" if s.wide else "no") if rated else "",
+        "room_by_school": schools if rated else "",
+        "agreed_reason": f.reasons.get(key, "").strip(),
+    }
 
 
 CSV_COLUMNS = ("room_counts", "room_rated", "room_expected", "room_wide", "room_by_school", "agreed_reason")

@@ -18,8 +18,7 @@ INK, LATEST, EARLIER, RULE = "#222", "#1f4e79", "#7a8794", "#c9d1d9"
 
 
 def _text(x: float, y: float, value: str, *, anchor: str = "middle", size: int = 12, extra: str = "") -> str:
-    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}"{extra}>'
-            f"{escape(value)}</text>")
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}"{extra}>{escape(value)}</text>'
 
 
 # -- Figure 1: the partnership grid ---------------------------------------------
@@ -52,17 +51,26 @@ def grid_figure(grid: Grid, reviews: tuple[Session, ...], labels: dict[str, str]
     width = LEFT + side + 24 + KEY
     height = max(TOP + side + 70, TOP + 36 + 4 * 24 + 28 + 17 * (min(len(marked), KEY_REVIEWS) + 2))
 
-    out = [f'<svg id="partnership-grid" viewBox="0 0 {width:.0f} {height:.0f}" '
-           f'width="{width:.0f}" height="{height:.0f}" role="img" aria-labelledby="partnership-grid-title">',
-           f'<title id="partnership-grid-title">{escape(title)}</title>', _markers()]
-    out += [f'<rect class="grid-cell" x="{LEFT + i * cell:.1f}" y="{TOP + j * cell:.1f}" width="{cell:.1f}" '
-            f'height="{cell:.1f}" fill="#fff" stroke="{RULE}"/>' for i in range(n) for j in range(n)]
+    out = [
+        f'<svg id="partnership-grid" viewBox="0 0 {width:.0f} {height:.0f}" '
+        f'width="{width:.0f}" height="{height:.0f}" role="img" aria-labelledby="partnership-grid-title">',
+        f'<title id="partnership-grid-title">{escape(title)}</title>',
+        _markers(),
+    ]
+    out += [
+        f'<rect class="grid-cell" x="{LEFT + i * cell:.1f}" y="{TOP + j * cell:.1f}" width="{cell:.1f}" '
+        f'height="{cell:.1f}" fill="#fff" stroke="{RULE}"/>'
+        for i in range(n)
+        for j in range(n)
+    ]
     out.append(f'<rect x="{LEFT}" y="{TOP}" width="{side:.1f}" height="{side:.1f}" fill="none" stroke="{INK}"/>')
     out += _axes(grid, n, cell, side)
     if len(marked) > 1:
         points = " ".join(f"{x:.1f},{y:.1f}" for x, y in (spots[s.id] for s in marked))
-        out.append(f'<polyline class="path-travelled" points="{points}" fill="none" stroke="{INK}" '
-                   f'stroke-width="2.5" stroke-linejoin="round"/>')
+        out.append(
+            f'<polyline class="path-travelled" points="{points}" fill="none" stroke="{INK}" '
+            f'stroke-width="2.5" stroke-linejoin="round"/>'
+        )
     for s in marked:
         if s.grid.target is not None:
             out.append(_target(spots[s.id], centre(s.grid.target.nature, s.grid.target.integration), s.id == latest))
@@ -79,10 +87,15 @@ def _at(s: Session) -> tuple[int, int]:
 
 
 def _markers() -> str:
-    return "<defs>" + "".join(
-        f'<marker id="pg-arrow-{name}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-        f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>'
-        for name, colour in (("latest", LATEST), ("earlier", EARLIER))) + "</defs>"
+    return (
+        "<defs>"
+        + "".join(
+            f'<marker id="pg-arrow-{name}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+            f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>'
+            for name, colour in (("latest", LATEST), ("earlier", EARLIER))
+        )
+        + "</defs>"
+    )
 
 
 def _axes(grid: Grid, n: int, cell: float, side: float) -> list[str]:
@@ -123,15 +136,19 @@ def _target(start: tuple[float, float], end: tuple[float, float], latest: bool) 
     colour, width, name = (LATEST, 2.5, "latest") if latest else (EARLIER, 1.5, "earlier")
     classes = "target-arrow latest" if latest else "target-arrow"
     if abs(start[0] - end[0]) < 1 and abs(start[1] - end[1]) < 1:
-        return (f'<circle class="{classes}" cx="{start[0]:.1f}" cy="{start[1]:.1f}" r="15" fill="none" '
-                f'stroke="{colour}" stroke-width="{width}" stroke-dasharray="5 4"/>')
+        return (
+            f'<circle class="{classes}" cx="{start[0]:.1f}" cy="{start[1]:.1f}" r="15" fill="none" '
+            f'stroke="{colour}" stroke-width="{width}" stroke-dasharray="5 4"/>'
+        )
     # Stop short of the target's centre so the arrowhead does not sit on a dot there.
     dx, dy = end[0] - start[0], end[1] - start[1]
     length = (dx * dx + dy * dy) ** 0.5
     shorten = min(10.0, length / 3)
     x2, y2 = end[0] - dx / length * shorten, end[1] - dy / length * shorten
-    return (f'<line class="{classes}" x1="{start[0]:.1f}" y1="{start[1]:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
-            f'stroke="{colour}" stroke-width="{width}" stroke-dasharray="6 4" marker-end="url(#pg-arrow-{name})"/>')
+    return (
+        f'<line class="{classes}" x1="{start[0]:.1f}" y1="{start[1]:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+        f'stroke="{colour}" stroke-width="{width}" stroke-dasharray="6 4" marker-end="url(#pg-arrow-{name})"/>'
+    )
 
 
 def _dot(s: Session, spot: tuple[float, float], label: str, name: str, latest: bool, inside: bool) -> str:
@@ -139,9 +156,11 @@ def _dot(s: Session, spot: tuple[float, float], label: str, name: str, latest: b
     cell = s.grid.current
     fill, r = (LATEST, 8) if latest else ("#dfe6ec", 6)
     r += 2 if inside else 0
-    dot = (f'<circle class="review-dot{" latest" if latest else ""}" data-review="{escape(s.id)}" '
-           f'data-cell="{cell.integration},{cell.nature}" cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{fill}" '
-           f'stroke="{INK}" stroke-width="1.5"><title>{escape(name)}</title></circle>')
+    dot = (
+        f'<circle class="review-dot{" latest" if latest else ""}" data-review="{escape(s.id)}" '
+        f'data-cell="{cell.integration},{cell.nature}" cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{fill}" '
+        f'stroke="{INK}" stroke-width="1.5"><title>{escape(name)}</title></circle>'
+    )
     weight = ' font-weight="bold"' if latest else ""
     if inside:
         colour = "#fff" if latest else INK
@@ -153,14 +172,23 @@ def _dot(s: Session, spot: tuple[float, float], label: str, name: str, latest: b
 def _key(x: float, y: float, marked: list[Session], labels: dict[str, str], latest: str, numbered: bool) -> list[str]:
     out = [_text(x, y + 12, "Key", anchor="start", extra=' font-weight="bold"')]
     rows = [
-        (f'<circle cx="{x + 12}" cy="{{y}}" r="6" fill="#dfe6ec" stroke="{INK}" stroke-width="1.5"/>',
-         "Where the partnership stood"),
-        (f'<circle cx="{x + 12}" cy="{{y}}" r="8" fill="{LATEST}" stroke="{INK}" stroke-width="1.5"/>',
-         "The latest review"),
-        (f'<line x1="{x}" y1="{{y}}" x2="{x + 24}" y2="{{y}}" stroke="{INK}" stroke-width="2.5"/>',
-         "The path travelled"),
-        (f'<line x1="{x}" y1="{{y}}" x2="{x + 22}" y2="{{y}}" stroke="{LATEST}" stroke-width="2.5" '
-         f'stroke-dasharray="6 4" marker-end="url(#pg-arrow-latest)"/>', "The path intended (target)"),
+        (
+            f'<circle cx="{x + 12}" cy="{{y}}" r="6" fill="#dfe6ec" stroke="{INK}" stroke-width="1.5"/>',
+            "Where the partnership stood",
+        ),
+        (
+            f'<circle cx="{x + 12}" cy="{{y}}" r="8" fill="{LATEST}" stroke="{INK}" stroke-width="1.5"/>',
+            "The latest review",
+        ),
+        (
+            f'<line x1="{x}" y1="{{y}}" x2="{x + 24}" y2="{{y}}" stroke="{INK}" stroke-width="2.5"/>',
+            "The path travelled",
+        ),
+        (
+            f'<line x1="{x}" y1="{{y}}" x2="{x + 22}" y2="{{y}}" stroke="{LATEST}" stroke-width="2.5" '
+            f'stroke-dasharray="6 4" marker-end="url(#pg-arrow-latest)"/>',
+            "The path intended (target)",
+        ),
     ]
     for i, (shape, words) in enumerate(rows):
         row_y = y + 36 + i * 24
@@ -173,7 +201,8 @@ def _key(x: float, y: float, marked: list[Session], labels: dict[str, str], late
     for number, s in shown:
         now, target = s.grid.current, s.grid.target
         where = f"{now.integration},{now.nature}" + (
-            f" → {target.integration},{target.nature}, {direction(now, target)}" if target else ", no target")
+            f" → {target.integration},{target.nature}, {direction(now, target)}" if target else ", no target"
+        )
         lines.append((f"{number}. " if numbered else "") + f"{labels[s.id]}: {where}")
     for i, line in enumerate(lines):
         weight = ' font-weight="bold"' if i == len(lines) - 1 and latest else ""
@@ -198,12 +227,16 @@ def stage_chart(strand_id: str, title: str, marks: list[str | None], labels: lis
         return CHART_TOP + plot_h - (n - 1) * plot_h / 3
 
     summary = "; ".join(f"{lab}: {mark_words(m)}" for lab, m in zip(labels, marks))
-    out = [f'<svg class="stage-chart" data-strand="{escape(strand_id)}" '
-           f'viewBox="0 0 {CHART_W} {CHART_H}" width="{CHART_W}" height="{CHART_H}" role="img">',
-           f"<title>{escape(title)}: {escape(summary)}</title>"]
+    out = [
+        f'<svg class="stage-chart" data-strand="{escape(strand_id)}" '
+        f'viewBox="0 0 {CHART_W} {CHART_H}" width="{CHART_W}" height="{CHART_H}" role="img">',
+        f"<title>{escape(title)}: {escape(summary)}</title>",
+    ]
     for n, name in enumerate(STAGES, start=1):
-        out.append(f'<line x1="{CHART_LEFT}" x2="{CHART_LEFT + plot_w}" y1="{level(n):.1f}" y2="{level(n):.1f}" '
-                   f'stroke="{RULE}" stroke-width="1"/>')
+        out.append(
+            f'<line x1="{CHART_LEFT}" x2="{CHART_LEFT + plot_w}" y1="{level(n):.1f}" y2="{level(n):.1f}" '
+            f'stroke="{RULE}" stroke-width="1"/>'
+        )
         out.append(_text(CHART_LEFT - 8, level(n) + 4, name, anchor="end", size=11))
     every = max(1, -(-len(labels) * 46 // plot_w))  # thin the date labels so they never overlap
     for i, lab in enumerate(labels):
@@ -212,19 +245,29 @@ def stage_chart(strand_id: str, title: str, marks: list[str | None], labels: lis
     numbers = [stage_number(m) for m in marks]
     for i in range(len(marks) - 1):
         if numbers[i] and numbers[i + 1]:
-            out.append(f'<line x1="{at(i):.1f}" y1="{level(numbers[i]):.1f}" x2="{at(i + 1):.1f}" '
-                       f'y2="{level(numbers[i + 1]):.1f}" stroke="{LATEST}" stroke-width="2.5"/>')
+            out.append(
+                f'<line x1="{at(i):.1f}" y1="{level(numbers[i]):.1f}" x2="{at(i + 1):.1f}" '
+                f'y2="{level(numbers[i + 1]):.1f}" stroke="{LATEST}" stroke-width="2.5"/>'
+            )
     for i, (n, m) in enumerate(zip(numbers, marks)):
         last = i == len(marks) - 1
         if n:
-            out.append(f'<circle cx="{at(i):.1f}" cy="{level(n):.1f}" r="{5 if last else 4}" '
-                       f'fill="{LATEST if last else "#fff"}" stroke="{LATEST}" stroke-width="2"/>')
+            out.append(
+                f'<circle cx="{at(i):.1f}" cy="{level(n):.1f}" r="{5 if last else 4}" '
+                f'fill="{LATEST if last else "#fff"}" stroke="{LATEST}" stroke-width="2"/>'
+            )
         elif m != ABSENT:
-            out.append(_text(at(i), CHART_TOP + plot_h / 2 + 4, "n/a" if m == NOT_APPLICABLE else "none",
-                             size=10, extra=' fill="#666" font-style="italic"'))
+            out.append(
+                _text(
+                    at(i),
+                    CHART_TOP + plot_h / 2 + 4,
+                    "n/a" if m == NOT_APPLICABLE else "none",
+                    size=10,
+                    extra=' fill="#666" font-style="italic"',
+                )
+            )
     out.append("</svg>")
     return "\n".join(out)
-
 
 
 # -- a room's spread ----------------------------------------------------------------
@@ -241,18 +284,25 @@ def spread_chart(key: str, rows: list[tuple[str, int, bool]], expected: int, tit
     unit = bar_w / max(expected, max((n for _, n, _ in rows), default=0), 1)
     height = len(rows) * SPREAD_ROW + 6
     summary = "; ".join(f"{words}: {n}" for words, n, _ in rows)
-    out = [f'<svg class="spread-chart" data-question="{escape(key)}" viewBox="0 0 {SPREAD_W} {height}" '
-           f'width="{SPREAD_W}" height="{height}" role="img">', f"<title>{escape(title)}: {escape(summary)}</title>"]
+    out = [
+        f'<svg class="spread-chart" data-question="{escape(key)}" viewBox="0 0 {SPREAD_W} {height}" '
+        f'width="{SPREAD_W}" height="{height}" role="img">',
+        f"<title>{escape(title)}: {escape(summary)}</title>",
+    ]
     for i, (words, n, agreed) in enumerate(rows):
         y = 3 + i * SPREAD_ROW
         weight = ' font-weight="bold"' if agreed else ""
         out.append(_text(SPREAD_LABEL - 8, y + 14, words, anchor="end", size=11, extra=weight))
-        out.append(f'<rect x="{SPREAD_LABEL}" y="{y + 3}" width="{bar_w}" height="{SPREAD_ROW - 6}" fill="#f4f6f8" '
-                   f'stroke="{RULE}"/>')
+        out.append(
+            f'<rect x="{SPREAD_LABEL}" y="{y + 3}" width="{bar_w}" height="{SPREAD_ROW - 6}" fill="#f4f6f8" '
+            f'stroke="{RULE}"/>'
+        )
         if n:
-            out.append(f'<rect class="spread-bar{" agreed" if agreed else ""}" data-count="{n}" x="{SPREAD_LABEL}" '
-                       f'y="{y + 3}" width="{n * unit:.1f}" height="{SPREAD_ROW - 6}" '
-                       f'fill="{LATEST if agreed else EARLIER}"/>')
+            out.append(
+                f'<rect class="spread-bar{" agreed" if agreed else ""}" data-count="{n}" x="{SPREAD_LABEL}" '
+                f'y="{y + 3}" width="{n * unit:.1f}" height="{SPREAD_ROW - 6}" '
+                f'fill="{LATEST if agreed else EARLIER}"/>'
+            )
         tag = f"{n}  ◀ agreed" if agreed else str(n)
         out.append(_text(SPREAD_LABEL + bar_w + 6, y + 14, tag, anchor="start", size=11, extra=weight))
     out.append("</svg>")

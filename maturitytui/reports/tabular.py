@@ -7,17 +7,33 @@ import io
 import json
 
 from .. import __version__
-from ..history import ABSENT, NOT_APPLICABLE, stage_number
+from ..history import ABSENT, NOT_APPLICABLE, mark_words, stage_number
 from ..review import direction
 from ..session import Action, Cell, Session
-from ..history import mark_words
-from . import REPORT_VERSION, Report, carried_words, criteria_rows, grid_words
+from . import REPORT_VERSION, Report, carried_words, criteria_rows, grid_words, room
 from . import companions as tools
-from . import room
 
-COLUMNS = ("partnership", "review_id", "review_date", "status", "rubric_id", "rubric_version", "plugins",
-           "dimension", "strand_id", "strand", "strand_active", "stage", "stage_number", "not_applicable",
-           "focus", "evidence", "next_steps", "grid_current", "grid_target")
+COLUMNS = (
+    "partnership",
+    "review_id",
+    "review_date",
+    "status",
+    "rubric_id",
+    "rubric_version",
+    "plugins",
+    "dimension",
+    "strand_id",
+    "strand",
+    "strand_active",
+    "stage",
+    "stage_number",
+    "not_applicable",
+    "focus",
+    "evidence",
+    "next_steps",
+    "grid_current",
+    "grid_target",
+)
 
 
 def _typed(text: str) -> str:
@@ -47,23 +63,31 @@ def render(report: Report) -> str:
             mark = marks[strand.id][index]
             answer = review.strands.get(strand.id)
             extra = room.csv_cells(review, strand.id) if with_room else {}
-            writer.writerow({
-                "partnership": _typed(review.partnership), "review_id": review.id,
-                "review_date": review.review_date.isoformat(), "status": review.status,
-                "rubric_id": review.rubric.id, "rubric_version": _typed(review.rubric.version),
-                "plugins": _typed(";".join(review.rubric.plugins)),
-                "dimension": _typed(strand.dimension), "strand_id": strand.id, "strand": _typed(strand.title),
-                "strand_active": _yes(strand.active),
-                # A stage name, n/a, absent (not in that review's rubric), or empty (not answered).
-                "stage": mark or "",
-                "stage_number": stage_number(mark) or "",
-                "not_applicable": _yes(mark == NOT_APPLICABLE),
-                "focus": _yes(bool(answer and answer.focus)),
-                "evidence": _typed(answer.evidence) if answer else "",
-                "next_steps": len(answer.actions) if answer else 0,
-                "grid_current": _cell(review.grid.current), "grid_target": _cell(review.grid.target),
-                **{k: _typed(v) if isinstance(v, str) else v for k, v in extra.items()},
-            })
+            writer.writerow(
+                {
+                    "partnership": _typed(review.partnership),
+                    "review_id": review.id,
+                    "review_date": review.review_date.isoformat(),
+                    "status": review.status,
+                    "rubric_id": review.rubric.id,
+                    "rubric_version": _typed(review.rubric.version),
+                    "plugins": _typed(";".join(review.rubric.plugins)),
+                    "dimension": _typed(strand.dimension),
+                    "strand_id": strand.id,
+                    "strand": _typed(strand.title),
+                    "strand_active": _yes(strand.active),
+                    # A stage name, n/a, absent (not in that review's rubric), or empty (not answered).
+                    "stage": mark or "",
+                    "stage_number": stage_number(mark) or "",
+                    "not_applicable": _yes(mark == NOT_APPLICABLE),
+                    "focus": _yes(bool(answer and answer.focus)),
+                    "evidence": _typed(answer.evidence) if answer else "",
+                    "next_steps": len(answer.actions) if answer else 0,
+                    "grid_current": _cell(review.grid.current),
+                    "grid_target": _cell(review.grid.target),
+                    **{k: _typed(v) if isinstance(v, str) else v for k, v in extra.items()},
+                }
+            )
     return out.getvalue()
 
 
@@ -73,27 +97,61 @@ def _yes(value: bool) -> str:
 
 # -- JSON ---------------------------------------------------------------------------
 
+
 def render_json(report: Report) -> str:
     c = report.comparison
     marks = {s.id: report.history.series(s.id) for s in report.history.strands}
     document = {
-        "report": {"format": "maturitytui-report", "version": REPORT_VERSION, "made_with": f"maturitytui {__version__}",
-                   "scope": "review" if report.one_review else "partnership", "headline": report.headline.id},
+        "report": {
+            "format": "maturitytui-report",
+            "version": REPORT_VERSION,
+            "made_with": f"maturitytui {__version__}",
+            "scope": "review" if report.one_review else "partnership",
+            "headline": report.headline.id,
+        },
         "partnership": {"name": report.headline.partnership, "schools": list(report.headline.schools)},
         "rubric": {"id": report.rubric.id, "version": report.rubric.version, "plugins": list(report.rubric.plugins)},
         "reviews": [_review(report, i, s, marks) for i, s in enumerate(report.reviews)],
         "questionnaires_and_companions": _tools(report),
-        "comparison": None if c is None else {
-            "earlier": c.earlier.id, "later": c.later.id,
-            "grid": {"moved": c.grid.moved(), "against_target": c.grid.against_target(),
-                     "target_changed": c.grid.target_changed() or None},
-            "strands": [{"id": m.strand.id, "title": m.strand.title, "active": m.strand.active,
-                         "before": m.before, "after": m.after, "movement": m.movement, "words": m.words(),
-                         "renamed_from": m.renamed_from or None} for m in c.strands],
-            "criteria": [{"id": m.id, "title": m.title, **{
-                level: {"before": getattr(m, level)[0], "after": getattr(m, level)[1],
-                        "movement": m.movement(level), "words": m.words(level)} for level in ("within", "between")}}
-                for m in c.criteria],
+        "comparison": None
+        if c is None
+        else {
+            "earlier": c.earlier.id,
+            "later": c.later.id,
+            "grid": {
+                "moved": c.grid.moved(),
+                "against_target": c.grid.against_target(),
+                "target_changed": c.grid.target_changed() or None,
+            },
+            "strands": [
+                {
+                    "id": m.strand.id,
+                    "title": m.strand.title,
+                    "active": m.strand.active,
+                    "before": m.before,
+                    "after": m.after,
+                    "movement": m.movement,
+                    "words": m.words(),
+                    "renamed_from": m.renamed_from or None,
+                }
+                for m in c.strands
+            ],
+            "criteria": [
+                {
+                    "id": m.id,
+                    "title": m.title,
+                    **{
+                        level: {
+                            "before": getattr(m, level)[0],
+                            "after": getattr(m, level)[1],
+                            "movement": m.movement(level),
+                            "words": m.words(level),
+                        }
+                        for level in ("within", "between")
+                    },
+                }
+                for m in c.criteria
+            ],
         },
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -105,9 +163,13 @@ def _grid(session: Session) -> dict:
     def cell(c: Cell | None):
         return None if c is None else {"integration": c.integration, "nature": c.nature}
 
-    return {"current": cell(grid.current), "target": cell(grid.target),
-            "direction": direction(grid.current, grid.target) if grid.current and grid.target else None,
-            "words": grid_words(session), "note": grid.note}
+    return {
+        "current": cell(grid.current),
+        "target": cell(grid.target),
+        "direction": direction(grid.current, grid.target) if grid.current and grid.target else None,
+        "words": grid_words(session),
+        "note": grid.note,
+    }
 
 
 def _review(report: Report, index: int, session: Session, marks: dict[str, list[str | None]]) -> dict:
@@ -115,18 +177,30 @@ def _review(report: Report, index: int, session: Session, marks: dict[str, list[
     for strand in report.history.strands:
         mark = marks[strand.id][index]
         answer = session.strands.get(strand.id)
-        strands.append({
-            "id": strand.id, "title": strand.title, "dimension": strand.dimension, "active": strand.active,
-            "stage": mark if stage_number(mark) else None, "stage_number": stage_number(mark),
-            "mark": mark_words(mark), "in_rubric": mark != ABSENT,
-            "not_applicable": mark == NOT_APPLICABLE, "na_reason": answer.na_reason if answer else "",
-            "focus": bool(answer and answer.focus), "evidence": answer.evidence if answer else "",
-            "next_steps": [_step(report, a) for a in answer.actions] if answer else [],
-        })
+        strands.append(
+            {
+                "id": strand.id,
+                "title": strand.title,
+                "dimension": strand.dimension,
+                "active": strand.active,
+                "stage": mark if stage_number(mark) else None,
+                "stage_number": stage_number(mark),
+                "mark": mark_words(mark),
+                "in_rubric": mark != ABSENT,
+                "not_applicable": mark == NOT_APPLICABLE,
+                "na_reason": answer.na_reason if answer else "",
+                "focus": bool(answer and answer.focus),
+                "evidence": answer.evidence if answer else "",
+                "next_steps": [_step(report, a) for a in answer.actions] if answer else [],
+            }
+        )
     ref = session.rubric
     return {
-        "id": session.id, "date": session.review_date.isoformat(), "status": session.status,
-        "created": session.created.isoformat(), "participants": room.taking_part(session),
+        "id": session.id,
+        "date": session.review_date.isoformat(),
+        "status": session.status,
+        "created": session.created.isoformat(),
+        "participants": room.taking_part(session),
         "schools": list(session.schools),
         "rubric": {"id": ref.id, "version": ref.version, "hash": ref.hash, "plugins": list(ref.plugins)},
         "grid": _grid(session),
@@ -138,52 +212,90 @@ def _review(report: Report, index: int, session: Session, marks: dict[str, list[
 
 def _criterion(session: Session, criterion_id: str, title: str) -> dict:
     answer = session.criteria.get(criterion_id)
-    return {"id": criterion_id, "title": title, "within": answer.within if answer else None,
-            "between": answer.between if answer else None, "note": answer.note if answer else ""}
+    return {
+        "id": criterion_id,
+        "title": title,
+        "within": answer.within if answer else None,
+        "between": answer.between if answer else None,
+        "note": answer.note if answer else "",
+    }
 
 
 def _step(report: Report, action: Action) -> dict:
-    return {"text": action.text, "status": action.status, "owner": action.owner,
-            "due": action.due.isoformat() if action.due else None, "note": action.note,
-            "carried_from": action.carried_from or None,
-            "agreed": action.agreed.isoformat() if action.agreed else None,
-            "was": action.was, "agreed_in": carried_words(report, action) or None}
+    return {
+        "text": action.text,
+        "status": action.status,
+        "owner": action.owner,
+        "due": action.due.isoformat() if action.due else None,
+        "note": action.note,
+        "carried_from": action.carried_from or None,
+        "agreed": action.agreed.isoformat() if action.agreed else None,
+        "was": action.was,
+        "agreed_in": carried_words(report, action) or None,
+    }
 
 
 # -- questionnaires and companions (the headline review only) -------------------------
 
+
 def _tools(report: Report) -> dict:
     parts = tools.tool_parts(report)
-    return {"review": report.headline.id,
-            "tools": [_tool(report, p) for p in parts if not p.skipped],
-            "skipped": [{"id": p.tool.id, "title": p.tool.title, "kind": p.kind} for p in parts if p.skipped],
-            "not_in_rubric": tools.other_tools(report)}
+    return {
+        "review": report.headline.id,
+        "tools": [_tool(report, p) for p in parts if not p.skipped],
+        "skipped": [{"id": p.tool.id, "title": p.tool.title, "kind": p.kind} for p in parts if p.skipped],
+        "not_in_rubric": tools.other_tools(report),
+    }
 
 
 def _tool(report: Report, part: tools.ToolPart) -> dict:
-    return {"id": part.tool.id, "title": part.tool.title, "kind": part.kind, "added_by": part.tool.added_by or None,
-            **_TOOL[part.kind](report, part), "note": part.answer.note}
+    return {
+        "id": part.tool.id,
+        "title": part.tool.title,
+        "kind": part.kind,
+        "added_by": part.tool.added_by or None,
+        **_TOOL[part.kind](report, part),
+        "note": part.answer.note,
+    }
 
 
 def _rounds(part: tools.ToolPart, summary) -> dict:
     """How many have answered and wait; a breakdown only once enough have (else why not, in words)."""
-    return {"people": part.answer.tally.people, "waiting": part.answer.pending.people,
-            "words": tools.answered_words(part), "shown": summary.shown, "withheld": summary.withheld() or None}
+    return {
+        "people": part.answer.tally.people,
+        "waiting": part.answer.pending.people,
+        "words": tools.answered_words(part),
+        "shown": summary.shown,
+        "withheld": summary.withheld() or None,
+    }
 
 
 def _audit(report: Report, part: tools.ToolPart) -> dict:
     summary = tools.audit(part)
-    data = {**_rounds(part, summary),
-            "scale": [{"value": p.value, "label": p.label, "score": p.score} for p in part.tool.scale]}
+    data = {
+        **_rounds(part, summary),
+        "scale": [{"value": p.value, "label": p.label, "score": p.score} for p in part.tool.scale],
+    }
     if not summary.shown:
         return {**data, "items": None}
     _, unscored, _ = tools.audit_columns(summary)
-    return {**data, "how_to_read": tools.audit_note(summary), "items": [{
-        "number": i.number, "text": i.text, "reverse": i.reverse,
-        "counts": {v: n for v, n in i.counts.items() if v not in unscored},
-        "unscored": {v: i.counts[v] for v in unscored}, "left_blank": i.skipped,
-        "average": None if i.mean is None else round(i.mean, 2), "average_of": i.scale_top,
-    } for i in summary.items]}
+    return {
+        **data,
+        "how_to_read": tools.audit_note(summary),
+        "items": [
+            {
+                "number": i.number,
+                "text": i.text,
+                "reverse": i.reverse,
+                "counts": {v: n for v, n in i.counts.items() if v not in unscored},
+                "unscored": {v: i.counts[v] for v in unscored},
+                "left_blank": i.skipped,
+                "average": None if i.mean is None else round(i.mean, 2),
+                "average_of": i.scale_top,
+            }
+            for i in summary.items
+        ],
+    }
 
 
 def _exercise(report: Report, part: tools.ToolPart) -> dict:
@@ -191,28 +303,45 @@ def _exercise(report: Report, part: tools.ToolPart) -> dict:
     data = _rounds(part, summary)
     if not summary.shown:
         return {**data, "team": None}
-    return {**data, "team": {"strongest": summary.strongest, "weakest": summary.weakest,
-                             "to_talk_about": summary.to_talk_about(), "words": tools.talk_words(summary)}}
+    return {
+        **data,
+        "team": {
+            "strongest": summary.strongest,
+            "weakest": summary.weakest,
+            "to_talk_about": summary.to_talk_about(),
+            "words": tools.talk_words(summary),
+        },
+    }
 
 
 def _checklist(report: Report, part: tools.ToolPart) -> dict:
-    points = [{"id": item.id, "text": text, "level": level, "words": words}
-              for item, (text, level, words) in zip(part.tool.items, tools.check_rows(part))]
+    points = [
+        {"id": item.id, "text": text, "level": level, "words": words}
+        for item, (text, level, words) in zip(part.tool.items, tools.check_rows(part))
+    ]
     return {"points": points, "counts": tools.check_counts(part), "words": tools.check_count_words(part)}
 
 
 def _prompts(report: Report, part: tools.ToolPart) -> dict:
-    return {"prompts": [{"id": p.id, "text": p.text, "side": p.side or None} for p in part.tool.prompts],
-            "schools": [{"school": school, "answers": {p.id: part.answer.prompts.get(school, {}).get(p.id, "")
-                                                       for p in part.tool.prompts}}
-                        for school in tools.prompt_schools(report, part)],
-            "one_sided": tools.reminders(report, part)}
+    return {
+        "prompts": [{"id": p.id, "text": p.text, "side": p.side or None} for p in part.tool.prompts],
+        "schools": [
+            {
+                "school": school,
+                "answers": {p.id: part.answer.prompts.get(school, {}).get(p.id, "") for p in part.tool.prompts},
+            }
+            for school in tools.prompt_schools(report, part)
+        ],
+        "one_sided": tools.reminders(report, part),
+    }
 
 
 def _ties(report: Report, part: tools.ToolPart) -> dict:
-    return {"ties": {k: part.answer.ties.get(k) for k in ("strength", "reach")}, "words": tools.ties_tag(part),
-            "fit_note": part.tool.fit_note}
+    return {
+        "ties": {k: part.answer.ties.get(k) for k in ("strength", "reach")},
+        "words": tools.ties_tag(part),
+        "fit_note": part.tool.fit_note,
+    }
 
 
-_TOOL = {"questionnaire": _audit, "exercise": _exercise, "checklist": _checklist, "prompts": _prompts,
-         "ties": _ties}
+_TOOL = {"questionnaire": _audit, "exercise": _exercise, "checklist": _checklist, "prompts": _prompts, "ties": _ties}

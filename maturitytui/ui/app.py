@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -31,8 +32,15 @@ class MaturityApp(App):
     TITLE = "maturitytui"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
-    def __init__(self, rubric: Rubric | None, store: SessionStore, *, partnership: str | None = None,
-                 warnings: Iterable[str] = (), assemble: Callable[[], Assembly] | None = None) -> None:
+    def __init__(
+        self,
+        rubric: Rubric | None,
+        store: SessionStore,
+        *,
+        partnership: str | None = None,
+        warnings: Iterable[str] = (),
+        assemble: Callable[[], Assembly] | None = None,
+    ) -> None:
         """``rubric``, or ``assemble`` to build it on a thread once the start screen shows."""
         super().__init__()
         self.warnings = list(warnings)
@@ -109,8 +117,9 @@ class MaturityApp(App):
         try:
             return self.store.load(summary.path)
         except SessionError as exc:
-            self.notify(str(exc.problems[0]), title="Could not open the review", severity="error",
-                        timeout=15, markup=False)
+            self.notify(
+                str(exc.problems[0]), title="Could not open the review", severity="error", timeout=15, markup=False
+            )
             return None
 
     def _previous(self, session: Session, catalogue: Catalogue) -> Session | None:
@@ -127,13 +136,23 @@ class MaturityApp(App):
             lock.acquire()
         except SessionLocked as exc:
             lock, read_only = None, True
-            self.notify(f"{exc.problems[0].message}. Opened to read only.", title="Review in use",
-                        severity="warning", timeout=12, markup=False)
+            self.notify(
+                f"{exc.problems[0].message}. Opened to read only.",
+                title="Review in use",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
         except OSError as exc:
             # A read-only disk or folder: the review can still be read.
             lock, read_only = None, True
-            self.notify(f"{stored.path.parent} cannot be written ({exc.strerror or exc}). Opened to read only.",
-                        title="Read only", severity="warning", timeout=12, markup=False)
+            self.notify(
+                f"{stored.path.parent} cannot be written ({exc.strerror or exc}). Opened to read only.",
+                title="Read only",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
         # Loaded on first use: start-up stays quick.
         if session.facilitation is not None:
             from .screens.facilitated import FacilitatedReviewScreen as ReviewScreen
@@ -141,16 +160,29 @@ class MaturityApp(App):
             from .screens.review import ReviewScreen
 
         if differs := rubric_differs(self.rubric, session):
-            self.notify(f"{differs} Answers to strands it does not have are kept and listed on the summary.",
-                        title="Another rubric", severity="warning", timeout=15, markup=False)
+            self.notify(
+                f"{differs} Answers to strands it does not have are kept and listed on the summary.",
+                title="Another rubric",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
         if previous is None:
             previous = self._previous(session, catalogue)
         context = ReviewContext(self.rubric, session, previous, stored.path, read_only=read_only, catalogue=catalogue)
         self.push_screen(ReviewScreen(context, self.store, lock), self.refresh_start)
 
-    def start_review(self, partnership: str, schools: list[str], participants: list[str],
-                     catalogue: Catalogue | None = None, *, people: list[tuple[str, str]] | None = None,
-                     anonymous: bool = False, by_school: str = "") -> None:
+    def start_review(
+        self,
+        partnership: str,
+        schools: list[str],
+        participants: list[str],
+        catalogue: Catalogue | None = None,
+        *,
+        people: list[tuple[str, str]] | None = None,
+        anonymous: bool = False,
+        by_school: str = "",
+    ) -> None:
         """Start a review; with ``people`` (name, school), a facilitated one with them in the room."""
         from pydantic import ValidationError
 
@@ -170,20 +202,32 @@ class MaturityApp(App):
             session = Session.start(partnership, self.rubric, schools=schools, participants=participants, **extra)
         except ValidationError as exc:
             problem = validation_problems("the new review", exc, {"partnership": partnership})[0]
-            self.notify(f"{problem.place}: {problem.message}", title="Could not start the review",
-                        severity="error", timeout=15, markup=False)
+            self.notify(
+                f"{problem.place}: {problem.message}",
+                title="Could not start the review",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
             return
         # The new review starts from what the last one promised: its open next steps and focus strands.
         previous = self._previous(session, catalogue)
         if previous is not None:
             if carried := carry_forward(previous, session):
-                self.notify(f"{carried} next step{'s' * (carried != 1)} from the review of "
-                            f"{previous.review_date:%d %b %Y} carried forward: mark each done, in progress or "
-                            "dropped on its strand.", title="Carried forward", timeout=10, markup=False)
+                self.notify(
+                    f"{carried} next step{'s' * (carried != 1)} from the review of "
+                    f"{previous.review_date:%d %b %Y} carried forward: mark each done, in progress or "
+                    "dropped on its strand.",
+                    title="Carried forward",
+                    timeout=10,
+                    markup=False,
+                )
         try:
             path = self.store.save(session)
         except SessionError as exc:
-            self.notify(str(exc.problems[0]), title="Could not start the review", severity="error", timeout=15, markup=False)
+            self.notify(
+                str(exc.problems[0]), title="Could not start the review", severity="error", timeout=15, markup=False
+            )
             return
         self.open_review(StoredSession(path, session), catalogue, previous)
 
@@ -236,9 +280,16 @@ class MaturityApp(App):
 
     def on_start_screen_start(self, event: StartScreen.Start) -> None:
         d = event.details
-        self.when_ready(lambda: self.start_review(d["partnership"], d["schools"], d.get("participants", []),
-                                                  people=d.get("people"), anonymous=d.get("anonymous", False),
-                                                  by_school=d.get("by_school", "")))
+        self.when_ready(
+            lambda: self.start_review(
+                d["partnership"],
+                d["schools"],
+                d.get("participants", []),
+                people=d.get("people"),
+                anonymous=d.get("anonymous", False),
+                by_school=d.get("by_school", ""),
+            )
+        )
 
     # -- commands --------------------------------------------------------
 
@@ -247,11 +298,15 @@ class MaturityApp(App):
         if steps is not None and hasattr(screen, "go_to"):
             for step in steps:
                 title = step_title(self.rubric, step)
-                yield SystemCommand(f"Go to: {title}", f"Jump to the {title.lower()} step",
-                                    partial(self.run_worker, partial(screen.go_to, step)))
+                yield SystemCommand(
+                    f"Go to: {title}",
+                    f"Jump to the {title.lower()} step",
+                    partial(self.run_worker, partial(screen.go_to, step)),
+                )
         yield from getattr(screen, "room_commands", lambda: ())()
-        yield SystemCommand("Theme: switch light and dark", "Toggle between the light and dark themes",
-                            self.toggle_dark)
+        yield SystemCommand(
+            "Theme: switch light and dark", "Toggle between the light and dark themes", self.toggle_dark
+        )
         yield from super().get_system_commands(screen)
 
     def toggle_dark(self) -> None:
@@ -267,8 +322,13 @@ class MaturityApp(App):
         if self._quit_despite_failure != streak:
             # Never lose an answer silently: say so, and let a second ctrl+q during the same run of failures quit.
             self._quit_despite_failure = streak
-            self.notify(f"{failures[0].problems[0]}. Free some space or fix the folder, then answer again; "
-                        "press ctrl+q again to quit without saving the last answers.",
-                        title="Your last answers are not saved", severity="error", timeout=30, markup=False)
+            self.notify(
+                f"{failures[0].problems[0]}. Free some space or fix the folder, then answer again; "
+                "press ctrl+q again to quit without saving the last answers.",
+                title="Your last answers are not saved",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
             return
         self.exit()

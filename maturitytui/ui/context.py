@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
-
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..index import Catalogue

@@ -13,14 +13,14 @@ without blocking, and reported again by ``wait()``.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable
 
+from ..clock import now
 from ..errors import SessionError
-from ..session import Session, now
+from ..session import Session
 from ..store import SessionStore, session_to_toml
-
 
 _SERIALS = itertools.count(1)
 

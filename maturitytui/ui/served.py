@@ -10,13 +10,25 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
 from ..errors import SessionError
-from ..room import (Own, SeatHold, SeatTaken, clean_code, find_room, new_pin, pin_digest, pin_matches, read_own,
-                    set_aside, write_ratings)
+from ..room import (
+    Own,
+    SeatHold,
+    SeatTaken,
+    clean_code,
+    find_room,
+    new_pin,
+    pin_digest,
+    pin_matches,
+    read_own,
+    set_aside,
+    write_ratings,
+)
 from .app import MaturityApp
 from .screens.join import JoinScreen, PinScreen, SeatScreen
 
@@ -38,8 +50,7 @@ class ServedApp(MaturityApp):
 
     TITLE = "maturitytui"
 
-    def __init__(self, store: SessionStore, *, assemble: Callable[[], Assembly],
-                 facilitator_digest: str = "") -> None:
+    def __init__(self, store: SessionStore, *, assemble: Callable[[], Assembly], facilitator_digest: str = "") -> None:
         super().__init__(None, store, assemble=assemble)
         self.facilitator_digest = facilitator_digest
         self.role = ""
@@ -113,8 +124,10 @@ class ServedApp(MaturityApp):
             except OSError:
                 self._leave_seat(screen, "Your earlier answers cannot be read or moved: ask the facilitator")
                 return
-            own, notice = Own(), "Your earlier answers could not be read (they are kept for the facilitator): " \
-                                 "please rate again."
+            own, notice = (
+                Own(),
+                "Your earlier answers could not be read (they are kept for the facilitator): please rate again.",
+            )
         # A first join (or a new round the facilitator started): a PIN of their own, so no one else can take this seat and see their answers.
         pin = new_pin()
         own.pin, own.pin_round = pin_digest(pid, pin), room.pin_resets.get(pid, 0)
@@ -162,9 +175,11 @@ class ServedApp(MaturityApp):
         from .screens.participant import ParticipantScreen
 
         self.role = "participant"
-        self.switch_screen(ParticipantScreen(self.rubric, path, room, pid, own,
-                                             pin=f"{pin[:3]} {pin[3:]}" if pin else "",
-                                             notice=notice))
+        self.switch_screen(
+            ParticipantScreen(
+                self.rubric, path, room, pid, own, pin=f"{pin[:3]} {pin[3:]}" if pin else "", notice=notice
+            )
+        )
 
     def on_unmount(self) -> None:
         if self.seat is not None:

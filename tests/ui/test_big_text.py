@@ -21,7 +21,8 @@ def big_line_count(rows: list[str]) -> int:
 def test_every_glyph_has_three_rows_of_one_width(char):
     rows = GLYPHS[char]
     assert len(rows) == ROWS
-    assert len({cell_len(row) for row in rows}) == 1 and cell_len(rows[0]) >= 1
+    assert len({cell_len(row) for row in rows}) == 1
+    assert cell_len(rows[0]) >= 1
 
 
 def test_lower_case_and_accents_draw_as_plain_capitals():
@@ -31,7 +32,8 @@ def test_lower_case_and_accents_draw_as_plain_capitals():
 
 def test_one_word_is_three_rows():
     rows = big_lines("Leading", 80)
-    assert len(rows) == 3 and len({cell_len(r) for r in rows}) == 1
+    assert len(rows) == 3
+    assert len({cell_len(r) for r in rows}) == 1
     assert rows[0].startswith(GLYPHS["L"][0] + " " + GLYPHS["E"][0])
 
 
@@ -40,7 +42,8 @@ def test_wraps_at_word_boundaries_to_the_width():
     assert len(one_line) == 3
     width = cell_len(big_lines("Joint practice", 200)[0])
     rows = big_lines("Joint practice development", width)
-    assert len(rows) == 7 and rows[3] == ""
+    assert len(rows) == 7
+    assert rows[3] == ""
     assert rows[:3] == big_lines("Joint practice", width)
     assert rows[4:] == big_lines("development", width)
     assert all(cell_len(row) <= width for row in rows)
@@ -54,11 +57,14 @@ def test_a_word_too_long_for_the_width_gives_none():
 
 
 def test_no_words_no_rows():
-    assert big_lines("", 40) == [] and big_lines("   ", 40) == []
+    assert big_lines("", 40) == []
+    assert big_lines("   ", 40) == []
 
 
-@given(words=st.lists(st.text(st.sampled_from(WORD), min_size=1, max_size=12), max_size=8),
-       width=st.integers(min_value=4, max_value=120))
+@given(
+    words=st.lists(st.text(st.sampled_from(WORD), min_size=1, max_size=12), max_size=8),
+    width=st.integers(min_value=4, max_value=120),
+)
 def test_lines_never_exceed_the_width(words, width):
     rows = big_lines(" ".join(words), width)
     if rows is None:
@@ -85,18 +91,21 @@ async def test_widget_is_three_rows_then_plain_when_narrow_and_updates():
     async with app.run_test(size=(80, 20)) as pilot:
         widget = app.query_one("#big", BigText)
         await pilot.pause()
-        assert widget.size.height == 3 and widget.big
+        assert widget.size.height == 3
+        assert widget.big
         assert shown(widget) == [row.rstrip() for row in big_lines("Leading", 60)]
 
         widget.add_class("narrow")
         await pilot.pause()
         assert not widget.big
-        assert widget.size.height == 1 and shown(widget) == ["Leading"]
+        assert widget.size.height == 1
+        assert shown(widget) == ["Leading"]
 
         widget.remove_class("narrow")
         widget.update("4 of 6")
         await pilot.pause()
-        assert widget.big and widget.size.height == 3
+        assert widget.big
+        assert widget.size.height == 3
         assert shown(widget) == [row.rstrip() for row in big_lines("4 of 6", 60)]
 
         widget.update("Joint practice development")

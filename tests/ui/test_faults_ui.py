@@ -32,15 +32,16 @@ async def test_review_open_in_another_copy_opens_read_only(demo_store, make_app)
             await pilot.press("enter", "enter")
             await pilot.pause()
             screen = app.screen
-            assert isinstance(screen, ReviewScreen) and screen.context.read_only
-            assert any("open in another copy" in n.message and "read only" in n.message
-                       for n in app._notifications)
+            assert isinstance(screen, ReviewScreen)
+            assert screen.context.read_only
+            assert any("open in another copy" in n.message and "read only" in n.message for n in app._notifications)
             await screen.go_to("strand:jpd")
             await pilot.pause()
             await pilot.press("4", "f")
             await pilot.pause()
             answer = screen.query_one(StrandStep).answer
-            assert answer.stage == "Developing" and answer.focus is True  # unchanged
+            assert answer.stage == "Developing"
+            assert answer.focus is True
     assert latest.path.read_bytes() == before
 
 
@@ -82,7 +83,9 @@ async def test_a_failed_save_is_reported_and_the_app_stays_up(store, make_app, m
     assert saved.strands["jpd"].stage == "Embedding"
 
 
-async def test_a_failure_while_leaving_a_step_does_not_hang_or_lose_the_answer(store, monkeypatch, disk_full, review_at):
+async def test_a_failure_while_leaving_a_step_does_not_hang_or_lose_the_answer(
+    store, monkeypatch, disk_full, review_at
+):
     # The save that runs while the screen waits (typing flushed on "next") fails.
     async with review_at("strand:jpd", size=(80, 24)) as (pilot, screen):
         app = pilot.app

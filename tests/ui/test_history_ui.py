@@ -42,11 +42,15 @@ async def test_history_shows_stages_grid_and_criteria_over_time(history_open, ru
             assert strand.title[:40] in stages
         assert "▂ Beginning ▂ Beginning ▄ Developing ↑" in stages  # joint practice development
         grid = screen.query_one("#history-grid").render().plain
-        assert "○1" in grid and "○2" in grid and "●3" in grid and "◆3" in grid
+        assert "○1" in grid
+        assert "○2" in grid
+        assert "●3" in grid
+        assert "◆3" in grid
         criteria = text_of(screen.query_one("#history-criteria"))
         assert "○ / ○ ◐ / ○ ◐ / ◐" in criteria
         actions = text_of(screen.query_one("#history-actions"))
-        assert "dropped" in actions and "agreed 20 Jun 2024" in actions
+        assert "dropped" in actions
+        assert "agreed 20 Jun 2024" in actions
 
 
 async def test_compare_two_picked_reviews_and_back(history_open):
@@ -59,7 +63,8 @@ async def test_compare_two_picked_reviews_and_back(history_open):
         head = text_of(screen.query_one("#compare-head"))
         assert "7 strands moved up, 0 moved back, 4 stayed the same." in head
         strands = text_of(screen.query_one("#compare-strands"))
-        assert "Four cross-school triads" in strands and "The heads know each other" in strands
+        assert "Four cross-school triads" in strands
+        assert "The heads know each other" in strands
         assert "2 of 3 steps nearer" in text_of(screen.query_one("#compare-grid-text"))
         await pilot.press("escape")
         await pilot.pause()
@@ -70,8 +75,10 @@ async def test_compare_without_picks_uses_the_review_before(history_open):
     async with history_open() as (app, pilot):
         await pilot.press("c")
         await pilot.pause()
-        assert (app.screen.comparison.earlier.id, app.screen.comparison.later.id) == \
-            ("2025-06-12-demo01", "2026-06-18-demo02")
+        assert (app.screen.comparison.earlier.id, app.screen.comparison.later.id) == (
+            "2025-06-12-demo01",
+            "2026-06-18-demo02",
+        )
 
 
 async def test_report_from_the_app(history_open, tmp_path):
@@ -86,7 +93,8 @@ async def test_report_from_the_app(history_open, tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
     page = target.read_text(encoding="utf-8")
-    assert 'id="partnership-grid"' in page and "Harbourside Learning Partnership" in page
+    assert 'id="partnership-grid"' in page
+    assert "Harbourside Learning Partnership" in page
 
 
 async def test_a_report_that_cannot_be_written_says_so_and_keeps_the_dialog(history_open, tmp_path):
@@ -114,8 +122,10 @@ async def test_alliance_lists_every_partnership_and_opens_a_history(demo_store, 
         assert isinstance(screen, AllianceScreen)
         table = screen.query_one("DataTable")
         assert table.row_count == 2
-        assert [str(table.get_row_at(n)[0]) for n in range(2)] == ["Harbourside Learning Partnership",
-                                                                  "Moorland Federation"]
+        assert [str(table.get_row_at(n)[0]) for n in range(2)] == [
+            "Harbourside Learning Partnership",
+            "Moorland Federation",
+        ]
         assert "5 up, 0 back, 6 same since 12 Jun 2025" in table.get_row_at(0)
         await pilot.press("enter")
         await pilot.pause()
@@ -176,7 +186,8 @@ async def test_dropping_a_step_needs_a_reason(demo_store, make_app):
         dialog.query_one("#status").value = "dropped"
         dialog.confirm()
         await pilot.pause()
-        assert app.screen is dialog and "Say why it was dropped" in text_of(dialog.query_one(".error"))
+        assert app.screen is dialog
+        assert "Say why it was dropped" in text_of(dialog.query_one(".error"))
         assert step.answer.actions[0].status == "open"
 
 
@@ -191,11 +202,14 @@ async def test_report_on_the_highlighted_review_from_the_app(demo_store, make_ap
         dialog.query_one("#scope").value = "one"
         dialog.query_one("#format").value = "md"
         await pilot.pause()
-        assert dialog.query_one("#path").value == str(tmp_path / "harbourside-learning-partnership-2025-06-12-report.md")
+        assert dialog.query_one("#path").value == str(
+            tmp_path / "harbourside-learning-partnership-2025-06-12-report.md"
+        )
         dialog.confirm()
         await pilot.pause()
     text = (tmp_path / "harbourside-learning-partnership-2025-06-12-report.md").read_text(encoding="utf-8")
-    assert "12 June 2025" in text and "18 June 2026" not in text
+    assert "12 June 2025" in text
+    assert "18 June 2026" not in text
 
 
 async def test_a_report_asks_before_replacing_a_file_and_never_goes_into_the_store(history_open, demo_store, tmp_path):
@@ -215,14 +229,16 @@ async def test_a_report_asks_before_replacing_a_file_and_never_goes_into_the_sto
         dialog.query_one("#path").value = str(existing)
         dialog.confirm()
         await pilot.pause()
-        assert app.screen is dialog and "Press OK again to replace it" in text_of(dialog.query_one(".error"))
+        assert app.screen is dialog
+        assert "Press OK again to replace it" in text_of(dialog.query_one(".error"))
         assert existing.read_text() == "keep me"
         dialog.confirm()
         await pilot.pause()
         assert app.screen is not dialog
     assert 'id="partnership-grid"' in existing.read_text()
     assert oct(existing.stat().st_mode & 0o777) == "0o600"
-    assert len(list(demo_store.root.glob("*/*.toml"))) == 3 and not (demo_store.root / "r.html").exists()
+    assert len(list(demo_store.root.glob("*/*.toml"))) == 3
+    assert not (demo_store.root / "r.html").exists()
 
 
 def test_the_grid_over_time_shows_every_review_in_a_shared_cell(rubric):
@@ -251,7 +267,8 @@ def test_the_history_shows_the_latest_reviews_when_they_do_not_all_fit(rubric):
     history = history_of(rubric, sessions)
     assert fit(history, 400) == (False, 16)
     compact, shown = fit(history, 118)
-    assert compact and 0 < shown < 16
+    assert compact
+    assert 0 < shown < 16
     table = stage_table(history, compact, shown)
     assert [c.header for c in table.columns[1:-1]] == [str(n) for n in range(17 - shown, 17)]
 
@@ -281,7 +298,8 @@ async def test_a_carried_step_cannot_be_deleted_only_marked(demo_store, make_app
     async with carried_step_on_ec(demo_store, make_app) as (app, pilot, step):
         await pilot.press("delete")
         await pilot.pause()
-        assert len(step.answer.actions) == 1 and step.answer.actions[0].to_mark
+        assert len(step.answer.actions) == 1
+        assert step.answer.actions[0].to_mark
 
 
 async def test_a_closed_review_screen_is_freed(demo_store, make_app):
@@ -316,4 +334,5 @@ async def test_the_history_says_which_review_is_one_schools_own_view(store, make
         app.open_history("town trio")
         await pilot.pause()
         shown = text_of(app.screen.query_one("#history-grid-legend"))
-        assert "01 May 2026 (Kestrel's view)" in shown and "01 May 2025 (" not in shown
+        assert "01 May 2026 (Kestrel's view)" in shown
+        assert "01 May 2025 (" not in shown

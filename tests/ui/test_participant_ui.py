@@ -77,11 +77,11 @@ def served(store, rubric, assembly):
     """A facilitated review with its room on a step, and one browser's program: ``async with served(step)``."""
 
     @asynccontextmanager
-    async def opened(step: str = "strand:jpd", title: str = "Joint practice development", *,
-                     anonymous: bool = False):
+    async def opened(step: str = "strand:jpd", title: str = "Joint practice development", *, anonymous: bool = False):
         people = new_participants(NAMES, SCHOOLS, anonymous=anonymous)
-        session = Session.start(PARTNERSHIP, rubric, facilitation=Facilitation(anonymous=anonymous,
-                                                                               participants=people))
+        session = Session.start(
+            PARTNERSHIP, rubric, facilitation=Facilitation(anonymous=anonymous, participants=people)
+        )
         path = store.save(session)
         host = RoomHost(rubric, session, path)
         assert host.code != FACILITATOR
@@ -115,6 +115,7 @@ async def rejoin(s: Served) -> None:
 
 # -- the door -------------------------------------------------------------------
 
+
 async def test_a_wrong_code_opens_nothing_and_shows_nothing_of_the_store(served):
     async with served() as s:
         assert isinstance(s.screen, JoinScreen)
@@ -125,8 +126,10 @@ async def test_a_wrong_code_opens_nothing_and_shows_nothing_of_the_store(served)
         assert "That code does not open a review" in screen_text(s.app)
         assert s.screen.query_one(Input).value == ""
         await type_code(s.pilot, "")  # nothing typed opens nothing too
-        assert isinstance(s.screen, JoinScreen) and s.screen.tries == 2
-        assert s.app.role == "" and s.app.seat is None
+        assert isinstance(s.screen, JoinScreen)
+        assert s.screen.tries == 2
+        assert s.app.role == ""
+        assert s.app.seat is None
         shown = screen_text(s.app)
         for secret in secrets_of_the_store():
             assert secret not in shown
@@ -154,9 +157,11 @@ async def test_the_seat_list_shows_the_rooms_people_and_the_participant_rates_in
         await until(s.pilot, lambda: isinstance(s.screen, ParticipantScreen), "the participant's screen shows")
         await s.pilot.pause()
         screen = s.screen
-        assert s.app.role == "participant" and screen.participant_id == "p1"
+        assert s.app.role == "participant"
+        assert screen.participant_id == "p1"
         shown = screen_text(s.app)
-        assert "you are Ann Okafor · Harbourside" in shown and "Joint practice development" in shown
+        assert "you are Ann Okafor · Harbourside" in shown
+        assert "Joint practice development" in shown
         for other in ("Bo Lewis", "Cy Patel", "Kestrel", "Larkfield"):
             assert other not in shown
         choices = screen.query_one(ChoiceList)
@@ -196,10 +201,12 @@ async def test_a_participant_who_rejoins_finds_their_answer_ticked(served):
         write_ratings(s.path, "p1", {"strand:jpd": "Developing"})
         screen = await join(s)
         prompts = [str(o.prompt) for o in screen.query_one(ChoiceList).options]
-        assert prompts[1].startswith("✓ Developing") and sum(p.startswith("✓") for p in prompts) == 1
+        assert prompts[1].startswith("✓ Developing")
+        assert sum(p.startswith("✓") for p in prompts) == 1
 
 
 # -- the room's steps ---------------------------------------------------------------
+
 
 async def test_the_participant_follows_the_room_and_sees_it_close(served):
     async with served() as s:
@@ -223,7 +230,8 @@ async def test_the_criteria_step_asks_eight_questions(served, rubric):
         lists = list(screen.query(ChoiceList))
         assert len(lists) == 8 == 2 * len(rubric.criteria)
         first = rubric.criteria[0].id
-        assert lists[0].key == f"criterion:{first}:within" and lists[1].key == f"criterion:{first}:between"
+        assert lists[0].key == f"criterion:{first}:within"
+        assert lists[1].key == f"criterion:{first}:between"
         assert [o.id for o in lists[0].options] == list(CRITERION_RATINGS)
         assert screen.focused is lists[0]
         await s.pilot.press("down", "enter")
@@ -253,7 +261,9 @@ async def test_an_anonymous_review_shows_labels_and_no_names(served):
         await type_code(s.pilot, s.host.code)
         await until(s.pilot, lambda: isinstance(s.screen, SeatScreen), "the seat list shows")
         seats = screen_text(s.app)
-        assert "P1 · Harbourside" in seats and "P2 · Kestrel" in seats and "P3 · Larkfield" in seats
+        assert "P1 · Harbourside" in seats
+        assert "P2 · Kestrel" in seats
+        assert "P3 · Larkfield" in seats
         assert "anonymous" in seats
         await s.pilot.press("down", "enter")
         await until(s.pilot, lambda: isinstance(s.screen, ParticipantScreen), "the participant's screen shows")
@@ -295,6 +305,7 @@ async def test_a_trust_audit_is_answered_anonymously(served, rubric):
 
 # -- the command palette ------------------------------------------------------------------
 
+
 async def test_a_participant_cannot_open_the_command_palette(served):
     async with served() as s:
         assert not s.app.use_command_palette
@@ -304,7 +315,8 @@ async def test_a_participant_cannot_open_the_command_palette(served):
         screen = await join(s)
         await s.pilot.press("ctrl+p")
         await s.pilot.pause()
-        assert s.screen is screen and not isinstance(s.screen, CommandPalette)
+        assert s.screen is screen
+        assert not isinstance(s.screen, CommandPalette)
         assert not s.app.use_command_palette
 
 
@@ -312,13 +324,15 @@ async def test_the_facilitators_code_opens_the_whole_program_and_the_palette(ser
     async with served() as s:
         await type_code(s.pilot, "1234 5678")
         await until(s.pilot, lambda: isinstance(s.screen, StartScreen), "the start screen shows")
-        assert s.app.role == "facilitator" and s.app.use_command_palette
+        assert s.app.role == "facilitator"
+        assert s.app.use_command_palette
         await until(s.pilot, lambda: PARTNERSHIP in screen_text(s.app), "the store is listed")
         await s.pilot.press("ctrl+p")
         await until(s.pilot, lambda: isinstance(s.screen, CommandPalette), "the command palette opens")
 
 
 # -- rejoining ------------------------------------------------------------------
+
 
 async def test_a_first_join_shows_a_pin_and_only_that_pin_takes_the_seat_again(served):
     from maturitytui.room import read_own
@@ -327,9 +341,11 @@ async def test_a_first_join_shows_a_pin_and_only_that_pin_takes_the_seat_again(s
     async with served() as s:
         screen = await join(s)
         pin = screen.pin.replace(" ", "")
-        assert len(pin) == 6 and f"Your PIN to rejoin if you drop out: {screen.pin}" in screen_text(s.app)
+        assert len(pin) == 6
+        assert f"Your PIN to rejoin if you drop out: {screen.pin}" in screen_text(s.app)
         own = read_own(s.path, "p1")
-        assert own.pin and pin not in (room_folder(s.path) / "p1.toml").read_text()  # only its digest is kept
+        assert own.pin
+        assert pin not in (room_folder(s.path) / "p1.toml").read_text()
         await rejoin(s)
         await until(s.pilot, lambda: isinstance(s.screen, PinScreen), "the PIN is asked")
         # Waiting at the PIN holds nothing: the real participant can still take their seat meanwhile.
@@ -338,7 +354,8 @@ async def test_a_first_join_shows_a_pin_and_only_that_pin_takes_the_seat_again(s
         other.release()
         wrong = "000000" if pin != "000000" else "111111"
         await type_code(s.pilot, wrong)
-        assert isinstance(s.screen, PinScreen) and "not the PIN for this seat" in screen_text(s.app)
+        assert isinstance(s.screen, PinScreen)
+        assert "not the PIN for this seat" in screen_text(s.app)
         assert "✓" not in screen_text(s.app)
         # Back to the seats and trying again does not start the count again: three wrong PINs in all end it.
         await s.pilot.press("escape")
@@ -365,7 +382,8 @@ async def test_the_right_pin_brings_back_the_answers(served):
         await until(s.pilot, lambda: isinstance(s.screen, PinScreen), "the PIN is asked")
         await type_code(s.pilot, pin)
         await until(s.pilot, lambda: isinstance(s.screen, ParticipantScreen), "back in")
-        assert s.screen.ratings == {"strand:jpd": "Developing"} and "✓ Developing" in screen_text(s.app)
+        assert s.screen.ratings == {"strand:jpd": "Developing"}
+        assert "✓ Developing" in screen_text(s.app)
         assert s.screen.pin == ""  # shown on the first join only
 
 
@@ -373,9 +391,11 @@ async def test_an_unreadable_own_file_is_set_aside_and_the_participant_starts_ag
     async with served() as s:
         (room_folder(s.path) / "p1.toml").write_text("ratings = [ broken")
         screen = await join(s)
-        assert screen.ratings == {} and "could not be read" in screen_text(s.app)
+        assert screen.ratings == {}
+        assert "could not be read" in screen_text(s.app)
         kept = list(room_folder(s.path).glob("p1.toml.unreadable-*"))
-        assert len(kept) == 1 and kept[0].read_text() == "ratings = [ broken"  # nothing lost
+        assert len(kept) == 1
+        assert kept[0].read_text() == "ratings = [ broken"
 
 
 async def test_a_tool_this_program_lacks_is_said_not_crashed_on(served):
@@ -386,10 +406,19 @@ async def test_a_tool_this_program_lacks_is_said_not_crashed_on(served):
     async with served() as s:
         screen = await join(s)
         # The facilitator's program runs with a plugin this one lacks, and its room is on that plugin's audit.
-        write_room(s.path, replace(s.host.state(), step="tool:alliance-audit", title="An alliance's own audit",
-                                   questions=(), tool="alliance-audit"))
+        write_room(
+            s.path,
+            replace(
+                s.host.state(),
+                step="tool:alliance-audit",
+                title="An alliance's own audit",
+                questions=(),
+                tool="alliance-audit",
+            ),
+        )
         await screen.look()
-        assert "cannot be answered here" in screen_text(s.app) and s.app.is_running
+        assert "cannot be answered here" in screen_text(s.app)
+        assert s.app.is_running
 
 
 async def test_a_forgotten_pin_the_facilitator_renews_keeps_the_answers(served):
@@ -404,7 +433,9 @@ async def test_a_forgotten_pin_the_facilitator_renews_keeps_the_answers(served):
         await rejoin(s)
         await until(s.pilot, lambda: isinstance(s.screen, ParticipantScreen), "straight back in, no PIN asked")
         again = s.screen
-        assert again.pin and again.pin != first and again.ratings == {"strand:jpd": "Developing"}
+        assert again.pin
+        assert again.pin != first
+        assert again.ratings == {"strand:jpd": "Developing"}
         assert read_own(s.path, "p1").pin_round == 1  # the new PIN is needed from now on
         assert read_own(s.path, "p1").needs_pin(s.host.state(), "p1")
 
@@ -423,4 +454,5 @@ async def test_a_look_at_an_unchanged_room_does_not_read_it_again(served, monkey
         assert reads == []
         s.host.move_to("strand:mc", "Mentoring and coaching")
         await screen.look()
-        assert len(reads) == 1 and "Mentoring and coaching" in screen_text(s.app)
+        assert len(reads) == 1
+        assert "Mentoring and coaching" in screen_text(s.app)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
+from conftest import make_host
 
 from maturitytui.facilitation import new_participants
-from dataclasses import replace
-
 from maturitytui.room import RoomState, Seat, read_room, write_room
 from maturitytui.session import Facilitation, Session
 from maturitytui.store import SessionStore
@@ -16,12 +16,12 @@ from maturitytui.ui.app import MaturityApp
 from maturitytui.ui.screens.join import SeatScreen
 from maturitytui.ui.served import ServedApp, code_digest
 
-from conftest import make_host
-
 CODE = "48217390"
-PEOPLE = new_participants(["Ann Okafor", "Bo Lewis", "Cy Patel", "Di Shah"],
-                          ["Harbourside Primary", "Harbourside Primary", "Kestrel Lane", "Kestrel Lane"],
-                          anonymous=False)
+PEOPLE = new_participants(
+    ["Ann Okafor", "Bo Lewis", "Cy Patel", "Di Shah"],
+    ["Harbourside Primary", "Harbourside Primary", "Kestrel Lane", "Kestrel Lane"],
+    anonymous=False,
+)
 
 
 @pytest.fixture
@@ -29,11 +29,18 @@ def room_store(tmp_path, monkeypatch, rubric):
     """A facilitated review of Town Trio, everyone's view of joint practice development in, Developing agreed."""
     monkeypatch.chdir(tmp_path)
     store = SessionStore(tmp_path / "sessions")
-    session = Session.start("Town Trio", rubric, review_date=date(2026, 11, 20), schools=["Harbourside Primary",
-                            "Kestrel Lane"], participants=[p.name for p in PEOPLE],
-                            facilitation=Facilitation(participants=PEOPLE, ratings={"strand:jpd": {
-                                "p1": "Developing", "p2": "Embedding", "p3": "Beginning", "p4": "Developing"}},
-                                reasons={"strand:jpd": "Peer observation in both schools; JPD trios not yet"}))
+    session = Session.start(
+        "Town Trio",
+        rubric,
+        review_date=date(2026, 11, 20),
+        schools=["Harbourside Primary", "Kestrel Lane"],
+        participants=[p.name for p in PEOPLE],
+        facilitation=Facilitation(
+            participants=PEOPLE,
+            ratings={"strand:jpd": {"p1": "Developing", "p2": "Embedding", "p3": "Beginning", "p4": "Developing"}},
+            reasons={"strand:jpd": "Peer observation in both schools; JPD trios not yet"},
+        ),
+    )
     session.answer("jpd").stage = "Developing"
     session.position = "strand:jpd"
     path = store.save(session, stamp=False)
@@ -69,8 +76,16 @@ def test_a_participants_own_screen(snap_compare, room_store, rubric, monkeypatch
     async def join(pilot) -> None:
         # The facilitator's program publishes the step; here the room is moved to it by hand.
         path = next(room_store.root.glob("*/*.toml"))
-        write_room(path, replace(read_room(path), step="strand:jpd", title="Joint practice development",
-                                 questions=("strand:jpd",), seats=tuple(Seat(p.id, p.name, p.school) for p in PEOPLE)))
+        write_room(
+            path,
+            replace(
+                read_room(path),
+                step="strand:jpd",
+                title="Joint practice development",
+                questions=("strand:jpd",),
+                seats=tuple(Seat(p.id, p.name, p.school) for p in PEOPLE),
+            ),
+        )
         await pilot.pause()
         await pilot.press(*CODE, "enter")
         await pilot.app.workers.wait_for_complete()  # the seats show once the rubric is assembled

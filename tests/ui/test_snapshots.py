@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-
-from maturitytui.store import SessionStore
-from maturitytui.demo import demo_sessions
-from maturitytui.ui.app import MaturityApp
 from textual.widgets import Input
+
+from maturitytui.demo import demo_sessions
+from maturitytui.store import SessionStore
+from maturitytui.ui.app import MaturityApp
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 

@@ -33,7 +33,8 @@ async def test_full_review_by_keys_only(store, make_app, rubric):
         await pilot.press("enter")
         await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, ReviewScreen) and screen.step == "grid"
+        assert isinstance(screen, ReviewScreen)
+        assert screen.step == "grid"
 
         # Grid: now at (nature 2, integration 1), target at (nature 5, integration 3).
         await pilot.press("right", "c", "right", "right", "right", "up", "up", "t")
@@ -77,24 +78,35 @@ async def test_full_review_by_keys_only(store, make_app, rubric):
     assert session.partnership == "Harbourside Learning Partnership"
     assert session.schools == ["Harbourside Primary", "Kestrel Lane Primary"]
     assert session.participants == ["A Okafor", "R Lewis"]
-    assert session.status == "complete" and session.position == "summary"
+    assert session.status == "complete"
+    assert session.position == "summary"
     assert (session.grid.current.nature, session.grid.current.integration) == (2, 1)
     assert (session.grid.target.nature, session.grid.target.integration) == (5, 3)
     for n, strand in enumerate(rubric.strands()):
         answer = session.strands[strand.id]
         if strand.id == "ce":
-            assert answer.not_applicable and answer.na_reason == "No traded services" and answer.stage is None
+            assert answer.not_applicable
+            assert answer.na_reason == "No traded services"
+            assert answer.stage is None
         else:
             assert answer.stage == STAGES[n % 4]
     jpd = session.strands["jpd"]
-    assert jpd.evidence == "Triads in maths" and jpd.focus
+    assert jpd.evidence == "Triads in maths"
+    assert jpd.focus
     (action,) = jpd.actions
     assert (action.text, action.owner, action.due.isoformat(), action.status) == (
-        "Cross-school triads", "R Lewis", "2027-03-31", "open")
+        "Cross-school triads",
+        "R Lewis",
+        "2027-03-31",
+        "open",
+    )
     assert session.criteria["jpd-established"].within == "well_established"
     assert session.criteria["jpd-established"].between == "partly"
-    assert all(c.within == "partly" and c.between == "partly"
-               for cid, c in session.criteria.items() if cid != "jpd-established")
+    assert all(
+        c.within == "partly" and c.between == "partly"
+        for cid, c in session.criteria.items()
+        if cid != "jpd-established"
+    )
 
 
 async def test_leave_mid_review_and_resume_at_the_same_step(store, make_app):
@@ -222,7 +234,8 @@ async def test_not_applicable_can_be_undone_and_actions_edited(store, review_at)
         await pilot.press("enter", "enter")  # to the owner, where Enter saves
         await pilot.pause()
         answer = screen.query_one(StrandStep).answer
-        assert not answer.not_applicable and answer.na_reason == ""
+        assert not answer.not_applicable
+        assert answer.na_reason == ""
         assert [a.text for a in answer.actions] == ["Draft an MoU"]
         # Edit it: the list has focus after adding; Enter opens it.
         await pilot.press("enter")
@@ -241,7 +254,8 @@ async def test_not_applicable_can_be_undone_and_actions_edited(store, review_at)
         await pilot.pause()
         assert answer.actions == []
     saved = only_session(store).strands["fg"]
-    assert saved.actions == [] and not saved.not_applicable
+    assert saved.actions == []
+    assert not saved.not_applicable
 
 
 async def test_bad_due_date_is_explained(review_at):
@@ -336,9 +350,16 @@ async def test_resuming_under_another_rubric_says_so_and_keeps_the_answers(store
     session = Session.start("Town Trio", rubric)
     from maturitytui.session import StrandRef
 
-    session.rubric = session.rubric.model_copy(update={
-        "hash": "sha256:other", "plugins": ["hargreaves-2012", "student-voice"],
-        "strands": [*session.rubric.strands, StrandRef(id="sv", title="Student voice", dimension="Partnership competence")]})
+    session.rubric = session.rubric.model_copy(
+        update={
+            "hash": "sha256:other",
+            "plugins": ["hargreaves-2012", "student-voice"],
+            "strands": [
+                *session.rubric.strands,
+                StrandRef(id="sv", title="Student voice", dimension="Partnership competence"),
+            ],
+        }
+    )
     session.answer("sv").stage = "Embedding"
     store.save(session)
     async with make_app(store, partnership="Town Trio").run_test(size=(120, 40)) as pilot:
@@ -390,7 +411,8 @@ async def test_bulleted_text_fits_its_width_in_any_script():
         lines = [widget.render_line(y) for y in range(widget.size.height)]
         assert all(line.cell_length == widget.content_size.width for line in lines)
         text = "".join(line.text for line in lines).replace(" ", "")
-        assert "日本語のテキストです、これは長い文です。" in text and "againandagainandagain" in text
+        assert "日本語のテキストです、これは長い文です。" in text
+        assert "againandagainandagain" in text
 
 
 async def test_a_strand_added_since_the_last_review_says_so(demo_store, make_app):
@@ -422,7 +444,8 @@ async def test_the_start_screen_shows_before_the_rubric_and_waits_for_it(demo_st
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         start = app.screen
-        assert isinstance(start, StartScreen) and app.rubric is None
+        assert isinstance(start, StartScreen)
+        assert app.rubric is None
         assert start.query_one("DataTable").get_row_at(0)[2] == "…"  # answered: not known yet
         await pilot.press("enter", "enter")  # open the newest review before the rubric is ready
         await pilot.pause()
@@ -430,7 +453,8 @@ async def test_the_start_screen_shows_before_the_rubric_and_waits_for_it(demo_st
         release.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.rubric is rubric and isinstance(app.screen, ReviewScreen)
+        assert app.rubric is rubric
+        assert isinstance(app.screen, ReviewScreen)
         assert app.screen.context.session.id == "2026-06-18-demo02"
 
 

@@ -43,9 +43,12 @@ class AllianceScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(f"{len(self.glances)} partnership(s), by name: each one's latest finished review, and how it "
-                     "moved since the one before. Grid cells are (integration, nature); B D E L count the strands at "
-                     "each stage. Enter opens a partnership's history.", id="alliance-head")
+        yield Static(
+            f"{len(self.glances)} partnership(s), by name: each one's latest finished review, and how it "
+            "moved since the one before. Grid cells are (integration, nature); B D E L count the strands at "
+            "each stage. Enter opens a partnership's history.",
+            id="alliance-head",
+        )
         yield DataTable(id="alliance", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
@@ -56,14 +59,30 @@ class AllianceScreen(Screen):
     def _fill(self) -> None:
         table = self.query_one(DataTable)
         # What matters most first, so a narrow terminal shows it without scrolling.
-        table.add_columns("Partnership", "Latest", "Since the review before", *(s[0] for s in STAGES), "n/a",
-                          "Grid now", "Ties", "Reviews")
+        table.add_columns(
+            "Partnership",
+            "Latest",
+            "Since the review before",
+            *(s[0] for s in STAGES),
+            "n/a",
+            "Grid now",
+            "Ties",
+            "Reviews",
+        )
         for g in self.glances:
             counts = g.stage_counts()
             latest = f"{g.latest.review_date:%d %b %Y}" + ("" if g.latest.status == "complete" else " (unfinished)")
-            table.add_row(Text(g.partnership), latest, g.direction_words(), *(str(counts[s]) for s in STAGES),
-                          str(counts[NOT_APPLICABLE]), g.grid_words(), ties_words(g.latest.ties), str(g.reviews),
-                          key=g.latest.key)
+            table.add_row(
+                Text(g.partnership),
+                latest,
+                g.direction_words(),
+                *(str(counts[s]) for s in STAGES),
+                str(counts[NOT_APPLICABLE]),
+                g.grid_words(),
+                ties_words(g.latest.ties),
+                str(g.reviews),
+                key=g.latest.key,
+            )
         table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -71,7 +90,12 @@ class AllianceScreen(Screen):
         self.app.open_history(event.row_key.value)
 
     def action_help(self) -> None:
-        rows = binding_rows(self) + [("↑ ↓", "Move between partnerships"), ("Enter", "Open a partnership's history")]
-        self.app.push_screen(HelpScreen(rows, "B D E L: how many strands are at Beginning, Developing, Embedding and "
-                                              "Leading in the latest review. A shallow partnership that is fit for "
-                                              "its purpose is not behind."))
+        rows = [*binding_rows(self), ("↑ ↓", "Move between partnerships"), ("Enter", "Open a partnership's history")]
+        self.app.push_screen(
+            HelpScreen(
+                rows,
+                "B D E L: how many strands are at Beginning, Developing, Embedding and "
+                "Leading in the latest review. A shallow partnership that is fit for "
+                "its purpose is not behind.",
+            )
+        )

@@ -47,18 +47,27 @@ class CompareScreen(Screen):
         a, b = c.earlier, c.later
         yield Header()
         with VerticalScroll(id="compare-body", can_focus=True):
-            yield Static(Text(f"{review_name(a)} compared with {review_name(b)}: {c.summary()}",
-                              style="bold"),
-                         id="compare-head")
+            yield Static(
+                Text(f"{review_name(a)} compared with {review_name(b)}: {c.summary()}", style="bold"), id="compare-head"
+            )
             yield Static("The grid", classes="section")
-            moved = " ".join(line for line in (c.grid.moved(), c.grid.against_target(), c.grid.target_changed()) if line)
+            moved = " ".join(
+                line for line in (c.grid.moved(), c.grid.against_target(), c.grid.target_changed()) if line
+            )
             yield Static(Text(moved), id="compare-grid-text")
             with Horizontal(id="compare-grid-row"):
-                yield JourneyGrid(self.rubric.grid, [Stop(a.grid.current, a.grid.target, "1"),
-                                                     Stop(b.grid.current, b.grid.target, "2")], id="compare-grid")
+                yield JourneyGrid(
+                    self.rubric.grid,
+                    [Stop(a.grid.current, a.grid.target, "1"), Stop(b.grid.current, b.grid.target, "2")],
+                    id="compare-grid",
+                )
                 with Vertical(id="compare-grid-side"):
-                    yield Static(Text(f"○1 {review_name(a)}\n●2 {review_name(b)}\n\n"
-                                      "◇1 the earlier target\n◆2 the later target\n→ the later direction of travel"))
+                    yield Static(
+                        Text(
+                            f"○1 {review_name(a)}\n●2 {review_name(b)}\n\n"
+                            "◇1 the earlier target\n◆2 the later target\n→ the later direction of travel"
+                        )
+                    )
             yield Static("Strands", classes="section")
             yield Static(self._strands_table(), id="compare-strands")
             yield Static("Criteria for a deep partnership", classes="section")
@@ -90,9 +99,14 @@ class CompareScreen(Screen):
             if move.movement in (ADDED, REMOVED):
                 title.append(f"\n{move.words()}", style="cyan")
             style = MOVE_STYLES.get(move.movement, "dim")
-            table.add_row(Text(MOVE_SIGNS.get(move.movement, "·"), style=style), title,
-                          Text(mark_text(move.before)), Text(mark_text(move.after), style=style if move.movement == UP else ""),
-                          Text(move.evidence_before, style="dim"), Text(move.evidence_after))
+            table.add_row(
+                Text(MOVE_SIGNS.get(move.movement, "·"), style=style),
+                title,
+                Text(mark_text(move.before)),
+                Text(mark_text(move.after), style=style if move.movement == UP else ""),
+                Text(move.evidence_before, style="dim"),
+                Text(move.evidence_after),
+            )
         return table
 
     def _criteria_table(self) -> Table:
@@ -101,12 +115,22 @@ class CompareScreen(Screen):
         table.add_column("Within schools")
         table.add_column("Between schools")
         for c in self.comparison.criteria:
-            table.add_row(Text(c.title), *(Text(c.words(level), style=MOVE_STYLES.get(c.movement(level), ""))
-                                           for level in ("within", "between")))
+            table.add_row(
+                Text(c.title),
+                *(
+                    Text(c.words(level), style=MOVE_STYLES.get(c.movement(level), ""))
+                    for level in ("within", "between")
+                ),
+            )
         return table
 
     def action_help(self) -> None:
-        rows = binding_rows(self) + [("↑ ↓", "Scroll")]
-        self.app.push_screen(HelpScreen(rows, "↑ moved up, ↓ moved back, = the same, + added and − removed by a "
-                                              "rubric change (never counted as a fall). Strands are matched by id, "
-                                              "so a renamed strand is still the same strand."))
+        rows = [*binding_rows(self), ("↑ ↓", "Scroll")]
+        self.app.push_screen(
+            HelpScreen(
+                rows,
+                "↑ moved up, ↓ moved back, = the same, + added and − removed by a "
+                "rubric change (never counted as a fall). Strands are matched by id, "
+                "so a renamed strand is still the same strand.",
+            )
+        )

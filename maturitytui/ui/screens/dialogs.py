@@ -94,22 +94,28 @@ class StartDialog(Dialog):
             self.show_error("Give the partnership a name.")
             self.query_one("#name", Input).focus()
             return None
-        return {"partnership": name, "schools": split_names(self.query_one("#schools", Input).value),
-                "by_school": self.query_one("#by_school", Input).value.strip()}
+        return {
+            "partnership": name,
+            "schools": split_names(self.query_one("#schools", Input).value),
+            "by_school": self.query_one("#by_school", Input).value.strip(),
+        }
 
 
 class NewReviewDialog(StartDialog):
     """The partnership, its schools and who is taking part. Returns a dict or None."""
 
-    def __init__(self, partnership: str = "", schools: list[str] | None = None,
-                 participants: list[str] | None = None) -> None:
+    def __init__(
+        self, partnership: str = "", schools: list[str] | None = None, participants: list[str] | None = None
+    ) -> None:
         super().__init__(partnership, schools)
         self.participants = ", ".join(participants or [])
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(can_focus=False):
             yield Static("New review" if self.partnership else "New partnership", classes="title")
-            yield Static("Think of one partnership. A school can have several, each reviewed on its own.", classes="hint")
+            yield Static(
+                "Think of one partnership. A school can have several, each reviewed on its own.", classes="hint"
+            )
             yield from self.partnership_fields("e.g. Harbourside Learning Partnership")
             yield Label("Who is taking part in this review (separated by commas)")
             yield Input(self.participants, id="participants")
@@ -186,8 +192,10 @@ class ActionDialog(Dialog):
                 was = f"; it was {STATUS_LABELS[a.was]} then" if a.was else ""
                 yield Static(f"Carried forward from the review{agreed}{was}. Mark how it went.", classes="hint")
             yield Label("Status")
-            choices = [(CARRIED_OPEN if a.carried_from and value == "open" else label, value)
-                       for label, value in STATUS_CHOICES]
+            choices = [
+                (CARRIED_OPEN if a.carried_from and value == "open" else label, value)
+                for label, value in STATUS_CHOICES
+            ]
             yield Select(choices, value=a.status, allow_blank=False, id="status")
             yield Label("Note (how far it has got, or why it was dropped)")
             yield Input(a.note, id="note")
@@ -225,13 +233,17 @@ class ActionDialog(Dialog):
             self.show_error("Say why it was dropped, so the next review knows.")
             self.query_one("#note", Input).focus()
             return
-        self.dismiss(self.action.model_copy(update={
-            "text": text,
-            "owner": self.query_one("#owner", Input).value.strip(),
-            "due": due,
-            "status": status,
-            "note": note,
-        }))
+        self.dismiss(
+            self.action.model_copy(
+                update={
+                    "text": text,
+                    "owner": self.query_one("#owner", Input).value.strip(),
+                    "due": due,
+                    "status": status,
+                    "note": note,
+                }
+            )
+        )
 
 
 def binding_rows(screen) -> list[tuple[str, str]]:

@@ -34,8 +34,13 @@ class FacilitatedReviewScreen(ReviewScreen):
     """The review screen with the room beside it, and the facilitator's keys."""
 
     BINDINGS = [
-        Binding("i", "type_ratings", "Type ratings", tooltip="Type everyone's ratings at the front, a row of digits",
-                id="room.type"),
+        Binding(
+            "i",
+            "type_ratings",
+            "Type ratings",
+            tooltip="Type everyone's ratings at the front, a row of digits",
+            id="room.type",
+        ),
         Binding("r", "reveal", "Reveal", tooltip="Show the ratings before everyone has rated", id="room.reveal"),
         Binding("v", "by_school", "By school", tooltip="Show the spread school by school", id="room.by_school"),
         Binding("w", "reasons", "Why", tooltip="Record why the group agreed the rating", id="room.why"),
@@ -60,7 +65,8 @@ class FacilitatedReviewScreen(ReviewScreen):
         "beside each step), or you type everyone's ratings with i. Ratings stay hidden until everyone has "
         "rated; r shows them sooner. Choose the agreed rating on the step as usual and record why with w. "
         "v shows the spread school by school. m sets a countdown, . pauses it, + adds a minute; p is the "
-        "presenter layout for the projector.")
+        "presenter layout for the projector."
+    )
 
     def __init__(self, context, store, lock=None) -> None:
         super().__init__(context, store, lock)
@@ -101,13 +107,18 @@ class FacilitatedReviewScreen(ReviewScreen):
         update_if_changed(line, f"⏱ {timer}" if timer else "")
         line.display = bool(timer)
         facilitation = self.context.session.facilitation
-        shown = (self.step, self.per_school, facilitation.model_dump_json(),
-                 self.context.session.model_dump_json(include={"grid", "strands", "criteria", "tools"}))
+        shown = (
+            self.step,
+            self.per_school,
+            facilitation.model_dump_json(),
+            self.context.session.model_dump_json(include={"grid", "strands", "criteria", "tools"}),
+        )
         if shown == self._shown:
             return
         self._shown = shown
-        self.query_one(RoomPanel).show(self.context.rubric, self.context.session, self.room.code, self.questions,
-                                       per_school=self.per_school)
+        self.query_one(RoomPanel).show(
+            self.context.rubric, self.context.session, self.room.code, self.questions, per_school=self.per_school
+        )
         for screen in self.app.screen_stack:
             if hasattr(screen, "room_changed"):
                 screen.room_changed()
@@ -116,8 +127,9 @@ class FacilitatedReviewScreen(ReviewScreen):
         """Take in what the room has sent: ratings from participants' devices, anonymous answers."""
         gathered = self.room.gather()
         for problem in gathered.problems:
-            self.notify(str(problem), title="A participant's file cannot be read", severity="warning",
-                        timeout=10, markup=False)
+            self.notify(
+                str(problem), title="A participant's file cannot be read", severity="warning", timeout=10, markup=False
+            )
         if gathered.ratings_changed or gathered.answers:
             self.save()
         if self.room.counting and self.flush() is None:
@@ -173,8 +185,9 @@ class FacilitatedReviewScreen(ReviewScreen):
             self._changed()
 
         if self.questions and not self.context.read_only:
-            self.app.push_screen(RowsDialog(self._titled(), facilitation.participants,
-                                            self.context.rubric.grid.size), typed)
+            self.app.push_screen(
+                RowsDialog(self._titled(), facilitation.participants, self.context.rubric.grid.size), typed
+            )
 
     def action_reveal(self) -> None:
         if self.context.read_only:
@@ -195,7 +208,8 @@ class FacilitatedReviewScreen(ReviewScreen):
             facilitation = self.context.session.facilitation
             merged = {**facilitation.reasons, **reasons}
             self.context.session.facilitation = facilitation.model_copy(
-                update={"reasons": {k: v for k, v in merged.items() if v}})
+                update={"reasons": {k: v for k, v in merged.items() if v}}
+            )
             self._changed()
 
         if self.questions and not self.context.read_only:
@@ -237,9 +251,11 @@ class FacilitatedReviewScreen(ReviewScreen):
             return
         for participant in self.context.session.facilitation.participants:
             name = label(participant)
-            yield SystemCommand(f"Room: new PIN for {name}",
-                                f"{name} forgot their PIN: their next join keeps their answers and shows a new one",
-                                partial(self._new_pin, participant.id, name))
+            yield SystemCommand(
+                f"Room: new PIN for {name}",
+                f"{name} forgot their PIN: their next join keeps their answers and shows a new one",
+                partial(self._new_pin, participant.id, name),
+            )
 
     def _new_pin(self, participant_id: str, name: str) -> None:
         self.room.new_pin(participant_id)

@@ -24,11 +24,23 @@ class HistoryScreen(Screen):
 
     BINDINGS = [
         Binding("escape,b", "app.pop_screen", "Back", id="history.back"),
-        Binding("space", "pick", "Pick to compare", tooltip="Pick this review to compare (pick two)", id="history.pick"),
-        Binding("c", "compare", "Compare", tooltip="Compare the two picked reviews, or this one with the one before",
-                id="history.compare"),
-        Binding("r", "report", "Report", tooltip="Write a report on the partnership or the highlighted review",
-                id="history.report"),
+        Binding(
+            "space", "pick", "Pick to compare", tooltip="Pick this review to compare (pick two)", id="history.pick"
+        ),
+        Binding(
+            "c",
+            "compare",
+            "Compare",
+            tooltip="Compare the two picked reviews, or this one with the one before",
+            id="history.compare",
+        ),
+        Binding(
+            "r",
+            "report",
+            "Report",
+            tooltip="Write a report on the partnership or the highlighted review",
+            id="history.report",
+        ),
         Binding("question_mark", "help", "Help", key_display="?", id="history.help"),
     ]
 
@@ -95,9 +107,11 @@ class HistoryScreen(Screen):
     def _heading(self) -> str:
         h = self.history
         first, last = h.reviews[0].review_date, h.reviews[-1].review_date
-        return (f"{h.partnership}: {len(h.reviews)} review{'s' * (len(h.reviews) != 1)}, "
-                f"{first:%d %b %Y} to {last:%d %b %Y}. Space picks two reviews, c compares them; "
-                "Enter opens one; r writes a report.")
+        return (
+            f"{h.partnership}: {len(h.reviews)} review{'s' * (len(h.reviews) != 1)}, "
+            f"{first:%d %b %Y} to {last:%d %b %Y}. Space picks two reviews, c compares them; "
+            "Enter opens one; r writes a report."
+        )
 
     def _stops(self) -> list[Stop]:
         return [Stop(s.grid.current, s.grid.target, str(n + 1)) for n, s in enumerate(self.history.reviews)]
@@ -146,8 +160,14 @@ class HistoryScreen(Screen):
         table.add_columns("", "#", "Date", "Status", "Who took part")
         for n, s in enumerate(self.history.reviews):
             status = "complete" if s.status == "complete" else "unfinished"
-            table.add_row("✓" if s.id in self.picked else "", str(n + 1), Text(review_name(s)), status,
-                          Text(", ".join(s.participants) or "–"), key=s.id)
+            table.add_row(
+                "✓" if s.id in self.picked else "",
+                str(n + 1),
+                Text(review_name(s)),
+                status,
+                Text(", ".join(s.participants) or "–"),
+                key=s.id,
+            )
         table.move_cursor(row=len(self.history.reviews) - 1)
         table.focus()
 
@@ -183,8 +203,11 @@ class HistoryScreen(Screen):
     def action_compare(self) -> None:
         pair = self._pair()
         if pair is None:
-            self.notify("Pick two reviews with space, or highlight a review that has one before it.",
-                        title="Nothing to compare", severity="warning")
+            self.notify(
+                "Pick two reviews with space, or highlight a review that has one before it.",
+                title="Nothing to compare",
+                severity="warning",
+            )
             return
         from .compare import CompareScreen
 
@@ -205,9 +228,12 @@ class HistoryScreen(Screen):
                 self.notify(f"Report written to {path}", title="Report", timeout=10, markup=False)
 
         by_id = {s.id: s for s in self.history.reviews}
-        self.app.push_screen(ReportDialog(self.rubric, self.history, by_id.get(self._highlighted()),
-                                          store=self.app.store.root), written)
+        self.app.push_screen(
+            ReportDialog(self.rubric, self.history, by_id.get(self._highlighted()), store=self.app.store.root), written
+        )
 
     def action_help(self) -> None:
-        rows = binding_rows(self) + [("↑ ↓", "Move between reviews"), ("tab", "Move to the charts and back")]
-        self.app.push_screen(HelpScreen(rows, "A strand a rubric change added or removed is shown as such, never as a fall."))
+        rows = [*binding_rows(self), ("↑ ↓", "Move between reviews"), ("tab", "Move to the charts and back")]
+        self.app.push_screen(
+            HelpScreen(rows, "A strand a rubric change added or removed is shown as such, never as a fall.")
+        )

@@ -112,13 +112,24 @@ class SeatScreen(Screen):
     def compose(self) -> ComposeResult:
         with Vertical(classes="framed"):
             yield Static(literal(self.room.partnership), id="seat-title")
-            hint = ("This review is anonymous: pick a label (the facilitator may give you one). Your ratings are "
-                    "kept under the label only." if self.anonymous else "Pick your name.")
-            yield Static(hint + " If you drop out, join again, pick the same one and type the PIN you were shown: "
-                                "your answers are kept.",
-                         classes="muted")
-            yield OptionList(*(Option(literal(f"{seat.label}" + (f" · {seat.school}" if seat.school else "")),
-                                      id=seat.id) for seat in self.room.seats), id="seats")
+            hint = (
+                "This review is anonymous: pick a label (the facilitator may give you one). Your ratings are "
+                "kept under the label only."
+                if self.anonymous
+                else "Pick your name."
+            )
+            yield Static(
+                hint + " If you drop out, join again, pick the same one and type the PIN you were shown: "
+                "your answers are kept.",
+                classes="muted",
+            )
+            yield OptionList(
+                *(
+                    Option(literal(f"{seat.label}" + (f" · {seat.school}" if seat.school else "")), id=seat.id)
+                    for seat in self.room.seats
+                ),
+                id="seats",
+            )
             yield Static("", id="seat-error")
 
     def on_mount(self) -> None:
@@ -135,8 +146,10 @@ class SeatScreen(Screen):
 class PinScreen(AskScreen):
     """A rejoining participant's PIN: only the person who first took a seat can take it again."""
 
-    hint = ("Type the PIN your screen showed when you first joined. Forgotten it? Ask the facilitator to take "
-            "your ratings at the front.")
+    hint = (
+        "Type the PIN your screen showed when you first joined. Forgotten it? Ask the facilitator to take "
+        "your ratings at the front."
+    )
     placeholder = "6 digits"
     password = True
 

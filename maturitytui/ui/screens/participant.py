@@ -7,7 +7,6 @@ no one else's ratings, nothing else in the store.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -16,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from ...clock import timestamp
 from ...countdown import Countdown
 from ...errors import SessionError
 from ...facilitation import cell_rating, choices_for, is_grid, parse_cell, question_title, rating_text
@@ -29,8 +29,10 @@ class ChoiceList(OptionList):
     """The ratings one question takes; the participant's own choice is ticked."""
 
     def __init__(self, key: str, options: list[tuple[str, str]], chosen: str | None) -> None:
-        super().__init__(*(Option(literal(("✓ " if value == chosen else "  ") + words), id=value)
-                           for value, words in options), id=f"q-{key.replace(':', '-')}")
+        super().__init__(
+            *(Option(literal(("✓ " if value == chosen else "  ") + words), id=value) for value, words in options),
+            id=f"q-{key.replace(':', '-')}",
+        )
         self.key = key
 
 
@@ -46,15 +48,25 @@ class CellPicker(Horizontal):
         self.chosen = parse_cell(chosen, size) if chosen else (None, None)
 
     def _axis(self, word: str, low: str, high: str) -> list[tuple[str, int]]:
-        return [(f"{word} {n}" + (f" ({low})" if n == 1 else f" ({high})" if n == self.grid_size else ""), n)
-                for n in range(1, self.grid_size + 1)]
+        return [
+            (f"{word} {n}" + (f" ({low})" if n == 1 else f" ({high})" if n == self.grid_size else ""), n)
+            for n in range(1, self.grid_size + 1)
+        ]
 
     def compose(self) -> ComposeResult:
         rows, cols = self.chosen
-        yield Select(self._axis("row", "loose", "tight"), prompt="Integration: row",
-                     value=rows if rows else Select.NULL, id="cell-row")
-        yield Select(self._axis("column", "shallow", "deep"), prompt="Nature: column",
-                     value=cols if cols else Select.NULL, id="cell-col")
+        yield Select(
+            self._axis("row", "loose", "tight"),
+            prompt="Integration: row",
+            value=rows if rows else Select.NULL,
+            id="cell-row",
+        )
+        yield Select(
+            self._axis("column", "shallow", "deep"),
+            prompt="Nature: column",
+            value=cols if cols else Select.NULL,
+            id="cell-col",
+        )
 
     def value(self) -> str | None:
         row, col = self.query_one("#cell-row", Select).value, self.query_one("#cell-col", Select).value
@@ -82,8 +94,17 @@ class ParticipantScreen(Screen):
     ParticipantScreen #saved { color: $success; height: auto; }
     """
 
-    def __init__(self, rubric, session_path: Path, room: RoomState, participant_id: str, own: Own | None = None,
-                 *, pin: str = "", notice: str = "") -> None:
+    def __init__(
+        self,
+        rubric,
+        session_path: Path,
+        room: RoomState,
+        participant_id: str,
+        own: Own | None = None,
+        *,
+        pin: str = "",
+        notice: str = "",
+    ) -> None:
         super().__init__()
         self.rubric = rubric
         self.session_path = session_path
@@ -132,7 +153,7 @@ class ParticipantScreen(Screen):
             self._room_stamp = stamp
             if not await self._follow(read_room(self.session_path)):
                 return
-        words = Countdown(ends=self.room.timer_ends, left=self.room.timer_left).words(time.time())
+        words = Countdown(ends=self.room.timer_ends, left=self.room.timer_left).words(timestamp())
         update_if_changed(self.query_one("#me-timer", Static), words)
 
     async def _follow(self, room: RoomState | None) -> bool:
@@ -170,14 +191,20 @@ class ParticipantScreen(Screen):
             try:
                 tool = self.rubric.tool(room.tool)
             except KeyError:
-                hint.update("This step cannot be answered here: the facilitator's program has a tool this one "
-                            "does not. Talk it through with the room.")
+                hint.update(
+                    "This step cannot be answered here: the facilitator's program has a tool this one "
+                    "does not. Talk it through with the room."
+                )
                 return
             if room.tool in self.answered:
                 hint.update("You have answered this. Thank you: only the team's results are shown at the front.")
                 return
-            hint.update(literal("Answer on your own, anonymously: your answers are added to everyone else's and are "
-                                "never linked to you; nothing is shown until enough people have answered."))
+            hint.update(
+                literal(
+                    "Answer on your own, anonymously: your answers are added to everyone else's and are "
+                    "never linked to you; nothing is shown until enough people have answered."
+                )
+            )
             yield Button(literal(f"Answer: {tool.title}"), id="answer-tool", variant="primary")
             return
         if not room.questions:
@@ -200,8 +227,10 @@ class ParticipantScreen(Screen):
             except KeyError:
                 strand = None
             if strand is not None:
-                return [(stage.name, stage.name + "".join(f"\n    • {i}" for i in stage.indicators))
-                        for stage in strand.stages]
+                return [
+                    (stage.name, stage.name + "".join(f"\n    • {i}" for i in stage.indicators))
+                    for stage in strand.stages
+                ]
         return [(c, rating_text(key, c)) for c in choices_for(key)]
 
     # -- answering ----------------------------------------------------------
@@ -211,7 +240,14 @@ class ParticipantScreen(Screen):
             return
         self.ratings[key] = rating
         try:
-            write_ratings(self.session_path, self.participant_id, self.ratings, self.answered, pin=self.pin_digest, pin_round=self.pin_round)
+            write_ratings(
+                self.session_path,
+                self.participant_id,
+                self.ratings,
+                self.answered,
+                pin=self.pin_digest,
+                pin_round=self.pin_round,
+            )
         except SessionError as exc:
             self.query_one("#saved", Static).update(literal(f"Not sent: {exc.problems[0].message}. Choose again."))
             return
@@ -230,7 +266,9 @@ class ParticipantScreen(Screen):
     def on_select_changed(self, event: Select.Changed) -> None:
         picker = event.select.parent
         if isinstance(picker, CellPicker) and (value := picker.value()) is not None:
-            self._keep(picker.key, value, f"{question_title(self.rubric, picker.key)}: {rating_text(picker.key, value)}")
+            self._keep(
+                picker.key, value, f"{question_title(self.rubric, picker.key)}: {rating_text(picker.key, value)}"
+            )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id != "answer-tool":
@@ -254,7 +292,14 @@ class ParticipantScreen(Screen):
             self.answered.append(tool.id)  # sent: never offered again in this program, whatever happens next
             await self.build()
             try:
-                write_ratings(self.session_path, self.participant_id, self.ratings, self.answered, pin=self.pin_digest, pin_round=self.pin_round)
+                write_ratings(
+                    self.session_path,
+                    self.participant_id,
+                    self.ratings,
+                    self.answered,
+                    pin=self.pin_digest,
+                    pin_round=self.pin_round,
+                )
                 words = "Sent, anonymously. Thank you."
             except SessionError:
                 words = "Sent, anonymously. Thank you. (If you rejoin, you may be offered it again: please skip it.)"

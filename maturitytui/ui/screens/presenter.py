@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Digits, Static
 
 from ...countdown import clock_words
-from ...facilitation import (agreed, by_school, is_grid, may_show_individuals, question_title, rating_text, spread)
+from ...facilitation import agreed, by_school, is_grid, may_show_individuals, question_title, rating_text, spread
 from ...review import step_title
 from ...room import spoken
 from ..widgets.big_text import BigText
@@ -26,6 +26,7 @@ from ..widgets.room_panel import NO_SCHOOLS, compact, grid_chart, spread_chart
 
 if TYPE_CHECKING:
     from .facilitated import FacilitatedReviewScreen
+
 
 class PresenterScreen(Screen):
     """What the room sees on the projector."""
@@ -69,8 +70,10 @@ class PresenterScreen(Screen):
             yield BigText("", id="presenter-agreed")
             yield Static(id="presenter-reason")
         yield Static(id="presenter-join")
-        yield Static("n/b step · r reveal · v by school · m timer · space pause · + a minute · Esc the controls",
-                     id="presenter-keys")
+        yield Static(
+            "n/b step · r reveal · v by school · m timer · space pause · + a minute · Esc the controls",
+            id="presenter-keys",
+        )
 
     def on_mount(self) -> None:
         self.room_changed()
@@ -94,8 +97,9 @@ class PresenterScreen(Screen):
         review = self.review
         context = review.context
         session = context.session
-        self.query_one("#presenter-where", Static).update(Text(
-            f"{session.partnership} · step {review.index + 1} of {len(review.steps)}"))
+        self.query_one("#presenter-where", Static).update(
+            Text(f"{session.partnership} · step {review.index + 1} of {len(review.steps)}")
+        )
         self.query_one("#presenter-title", BigText).update(step_title(context.rubric, review.step))
         questions = review.questions
         body = Text()
@@ -110,9 +114,16 @@ class PresenterScreen(Screen):
             else:
                 body.append(f"{found.rated} of {found.expected} have rated\n", style="bold")
                 # Long enough to compare, short enough to take in; two rows high when it is the only question.
-                body.append_text(grid_chart(found, context.rubric.grid.size, gap=4) if is_grid(key)
-                                 else spread_chart(found, width=max(10, min(64, self.size.width - 30)),
-                                                   rows=2 if len(questions) == 1 else 1, label_style="bold white"))
+                body.append_text(
+                    grid_chart(found, context.rubric.grid.size, gap=4)
+                    if is_grid(key)
+                    else spread_chart(
+                        found,
+                        width=max(10, min(64, self.size.width - 30)),
+                        rows=2 if len(questions) == 1 else 1,
+                        label_style="bold white",
+                    )
+                )
                 if found.wide:
                     body.append(" VIEWS DIFFER WIDELY: THE PLACE TO TALK \n", style="bold black on yellow")
                 if review.per_school:
@@ -139,8 +150,7 @@ class PresenterScreen(Screen):
         if reasons:
             reason_text.append("Why: " + " · ".join(reasons), style="bold")
         self.query_one("#presenter-reason", Static).update(reason_text)
-        self.query_one("#presenter-join", Static).update(Text(f"Join code {spoken(review.room.code)}",
-                                                               style="bold"))
+        self.query_one("#presenter-join", Static).update(Text(f"Join code {spoken(review.room.code)}", style="bold"))
         self._tick()
 
     def _team_results(self, step: str, text: Text):

@@ -28,8 +28,15 @@ class ReportDialog(Dialog):
 
     FORMATS = [value for _, value in FORMAT_CHOICES]
 
-    def __init__(self, rubric: Rubric, history: History, review: Session | None = None, *,
-                 store: Path | None = None, folder: Path | None = None) -> None:
+    def __init__(
+        self,
+        rubric: Rubric,
+        history: History,
+        review: Session | None = None,
+        *,
+        store: Path | None = None,
+        folder: Path | None = None,
+    ) -> None:
         super().__init__()
         self.rubric = rubric
         self.history = history
@@ -83,8 +90,13 @@ class ReportDialog(Dialog):
             self.show_error(f"{path.name} already exists. Press OK again to replace it, or change the name.")
             return
         try:
-            write_report(path, render_report(self.rubric, self.history, fmt, review=self._chosen_review()), fmt,
-                         store=self.store, replace=replace)
+            write_report(
+                path,
+                render_report(self.rubric, self.history, fmt, review=self._chosen_review()),
+                fmt,
+                store=self.store,
+                replace=replace,
+            )
         except MaturityError as exc:
             self.show_error(f"{exc.problems[0].message}: {exc.problems[0].fix}.")
             return

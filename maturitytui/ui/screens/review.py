@@ -25,12 +25,12 @@ from ...review import (
 )
 from ...store import SessionStore
 from ..context import Answered, ReviewContext, display_path
+from ..saver import BackgroundSaver
 from ..steps.criteria_step import CriteriaStep
 from ..steps.grid_step import GridStep
 from ..steps.strand_step import StrandStep
 from ..steps.summary_step import SummaryStep
 from ..steps.tools import tool_step_for
-from ..saver import BackgroundSaver
 from ..widgets.bullets import update_if_changed
 from .dialogs import HelpScreen, binding_rows
 
@@ -39,17 +39,21 @@ TYPING_PAUSE = 0.8
 
 STEP_NOTES = {
     GRID_STEP: "Arrows move around the grid. c marks where the partnership is now, t where you want it to be "
-               "in several years; Delete clears the mark under the cursor. A shallower or looser target is allowed.",
+    "in several years; Delete clears the mark under the cursor. A shallower or looser target is allowed.",
     CRITERIA_STEP: "↑↓ move between ratings, ←→ or 1–3 set one, Delete clears it. "
-                   "The advice below updates as you rate; it never blocks you.",
+    "The advice below updates as you rate; it never blocks you.",
     SUMMARY_STEP: "Enter finishes the review. g goes to the first unanswered step.",
 }
-TOOL_NOTE = ("Questionnaires, exercises and companions are there to use when they help: s skips one for this "
-             "review, n moves on. Anonymous answers are never linked to a name, and nothing is broken down until "
-             "enough people have answered.")
-STRAND_NOTE = ("1–4 or arrows and Enter choose a stage. e types evidence (Escape leaves the box), a adds a next step, "
-               "f marks the strand as a focus for the coming year, x marks it not applicable with a reason. "
-               "n moves on without answering: you can come back.")
+TOOL_NOTE = (
+    "Questionnaires, exercises and companions are there to use when they help: s skips one for this "
+    "review, n moves on. Anonymous answers are never linked to a name, and nothing is broken down until "
+    "enough people have answered."
+)
+STRAND_NOTE = (
+    "1–4 or arrows and Enter choose a stage. e types evidence (Escape leaves the box), a adds a next step, "
+    "f marks the strand as a focus for the coming year, x marks it not applicable with a reason. "
+    "n moves on without answering: you can come back."
+)
 
 
 class ReviewScreen(Screen):
@@ -98,7 +102,9 @@ class ReviewScreen(Screen):
     async def on_mount(self) -> None:
         session = self.context.session
         self.title = session.partnership
-        self.sub_title = f"Review of {session.review_date:%-d %B %Y}" + (" (read only)" if self.context.read_only else "")
+        self.sub_title = f"Review of {session.review_date:%-d %B %Y}" + (
+            " (read only)" if self.context.read_only else ""
+        )
         await self.show_step(self.index)
 
     def _make(self, step: str) -> Widget:
@@ -219,8 +225,12 @@ class ReviewScreen(Screen):
 
     def action_home(self) -> None:
         if self.flush() is not None:
-            self.notify("The last answers are not saved yet, so the review stays open. Fix the problem and answer again.",
-                        title="Not saved", severity="error", timeout=15)
+            self.notify(
+                "The last answers are not saved yet, so the review stays open. Fix the problem and answer again.",
+                title="Not saved",
+                severity="error",
+                timeout=15,
+            )
             return
         if self.lock is not None:
             self.lock.release()  # now, so the review can be opened again at once

@@ -32,8 +32,9 @@ class FacilitatedReviewDialog(StartDialog):
     def compose(self) -> ComposeResult:
         with VerticalScroll(can_focus=False):
             yield Static("Facilitated review", classes="title")
-            yield Static("Everyone rates each step; the room sees the spread and agrees a rating and why.",
-                         classes="hint")
+            yield Static(
+                "Everyone rates each step; the room sees the spread and agrees a rating and why.", classes="hint"
+            )
             yield from self.partnership_fields()
             yield from self.one_school_field()
             yield Label("In the room: one person per line — name, school")
@@ -77,10 +78,14 @@ class RowsDialog(Dialog):
         order = " ".join(label(p) for p in self.participants)
         with VerticalScroll(can_focus=False):
             yield Static("Type everyone's ratings", classes="title")
-            yield Static(literal(f"One mark per person, in this order: {order}. Stages 1–4 (Beginning to Leading); "
-                                 "criteria 1–3 (not yet, partly, well established); grid cells two digits, row "
-                                 "then column (32). - for someone who has not rated. Leave a row empty to keep it."),
-                         classes="hint")
+            yield Static(
+                literal(
+                    f"One mark per person, in this order: {order}. Stages 1–4 (Beginning to Leading); "
+                    "criteria 1–3 (not yet, partly, well established); grid cells two digits, row "
+                    "then column (32). - for someone who has not rated. Leave a row empty to keep it."
+                ),
+                classes="hint",
+            )
             for n, (key, title) in enumerate(self.questions):
                 yield Label(literal(title))
                 yield Input(placeholder="32 21 - 33" if is_grid(key) else "3 2 - 4", id=f"row-{n}")
@@ -144,8 +149,9 @@ class ReasonsDialog(Dialog):
         self.query_one("#reason-0", Input).focus()
 
     def confirm(self) -> None:
-        self.dismiss({key: self.query_one(f"#reason-{n}", Input).value.strip()
-                      for n, (key, _) in enumerate(self.questions)})
+        self.dismiss(
+            {key: self.query_one(f"#reason-{n}", Input).value.strip() for n, (key, _) in enumerate(self.questions)}
+        )
 
 
 class TimerDialog(Dialog):

@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...review import answerable, answered_count, step_title, steps
 from ...index import Catalogue, SessionSummary
+from ...review import answerable, answered_count, step_title, steps
 from ...store import SessionStore
 from ..widgets.bullets import literal
 from .dialogs import HelpScreen, NewReviewDialog, binding_rows
@@ -34,13 +34,31 @@ class StartScreen(Screen):
     """Partnerships on the left, the highlighted partnership's reviews on the right."""
 
     BINDINGS = [
-        Binding("n", "new_review", "New review", tooltip="Start a new review of the highlighted partnership", id="start.new_review"),
+        Binding(
+            "n",
+            "new_review",
+            "New review",
+            tooltip="Start a new review of the highlighted partnership",
+            id="start.new_review",
+        ),
         Binding("p", "new_partnership", "New partnership", id="start.new_partnership"),
-        Binding("f", "facilitated", "Facilitated review",
-                tooltip="A review run with a room: everyone rates, the group agrees", id="start.facilitated"),
-        Binding("h", "history", "History", tooltip="The highlighted partnership's reviews over time", id="start.history"),
-        Binding("a", "alliance", "All partnerships", tooltip="Every partnership: where it is and which way it moved",
-                id="start.alliance"),
+        Binding(
+            "f",
+            "facilitated",
+            "Facilitated review",
+            tooltip="A review run with a room: everyone rates, the group agrees",
+            id="start.facilitated",
+        ),
+        Binding(
+            "h", "history", "History", tooltip="The highlighted partnership's reviews over time", id="start.history"
+        ),
+        Binding(
+            "a",
+            "alliance",
+            "All partnerships",
+            tooltip="Every partnership: where it is and which way it moved",
+            id="start.alliance",
+        ),
         Binding("question_mark", "help", "Help", key_display="?", id="start.help"),
         Binding("q", "app.quit", "Quit", id="start.quit"),
     ]
@@ -129,9 +147,12 @@ class StartScreen(Screen):
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
         options.highlighted = ids.index(keep) if keep in ids else 0
         options.focus()
-        hint = ("Enter opens a partnership's reviews; n starts a new review; h shows its history; a lists every partnership; "
-                "? lists every key."
-                if len(ids) > 1 else "No reviews yet. Press p (or Enter) to add the partnership you want to review.")
+        hint = (
+            "Enter opens a partnership's reviews; n starts a new review; h shows its history; a lists every partnership; "
+            "? lists every key."
+            if len(ids) > 1
+            else "No reviews yet. Press p (or Enter) to add the partnership you want to review."
+        )
         if catalogue.problems:
             hint += f"\n{len(catalogue.problems)} file(s) could not be read and were left untouched: run `maturitytui sessions list`."
         self.query_one("#start-hint", Static).update(hint)
@@ -166,8 +187,13 @@ class StartScreen(Screen):
                 status = f"unfinished: {where}"
             answered = f"{answered_count(rubric, s)} of {total}" if rubric else "…"
             # Rich Text cells: shown as typed, and measured properly by the table.
-            table.add_row(f"{s.review_date:%d %b %Y}", Text(status), answered, Text(", ".join(s.participants) or "–"),
-                          key=str(s.path))
+            table.add_row(
+                f"{s.review_date:%d %b %Y}",
+                Text(status),
+                answered,
+                Text(", ".join(s.participants) or "–"),
+                key=str(s.path),
+            )
 
     def use_rubric(self, rubric: Rubric) -> None:
         """The rubric is ready: show what depends on it."""
@@ -202,16 +228,19 @@ class StartScreen(Screen):
             self.action_new_partnership()
             return
         latest = sessions[0]
-        self.app.push_screen(NewReviewDialog(latest.partnership, list(latest.schools), list(latest.participants)),
-                             self._start)
+        self.app.push_screen(
+            NewReviewDialog(latest.partnership, list(latest.schools), list(latest.participants)), self._start
+        )
 
     def action_facilitated(self) -> None:
         from .room_dialogs import FacilitatedReviewDialog
 
         sessions = self._sessions()
         latest = sessions[0] if sessions else None
-        self.app.push_screen(FacilitatedReviewDialog(latest.partnership if latest else "",
-                                                     list(latest.schools) if latest else []), self._start)
+        self.app.push_screen(
+            FacilitatedReviewDialog(latest.partnership if latest else "", list(latest.schools) if latest else []),
+            self._start,
+        )
 
     def action_history(self) -> None:
         key = self._selected_slug()
@@ -228,6 +257,11 @@ class StartScreen(Screen):
             self.post_message(self.Start(details))
 
     def action_help(self) -> None:
-        rows = binding_rows(self) + [("↑ ↓", "Move in a list"), ("Enter", "Open the highlighted partnership or review"),
-                 ("tab", "Move between the lists"), ("ctrl+p", "Command palette")]
+        rows = [
+            *binding_rows(self),
+            ("↑ ↓", "Move in a list"),
+            ("Enter", "Open the highlighted partnership or review"),
+            ("tab", "Move between the lists"),
+            ("ctrl+p", "Command palette"),
+        ]
         self.app.push_screen(HelpScreen(rows, "Unfinished reviews reopen where they stopped."))

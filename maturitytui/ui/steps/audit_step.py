@@ -48,11 +48,15 @@ class AuditForm(ModalScreen):
         with Vertical(classes="framed"):
             yield Static(id="audit-progress")
             yield Static(id="audit-item")
-            yield OptionList(*(Option(literal(f"{n}  {p.label}"), id=p.value)
-                               for n, p in enumerate(self.questionnaire.scale, 1)), id="audit-scale")
-            yield Static(f"1–{len(self.questionnaire.scale)} or Enter answers and moves on; ← goes back; "
-                         "Escape abandons without keeping anything. Answers are not linked to anyone.",
-                         id="audit-hint")
+            yield OptionList(
+                *(Option(literal(f"{n}  {p.label}"), id=p.value) for n, p in enumerate(self.questionnaire.scale, 1)),
+                id="audit-scale",
+            )
+            yield Static(
+                f"1–{len(self.questionnaire.scale)} or Enter answers and moves on; ← goes back; "
+                "Escape abandons without keeping anything. Answers are not linked to anyone.",
+                id="audit-hint",
+            )
 
     def on_mount(self) -> None:
         self._show()
@@ -61,7 +65,8 @@ class AuditForm(ModalScreen):
         item = self.questionnaire.items[self.index]
         total = len(self.questionnaire.items)
         self.query_one("#audit-progress", Static).update(
-            literal(f"{self.questionnaire.title} · item {self.index + 1} of {total}"))
+            literal(f"{self.questionnaire.title} · item {self.index + 1} of {total}")
+        )
         self.query_one("#audit-item", Static).update(literal(f"{item.number}. {item.text}"))
         scale = self.query_one(OptionList)
         chosen = self.answers.get(str(item.number))
@@ -102,11 +107,13 @@ def audit_view(questionnaire: Questionnaire, tally) -> RenderableType:
     if not summary.shown:
         return Text(summary.withheld(), style="italic")
     unscored = [p.label for p in questionnaire.scale if p.score is None]
-    note = Text(f"Each item is its own aspect of trust, so there is no overall total. Averages run from "
-                f"{summary.items[0].scale_bottom} to {summary.items[0].scale_top}; higher always means more "
-                "trust (negatively worded items are reversed)."
-                + (f" '{', '.join(unscored)}' answers are counted apart and left out of the average."
-                   if unscored else ""), style="italic")
+    note = Text(
+        f"Each item is its own aspect of trust, so there is no overall total. Averages run from "
+        f"{summary.items[0].scale_bottom} to {summary.items[0].scale_top}; higher always means more "
+        "trust (negatively worded items are reversed)."
+        + (f" '{', '.join(unscored)}' answers are counted apart and left out of the average." if unscored else ""),
+        style="italic",
+    )
     return Group(_table(questionnaire, summary), Text(""), note)
 
 
@@ -136,7 +143,12 @@ class AuditStep(TallyStep):
         q: Questionnaire = self.tool
         who = f"Answered by {q.respondents}" if q.respondents else ""
         about = f" about {q.about.lower()}" if q.about else ""
-        yield Static(literal(f"{who}{about}. Each person answers on their own: press r and hand over the keyboard. "
-                             "No name is asked for or kept."), classes="muted")
+        yield Static(
+            literal(
+                f"{who}{about}. Each person answers on their own: press r and hand over the keyboard. "
+                "No name is asked for or kept."
+            ),
+            classes="muted",
+        )
         yield Static(id="audit-count", classes="section tally-count")
         yield Static(id="audit-summary", classes="tally-summary")

@@ -40,7 +40,7 @@ class RatingPicker(Widget, can_focus=True):
     value: reactive[str | None] = reactive(None)
 
     class Changed(Message):
-        def __init__(self, picker: "RatingPicker") -> None:
+        def __init__(self, picker: RatingPicker) -> None:
             super().__init__()
             self.picker = picker
 
@@ -111,7 +111,9 @@ class CriteriaStep(Vertical):
             )
             for criterion in self.context.rubric.criteria:
                 answer = self.context.session.criteria.get(criterion.id) or CriterionAnswer()
-                heading = Text.assemble((f"{criterion.difficulty}. {criterion.title}", "bold"), f": {criterion.statement}")
+                heading = Text.assemble(
+                    (f"{criterion.difficulty}. {criterion.title}", "bold"), f": {criterion.statement}"
+                )
                 yield Static(heading, classes="criterion")
                 if criterion.everyday:
                     yield Static(literal(f"In everyday words: “{criterion.everyday}”"), classes="everyday")

@@ -28,16 +28,22 @@ class PromptsStep(ToolStep):
         return [*named, *(s for s in self.answer.prompts if s not in named)]
 
     def body(self) -> ComposeResult:
-        yield Static("Every school answers every question, so no partner is only a giver or only a receiver. "
-                     "Tab goes into the boxes and between them, Escape leaves them; what is typed is saved as it "
-                     "is typed.", classes="muted")
+        yield Static(
+            "Every school answers every question, so no partner is only a giver or only a receiver. "
+            "Tab goes into the boxes and between them, Escape leaves them; what is typed is saved as it "
+            "is typed.",
+            classes="muted",
+        )
         for n, school in enumerate(self.schools()):
             with Vertical(classes="school-block"):
                 yield Static(literal(school), classes="school")
                 for prompt in self.tool.prompts:
                     yield Label(literal(prompt.text))
-                    yield Input(self.answer.prompts.get(school, {}).get(prompt.id, ""), id=_field_id(n, prompt.id),
-                                disabled=self.context.read_only)
+                    yield Input(
+                        self.answer.prompts.get(school, {}).get(prompt.id, ""),
+                        id=_field_id(n, prompt.id),
+                        disabled=self.context.read_only,
+                    )
         yield Static(id="one-sided")
 
     BINDINGS = [Binding("escape", "leave_box", "Leave the box", show=False)]

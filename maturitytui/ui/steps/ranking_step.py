@@ -16,8 +16,12 @@ from ...tools import ranking_problems, summarise_exercise, team_picks
 from ..widgets.bullets import literal
 from .tool_step import TallyStep
 
-PAGES = (("own_strongest", "strongest", "yourself"), ("own_weakest", "weakest", "yourself"),
-         ("team_strongest", "strongest", "the team"), ("team_weakest", "weakest", "the team"))
+PAGES = (
+    ("own_strongest", "strongest", "yourself"),
+    ("own_weakest", "weakest", "yourself"),
+    ("team_strongest", "strongest", "the team"),
+    ("team_weakest", "weakest", "the team"),
+)
 
 
 class RankingForm(ModalScreen):
@@ -48,9 +52,12 @@ class RankingForm(ModalScreen):
             yield Static(id="ranking-title")
             yield SelectionList(*((literal(d), d) for d in self.exercise.dimensions), id="ranking-list")
             yield Static("", id="ranking-error")
-            yield Static("Space picks or unpicks; Enter moves on; Escape abandons without keeping anything. "
-                         "Your picks for yourself are for you alone and are not kept; your picks for the team "
-                         "are only ever added to everyone else's.", classes="muted")
+            yield Static(
+                "Space picks or unpicks; Enter moves on; Escape abandons without keeping anything. "
+                "Your picks for yourself are for you alone and are not kept; your picks for the team "
+                "are only ever added to everyone else's.",
+                classes="muted",
+            )
 
     def on_mount(self) -> None:
         self._show()
@@ -61,12 +68,14 @@ class RankingForm(ModalScreen):
     def _show(self) -> None:
         field, which, who = PAGES[self.page]
         taken = set(self.picks.get(PAGES[self.page - 1][0], [])) if self.page % 2 else set()
-        self.query_one("#ranking-title", Static).update(literal(
-            f"{self.exercise.title}\nStep {self.page + 1} of 4: the {self._want()} {which} for {who}"))
+        self.query_one("#ranking-title", Static).update(
+            literal(f"{self.exercise.title}\nStep {self.page + 1} of 4: the {self._want()} {which} for {who}")
+        )
         listing = self.query_one(SelectionList)
         listing.clear_options()
-        listing.add_options([(literal(d), d, d in self.picks.get(field, [])) for d in self.exercise.dimensions
-                             if d not in taken])
+        listing.add_options(
+            [(literal(d), d, d in self.picks.get(field, [])) for d in self.exercise.dimensions if d not in taken]
+        )
         listing.highlighted = 0  # so the first space picks, rather than only highlighting
         listing.focus()
 
@@ -103,8 +112,11 @@ def exercise_view(exercise: Exercise, tally) -> RenderableType:
     table.add_column("Among the team's weakest", justify="right")
     table.add_column("")
     for dimension in summary.strongest:
-        flag = Text("← some see a strength, others a weakness: talk about this first", style="bold yellow") \
-            if dimension in talk else Text("")
+        flag = (
+            Text("← some see a strength, others a weakness: talk about this first", style="bold yellow")
+            if dimension in talk
+            else Text("")
+        )
         table.add_row(Text(dimension), str(summary.strongest[dimension]), str(summary.weakest[dimension]), flag)
     return table
 
@@ -112,15 +124,21 @@ def exercise_view(exercise: Exercise, tally) -> RenderableType:
 class RankingStep(TallyStep):
     form_class = RankingForm
     view = staticmethod(exercise_view)
-    BINDINGS = [Binding("r", "respond", "Add picks", tooltip="One more person makes their private picks",
-                        id="ranking.respond")]
+    BINDINGS = [
+        Binding("r", "respond", "Add picks", tooltip="One more person makes their private picks", id="ranking.respond")
+    ]
 
     def body(self) -> ComposeResult:
         steps = "\n".join(f"{n}. {text}" for n, text in enumerate(self.tool.steps, 1))
         yield Static(literal(steps), classes="muted")
         e = self.tool
-        yield Static(literal(f"Each person presses r and makes their picks alone: the {e.strongest} strongest and "
-                             f"{e.weakest} weakest, for themselves and then for the team. Only the team's picture "
-                             "is kept and shown." + (f" {e.privacy}" if e.privacy else "")), classes="muted")
+        yield Static(
+            literal(
+                f"Each person presses r and makes their picks alone: the {e.strongest} strongest and "
+                f"{e.weakest} weakest, for themselves and then for the team. Only the team's picture "
+                "is kept and shown." + (f" {e.privacy}" if e.privacy else "")
+            ),
+            classes="muted",
+        )
         yield Static(id="ranking-count", classes="section tally-count")
         yield Static(id="ranking-summary", classes="tally-summary")

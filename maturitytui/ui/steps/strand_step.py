@@ -12,13 +12,12 @@ from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ...rubric import STAGES, Strand
 from ...review import STATUS_LABELS
+from ...rubric import STAGES, Strand
 from ...session import Action
 from ..context import Answered, ReviewContext
 from ..screens.dialogs import ActionDialog, ReasonDialog
 from ..widgets.bullets import BulletText, literal, update_if_changed
-
 
 
 class StageCard(BulletText):
@@ -164,7 +163,9 @@ class StrandStep(VerticalScroll, can_focus=False):
     BINDINGS = [
         *(Binding(str(n), f"choose({n - 1})", STAGES[n - 1], show=False) for n in range(1, 5)),
         Binding("e", "evidence", "Evidence", tooltip="Type the evidence for this strand", id="strand.evidence"),
-        Binding("a", "add_action", "Add step", tooltip="Add an action with an owner and a due date", id="strand.add_action"),
+        Binding(
+            "a", "add_action", "Add step", tooltip="Add an action with an owner and a due date", id="strand.add_action"
+        ),
         Binding("f", "toggle_focus", "Focus", tooltip="Mark as a focus for the coming year", id="strand.focus"),
         Binding("x", "not_applicable", "N/A", tooltip="Mark as not applicable, with a reason", id="strand.na"),
     ]
@@ -206,9 +207,14 @@ class StrandStep(VerticalScroll, can_focus=False):
                 parts.append(f"Last review: {self.previous.stage}")
         elif self.context.previous is not None:
             known = {s.id for s in self.context.previous.rubric.strands}
-            parts.append("New since the last review: its rubric did not have this strand"
-                         if known and self.strand.id not in known else "Last review: not rated")
-        parts.append("★ focus for the coming year" if self.answer.focus else "f marks it as a focus for the coming year")
+            parts.append(
+                "New since the last review: its rubric did not have this strand"
+                if known and self.strand.id not in known
+                else "Last review: not rated"
+            )
+        parts.append(
+            "★ focus for the coming year" if self.answer.focus else "f marks it as a focus for the coming year"
+        )
         if to_mark := sum(1 for a in self.answer.actions if a.to_mark):
             parts.append(f"↻ {to_mark} carried step{'s' * (to_mark != 1)} to mark (Enter on it)")
         return "   ".join(parts)
@@ -222,8 +228,13 @@ class StrandStep(VerticalScroll, can_focus=False):
         yield StageChooser(self.strand, self.answer.stage, previous_stage, enabled=not self.context.read_only)
         yield Static(literal(self._na_text()), id="na")
         yield Label("Evidence", classes="section")
-        area = EvidenceArea(self.answer.evidence, id="evidence", read_only=self.context.read_only,
-                            soft_wrap=True, show_line_numbers=False)
+        area = EvidenceArea(
+            self.answer.evidence,
+            id="evidence",
+            read_only=self.context.read_only,
+            soft_wrap=True,
+            show_line_numbers=False,
+        )
         yield area
         yield Label("Next steps  (a adds one; Enter edits; Delete removes)", classes="section")
         yield ActionList(*self._action_options(), id="actions")
@@ -231,7 +242,9 @@ class StrandStep(VerticalScroll, can_focus=False):
             yield Label("Questions to reflect on", classes="section")
             lines = []
             for q in self.strand.questions:
-                origin = "from the source" if q.source == "source" else f"added{' by ' + q.added_by if q.added_by else ''}"
+                origin = (
+                    "from the source" if q.source == "source" else f"added{' by ' + q.added_by if q.added_by else ''}"
+                )
                 lines.append(f"{q.text}  ({origin})")
             yield BulletText(lines, glyph="?", id="questions")
 
@@ -246,7 +259,9 @@ class StrandStep(VerticalScroll, can_focus=False):
         return ""
 
     def _action_options(self) -> list[Option]:
-        return [Option(literal(action_line(a))) for a in self.answer.actions] or [Option("No next steps yet", disabled=True)]
+        return [Option(literal(action_line(a))) for a in self.answer.actions] or [
+            Option("No next steps yet", disabled=True)
+        ]
 
     def _refresh(self, *, stages: bool = True, actions: bool = True) -> None:
         update_if_changed(self.query_one("#strand-status", Static), self.status())
@@ -351,8 +366,13 @@ class StrandStep(VerticalScroll, can_focus=False):
             return
         if self.answer.actions[event.index].carried_from:
             # A promise from an earlier review is part of the partnership's story: it is marked, never deleted.
-            self.notify("This step was agreed in an earlier review. Press Enter on it and mark it dropped, "
-                        "with the reason, instead.", title="Kept", severity="warning", timeout=8)
+            self.notify(
+                "This step was agreed in an earlier review. Press Enter on it and mark it dropped, "
+                "with the reason, instead.",
+                title="Kept",
+                severity="warning",
+                timeout=8,
+            )
             return
         actions = list(self.answer.actions)
         del actions[event.index]

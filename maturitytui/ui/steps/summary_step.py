@@ -11,8 +11,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from ...history import actions_to_mark
-from ...review import (RATING_LABELS, answers_outside, step_title, strands_to_mark, to_visit, tools_outside,
-                       unanswered)
+from ...review import RATING_LABELS, answers_outside, step_title, strands_to_mark, to_visit, tools_outside, unanswered
 from ..context import ReviewContext, display_path
 from ..widgets.bullets import literal
 from ..widgets.heat_map import heat_map
@@ -54,8 +53,10 @@ class SummaryStep(VerticalScroll, can_focus=True):
         grid, previous = ctx.session.grid, ctx.previous
         with Horizontal():
             yield PartnershipGrid(
-                ctx.rubric.grid, Marks(grid.current, grid.target),
-                Marks(previous.grid.current, previous.grid.target) if previous else None, interactive=False,
+                ctx.rubric.grid,
+                Marks(grid.current, grid.target),
+                Marks(previous.grid.current, previous.grid.target) if previous else None,
+                interactive=False,
             )
             with Vertical(id="summary-side"):
                 yield Static(travel_text(Marks(grid.current, grid.target)) or "The grid is not marked yet.")
@@ -65,11 +66,21 @@ class SummaryStep(VerticalScroll, can_focus=True):
         yield Static(heat_map(ctx.rubric, ctx.session, previous))
         yield Static(literal(self._unanswered_text()), id="unanswered")
         if tools := tools_outside(ctx.rubric, ctx.session):
-            yield Static(literal("Kept for questionnaires and companions no active plugin provides (switch the "
-                                 "plugin on again to see them): " + "; ".join(tools)), id="tools-outside")
+            yield Static(
+                literal(
+                    "Kept for questionnaires and companions no active plugin provides (switch the "
+                    "plugin on again to see them): " + "; ".join(tools)
+                ),
+                id="tools-outside",
+            )
         if outside := answers_outside(ctx.rubric, ctx.session):
-            yield Static(literal("Kept from another version of the rubric (answers to strands no active plugin "
-                                 "provides; never dropped): " + "; ".join(outside)), id="outside")
+            yield Static(
+                literal(
+                    "Kept from another version of the rubric (answers to strands no active plugin "
+                    "provides; never dropped): " + "; ".join(outside)
+                ),
+                id="outside",
+            )
         yield Static(literal(self._finished_text()), id="finished")
 
     def _criteria_table(self) -> Table:
@@ -79,8 +90,10 @@ class SummaryStep(VerticalScroll, can_focus=True):
         table.add_column("Between")
         for c in self.context.rubric.criteria:
             answer = self.context.session.criteria.get(c.id)
-            cells = [Text(RATING_LABELS.get(getattr(answer, level) or "", "–")) if answer else Text("–")
-                     for level in ("within", "between")]
+            cells = [
+                Text(RATING_LABELS.get(getattr(answer, level) or "", "–")) if answer else Text("–")
+                for level in ("within", "between")
+            ]
             table.add_row(Text(f"{c.difficulty}. {c.title}"), *cells)
         return table
 
@@ -93,8 +106,7 @@ class SummaryStep(VerticalScroll, can_focus=True):
             text = f"Still to answer ({len(missing)}): {names}."
         if to_mark := actions_to_mark(session):
             strands = [step_title(rubric, step) for step in strands_to_mark(rubric, session)]
-            text += (f"\nNext steps carried from the last review still to mark ({len(to_mark)}): "
-                     f"{', '.join(strands)}.")
+            text += f"\nNext steps carried from the last review still to mark ({len(to_mark)}): {', '.join(strands)}."
         return text + (" Press g to go to the first." if to_visit(rubric, session) else "")
 
     def _finished_text(self) -> str:

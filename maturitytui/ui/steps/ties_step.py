@@ -30,8 +30,9 @@ class TiesStep(ToolStep):
 
     def body(self) -> ComposeResult:
         # The question first, so it is on screen when the step opens; the guide to answering it below.
-        yield Static("This partnership's ties are… (↑↓ and Enter choose; tab to the second question)",
-                     classes="section")
+        yield Static(
+            "This partnership's ties are… (↑↓ and Enter choose; tab to the second question)", classes="section"
+        )
         with Horizontal(id="tie-choices"):
             strength = self.answer.ties.get("strength")
             with RadioSet(id="strength", disabled=self.context.read_only):
@@ -41,8 +42,11 @@ class TiesStep(ToolStep):
             with RadioSet(id="reach", disabled=self.context.read_only):
                 for value in REACHES:
                     yield RadioButton(value, value=reach == value, name=value)
-        meanings = [f"{value.capitalize()}: {text}" for value, text in
-                    (*self.tool.strength.items(), *self.tool.reach.items()) if text]
+        meanings = [
+            f"{value.capitalize()}: {text}"
+            for value, text in (*self.tool.strength.items(), *self.tool.reach.items())
+            if text
+        ]
         yield Static(literal("\n".join(meanings)), classes="muted")
         if self.tool.fit_note:
             yield Static(literal(self.tool.fit_note), id="fit-note")
@@ -60,8 +64,11 @@ class TiesStep(ToolStep):
         catalogue = self.context.catalogue
         schools = self.context.session.schools
         if catalogue is None or not schools:
-            return Text("Name the partnership's schools (on the start screen, with a new review) to see each "
-                        "school's other partnerships here.", style="italic")
+            return Text(
+                "Name the partnership's schools (on the start screen, with a new review) to see each "
+                "school's other partnerships here.",
+                style="italic",
+            )
         table = Table(box=None, padding=(0, 1), show_edge=False)
         table.add_column("School")
         table.add_column("Partnership")
@@ -73,8 +80,7 @@ class TiesStep(ToolStep):
         for school, glances in self._glances.items():
             for n, g in enumerate(glances):
                 ties = dict(self.answer.ties) if g.latest.key == this else g.latest.ties
-                table.add_row(Text(school if n == 0 else ""), Text(g.partnership), ties_words(ties),
-                              g.grid_words())
+                table.add_row(Text(school if n == 0 else ""), Text(g.partnership), ties_words(ties), g.grid_words())
         return table
 
     def on_mount(self) -> None:

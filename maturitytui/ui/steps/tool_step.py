@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -95,8 +95,13 @@ class TallyStep(ToolStep):
 
     BINDINGS = [
         Binding("r", "respond", "Add answers", tooltip="One more person answers, anonymously", id="tally.respond"),
-        Binding("c", "close_round", "Close the round", tooltip="Show the answers so far (two people at least)",
-                id="tally.close"),
+        Binding(
+            "c",
+            "close_round",
+            "Close the round",
+            tooltip="Show the answers so far (two people at least)",
+            id="tally.close",
+        ),
     ]
 
     def on_mount(self) -> None:
@@ -134,8 +139,12 @@ class TallyStep(ToolStep):
         if self.context.read_only:
             return
         if not can_close(self.answer):
-            self.notify("A round is closed once two people at least have answered in it, so that what it adds "
-                        "is never one person's answers.", title="Not yet", severity="warning")
+            self.notify(
+                "A round is closed once two people at least have answered in it, so that what it adds "
+                "is never one person's answers.",
+                title="Not yet",
+                severity="warning",
+            )
             return
         close_round(self.answer)
         self._recorded()

@@ -16,8 +16,13 @@ def step_class(tool) -> type[ToolStep]:
     from .ranking_step import RankingStep
     from .ties_step import TiesStep
 
-    kinds = {Questionnaire: AuditStep, Exercise: RankingStep, Checklist: ChecklistStep, Prompts: PromptsStep,
-             TieGuide: TiesStep}
+    kinds = {
+        Questionnaire: AuditStep,
+        Exercise: RankingStep,
+        Checklist: ChecklistStep,
+        Prompts: PromptsStep,
+        TieGuide: TiesStep,
+    }
     return kinds[type(tool)]
 
 

@@ -31,8 +31,15 @@ class BulletText(Widget):
 
     DEFAULT_CSS = "BulletText { height: auto; }"
 
-    def __init__(self, items: list[str], *, glyph: str = "•", title: Text | str | None = None,
-                 id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        items: list[str],
+        *,
+        glyph: str = "•",
+        title: Text | str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.items = items
         self.glyph = glyph
@@ -90,8 +97,10 @@ class BulletText(Widget):
         key = (width, style)
         if self._strips_key != key:
             self._strips_key = key
-            self._strips = [Strip(line.render_segments(self.visual_style), line.cell_length).apply_style(style)
-                            for line in self._lines(width)]
+            self._strips = [
+                Strip(line.render_segments(self.visual_style), line.cell_length).apply_style(style)
+                for line in self._lines(width)
+            ]
         if 0 <= y < len(self._strips):
             return self._strips[y].crop_extend(0, width, style)
         return Strip.blank(width, style)

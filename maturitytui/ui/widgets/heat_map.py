@@ -45,7 +45,7 @@ def heat_map(rubric: Rubric, session: Session, previous: Session | None = None) 
                 notes.append("n/a")
             if answer is not None and answer.focus:
                 notes.append("★ focus")
-            row = [Text(("  " + strand.title)), *cells]
+            row = [Text("  " + strand.title), *cells]
             if previous is not None:
                 row.append(stage_cell(previous, strand.id))
             row.append(Text("  ".join(notes), style="italic"))

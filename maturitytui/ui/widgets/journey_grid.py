@@ -39,8 +39,13 @@ class JourneyGrid(PartnershipGrid):
         # The older reviews' directions first, faint; the latest review's over them.
         for n, stop in enumerate(self.stops):
             if stop.current and stop.target and stop.current != stop.target:
-                sign = ARROWS.get((_sign(stop.target.nature - stop.current.nature),
-                                   _sign(stop.target.integration - stop.current.integration)), "·")
+                sign = ARROWS.get(
+                    (
+                        _sign(stop.target.nature - stop.current.nature),
+                        _sign(stop.target.integration - stop.current.integration),
+                    ),
+                    "·",
+                )
                 for cell in path_cells(stop.current, stop.target):
                     glyphs[cell] = (sign, "grid--path" if n == last else "grid--previous")
         # The path travelled: dots between one review's cell and the next.
@@ -62,7 +67,14 @@ class JourneyGrid(PartnershipGrid):
             text = "".join(symbol + ",".join(labels) for symbol, labels in groups.items())
             latest = any(n == last for *_, n in found)
             kinds = {symbol for symbol, *_ in found}
-            style = ("grid--target" if latest and "◆" in kinds and "●" not in kinds else
-                     "grid--current" if latest else "grid--travelled" if kinds & {"○"} else "grid--previous")
+            style = (
+                "grid--target"
+                if latest and "◆" in kinds and "●" not in kinds
+                else "grid--current"
+                if latest
+                else "grid--travelled"
+                if kinds & {"○"}
+                else "grid--previous"
+            )
             glyphs[cell] = (text, style)
         return glyphs

@@ -20,8 +20,14 @@ from ...session import Cell
 CELL = 6  # characters per cell at the smallest
 GUTTER = 11  # the row labels and the axis line
 ARROWS = {
-    (1, 0): "→", (-1, 0): "←", (0, 1): "↑", (0, -1): "↓",
-    (1, 1): "↗", (-1, 1): "↖", (1, -1): "↘", (-1, -1): "↙",
+    (1, 0): "→",
+    (-1, 0): "←",
+    (0, 1): "↑",
+    (0, -1): "↓",
+    (1, 1): "↗",
+    (-1, 1): "↖",
+    (1, -1): "↘",
+    (-1, -1): "↙",
 }
 
 
@@ -45,13 +51,27 @@ class PartnershipGrid(Widget, can_focus=True):
         Binding("down", "move(0, -1)", "Looser", show=False),
         Binding("left", "move(-1, 0)", "Shallower", show=False),
         Binding("right", "move(1, 0)", "Deeper", show=False),
-        Binding("c", "mark('current')", "Mark now", tooltip="Mark the cell where the partnership is now", id="grid.now"),
-        Binding("t", "mark('target')", "Mark target", tooltip="Mark where you want it to be in several years", id="grid.target"),
+        Binding(
+            "c", "mark('current')", "Mark now", tooltip="Mark the cell where the partnership is now", id="grid.now"
+        ),
+        Binding(
+            "t",
+            "mark('target')",
+            "Mark target",
+            tooltip="Mark where you want it to be in several years",
+            id="grid.target",
+        ),
         Binding("delete,backspace", "clear", "Clear mark", show=False, id="grid.clear"),
     ]
 
     COMPONENT_CLASSES = {
-        "grid--axis", "grid--cursor", "grid--current", "grid--target", "grid--path", "grid--previous", "grid--empty",
+        "grid--axis",
+        "grid--cursor",
+        "grid--current",
+        "grid--target",
+        "grid--path",
+        "grid--previous",
+        "grid--empty",
     }
 
     DEFAULT_CSS = """
@@ -78,8 +98,15 @@ class PartnershipGrid(Widget, can_focus=True):
             super().__init__()
             self.marks = marks
 
-    def __init__(self, grid: Grid, marks: Marks, previous: Marks | None = None, *, interactive: bool = True,
-                 id: str | None = None) -> None:
+    def __init__(
+        self,
+        grid: Grid,
+        marks: Marks,
+        previous: Marks | None = None,
+        *,
+        interactive: bool = True,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self._strips_key: tuple | None = None
         self._strips: list[Strip] = []
@@ -176,8 +203,10 @@ class PartnershipGrid(Widget, can_focus=True):
         if self._strips_key != key:
             self._strips_key = key
             base = self.rich_style
-            self._strips = [Strip([Segment(part, base + style if style else base) for part, style in parts])
-                            for parts in self._line_parts()]
+            self._strips = [
+                Strip([Segment(part, base + style if style else base) for part, style in parts])
+                for parts in self._line_parts()
+            ]
         if 0 <= y < len(self._strips):
             return self._strips[y].crop_extend(0, width, self.rich_style)
         return Strip.blank(width, self.rich_style)
@@ -216,6 +245,7 @@ class PartnershipGrid(Widget, can_focus=True):
         width = size * cell_w
         middle_title = nature.title
         gap = max(width - len(nature.low) - len(nature.high) - len(middle_title), 2)
-        lines.append([(" " * GUTTER + nature.low + " " * (gap // 2) + middle_title + " " * (gap - gap // 2)
-                       + nature.high, axis)])
+        lines.append(
+            [(" " * GUTTER + nature.low + " " * (gap // 2) + middle_title + " " * (gap - gap // 2) + nature.high, axis)]
+        )
         return lines

@@ -6,13 +6,23 @@ from rich.console import Group
 from rich.text import Text
 from textual.widgets import Static
 
-from ...facilitation import (STAGE_MARKS, Spread, agreed, by_school, is_grid, label, may_show_individuals,
-                             question_title, rating_text, spread, waiting_for)
+from ...facilitation import (
+    STAGE_MARKS,
+    Spread,
+    agreed,
+    by_school,
+    is_grid,
+    label,
+    may_show_individuals,
+    question_title,
+    rating_text,
+    spread,
+    waiting_for,
+)
 from ...room import spoken
 
 BAR = "█"
-NO_SCHOOLS = ("School by school: not shown in this anonymous room, as one person's rating could be worked out "
-              "from it.")
+NO_SCHOOLS = "School by school: not shown in this anonymous room, as one person's rating could be worked out from it."
 
 
 def spread_chart(found: Spread, *, width: int = 16, rows: int = 1, label_style: str = "") -> Text:
@@ -45,7 +55,9 @@ def grid_chart(found: Spread, size: int, *, gap: int | None = None) -> Text:
             n = chosen.get((row, col), 0)
             text.append(f"{n if n else '·':>{gap}}", style="bold green" if n else "dim")
         text.append("\n")
-    text.append(" " * (7 + digits) + "".join(f"{c:>{gap}}" for c in range(1, size + 1)) + "  shallow → deep\n", style="dim")
+    text.append(
+        " " * (7 + digits) + "".join(f"{c:>{gap}}" for c in range(1, size + 1)) + "  shallow → deep\n", style="dim"
+    )
     return text
 
 
@@ -81,11 +93,21 @@ def question_view(rubric, session, key: str, *, per_school: bool, detailed: bool
         else:
             parts.append(Text(compact(found)))
         if found.wide:
-            parts.append(Text(f"⚠ Views differ widely ({how_wide(key, found)}): the place to talk.", style="bold yellow"))
+            parts.append(
+                Text(f"⚠ Views differ widely ({how_wide(key, found)}): the place to talk.", style="bold yellow")
+            )
         if detailed and not facilitation.anonymous:
             given = facilitation.ratings.get(key, {})
-            parts.append(Text(" · ".join(f"{label(p)} {rating_text(key, given[p.id])}"
-                                         for p in facilitation.participants if p.id in given), style="dim"))
+            parts.append(
+                Text(
+                    " · ".join(
+                        f"{label(p)} {rating_text(key, given[p.id])}"
+                        for p in facilitation.participants
+                        if p.id in given
+                    ),
+                    style="dim",
+                )
+            )
         if per_school:
             schools = by_school(facilitation, key)
             if not schools:
@@ -94,7 +116,9 @@ def question_view(rubric, session, key: str, *, per_school: bool, detailed: bool
                 parts.append(Text(f"  {school}: {compact(theirs)} ({theirs.rated} of {theirs.expected})"))
     now = agreed(session, key)
     line = Text("Agreed: ", style="bold")
-    line.append(rating_text(key, now) if now else "not yet — choose it on the step", style="bold cyan" if now else "dim")
+    line.append(
+        rating_text(key, now) if now else "not yet — choose it on the step", style="bold cyan" if now else "dim"
+    )
     if reason := facilitation.reasons.get(key):
         line.append(f" — {reason}")
     elif now:
@@ -116,13 +140,18 @@ class RoomPanel(Static):
         top.append(f" · {len(session.facilitation.participants)} participants")
         parts: list = [top]
         if not questions:
-            parts.append(Text("Nothing to rate on this step. Questionnaires and exercises are answered on "
-                              "participants' own devices, anonymously; only the team's results show here.",
-                              style="dim"))
+            parts.append(
+                Text(
+                    "Nothing to rate on this step. Questionnaires and exercises are answered on "
+                    "participants' own devices, anonymously; only the team's results show here.",
+                    style="dim",
+                )
+            )
         detailed = len(questions) <= 2
         for key in questions:
             parts.append(Text(""))
             parts.append(question_view(rubric, session, key, per_school=per_school, detailed=detailed))
-        parts.append(Text("\ni type everyone's ratings · r reveal · v by school · w why · m timer · p presenter",
-                          style="dim"))
+        parts.append(
+            Text("\ni type everyone's ratings · r reveal · v by school · w why · m timer · p presenter", style="dim")
+        )
         self.update(Group(*parts))

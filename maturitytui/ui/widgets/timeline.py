@@ -58,7 +58,7 @@ def stage_table(history: History, compact: bool = False, shown: int | None = Non
     ``compact`` (a narrow screen) shows each stage by its initial. The arrow is from the first review to
     the last, whether or not all are shown.
     """
-    reviews = range(len(history.reviews))[-(shown or len(history.reviews)):]
+    reviews = range(len(history.reviews))[-(shown or len(history.reviews)) :]
     table = Table(box=None, padding=(0, 1), show_edge=False, expand=False)
     table.add_column("Strand", no_wrap=True, max_width=NAME_WIDTH[compact] - 2, overflow="ellipsis")
     for n in reviews:
@@ -77,15 +77,17 @@ def stage_table(history: History, compact: bool = False, shown: int | None = Non
 
 
 def criteria_table(rubric: Rubric, history: History, compact: bool = False, shown: int | None = None) -> Table:
-    reviews = range(len(history.reviews))[-(shown or len(history.reviews)):]
+    reviews = range(len(history.reviews))[-(shown or len(history.reviews)) :]
     table = Table(box=None, padding=(0, 1), show_edge=False, expand=False)
     table.add_column("Criterion (within / between schools)", no_wrap=True, max_width=46, overflow="ellipsis")
     for n in reviews:
         table.add_column(_label(n, history, compact), no_wrap=True)
     for criterion in rubric.criteria:
         series = history.criterion_series(criterion.id)
-        table.add_row(Text(f"{criterion.difficulty}. {criterion.title}"),
-                      *(Text(f"{RATING_SIGNS[series[n][0]]} / {RATING_SIGNS[series[n][1]]}") for n in reviews))
+        table.add_row(
+            Text(f"{criterion.difficulty}. {criterion.title}"),
+            *(Text(f"{RATING_SIGNS[series[n][0]]} / {RATING_SIGNS[series[n][1]]}") for n in reviews),
+        )
     return table
 
 

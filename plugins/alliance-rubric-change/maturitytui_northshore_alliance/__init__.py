@@ -33,8 +33,10 @@ CITE = (
 
 def stages(beginning: list[str], developing: list[str], embedding: list[str], leading: list[str]) -> list[dict]:
     """The four stages of a strand, in order, from their indicators."""
-    return [{"name": name, "indicators": indicators}
-            for name, indicators in zip(STAGE_NAMES, (beginning, developing, embedding, leading))]
+    return [
+        {"name": name, "indicators": indicators}
+        for name, indicators in zip(STAGE_NAMES, (beginning, developing, embedding, leading))
+    ]
 
 
 # Where students fit: collective moral purpose is to be shared by everyone,
@@ -97,20 +99,20 @@ STUDENT_VOICE = {
     "questions": [
         {
             "text": "Which of the partnership's decisions do students help to make, and which do they only hear "
-                    "about afterwards?",
+            "about afterwards?",
             "source": "added",
             "cite": "Sebba, Kent & Tregenza (2012), key message 9: students taking part in decisions and governance",
         },
         {
             "text": "Has each school built up student voice before asking students to evaluate and challenge one "
-                    "another across schools?",
+            "another across schools?",
             "source": "added",
             "cite": "Hargreaves (2012), 'Evaluation and challenge': evaluation and challenge among students comes "
-                    "more easily where student voice is already established",
+            "more easily where student voice is already established",
         },
         {
             "text": "How are students trained to observe lessons and give feedback, and who supports them when "
-                    "they do?",
+            "they do?",
             "source": "added",
             "cite": "Sebba, Kent & Tregenza (2012), key message 9 and its implications for practice",
         },
@@ -149,7 +151,7 @@ DSI_STAGES = stages(
 CHANGE = {
     "rubric": "hargreaves-2012",
     "title": "Northshore Alliance: student voice added, creative entrepreneurship left out, collaborative capital "
-             "in Box 1 order, distributed staff information in our words",
+    "in Box 1 order, distributed staff information in our words",
     "cite": CITE,
     "ops": [
         {"op": "add_strand", "dimension": "pc", "after": "cmp", "strand": STUDENT_VOICE},

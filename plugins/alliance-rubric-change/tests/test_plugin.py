@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import importlib.metadata
 
+import maturitytui_northshore_alliance as northshore
 import pytest
 
-import maturitytui_northshore_alliance as northshore
 from maturitytui.plugins import PluginHost
 from maturitytui.rubric import STAGES
 
@@ -73,8 +73,11 @@ def test_other_rubrics_are_left_alone():
 
 
 def test_the_entry_point_when_installed():
-    found = [ep for ep in importlib.metadata.entry_points(group="maturitytui")
-             if ep.value == "maturitytui_northshore_alliance"]
+    found = [
+        ep
+        for ep in importlib.metadata.entry_points(group="maturitytui")
+        if ep.value == "maturitytui_northshore_alliance"
+    ]
     if not found:
         pytest.skip("the package is not installed; pip install plugins/alliance-rubric-change to check its entry point")
     assert found[0].name == "northshore-alliance"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import importlib.metadata
 
+import maturitytui_trust_audits_extra as extra
 import pytest
 
-import maturitytui_trust_audits_extra as extra
 from maturitytui.plugins import PluginHost
 from maturitytui.session import Tally
 from maturitytui.tools import add_answers, item_score, summarise_audit
@@ -47,9 +47,18 @@ def test_scales(rubric):
     staff = rubric.tool("staff-trust-in-governors")
     parents = rubric.tool("parent-trust-in-staff")
     assert [(p.label, p.score) for p in staff.scale] == [
-        ("Agree strongly", 4), ("Agree", 3), ("Disagree", 2), ("Disagree strongly", 1)]
+        ("Agree strongly", 4),
+        ("Agree", 3),
+        ("Disagree", 2),
+        ("Disagree strongly", 1),
+    ]
     assert [(p.label, p.score) for p in parents.scale] == [
-        ("Agree strongly", 4), ("Agree", 3), ("Disagree", 2), ("Disagree strongly", 1), ("Not sure", None)]
+        ("Agree strongly", 4),
+        ("Agree", 3),
+        ("Disagree", 2),
+        ("Disagree strongly", 1),
+        ("Not sure", None),
+    ]
 
 
 def test_negative_items_are_scored_the_other_way(rubric):
@@ -70,8 +79,11 @@ def test_not_sure_is_counted_apart(rubric):
 
 
 def test_the_entry_point_when_installed():
-    found = [ep for ep in importlib.metadata.entry_points(group="maturitytui")
-             if ep.value == "maturitytui_trust_audits_extra"]
+    found = [
+        ep
+        for ep in importlib.metadata.entry_points(group="maturitytui")
+        if ep.value == "maturitytui_trust_audits_extra"
+    ]
     if not found:
         pytest.skip("the package is not installed; pip install plugins/trust-audits-extra to check its entry point")
     assert found[0].name == "trust-audits-extra"
