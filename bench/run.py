@@ -176,10 +176,10 @@ def case_history(side: str, store: str) -> dict:
         drop_index(store_obj.root)
     start = time.perf_counter()
     if side == "ref":
-        count = 0
-        for path in sorted(Path(store).glob("*/*.toml")):
+        paths = sorted(Path(store).glob("*/*.toml"))
+        for path in paths:
             tomllib.loads(path.read_text())
-            count += 1
+        count = len(paths)
     else:
         catalogue = store_obj.catalogue()
         listing = alliance(catalogue)

@@ -8,8 +8,9 @@ name, never ranked: each is travelling its own road.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from .history import DOWN, SAME, UP, strand_movement
 from .index import Catalogue, SessionSummary
@@ -82,11 +83,12 @@ def alliance(catalogue: Catalogue) -> list[PartnershipGlance]:
 
 
 TIE_WORDS = {"strong": "strong ties", "weak": "weak ties", "bonding": "bonding", "bridging": "bridging"}
+TIE_KINDS: tuple[Literal["strength", "reach"], ...] = ("strength", "reach")
 
 
-def ties_words(ties: dict[str, str]) -> str:
-    """'weak ties, bridging', or 'not tagged'."""
-    parts = [TIE_WORDS[ties[k]] for k in ("strength", "reach") if ties.get(k) in TIE_WORDS]
+def ties_words(ties: Mapping[Literal["strength", "reach"], str] | Mapping[str, str]) -> str:
+    """'weak ties, bridging', or 'not tagged' (from a review's tie guide, or an index summary's copy of it)."""
+    parts = [TIE_WORDS[ties[k]] for k in TIE_KINDS if ties.get(k) in TIE_WORDS]
     return ", ".join(parts) or "not tagged"
 
 

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .rubric import STAGES, Companion, Exercise, Question, Questionnaire, Rubric, Stage, Strand
+from .rubric import STAGES, Companion, Dimension, Exercise, Question, Questionnaire, Rubric, Stage, Strand
 
 
 class _Op(BaseModel):
@@ -268,7 +268,7 @@ def _strand_home(rubric: Rubric, strand_id: str) -> tuple[list[Strand], int]:
     raise ChangeFailed(f"there is no strand '{strand_id}'{closest(strand_id, ids)} (the rubric has: {', '.join(ids)})")
 
 
-def _dimension(rubric: Rubric, dimension_id: str):
+def _dimension(rubric: Rubric, dimension_id: str) -> Dimension:
     for d in rubric.dimensions:
         if d.id == dimension_id:
             return d

@@ -11,7 +11,7 @@ import argparse
 import json
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,8 +22,10 @@ from .review import review_order
 from .store import SessionStore, default_store_path
 
 if TYPE_CHECKING:  # the plugin engine and the models load when a command needs them: start-up stays quick
+    from .index import Catalogue, SessionSummary
     from .plugins import Assembly
     from .rubric import Rubric
+    from .session import Session
 
 
 def _common() -> argparse.ArgumentParser:
@@ -141,7 +143,7 @@ class Context:
         self.store = SessionStore(getattr(args, "sessions", None) or default_store_path())
         self.rubric_id = getattr(args, "rubric", None)
         self._assembly: Assembly | None = None
-        self._catalogue = None
+        self._catalogue: Catalogue | None = None
         self._warned = False
 
     def assembly(self) -> Assembly:
@@ -159,7 +161,7 @@ class Context:
                 print(f"warning: plugin '{record.name}' ({record.origin}) left out: {record.error}", file=sys.stderr)
         return assembly.rubric
 
-    def catalogue(self):
+    def catalogue(self) -> Catalogue:
         if self._catalogue is None:
             self._catalogue = self.store.catalogue()
         return self._catalogue
@@ -290,7 +292,7 @@ def _width() -> int:
     return min(max(shutil.get_terminal_size((100, 24)).columns, 60), 160)
 
 
-def _load_all(ctx: Context, summaries) -> list:
+def _load_all(ctx: Context, summaries: Iterable[SessionSummary]) -> list[Session]:
     """The whole reviews behind summaries; a file that cannot be read now is named and left out."""
     sessions = []
     for summary in summaries:
@@ -301,7 +303,7 @@ def _load_all(ctx: Context, summaries) -> list:
     return sessions
 
 
-def _named(ctx: Context, words: str, want: str, *, whole: bool = True) -> tuple[list, object]:
+def _named(ctx: Context, words: str, want: str, *, whole: bool = True) -> tuple[list[Session], Session | None]:
     """The reviews ``words`` names: every review of its partnership (or, not ``whole``, only the one review
     named), and the one review named (or None). A review file outside the store is read on its own.
     """
@@ -362,6 +364,9 @@ def cmd_compare(ctx: Context, args: argparse.Namespace) -> int:
 
     # Only the two reviews are read, not the rest of their partnership.
     (_, a), (_, b) = (_named(ctx, words, "review", whole=False) for words in (args.first, args.second))
+    # Asked for a review, find names one or raises.
+    assert a is not None
+    assert b is not None
     if a.id == b.id and partnership_key(a.partnership) == partnership_key(b.partnership):
         print(
             f"error: '{args.first}' and '{args.second}' are the same review; name two different reviews",

@@ -56,7 +56,7 @@ class Countdown:
 
     def extend(self, seconds: float, now: float) -> Countdown:
         """More time: added to what is left (a countdown that ran out starts again from now)."""
-        if self.running:
+        if self.ends is not None:  # running
             return Countdown(ends=max(self.ends, now) + seconds)
         return Countdown(left=(self.left or 0.0) + seconds)
 

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .history import carried_copy
-from .rubric import Rubric
+from .rubric import Rubric, StageName
 from .session import Action, Cell, CriterionAnswer, GridAnswer, RubricRef, Session, StrandAnswer
 
 PARTNERSHIP = "Harbourside Learning Partnership"
@@ -24,7 +24,7 @@ def _stamp(day: date, hour: int) -> datetime:
 
 
 def _strands(
-    stages: dict[str, str],
+    stages: dict[str, StageName],
     evidence: dict[str, str],
     actions: dict[str, list[Action]],
     focus: set[str],
@@ -44,7 +44,15 @@ def _strands(
 
 
 def _finished(
-    ref: RubricRef, id: str, day: date, hours: tuple[int, int], participants: list[str], **answers
+    ref: RubricRef,
+    id: str,
+    day: date,
+    hours: tuple[int, int],
+    participants: list[str],
+    *,
+    grid: GridAnswer,
+    strands: dict[str, StrandAnswer],
+    criteria: dict[str, CriterionAnswer],
 ) -> Session:
     """A finished review of the demo partnership, begun and last saved at these hours of its day."""
     return Session(
@@ -58,7 +66,9 @@ def _finished(
         status="complete",
         position="summary",
         rubric=ref,
-        **answers,
+        grid=grid,
+        strands=strands,
+        criteria=criteria,
     )
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .rubric import STAGES
-from .session import CRITERION_RATINGS, Facilitation, Participant
+from .rubric import STAGES, Rubric
+from .session import CRITERION_RATINGS, Facilitation, Participant, Session
 
 WIDE = 2
 """A spread of two stages or more (say Beginning to Embedding) is the place to talk."""
@@ -57,7 +57,7 @@ def choices_for(key: str) -> tuple[str, ...]:
     return CRITERION_RATINGS if key.startswith("criterion:") else STAGES
 
 
-def questions_for(step: str, rubric) -> tuple[str, ...]:
+def questions_for(step: str, rubric: Rubric) -> tuple[str, ...]:
     """The questions a room rates on a step of the walkthrough (none on tools and the summary)."""
     if step == "grid":
         return GRID_KEYS
@@ -68,7 +68,7 @@ def questions_for(step: str, rubric) -> tuple[str, ...]:
     return ()
 
 
-def agreed(session, key: str) -> str | None:
+def agreed(session: Session, key: str) -> str | None:
     """The rating the group agreed for a question: the review's own answer."""
     kind, _, rest = key.partition(":")
     if kind == "strand":
@@ -76,10 +76,12 @@ def agreed(session, key: str) -> str | None:
         return answer.stage if answer is not None else None
     if kind == "criterion":
         criterion, _, level = rest.rpartition(":")
-        answer = session.criteria.get(criterion)
-        return getattr(answer, level) if answer is not None and level in ("within", "between") else None
+        rated = session.criteria.get(criterion)
+        if rated is None:
+            return None
+        return rated.within if level == "within" else rated.between if level == "between" else None
     if kind == "grid" and key in GRID_KEYS:
-        cell = getattr(session.grid, rest)
+        cell = session.grid.current if rest == "current" else session.grid.target
         return cell_rating(cell.integration, cell.nature) if cell is not None else None
     return None
 
@@ -221,7 +223,7 @@ def parse_row(text: str, key: str, participants: list[Participant], grid_size: i
             f"type one digit (1–{len(choices)}) or - for each, in order"
         )
     row: dict[str, str | None] = {}
-    for participant, mark in zip(participants, marks):
+    for participant, mark in zip(participants, marks, strict=True):
         if mark in "-.":
             row[participant.id] = None
         elif mark.isdigit() and 1 <= int(mark) <= len(choices):
@@ -239,7 +241,7 @@ def _grid_row(text: str, participants: list[Participant], size: int) -> dict[str
             "(row, then column) or - for each, in order, with spaces between"
         )
     row: dict[str, str | None] = {}
-    for participant, mark in zip(participants, marks):
+    for participant, mark in zip(participants, marks, strict=True):
         parts = mark.split(":") if ":" in mark else list(mark)
         if mark in ("-", "."):
             row[participant.id] = None
@@ -267,7 +269,7 @@ def rating_text(key: str, rating: str | None) -> str:
     return rating.replace("_", " ") if key.startswith("criterion:") else rating
 
 
-def question_title(rubric, key: str) -> str:
+def question_title(rubric: Rubric, key: str) -> str:
     """What a question asks about, in words: a strand's title, a criterion within or between schools, the grid."""
     kind, _, rest = key.partition(":")
     if kind == "grid":

@@ -10,11 +10,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .review import direction, rating_words, review_order
 from .rubric import STAGES, Rubric
-from .session import CRITERION_RATINGS, Action, Cell, Session, StrandAnswer
-from .session_format import NOT_APPLICABLE
+from .session import Action, Cell, Session, StrandAnswer
+from .session_format import CRITERION_RATINGS, NOT_APPLICABLE
+
+if TYPE_CHECKING:
+    from .index import SessionSummary
 
 ABSENT = "absent"
 """A review's mark for a strand its rubric did not have."""
@@ -31,9 +35,9 @@ def stage_number(mark: str | None) -> int | None:
 
 def mark_words(mark: str | None) -> str:
     """A strand's mark in one review, in words."""
-    return {None: "not answered", NOT_APPLICABLE: "not applicable", ABSENT: "not in that review's rubric"}.get(
-        mark, mark
-    )
+    if mark is None:
+        return "not answered"
+    return {NOT_APPLICABLE: "not applicable", ABSENT: "not in that review's rubric"}.get(mark, mark)
 
 
 def way(before: int, after: int) -> str:
@@ -49,13 +53,13 @@ def trend(marks: Sequence[str | None]) -> str:
     return way(numbers[0], numbers[-1])
 
 
-def review_name(session, fmt: str = "%d %b %Y") -> str:
+def review_name(session: Session | SessionSummary, fmt: str = "%d %b %Y") -> str:
     """A review by its date, and whose view it is when one partner school made it on its own."""
     school = getattr(session, "by_school", "")
     return f"{session.review_date:{fmt}}" + (f" ({school}'s view)" if school else "")
 
 
-def review_labels(reviews: Sequence) -> dict[str, str]:
+def review_labels(reviews: Sequence[Session | SessionSummary]) -> dict[str, str]:
     """A short, unique label per review: its year where years differ, else its date, numbered on a shared day."""
     years = Counter(s.review_date.year for s in reviews)
     labels: dict[str, str] = {}
@@ -151,7 +155,7 @@ class History:
 
     def series(self, strand_id: str) -> list[str | None]:
         """The strand's mark in each review, oldest first."""
-        return [strand_mark(s, strand_id, known) for s, known in zip(self.reviews, self._known)]
+        return [strand_mark(s, strand_id, known) for s, known in zip(self.reviews, self._known, strict=True)]
 
     def dimensions(self) -> list[tuple[str, list[StrandInfo]]]:
         """Strands grouped by dimension, in order."""
@@ -166,7 +170,7 @@ class History:
 
     def criterion_series(self, criterion_id: str) -> list[tuple[str | None, str | None]]:
         """(within, between) for the criterion in each review, oldest first."""
-        result = []
+        result: list[tuple[str | None, str | None]] = []
         for session in self.reviews:
             answer = session.criteria.get(criterion_id)
             result.append((answer.within, answer.between) if answer else (None, None))
@@ -363,13 +367,13 @@ def compare(rubric: Rubric, a: Session, b: Session) -> Comparison:
         )
     criteria = []
     for criterion in rubric.criteria:
-        e, l = earlier.criteria.get(criterion.id), later.criteria.get(criterion.id)
+        old, new = earlier.criteria.get(criterion.id), later.criteria.get(criterion.id)
         criteria.append(
             CriterionMove(
                 criterion.id,
                 criterion.title,
-                (e.within if e else None, l.within if l else None),
-                (e.between if e else None, l.between if l else None),
+                (old.within if old else None, new.within if new else None),
+                (old.between if old else None, new.between if new else None),
             )
         )
     grid = GridMove(earlier.grid.current, earlier.grid.target, later.grid.current, later.grid.target)

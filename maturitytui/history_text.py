@@ -11,7 +11,6 @@ import textwrap
 from .alliance import PartnershipGlance, ties_words
 from .history import (
     ABSENT,
-    NOT_APPLICABLE,
     Comparison,
     History,
     StrandMove,
@@ -23,6 +22,7 @@ from .history import (
 from .review import STATUS_LABELS, direction
 from .rubric import STAGES, Rubric
 from .session import Action, Cell
+from .session_format import NOT_APPLICABLE
 
 BARS = " ▂▄▆█"
 """A stage as a bar: Beginning is the lowest, Leading the tallest."""
@@ -36,7 +36,8 @@ def mark_text(mark: str | None) -> str:
     number = stage_number(mark)
     if number is not None:
         return f"{BARS[number]} {mark}"
-    return {NOT_APPLICABLE: "  n/a", ABSENT: "  (none)"}.get(mark, "  –")
+    others: dict[str | None, str] = {NOT_APPLICABLE: "  n/a", ABSENT: "  (none)"}
+    return others.get(mark, "  –")
 
 
 def _fit(text: str, width: int) -> str:

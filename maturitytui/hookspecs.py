@@ -9,21 +9,34 @@ than its spec, which lets the specs grow without breaking plugins.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
+
 import pluggy
+
+if TYPE_CHECKING:
+    from .changes import RubricChange
+    from .rubric import Rubric, Tool
 
 hookspec = pluggy.HookspecMarker("maturitytui")
 
+# What each hook's ``register`` takes. Data is validated when the rubric is assembled.
+RubricItem: TypeAlias = "Rubric | Mapping[str, object] | str | Path"
+ChangeItem: TypeAlias = "RubricChange | Mapping[str, object] | str | Path"
+ToolItem: TypeAlias = "Tool | Mapping[str, object]"
+
 
 @hookspec
-def maturitytui_register_rubrics(register):
+def maturitytui_register_rubrics(register: Callable[[RubricItem], None]) -> None:
     """Contribute whole rubrics: call ``register(rubric)`` with a ``Rubric``, rubric data as a dict, or the ``Path`` of a rubric TOML file."""
 
 
 @hookspec
-def maturitytui_register_changes(register, rubric_id):
+def maturitytui_register_changes(register: Callable[[ChangeItem], None], rubric_id: str) -> None:
     """Change the rubric being assembled (id ``rubric_id``): call ``register(change)`` with a ``RubricChange``, change data as a dict, or the ``Path`` of a rubric-change TOML file."""
 
 
 @hookspec
-def maturitytui_register_questionnaires(register):
+def maturitytui_register_questionnaires(register: Callable[[ToolItem], None]) -> None:
     """Add tools to the rubric in use: call ``register(item)`` with a ``Questionnaire``, an ``Exercise``, a companion (``Checklist``, ``Prompts``, ``TieGuide``), or the data of any of them."""

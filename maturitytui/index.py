@@ -11,6 +11,7 @@ the index.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -25,7 +26,8 @@ from .review import review_order
 from .session_format import NOT_APPLICABLE, SCHEMA_VERSION
 
 if TYPE_CHECKING:
-    from .session import Session
+    from .session import Cell, Session
+    from .store import SessionStore
 
 INDEX_NAME = ".index.json"
 INDEX_FORMAT = 2
@@ -64,7 +66,7 @@ class SessionSummary:
 
     @classmethod
     def of(cls, path: Path, session: Session) -> SessionSummary:
-        def cell(c):
+        def cell(c: Cell | None) -> tuple[int, int] | None:
             return (c.integration, c.nature) if c is not None else None
 
         return cls(
@@ -82,16 +84,16 @@ class SessionSummary:
             grid_current=cell(session.grid.current),
             grid_target=cell(session.grid.target),
             stages={
-                sid: (NOT_APPLICABLE if a.not_applicable else a.stage)
+                sid: mark
                 for sid, a in session.strands.items()
-                if a.not_applicable or a.stage
+                if (mark := NOT_APPLICABLE if a.not_applicable else a.stage)
             },
             focus=tuple(sid for sid, a in session.strands.items() if a.focus),
             criteria={cid: [a.within, a.between] for cid, a in session.criteria.items()},
-            ties=next((dict(t.ties) for t in session.tools.values() if t.ties and not t.skipped), {}),
+            ties=next((dict(t.ties.items()) for t in session.tools.values() if t.ties and not t.skipped), {}),
         )
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         return {
             "id": self.id,
             "partnership": self.partnership,
@@ -161,14 +163,14 @@ class Catalogue:
         return self._groups
 
 
-def _header() -> dict[str, Any]:
+def _header() -> dict[str, object]:
     from . import __version__
 
     # Another program version may summarise differently: its index is rebuilt, not misread.
     return {"format": INDEX_FORMAT, "program": __version__, "schema": SCHEMA_VERSION}
 
 
-def _read_index(root: Path) -> tuple[dict[str, Any], int]:
+def _read_index(root: Path) -> tuple[dict[str, object], int]:
     """The index's entries and when it was written (ns), or nothing if it is missing, damaged or foreign.
 
     When it was written is the index file's own modification time: the file system's clock, the same one
@@ -198,23 +200,22 @@ def _stamp(stat: os.stat_result) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev, stat.st_mode]
 
 
-def catalogue(store) -> Catalogue:
+def catalogue(store: SessionStore) -> Catalogue:
     """Summaries of every session in ``store``, from the index where it still matches the files."""
     root: Path = store.root
     old, written = _read_index(root)
-    new: dict[str, Any] = {}
+    new: dict[str, object] = {}
     result = Catalogue()
     changed = False
     for path, rel, stat in store.entries():
         stamp = _stamp(stat)
         entry = old.get(rel)
-        trusted = (
+        if (
             isinstance(entry, dict)
             and entry.get("stamp") == stamp
             and stat.st_mtime_ns < written - RACY_NS
             and stat.st_ctime_ns < written - RACY_NS
-        )
-        if trusted:
+        ):
             try:
                 if "problems" in entry:
                     result.problems.extend(Problem(**p) for p in entry["problems"])
@@ -260,18 +261,15 @@ def catalogue(store) -> Catalogue:
     return result
 
 
-def _write_index(root: Path, files: dict[str, Any]) -> None:
+def _write_index(root: Path, files: dict[str, object]) -> None:
     if not root.is_dir():
         return
     data = {**_header(), "files": files}
-    try:
+    # A read-only store, or a file name that is not text: listed all the same, without saving the index.
+    with contextlib.suppress(OSError, ValueError):
         atomic_write(root / INDEX_NAME, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-    except (OSError, ValueError):
-        pass  # a read-only store, or a file name that is not text: listed all the same, without saving the index
 
 
 def drop_index(root: Path) -> None:
-    try:
+    with contextlib.suppress(FileNotFoundError):
         os.unlink(root / INDEX_NAME)
-    except FileNotFoundError:
-        pass

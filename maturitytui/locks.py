@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from .atomic import ensure_private_dir
 from .clock import now
 from .errors import Problem, SessionError
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(fd: int) -> bool:
@@ -110,7 +111,7 @@ class SessionLock:
         self.acquire()
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.release()
 
 

@@ -8,15 +8,14 @@ user's next answer saves it in the current format.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from .errors import Problem, SessionError
 from .session_format import SCHEMA_VERSION
 
-Migration = Callable[[dict[str, Any]], dict[str, Any]]
+Migration = Callable[[dict[str, object]], dict[str, object]]
 
 
-def _one_to_two(data: dict[str, Any]) -> dict[str, Any]:
+def _one_to_two(data: dict[str, object]) -> dict[str, object]:
     # Format 2 added fields that all have defaults: the rubric's strand names, and
     # where a next step was carried from. A format 1 file reads as it is.
     return data
@@ -26,7 +25,7 @@ MIGRATIONS: dict[int, Migration] = {1: _one_to_two}
 """Format N → the function that upgrades it to N + 1. Format 1 is the first."""
 
 
-def migrate(data: dict[str, Any], source: str) -> dict[str, Any]:
+def migrate(data: dict[str, object], source: str) -> dict[str, object]:
     version = data.get("schema_version")
     if version is None:
         raise SessionError(

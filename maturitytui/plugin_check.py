@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import importlib.metadata
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from .changes import RubricChange, closest
+from .changes import AddCompanion, AddExercise, AddQuestionnaire, Operation, RubricChange, closest
 from .errors import MaturityError, Problem
 from .plugins import DEFAULT_RUBRIC, ENTRY_POINT_GROUP, PluginHost
 from .review import GRID_STEP
@@ -93,7 +93,7 @@ class _FileCheck:
         self.problems: list[Problem] = []
         self.rubrics: list[Rubric] = []
         self.changes: list[RubricChange] = []
-        self.extras: list[Any] = []
+        self.extras: list[AddQuestionnaire | AddExercise | AddCompanion] = []
         self.hooks: list[str] = []
         self.notes: list[str] = []
 
@@ -148,7 +148,10 @@ def _check_toml(check: _FileCheck) -> None:
     except MaturityError as exc:
         check.problems += exc.problems
         return
-    (check.rubrics if isinstance(content, Rubric) else check.changes).append(content)
+    if isinstance(content, Rubric):
+        check.rubrics.append(content)
+    else:
+        check.changes.append(content)
 
 
 def _check_module(check: _FileCheck, rubric_id: str) -> None:
@@ -193,7 +196,9 @@ def _check_module(check: _FileCheck, rubric_id: str) -> None:
     pm.add_hookspecs(hookspecs)
     marker = "maturitytui_impl"
 
-    def line_of(obj: Any) -> str:
+    def line_of(obj: Callable[..., object] | None) -> str:
+        if obj is None:
+            return ""
         try:
             return f"line {inspect.getsourcelines(obj)[1]}"
         except (OSError, TypeError):
@@ -233,14 +238,15 @@ def _check_module(check: _FileCheck, rubric_id: str) -> None:
             "add a @maturitytui.hookimpl function, or start the file name with _ if it is a helper module",
         )
         return
-    convert = {
-        "maturitytui_register_rubrics": (_as_rubric, check.rubrics),
-        "maturitytui_register_changes": (_as_change, check.changes),
-        "maturitytui_register_questionnaires": (_as_questionnaire_op, check.extras),
+    # Each hook's registered items, converted as assembly converts them, onto the check's own list.
+    convert: dict[str, Callable[[object, str], None]] = {
+        "maturitytui_register_rubrics": lambda item, name: check.rubrics.append(_as_rubric(item, name)),
+        "maturitytui_register_changes": lambda item, name: check.changes.append(_as_change(item, name)),
+        "maturitytui_register_questionnaires": lambda item, name: check.extras.append(_as_questionnaire_op(item, name)),
     }
     for hook in check.hooks:
-        registered: list[Any] = []
-        kwargs = {"register": registered.append}
+        registered: list[object] = []
+        kwargs: dict[str, object] = {"register": registered.append}
         if hook == "maturitytui_register_changes":
             kwargs["rubric_id"] = rubric_id
         place = line_of(getattr(module, hook, None))
@@ -258,10 +264,9 @@ def _check_module(check: _FileCheck, rubric_id: str) -> None:
                 "call register(...) for each thing the plugin contributes",
             )
             continue
-        to_model, found = convert[hook]
         for n, item in enumerate(registered, 1):
             try:
-                found.append(to_model(item, path.stem))
+                convert[hook](item, path.stem)
             except MaturityError as exc:
                 check.problems += [
                     Problem(
@@ -297,7 +302,7 @@ def check_plugins(folders: list[Path], rubric_id: str | None, path: Path, base: 
     for check in checks:
         if check.problems:
             continue
-        ops_by_rubric: dict[str, list] = {}
+        ops_by_rubric: dict[str, list[Operation]] = {}
         for change in check.changes:
             target = wanted if change.rubric == "*" else change.rubric
             ops_by_rubric.setdefault(target, []).extend(change.ops)
@@ -330,9 +335,9 @@ def check_plugins(folders: list[Path], rubric_id: str | None, path: Path, base: 
             records = host.records
         by_file = {f"file {c.path}": c for c in checks}
         for record in records:
-            check = by_file.get(record.origin)
-            if check is not None and record.error and not check.problems:
-                check.problem("", f"left out when loading: {record.error}", "")
+            loaded = by_file.get(record.origin)
+            if loaded is not None and record.error and not loaded.problems:
+                loaded.problem("", f"left out when loading: {record.error}", "")
     return checks
 
 

@@ -16,6 +16,7 @@ and a plugin that fails is reported and left out without stopping the rest.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import importlib.metadata
@@ -25,7 +26,8 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TypeVar
 
 import pluggy
 from pydantic import ValidationError
@@ -34,6 +36,7 @@ from . import hookimpl, hookspecs
 from .changes import AddCompanion, AddExercise, AddQuestionnaire, RubricChange
 from .default_plugins import DEFAULT_PLUGINS
 from .errors import MaturityError, PluginError, Problem, RubricError, validation_problems
+from .hookspecs import ChangeItem, RubricItem
 from .plugin_paths import DISABLE_ENV, PLUGINS_ENV, folders_from_env  # noqa: F401 - part of this module's API
 from .rubric import Checklist, Exercise, Prompts, Questionnaire, Rubric, TieGuide
 from .rubric_files import apply_change_ops, change_from_data, load_rubric_file, rubric_from_data
@@ -57,7 +60,7 @@ class PluginRecord:
     """Why it was left out, if it was."""
     switched_off: bool = False
     """Left out on purpose (MATURITYTUI_DISABLE_PLUGINS): not an error."""
-    plugin: Any = None
+    plugin: object | None = None
     version: str = "—"
     """The installed package's version, maturitytui's for a built-in, a module's ``__version__``, or —."""
 
@@ -101,12 +104,12 @@ class TomlFilePlugin:
         self.content = load_rubric_file(path)
 
     @hookimpl
-    def maturitytui_register_rubrics(self, register):
+    def maturitytui_register_rubrics(self, register: Callable[[RubricItem], None]) -> None:
         if isinstance(self.content, Rubric):
             register(self.content)
 
     @hookimpl
-    def maturitytui_register_changes(self, register):
+    def maturitytui_register_changes(self, register: Callable[[ChangeItem], None]) -> None:
         if isinstance(self.content, RubricChange):
             register(self.content)
 
@@ -145,7 +148,7 @@ class PluginHost:
             from . import __version__
 
             for name, module in DEFAULT_PLUGINS.items():
-                self._load(name, "built in", lambda module=module: importlib.import_module(module), version=__version__)
+                self._load(name, "built in", functools.partial(importlib.import_module, module), version=__version__)
         if entry_points:
             for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
                 dist = f"{ep.dist.name} {ep.dist.version}" if ep.dist else ep.value
@@ -160,11 +163,11 @@ class PluginHost:
 
     # -- loading ---------------------------------------------------------
 
-    def register(self, plugin: Any, name: str, origin: str = "registered in code") -> PluginRecord:
+    def register(self, plugin: object, name: str, origin: str = "registered in code") -> PluginRecord:
         """Register a plugin object directly (tests and embedding programs use this)."""
         return self._load(name, origin, lambda: plugin)
 
-    def _load(self, name: str, origin: str, factory: Callable[[], Any], *, version: str = "") -> PluginRecord:
+    def _load(self, name: str, origin: str, factory: Callable[[], object], *, version: str = "") -> PluginRecord:
         record = PluginRecord(name, origin, version=version or "—")
         self.records.append(record)
         if name in self.disabled:
@@ -207,18 +210,18 @@ class PluginHost:
             origin = f"file {path}"
             if path.suffix == ".py":
                 module_name = f"maturitytui_plugin_{tag}_{path.stem}"
-                self._load(path.stem, origin, lambda p=path, m=module_name: _import_file(p, m))
+                self._load(path.stem, origin, functools.partial(_import_file, path, module_name))
             elif path.suffix == ".toml":
-                self._load(path.stem, origin, lambda p=path: TomlFilePlugin(p))
+                self._load(path.stem, origin, functools.partial(TomlFilePlugin, path))
 
     # -- calling ---------------------------------------------------------
 
-    def _collect(self, record: PluginRecord, hook: str, **kwargs: Any) -> list[Any]:
+    def _collect(self, record: PluginRecord, hook: str, **kwargs: object) -> list[object]:
         """Call one plugin's implementation of ``hook`` and return what it registered."""
         # Every other registered plugin, including ones that failed earlier.
         others = [r.plugin for r in self.records if r.plugin is not None and r.plugin is not record.plugin]
         caller = self.pm.subset_hook_caller(hook, remove_plugins=others)
-        registered: list[Any] = []
+        registered: list[object] = []
         returned = [value for value in caller(register=registered.append, **kwargs) if value is not None]
         if returned:
             # A generator, or a change returned instead of registered, would otherwise vanish without a word.
@@ -309,7 +312,7 @@ class PluginHost:
         return Assembly(rubric, records)
 
 
-def _import_file(path: Path, module_name: str) -> Any:
+def _import_file(path: Path, module_name: str) -> ModuleType:
     spec = importlib.util.spec_from_file_location(module_name, path)
     if spec is None or spec.loader is None:
         raise ImportError(f"cannot import {path}")
@@ -323,7 +326,10 @@ def _import_file(path: Path, module_name: str) -> Any:
     return module
 
 
-def _from_file(item: str | Path, wanted: type, hook: str) -> Any:
+_Loaded = TypeVar("_Loaded", Rubric, RubricChange)
+
+
+def _from_file(item: str | Path, wanted: type[_Loaded], hook: str) -> _Loaded:
     loaded = load_rubric_file(Path(item))
     if not isinstance(loaded, wanted):
         said = "a rubric change" if isinstance(loaded, RubricChange) else "a whole rubric"
@@ -340,19 +346,19 @@ def _from_file(item: str | Path, wanted: type, hook: str) -> Any:
     return loaded
 
 
-def _as_rubric(item: Any, name: str) -> Rubric:
+def _as_rubric(item: object, name: str) -> Rubric:
     if isinstance(item, (str, Path)):
         return _from_file(item, Rubric, "maturitytui_register_changes")
     return rubric_from_data(item, f"plugin '{name}'")
 
 
-def _as_change(item: Any, name: str) -> RubricChange:
+def _as_change(item: object, name: str) -> RubricChange:
     if isinstance(item, (str, Path)):
         return _from_file(item, RubricChange, "maturitytui_register_rubrics")
     return change_from_data(item, f"plugin '{name}'")
 
 
-def _as_questionnaire_op(item: Any, name: str) -> AddQuestionnaire | AddExercise | AddCompanion:
+def _as_questionnaire_op(item: object, name: str) -> AddQuestionnaire | AddExercise | AddCompanion:
     if isinstance(item, Exercise):
         return AddExercise(op="add_exercise", exercise=item)
     if isinstance(item, Questionnaire):
@@ -361,6 +367,7 @@ def _as_questionnaire_op(item: Any, name: str) -> AddQuestionnaire | AddExercise
         return AddCompanion(op="add_companion", companion=item)
     # Data says what it is by its kind; a questionnaire or exercise may leave it out (the dimensions tell).
     given = item.get("kind") if isinstance(item, dict) else None
+    model: type[AddQuestionnaire | AddExercise | AddCompanion]
     if given in ("checklist", "prompts", "ties"):
         kind, model = "companion", AddCompanion
     elif given == "exercise" or (given is None and isinstance(item, dict) and "dimensions" in item):

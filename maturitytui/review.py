@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from .session_format import CRITERION_RATINGS
 
 if TYPE_CHECKING:  # the models load only when a review opens: the start screen needs none of them
+    from .index import SessionSummary
     from .rubric import Criterion, Rubric
     from .session import Cell, Session
 
@@ -27,14 +29,30 @@ STATUS_LABELS = {"open": "open", "in_progress": "in progress", "done": "done", "
 """A next step's status, in words."""
 
 
-def review_order(session) -> tuple:
+class Dated(Protocol):
+    """A review as listing and history see it: a Session or a SessionSummary."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def review_date(self) -> date: ...
+    @property
+    def created(self) -> datetime: ...
+    @property
+    def status(self) -> str: ...
+
+
+DatedT = TypeVar("DatedT", bound=Dated)
+
+
+def review_order(session: Dated) -> tuple[date, datetime, str]:
     """Date order: the review date, then when it was started, then its id (Sessions or summaries)."""
     return (session.review_date, session.created, session.id)
 
 
 def rating_words(rating: str | None) -> str:
     """A criterion rating in words; 'not rated' for none."""
-    return RATING_LABELS.get(rating, "not rated")
+    return RATING_LABELS.get(rating, "not rated") if rating is not None else "not rated"
 
 
 def strand_step(strand_id: str) -> str:
@@ -92,9 +110,11 @@ def _missing(rubric: Rubric, grid_done: bool, answered: set[str], rated: set[str
     return missing
 
 
-def unanswered(rubric: Rubric, session) -> list[str]:
+def unanswered(rubric: Rubric, session: Session | SessionSummary) -> list[str]:
     """The steps with something still to answer, in walkthrough order (for a Session or a SessionSummary)."""
-    if hasattr(session, "grid"):  # a whole Session, rather than a summary
+    from .index import SessionSummary
+
+    if not isinstance(session, SessionSummary):  # a whole Session, rather than a summary
         return _missing(
             rubric,
             session.grid.current is not None and session.grid.target is not None,
@@ -184,12 +204,12 @@ def answerable(rubric: Rubric) -> int:
     return len(rubric.strands()) + 2
 
 
-def answered_count(rubric: Rubric, session) -> int:
+def answered_count(rubric: Rubric, session: Session | SessionSummary) -> int:
     """How many steps (out of the grid, strands and criteria) are fully answered."""
     return answerable(rubric) - len(unanswered(rubric, session))
 
 
-def previous_review(session, others: Iterable):
+def previous_review(session: Dated, others: Iterable[DatedT]) -> DatedT | None:
     """The latest finished review of the same partnership from before this one (Sessions or summaries)."""
     # Strictly earlier in time: a review started at the same moment is a sibling, not a predecessor.
     earlier = [

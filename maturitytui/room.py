@@ -23,9 +23,11 @@ The facilitator's program merges the participants' files into the review.
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import os
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +36,11 @@ from .errors import Problem, SessionError
 from .toml_io import read_toml
 
 ID_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+
+FileStamp = tuple[int, int, int]
+"""Size, modification time (ns) and inode: a file only ever replaced whole is the same while these are."""
+RatingsCache = dict[Path, tuple[FileStamp, dict[str, str]]]
+"""Participants' files as last parsed (see ``collect``)."""
 
 
 def room_folder(session_path: Path) -> Path:
@@ -62,7 +69,7 @@ def write_ratings(
     """
     import tomli_w
 
-    data = {
+    data: dict[str, object] = {
         "participant": participant_id,
         "ratings": dict(sorted(ratings.items())),
         "answered": sorted(set(answered or [])),
@@ -93,7 +100,7 @@ def read_ratings(session_path: Path, participant_id: str) -> dict[str, str]:
     return _ratings(read_toml(path, SessionError), path)
 
 
-def _ratings(data: dict, path: Path) -> dict[str, str]:
+def _ratings(data: dict[str, object], path: Path) -> dict[str, str]:
     ratings = data.get("ratings")
     if not isinstance(ratings, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in ratings.items()):
         raise SessionError(
@@ -109,7 +116,7 @@ def _ratings(data: dict, path: Path) -> dict[str, str]:
     return dict(ratings)
 
 
-def collect(session_path: Path, cache: dict | None = None) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+def collect(session_path: Path, cache: RatingsCache | None = None) -> tuple[dict[str, dict[str, str]], list[Problem]]:
     """Every participant's ratings, by participant id, and any file that could not be read (left as it is).
 
     With a ``cache`` (kept by the caller between looks), a file is parsed again only when its size, time or
@@ -149,10 +156,9 @@ def write_seen(session_path: Path, seen: dict[str, dict[str, str]]) -> None:
     """What the facilitator's program last took in from each participant's file, so a restart carries on from it."""
     import tomli_w
 
-    try:
+    # Only a convenience: without it, a restart lets files fill gaps alone.
+    with contextlib.suppress(OSError):
         atomic_write(room_folder(session_path) / SEEN_FILE, tomli_w.dumps({"seen": seen}).encode("utf-8"))
-    except OSError:
-        pass  # only a convenience: without it, a restart lets files fill gaps alone
 
 
 def read_seen(session_path: Path) -> dict[str, dict[str, str]] | None:
@@ -314,7 +320,7 @@ class RoomState:
     """When the step's countdown ends (seconds since the epoch), while it runs."""
     timer_left: float | None = None
     """Seconds left on a paused countdown."""
-    pin_resets: dict = field(default_factory=dict)
+    pin_resets: dict[str, int] = field(default_factory=dict)
     """Participant id → the PIN round the facilitator last started for them (someone who forgot their PIN)."""
 
     def seat(self, participant_id: str) -> Seat | None:
@@ -325,7 +331,7 @@ def write_room(session_path: Path, room: RoomState) -> None:
     """Publish the room's state (only the facilitator's program calls this)."""
     import tomli_w
 
-    data = {
+    data: dict[str, object] = {
         "code": room.code,
         "review": room.review,
         "partnership": room.partnership,
@@ -363,14 +369,16 @@ def read_room(session_path: Path) -> RoomState | None:
     path = room_folder(session_path) / ROOM_FILE
     try:
         data = read_toml(path, SessionError)
-        seats = tuple(Seat(str(s["id"]), str(s["label"]), str(s.get("school", ""))) for s in data.get("seats", []))
+        seats = tuple(
+            Seat(str(s["id"]), str(s["label"]), str(s.get("school", ""))) for s in _tables(data.get("seats", []))
+        )
         return RoomState(
             code=str(data["code"]),
             review=str(data["review"]),
             partnership=str(data["partnership"]),
             step=str(data.get("step", "")),
             title=str(data.get("title", "")),
-            questions=tuple(str(q) for q in data.get("questions", [])),
+            questions=tuple(str(q) for q in _list(data.get("questions", []))),
             tool=str(data.get("tool", "")),
             seats=seats,
             anonymous=bool(data.get("anonymous", False)),
@@ -379,7 +387,7 @@ def read_room(session_path: Path) -> RoomState | None:
             timer_left=_number(data.get("timer_left")),
             pin_resets={
                 str(k): v
-                for k, v in data.get("pin_resets", {}).items()
+                for k, v in _table(data.get("pin_resets", {})).items()
                 if isinstance(v, int) and not isinstance(v, bool)
             },
         )
@@ -387,11 +395,27 @@ def read_room(session_path: Path) -> RoomState | None:
         return None
 
 
-def _number(value) -> float | None:
+def _list(value: object) -> list[object]:
+    if not isinstance(value, list):
+        raise TypeError(f"expected an array, found {type(value).__name__}")
+    return value
+
+
+def _table(value: object) -> dict[str, object]:
+    if not isinstance(value, dict):
+        raise TypeError(f"expected a table, found {type(value).__name__}")
+    return value
+
+
+def _tables(value: object) -> list[dict[str, object]]:
+    return [_table(item) for item in _list(value)]
+
+
+def _number(value: object) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
-def room_stamp(session_path: Path) -> tuple | None:
+def room_stamp(session_path: Path) -> FileStamp | None:
     """Size, time and inode of the room's file: when they are the same, so is the file (it is only ever replaced)."""
     try:
         st = os.stat(room_folder(session_path) / ROOM_FILE)
@@ -508,13 +532,11 @@ class Responses:
 
     def discard(self) -> None:
         for path in self.paths:
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 os.unlink(path)
-            except FileNotFoundError:
-                pass
 
 
-def take_responses(session_path: Path, skip: set[Path] = frozenset()) -> Responses:
+def take_responses(session_path: Path, skip: Collection[Path] = frozenset()) -> Responses:
     """Every anonymous answer waiting in the room (the review's tally keeps only the counts).
 
     Only the facilitator's program calls this; it adds the answers to the review, saves it, and then
@@ -533,7 +555,8 @@ def take_responses(session_path: Path, skip: set[Path] = frozenset()) -> Respons
         try:
             data = read_toml(path, SessionError)
             answers = data["answers"]
-            if not isinstance(answers, dict) or not isinstance(data.get("tool"), str):
+            tool = data.get("tool")
+            if not isinstance(answers, dict) or not isinstance(tool, str):
                 raise KeyError
         except SessionError as exc:
             taken.problems.extend(exc.problems)
@@ -545,7 +568,7 @@ def take_responses(session_path: Path, skip: set[Path] = frozenset()) -> Respons
                 )
             )
             continue
-        taken.by_tool.setdefault(data["tool"], []).append({str(k): str(v) for k, v in answers.items()})
+        taken.by_tool.setdefault(tool, []).append({str(k): str(v) for k, v in answers.items()})
         taken.paths.append(path)
-        taken.tool_of[path] = data["tool"]
+        taken.tool_of[path] = tool
     return taken

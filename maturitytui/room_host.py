@@ -15,6 +15,7 @@ from .countdown import Countdown
 from .errors import Problem
 from .facilitation import label, questions_for
 from .room import (
+    RatingsCache,
     Responses,
     RoomState,
     Seat,
@@ -28,7 +29,8 @@ from .room import (
     write_room,
     write_seen,
 )
-from .session import Session
+from .rubric import Rubric
+from .session import Facilitation, Session
 from .tools import take_part
 
 ANSWERED_ALONE = {"questionnaire", "exercise"}
@@ -49,7 +51,13 @@ class RoomHost:
     """Runs the room of one facilitated review."""
 
     def __init__(
-        self, rubric, session: Session, path: Path, *, clock: Callable[[], float] = timestamp, read_only: bool = False
+        self,
+        rubric: Rubric,
+        session: Session,
+        path: Path,
+        *,
+        clock: Callable[[], float] = timestamp,
+        read_only: bool = False,
     ) -> None:
         self.rubric = rubric
         self.session = session
@@ -67,7 +75,7 @@ class RoomHost:
             Countdown(ends=earlier.timer_ends, left=earlier.timer_left) if earlier is not None else Countdown()
         )
         self.pin_resets: dict[str, int] = dict(earlier.pin_resets) if earlier is not None else {}
-        self._files: dict = {}
+        self._files: RatingsCache = {}
         """Participants' files as last parsed, so an unchanged file is not parsed again."""
         self._seen: dict[str, dict[str, str]] | None = read_seen(path) if earlier is not None else None
         """What each participant's file said at the last look (None with nothing known of any earlier look)."""
@@ -76,8 +84,10 @@ class RoomHost:
         """Answer files already in the review's tallies, deleted once the review is saved."""
 
     @property
-    def facilitation(self):
-        return self.session.facilitation
+    def facilitation(self) -> Facilitation:
+        facilitation = self.session.facilitation
+        assert facilitation is not None, "a room is run only for a facilitated review"
+        return facilitation
 
     def seats(self) -> tuple[Seat, ...]:
         return tuple(Seat(p.id, label(p), p.school) for p in self.facilitation.participants)

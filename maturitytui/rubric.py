@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidatorFunctionWrapHandler, field_validator
-from pydantic_core import PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .errors import Problem
 
@@ -99,7 +99,7 @@ class Strand(_Model):
 
     @field_validator("stages", mode="wrap")
     @classmethod
-    def _four_stages_in_order(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> list[Stage]:
+    def _four_stages_in_order(cls, value: object, handler: ValidatorFunctionWrapHandler) -> list[Stage]:
         # Checked on the raw names too, so a wrong set of stages is reported
         # alongside any problems inside the stages, not only once they are fixed.
         names = (
@@ -116,15 +116,17 @@ class Strand(_Model):
                 {"expected": ", ".join(STAGES), "found": found},
             )
         try:
-            stages = handler(value)
+            # The handler validates against the field's own type.
+            stages: list[Stage] = handler(value)
         except ValidationError as exc:
             if order_error is None:
                 raise
-            details = [{"type": order_error, "loc": (), "input": value}]
-            details += [
-                {"type": e["type"], "loc": e["loc"], "input": e["input"], **({"ctx": e["ctx"]} if "ctx" in e else {})}
-                for e in exc.errors()
-            ]
+            details: list[InitErrorDetails] = [{"type": order_error, "loc": (), "input": value}]
+            for e in exc.errors():
+                detail: InitErrorDetails = {"type": e["type"], "loc": e["loc"], "input": e["input"]}
+                if "ctx" in e:
+                    detail["ctx"] = e["ctx"]
+                details.append(detail)
             raise ValidationError.from_exception_data(exc.title, details) from None
         if order_error is not None:
             raise order_error
@@ -380,6 +382,9 @@ class TieGuide(_Companion):
 Companion = Annotated[Checklist | Prompts | TieGuide, Field(discriminator="kind")]
 """A companion tool a plugin adds beside the strands."""
 
+Tool = Questionnaire | Exercise | Checklist | Prompts | TieGuide
+"""Any questionnaire, exercise or companion: what a review's ``tool:<id>`` steps show."""
+
 
 class SourceCitation(_Model):
     """What the rubric is drawn from."""
@@ -414,11 +419,11 @@ class Rubric(_Model):
     def strands(self) -> list[Strand]:
         return [s for d in self.dimensions for s in d.strands]
 
-    def tools(self) -> list:
+    def tools(self) -> list[Tool]:
         """Every questionnaire, exercise and companion, in the order they were added."""
         return [*self.questionnaires, *self.exercises, *self.companions]
 
-    def tool(self, tool_id: str):
+    def tool(self, tool_id: str) -> Tool:
         for tool in self.tools():
             if tool.id == tool_id:
                 return tool

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .plugins import Assembly, PluginHost, PluginRecord
 from .review import GRID_STEP
-from .rubric import Rubric, Strand
+from .rubric import Rubric, Strand, Tool
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 _MARK = {ADDED: "+", REMOVED: "-", CHANGED: "~"}
@@ -111,7 +111,7 @@ def _place(ids: list[str], strand_id: str, dimension: str) -> str:
 def _stage_changes(old: Strand, new: Strand) -> tuple[list[str], list[str]]:
     """The stages whose indicators changed, and a line per indicator added or removed."""
     names, lines = [], []
-    for before, after in zip(old.stages, new.stages):
+    for before, after in zip(old.stages, new.stages, strict=True):  # every strand has the four stages
         gone = [i for i in before.indicators if i not in after.indicators]
         came = [i for i in after.indicators if i not in before.indicators]
         if not gone and not came:
@@ -204,7 +204,7 @@ def _strand_changes(old: Strand, new: Strand, records: Sequence[PluginRecord]) -
     return found
 
 
-def _tool_kind(tool) -> str:
+def _tool_kind(tool: Tool) -> str:
     return "tie guide" if tool.kind == "ties" else tool.kind
 
 
@@ -441,7 +441,7 @@ def diff_text(diff: RubricDiff) -> str:
     return "\n".join(lines) + "\n"
 
 
-def diff_json(diff: RubricDiff) -> dict:
+def diff_json(diff: RubricDiff) -> dict[str, object]:
     """The differences as data, for other tools."""
     return {
         "rubric": {"id": diff.rubric_id, "version": diff.version, "provider": diff.provider},

@@ -7,12 +7,12 @@ nothing in a data file is ever run.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
-from .changes import ChangeFailed, RubricChange, apply_operation
+from .changes import ChangeFailed, Operation, RubricChange, apply_operation
 from .errors import Problem, RubricError, validation_problems
 from .rubric import Rubric, rubric_problems
 from .toml_io import read_toml
@@ -20,7 +20,7 @@ from .toml_io import read_toml
 KINDS = ("rubric", "rubric-change")
 
 
-def rubric_from_data(data: Any, source: str) -> Rubric:
+def rubric_from_data(data: object, source: str) -> Rubric:
     """Validate rubric data (from TOML or a plugin); raise RubricError listing every problem."""
     if isinstance(data, Rubric):
         data = data.model_dump()
@@ -34,7 +34,7 @@ def rubric_from_data(data: Any, source: str) -> Rubric:
     return rubric
 
 
-def change_from_data(data: Any, source: str) -> RubricChange:
+def change_from_data(data: object, source: str) -> RubricChange:
     """Validate a rubric change; raise RubricError listing every problem."""
     if isinstance(data, RubricChange):
         return data
@@ -44,13 +44,15 @@ def change_from_data(data: Any, source: str) -> RubricChange:
         raise RubricError(validation_problems(source, exc, data)) from None
 
 
-def apply_change_ops(rubric: Rubric, ops: list, plugin: str, source: str) -> tuple[Rubric, list[Problem]]:
+def apply_change_ops(
+    rubric: Rubric, ops: Sequence[Operation], plugin: str, source: str
+) -> tuple[Rubric, list[Problem]]:
     """Apply operations to a copy of ``rubric``; return the new rubric, or the old one and every problem.
 
     The one place changes are applied, for assembly and for `rubric validate` alike.
     """
     trial = rubric.model_copy(deep=True)
-    problems = []
+    problems: list[Problem] = []
     for n, op in enumerate(ops, 1):
         try:
             apply_operation(trial, op, plugin)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Any
 
 from .rubric import Rubric
 
 
-def rubric_json(rubric: Rubric) -> dict[str, Any]:
+def rubric_json(rubric: Rubric) -> dict[str, object]:
     """The documented JSON shape: ids, titles, stages with indicators, questions, criteria, questionnaires."""
     return {
         "id": rubric.id,
@@ -100,11 +99,13 @@ def rubric_text(rubric: Rubric, width: int = 88) -> str:
             para(f"{c.difficulty}. {c.title} [{c.strand}]: {c.statement}", "  ")
     if rubric.questionnaires or rubric.exercises:
         out += ["", "QUESTIONNAIRES AND EXERCISES"]
-        for q in rubric.questionnaires:
-            reverse = [str(i.number) for i in q.items if i.reverse]
+        for questionnaire in rubric.questionnaires:
+            reverse = [str(i.number) for i in questionnaire.items if i.reverse]
             keyed = f"; reverse-scored items: {', '.join(reverse)}" if reverse else ""
+            answers = " / ".join(p.label for p in questionnaire.scale)
             para(
-                f"{q.title} [{q.id}]: {len(q.items)} items, answers {' / '.join(p.label for p in q.scale)}{keyed}", "  "
+                f"{questionnaire.title} [{questionnaire.id}]: {len(questionnaire.items)} items, answers {answers}{keyed}",
+                "  ",
             )
         for e in rubric.exercises:
             para(

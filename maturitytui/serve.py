@@ -18,13 +18,15 @@ from .room import new_code, spoken
 if TYPE_CHECKING:
     import argparse
 
+    from .cli import Context
+
 FACILITATOR_DIGEST = "MATURITYTUI_FACILITATOR_DIGEST"
 """Set by ``serve`` for the programs it starts: the digest of the facilitator's code, never the code."""
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
-def join_command(ctx) -> str:
+def join_command(ctx: Context) -> str:
     """The command textual-serve runs per browser: this Python, this store, these plugins and rubric."""
     parts = [sys.executable, "-m", "maturitytui", "--sessions", str(ctx.store.root.resolve())]
     for folder in ctx.folders:
@@ -48,12 +50,13 @@ def _network_address() -> str:
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
         try:
             probe.connect(("10.255.255.255", 1))
-            return probe.getsockname()[0]
+            address: str = probe.getsockname()[0]  # (host, port) for an AF_INET socket
+            return address
         except OSError:
             return "127.0.0.1"
 
 
-def run_serve(ctx, args: argparse.Namespace) -> int:
+def run_serve(ctx: Context, args: argparse.Namespace) -> int:
     from textual_serve.server import Server
 
     from .ui.served import code_digest
@@ -77,7 +80,7 @@ def run_serve(ctx, args: argparse.Namespace) -> int:
     return 0
 
 
-def run_join(ctx) -> int:
+def run_join(ctx: Context) -> int:
     from .ui.served import ServedApp
 
     app = ServedApp(ctx.store, assemble=ctx.assembly, facilitator_digest=os.environ.get(FACILITATOR_DIGEST, ""))

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, date, datetime
-from typing import Literal
+from typing import Literal, TypedDict, Unpack
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from . import clock
 from .rubric import Rubric, StageName
-from .session_format import CHECK_LEVELS, CRITERION_RATINGS, SCHEMA_VERSION  # noqa: F401 - part of this module's API
+
+# Part of this module's API.
+from .session_format import CHECK_LEVELS as CHECK_LEVELS
+from .session_format import CRITERION_RATINGS as CRITERION_RATINGS
+from .session_format import SCHEMA_VERSION as SCHEMA_VERSION
 
 CriterionRating = Literal["not_yet", "partly", "well_established"]
 
@@ -237,6 +241,21 @@ def new_session_id(review_date: date) -> str:
     return f"{review_date.isoformat()}-{secrets.token_hex(3)}"
 
 
+class SessionFields(TypedDict, total=False):
+    """What a new review may be given beyond its partnership, rubric and day (see ``Session.start``)."""
+
+    schools: list[str]
+    participants: list[str]
+    by_school: str
+    status: Literal["in_progress", "complete"]
+    position: str
+    grid: GridAnswer
+    strands: dict[str, StrandAnswer]
+    criteria: dict[str, CriterionAnswer]
+    tools: dict[str, ToolAnswer]
+    facilitation: Facilitation | None
+
+
 class Session(_Model):
     """One review of one partnership."""
 
@@ -284,7 +303,9 @@ class Session(_Model):
         return _utc(value)
 
     @classmethod
-    def start(cls, partnership: str, rubric: Rubric, *, review_date: date | None = None, **fields) -> Session:
+    def start(
+        cls, partnership: str, rubric: Rubric, *, review_date: date | None = None, **fields: Unpack[SessionFields]
+    ) -> Session:
         """A new, empty review of ``partnership`` against ``rubric``."""
         day = review_date or clock.today()
         stamp = clock.now()

@@ -4,7 +4,9 @@ Kept light (no pydantic) so that listing a store through its index, which
 start-up does, never has to load the models.
 """
 
-SCHEMA_VERSION = 2
+from typing import Final
+
+SCHEMA_VERSION: Final = 2
 """The session file format this version writes. See ``migrations.py``."""
 
 CRITERION_RATINGS: tuple[str, ...] = ("not_yet", "partly", "well_established")

@@ -14,6 +14,7 @@ atomic. One bad file is reported with its place and never stops the rest.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -27,6 +28,7 @@ from .names import partnership_key, short_digest, slugify
 from .toml_io import parse_toml, read_toml
 
 if TYPE_CHECKING:  # listing a store through its index needs no models; reading or writing a review loads them
+    from .index import Catalogue
     from .session import Session
 
 SESSIONS_ENV = "MATURITYTUI_SESSIONS"
@@ -75,7 +77,7 @@ def session_from_toml(raw: bytes, source: str) -> Session:
     return _validate(parse_toml(raw, source, SessionError), source)
 
 
-def _validate(data: dict, source: str) -> Session:
+def _validate(data: dict[str, object], source: str) -> Session:
     from pydantic import ValidationError
 
     from .errors import validation_problems
@@ -158,10 +160,9 @@ class SessionStore:
             session.updated = now()
         self.write(target, session_to_toml(session))
         if path is None:
-            try:
+            # The review itself is saved; the marker is only a help for naming folders.
+            with contextlib.suppress(OSError):
                 self._mark_folder(target.parent, session.partnership)
-            except OSError:
-                pass  # the review itself is saved; the marker is only a help for naming folders
         return target
 
     def write(self, target: Path, data: bytes) -> None:
@@ -169,7 +170,8 @@ class SessionStore:
         try:
             atomic_write(target, data)
         except OSError as exc:
-            message, fix = _WRITE_ERRORS.get(exc.errno, (exc.strerror or str(exc), "check the disk and the folder"))
+            unknown = (exc.strerror or str(exc), "check the disk and the folder")
+            message, fix = _WRITE_ERRORS.get(exc.errno, unknown) if exc.errno is not None else unknown
             raise SessionError([Problem(str(target), "", f"could not save: {message}", fix)]) from None
 
     def load(self, path: Path) -> Session:
@@ -206,7 +208,7 @@ class SessionStore:
         """Every session file, in a stable order."""
         return [path for path, _, _ in self.entries()]
 
-    def catalogue(self):
+    def catalogue(self) -> Catalogue:
         """Summaries of every review, from the index beside the store where it still matches (see index.py)."""
         from .index import catalogue
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Any
 
 from .errors import MaturityError, Problem, toml_problem
 
 
-def read_toml(path: Path, error: type[MaturityError] = MaturityError) -> dict[str, Any]:
+def read_toml(path: Path, error: type[MaturityError] = MaturityError) -> dict[str, object]:
     """Parse one TOML file. Never writes; raises ``error`` with the place on failure."""
     try:
         raw = path.read_bytes()
@@ -28,7 +27,7 @@ def read_toml(path: Path, error: type[MaturityError] = MaturityError) -> dict[st
     return parse_toml(raw, str(path), error)
 
 
-def parse_toml(raw: bytes, source: str, error: type[MaturityError] = MaturityError) -> dict[str, Any]:
+def parse_toml(raw: bytes, source: str, error: type[MaturityError] = MaturityError) -> dict[str, object]:
     """Parse TOML bytes, reporting bad UTF-8 and syntax errors by line."""
     try:
         text = raw.decode("utf-8")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .rubric import Exercise, Prompts, Questionnaire
+from .rubric import Exercise, Prompts, Questionnaire, Tool
 from .session import Tally, ToolAnswer
 
 MIN_RESPONSES = 5
@@ -84,7 +84,7 @@ def summarise_audit(questionnaire: Questionnaire, tally: Tally) -> AuditSummary:
         found = tally.counts.get(str(item.number), {})
         counts = {v: found.get(v, 0) for v in values}
         score_of = {v: item_score(questionnaire, item.number, v) for v in values}
-        scores = [(score_of[v], n) for v, n in counts.items() if n and score_of[v] is not None]
+        scores = [(score, n) for v, n in counts.items() if n and (score := score_of[v]) is not None]
         unscored = sum(n for v, n in counts.items() if score_of[v] is None)
         total = sum(n for _, n in scores)
         items.append(
@@ -116,18 +116,18 @@ def merged(a: Tally, b: Tally) -> Tally:
     return Tally(people=a.people + b.people, counts=counts)
 
 
-def round_size(tool) -> int:
+def round_size(tool: Tool) -> int:
     return MIN_RANKINGS if isinstance(tool, Exercise) else MIN_RESPONSES
 
 
-def take_part(tool, answer: ToolAnswer, answers: dict[str, str]) -> None:
+def take_part(tool: Tool, answer: ToolAnswer, answers: dict[str, str]) -> None:
     """Add one person's answers to the open round, and show the round once it is full."""
     answer.pending = add_answers(answer.pending, answers)
     if answer.pending.people >= round_size(tool):
         close_round(answer)
 
 
-def round_words(tool, answer: ToolAnswer) -> str:
+def round_words(tool: Tool, answer: ToolAnswer) -> str:
     """How many have answered, and how many are waiting in the open round."""
     done, waiting = answer.tally.people, answer.pending.people
     text = f"{done + waiting} {'person has' if done + waiting == 1 else 'people have'} answered"

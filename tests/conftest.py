@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-# Timing varies with the machine; correctness is what these tests check.
-settings.register_profile("maturitytui", deadline=None)
-settings.load_profile("maturitytui")
-
 from maturitytui.clock import FixedClock, frozen
 from maturitytui.plugins import PluginHost
 from maturitytui.rubric import Rubric
+
+# Timing varies with the machine; correctness is what these tests check.
+settings.register_profile("maturitytui", deadline=None)
+settings.load_profile("maturitytui")
 
 DATA = Path(__file__).parent / "data"
 
@@ -24,6 +24,18 @@ BAD_INPUT: Counter[str] = Counter()
 
 def bad_input(kind: str) -> None:
     BAD_INPUT[kind] += 1
+
+
+# Whole files that drive the Textual app, a served program, a benchmark or many subprocesses: about five
+# of the suite's six minutes on two cores. `pytest -m "not slow"` runs the rest in about one.
+SLOW_FILES = {"test_bench.py", "test_example_plugins.py", "test_kill.py", "test_serve.py"}
+TESTS = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.parent == TESTS / "ui" or item.path.name in SLOW_FILES:
+            item.add_marker(pytest.mark.slow)
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -1,9 +1,11 @@
-"""The domain model, rubric engine and storage never import Textual."""
+"""The domain model, rubric engine and storage never import Textual, and only the clock module reads the date."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 
 def _domain_modules() -> list[str]:
@@ -43,3 +45,44 @@ def test_the_first_screen_needs_neither_the_models_nor_the_plugin_engine():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+# Calls that read the wall clock or the date. Only maturitytui/clock.py may make them; the rest asks it,
+# which is what lets the tests (and CI's run at another date) fix every date the program shows or stores.
+WALL_CLOCK = {
+    ("date", "today"),
+    ("datetime", "now"),
+    ("datetime", "today"),
+    ("datetime", "utcnow"),
+    ("time", "time"),
+    ("time", "time_ns"),
+    ("time", "localtime"),
+    ("time", "gmtime"),
+    ("time", "ctime"),
+    ("time", "strftime"),
+}
+
+
+def _wall_clock_calls(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            owner = node.func.value
+            name = owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", None)
+            if (name, node.func.attr) in WALL_CLOCK:
+                found.append(f"{path.name}:{node.lineno} {name}.{node.func.attr}()")
+    return found
+
+
+def test_only_the_clock_module_reads_the_date_or_the_time_of_day():
+    import maturitytui
+
+    package = Path(maturitytui.__file__).parent
+    calls = [c for p in sorted(package.rglob("*.py")) if p.name != "clock.py" for c in _wall_clock_calls(p)]
+    assert calls == [], "ask maturitytui.clock instead: " + ", ".join(calls)
+
+
+def test_the_wall_clock_check_finds_a_call(tmp_path):
+    leaky = tmp_path / "leaky.py"
+    leaky.write_text("import datetime\nstamp = datetime.datetime.now()\nday = date.today()\n", encoding="utf-8")
+    assert _wall_clock_calls(leaky) == ["leaky.py:2 datetime.now()", "leaky.py:3 date.today()"]

@@ -213,7 +213,7 @@ def test_validate_never_shows_a_traceback(capsys, tmp_path, raw):
     bad_input("generated rubric files (CLI)")
     path = tmp_path / "fuzz.toml"
     path.write_bytes(raw)
-    code, out, err = run(capsys, "rubric", "validate", str(path))
+    code, _out, err = run(capsys, "rubric", "validate", str(path))
     assert code == 1
     assert "Traceback" not in err
     assert str(path) in err

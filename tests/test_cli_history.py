@@ -50,7 +50,7 @@ def test_history_of_the_demo_partnership(capsys, store, rubric):
     # Long titles are cut to the name column (with …); the start of every title is there, one row each, in order.
     rows = [line for line in stages if line.startswith("  ")]
     assert len(rows) == 12
-    assert all(row.startswith("  " + s.title[:40]) for row, s in zip(rows, rubric.strands()))
+    assert all(row.startswith("  " + s.title[:40]) for row, s in zip(rows, rubric.strands(), strict=True))
     assert [line for line in stages if not line.startswith("  ")] == [d.title for d in rubric.dimensions]
     header = lines[start]
     assert header.split()[-3:] == ["2024", "2025", "2026"]
@@ -269,7 +269,7 @@ def test_a_report_is_never_written_over_a_review_or_into_the_store(capsys, store
     target = {"review": review_file, "inside the store": store / "report.md", "toml outside": tmp_path / "report.toml"}[
         where
     ]
-    code, out, err = run(capsys, store, "report", "demo", "-o", str(target), "--force")
+    code, _out, err = run(capsys, store, "report", "demo", "-o", str(target), "--force")
     assert code == 1
     assert "Traceback" not in err
     assert str(target) in err
@@ -284,7 +284,7 @@ def test_a_report_replaces_a_file_only_when_asked_and_is_private(capsys, store, 
     assert code == 1
     assert "already exists" in err
     assert target.read_text() == "keep me"
-    code, out, _ = run(capsys, store, "report", "demo", "-o", str(target), "--force")
+    code, _out, _ = run(capsys, store, "report", "demo", "-o", str(target), "--force")
     assert code == 0
     assert DEMO in target.read_text(encoding="utf-8")
     assert target.stat().st_mode & 0o777 == 0o600

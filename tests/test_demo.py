@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from maturitytui.demo import demo_sessions
@@ -26,12 +27,12 @@ def test_the_demo_files_are_what_the_generator_writes(rubric):
 def test_the_demo_reviews_are_a_year_apart_and_finished():
     sessions = sorted((s.session for s in SessionStore(REPO_SESSIONS).scan().sessions), key=lambda s: s.review_date)
     assert all(s.status == "complete" for s in sessions)
-    assert all((b.review_date - a.review_date).days >= 350 for a, b in zip(sessions, sessions[1:]))
+    assert all((b.review_date - a.review_date).days >= 350 for a, b in itertools.pairwise(sessions))
 
 
 def test_each_demo_review_marks_the_steps_the_one_before_left_open():
     sessions = sorted((s.session for s in SessionStore(REPO_SESSIONS).scan().sessions), key=lambda s: s.review_date)
-    for before, after in zip(sessions, sessions[1:]):
+    for before, after in itertools.pairwise(sessions):
         left_open = {a.text for answer in before.strands.values() for a in answer.actions if a.status == "open"}
         carried = {a.text: a for answer in after.strands.values() for a in answer.actions if a.carried_from}
         assert set(carried) == left_open

@@ -439,7 +439,8 @@ def test_find_by_path_folder_and_id(catalogue, tmp_path):
 def test_find_by_name(catalogue):
     for words in ("kestrel alliance", "  KESTREL   Alliance ", "kestrel", "EL ALL"):
         found = find(catalogue, words)
-        assert found.review is None and found.partnership == "Kestrel Alliance", words
+        assert found.review is None, words
+        assert found.partnership == "Kestrel Alliance", words
     assert find(catalogue, "harbour trust").partnership == "Harbour Trust"
 
 

@@ -105,7 +105,7 @@ def test_a_damaged_or_foreign_index_is_rebuilt(store, damage):
 def test_a_lying_entry_is_not_believed(store):
     store.catalogue()
     index = json.loads((store.root / INDEX_NAME).read_text())
-    rel, entry = next(iter(index["files"].items()))
+    _rel, entry = next(iter(index["files"].items()))
     entry["summary"]["partnership"] = "Somebody else"
     entry["stamp"][0] += 1  # no longer matches the file's size
     (store.root / INDEX_NAME).write_text(json.dumps(index))

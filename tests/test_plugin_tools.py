@@ -254,7 +254,7 @@ def test_validate_applies_the_files_in_name_order_as_loading_does(capsys, tmp_pa
 def test_validate_names_each_module_problem_with_its_line(capsys, tmp_path, source, expected):
     bad_input("hand-made plugin modules")
     path = write(tmp_path, "odd.py", source)
-    code, out, err = run(capsys, "rubric", "validate", tmp_path)
+    code, _out, err = run(capsys, "rubric", "validate", tmp_path)
     assert code == 1
     assert "Traceback" not in err
     for words in expected:
@@ -545,7 +545,8 @@ def test_plugin_new_makes_a_package_whose_tests_pass(capsys, tmp_path):
 
     # The generated module is a valid plugin.
     code, out, err = run(capsys, "rubric", "validate", module)
-    assert code == 0 and "1 operation(s) apply cleanly" in out, err
+    assert code == 0, err
+    assert "1 operation(s) apply cleanly" in out
 
 
 def test_plugin_new_pyproject_declares_the_entry_point(tmp_path):

@@ -75,7 +75,7 @@ def render(rubric, reviews, fmt, **kwargs) -> str:
 
 
 def test_unknown_format_names_the_formats(rubric, two):
-    with pytest.raises(ValueError) as error:
+    with pytest.raises(ValueError, match="pdf") as error:
         render(rubric, two, "pdf")
     assert all(f in str(error.value) for f in FORMATS)
     with pytest.raises(ValueError, match="no reviews"):
@@ -151,7 +151,7 @@ def test_json_matches_the_sessions(rubric, two):
     assert doc["rubric"] == {"id": rubric.id, "version": rubric.version, "plugins": list(rubric.plugins)}
     assert doc["partnership"]["name"] == "Harbourside & Co"
     assert [r["id"] for r in doc["reviews"]] == [s.id for s in two]
-    for data, session in zip(doc["reviews"], two):
+    for data, session in zip(doc["reviews"], two, strict=True):
         strands = {s["id"]: s for s in data["strands"]}
         assert len(strands) == len(rubric.strands())
         for strand_id, answer in session.strands.items():
@@ -424,7 +424,7 @@ def test_an_audit_answered_by_enough_people_is_shown_item_by_item(rubric):
     assert not any(k in audit for k in ("total", "overall", "mean"))
 
 
-@pytest.mark.parametrize("tally, pending", [(4, 0), (4, 3), (0, 4), (1, 0)])
+@pytest.mark.parametrize(("tally", "pending"), [(4, 0), (4, 3), (0, 4), (1, 0)])
 def test_an_audit_with_too_few_answers_shows_no_counts(rubric, tally, pending):
     s = _with_tools(rubric, {AUDIT: ToolAnswer(tally=_audit_tally(tally), pending=_audit_tally(pending))})
     items = rubric.tool(AUDIT).items

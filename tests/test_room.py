@@ -70,7 +70,7 @@ def test_a_grid_rating_is_a_cell():
     f = rate(room(), "grid:current", "p1", "3,2")
     assert f.ratings["grid:current"] == {"p1": "3,2"}
     for bad in ("x", "3", "3,2,1", "3;2", "", ",", "0,1", "13,1", "1,-1", "-1,1"):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="grid"):
             rate(f, "grid:target", "p2", bad)
     assert "grid:target" not in f.ratings  # nothing set by a refused rating
     assert rate(f, "grid:current", "p1", None).ratings["grid:current"] == {}
@@ -109,7 +109,7 @@ def test_a_grid_row_typed_at_the_front():
 
 
 @pytest.mark.parametrize(
-    "typed, says",
+    ("typed", "says"),
     [
         ("32 71 - 66", r"'71' for Bo is not a cell: type the row \(1–6"),
         ("32 21 - 606", r"'606' for Di is not a cell"),
@@ -141,7 +141,7 @@ cells = st.tuples(st.integers(1, 6), st.integers(1, 6))
 @settings(max_examples=200)
 def test_any_grid_row_round_trips_into_the_spread(marks, gaps):
     people = new_participants([f"N{n}" for n in range(len(marks))], [], anonymous=False)
-    typed = "".join(("-" if m is None else f"{m[0]}{m[1]}") + gap for m, gap in zip(marks, gaps))
+    typed = "".join(("-" if m is None else f"{m[0]}{m[1]}") + gap for m, gap in zip(marks, gaps, strict=False))
     row = parse_row(typed, "grid:current", people)
     f = room(people)
     for pid, rating in row.items():
@@ -292,7 +292,8 @@ def test_the_room_file_is_not_taken_for_a_participants_ratings(tmp_path):
     assert (found, problems) == ({"p1": {"strand:jpd": "Leading"}}, [])
     assert read_answered(review, "p1") == ["audit", "ties"]
     assert read_answered(review, "p2") == []
-    with pytest.raises(ValueError):  # a participant's file can never overwrite the room's
+    # A participant's file can never overwrite the room's.
+    with pytest.raises(ValueError, match="cannot name a participant's file"):
         write_ratings(review, "room", {"strand:jpd": "Leading"})
     assert read_room(review) is not None
 

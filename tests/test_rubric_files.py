@@ -60,12 +60,15 @@ def test_spoiled_rubric_is_valid_or_names_a_place(path, value):
     try:
         rubric_from_data(data, "spoiled.toml")
     except RubricError as exc:
-        assert exc.problems
-        for p in exc.problems:
-            assert p.source == "spoiled.toml"
-            assert p.message
-            assert p.fix
-            assert p.place  # always somewhere, never just "the file"
+        problems = exc.problems
+    else:
+        return
+    assert problems
+    for p in problems:
+        assert p.source == "spoiled.toml"
+        assert p.message
+        assert p.fix
+        assert p.place  # always somewhere, never just "the file"
 
 
 def test_shipped_rubric_round_trips_through_toml():

@@ -8,6 +8,7 @@ terminal output of the program textual-serve starts for it, with the escape code
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import signal
@@ -16,7 +17,7 @@ import subprocess
 import sys
 import threading
 import time
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,10 +78,8 @@ def _kill(process: subprocess.Popen) -> None:
             process.wait(timeout=grace)
         except subprocess.TimeoutExpired:
             continue
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)  # any program of the group still running
-    except ProcessLookupError:
-        pass
 
 
 def _wait_until_listening(port: int, deadline: float) -> None:
@@ -225,10 +224,8 @@ class Browser:
             left = deadline - asyncio.get_running_loop().time()
             if left <= 0:
                 raise AssertionError(f"{words!r} did not show in {timeout}s:\n{self.tail()}")
-            try:
+            with suppress(TimeoutError):
                 await asyncio.wait_for(self.changed.wait(), left)
-            except TimeoutError:
-                pass
 
     async def wait_closed(self, timeout: float = WAIT) -> None:
         try:
@@ -408,7 +405,7 @@ async def test_a_participant_joins_rates_and_sees_only_their_own_answer(server, 
         since = len(browser.text)
         await enter_code(browser, room.code[:4] + " " + room.code[4:])
         await browser.wait_for("Pick your name", since=since)
-        for name, school in zip(PEOPLE, SCHOOLS):
+        for name, school in zip(PEOPLE, SCHOOLS, strict=True):
             await browser.wait_for(f"{name} · {school}", since=since)
         at = await pick_seat(browser)
         mine = browser.text[at:]
@@ -431,7 +428,8 @@ async def test_a_participant_joins_rates_and_sees_only_their_own_answer(server, 
         # "Leading" shows only as the last of the stages to choose from (unticked), never beside anyone.
         assert "Leading" in mine
         for i in _all(mine, "Leading"):
-            assert mine[i - 2 : i] == "  " and not mine[i + 7 : i + 8].isalnum(), mine[i - 20 : i + 20]
+            assert mine[i - 2 : i] == "  ", mine[i - 20 : i + 20]
+            assert not mine[i + 7 : i + 8].isalnum(), mine[i - 20 : i + 20]
         assert "✓ Leading" not in mine
 
 

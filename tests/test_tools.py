@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -97,7 +99,8 @@ def test_each_item_is_summarised_on_its_own_with_not_sure_kept_apart(people):
 def test_reversing_an_item_mirrors_its_average(people):
     plain = Questionnaire(id="p", title="p", scale=SCALE, items=[Item(number=n, text="t") for n in range(1, 11)])
     tally = tally_of(people)
-    for reversed_item, item in zip(summarise_audit(AUDIT, tally).items, summarise_audit(plain, tally).items):
+    reversed_items, items = summarise_audit(AUDIT, tally).items, summarise_audit(plain, tally).items
+    for reversed_item, item in zip(reversed_items, items, strict=True):
         if item.mean is not None and reversed_item.reverse:
             assert reversed_item.mean == pytest.approx(5 - item.mean)
 
@@ -139,7 +142,7 @@ def test_answers_are_shown_only_in_whole_rounds_so_no_one_stands_out(people):
         take_part(AUDIT, answer, answers)
         shown.append(answer.tally.people)
     # What is shown only ever grows by a whole round: never by one person.
-    steps = [b - a for a, b in zip([0, *shown], shown) if b != a]
+    steps = [b - a for a, b in itertools.pairwise([0, *shown]) if b != a]
     assert all(step == MIN_RESPONSES for step in steps)
     assert answer.tally.people + answer.pending.people == len(people)
     assert answer.pending.people < MIN_RESPONSES

@@ -1,7 +1,7 @@
 """Plugins that ship with maturitytui and use the same hooks as anyone else's."""
 
 from pathlib import Path
-from typing import Any
+from typing import cast
 
 COMPANIONS = Path(__file__).resolve().parent / "companions"
 """The built-in companion tools, as TOML data files inside the package."""
@@ -14,12 +14,14 @@ def rubrics_dir() -> Path:
     return packaged if packaged.is_dir() else package.parent / "rubrics"
 
 
-def companion_tools(name: str) -> list[dict[str, Any]]:
+def companion_tools(name: str) -> list[dict[str, object]]:
     """The ``[[tools]]`` of one companion data file, as data for ``register``, which validates them."""
     from ..errors import PluginError
     from ..toml_io import read_toml
 
-    return list(read_toml(COMPANIONS / name, PluginError).get("tools", []))
+    tools = read_toml(COMPANIONS / name, PluginError).get("tools", [])
+    # The package's own data files, where [[tools]] is an array of tables; register reports anything else.
+    return list(cast("list[dict[str, object]]", tools))
 
 
 DEFAULT_PLUGINS = {

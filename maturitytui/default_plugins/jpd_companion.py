@@ -7,12 +7,20 @@ what each person and each school can offer and hopes to gain (Hargreaves 2012,
 ``companions/jpd.toml``.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from maturitytui import hookimpl
 
 from . import companion_tools
 
+if TYPE_CHECKING:
+    from maturitytui.hookspecs import ToolItem
+
 
 @hookimpl
-def maturitytui_register_questionnaires(register):
+def maturitytui_register_questionnaires(register: Callable[[ToolItem], None]) -> None:
     for tool in companion_tools("jpd.toml"):
         register(tool)

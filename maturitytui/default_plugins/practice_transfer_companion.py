@@ -6,12 +6,20 @@ comes after the grid, to tag the partnership just placed on it. The content is
 in ``companions/transfer.toml``.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from maturitytui import hookimpl
 
 from . import companion_tools
 
+if TYPE_CHECKING:
+    from maturitytui.hookspecs import ToolItem
+
 
 @hookimpl
-def maturitytui_register_questionnaires(register):
+def maturitytui_register_questionnaires(register: Callable[[ToolItem], None]) -> None:
     for tool in companion_tools("transfer.toml"):
         register(tool)

@@ -15,14 +15,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import date
-from importlib import import_module
 from pathlib import Path
 
 from ..atomic import atomic_write
 from ..errors import MaturityError, Problem
 from ..history import (
     ABSENT,
-    NOT_APPLICABLE,
     UP,
     Comparison,
     History,
@@ -30,15 +28,14 @@ from ..history import (
     cell_words,
     compare,
     history_of,
-    review_order,
 )
 from ..names import partnership_key, slugify
-from ..review import LEVEL_LABELS, STATUS_LABELS, direction, previous_review, rating_words
+from ..review import LEVEL_LABELS, STATUS_LABELS, direction, previous_review, review_order
 from ..rubric import STAGES, Rubric
 from ..session import Action, RubricRef, Session
+from ..session_format import NOT_APPLICABLE
 
 FORMATS = ("md", "html", "csv", "json")
-_MODULES = {"md": "markdown", "html": "html", "csv": "tabular", "json": "tabular"}
 
 REPORT_VERSION = 1
 """The shape of the JSON report; bumped when fields change meaning."""
@@ -104,8 +101,18 @@ def render_report(rubric: Rubric, history: History, fmt: str, *, review: Session
         raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
     report = build(rubric, history, review)
     # Imported on use: a command that never reports never loads the renderers.
-    module = import_module(f".{_MODULES[fmt]}", __name__)
-    return module.render_json(report) if fmt == "json" else module.render(report)
+    if fmt == "md":
+        from .markdown import render as render_md
+
+        return render_md(report)
+    if fmt == "html":
+        from .html import render as render_html
+
+        return render_html(report)
+    from .tabular import render as render_csv
+    from .tabular import render_json
+
+    return render_json(report) if fmt == "json" else render_csv(report)
 
 
 def suggested_name(partnership: str, fmt: str, review: Session | None = None) -> str:

@@ -13,7 +13,7 @@ Imported by the renderers only, so a command that never reports never loads it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
+from typing import Generic, TypeVar
 
 from ..alliance import ties_words
 from ..rubric import Checklist, Exercise, Prompts, Questionnaire, TieGuide
@@ -28,14 +28,18 @@ REVERSED = "worded negatively: its average is reversed"
 TEAM_ONLY = "Only the team's picture is kept, never anyone's own picks."
 NO_TOTAL = "Each item is its own aspect of trust, so there is no overall total."
 
-Tool = Union[Questionnaire, Exercise, Checklist, Prompts, TieGuide]
+Tool = Questionnaire | Exercise | Checklist | Prompts | TieGuide
+ToolT_co = TypeVar("ToolT_co", bound=Tool, covariant=True)
 
 
 @dataclass(frozen=True)
-class ToolPart:
-    """One tool of the rubric in use, as the headline review answered it."""
+class ToolPart(Generic[ToolT_co]):
+    """One tool of the rubric in use, as the headline review answered it.
 
-    tool: Tool
+    ``ToolPart[Questionnaire]`` and the like are the parts of one kind, which each kind's summary takes.
+    """
+
+    tool: ToolT_co
     answer: ToolAnswer
 
     @property
@@ -59,7 +63,7 @@ def _answered(answer: ToolAnswer) -> bool:
     )
 
 
-def tool_parts(report: Report) -> list[ToolPart]:
+def tool_parts(report: Report) -> list[ToolPart[Tool]]:
     """Every tool of the rubric in use that the headline review answered or skipped, in the rubric's order."""
     tools = report.headline.tools
     return [ToolPart(t, tools[t.id]) for t in report.rubric.tools() if t.id in tools and _answered(tools[t.id])]
@@ -86,7 +90,7 @@ def other_words(ids: list[str]) -> str:
     )
 
 
-def answered_words(part: ToolPart) -> str:
+def answered_words(part: ToolPart[Tool]) -> str:
     """How many have answered, and how many wait in a round still open (counted only, never shown)."""
     done, waiting = part.answer.tally.people, part.answer.pending.people
     what = "made their picks" if part.kind == "exercise" else "answered"
@@ -102,7 +106,7 @@ def answered_words(part: ToolPart) -> str:
 # -- trust audits ---------------------------------------------------------------
 
 
-def audit(part: ToolPart) -> AuditSummary:
+def audit(part: ToolPart[Questionnaire]) -> AuditSummary:
     return summarise_audit(part.tool, part.answer.tally)
 
 
@@ -146,7 +150,7 @@ def scale_label(questionnaire: Questionnaire, value: str) -> str:
 # -- ranking exercises ------------------------------------------------------------
 
 
-def exercise(part: ToolPart) -> ExerciseSummary:
+def exercise(part: ToolPart[Exercise]) -> ExerciseSummary:
     """The team-level picture only: a person's picks for themselves are never kept."""
     return summarise_exercise(part.tool, part.answer.tally)
 
@@ -165,46 +169,46 @@ def talk_words(summary: ExerciseSummary) -> str:
 # -- checklists ---------------------------------------------------------------------
 
 
-def check_rows(part: ToolPart) -> list[tuple[str, str | None, str]]:
+def check_rows(part: ToolPart[Checklist]) -> list[tuple[str, str | None, str]]:
     """(point text, level or None, level in words) for each point, in the checklist's order."""
-    rows = []
+    rows: list[tuple[str, str | None, str]] = []
     for item in part.tool.items:
         level = part.answer.checks.get(item.id)
-        rows.append((item.text, level, CHECK_WORDS.get(level, NOT_MARKED)))
+        rows.append((item.text, level, NOT_MARKED if level is None else CHECK_WORDS.get(level, NOT_MARKED)))
     return rows
 
 
-def check_counts(part: ToolPart) -> dict[str, int]:
+def check_counts(part: ToolPart[Checklist]) -> dict[str, int]:
     """How many points are at each level, and how many are not marked."""
     levels = [level for _, level, _ in check_rows(part)]
     return {**{level: levels.count(level) for level in reversed(CHECK_LEVELS)}, "not_marked": levels.count(None)}
 
 
-def check_count_words(part: ToolPart) -> str:
+def check_count_words(part: ToolPart[Checklist]) -> str:
     counts = check_counts(part)
     words = {**CHECK_WORDS, "not_marked": NOT_MARKED}
     parts = [f"{words[k]}: {n}" for k, n in counts.items() if n]
-    words = "; ".join(parts) + "."
-    return words[:1].upper() + words[1:]
+    text = "; ".join(parts) + "."
+    return text[:1].upper() + text[1:]
 
 
 # -- prompts ------------------------------------------------------------------------
 
 
-def prompt_schools(report: Report, part: ToolPart) -> list[str]:
+def prompt_schools(report: Report, part: ToolPart[Prompts]) -> list[str]:
     """The review's schools, then any other school a saved answer names."""
     named = list(report.headline.schools)
     return [*named, *(s for s in part.answer.prompts if s not in named)]
 
 
-def prompt_answer(part: ToolPart, school: str, prompt_id: str) -> str:
+def prompt_answer(part: ToolPart[Prompts], school: str, prompt_id: str) -> str:
     return part.answer.prompts.get(school, {}).get(prompt_id, "").strip()
 
 
 NO_ANSWER = "no answer yet"
 
 
-def reminders(report: Report, part: ToolPart) -> list[str]:
+def reminders(report: Report, part: ToolPart[Prompts]) -> list[str]:
     return one_sided(part.tool, part.answer.prompts, list(report.headline.schools))
 
 
@@ -214,9 +218,9 @@ REMINDER_LEAD = "Nobody in a partnership is only a giver or only a receiver:"
 # -- ties ---------------------------------------------------------------------------
 
 
-def ties_tag(part: ToolPart) -> str:
+def ties_tag(part: ToolPart[TieGuide]) -> str:
     return ties_words(part.answer.ties)
 
 
-def skipped_words(parts: list[ToolPart]) -> str:
+def skipped_words(parts: list[ToolPart[Tool]]) -> str:
     return "Skipped in this review: " + "; ".join(p.tool.title for p in parts) + "."

@@ -5,13 +5,16 @@ All user text goes through :func:`esc`; the page holds no scripts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
+from typing import Any
 
 from .. import __version__
 from ..facilitation import is_grid
-from ..history import ABSENT, NOT_APPLICABLE, mark_words, review_labels, stage_number
-from ..review import LEVEL_LABELS
-from ..rubric import STAGES
+from ..history import ABSENT, StrandInfo, mark_words, review_labels, stage_number
+from ..review import LEVEL_LABELS, rating_words
+from ..rubric import STAGES, Checklist, Exercise, Prompts, Questionnaire, TieGuide
+from ..session_format import NOT_APPLICABLE
 from . import (
     INACTIVE,
     NO_EARLIER,
@@ -27,7 +30,6 @@ from . import (
     criteria_rows,
     day,
     grid_words,
-    rating_words,
     review_title,
     room,
     rubric_notes,
@@ -130,7 +132,7 @@ def render(report: Report) -> str:
     )
 
 
-def _name(strand) -> str:
+def _name(strand: StrandInfo) -> str:
     note = "" if strand.active else f' <span class="inactive">({INACTIVE})</span>'
     return esc(strand.title) + note
 
@@ -272,10 +274,14 @@ def _comparison(report: Report) -> str:
     )
 
 
+_MARK_CLASS: dict[str | None, str] = {NOT_APPLICABLE: "na", ABSENT: "absent"}
+_MARK_TEXT: dict[str | None, str] = {ABSENT: "not in that rubric", NOT_APPLICABLE: "n/a"}
+
+
 def _cell(mark: str | None, focus: bool) -> str:
     n = stage_number(mark)
-    kind = f"stage-{n}" if n else {NOT_APPLICABLE: "na", ABSENT: "absent"}.get(mark, "none")
-    text = {ABSENT: "not in that rubric", NOT_APPLICABLE: "n/a"}.get(mark, mark_words(mark))
+    kind = f"stage-{n}" if n else _MARK_CLASS.get(mark, "none")
+    text = _MARK_TEXT.get(mark, mark_words(mark))
     return f'<td class="{kind}{" focus" if focus else ""}">{esc(text)}</td>'
 
 
@@ -291,7 +297,9 @@ def _heat_map(report: Report) -> str:
     for dimension, strands in history.dimensions():
         rows.append(f'<tr class="dim"><th colspan="{len(report.reviews) + 1}">{esc(dimension)}</th></tr>')
         for strand in strands:
-            cells = "".join(_cell(m, f) for m, f in zip(history.series(strand.id), history.focus(strand.id)))
+            cells = "".join(
+                _cell(m, f) for m, f in zip(history.series(strand.id), history.focus(strand.id), strict=True)
+            )
             rows.append(f'<tr><th scope="row">{_name(strand)}</th>{cells}</tr>')
     legend = "".join(
         f'<span class="{k}">{esc(t)}</span>'
@@ -368,7 +376,7 @@ def _tools(report: Report) -> str:
     return "".join(body) + "</section>"
 
 
-def _audit(report: Report, part: tools.ToolPart) -> str:
+def _audit(report: Report, part: tools.ToolPart[Questionnaire]) -> str:
     summary = tools.audit(part)
     lead = f"<p>{esc(tools.answered_words(part))}</p>"
     if not summary.shown:
@@ -405,7 +413,7 @@ def _audit(report: Report, part: tools.ToolPart) -> str:
     )
 
 
-def _exercise(report: Report, part: tools.ToolPart) -> str:
+def _exercise(report: Report, part: tools.ToolPart[Exercise]) -> str:
     summary = tools.exercise(part)
     lead = f"<p>{esc(tools.answered_words(part))} {esc(tools.TEAM_ONLY)}</p>"
     if not summary.shown:
@@ -421,7 +429,7 @@ def _exercise(report: Report, part: tools.ToolPart) -> str:
     )
 
 
-def _checklist(report: Report, part: tools.ToolPart) -> str:
+def _checklist(report: Report, part: tools.ToolPart[Checklist]) -> str:
     rows = "".join(
         f'<tr><th scope="row">{esc(point)}</th><td>{esc(words)}</td></tr>' for point, _, words in tools.check_rows(part)
     )
@@ -431,7 +439,7 @@ def _checklist(report: Report, part: tools.ToolPart) -> str:
     )
 
 
-def _prompts(report: Report, part: tools.ToolPart) -> str:
+def _prompts(report: Report, part: tools.ToolPart[Prompts]) -> str:
     body = []
     schools = tools.prompt_schools(report, part)
     for school in schools:
@@ -452,12 +460,19 @@ def _prompts(report: Report, part: tools.ToolPart) -> str:
     return "".join(body)
 
 
-def _ties(report: Report, part: tools.ToolPart) -> str:
+def _ties(report: Report, part: tools.ToolPart[TieGuide]) -> str:
     fit = f"<p>{esc(part.tool.fit_note)}</p>" if part.tool.fit_note else ""
     return f"<p>This partnership's ties: <strong>{esc(tools.ties_tag(part))}</strong>.</p>{fit}"
 
 
-_TOOL = {"questionnaire": _audit, "exercise": _exercise, "checklist": _checklist, "prompts": _prompts, "ties": _ties}
+# A tool's kind names its class, so each function here gets a part of the class it takes (types cannot say so).
+_TOOL: dict[str, Callable[[Report, tools.ToolPart[Any]], str]] = {
+    "questionnaire": _audit,
+    "exercise": _exercise,
+    "checklist": _checklist,
+    "prompts": _prompts,
+    "ties": _ties,
+}
 
 
 def _notes(report: Report) -> str:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from ..history import ADDED, DOWN, REMOVED, SAME, UP, mark_words, review_labels
-from ..review import LEVEL_LABELS
+from ..review import LEVEL_LABELS, rating_words
+from ..rubric import Checklist, Exercise, Prompts, Questionnaire, TieGuide
 from . import (
     NO_EARLIER,
     NO_FOCUS,
@@ -20,7 +23,6 @@ from . import (
     criteria_rows,
     day,
     grid_words,
-    rating_words,
     review_title,
     room,
     rubric_notes,
@@ -232,7 +234,7 @@ def _tools(report: Report) -> list[str]:
     return lines
 
 
-def _audit(report: Report, part: tools.ToolPart) -> list[str]:
+def _audit(report: Report, part: tools.ToolPart[Questionnaire]) -> list[str]:
     summary = tools.audit(part)
     lines = [tools.answered_words(part), ""]
     if not summary.shown:
@@ -261,7 +263,7 @@ def _audit(report: Report, part: tools.ToolPart) -> list[str]:
     return lines + _table(header, rows) + [tools.audit_note(summary), ""]
 
 
-def _exercise(report: Report, part: tools.ToolPart) -> list[str]:
+def _exercise(report: Report, part: tools.ToolPart[Exercise]) -> list[str]:
     summary = tools.exercise(part)
     lines = [tools.answered_words(part) + " " + tools.TEAM_ONLY, ""]
     if not summary.shown:
@@ -271,12 +273,12 @@ def _exercise(report: Report, part: tools.ToolPart) -> list[str]:
     return [*lines, text(tools.talk_words(summary)), ""]
 
 
-def _checklist(report: Report, part: tools.ToolPart) -> list[str]:
+def _checklist(report: Report, part: tools.ToolPart[Checklist]) -> list[str]:
     rows = [[text(point, cell=True), words] for point, _, words in tools.check_rows(part)]
     return [*_table(["Point", "Where the partnership is"], rows), tools.check_count_words(part), ""]
 
 
-def _prompts(report: Report, part: tools.ToolPart) -> list[str]:
+def _prompts(report: Report, part: tools.ToolPart[Prompts]) -> list[str]:
     lines = []
     schools = tools.prompt_schools(report, part)
     for school in schools:
@@ -293,12 +295,19 @@ def _prompts(report: Report, part: tools.ToolPart) -> list[str]:
     return lines
 
 
-def _ties(report: Report, part: tools.ToolPart) -> list[str]:
+def _ties(report: Report, part: tools.ToolPart[TieGuide]) -> list[str]:
     lines = [f"This partnership's ties: {tools.ties_tag(part)}.", ""]
     return lines + ([text(part.tool.fit_note), ""] if part.tool.fit_note else [])
 
 
-_TOOL = {"questionnaire": _audit, "exercise": _exercise, "checklist": _checklist, "prompts": _prompts, "ties": _ties}
+# A tool's kind names its class, so each function here gets a part of the class it takes (types cannot say so).
+_TOOL: dict[str, Callable[[Report, tools.ToolPart[Any]], list[str]]] = {
+    "questionnaire": _audit,
+    "exercise": _exercise,
+    "checklist": _checklist,
+    "prompts": _prompts,
+    "ties": _ties,
+}
 
 
 def _notes(report: Report) -> list[str]:
@@ -308,9 +317,13 @@ def _notes(report: Report) -> list[str]:
         lines += [f"### {text(dimension)}", ""]
         for strand in strands:
             marks = history.series(strand.id)
-            stages = "; ".join(f"{short_day(s.review_date)}: {mark_words(m)}" for s, m in zip(report.reviews, marks))
+            stages = "; ".join(
+                f"{short_day(s.review_date)}: {mark_words(m)}" for s, m in zip(report.reviews, marks, strict=True)
+            )
             lines += [f"#### {text(strand_name(strand))}", "", f"- Stages: {stages}"]
-            focus = [short_day(s.review_date) for s, f in zip(report.reviews, history.focus(strand.id)) if f]
+            focus = [
+                short_day(s.review_date) for s, f in zip(report.reviews, history.focus(strand.id), strict=True) if f
+            ]
             if focus:
                 lines.append(f"- A focus in: {', '.join(focus)}")
             for s in report.reviews:

@@ -12,6 +12,7 @@ Imported by the renderers only, so a command that never reports never loads it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 from ..facilitation import (
     GRID_KEYS,
@@ -158,7 +159,9 @@ def school_words(q: Question) -> list[tuple[str, str]]:
 
 
 def intro(session: Session) -> str:
+    """The section's opening words, for a review run with a room."""
     f = session.facilitation
+    assert f is not None  # the section is shown only for a review run with a room
     n = len(f.participants)
     who = people(n)
     how = ", anonymously" if f.anonymous else ""
@@ -203,7 +206,27 @@ def strand_note(session: Session, strand_id: str) -> str | None:
     return f"{line}. Why: {reason}" if reason else f"{line}."
 
 
-def data(report: Report, session: Session) -> dict | None:
+class QuestionData(TypedDict):
+    title: str
+    counts: dict[str, int]
+    rated: int
+    expected: int
+    width: int
+    wide: bool
+    agreed: str | None
+    agreed_words: str
+    reason: str
+    by_school: dict[str, dict[str, int]]
+
+
+class RoomData(TypedDict):
+    participants: int
+    anonymous: bool
+    schools: list[str]
+    questions: dict[str, QuestionData]
+
+
+def data(report: Report, session: Session) -> RoomData | None:
     """The room's view as data for the JSON report: counts only, never a name or anyone's own rating."""
     f = session.facilitation
     if f is None:

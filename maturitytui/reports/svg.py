@@ -7,12 +7,15 @@ figures still read printed in greyscale.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
+from itertools import pairwise
 
-from ..history import ABSENT, NOT_APPLICABLE, mark_words, stage_number
+from ..history import ABSENT, mark_words, stage_number
 from ..review import direction
 from ..rubric import STAGES, Grid
-from ..session import Session
+from ..session import Cell, Session
+from ..session_format import NOT_APPLICABLE
 
 INK, LATEST, EARLIER, RULE = "#222", "#1f4e79", "#7a8794", "#c9d1d9"
 
@@ -43,10 +46,11 @@ def grid_figure(grid: Grid, reviews: tuple[Session, ...], labels: dict[str, str]
     def centre(nature: int, integration: int) -> tuple[float, float]:
         return LEFT + (nature - 0.5) * cell, TOP + (n - integration + 0.5) * cell
 
-    marked = [s for s in reviews if s.grid.current is not None]
+    # Each review with a current cell, beside that cell.
+    marked = [(s, now) for s in reviews if (now := s.grid.current) is not None]
     spots = _spread(marked, centre, cell)
-    numbered = any(len(labels[s.id]) > 4 for s in marked) or len({_at(s) for s in marked}) < len(marked)
-    latest = marked[-1].id if marked else ""
+    numbered = any(len(labels[s.id]) > 4 for s, _ in marked) or len({_at(now) for _, now in marked}) < len(marked)
+    latest = marked[-1][0].id if marked else ""
     key = _key(LEFT + side + 24, TOP, marked, labels, latest, numbered)
     width = LEFT + side + 24 + KEY
     height = max(TOP + side + 70, TOP + 36 + 4 * 24 + 28 + 17 * (min(len(marked), KEY_REVIEWS) + 2))
@@ -66,24 +70,24 @@ def grid_figure(grid: Grid, reviews: tuple[Session, ...], labels: dict[str, str]
     out.append(f'<rect x="{LEFT}" y="{TOP}" width="{side:.1f}" height="{side:.1f}" fill="none" stroke="{INK}"/>')
     out += _axes(grid, n, cell, side)
     if len(marked) > 1:
-        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in (spots[s.id] for s in marked))
+        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in (spots[s.id] for s, _ in marked))
         out.append(
             f'<polyline class="path-travelled" points="{points}" fill="none" stroke="{INK}" '
             f'stroke-width="2.5" stroke-linejoin="round"/>'
         )
-    for s in marked:
+    for s, _ in marked:
         if s.grid.target is not None:
             out.append(_target(spots[s.id], centre(s.grid.target.nature, s.grid.target.integration), s.id == latest))
-    for number, s in enumerate(marked, start=1):
+    for number, (s, now) in enumerate(marked, start=1):
         label = str(number) if numbered else labels[s.id]
-        out.append(_dot(s, spots[s.id], label, labels[s.id], s.id == latest, inside=numbered))
+        out.append(_dot(s, now, spots[s.id], label, labels[s.id], s.id == latest, inside=numbered))
     out += key
     out.append("</svg>")
     return "\n".join(out)
 
 
-def _at(s: Session) -> tuple[int, int]:
-    return s.grid.current.nature, s.grid.current.integration
+def _at(cell: Cell) -> tuple[int, int]:
+    return cell.nature, cell.integration
 
 
 def _markers() -> str:
@@ -115,13 +119,15 @@ def _axes(grid: Grid, n: int, cell: float, side: float) -> list[str]:
     return out
 
 
-def _spread(marked: list[Session], centre, cell: float) -> dict[str, tuple[float, float]]:
+def _spread(
+    marked: list[tuple[Session, Cell]], centre: Callable[[int, int], tuple[float, float]], cell: float
+) -> dict[str, tuple[float, float]]:
     """Each review's dot; reviews that share a cell sit side by side, three to a row."""
     groups: dict[tuple[int, int], list[Session]] = {}
-    for s in marked:
-        groups.setdefault(_at(s), []).append(s)
+    for s, now in marked:
+        groups.setdefault(_at(now), []).append(s)
     gap = min(19.0, cell / 3.2)
-    spots = {}
+    spots: dict[str, tuple[float, float]] = {}
     for (nature, integration), group in groups.items():
         x, y = centre(nature, integration)
         rows = -(-len(group) // 3)
@@ -151,9 +157,8 @@ def _target(start: tuple[float, float], end: tuple[float, float], latest: bool) 
     )
 
 
-def _dot(s: Session, spot: tuple[float, float], label: str, name: str, latest: bool, inside: bool) -> str:
+def _dot(s: Session, cell: Cell, spot: tuple[float, float], label: str, name: str, latest: bool, inside: bool) -> str:
     x, y = spot
-    cell = s.grid.current
     fill, r = (LATEST, 8) if latest else ("#dfe6ec", 6)
     r += 2 if inside else 0
     dot = (
@@ -169,7 +174,9 @@ def _dot(s: Session, spot: tuple[float, float], label: str, name: str, latest: b
     return dot + _text(x, y - 12, label, size=11, extra=weight + halo + ' class="dot-label"')
 
 
-def _key(x: float, y: float, marked: list[Session], labels: dict[str, str], latest: str, numbered: bool) -> list[str]:
+def _key(
+    x: float, y: float, marked: list[tuple[Session, Cell]], labels: dict[str, str], latest: str, numbered: bool
+) -> list[str]:
     out = [_text(x, y + 12, "Key", anchor="start", extra=' font-weight="bold"')]
     rows = [
         (
@@ -198,8 +205,8 @@ def _key(x: float, y: float, marked: list[Session], labels: dict[str, str], late
     out.append(_text(x, top, "Reviews (cells read integration,nature)", anchor="start", extra=' font-weight="bold"'))
     shown = list(enumerate(marked, start=1))[-KEY_REVIEWS:]
     lines = [f"… and {len(marked) - len(shown)} earlier"] if len(shown) < len(marked) else []
-    for number, s in shown:
-        now, target = s.grid.current, s.grid.target
+    for number, (s, now) in shown:
+        target = s.grid.target
         where = f"{now.integration},{now.nature}" + (
             f" → {target.integration},{target.nature}, {direction(now, target)}" if target else ", no target"
         )
@@ -226,7 +233,7 @@ def stage_chart(strand_id: str, title: str, marks: list[str | None], labels: lis
     def level(n: int) -> float:
         return CHART_TOP + plot_h - (n - 1) * plot_h / 3
 
-    summary = "; ".join(f"{lab}: {mark_words(m)}" for lab, m in zip(labels, marks))
+    summary = "; ".join(f"{lab}: {mark_words(m)}" for lab, m in zip(labels, marks, strict=True))
     out = [
         f'<svg class="stage-chart" data-strand="{escape(strand_id)}" '
         f'viewBox="0 0 {CHART_W} {CHART_H}" width="{CHART_W}" height="{CHART_H}" role="img">',
@@ -243,17 +250,17 @@ def stage_chart(strand_id: str, title: str, marks: list[str | None], labels: lis
         if i % every == 0 or i == len(labels) - 1:
             out.append(_text(at(i), CHART_H - 8, lab, size=10, extra=' fill="#444"'))
     numbers = [stage_number(m) for m in marks]
-    for i in range(len(marks) - 1):
-        if numbers[i] and numbers[i + 1]:
+    for i, (here, after) in enumerate(pairwise(numbers)):
+        if here and after:
             out.append(
-                f'<line x1="{at(i):.1f}" y1="{level(numbers[i]):.1f}" x2="{at(i + 1):.1f}" '
-                f'y2="{level(numbers[i + 1]):.1f}" stroke="{LATEST}" stroke-width="2.5"/>'
+                f'<line x1="{at(i):.1f}" y1="{level(here):.1f}" x2="{at(i + 1):.1f}" '
+                f'y2="{level(after):.1f}" stroke="{LATEST}" stroke-width="2.5"/>'
             )
-    for i, (n, m) in enumerate(zip(numbers, marks)):
+    for i, (number, m) in enumerate(zip(numbers, marks, strict=True)):
         last = i == len(marks) - 1
-        if n:
+        if number:
             out.append(
-                f'<circle cx="{at(i):.1f}" cy="{level(n):.1f}" r="{5 if last else 4}" '
+                f'<circle cx="{at(i):.1f}" cy="{level(number):.1f}" r="{5 if last else 4}" '
                 f'fill="{LATEST if last else "#fff"}" stroke="{LATEST}" stroke-width="2"/>'
             )
         elif m != ABSENT:

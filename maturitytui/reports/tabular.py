@@ -5,11 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
+from typing import Any, TypedDict
 
 from .. import __version__
-from ..history import ABSENT, NOT_APPLICABLE, mark_words, stage_number
+from ..history import ABSENT, mark_words, stage_number
 from ..review import direction
+from ..rubric import Checklist, Exercise, Prompts, Questionnaire, TieGuide
 from ..session import Action, Cell, Session
+from ..session_format import NOT_APPLICABLE
+from ..tools import AuditSummary, ExerciseSummary
 from . import REPORT_VERSION, Report, carried_words, criteria_rows, grid_words, room
 from . import companions as tools
 
@@ -157,10 +162,52 @@ def render_json(report: Report) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _grid(session: Session) -> dict:
+# The JSON report's parts of a fixed shape.
+class CellData(TypedDict):
+    integration: int
+    nature: int
+
+
+class GridData(TypedDict):
+    current: CellData | None
+    target: CellData | None
+    direction: str | None
+    words: str
+    note: str
+
+
+class CriterionData(TypedDict):
+    id: str
+    title: str
+    within: str | None
+    between: str | None
+    note: str
+
+
+class StepData(TypedDict):
+    text: str
+    status: str
+    owner: str
+    due: str | None
+    note: str
+    carried_from: str | None
+    agreed: str | None
+    was: str | None
+    agreed_in: str | None
+
+
+class RoundsData(TypedDict):
+    people: int
+    waiting: int
+    words: str
+    shown: bool
+    withheld: str | None
+
+
+def _grid(session: Session) -> GridData:
     grid = session.grid
 
-    def cell(c: Cell | None):
+    def cell(c: Cell | None) -> CellData | None:
         return None if c is None else {"integration": c.integration, "nature": c.nature}
 
     return {
@@ -172,7 +219,7 @@ def _grid(session: Session) -> dict:
     }
 
 
-def _review(report: Report, index: int, session: Session, marks: dict[str, list[str | None]]) -> dict:
+def _review(report: Report, index: int, session: Session, marks: dict[str, list[str | None]]) -> dict[str, object]:
     strands = []
     for strand in report.history.strands:
         mark = marks[strand.id][index]
@@ -210,7 +257,7 @@ def _review(report: Report, index: int, session: Session, marks: dict[str, list[
     }
 
 
-def _criterion(session: Session, criterion_id: str, title: str) -> dict:
+def _criterion(session: Session, criterion_id: str, title: str) -> CriterionData:
     answer = session.criteria.get(criterion_id)
     return {
         "id": criterion_id,
@@ -221,7 +268,7 @@ def _criterion(session: Session, criterion_id: str, title: str) -> dict:
     }
 
 
-def _step(report: Report, action: Action) -> dict:
+def _step(report: Report, action: Action) -> StepData:
     return {
         "text": action.text,
         "status": action.status,
@@ -238,7 +285,7 @@ def _step(report: Report, action: Action) -> dict:
 # -- questionnaires and companions (the headline review only) -------------------------
 
 
-def _tools(report: Report) -> dict:
+def _tools(report: Report) -> dict[str, object]:
     parts = tools.tool_parts(report)
     return {
         "review": report.headline.id,
@@ -248,7 +295,7 @@ def _tools(report: Report) -> dict:
     }
 
 
-def _tool(report: Report, part: tools.ToolPart) -> dict:
+def _tool(report: Report, part: tools.ToolPart[tools.Tool]) -> dict[str, object]:
     return {
         "id": part.tool.id,
         "title": part.tool.title,
@@ -259,7 +306,7 @@ def _tool(report: Report, part: tools.ToolPart) -> dict:
     }
 
 
-def _rounds(part: tools.ToolPart, summary) -> dict:
+def _rounds(part: tools.ToolPart[tools.Tool], summary: AuditSummary | ExerciseSummary) -> RoundsData:
     """How many have answered and wait; a breakdown only once enough have (else why not, in words)."""
     return {
         "people": part.answer.tally.people,
@@ -270,7 +317,7 @@ def _rounds(part: tools.ToolPart, summary) -> dict:
     }
 
 
-def _audit(report: Report, part: tools.ToolPart) -> dict:
+def _audit(report: Report, part: tools.ToolPart[Questionnaire]) -> dict[str, object]:
     summary = tools.audit(part)
     data = {
         **_rounds(part, summary),
@@ -298,7 +345,7 @@ def _audit(report: Report, part: tools.ToolPart) -> dict:
     }
 
 
-def _exercise(report: Report, part: tools.ToolPart) -> dict:
+def _exercise(report: Report, part: tools.ToolPart[Exercise]) -> dict[str, object]:
     summary = tools.exercise(part)
     data = _rounds(part, summary)
     if not summary.shown:
@@ -314,15 +361,15 @@ def _exercise(report: Report, part: tools.ToolPart) -> dict:
     }
 
 
-def _checklist(report: Report, part: tools.ToolPart) -> dict:
+def _checklist(report: Report, part: tools.ToolPart[Checklist]) -> dict[str, object]:
     points = [
         {"id": item.id, "text": text, "level": level, "words": words}
-        for item, (text, level, words) in zip(part.tool.items, tools.check_rows(part))
+        for item, (text, level, words) in zip(part.tool.items, tools.check_rows(part), strict=True)
     ]
     return {"points": points, "counts": tools.check_counts(part), "words": tools.check_count_words(part)}
 
 
-def _prompts(report: Report, part: tools.ToolPart) -> dict:
+def _prompts(report: Report, part: tools.ToolPart[Prompts]) -> dict[str, object]:
     return {
         "prompts": [{"id": p.id, "text": p.text, "side": p.side or None} for p in part.tool.prompts],
         "schools": [
@@ -336,7 +383,7 @@ def _prompts(report: Report, part: tools.ToolPart) -> dict:
     }
 
 
-def _ties(report: Report, part: tools.ToolPart) -> dict:
+def _ties(report: Report, part: tools.ToolPart[TieGuide]) -> dict[str, object]:
     return {
         "ties": {k: part.answer.ties.get(k) for k in ("strength", "reach")},
         "words": tools.ties_tag(part),
@@ -344,4 +391,11 @@ def _ties(report: Report, part: tools.ToolPart) -> dict:
     }
 
 
-_TOOL = {"questionnaire": _audit, "exercise": _exercise, "checklist": _checklist, "prompts": _prompts, "ties": _ties}
+# A tool's kind names its class, so each function here gets a part of the class it takes (types cannot say so).
+_TOOL: dict[str, Callable[[Report, tools.ToolPart[Any]], dict[str, object]]] = {
+    "questionnaire": _audit,
+    "exercise": _exercise,
+    "checklist": _checklist,
+    "prompts": _prompts,
+    "ties": _ties,
+}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -20,17 +20,25 @@ from .context import ReviewContext
 from .screens.start import StartScreen
 
 if TYPE_CHECKING:
+    from ..history import History
     from ..plugins import Assembly
     from ..rubric import Rubric
-    from ..session import Session
+    from ..session import Facilitation, Session
+    from .screens.review import ReviewScreen
 
 
-class MaturityApp(App):
+class _NewSessionFields(TypedDict, total=False):
+    """What a new review is given beyond its partnership, schools and people, when there is any."""
+
+    by_school: str
+    facilitation: Facilitation
+
+
+class MaturityApp(App[None]):
     """Walks a head or a team through a review of one partnership at a time."""
 
     CSS_PATH = "app.tcss"
     TITLE = "maturitytui"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     def __init__(
         self,
@@ -43,19 +51,20 @@ class MaturityApp(App):
     ) -> None:
         """``rubric``, or ``assemble`` to build it on a thread once the start screen shows."""
         super().__init__()
+        self.HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # an instance attribute, as Textual declares it
         self.warnings = list(warnings)
         self._quit_despite_failure: object = None
         """The save failure a first ctrl+q warned about; a second ctrl+q with the same failure quits."""
         self.rubric = rubric
         self._assemble = assemble
         self._assembling = False
-        self._waiting: list[Callable[[], None]] = []
+        self._waiting: list[Callable[[], object]] = []
         """What the user asked for before the rubric was ready, done as soon as it is."""
         self.store = store
         self.partnership = partnership
         self.start_screen = StartScreen(rubric, store)
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         # The start screen is the app's first screen, not one pushed over an empty one.
         return self.start_screen
 
@@ -63,8 +72,8 @@ class MaturityApp(App):
         for warning in self.warnings:
             self.plugin_problem(warning)
         self.assemble_rubric()
-        if self.partnership:
-            self.when_ready(lambda: self.review_partnership(self.partnership, self.start_screen.catalogue))
+        if partnership := self.partnership:
+            self.when_ready(lambda: self.review_partnership(partnership, self.start_screen.catalogue))
 
     # -- the rubric, assembled after the first screen shows --------------
 
@@ -72,12 +81,12 @@ class MaturityApp(App):
         """Start building the rubric on a thread, once."""
         if self.rubric is None and self._assemble is not None and not self._assembling:
             self._assembling = True
-            self._load_rubric()
+            self._load_rubric(self._assemble)
 
     @work(thread=True, exclusive=True, group="rubric")
-    def _load_rubric(self) -> None:
+    def _load_rubric(self, assemble: Callable[[], Assembly]) -> None:
         try:
-            assembly = self._assemble()
+            assembly = assemble()
         except MaturityError as exc:
             self.call_from_thread(self._rubric_failed, exc)
             return
@@ -99,12 +108,19 @@ class MaturityApp(App):
         # Nothing can be reviewed without a rubric: say why, as the other commands do, and stop.
         self.exit(return_code=1, message="\n".join(f"error: {problem}" for problem in error.problems))
 
-    def when_ready(self, action: Callable[[], None]) -> None:
+    def when_ready(self, action: Callable[[], object]) -> None:
         """Do ``action`` now if the rubric is ready, or as soon as it is."""
         if self.rubric is not None:
             action()
         else:
             self._waiting.append(action)
+
+    @property
+    def ready_rubric(self) -> Rubric:
+        """The rubric, for what is only ever done once it is ready (through ``when_ready``)."""
+        if self.rubric is None:
+            raise RuntimeError("The rubric is not ready yet: wait for it with when_ready.")
+        return self.rubric
 
     def refresh_start(self, session: Session | None = None) -> None:
         """Show the store again, with the partnership of the review just closed highlighted."""
@@ -135,7 +151,7 @@ class MaturityApp(App):
         try:
             lock.acquire()
         except SessionLocked as exc:
-            lock, read_only = None, True
+            read_only = True
             self.notify(
                 f"{exc.problems[0].message}. Opened to read only.",
                 title="Review in use",
@@ -145,7 +161,7 @@ class MaturityApp(App):
             )
         except OSError as exc:
             # A read-only disk or folder: the review can still be read.
-            lock, read_only = None, True
+            read_only = True
             self.notify(
                 f"{stored.path.parent} cannot be written ({exc.strerror or exc}). Opened to read only.",
                 title="Read only",
@@ -154,12 +170,16 @@ class MaturityApp(App):
                 markup=False,
             )
         # Loaded on first use: start-up stays quick.
-        if session.facilitation is not None:
-            from .screens.facilitated import FacilitatedReviewScreen as ReviewScreen
-        else:
-            from .screens.review import ReviewScreen
+        from .screens.review import ReviewScreen
 
-        if differs := rubric_differs(self.rubric, session):
+        screen_class = ReviewScreen
+        if session.facilitation is not None:
+            from .screens.facilitated import FacilitatedReviewScreen
+
+            screen_class = FacilitatedReviewScreen
+
+        rubric = self.ready_rubric
+        if differs := rubric_differs(rubric, session):
             self.notify(
                 f"{differs} Answers to strands it does not have are kept and listed on the summary.",
                 title="Another rubric",
@@ -169,8 +189,8 @@ class MaturityApp(App):
             )
         if previous is None:
             previous = self._previous(session, catalogue)
-        context = ReviewContext(self.rubric, session, previous, stored.path, read_only=read_only, catalogue=catalogue)
-        self.push_screen(ReviewScreen(context, self.store, lock), self.refresh_start)
+        context = ReviewContext(rubric, session, previous, stored.path, read_only=read_only, catalogue=catalogue)
+        self.push_screen(screen_class(context, self.store, None if read_only else lock), self.refresh_start)
 
     def start_review(
         self,
@@ -191,7 +211,7 @@ class MaturityApp(App):
         from ..session import Facilitation, Session
 
         catalogue = catalogue or self.start_screen.catalogue
-        extra = {"by_school": by_school} if by_school else {}
+        extra: _NewSessionFields = {"by_school": by_school} if by_school else {}
         if people:
             from ..facilitation import label, new_participants
 
@@ -199,7 +219,7 @@ class MaturityApp(App):
             extra["facilitation"] = Facilitation(anonymous=anonymous, participants=room)
             participants = [label(p) for p in room]  # with anonymity, labels only: no name is stored anywhere
         try:
-            session = Session.start(partnership, self.rubric, schools=schools, participants=participants, **extra)
+            session = Session.start(partnership, self.ready_rubric, schools=schools, participants=participants, **extra)
         except ValidationError as exc:
             problem = validation_problems("the new review", exc, {"partnership": partnership})[0]
             self.notify(
@@ -212,16 +232,15 @@ class MaturityApp(App):
             return
         # The new review starts from what the last one promised: its open next steps and focus strands.
         previous = self._previous(session, catalogue)
-        if previous is not None:
-            if carried := carry_forward(previous, session):
-                self.notify(
-                    f"{carried} next step{'s' * (carried != 1)} from the review of "
-                    f"{previous.review_date:%d %b %Y} carried forward: mark each done, in progress or "
-                    "dropped on its strand.",
-                    title="Carried forward",
-                    timeout=10,
-                    markup=False,
-                )
+        if previous is not None and (carried := carry_forward(previous, session)):
+            self.notify(
+                f"{carried} next step{'s' * (carried != 1)} from the review of "
+                f"{previous.review_date:%d %b %Y} carried forward: mark each done, in progress or "
+                "dropped on its strand.",
+                title="Carried forward",
+                timeout=10,
+                markup=False,
+            )
         try:
             path = self.store.save(session)
         except SessionError as exc:
@@ -253,7 +272,7 @@ class MaturityApp(App):
 
     # -- history ---------------------------------------------------------
 
-    def load_history(self, key: str):
+    def load_history(self, key: str) -> tuple[History, list[SessionSummary]] | None:
         """The history of the partnership with this key, read from the store now, and its summaries.
 
         Files that cannot be read now are named and left out; None if none can be read.
@@ -262,14 +281,14 @@ class MaturityApp(App):
 
         summaries = self.store.catalogue().partnerships().get(key, [])
         sessions = [s for s in map(self._load, summaries) if s is not None]
-        return (history_of(self.rubric, sessions), summaries) if sessions else None
+        return (history_of(self.ready_rubric, sessions), summaries) if sessions else None
 
     def open_history(self, key: str) -> None:
         from .screens.history import HistoryScreen
 
         def show() -> None:
             if (loaded := self.load_history(key)) is not None:
-                self.push_screen(HistoryScreen(self.rubric, key, *loaded))
+                self.push_screen(HistoryScreen(self.ready_rubric, key, *loaded))
 
         self.when_ready(show)
 
@@ -293,11 +312,11 @@ class MaturityApp(App):
 
     # -- commands --------------------------------------------------------
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         steps = getattr(screen, "steps", None)
         if steps is not None and hasattr(screen, "go_to"):
             for step in steps:
-                title = step_title(self.rubric, step)
+                title = step_title(self.ready_rubric, step)
                 yield SystemCommand(
                     f"Go to: {title}",
                     f"Jump to the {title.lower()} step",
@@ -317,13 +336,17 @@ class MaturityApp(App):
         if not failing:
             self.exit()
             return
-        streak = (failing[0].saver.serial, failing[0].saver.streak)
-        failures = [failing[0].saver.failure]
+        saver = cast("ReviewScreen", failing[0]).saver  # only a review screen has flush
+        failure = saver.failure
+        if failure is None:  # never (flush returned it); without one, nothing would be lost
+            self.exit()
+            return
+        streak = (saver.serial, saver.streak)
         if self._quit_despite_failure != streak:
             # Never lose an answer silently: say so, and let a second ctrl+q during the same run of failures quit.
             self._quit_despite_failure = streak
             self.notify(
-                f"{failures[0].problems[0]}. Free some space or fix the folder, then answer again; "
+                f"{failure.problems[0]}. Free some space or fix the folder, then answer again; "
                 "press ctrl+q again to quit without saving the last answers.",
                 title="Your last answers are not saved",
                 severity="error",

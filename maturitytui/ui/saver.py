@@ -30,7 +30,7 @@ class BackgroundSaver:
         self.store = store
         self.on_error = on_error
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="maturitytui-save")
-        self._last: Future | None = None
+        self._last: Future[None] | None = None
         self.failure: SessionError | None = None
         """The error of the latest save, or None once a save has succeeded."""
         self.streak = 0

@@ -11,13 +11,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from textual.screen import Screen
 
 from ..errors import SessionError
 from ..room import (
     Own,
+    RoomState,
     SeatHold,
     SeatTaken,
     clean_code,
@@ -58,11 +60,11 @@ class ServedApp(MaturityApp):
         self.seat: SeatHold | None = None
         self.wrong_pins = 0
         """Across every seat tried on this connection: a few wrong PINs close it."""
-        self.joining: tuple | None = None
+        self.joining: tuple[Path, RoomState, str, Own] | None = None
         """(review path, room, participant id, their own file) while a rejoining participant types their PIN."""
         self.join_screen = JoinScreen()
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         return self.join_screen
 
     def on_mount(self) -> None:
@@ -155,7 +157,8 @@ class ServedApp(MaturityApp):
         if pin_matches(own, pid, event.pin):
             self.joining = None
             self.pop_screen()
-            if self._take_seat(self.screen, path, pid):
+            # Popped: the seat screen the PIN screen was pushed over shows again.
+            if self._take_seat(cast(SeatScreen, self.screen), path, pid):
                 self._enter(path, room, pid, own)
             return
         self.wrong_pins += 1

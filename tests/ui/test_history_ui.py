@@ -33,7 +33,7 @@ def history_open(demo_store, make_app):
 
 
 async def test_history_shows_stages_grid_and_criteria_over_time(history_open, rubric):
-    async with history_open() as (app, pilot):
+    async with history_open() as (app, _pilot):
         screen = app.screen
         assert isinstance(screen, HistoryScreen)
         assert [s.id for s in screen.history.reviews] == ["2024-06-20-demo00", "2025-06-12-demo01", "2026-06-18-demo02"]
@@ -295,7 +295,7 @@ async def test_the_history_is_read_again_after_a_review_opened_from_it(demo_stor
 
 
 async def test_a_carried_step_cannot_be_deleted_only_marked(demo_store, make_app):
-    async with carried_step_on_ec(demo_store, make_app) as (app, pilot, step):
+    async with carried_step_on_ec(demo_store, make_app) as (_app, pilot, step):
         await pilot.press("delete")
         await pilot.pause()
         assert len(step.answer.actions) == 1

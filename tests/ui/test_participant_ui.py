@@ -151,7 +151,7 @@ async def test_the_seat_list_shows_the_rooms_people_and_the_participant_rates_in
         await until(s.pilot, lambda: isinstance(s.screen, SeatScreen), "the seat list shows")
         seats = screen_text(s.app)
         assert PARTNERSHIP in seats
-        for name, school in zip(NAMES, SCHOOLS):
+        for name, school in zip(NAMES, SCHOOLS, strict=True):
             assert f"{name} · {school}" in seats
         await s.pilot.press("enter")
         await until(s.pilot, lambda: isinstance(s.screen, ParticipantScreen), "the participant's screen shows")

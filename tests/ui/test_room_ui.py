@@ -236,7 +236,7 @@ async def test_a_correction_typed_at_the_front_is_not_undone_by_a_participants_f
 async def test_a_second_copy_open_to_read_never_touches_the_room(room_at, store, rubric):
     from maturitytui.ui.app import MaturityApp
 
-    async with room_at("strand:jpd") as (pilot, screen):
+    async with room_at("strand:jpd") as (_pilot, screen):
         before = (room_folder(screen.context.path) / "room.toml").read_bytes()
         other = MaturityApp(rubric, store)
         async with other.run_test(size=(140, 44)) as second:
@@ -258,7 +258,7 @@ async def test_counted_answers_are_deleted_only_once_saved_and_never_counted_twi
     from maturitytui.room_host import RoomHost
 
     audit = rubric.questionnaires[0]
-    async with room_at(f"tool:{audit.id}") as (pilot, screen):
+    async with room_at(f"tool:{audit.id}") as (_pilot, screen):
         answers = {str(item.number): audit.scale[0].value for item in audit.items}
         send_response(screen.context.path, audit.id, answers)
         screen.look_at_room()
@@ -324,7 +324,7 @@ async def test_a_participant_who_joins_late_is_heard_over_a_rating_typed_for_the
 async def test_a_restarted_facilitators_program_still_takes_what_changed_while_it_was_down(room_at, rubric):
     from maturitytui.room_host import RoomHost
 
-    async with room_at("strand:jpd") as (pilot, screen):
+    async with room_at("strand:jpd") as (_pilot, screen):
         write_ratings(screen.context.path, "p1", {"strand:jpd": "Leading"})
         screen.look_at_room()
         assert screen.flush() is None

@@ -91,7 +91,7 @@ async def test_every_school_answers_what_it_offers_and_gains(review_at):
         await pilot.press("tab", *"Maths triads")
         await pilot.pause()
         answer = screen.context.session.tools["offer-and-gain"]
-        [(school, answers)] = answer.prompts.items()
+        [(_school, answers)] = answer.prompts.items()
         assert list(answers.values()) == ["Maths triads"]
         assert "has said what it" in text_of(screen.query_one("#one-sided"))
         await pilot.press("escape", "n")  # out of the box, then on to the next step

@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ...alliance import alliance, ties_words
-from ...history import NOT_APPLICABLE
 from ...index import Catalogue
 from ...rubric import STAGES
+from ...session_format import NOT_APPLICABLE
 from .dialogs import HelpScreen, binding_rows
 
+if TYPE_CHECKING:
+    from textual import getters
 
-class AllianceScreen(Screen):
-    BINDINGS = [
+    from ..app import MaturityApp
+
+
+class AllianceScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(MaturityApp)  # this screen only ever runs in the program's own app
+
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,b", "app.pop_screen", "Back", id="alliance.back"),
         Binding("question_mark", "help", "Help", key_display="?", id="alliance.help"),
     ]
@@ -86,8 +96,11 @@ class AllianceScreen(Screen):
         table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        key = event.row_key.value
+        if key is None:
+            return  # never: every row is added with its partnership's key
         self._stale = True
-        self.app.open_history(event.row_key.value)
+        self.app.open_history(key)
 
     def action_help(self) -> None:
         rows = [*binding_rows(self), ("↑ ↓", "Move between partnerships"), ("Enter", "Open a partnership's history")]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
@@ -19,10 +21,10 @@ from .dialogs import HelpScreen, binding_rows
 MOVE_STYLES = {UP: "bold green", DOWN: "bold yellow", SAME: "dim", ADDED: "bold cyan", REMOVED: "bold cyan"}
 
 
-class CompareScreen(Screen):
+class CompareScreen(Screen[None]):
     """Any two reviews of a partnership, the earlier on the left."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,b", "app.pop_screen", "Back", id="compare.back"),
         Binding("question_mark", "help", "Help", key_display="?", id="compare.help"),
     ]

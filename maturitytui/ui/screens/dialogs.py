@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar, Required, TypedDict, TypeVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ...review import STATUS_LABELS
@@ -26,10 +26,25 @@ def split_names(text: str) -> list[str]:
     return [name.strip() for name in text.split(",") if name.strip()]
 
 
-class Dialog(ModalScreen):
+class ReviewDetails(TypedDict, total=False):
+    """What a dialog that starts a review returns."""
+
+    partnership: Required[str]
+    schools: Required[list[str]]
+    by_school: str
+    participants: list[str]
+    people: list[tuple[str, str]]
+    """(name, school) of everyone in the room, for a facilitated review."""
+    anonymous: bool
+
+
+DialogResult = TypeVar("DialogResult")
+
+
+class Dialog(ModalScreen[DialogResult]):
     """Escape cancels; Enter in the last field (or the OK button) confirms."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
 
     DEFAULT_CSS = """
     Dialog > VerticalScroll { width: 72; max-height: 100%; padding: 0 2; }
@@ -69,7 +84,7 @@ class Dialog(ModalScreen):
         raise NotImplementedError
 
 
-class StartDialog(Dialog):
+class StartDialog(Dialog[ReviewDetails]):
     """What every dialog that starts a review asks: the partnership, its schools, and whether the review is one
     partner school's own view."""
 
@@ -87,7 +102,7 @@ class StartDialog(Dialog):
         yield Label("Only one school's own view? Name the school (or leave empty)")
         yield Input("", id="by_school")
 
-    def partnership_details(self) -> dict | None:
+    def partnership_details(self) -> ReviewDetails | None:
         """The partnership, schools and whose view, or None (with the reason shown) when there is no name."""
         name = self.query_one("#name", Input).value.strip()
         if not name:
@@ -137,7 +152,7 @@ class NewReviewDialog(StartDialog):
             self.dismiss({**details, "participants": split_names(self.query_one("#participants", Input).value)})
 
 
-class ReasonDialog(Dialog):
+class ReasonDialog(Dialog[str]):
     """Why a strand does not apply to this partnership. Returns the reason or None."""
 
     def __init__(self, strand_title: str, reason: str = "") -> None:
@@ -166,7 +181,7 @@ STATUS_CHOICES = [("Open", "open"), ("In progress", "in_progress"), ("Done", "do
 CARRIED_OPEN = "Not yet marked"
 
 
-class ActionDialog(Dialog):
+class ActionDialog(Dialog["Action"]):
     """A next step: what, who, by when, and how far it has got. Returns an Action or None."""
 
     def __init__(self, action: Action | None = None) -> None:
@@ -246,9 +261,10 @@ class ActionDialog(Dialog):
         )
 
 
-def binding_rows(screen) -> list[tuple[str, str]]:
+def binding_rows(screen: Screen[Any]) -> list[tuple[str, str]]:
     """The keys that work on ``screen`` right now, with what they do, each description once."""
-    rows, seen = [], set()
+    rows: list[tuple[str, str]] = []
+    seen: set[str] = set()
     for active in screen.active_bindings.values():
         binding = active.binding
         if binding.action.startswith(("scroll_", "page_")):
@@ -260,10 +276,12 @@ def binding_rows(screen) -> list[tuple[str, str]]:
     return rows
 
 
-class HelpScreen(ModalScreen):
+class HelpScreen(ModalScreen[None]):
     """Every key that works where help was asked for."""
 
-    BINDINGS = [Binding("escape,question_mark,q", "app.pop_screen", "Close help", id="help.close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "app.pop_screen", "Close help", id="help.close")
+    ]
 
     DEFAULT_CSS = """
     HelpScreen > VerticalScroll { width: 80; max-height: 90%; padding: 1 2; }

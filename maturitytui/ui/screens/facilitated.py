@@ -8,10 +8,12 @@ agreed what it did.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
+from typing import ClassVar
 
-from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.widgets import Static
 
@@ -19,6 +21,7 @@ from ...countdown import Countdown
 from ...facilitation import question_title, questions_for, rate
 from ...review import step_title
 from ...room_host import RoomHost
+from ...session import Facilitation
 from ..context import Answered
 from ..steps.tool_step import TallyStep
 from ..widgets.bullets import update_if_changed
@@ -33,7 +36,7 @@ LOOK_EVERY = 0.5
 class FacilitatedReviewScreen(ReviewScreen):
     """The review screen with the room beside it, and the facilitator's keys."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "i",
             "type_ratings",
@@ -73,7 +76,15 @@ class FacilitatedReviewScreen(ReviewScreen):
         self.room = RoomHost(context.rubric, context.session, context.path, read_only=context.read_only)
         self.per_school = False
         self.minutes = 5.0
-        self._shown: tuple | None = None
+        self._shown: tuple[str, bool, str, str] | None = None
+
+    @property
+    def facilitation(self) -> Facilitation:
+        """The room's part of the review: this screen opens only reviews that have one."""
+        facilitation = self.context.session.facilitation
+        if facilitation is None:
+            raise RuntimeError("A facilitated review without its room.")
+        return facilitation
 
     def body(self) -> ComposeResult:
         with Horizontal(id="room-body"):
@@ -85,7 +96,7 @@ class FacilitatedReviewScreen(ReviewScreen):
     # Textual calls the review screen's own on_mount, on_answered and on_unmount as well as these (every
     # class's handler runs, this one first): they only add the room's part.
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.set_interval(LOOK_EVERY, self.look_at_room)
 
     @property
@@ -106,11 +117,10 @@ class FacilitatedReviewScreen(ReviewScreen):
         timer, line = self.timer_words(), self.query_one("#room-timer", Static)
         update_if_changed(line, f"⏱ {timer}" if timer else "")
         line.display = bool(timer)
-        facilitation = self.context.session.facilitation
         shown = (
             self.step,
             self.per_school,
-            facilitation.model_dump_json(),
+            self.facilitation.model_dump_json(),
             self.context.session.model_dump_json(include={"grid", "strands", "criteria", "tools"}),
         )
         if shown == self._shown:
@@ -166,18 +176,18 @@ class FacilitatedReviewScreen(ReviewScreen):
     def _titled(self) -> list[tuple[str, str]]:
         return [(key, question_title(self.context.rubric, key)) for key in self.questions]
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in {"type_ratings", "reveal", "reasons"} and not self.questions:
             return None  # shown greyed: nothing to rate on this step
         return super().check_action(action, parameters)
 
     def action_type_ratings(self) -> None:
-        facilitation = self.context.session.facilitation
+        facilitation = self.facilitation
 
-        def typed(rows: dict | None) -> None:
+        def typed(rows: dict[str, dict[str, str | None]] | None) -> None:
             if not rows:
                 return
-            updated = self.context.session.facilitation
+            updated = self.facilitation
             for key, row in rows.items():
                 for participant_id, rating in row.items():
                     updated = rate(updated, key, participant_id, rating)
@@ -192,7 +202,7 @@ class FacilitatedReviewScreen(ReviewScreen):
     def action_reveal(self) -> None:
         if self.context.read_only:
             return
-        facilitation = self.context.session.facilitation
+        facilitation = self.facilitation
         revealed = [*facilitation.revealed, *(k for k in self.questions if k not in facilitation.revealed)]
         self.context.session.facilitation = facilitation.model_copy(update={"revealed": revealed})
         self._changed()
@@ -202,10 +212,10 @@ class FacilitatedReviewScreen(ReviewScreen):
         self.show_room()
 
     def action_reasons(self) -> None:
-        def given(reasons: dict | None) -> None:
+        def given(reasons: dict[str, str] | None) -> None:
             if reasons is None:
                 return
-            facilitation = self.context.session.facilitation
+            facilitation = self.facilitation
             merged = {**facilitation.reasons, **reasons}
             self.context.session.facilitation = facilitation.model_copy(
                 update={"reasons": {k: v for k, v in merged.items() if v}}
@@ -213,7 +223,7 @@ class FacilitatedReviewScreen(ReviewScreen):
             self._changed()
 
         if self.questions and not self.context.read_only:
-            self.app.push_screen(ReasonsDialog(self._titled(), self.context.session.facilitation.reasons), given)
+            self.app.push_screen(ReasonsDialog(self._titled(), self.facilitation.reasons), given)
 
     def action_timer(self) -> None:
         if not self.room.live:
@@ -241,15 +251,13 @@ class FacilitatedReviewScreen(ReviewScreen):
         self.room.set_countdown(countdown.extend(60, now) if countdown.set else Countdown.start(60, now))
         self.show_room()
 
-    def room_commands(self):
+    def room_commands(self) -> Iterator[SystemCommand]:
         """For the command palette: a new PIN for anyone who has forgotten theirs."""
-        from textual.app import SystemCommand
-
         from ...facilitation import label
 
         if not self.room.live:
             return
-        for participant in self.context.session.facilitation.participants:
+        for participant in self.facilitation.participants:
             name = label(participant)
             yield SystemCommand(
                 f"Room: new PIN for {name}",

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -18,11 +22,19 @@ from ..widgets.journey_grid import JourneyGrid, Stop
 from ..widgets.timeline import actions_text, criteria_table, fit, stage_table
 from .dialogs import HelpScreen, binding_rows
 
+if TYPE_CHECKING:
+    from textual import getters
 
-class HistoryScreen(Screen):
+    from ..app import MaturityApp
+
+
+class HistoryScreen(Screen[None]):
     """Every review of one partnership in date order, and how it has travelled."""
 
-    BINDINGS = [
+    if TYPE_CHECKING:
+        app = getters.app(MaturityApp)  # this screen only ever runs in the program's own app
+
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,b", "app.pop_screen", "Back", id="history.back"),
         Binding(
             "space", "pick", "Pick to compare", tooltip="Pick this review to compare (pick two)", id="history.pick"
@@ -66,6 +78,8 @@ class HistoryScreen(Screen):
         self.picked: list[str] = []
         self._stale = False
         """Set when a review is opened from here: it may change, so the history is read again on return."""
+        self._layout: tuple[bool, int] | None = None
+        """(compact, how many reviews shown) as last laid out; None until the first layout."""
 
     async def on_screen_resume(self) -> None:
         # Back from a review opened here: show what it now holds. Back from help or a comparison: nothing to read.
@@ -137,7 +151,7 @@ class HistoryScreen(Screen):
     def on_resize(self) -> None:
         # As many reviews as fit, the latest always among them; stages by their initials when room is short.
         layout = fit(self.history, self.app.size.width - 4)
-        if layout == getattr(self, "_layout", None):
+        if layout == self._layout:
             return
         self._layout = compact, shown = layout
         total = len(self.history.reviews)
@@ -175,7 +189,7 @@ class HistoryScreen(Screen):
         table = self.query_one(DataTable)
         if not table.row_count:
             return None
-        return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
 
     def action_pick(self) -> None:
         session_id = self._highlighted()
@@ -186,7 +200,7 @@ class HistoryScreen(Screen):
         else:
             self.picked = [*self.picked, session_id][-2:]
         table = self.query_one(DataTable)
-        for n, s in enumerate(self.history.reviews):
+        for s in self.history.reviews:
             table.update_cell(s.id, table.ordered_columns[0].key, "✓" if s.id in self.picked else "")
 
     def _pair(self) -> tuple[str, str] | None:
@@ -215,7 +229,8 @@ class HistoryScreen(Screen):
         self.app.push_screen(CompareScreen(self.rubric, compare(self.rubric, by_id[pair[0]], by_id[pair[1]])))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        summary = self.summaries.get(event.row_key.value)
+        key = event.row_key.value
+        summary = self.summaries.get(key) if key is not None else None
         if summary is not None:
             self._stale = True
             self.app.open_summary(summary)
@@ -223,14 +238,14 @@ class HistoryScreen(Screen):
     def action_report(self) -> None:
         from .report_dialog import ReportDialog
 
-        def written(path) -> None:
+        def written(path: Path | None) -> None:
             if path is not None:
                 self.notify(f"Report written to {path}", title="Report", timeout=10, markup=False)
 
         by_id = {s.id: s for s in self.history.reviews}
-        self.app.push_screen(
-            ReportDialog(self.rubric, self.history, by_id.get(self._highlighted()), store=self.app.store.root), written
-        )
+        here = self._highlighted()
+        review = by_id.get(here) if here is not None else None
+        self.app.push_screen(ReportDialog(self.rubric, self.history, review, store=self.app.store.root), written)
 
     def action_help(self) -> None:
         rows = [*binding_rows(self), ("↑ ↓", "Move between reviews"), ("tab", "Move to the charts and back")]

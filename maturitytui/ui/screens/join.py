@@ -18,7 +18,7 @@ TRIES = 5
 """Wrong codes before the connection is closed: guessing a code means starting again, and again."""
 
 
-class AskScreen(Screen):
+class AskScreen(Screen[None]):
     """A framed question with one box to type in: a code, or a PIN. Posts ``typed(value)``; ``error()`` says why not."""
 
     DEFAULT_CSS = """
@@ -86,7 +86,7 @@ class JoinScreen(AskScreen):
         self.error("That code does not open a review. Check the code on the facilitator's screen and type it again.")
 
 
-class SeatScreen(Screen):
+class SeatScreen(Screen[None]):
     """Who are you? The people the facilitator added to the room (labels only, when the review is anonymous)."""
 
     DEFAULT_CSS = """
@@ -137,7 +137,7 @@ class SeatScreen(Screen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.Chosen(event.option.id))
+        self.post_message(self.Chosen(self.room.seats[event.option_index].id))  # the options are the seats, in order
 
     def taken(self, message: str) -> None:
         self.query_one("#seat-error", Static).update(literal(message))

@@ -8,8 +8,10 @@ no one else's ratings, nothing else in the store.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, OptionList, Select, Static
@@ -75,10 +77,11 @@ class CellPicker(Horizontal):
         return None
 
 
-class ParticipantScreen(Screen):
+class ParticipantScreen(Screen[None]):
     """Rate the step the room is on. Only your own answers are shown."""
 
-    BINDINGS = []  # nothing to open, nowhere to go: the room moves on when the facilitator does
+    # Nothing to open, nowhere to go: the room moves on when the facilitator does.
+    BINDINGS: ClassVar[list[BindingType]] = []
 
     DEFAULT_CSS = """
     ParticipantScreen { padding: 0 1; }
@@ -118,8 +121,8 @@ class ParticipantScreen(Screen):
         self.pin = pin
         """The PIN to rejoin, shown once, on the first join."""
         self.notice = notice
-        self._built_for: tuple | None = None
-        self._room_stamp: tuple | None = None
+        self._built_for: tuple[str, tuple[str, ...], str, bool] | None = None
+        self._room_stamp: tuple[int, int, int] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="me"):
@@ -133,7 +136,7 @@ class ParticipantScreen(Screen):
 
     async def on_mount(self) -> None:
         seat = self.room.seat(self.participant_id)
-        who = f"{seat.label}" + (f" · {seat.school}" if seat and seat.school else "") if seat else self.participant_id
+        who = f"{seat.label}" + (f" · {seat.school}" if seat.school else "") if seat else self.participant_id
         self.query_one("#me-who", Static).update(literal(f"{self.room.partnership} · you are {who}"))
         pin = self.query_one("#me-pin", Static)
         pin.update(f"Your PIN to rejoin if you drop out: {self.pin} (note it down)" if self.pin else "")
@@ -259,8 +262,9 @@ class ParticipantScreen(Screen):
         key, rating = event.option_list.key, event.option.id
         self._keep(key, rating, f"{question_title(self.rubric, key)}: {rating_text(key, rating)}")
         for n, option in enumerate(event.option_list.options):
-            mark = "✓ " if option.id == rating else "  "
-            words = dict(self.options(key)).get(option.id, option.id)
+            value = option.id or ""  # every choice has its rating as its id
+            mark = "✓ " if value == rating else "  "
+            words = dict(self.options(key)).get(value, value)
             event.option_list.replace_option_prompt_at_index(n, literal(mark + words))
 
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -277,9 +281,9 @@ class ParticipantScreen(Screen):
             tool = self.rubric.tool(self.room.tool)
         except KeyError:
             return
-        from ..steps.tools import step_class
+        from ..steps.tools import tally_step_class
 
-        form = step_class(tool).form_class(tool)
+        form = tally_step_class(tool).form_class(tool)
 
         async def sent(answers: dict[str, str] | None) -> None:
             if answers is None:

@@ -8,11 +8,12 @@ faint line. The review screen underneath does the work; this only draws it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Digits, Static
@@ -28,10 +29,10 @@ if TYPE_CHECKING:
     from .facilitated import FacilitatedReviewScreen
 
 
-class PresenterScreen(Screen):
+class PresenterScreen(Screen[None]):
     """What the room sees on the projector."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n,right", "review('next')", "Next", id="presenter.next"),
         Binding("b,left", "review('back')", "Back", id="presenter.back"),
         Binding("r", "review('reveal')", "Reveal", id="presenter.reveal"),
@@ -97,6 +98,7 @@ class PresenterScreen(Screen):
         review = self.review
         context = review.context
         session = context.session
+        facilitation = review.facilitation
         self.query_one("#presenter-where", Static).update(
             Text(f"{session.partnership} · step {review.index + 1} of {len(review.steps)}")
         )
@@ -106,10 +108,10 @@ class PresenterScreen(Screen):
         agreed_words = []
         reasons = []
         for key in questions:
-            found = spread(session.facilitation, key)
+            found = spread(facilitation, key)
             if len(questions) > 1:
                 body.append(question_title(context.rubric, key) + "\n", style="bold underline")
-            if not may_show_individuals(session.facilitation, key):
+            if not may_show_individuals(facilitation, key):
                 body.append(f"{found.rated} of {found.expected} have rated\n\n", style="bold yellow")
             else:
                 body.append(f"{found.rated} of {found.expected} have rated\n", style="bold")
@@ -127,7 +129,7 @@ class PresenterScreen(Screen):
                 if found.wide:
                     body.append(" VIEWS DIFFER WIDELY: THE PLACE TO TALK \n", style="bold black on yellow")
                 if review.per_school:
-                    schools = by_school(session.facilitation, key)
+                    schools = by_school(facilitation, key)
                     if not schools:
                         body.append(NO_SCHOOLS + "\n", style="bold")
                     for school, theirs in schools.items():
@@ -135,9 +137,9 @@ class PresenterScreen(Screen):
                 body.append("\n")
             if (now := agreed(session, key)) is not None:
                 agreed_words.append(rating_text(key, now))
-                if reason := session.facilitation.reasons.get(key):
+                if reason := facilitation.reasons.get(key):
                     reasons.append(reason)
-        shown = body
+        shown: RenderableType = body
         if not questions:
             shown = self._team_results(review.step, body)
         self.query_one("#presenter-spread", Static).update(shown)
@@ -153,13 +155,13 @@ class PresenterScreen(Screen):
         self.query_one("#presenter-join", Static).update(Text(f"Join code {spoken(review.room.code)}", style="bold"))
         self._tick()
 
-    def _team_results(self, step: str, text: Text):
+    def _team_results(self, step: str, text: Text) -> RenderableType:
         """On a questionnaire or exercise step: how many have answered, and the team's results once they may show."""
         from rich.console import Group
 
         from ...room_host import ANSWERED_ALONE
         from ...tools import round_words
-        from ..steps.tools import step_class
+        from ..steps.tools import tally_step_class
 
         context = self.review.context
         tool = context.rubric.tool(step.removeprefix("tool:")) if step.startswith("tool:") else None
@@ -172,4 +174,4 @@ class PresenterScreen(Screen):
         answer = answer or ToolAnswer()
         text.append("Answer on your own device: anonymous, and only the team's results show here.\n", style="bold")
         text.append(round_words(tool, answer) + "\n\n", style="bold yellow")
-        return Group(text, step_class(tool).view(tool, answer.tally))
+        return Group(text, tally_step_class(tool).view(tool, answer.tally))

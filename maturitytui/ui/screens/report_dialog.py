@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -23,10 +24,10 @@ FORMAT_CHOICES = [
 ]
 
 
-class ReportDialog(Dialog):
+class ReportDialog(Dialog[Path]):
     """Returns the path written, or None."""
 
-    FORMATS = [value for _, value in FORMAT_CHOICES]
+    FORMATS: ClassVar[list[str]] = [value for _, value in FORMAT_CHOICES]
 
     def __init__(
         self,
@@ -64,6 +65,10 @@ class ReportDialog(Dialog):
     def on_mount(self) -> None:
         self.query_one("#scope", Select).focus()
 
+    def _format(self) -> str:
+        fmt = self.query_one("#format", Select).value
+        return fmt if isinstance(fmt, str) else "html"  # the list has no blank: a format is always chosen
+
     def _chosen_review(self) -> Session | None:
         return self.review if self.query_one("#scope", Select).value == "one" else None
 
@@ -71,13 +76,13 @@ class ReportDialog(Dialog):
         # Keep the file name in step with the choices, unless the user typed a name of their own.
         path_input = self.query_one("#path", Input)
         path = Path(path_input.value)
-        fmt = self.query_one("#format", Select).value
+        fmt = self._format()
         names = {suggested_name(self.history.partnership, f, r) for f in self.FORMATS for r in (None, self.review)}
         if path.name in names:
             path_input.value = str(path.with_name(suggested_name(self.history.partnership, fmt, self._chosen_review())))
 
     def confirm(self) -> None:
-        fmt = self.query_one("#format", Select).value
+        fmt = self._format()
         text = self.query_one("#path", Input).value.strip()
         if not text:
             self.show_error("Say where to write the report.")

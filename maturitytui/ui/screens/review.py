@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.message import Message
 from textual.screen import Screen
@@ -23,6 +25,7 @@ from ...review import (
     step_title,
     steps,
 )
+from ...session import Session
 from ...store import SessionStore
 from ..context import Answered, ReviewContext, display_path
 from ..saver import BackgroundSaver
@@ -56,10 +59,10 @@ STRAND_NOTE = (
 )
 
 
-class ReviewScreen(Screen):
+class ReviewScreen(Screen[Session]):
     """Walks the grid, every strand, the criteria and the summary."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next", "Next", tooltip="Go to the next step (answered or not)", id="review.next"),
         Binding("b", "back", "Back", tooltip="Go to the previous step", id="review.back"),
         Binding("question_mark", "help", "Help", key_display="?", id="review.help"),
@@ -78,7 +81,8 @@ class ReviewScreen(Screen):
         super().__init__()
         self.context = context
         self.store = store
-        self.lock = lock
+        self.session_lock = lock
+        """Held while the review is open (None when it is read only); not Textual's own ``lock`` of every widget."""
         self.steps = steps(context.rubric)
         self.index = self.steps.index(resume_step(context.rubric, context.session))
         self._typing: Timer | None = None
@@ -194,8 +198,8 @@ class ReviewScreen(Screen):
     def on_unmount(self) -> None:
         self.flush()
         self.saver.close()
-        if self.lock is not None:
-            self.lock.release()
+        if self.session_lock is not None:
+            self.session_lock.release()
 
     # -- navigation ------------------------------------------------------
 
@@ -232,8 +236,8 @@ class ReviewScreen(Screen):
                 timeout=15,
             )
             return
-        if self.lock is not None:
-            self.lock.release()  # now, so the review can be opened again at once
+        if self.session_lock is not None:
+            self.session_lock.release()  # now, so the review can be opened again at once
         self.dismiss(self.context.session)
 
     def action_help(self) -> None:

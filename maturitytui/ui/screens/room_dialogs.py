@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Checkbox, Input, Label, Static, TextArea
@@ -64,7 +66,7 @@ class FacilitatedReviewDialog(StartDialog):
         self.dismiss({**details, "people": people, "anonymous": self.query_one("#anonymous", Checkbox).value})
 
 
-class RowsDialog(Dialog):
+class RowsDialog(Dialog[dict[str, dict[str, str | None]]]):
     """Everyone's ratings typed at the front, one row per question. Returns key → participant → rating or None."""
 
     def __init__(self, questions: list[tuple[str, str]], participants, grid_size: int = 6) -> None:
@@ -98,12 +100,14 @@ class RowsDialog(Dialog):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         # Each row is checked as Enter leaves it, so a slip is caught while the room is still holding up cards.
         # Dialog's own handler (moving on, or confirming after the last row) runs next unless prevented.
+        if event.input.id is None:
+            return  # never: every row's box has its id
         if self._row(int(event.input.id.removeprefix("row-"))) is False:
             event.prevent_default()
         else:
             self.show_error("")
 
-    def _row(self, n: int):
+    def _row(self, n: int) -> dict[str, str | None] | Literal[False] | None:
         """The row typed for question n (None if left empty), or False after showing why it does not fit."""
         key, title = self.questions[n]
         typed = self.query_one(f"#row-{n}", Input).value
@@ -117,7 +121,7 @@ class RowsDialog(Dialog):
             return False
 
     def confirm(self) -> None:
-        rows = {}
+        rows: dict[str, dict[str, str | None]] = {}
         for n, (key, _) in enumerate(self.questions):
             row = self._row(n)
             if row is False:
@@ -127,7 +131,7 @@ class RowsDialog(Dialog):
         self.dismiss(rows)
 
 
-class ReasonsDialog(Dialog):
+class ReasonsDialog(Dialog[dict[str, str]]):
     """Why the group agreed what it did, one reason per question. Returns key → reason, or None."""
 
     def __init__(self, questions: list[tuple[str, str]], reasons: dict[str, str]) -> None:
@@ -154,7 +158,7 @@ class ReasonsDialog(Dialog):
         )
 
 
-class TimerDialog(Dialog):
+class TimerDialog(Dialog[float]):
     """How long the room has for this step. Returns seconds, or None."""
 
     def __init__(self, minutes: float) -> None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -18,10 +18,13 @@ from ...index import Catalogue, SessionSummary
 from ...review import answerable, answered_count, step_title, steps
 from ...store import SessionStore
 from ..widgets.bullets import literal
-from .dialogs import HelpScreen, NewReviewDialog, binding_rows
+from .dialogs import HelpScreen, NewReviewDialog, ReviewDetails, binding_rows
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from ...rubric import Rubric
+    from ..app import MaturityApp
 
 NEW = "__new__"
 
@@ -30,10 +33,13 @@ def _steps_of(rubric: Rubric | None) -> tuple[frozenset[str], int]:
     return (frozenset(steps(rubric)), answerable(rubric)) if rubric else (frozenset(), 0)
 
 
-class StartScreen(Screen):
+class StartScreen(Screen[None]):
     """Partnerships on the left, the highlighted partnership's reviews on the right."""
 
-    BINDINGS = [
+    if TYPE_CHECKING:
+        app = getters.app(MaturityApp)  # this screen only ever runs in the program's own app
+
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "n",
             "new_review",
@@ -86,7 +92,7 @@ class StartScreen(Screen):
     class Start(Message):
         """Start a new review with these details."""
 
-        def __init__(self, details: dict) -> None:
+        def __init__(self, details: ReviewDetails) -> None:
             super().__init__()
             self.details = details
 
@@ -252,7 +258,7 @@ class StartScreen(Screen):
     def action_alliance(self) -> None:
         self.app.open_alliance()
 
-    def _start(self, details: dict | None) -> None:
+    def _start(self, details: ReviewDetails | None) -> None:
         if details:
             self.post_message(self.Start(details))
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
@@ -18,13 +20,13 @@ from ..widgets.bullets import literal
 from .tool_step import TallyStep
 
 
-class AuditForm(ModalScreen):
+class AuditForm(ModalScreen[dict[str, str]]):
     """One person's answers, one item at a time. Nothing is asked or kept about who they are.
 
     Returns the answers (item number → value), or None if abandoned (nothing is kept).
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "abandon", "Abandon", tooltip="Leave without keeping these answers"),
         Binding("backspace,left", "previous", "Previous item"),
     ]
@@ -82,7 +84,7 @@ class AuditForm(ModalScreen):
                 self._answer(self.questionnaire.scale[n - 1].value)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self._answer(event.option.id)
+        self._answer(self.questionnaire.scale[event.option_index].value)  # the options are the scale, in order
 
     def _answer(self, value: str) -> None:
         self.answers[str(self.questionnaire.items[self.index].number)] = value

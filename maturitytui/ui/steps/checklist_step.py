@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, ClassVar, cast
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -12,13 +14,16 @@ from ...session_format import CHECK_LEVELS, CHECK_WORDS
 from ..widgets.bullets import literal
 from .tool_step import ToolStep
 
+if TYPE_CHECKING:
+    from ...session import CheckLevel
+
 LEVEL_MARKS = {"not_yet": ("○", "yellow"), "partly": ("◐", "cyan"), "in_place": ("●", "green"), None: ("·", "dim")}
 
 
 class ChecklistStep(ToolStep):
     takes_focus = False  # its list or first box does
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"mark({n - 1})", CHECK_WORDS[level], show=False) for n, level in enumerate(CHECK_LEVELS, 1)),
         Binding("delete", "mark(-1)", "Clear", show=False),
     ]
@@ -64,7 +69,7 @@ class ChecklistStep(ToolStep):
         if index < 0:
             checks.pop(key, None)
         else:
-            checks[key] = CHECK_LEVELS[index]
+            checks[key] = cast("CheckLevel", CHECK_LEVELS[index])  # CHECK_LEVELS holds the CheckLevel values
         self.answer.checks = checks
         keep = listing.highlighted
         listing.replace_option_prompt_at_index(keep, self._prompt(keep))  # only the point marked is redrawn

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
@@ -21,7 +23,7 @@ from ..widgets.bullets import BulletText, literal
 class RatingPicker(Widget, can_focus=True):
     """Not yet / partly / well established, for one criterion at one level."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "shift(-1)", "Lower", show=False),
         Binding("right", "shift(1)", "Higher", show=False),
         Binding("1", "set(0)", "Not yet", show=False),

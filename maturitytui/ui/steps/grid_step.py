@@ -38,7 +38,8 @@ class GridStep(Horizontal):
 
     def compose(self) -> ComposeResult:
         answer = self.context.session.grid
-        previous = self.context.previous.grid if self.context.previous else None
+        before = self.context.previous
+        previous = before.grid if before else None
         marks = Marks(answer.current, answer.target)
         yield PartnershipGrid(
             self.context.rubric.grid,
@@ -49,8 +50,8 @@ class GridStep(Horizontal):
         )
         with VerticalScroll(id="grid-side"):
             legend = "● where it is now\n◆ where it should be in several years\n↗ the direction of travel"
-            if previous:
-                legend += f"\n○ ◇ last review, {self.context.previous.review_date:%B %Y}"
+            if before:
+                legend += f"\n○ ◇ last review, {before.review_date:%B %Y}"
             yield Static(legend, id="legend")
             yield Static(travel_text(marks), id="travel")
             yield BulletText(self.context.rubric.grid.guidance, classes="muted")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
@@ -46,7 +48,7 @@ class PromptsStep(ToolStep):
                     )
         yield Static(id="one-sided")
 
-    BINDINGS = [Binding("escape", "leave_box", "Leave the box", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave_box", "Leave the box", show=False)]
 
     def on_mount(self) -> None:
         self._remind()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
@@ -24,14 +26,17 @@ PAGES = (
 )
 
 
-class RankingForm(ModalScreen):
+class RankingForm(ModalScreen[dict[str, str]]):
     """One person's four private picks, a page each.
 
     Returns the picks for the team (their own picks are only for them to think with, and are never kept),
     or None if abandoned.
     """
 
-    BINDINGS = [Binding("escape", "abandon", "Abandon"), Binding("enter", "next_page", "Next", priority=True)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "abandon", "Abandon"),
+        Binding("enter", "next_page", "Next", priority=True),
+    ]
 
     DEFAULT_CSS = """
     RankingForm { align: center middle; }
@@ -80,7 +85,7 @@ class RankingForm(ModalScreen):
         listing.focus()
 
     def action_next_page(self) -> None:
-        field, which, _ = PAGES[self.page]
+        field = PAGES[self.page][0]
         chosen = list(self.query_one(SelectionList).selected)
         if len(chosen) != self._want():
             self.query_one("#ranking-error", Static).update(f"Pick exactly {self._want()} ({len(chosen)} so far).")
@@ -124,7 +129,7 @@ def exercise_view(exercise: Exercise, tally) -> RenderableType:
 class RankingStep(TallyStep):
     form_class = RankingForm
     view = staticmethod(exercise_view)
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "respond", "Add picks", tooltip="One more person makes their private picks", id="ranking.respond")
     ]
 

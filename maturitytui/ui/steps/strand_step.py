@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
@@ -13,7 +15,7 @@ from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ...review import STATUS_LABELS
-from ...rubric import STAGES, Strand
+from ...rubric import STAGES, StageName, Strand
 from ...session import Action
 from ..context import Answered, ReviewContext
 from ..screens.dialogs import ActionDialog, ReasonDialog
@@ -53,7 +55,7 @@ class StageCard(BulletText):
 class StageChooser(Widget, can_focus=True):
     """The four stages; arrows move, Enter or 1–4 chooses."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left,up", "move(-1)", "Previous stage", show=False),
         Binding("right,down", "move(1)", "Next stage", show=False),
         Binding("enter,space", "choose", "Choose", tooltip="Choose the highlighted stage", id="strand.choose"),
@@ -67,7 +69,7 @@ class StageChooser(Widget, can_focus=True):
     cursor: reactive[int] = reactive(0)
 
     class Chosen(Message):
-        def __init__(self, stage: str) -> None:
+        def __init__(self, stage: StageName) -> None:
             super().__init__()
             self.stage = stage
 
@@ -106,9 +108,10 @@ class StageChooser(Widget, can_focus=True):
         self.cursor = index
         if not self.enabled:
             return
-        self.chosen = STAGES[index]
+        stage = self.strand.stages[index].name  # a strand's stages are the four STAGES, in order
+        self.chosen = stage
         self._paint()
-        self.post_message(self.Chosen(self.chosen))
+        self.post_message(self.Chosen(stage))
 
     def on_click(self, event) -> None:
         for i, card in enumerate(self.query(StageCard)):
@@ -120,7 +123,7 @@ class StageChooser(Widget, can_focus=True):
 class EvidenceArea(TextArea):
     """Evidence, typed freely. Escape goes back to the stages."""
 
-    BINDINGS = [Binding("escape", "leave", "Done typing", id="strand.evidence_done")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", "Done typing", id="strand.evidence_done")]
 
     def action_leave(self) -> None:
         self.screen.query_one(StageChooser).focus()
@@ -129,7 +132,7 @@ class EvidenceArea(TextArea):
 class ActionList(OptionList):
     """Next steps; Enter edits one, Delete removes it."""
 
-    BINDINGS = [Binding("delete", "remove", "Remove step", id="strand.remove_action")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("delete", "remove", "Remove step", id="strand.remove_action")]
 
     class Removed(Message):
         def __init__(self, index: int) -> None:
@@ -160,7 +163,7 @@ def action_line(action: Action) -> str:
 class StrandStep(VerticalScroll, can_focus=False):
     """One strand on its own screen."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"choose({n - 1})", STAGES[n - 1], show=False) for n in range(1, 5)),
         Binding("e", "evidence", "Evidence", tooltip="Type the evidence for this strand", id="strand.evidence"),
         Binding(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
@@ -22,7 +24,7 @@ from .grid_step import travel_text
 class SummaryStep(VerticalScroll, can_focus=True):
     """Everything at a glance; Enter finishes the review."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "finish", "Finish review", tooltip="Mark the review complete", id="summary.finish"),
         Binding("g", "go_unanswered", "Go to unanswered", id="summary.unanswered"),
     ]

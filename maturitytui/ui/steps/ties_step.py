@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,6 +17,8 @@ from .tool_step import ToolStep
 
 STRENGTHS = ("strong", "weak")
 REACHES = ("bonding", "bridging")
+QUESTIONS: tuple[Literal["strength", "reach"], ...] = ("strength", "reach")
+"""The tie guide's two questions, each a RadioSet of that id."""
 
 
 class TiesStep(ToolStep):
@@ -87,11 +91,12 @@ class TiesStep(ToolStep):
         self.query_one("#strength", RadioSet).focus()
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        if self.context.read_only or event.radio_set.id not in ("strength", "reach"):
+        question = event.radio_set.id
+        if self.context.read_only or question not in QUESTIONS:
             return
-        value = event.pressed.name
-        if self.answer.ties.get(event.radio_set.id) == value:
+        value = event.pressed.name  # every button is named by its value
+        if value is None or self.answer.ties.get(question) == value:
             return
-        self.answer.ties = {**self.answer.ties, event.radio_set.id: value}
+        self.answer.ties = {**self.answer.ties, question: value}
         self.changed()
         self.query_one("#portfolio", Static).update(self._portfolio())

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, ClassVar
 
+from rich.console import RenderableType
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...session import ToolAnswer
+from ...session import Tally, ToolAnswer
 from ...tools import can_close, close_round, round_words, take_part
 from ..context import Answered, ReviewContext
 from ..widgets.bullets import literal, update_if_changed
@@ -19,7 +21,9 @@ from ..widgets.bullets import literal, update_if_changed
 class ToolStep(VerticalScroll, can_focus=True):
     """A tool on its own step. ``s`` skips it for this review; answering it undoes the skip."""
 
-    BINDINGS = [Binding("s", "skip", "Skip", tooltip="Pass over this in this review", id="tool.skip")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "skip", "Skip", tooltip="Pass over this in this review", id="tool.skip")
+    ]
 
     DEFAULT_CSS = """
     ToolStep { height: 1fr; }
@@ -90,10 +94,11 @@ class TallyStep(ToolStep):
     which a shared screen uses too), and yields a ``.tally-count`` and a ``.tally-summary`` in its body.
     """
 
-    form_class: type[ModalScreen]
-    view: Callable  # (tool, tally) -> what may be shown of the team's answers
+    form_class: type[ModalScreen[dict[str, str]]]
+    """Takes the tool; returns one person's answers, or None if they abandon it."""
+    view: Callable[[Any, Tally], RenderableType]  # (tool, tally) -> what may be shown of the team's answers
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "respond", "Add answers", tooltip="One more person answers, anonymously", id="tally.respond"),
         Binding(
             "c",
@@ -107,7 +112,7 @@ class TallyStep(ToolStep):
     def on_mount(self) -> None:
         self.show_tally()
 
-    def form(self) -> ModalScreen:
+    def form(self) -> ModalScreen[dict[str, str]]:
         return self.form_class(self.tool)
 
     def show_summary(self) -> None:

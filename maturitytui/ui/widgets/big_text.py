@@ -122,12 +122,13 @@ def big_lines(text: str, width: int) -> list[str] | None:
         if cell_len(rows[0]) > width:
             return None
         if lines and cell_len(lines[-1][0] + space + rows[0]) <= width:
-            lines[-1] = [line + space + row for line, row in zip(lines[-1], rows)]
+            # Every word is ROWS rows high, so the rows pair up exactly.
+            lines[-1] = [line + space + row for line, row in zip(lines[-1], rows, strict=True)]
         else:
             lines.append(list(rows))
     out: list[str] = []
-    for rows in lines:
-        out.extend([""] * bool(out) + rows)
+    for line_rows in lines:
+        out.extend([""] * bool(out) + line_rows)
     return out
 
 
@@ -140,7 +141,7 @@ class BigText(Widget):
         super().__init__(id=id, classes=classes)
         self.text = text
         self._cache: dict[int, tuple[bool, list[str]]] = {}
-        self._strips_key: tuple | None = None
+        self._strips_key: tuple[int, Style, str, str] | None = None
         self._strips: list[Strip] = []
         self._style: Style | None = None
 

@@ -7,6 +7,7 @@ and cached.
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.content import Content
 from textual.geometry import Size
@@ -45,9 +46,9 @@ class BulletText(Widget):
         self.glyph = glyph
         self.title = Text(title) if isinstance(title, str) else title
         self._cache: dict[int, list[Content]] = {}
-        self._strips_key: tuple | None = None
+        self._strips_key: tuple[int, Style] | None = None
         self._strips: list[Strip] = []
-        self._style = None
+        self._style: Style | None = None
 
     def set_content(self, items: list[str], title: Text | str | None = None) -> None:
         width = self.content_size.width

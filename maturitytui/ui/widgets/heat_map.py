@@ -14,10 +14,10 @@ STAGE_STYLES = ("on #8c5a2b", "on #a08a2a", "on #4f8a3c", "on #2b6e8c")
 
 def stage_cell(session: Session | None, strand_id: str) -> Text:
     answer = session.strands.get(strand_id) if session else None
-    if answer is None or (answer.stage is None and not answer.not_applicable):
-        return Text("–", style="dim")
-    if answer.not_applicable:
+    if answer is not None and answer.not_applicable:
         return Text("n/a", style="italic")
+    if answer is None or answer.stage is None:
+        return Text("–", style="dim")
     return Text(answer.stage)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ...review import path_cells
 from ...session import Cell
@@ -49,9 +50,9 @@ class JourneyGrid(PartnershipGrid):
                 for cell in path_cells(stop.current, stop.target):
                     glyphs[cell] = (sign, "grid--path" if n == last else "grid--previous")
         # The path travelled: dots between one review's cell and the next.
-        cells = [s for s in self.stops if s.current is not None]
-        for before, after in zip(cells, cells[1:]):
-            for cell in path_cells(before.current, after.current):
+        cells = [s.current for s in self.stops if s.current is not None]
+        for before, after in pairwise(cells):
+            for cell in path_cells(before, after):
                 glyphs[cell] = ("•", "grid--travelled")
         # Every mark in a cell is shown, labels joined: years in one cell are common ("○1,2,3").
         marks: dict[tuple[int, int], list[tuple[str, str, int]]] = {}

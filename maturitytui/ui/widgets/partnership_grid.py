@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -46,7 +48,7 @@ class Marks:
 class PartnershipGrid(Widget, can_focus=True):
     """Integration (loose → tight) up the side, nature (shallow → deep) along the bottom."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "move(0, 1)", "Tighter", show=False),
         Binding("down", "move(0, -1)", "Looser", show=False),
         Binding("left", "move(-1, 0)", "Shallower", show=False),
@@ -64,7 +66,7 @@ class PartnershipGrid(Widget, can_focus=True):
         Binding("delete,backspace", "clear", "Clear mark", show=False, id="grid.clear"),
     ]
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "grid--axis",
         "grid--cursor",
         "grid--current",
@@ -108,7 +110,7 @@ class PartnershipGrid(Widget, can_focus=True):
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
-        self._strips_key: tuple | None = None
+        self._strips_key: tuple[Size, tuple[int, int], Marks, Marks, bool, str] | None = None
         self._strips: list[Strip] = []
         self.grid = grid
         self.interactive = interactive
@@ -226,6 +228,7 @@ class PartnershipGrid(Widget, can_focus=True):
         middle = (cell_h - 1) // 2  # the glyph and the row label sit on the middle line
         for y in range(size, 0, -1):
             for line in range(cell_h):
+                parts: list[tuple[str, Style | None]]
                 if line == middle:
                     label = integration.high if y == size else integration.low if y == 1 else ""
                     parts = [(f"{label:>7} {y} │", axis)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.widgets import Static
 
@@ -80,7 +80,7 @@ def question_view(rubric, session, key: str, *, per_school: bool, detailed: bool
     """Everything the facilitator needs about one question, in a few lines."""
     facilitation = session.facilitation
     found = spread(facilitation, key)
-    parts: list = []
+    parts: list[RenderableType] = []
     head = Text(question_title(rubric, key), style="bold")
     head.append(f"   {found.rated} of {found.expected} rated", style="dim" if not found.complete else "green")
     parts.append(head)
@@ -138,7 +138,7 @@ class RoomPanel(Static):
         top = Text("Room", style="bold")
         top.append(f" · join code {spoken(code)}", style="bold reverse")
         top.append(f" · {len(session.facilitation.participants)} participants")
-        parts: list = [top]
+        parts: list[RenderableType] = [top]
         if not questions:
             parts.append(
                 Text(

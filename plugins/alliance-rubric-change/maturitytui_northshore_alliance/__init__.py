@@ -35,7 +35,7 @@ def stages(beginning: list[str], developing: list[str], embedding: list[str], le
     """The four stages of a strand, in order, from their indicators."""
     return [
         {"name": name, "indicators": indicators}
-        for name, indicators in zip(STAGE_NAMES, (beginning, developing, embedding, leading))
+        for name, indicators in zip(STAGE_NAMES, (beginning, developing, embedding, leading), strict=True)
     ]
 
 
