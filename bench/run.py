@@ -55,11 +55,11 @@ def case_startup(side: str, store: str) -> dict:
         app = app_class()
     else:
         # As the program starts: the app shows its first screen, then assembles the rubric on a thread.
-        from maturitytui.store import SessionStore
+        from maturitytui.store.session_store import SessionStore
         from maturitytui.ui.app import MaturityApp
 
         def assemble():
-            from maturitytui.plugins import PluginHost
+            from maturitytui.engine.host import PluginHost
 
             return PluginHost().assemble()
 
@@ -95,8 +95,8 @@ def case_keypress(side: str, store: str, where: str, repeats: int) -> dict:
         app = namespace["Bare"]()
         keys = ["down", "down", "down", "up"] * (repeats // 4)
     else:
-        from maturitytui.plugins import PluginHost
-        from maturitytui.store import SessionStore
+        from maturitytui.engine.host import PluginHost
+        from maturitytui.store.session_store import SessionStore
         from maturitytui.ui.app import MaturityApp
 
         rubric = PluginHost().assemble().rubric
@@ -130,7 +130,8 @@ def case_keypress(side: str, store: str, where: str, repeats: int) -> dict:
 
 def case_autosave(side: str, store: str, repeats: int) -> dict:
     """One answer saved (ours), against writing and fsyncing the same bytes (reference)."""
-    from maturitytui.store import SessionStore, session_to_toml
+    from maturitytui.store.session_files import session_to_toml
+    from maturitytui.store.session_store import SessionStore
 
     store_obj = SessionStore(Path(store))
     summary = store_obj.catalogue().summaries[-1]
@@ -163,11 +164,11 @@ def case_history(side: str, store: str) -> dict:
     """
     import tomllib
 
-    from maturitytui.alliance import alliance
-    from maturitytui.history import history_of
-    from maturitytui.index import drop_index
-    from maturitytui.plugins import PluginHost
-    from maturitytui.store import SessionStore
+    from maturitytui.analysis.alliance import alliance
+    from maturitytui.analysis.history import history_of
+    from maturitytui.engine.host import PluginHost
+    from maturitytui.store.index import drop_index
+    from maturitytui.store.session_store import SessionStore
 
     rubric = PluginHost(entry_points=False).assemble().rubric  # assembly is measured on its own
 
@@ -193,7 +194,7 @@ def case_history(side: str, store: str) -> dict:
 
 def case_assembly(side: str, plugins: str, repeats: int) -> dict:
     """The rubric assembled with twenty plugin files (ours) or none (reference)."""
-    from maturitytui.plugins import PluginHost
+    from maturitytui.engine.host import PluginHost
 
     folders = [Path(plugins)] if side == "ours" else []
     times = []
@@ -213,11 +214,11 @@ def case_room(side: str, folder: str, people: int, repeats: int) -> dict:
     """
     import tomllib
 
-    from maturitytui.facilitation import new_participants
-    from maturitytui.plugins import PluginHost
-    from maturitytui.room import room_folder, write_ratings
-    from maturitytui.room_host import RoomHost
-    from maturitytui.session import Facilitation, Session
+    from maturitytui.engine.host import PluginHost
+    from maturitytui.model.session import Facilitation, Session
+    from maturitytui.room.facilitation import new_participants
+    from maturitytui.room.files import room_folder, write_ratings
+    from maturitytui.room.host import RoomHost
 
     rubric = PluginHost(entry_points=False).assemble().rubric
     room = new_participants([f"Person {n}" for n in range(people)], ["A", "B", "C"] * people, anonymous=False)
@@ -288,9 +289,9 @@ def make_store(folder: Path, sessions: int) -> None:
     """A large alliance store: many partnerships, several reviews each, varied answers."""
     sys.path.insert(0, str(ROOT))
     from maturitytui.demo import demo_sessions
-    from maturitytui.plugins import PluginHost
-    from maturitytui.rubric import STAGES
-    from maturitytui.store import SessionStore
+    from maturitytui.engine.host import PluginHost
+    from maturitytui.model.rubric import STAGES
+    from maturitytui.store.session_store import SessionStore
 
     rubric = PluginHost(entry_points=False).assemble().rubric
     store = SessionStore(folder)
@@ -362,7 +363,7 @@ def main() -> None:
         # does not.)
         if not args.quick:
             sys.path.insert(0, str(ROOT))
-            from maturitytui.index import RACY_NS
+            from maturitytui.store.index import RACY_NS
 
             time.sleep(RACY_NS / 1e9 + 0.2)
         for folder in (store, small):
@@ -371,7 +372,7 @@ def main() -> None:
                     sys.executable,
                     "-c",
                     "import sys; from pathlib import Path; "
-                    "from maturitytui.store import SessionStore; SessionStore(Path(sys.argv[1])).catalogue()",
+                    "from maturitytui.store.session_store import SessionStore; SessionStore(Path(sys.argv[1])).catalogue()",
                     str(folder),
                 ],
                 check=True,

@@ -11,9 +11,9 @@ import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from .history import carried_copy
-from .rubric import Rubric, StageName
-from .session import Action, Cell, CriterionAnswer, GridAnswer, RubricRef, Session, StrandAnswer
+from maturitytui.analysis.history import carried_copy
+from maturitytui.model.rubric import Rubric, StageName
+from maturitytui.model.session import Action, Cell, CriterionAnswer, GridAnswer, RubricRef, Session, StrandAnswer
 
 PARTNERSHIP = "Harbourside Learning Partnership"
 SCHOOLS = ["Harbourside Primary School", "Kestrel Lane Primary School", "Orchard Vale Infant School"]
@@ -239,8 +239,8 @@ def demo_sessions(rubric: Rubric) -> list[Session]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .plugins import PluginHost
-    from .store import SessionStore
+    from maturitytui.engine.host import PluginHost
+    from maturitytui.store.session_store import SessionStore
 
     args = argv if argv is not None else sys.argv[1:]
     store = SessionStore(Path(args[0]) if args else Path("sessions"))

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import settings
 
 from maturitytui.clock import FixedClock, frozen
-from maturitytui.plugins import PluginHost
-from maturitytui.rubric import Rubric
+from maturitytui.engine.host import PluginHost
+from maturitytui.model.rubric import Rubric
 
 # Timing varies with the machine; correctness is what these tests check.
 settings.register_profile("maturitytui", deadline=None)

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import strategies as st
 
-from maturitytui.rubric import STAGES
-from maturitytui.session import (
+from maturitytui.model.rubric import STAGES
+from maturitytui.model.session import (
     CRITERION_RATINGS,
     Action,
     Cell,

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from strategies import sessions
 
 from maturitytui.cli import main
-from maturitytui.errors import RubricError
-from maturitytui.plugins import PluginHost
+from maturitytui.engine.host import PluginHost
+from maturitytui.model.errors import RubricError
 
 STRAND_IDS = ["jpd", "mc", "tid", "dsi", "fg", "hsc", "cmp", "ec", "ai", "ce", "di", "aa", "nope"]
 OPS = [
@@ -153,7 +153,7 @@ def _snapshot(folder):
 @given(session=sessions(), cut=st.integers(0, 400), junk=st.binary(max_size=20))
 def test_a_damaged_store_is_listed_and_left_exactly_as_it_was(capsys, tmp_path_factory, session, cut, junk):
     bad_input("generated damaged session files (CLI)")
-    from maturitytui.store import session_to_toml
+    from maturitytui.store.session_files import session_to_toml
 
     store = tmp_path_factory.mktemp("store")
     folder = store / "p"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 
@@ -25,7 +27,7 @@ def test_domain_modules_do_not_import_textual(tmp_path):
     code = (
         "import sys\n"
         + "".join(f"import {m}\n" for m in DOMAIN)
-        + "from maturitytui.plugins import PluginHost\n"
+        + "from maturitytui.engine.host import PluginHost\n"
         + "PluginHost(entry_points=False).assemble()\n"
         + "from maturitytui.cli import main\n"
         + f"main(['sessions', 'list', '--sessions', {str(tmp_path)!r}])\n"
@@ -40,7 +42,7 @@ def test_the_first_screen_needs_neither_the_models_nor_the_plugin_engine():
     # screen needs must not load pydantic or pluggy, or start-up pays for them up front.
     code = (
         "import sys\nimport maturitytui.cli, maturitytui.ui.app\n"
-        "print(sorted(m for m in ('pydantic', 'pluggy', 'maturitytui.rubric', 'maturitytui.session') "
+        "print(sorted(m for m in ('pydantic', 'pluggy', 'maturitytui.model.rubric', 'maturitytui.model.session') "
         "if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -86,3 +88,21 @@ def test_the_wall_clock_check_finds_a_call(tmp_path):
     leaky = tmp_path / "leaky.py"
     leaky.write_text("import datetime\nstamp = datetime.datetime.now()\nday = date.today()\n", encoding="utf-8")
     assert _wall_clock_calls(leaky) == ["leaky.py:2 datetime.now()", "leaky.py:3 date.today()"]
+
+
+def test_the_readme_lists_the_layers_as_the_import_contract_holds_them():
+    import maturitytui
+
+    root = Path(maturitytui.__file__).parent
+    readme = (root.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### How the code is laid out", 1)[1].split("\n## ", 1)[0]
+    rows = [re.findall(r"`([\w.]+)/?`", line.split("|")[1]) for line in section.splitlines() if line.startswith("| `")]
+    contract = tomllib.loads((root.parent / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    layers = next(c for c in contract["contracts"] if c["id"] == "layers")["layers"]
+    named = [name.removesuffix(".py") for row in rows for name in row]
+    in_contract = [m.strip().removeprefix("maturitytui.") for layer in layers for m in layer.split("|")]
+    assert named == in_contract, "the README's table and the layers contract in pyproject.toml disagree"
+    on_disk = {p.name for p in root.iterdir() if (p / "__init__.py").exists()} | {
+        p.stem for p in root.glob("*.py") if p.stem not in {"__init__", "__main__"}
+    }
+    assert on_disk == set(named), "every package and top-level module of maturitytui/ has a line in the README"

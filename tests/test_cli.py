@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from maturitytui import __version__
 from maturitytui.cli import main
-from maturitytui.session import Session
-from maturitytui.store import SessionStore
+from maturitytui.model.session import Session
+from maturitytui.store.session_store import SessionStore
 
 ALLIANCE = DATA / "plugins" / "alliance"
 BAD_RUBRICS = DATA / "bad_rubrics"
@@ -103,7 +103,7 @@ def test_show_warns_about_a_broken_plugin_and_goes_on(capsys, tmp_path):
 
 
 def test_validate_the_shipped_rubric(capsys):
-    from maturitytui.default_plugins import rubrics_dir
+    from maturitytui.engine.default_plugins import rubrics_dir
 
     code, out, _ = run(capsys, "rubric", "validate", str(rubrics_dir() / "hargreaves-2012.toml"))
     assert code == 0

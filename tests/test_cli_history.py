@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from maturitytui.session import Session
-from maturitytui.store import SessionStore
+from maturitytui.model.session import Session
+from maturitytui.store.session_store import SessionStore
 
 REPO_SESSIONS = Path(__file__).resolve().parent.parent / "sessions"
 DEMO = "Harbourside Learning Partnership"

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import make_host, record
 
-from maturitytui.default_plugins import COMPANIONS, DEFAULT_PLUGINS
-from maturitytui.review import steps, strand_step, tool_step
-from maturitytui.rubric import Checklist, Prompts, TieGuide
+from maturitytui.engine.default_plugins import COMPANIONS, DEFAULT_PLUGINS
+from maturitytui.model.rubric import Checklist, Prompts, TieGuide
+from maturitytui.model.steps import steps, strand_step, tool_step
 
 COMPANION_TOOLS = {
     "jpd-companion": ["jpd-key-messages", "offer-and-gain"],
@@ -141,7 +141,7 @@ def test_companions_apply_on_top_of_an_alliance_change(rubric):
 
 
 def test_a_missing_data_file_is_reported_and_the_rest_loads(monkeypatch, tmp_path):
-    from maturitytui import default_plugins
+    from maturitytui.engine import default_plugins
 
     monkeypatch.setattr(default_plugins, "COMPANIONS", tmp_path)
     assembly = make_host().assemble()
@@ -158,4 +158,4 @@ def test_the_data_files_ship_in_the_wheel():
     data_files = sorted(COMPANIONS.glob("*.toml"))
     assert data_files
     for path in data_files:
-        assert f"maturitytui/default_plugins/companions/{path.name}" in shipped
+        assert f"maturitytui/engine/default_plugins/companions/{path.name}" in shipped

@@ -6,7 +6,7 @@ import itertools
 from pathlib import Path
 
 from maturitytui.demo import demo_sessions
-from maturitytui.store import SessionStore
+from maturitytui.store.session_store import SessionStore
 
 REPO_SESSIONS = Path(__file__).resolve().parent.parent / "sessions"
 

@@ -20,11 +20,11 @@ from typing import get_args
 import pytest
 from conftest import make_host
 
-from maturitytui import hookspecs
-from maturitytui.changes import Operation
 from maturitytui.cli import main
-from maturitytui.default_plugins import DEFAULT_PLUGINS
-from maturitytui.rubric_files import apply_change_ops, change_from_data, rubric_from_data
+from maturitytui.engine import hookspecs
+from maturitytui.engine.changes import Operation
+from maturitytui.engine.default_plugins import DEFAULT_PLUGINS
+from maturitytui.engine.rubric_files import apply_change_ops, change_from_data, rubric_from_data
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "plugins.md"

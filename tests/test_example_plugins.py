@@ -278,8 +278,8 @@ def test_the_examples_own_tests_pass(site):
 
 
 async def test_the_alliance_change_in_the_walkthrough(nothing_installed, tmp_path):
-    from maturitytui.plugins import PluginHost
-    from maturitytui.store import SessionStore
+    from maturitytui.engine.host import PluginHost
+    from maturitytui.store.session_store import SessionStore
     from maturitytui.ui.app import MaturityApp
     from maturitytui.ui.steps.strand_step import StrandStep
 
@@ -305,9 +305,9 @@ async def test_the_alliance_change_in_the_walkthrough(nothing_installed, tmp_pat
 async def test_a_plugins_trust_audit_in_the_walkthrough_keeps_not_sure_apart(install, tmp_path):
     from rich.console import Console
 
-    from maturitytui.plugins import PluginHost
-    from maturitytui.store import SessionStore
-    from maturitytui.tools import MIN_RESPONSES, summarise_audit
+    from maturitytui.analysis.tool_summaries import MIN_RESPONSES, summarise_audit
+    from maturitytui.engine.host import PluginHost
+    from maturitytui.store.session_store import SessionStore
     from maturitytui.ui.app import MaturityApp
     from maturitytui.ui.steps.audit_step import AuditStep
 

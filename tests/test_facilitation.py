@@ -10,7 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from maturitytui.facilitation import (
+from maturitytui.model.rubric import STAGES
+from maturitytui.model.session import Facilitation, Participant, Session
+from maturitytui.room.facilitation import (
     RowError,
     by_school,
     criterion_key,
@@ -21,10 +23,8 @@ from maturitytui.facilitation import (
     spread,
     strand_key,
 )
-from maturitytui.room import collect, merged, read_ratings, room_folder, write_ratings
-from maturitytui.rubric import STAGES
-from maturitytui.session import Facilitation, Participant, Session
-from maturitytui.store import SessionStore
+from maturitytui.room.files import collect, merged, read_ratings, room_folder, write_ratings
+from maturitytui.store.session_store import SessionStore
 
 PEOPLE = new_participants(
     ["Ann", "Bo", "Cy", "Di"], ["Harbourside", "Harbourside", "Kestrel", "Kestrel"], anonymous=False
@@ -102,7 +102,7 @@ def test_anonymity_keeps_no_names_anywhere(tmp_path, rubric):
 
 
 def test_the_agreed_rating_is_the_reviews_own_answer(tmp_path, rubric):
-    from maturitytui.history import history_of
+    from maturitytui.analysis.history import history_of
 
     session = Session.start("Town Trio", rubric, facilitation=room(**{"strand:jpd": {"p1": "Beginning"}}))
     session.answer("jpd").stage = "Developing"  # agreed by the group

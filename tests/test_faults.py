@@ -10,10 +10,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from maturitytui.locks import SessionLock, SessionLocked
-from maturitytui.review import previous_review
-from maturitytui.session import Session
-from maturitytui.store import SessionStore
+from maturitytui.model.order import previous_review
+from maturitytui.model.session import Session
+from maturitytui.store.locks import SessionLock, SessionLocked
+from maturitytui.store.session_store import SessionStore
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX resource limits and signals")
 
@@ -28,8 +28,8 @@ def test_file_size_limit_gives_a_clear_message_and_keeps_the_old_file(tmp_path, 
     script = textwrap.dedent(f"""
         import resource, signal, sys
         from pathlib import Path
-        from maturitytui.errors import SessionError
-        from maturitytui.store import SessionStore
+        from maturitytui.model.errors import SessionError
+        from maturitytui.store.session_store import SessionStore
         store = SessionStore(Path({str(tmp_path)!r}))
         session = store.load(Path({str(path)!r}))
         session.answer("jpd").evidence = "x" * 200_000
@@ -71,7 +71,7 @@ def test_a_lock_dies_with_its_process(tmp_path, rubric):
         [
             sys.executable,
             "-c",
-            f"import sys; from maturitytui.locks import SessionLock; l = SessionLock({str(path)!r}); l.acquire();"
+            f"import sys; from maturitytui.store.locks import SessionLock; l = SessionLock({str(path)!r}); l.acquire();"
             "print('held', flush=True); sys.stdin.read()",
         ],
         stdin=subprocess.PIPE,

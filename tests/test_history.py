@@ -9,9 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import sessions as any_sessions
 
-from maturitytui.alliance import alliance
-from maturitytui.errors import SessionError
-from maturitytui.history import (
+from maturitytui.analysis.alliance import alliance
+from maturitytui.analysis.history import (
     ABSENT,
     ADDED,
     DOWN,
@@ -21,7 +20,6 @@ from maturitytui.history import (
     SAME,
     UP,
     GridMove,
-    actions_to_mark,
     carry_forward,
     compare,
     history_of,
@@ -31,11 +29,12 @@ from maturitytui.history import (
     strand_movement,
     strands_across,
 )
-from maturitytui.index import Catalogue, SessionSummary
-from maturitytui.lookup import find
-from maturitytui.rubric import STAGES
-from maturitytui.session import Action, Cell, GridAnswer, RubricRef, Session, StrandRef
-from maturitytui.store import SessionStore
+from maturitytui.model.errors import SessionError
+from maturitytui.model.rubric import STAGES
+from maturitytui.model.session import Action, Cell, GridAnswer, RubricRef, Session, StrandRef
+from maturitytui.store.index import Catalogue, SessionSummary
+from maturitytui.store.lookup import find
+from maturitytui.store.session_store import SessionStore
 
 
 def cell(pair):
@@ -267,7 +266,7 @@ def test_strand_movement(before, after, movement):
 
 
 def test_criteria_moves(rubric):
-    from maturitytui.session import CriterionAnswer
+    from maturitytui.model.session import CriterionAnswer
 
     a = review(rubric, date(2024, 1, 1))
     a.criteria = {"jpd-established": CriterionAnswer(within="not_yet", between="partly")}
@@ -332,9 +331,9 @@ def test_carry_forward_twice(rubric):
     assert second.strands["mc"].actions == []
     assert "fg" not in second.strands
     assert [a.carried_from for a in first.strands["jpd"].actions] == ["", "", "", ""]
-    assert [(sid, a.text) for sid, a in actions_to_mark(second)] == [("jpd", "A"), ("jpd", "B")]
+    assert [(sid, a.text) for sid, a in second.actions_to_mark()] == [("jpd", "A"), ("jpd", "B")]
     carried[0].status = "done"
-    assert [(sid, a.text) for sid, a in actions_to_mark(second)] == [("jpd", "B")]
+    assert [(sid, a.text) for sid, a in second.actions_to_mark()] == [("jpd", "B")]
     third = review(rubric, date(2026, 6, 1), status="in_progress")
     third.answer("jpd").actions = [Action(text="Already agreed")]
     assert carry_forward(second, third) == 1
@@ -342,9 +341,9 @@ def test_carry_forward_twice(rubric):
         ("Already agreed", "", None, None),
         ("B", second.id, date(2024, 6, 1), "open"),
     ]
-    assert [a.text for _, a in actions_to_mark(third)] == ["B"]
+    assert [a.text for _, a in third.actions_to_mark()] == ["B"]
     third.strands["jpd"].actions[1].status = "dropped"
-    assert actions_to_mark(third) == []
+    assert third.actions_to_mark() == []
     assert third.strands["hsc"].focus
 
 

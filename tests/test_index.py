@@ -10,15 +10,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from strategies import sessions
 
-from maturitytui.index import INDEX_FORMAT, INDEX_NAME, SessionSummary
-from maturitytui.session import Session
-from maturitytui.store import SessionStore
+from maturitytui.model.session import Session
+from maturitytui.store.index import INDEX_FORMAT, INDEX_NAME, SessionSummary
+from maturitytui.store.session_store import SessionStore
 
 
 @pytest.fixture(autouse=True)
 def _no_racy_window(monkeypatch):
     # Files written a moment ago are re-read for two seconds; tests write and list at once.
-    monkeypatch.setattr("maturitytui.index.RACY_NS", 0)
+    monkeypatch.setattr("maturitytui.store.index.RACY_NS", 0)
 
 
 @pytest.fixture
@@ -122,7 +122,7 @@ def test_a_store_that_cannot_be_written_is_still_listed(store, monkeypatch):
     def refuse(*args, **kwargs):
         raise OSError(30, "Read-only file system")
 
-    monkeypatch.setattr("maturitytui.index.atomic_write", refuse)
+    monkeypatch.setattr("maturitytui.store.index.atomic_write", refuse)
     assert len(store.catalogue().summaries) == 3
 
 
@@ -153,7 +153,7 @@ def test_a_file_edited_in_place_keeping_size_and_time_is_read_again(store):
 
 
 def test_files_changed_just_before_the_index_was_written_are_read_again(store, monkeypatch):
-    monkeypatch.setattr("maturitytui.index.RACY_NS", 2_000_000_000)
+    monkeypatch.setattr("maturitytui.store.index.RACY_NS", 2_000_000_000)
     store.catalogue()
     assert store.catalogue().read == 3  # all three were written moments ago
 
@@ -174,7 +174,7 @@ def test_a_file_that_cannot_be_read_now_is_not_remembered_as_bad(store, monkeypa
     assert [p.source for p in first.problems] == [str(target)]
     assert "cannot be read" in first.problems[0].message
     monkeypatch.undo()
-    monkeypatch.setattr("maturitytui.index.RACY_NS", 0)
+    monkeypatch.setattr("maturitytui.store.index.RACY_NS", 0)
     assert len(store.catalogue().summaries) == 3  # readable again, listed again
 
 

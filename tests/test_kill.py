@@ -11,7 +11,7 @@ import textwrap
 
 import pytest
 
-from maturitytui.store import SessionStore
+from maturitytui.store.session_store import SessionStore
 
 CHILD = textwrap.dedent(
     """
@@ -19,8 +19,8 @@ CHILD = textwrap.dedent(
     from datetime import date
     from pathlib import Path
 
-    from maturitytui.session import RubricRef, Session
-    from maturitytui.store import SessionStore
+    from maturitytui.model.session import RubricRef, Session
+    from maturitytui.store.session_store import SessionStore
 
     store = SessionStore(Path(sys.argv[1]))
     ref = RubricRef(id="hargreaves-2012", version="2012.1", hash="sha256:0")

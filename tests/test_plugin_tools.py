@@ -16,11 +16,11 @@ from conftest import run_cli as run
 
 import maturitytui
 from maturitytui import __version__
-from maturitytui import plugins as plugins_module
-from maturitytui.default_plugins import DEFAULT_PLUGINS
-from maturitytui.plugins import PluginHost
-from maturitytui.rubric_diff import compare_rubrics
-from maturitytui.scaffold import new_plugin
+from maturitytui.engine import host as plugins_module
+from maturitytui.engine.default_plugins import DEFAULT_PLUGINS
+from maturitytui.engine.host import PluginHost
+from maturitytui.engine.rubric_diff import compare_rubrics
+from maturitytui.engine.scaffold import new_plugin
 
 ALLIANCE = DATA / "plugins" / "alliance"
 COMPANIONS = ",".join(name for name in DEFAULT_PLUGINS if name != "hargreaves-2012")
@@ -385,7 +385,7 @@ def test_diff_names_each_change_and_the_plugin_responsible(capsys, monkeypatch, 
 
 
 def test_diff_names_the_plugin_from_what_it_did_not_from_how_that_is_worded(capsys, monkeypatch, tmp_path):
-    from maturitytui import changes
+    from maturitytui.engine import changes
 
     monkeypatch.setenv("MATURITYTUI_DISABLE_PLUGINS", COMPANIONS)
     for op in (changes.RemoveStrand, changes.UpdateStrand, changes.ReorderStrands, changes.RemoveCriterion):
@@ -619,7 +619,7 @@ def test_a_plugin_registered_in_code():
 def test_the_tools_do_not_import_textual(tmp_path):
     code = (
         "import sys\n"
-        "import maturitytui.rubric_diff, maturitytui.scaffold\n"
+        "import maturitytui.engine.rubric_diff, maturitytui.engine.scaffold\n"
         "from maturitytui.cli import main\n"
         f"main(['rubric', 'diff', '--format', 'json', '--sessions', {str(tmp_path)!r}])\n"
         "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n"

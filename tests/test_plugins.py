@@ -8,10 +8,10 @@ import pytest
 from conftest import DATA, bad_input, make_host, record, write
 
 import maturitytui
-from maturitytui import plugins as plugins_module
-from maturitytui.default_plugins import DEFAULT_PLUGINS
-from maturitytui.errors import RubricError
-from maturitytui.plugins import PluginHost
+from maturitytui.engine import host as plugins_module
+from maturitytui.engine.default_plugins import DEFAULT_PLUGINS
+from maturitytui.engine.host import PluginHost
+from maturitytui.model.errors import RubricError
 
 ALLIANCE = DATA / "plugins" / "alliance"
 BUILT_IN = list(DEFAULT_PLUGINS)

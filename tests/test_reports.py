@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from strategies import sessions as any_sessions
 from strategies import typed
 
-from maturitytui.history import history_of
+from maturitytui.analysis.history import history_of
+from maturitytui.model.rubric import STAGES
+from maturitytui.model.session import Action, Cell, CriterionAnswer, GridAnswer, RubricRef, Session, StrandRef
 from maturitytui.reports import FORMATS, render_report
-from maturitytui.rubric import STAGES
-from maturitytui.session import Action, Cell, CriterionAnswer, GridAnswer, RubricRef, Session, StrandRef
 
 
 def review(rubric, day, *, status="complete", hour=9, sid=None, stages=None, grid=((1, 1), (3, 4)), ref=None):
@@ -302,9 +302,9 @@ def test_csv_text_that_a_spreadsheet_would_run_as_a_formula_is_quoted(rubric):
     import csv
     import io
 
-    from maturitytui.history import history_of
+    from maturitytui.analysis.history import history_of
+    from maturitytui.model.session import Session, StrandAnswer
     from maturitytui.reports import render_report
-    from maturitytui.session import Session, StrandAnswer
 
     session = Session.start('=HYPERLINK("x")', rubric)
     session.strands = {
@@ -320,8 +320,8 @@ def test_csv_text_that_a_spreadsheet_would_run_as_a_formula_is_quoted(rubric):
 
 # -- questionnaires and companions ------------------------------------------------------
 
-from maturitytui.session import Tally, ToolAnswer  # noqa: E402
-from maturitytui.tools import MIN_RANKINGS, MIN_RESPONSES, add_answers  # noqa: E402
+from maturitytui.analysis.tool_summaries import MIN_RANKINGS, MIN_RESPONSES, add_answers  # noqa: E402
+from maturitytui.model.session import Tally, ToolAnswer  # noqa: E402
 
 AUDIT = "staff-trust-in-colleagues"
 """Items 3 and 7 of this audit are worded negatively."""

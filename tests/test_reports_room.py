@@ -13,12 +13,12 @@ from html_page import Page
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from maturitytui.facilitation import new_participants
-from maturitytui.history import history_of
+from maturitytui.analysis.history import history_of
+from maturitytui.model.session import Cell, CriterionAnswer, Facilitation, GridAnswer, Session
 from maturitytui.reports import FORMATS, render_report
 from maturitytui.reports.markdown import text as md_text
 from maturitytui.reports.tabular import COLUMNS
-from maturitytui.session import Cell, CriterionAnswer, Facilitation, GridAnswer, Session
+from maturitytui.room.facilitation import new_participants
 
 NAMES = ["Ann Quillfeather", "Bo Zanderby", "Cy Marchetto", "Di Okonkwo", "Ed Vashti", "Flo Underhay"]
 SCHOOLS = ["Ash Primary"] * 3 + ["Elm Infant"] * 3

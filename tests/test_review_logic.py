@@ -8,16 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from maturitytui.review import (
-    criteria_advice,
-    direction,
-    path_cells,
-    previous_review,
-    resume_step,
-    steps,
-    unanswered,
-)
-from maturitytui.session import Cell, CriterionAnswer, Session
+from maturitytui.analysis.review import criteria_advice, direction, path_cells, resume_step, unanswered
+from maturitytui.model.order import previous_review
+from maturitytui.model.session import Cell, CriterionAnswer, Session
+from maturitytui.model.steps import steps
 
 
 def session(rubric, day=date(2026, 6, 1), status="in_progress", hour=9, **kwargs) -> Session:

@@ -18,8 +18,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from test_facilitation import PEOPLE, room
 
-from maturitytui.countdown import Countdown, clock_words
-from maturitytui.facilitation import (
+from maturitytui.model.session import Cell, CriterionAnswer, GridAnswer, Session
+from maturitytui.room.countdown import Countdown, clock_words
+from maturitytui.room.facilitation import (
     GRID_KEYS,
     RowError,
     agreed,
@@ -31,7 +32,7 @@ from maturitytui.facilitation import (
     spread,
     strand_key,
 )
-from maturitytui.room import (
+from maturitytui.room.files import (
     ROOM_FILE,
     RoomState,
     Seat,
@@ -51,7 +52,6 @@ from maturitytui.room import (
     write_ratings,
     write_room,
 )
-from maturitytui.session import Cell, CriterionAnswer, GridAnswer, Session
 
 ctx = multiprocessing.get_context("spawn")
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes and signals")
@@ -663,8 +663,8 @@ def test_the_countdown_keeps_its_promises(start_at, ops):
 
 
 def test_an_anonymous_room_never_shows_a_school_of_one():
-    from maturitytui.facilitation import POOLED, by_school, new_participants
-    from maturitytui.session import Facilitation
+    from maturitytui.model.session import Facilitation
+    from maturitytui.room.facilitation import POOLED, by_school, new_participants
 
     people = new_participants(
         ["a", "b", "c", "d"], ["Harbourside", "Harbourside", "Kestrel", "Orchard"], anonymous=True
@@ -688,8 +688,8 @@ def test_an_anonymous_room_never_shows_a_school_of_one():
 
 
 def test_a_look_at_the_room_parses_only_the_files_that_changed(tmp_path, monkeypatch):
-    import maturitytui.room as room_module
-    from maturitytui.room import collect, write_ratings
+    import maturitytui.room.files as room_module
+    from maturitytui.room.files import collect, write_ratings
 
     review = tmp_path / "2026-11-22-abc.toml"
     for n in range(1, 6):
@@ -710,7 +710,7 @@ def test_a_look_at_the_room_parses_only_the_files_that_changed(tmp_path, monkeyp
 
 
 def test_rows_and_cells_follow_the_rubrics_grid_size():
-    from maturitytui.facilitation import RowError, new_participants, parse_row
+    from maturitytui.room.facilitation import RowError, new_participants, parse_row
 
     people = new_participants(["a", "b", "c"], [], anonymous=False)
     assert parse_row("32 8:8 -", "grid:current", people, grid_size=8) == {"p1": "3,2", "p2": "8,8", "p3": None}

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from maturitytui.rubric import STAGES
-from maturitytui.rubric_text import rubric_json, rubric_text
+from maturitytui.engine.rubric_text import rubric_json, rubric_text
+from maturitytui.model.rubric import STAGES
 
 ANNEX2_ORDER = {
     "pd": ["jpd", "mc", "tid", "dsi"],

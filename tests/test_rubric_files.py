@@ -11,9 +11,9 @@ from conftest import bad_input
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from maturitytui.default_plugins import rubrics_dir
-from maturitytui.errors import RubricError
-from maturitytui.rubric_files import load_rubric_file, rubric_from_data
+from maturitytui.engine.default_plugins import rubrics_dir
+from maturitytui.engine.rubric_files import load_rubric_file, rubric_from_data
+from maturitytui.model.errors import RubricError
 
 SHIPPED = rubrics_dir() / "hargreaves-2012.toml"
 DATA = tomllib.loads(SHIPPED.read_text())

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from maturitytui.history import compare, review_labels
-from maturitytui.history_text import compare_text
-from maturitytui.session import Session
-from maturitytui.store import SessionStore
+from maturitytui.analysis.history import compare, review_labels
+from maturitytui.model.session import Session
+from maturitytui.reports.history_text import compare_text
+from maturitytui.store.session_store import SessionStore
 
 
 def test_two_schools_views_are_labelled_and_compared(tmp_path, rubric):
@@ -39,10 +39,10 @@ def test_a_review_by_the_whole_partnership_writes_no_school(tmp_path, rubric):
 
 
 def test_the_history_shows_how_the_room_rated(rubric):
-    from maturitytui.facilitation import new_participants
-    from maturitytui.history import history_of
-    from maturitytui.history_text import history_text
-    from maturitytui.session import Facilitation
+    from maturitytui.analysis.history import history_of
+    from maturitytui.model.session import Facilitation
+    from maturitytui.reports.history_text import history_text
+    from maturitytui.room.facilitation import new_participants
 
     people = new_participants(["Ann", "Bo", "Cy"], ["Harbourside", "Harbourside", "Kestrel"], anonymous=True)
     room = Session.start(

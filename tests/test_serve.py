@@ -26,11 +26,11 @@ import pytest
 pytest.importorskip("textual_serve")
 aiohttp = pytest.importorskip("aiohttp")
 
-from maturitytui.facilitation import new_participants  # noqa: E402
-from maturitytui.room import SeatHold, SeatTaken, read_ratings, spoken, write_ratings  # noqa: E402
-from maturitytui.room_host import RoomHost  # noqa: E402
-from maturitytui.session import Facilitation, Session  # noqa: E402
-from maturitytui.store import SessionStore  # noqa: E402
+from maturitytui.model.session import Facilitation, Session  # noqa: E402
+from maturitytui.room.facilitation import new_participants  # noqa: E402
+from maturitytui.room.files import SeatHold, SeatTaken, read_ratings, spoken, write_ratings  # noqa: E402
+from maturitytui.room.host import RoomHost  # noqa: E402
+from maturitytui.store.session_store import SessionStore  # noqa: E402
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="process groups and the loopback range are POSIX")
 

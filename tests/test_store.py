@@ -12,12 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import sessions
 
-from maturitytui import migrations
-from maturitytui.default_plugins import DEFAULT_PLUGINS
-from maturitytui.errors import SessionError
-from maturitytui.names import slugify
-from maturitytui.session import SCHEMA_VERSION, Session
-from maturitytui.store import SessionStore, session_from_toml, session_to_toml
+from maturitytui.engine.default_plugins import DEFAULT_PLUGINS
+from maturitytui.model.errors import SessionError
+from maturitytui.model.session import SCHEMA_VERSION, Session
+from maturitytui.store import migrations
+from maturitytui.store.names import slugify
+from maturitytui.store.session_files import session_from_toml, session_to_toml
+from maturitytui.store.session_store import SessionStore
 
 BAD = DATA / "bad_sessions"
 

@@ -8,9 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from maturitytui.rubric import Exercise, Item, Prompt, Prompts, Questionnaire, ScalePoint
-from maturitytui.session import Tally, ToolAnswer
-from maturitytui.tools import (
+from maturitytui.analysis.tool_summaries import (
     MIN_RANKINGS,
     MIN_RESPONSES,
     add_answers,
@@ -24,6 +22,8 @@ from maturitytui.tools import (
     take_part,
     team_picks,
 )
+from maturitytui.model.rubric import Exercise, Item, Prompt, Prompts, Questionnaire, ScalePoint
+from maturitytui.model.session import Tally, ToolAnswer
 
 
 def tally_of(people: list[dict[str, str]]) -> Tally:
@@ -177,9 +177,9 @@ def test_a_school_that_only_gives_or_only_receives_is_reminded():
 
 
 def test_a_school_sees_all_its_partnerships_with_their_ties(tmp_path, rubric):
-    from maturitytui.alliance import portfolio, ties_words
-    from maturitytui.session import Session
-    from maturitytui.store import SessionStore
+    from maturitytui.analysis.alliance import portfolio, ties_words
+    from maturitytui.model.session import Session
+    from maturitytui.store.session_store import SessionStore
 
     store = SessionStore(tmp_path)
     local = Session.start("Town Trio", rubric, schools=["Kestrel Lane", "Orchard Vale"], status="complete")

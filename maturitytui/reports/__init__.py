@@ -17,23 +17,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..atomic import atomic_write
-from ..errors import MaturityError, Problem
-from ..history import (
-    ABSENT,
-    UP,
-    Comparison,
-    History,
-    StrandInfo,
-    cell_words,
-    compare,
-    history_of,
-)
-from ..names import partnership_key, slugify
-from ..review import LEVEL_LABELS, STATUS_LABELS, direction, previous_review, review_order
-from ..rubric import STAGES, Rubric
-from ..session import Action, RubricRef, Session
-from ..session_format import NOT_APPLICABLE
+from maturitytui.analysis.history import ABSENT, UP, Comparison, History, StrandInfo, cell_words, compare, history_of
+from maturitytui.analysis.review import LEVEL_LABELS, STATUS_LABELS, direction
+from maturitytui.model.errors import MaturityError, Problem
+from maturitytui.model.order import previous_review, review_order
+from maturitytui.model.rubric import STAGES, Rubric
+from maturitytui.model.session import Action, RubricRef, Session
+from maturitytui.model.session_format import NOT_APPLICABLE
+from maturitytui.store.atomic import atomic_write
+from maturitytui.store.names import partnership_key, slugify
 
 FORMATS = ("md", "html", "csv", "json")
 
@@ -102,15 +94,15 @@ def render_report(rubric: Rubric, history: History, fmt: str, *, review: Session
     report = build(rubric, history, review)
     # Imported on use: a command that never reports never loads the renderers.
     if fmt == "md":
-        from .markdown import render as render_md
+        from maturitytui.reports.markdown import render as render_md
 
         return render_md(report)
     if fmt == "html":
-        from .html import render as render_html
+        from maturitytui.reports.html import render as render_html
 
         return render_html(report)
-    from .tabular import render as render_csv
-    from .tabular import render_json
+    from maturitytui.reports.tabular import render as render_csv
+    from maturitytui.reports.tabular import render_json
 
     return render_json(report) if fmt == "json" else render_csv(report)
 

@@ -15,12 +15,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from ..alliance import ties_words
-from ..rubric import Checklist, Exercise, Prompts, Questionnaire, TieGuide
-from ..session import ToolAnswer
-from ..session_format import CHECK_LEVELS, CHECK_WORDS
-from ..tools import AuditSummary, ExerciseSummary, one_sided, summarise_audit, summarise_exercise
-from . import Report, people, review_title
+from maturitytui.analysis.alliance import ties_words
+from maturitytui.analysis.tool_summaries import (
+    AuditSummary,
+    ExerciseSummary,
+    one_sided,
+    summarise_audit,
+    summarise_exercise,
+)
+from maturitytui.model.rubric import Checklist, Exercise, Prompts, Questionnaire, TieGuide
+from maturitytui.model.session import ToolAnswer
+from maturitytui.model.session_format import CHECK_LEVELS, CHECK_WORDS
+from maturitytui.reports import Report, people, review_title
 
 TITLE = "Questionnaires and companions"
 NOT_MARKED = "not marked"

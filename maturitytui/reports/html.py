@@ -9,13 +9,12 @@ from collections.abc import Callable
 from html import escape
 from typing import Any
 
-from .. import __version__
-from ..facilitation import is_grid
-from ..history import ABSENT, StrandInfo, mark_words, review_labels, stage_number
-from ..review import LEVEL_LABELS, rating_words
-from ..rubric import STAGES, Checklist, Exercise, Prompts, Questionnaire, TieGuide
-from ..session_format import NOT_APPLICABLE
-from . import (
+from maturitytui import __version__
+from maturitytui.analysis.history import ABSENT, StrandInfo, mark_words, review_labels, stage_number
+from maturitytui.analysis.review import LEVEL_LABELS, rating_words
+from maturitytui.model.rubric import STAGES, Checklist, Exercise, Prompts, Questionnaire, TieGuide
+from maturitytui.model.session_format import NOT_APPLICABLE
+from maturitytui.reports import (
     INACTIVE,
     NO_EARLIER,
     NO_FOCUS,
@@ -38,8 +37,9 @@ from . import (
     stage_counts,
     step_details,
 )
-from . import companions as tools
-from .svg import grid_figure, spread_chart, stage_chart
+from maturitytui.reports import companions as tools
+from maturitytui.reports.svg import grid_figure, spread_chart, stage_chart
+from maturitytui.room.facilitation import is_grid
 
 
 def esc(value: str) -> str:

@@ -6,10 +6,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..history import ADDED, DOWN, REMOVED, SAME, UP, mark_words, review_labels
-from ..review import LEVEL_LABELS, rating_words
-from ..rubric import Checklist, Exercise, Prompts, Questionnaire, TieGuide
-from . import (
+from maturitytui.analysis.history import ADDED, DOWN, REMOVED, SAME, UP, mark_words, review_labels
+from maturitytui.analysis.review import LEVEL_LABELS, rating_words
+from maturitytui.model.rubric import Checklist, Exercise, Prompts, Questionnaire, TieGuide
+from maturitytui.reports import (
     NO_EARLIER,
     NO_FOCUS,
     NO_OPEN_STEPS,
@@ -32,7 +32,7 @@ from . import (
     step_details,
     strand_name,
 )
-from . import companions as tools
+from maturitytui.reports import companions as tools
 
 TABLE_REVIEWS = 5
 """Stage tables show at most this many of the latest reviews, so they stay short enough for email."""

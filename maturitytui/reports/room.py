@@ -14,7 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypedDict
 
-from ..facilitation import (
+from maturitytui.analysis.history import cell_words
+from maturitytui.analysis.review import rating_words
+from maturitytui.model.session import Cell, Facilitation, Session
+from maturitytui.reports import Report, criteria_rows, people, review_title, strand_name
+from maturitytui.room.facilitation import (
     GRID_KEYS,
     RATING_MARKS,
     STAGE_MARKS,
@@ -28,10 +32,6 @@ from ..facilitation import (
     spread,
     strand_key,
 )
-from ..history import cell_words
-from ..review import rating_words
-from ..session import Cell, Facilitation, Session
-from . import Report, criteria_rows, people, review_title, strand_name
 
 TITLE = "How the room rated"
 WIDE = "views differed widely"

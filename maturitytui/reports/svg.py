@@ -11,11 +11,11 @@ from collections.abc import Callable
 from html import escape
 from itertools import pairwise
 
-from ..history import ABSENT, mark_words, stage_number
-from ..review import direction
-from ..rubric import STAGES, Grid
-from ..session import Cell, Session
-from ..session_format import NOT_APPLICABLE
+from maturitytui.analysis.history import ABSENT, mark_words, stage_number
+from maturitytui.analysis.review import direction
+from maturitytui.model.rubric import STAGES, Grid
+from maturitytui.model.session import Cell, Session
+from maturitytui.model.session_format import NOT_APPLICABLE
 
 INK, LATEST, EARLIER, RULE = "#222", "#1f4e79", "#7a8794", "#c9d1d9"
 

@@ -8,15 +8,15 @@ import json
 from collections.abc import Callable
 from typing import Any, TypedDict
 
-from .. import __version__
-from ..history import ABSENT, mark_words, stage_number
-from ..review import direction
-from ..rubric import Checklist, Exercise, Prompts, Questionnaire, TieGuide
-from ..session import Action, Cell, Session
-from ..session_format import NOT_APPLICABLE
-from ..tools import AuditSummary, ExerciseSummary
-from . import REPORT_VERSION, Report, carried_words, criteria_rows, grid_words, room
-from . import companions as tools
+from maturitytui import __version__
+from maturitytui.analysis.history import ABSENT, mark_words, stage_number
+from maturitytui.analysis.review import direction
+from maturitytui.analysis.tool_summaries import AuditSummary, ExerciseSummary
+from maturitytui.model.rubric import Checklist, Exercise, Prompts, Questionnaire, TieGuide
+from maturitytui.model.session import Action, Cell, Session
+from maturitytui.model.session_format import NOT_APPLICABLE
+from maturitytui.reports import REPORT_VERSION, Report, carried_words, criteria_rows, grid_words, room
+from maturitytui.reports import companions as tools
 
 COLUMNS = (
     "partnership",

@@ -10,21 +10,24 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from ..errors import MaturityError, SessionError
-from ..index import Catalogue, SessionSummary
-from ..locks import SessionLock, SessionLocked
-from ..names import partnership_key
-from ..review import previous_review, rubric_differs, step_title
-from ..store import SessionStore, StoredSession
-from .context import ReviewContext
-from .screens.start import StartScreen
+from maturitytui.analysis.review import rubric_differs
+from maturitytui.model.errors import MaturityError, SessionError
+from maturitytui.model.order import previous_review
+from maturitytui.model.steps import step_title
+from maturitytui.store.index import Catalogue, SessionSummary
+from maturitytui.store.locks import SessionLock, SessionLocked
+from maturitytui.store.names import partnership_key
+from maturitytui.store.session_store import SessionStore, StoredSession
+from maturitytui.ui.context import ReviewContext
+from maturitytui.ui.messages import OpenAlliance, OpenHistory, OpenReview
+from maturitytui.ui.screens.start import StartScreen
 
 if TYPE_CHECKING:
-    from ..history import History
-    from ..plugins import Assembly
-    from ..rubric import Rubric
-    from ..session import Facilitation, Session
-    from .screens.review import ReviewScreen
+    from maturitytui.analysis.history import History
+    from maturitytui.engine.host import Assembly
+    from maturitytui.model.rubric import Rubric
+    from maturitytui.model.session import Facilitation, Session
+    from maturitytui.ui.screens.review import ReviewScreen
 
 
 class _NewSessionFields(TypedDict, total=False):
@@ -170,11 +173,11 @@ class MaturityApp(App[None]):
                 markup=False,
             )
         # Loaded on first use: start-up stays quick.
-        from .screens.review import ReviewScreen
+        from maturitytui.ui.screens.review import ReviewScreen
 
         screen_class = ReviewScreen
         if session.facilitation is not None:
-            from .screens.facilitated import FacilitatedReviewScreen
+            from maturitytui.ui.screens.facilitated import FacilitatedReviewScreen
 
             screen_class = FacilitatedReviewScreen
 
@@ -206,14 +209,14 @@ class MaturityApp(App[None]):
         """Start a review; with ``people`` (name, school), a facilitated one with them in the room."""
         from pydantic import ValidationError
 
-        from ..errors import validation_problems
-        from ..history import carry_forward
-        from ..session import Facilitation, Session
+        from maturitytui.analysis.history import carry_forward
+        from maturitytui.model.errors import validation_problems
+        from maturitytui.model.session import Facilitation, Session
 
         catalogue = catalogue or self.start_screen.catalogue
         extra: _NewSessionFields = {"by_school": by_school} if by_school else {}
         if people:
-            from ..facilitation import label, new_participants
+            from maturitytui.room.facilitation import label, new_participants
 
             room = new_participants([n for n, _ in people], [s for _, s in people], anonymous=anonymous)
             extra["facilitation"] = Facilitation(anonymous=anonymous, participants=room)
@@ -267,9 +270,6 @@ class MaturityApp(App[None]):
         if (session := self._load(summary)) is not None:
             self.open_review(StoredSession(summary.path, session), self.start_screen.catalogue)
 
-    def on_start_screen_open(self, event: StartScreen.Open) -> None:
-        self.when_ready(partial(self.open_summary, event.summary))
-
     # -- history ---------------------------------------------------------
 
     def load_history(self, key: str) -> tuple[History, list[SessionSummary]] | None:
@@ -277,25 +277,36 @@ class MaturityApp(App[None]):
 
         Files that cannot be read now are named and left out; None if none can be read.
         """
-        from ..history import history_of
+        from maturitytui.analysis.history import history_of
 
         summaries = self.store.catalogue().partnerships().get(key, [])
         sessions = [s for s in map(self._load, summaries) if s is not None]
         return (history_of(self.ready_rubric, sessions), summaries) if sessions else None
 
+    def on_open_review(self, event: OpenReview) -> None:
+        self.when_ready(partial(self.open_summary, event.summary))
+
+    def on_open_history(self, event: OpenHistory) -> None:
+        self.open_history(event.key)
+
+    def on_open_alliance(self, event: OpenAlliance) -> None:
+        self.open_alliance()
+
     def open_history(self, key: str) -> None:
-        from .screens.history import HistoryScreen
+        from maturitytui.ui.screens.history import HistoryScreen
 
         def show() -> None:
             if (loaded := self.load_history(key)) is not None:
-                self.push_screen(HistoryScreen(self.ready_rubric, key, *loaded))
+                self.push_screen(
+                    HistoryScreen(self.ready_rubric, key, *loaded, load=self.load_history, store=self.store.root)
+                )
 
         self.when_ready(show)
 
     def open_alliance(self) -> None:
-        from .screens.alliance import AllianceScreen
+        from maturitytui.ui.screens.alliance import AllianceScreen
 
-        self.push_screen(AllianceScreen(self.start_screen.catalogue))
+        self.push_screen(AllianceScreen(self.store, self.start_screen.catalogue))
 
     def on_start_screen_start(self, event: StartScreen.Start) -> None:
         d = event.details

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from ..index import Catalogue
-    from ..rubric import Rubric
-    from ..session import Session
+    from maturitytui.model.rubric import Rubric
+    from maturitytui.model.session import Session
+    from maturitytui.store.index import Catalogue
 
 
 @dataclass

@@ -17,10 +17,11 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from ..clock import now
-from ..errors import SessionError
-from ..session import Session
-from ..store import SessionStore, session_to_toml
+from maturitytui.clock import now
+from maturitytui.model.errors import SessionError
+from maturitytui.model.session import Session
+from maturitytui.store.session_files import session_to_toml
+from maturitytui.store.session_store import SessionStore
 
 _SERIALS = itertools.count(1)
 

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, cast
 
 from textual.screen import Screen
 
-from ..errors import SessionError
-from ..room import (
+from maturitytui.model.errors import SessionError
+from maturitytui.room.files import (
     Own,
     RoomState,
     SeatHold,
@@ -31,12 +31,12 @@ from ..room import (
     set_aside,
     write_ratings,
 )
-from .app import MaturityApp
-from .screens.join import JoinScreen, PinScreen, SeatScreen
+from maturitytui.ui.app import MaturityApp
+from maturitytui.ui.screens.join import JoinScreen, PinScreen, SeatScreen
 
 if TYPE_CHECKING:
-    from ..plugins import Assembly
-    from ..store import SessionStore
+    from maturitytui.engine.host import Assembly
+    from maturitytui.store.session_store import SessionStore
 
 
 PIN_TRIES = 3
@@ -175,7 +175,7 @@ class ServedApp(MaturityApp):
             screen.taken(message)
 
     def _enter(self, path, room, pid: str, own: Own, *, pin: str = "", notice: str = "") -> None:
-        from .screens.participant import ParticipantScreen
+        from maturitytui.ui.screens.participant import ParticipantScreen
 
         self.role = "participant"
         self.switch_screen(

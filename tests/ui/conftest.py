@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from maturitytui.demo import demo_sessions
-from maturitytui.store import SessionStore
+from maturitytui.store.session_store import SessionStore
 from maturitytui.ui.app import MaturityApp
 
 

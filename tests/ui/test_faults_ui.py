@@ -6,7 +6,7 @@ import errno
 
 import pytest
 
-from maturitytui.locks import SessionLock
+from maturitytui.store.locks import SessionLock
 from maturitytui.ui.screens.review import ReviewScreen
 from maturitytui.ui.steps.strand_step import StrandStep
 
@@ -20,7 +20,7 @@ def disk_full(monkeypatch):
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    return lambda: monkeypatch.setattr("maturitytui.atomic.tempfile.mkstemp", full)
+    return lambda: monkeypatch.setattr("maturitytui.store.atomic.tempfile.mkstemp", full)
 
 
 async def test_review_open_in_another_copy_opens_read_only(demo_store, make_app):

@@ -6,10 +6,10 @@ from contextlib import asynccontextmanager
 
 import pytest
 
+from maturitytui.ui.dialogs.report import ReportDialog
 from maturitytui.ui.screens.alliance import AllianceScreen
 from maturitytui.ui.screens.compare import CompareScreen
 from maturitytui.ui.screens.history import HistoryScreen
-from maturitytui.ui.screens.report_dialog import ReportDialog
 from maturitytui.ui.screens.review import ReviewScreen
 from maturitytui.ui.steps.strand_step import ActionList, StrandStep
 
@@ -110,7 +110,7 @@ async def test_a_report_that_cannot_be_written_says_so_and_keeps_the_dialog(hist
 
 
 async def test_alliance_lists_every_partnership_and_opens_a_history(demo_store, make_app, rubric):
-    from maturitytui.session import Session
+    from maturitytui.model.session import Session
 
     demo_store.save(Session.start("Moorland Federation", rubric))
     app = make_app(demo_store)
@@ -242,7 +242,7 @@ async def test_a_report_asks_before_replacing_a_file_and_never_goes_into_the_sto
 
 
 def test_the_grid_over_time_shows_every_review_in_a_shared_cell(rubric):
-    from maturitytui.session import Cell
+    from maturitytui.model.session import Cell
     from maturitytui.ui.widgets.journey_grid import JourneyGrid, Stop
 
     here, there = Cell(integration=1, nature=1), Cell(integration=3, nature=4)
@@ -255,8 +255,8 @@ def test_the_grid_over_time_shows_every_review_in_a_shared_cell(rubric):
 def test_the_history_shows_the_latest_reviews_when_they_do_not_all_fit(rubric):
     from datetime import date
 
-    from maturitytui.history import history_of
-    from maturitytui.session import Session, StrandAnswer
+    from maturitytui.analysis.history import history_of
+    from maturitytui.model.session import Session, StrandAnswer
     from maturitytui.ui.widgets.timeline import fit, stage_table
 
     sessions = []
@@ -322,7 +322,7 @@ async def test_a_closed_review_screen_is_freed(demo_store, make_app):
 async def test_the_history_says_which_review_is_one_schools_own_view(store, make_app, rubric):
     from datetime import date
 
-    from maturitytui.session import Session
+    from maturitytui.model.session import Session
 
     for school, day in (("", date(2025, 5, 1)), ("Kestrel", date(2026, 5, 1))):
         session = Session.start("Town Trio", rubric, review_date=day, by_school=school)

@@ -14,11 +14,11 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import Button, Input, Select
 
-from maturitytui.facilitation import new_participants
-from maturitytui.plugins import PluginHost
-from maturitytui.room import SeatHold, read_answered, read_ratings, room_folder, spoken, write_ratings
-from maturitytui.room_host import RoomHost
-from maturitytui.session import CRITERION_RATINGS, Facilitation, Session
+from maturitytui.engine.host import PluginHost
+from maturitytui.model.session import CRITERION_RATINGS, Facilitation, Session
+from maturitytui.room.facilitation import new_participants
+from maturitytui.room.files import SeatHold, read_answered, read_ratings, room_folder, spoken, write_ratings
+from maturitytui.room.host import RoomHost
 from maturitytui.ui.screens.join import TRIES, JoinScreen, SeatScreen
 from maturitytui.ui.screens.participant import CellPicker, ChoiceList, ParticipantScreen
 from maturitytui.ui.screens.start import StartScreen
@@ -335,7 +335,7 @@ async def test_the_facilitators_code_opens_the_whole_program_and_the_palette(ser
 
 
 async def test_a_first_join_shows_a_pin_and_only_that_pin_takes_the_seat_again(served):
-    from maturitytui.room import read_own
+    from maturitytui.room.files import read_own
     from maturitytui.ui.screens.join import PinScreen
 
     async with served() as s:
@@ -401,7 +401,7 @@ async def test_an_unreadable_own_file_is_set_aside_and_the_participant_starts_ag
 async def test_a_tool_this_program_lacks_is_said_not_crashed_on(served):
     from dataclasses import replace
 
-    from maturitytui.room import write_room
+    from maturitytui.room.files import write_room
 
     async with served() as s:
         screen = await join(s)
@@ -422,7 +422,7 @@ async def test_a_tool_this_program_lacks_is_said_not_crashed_on(served):
 
 
 async def test_a_forgotten_pin_the_facilitator_renews_keeps_the_answers(served):
-    from maturitytui.room import read_own
+    from maturitytui.room.files import read_own
 
     async with served() as s:
         screen = await join(s)

@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from conftest import make_host
 
-from maturitytui.facilitation import new_participants
-from maturitytui.room import RoomState, Seat, read_room, write_room
-from maturitytui.session import Facilitation, Session
-from maturitytui.store import SessionStore
+from maturitytui.model.session import Facilitation, Session
+from maturitytui.room.facilitation import new_participants
+from maturitytui.room.files import RoomState, Seat, read_room, write_room
+from maturitytui.store.session_store import SessionStore
 from maturitytui.ui.app import MaturityApp
 from maturitytui.ui.screens.join import SeatScreen
 from maturitytui.ui.served import ServedApp, code_digest

@@ -6,8 +6,8 @@ from contextlib import asynccontextmanager
 
 import pytest
 
-from maturitytui.review import step_title
-from maturitytui.room import read_room, room_folder, write_ratings
+from maturitytui.model.steps import step_title
+from maturitytui.room.files import read_room, room_folder, write_ratings
 from maturitytui.ui.screens.facilitated import FacilitatedReviewScreen
 from maturitytui.ui.screens.presenter import PresenterScreen
 from maturitytui.ui.widgets.room_panel import RoomPanel
@@ -181,7 +181,7 @@ async def test_a_row_that_does_not_fit_the_room_is_refused_with_the_reason(room_
 
 
 async def test_anonymous_answers_from_the_room_join_the_team_tally(room_at, rubric):
-    from maturitytui.room import send_response
+    from maturitytui.room.files import send_response
 
     audit = rubric.questionnaires[0]
     async with room_at(f"tool:{audit.id}") as (pilot, screen):
@@ -254,8 +254,8 @@ async def test_a_second_copy_open_to_read_never_touches_the_room(room_at, store,
 
 
 async def test_counted_answers_are_deleted_only_once_saved_and_never_counted_twice(room_at, rubric):
-    from maturitytui.room import send_response
-    from maturitytui.room_host import RoomHost
+    from maturitytui.room.files import send_response
+    from maturitytui.room.host import RoomHost
 
     audit = rubric.questionnaires[0]
     async with room_at(f"tool:{audit.id}") as (_pilot, screen):
@@ -288,7 +288,7 @@ async def test_one_schools_own_review_from_the_new_review_dialog(store, make_app
 
 
 async def test_the_presenter_shows_only_the_teams_results_of_an_audit(room_at, rubric):
-    from maturitytui.room import send_response
+    from maturitytui.room.files import send_response
 
     audit = rubric.questionnaires[0]
     async with room_at(f"tool:{audit.id}", size=(120, 40)) as (pilot, screen):
@@ -322,7 +322,7 @@ async def test_a_participant_who_joins_late_is_heard_over_a_rating_typed_for_the
 
 
 async def test_a_restarted_facilitators_program_still_takes_what_changed_while_it_was_down(room_at, rubric):
-    from maturitytui.room_host import RoomHost
+    from maturitytui.room.host import RoomHost
 
     async with room_at("strand:jpd") as (_pilot, screen):
         write_ratings(screen.context.path, "p1", {"strand:jpd": "Leading"})

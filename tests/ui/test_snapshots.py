@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import Input
 
 from maturitytui.demo import demo_sessions
-from maturitytui.store import SessionStore
+from maturitytui.store.session_store import SessionStore
 from maturitytui.ui.app import MaturityApp
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from maturitytui.store import SessionStore
-from maturitytui.tools import MIN_RESPONSES
+from maturitytui.analysis.tool_summaries import MIN_RESPONSES
+from maturitytui.store.session_store import SessionStore
 from maturitytui.ui.steps.audit_step import AuditForm, AuditStep
 from maturitytui.ui.steps.ranking_step import RankingForm, RankingStep
 
@@ -116,8 +116,8 @@ async def test_a_tool_can_be_skipped_and_the_review_moves_on(review_at):
 
 
 async def test_answers_to_a_companion_switched_off_are_kept_and_listed(store, rubric, monkeypatch):
-    from maturitytui.plugins import PluginHost
-    from maturitytui.session import Session
+    from maturitytui.engine.host import PluginHost
+    from maturitytui.model.session import Session
     from maturitytui.ui.app import MaturityApp
 
     session = Session.start("Town Trio", rubric)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from maturitytui.review import steps
-from maturitytui.rubric import STAGES
-from maturitytui.ui.screens.dialogs import HelpScreen, NewReviewDialog
+from maturitytui.model.rubric import STAGES
+from maturitytui.model.steps import steps
+from maturitytui.ui.dialogs.common import HelpScreen, NewReviewDialog
 from maturitytui.ui.screens.review import ReviewScreen
 from maturitytui.ui.screens.start import StartScreen
 from maturitytui.ui.steps.strand_step import StrandStep
@@ -306,7 +306,7 @@ async def test_start_screen_lists_reviews(demo_store, make_app):
 
 
 async def test_square_brackets_are_shown_as_typed(store, make_app, rubric):
-    from maturitytui.session import Session
+    from maturitytui.model.session import Session
 
     session = Session.start("Trust [/] North", rubric, participants=["A [/] Okafor"])
     store.save(session)
@@ -333,7 +333,7 @@ async def test_square_brackets_are_shown_as_typed(store, make_app, rubric):
 
 
 async def test_review_command_never_opens_a_partnership_with_a_similar_name(store, make_app, rubric):
-    from maturitytui.session import Session
+    from maturitytui.model.session import Session
 
     beijing = Session.start("北京 School", rubric)
     beijing.answer("jpd").evidence = "Beijing's own evidence"
@@ -345,10 +345,10 @@ async def test_review_command_never_opens_a_partnership_with_a_similar_name(stor
 
 
 async def test_resuming_under_another_rubric_says_so_and_keeps_the_answers(store, make_app, rubric):
-    from maturitytui.session import Session
+    from maturitytui.model.session import Session
 
     session = Session.start("Town Trio", rubric)
-    from maturitytui.session import StrandRef
+    from maturitytui.model.session import StrandRef
 
     session.rubric = session.rubric.model_copy(
         update={
@@ -431,7 +431,7 @@ async def test_a_strand_added_since_the_last_review_says_so(demo_store, make_app
 async def test_the_start_screen_shows_before_the_rubric_and_waits_for_it(demo_store, rubric):
     import threading
 
-    from maturitytui.plugins import Assembly
+    from maturitytui.engine.host import Assembly
     from maturitytui.ui.app import MaturityApp
 
     release = threading.Event()
@@ -459,7 +459,7 @@ async def test_the_start_screen_shows_before_the_rubric_and_waits_for_it(demo_st
 
 
 async def test_a_rubric_that_cannot_be_assembled_ends_the_program_with_the_reason(demo_store):
-    from maturitytui.errors import MaturityError, Problem
+    from maturitytui.model.errors import MaturityError, Problem
     from maturitytui.ui.app import MaturityApp
 
     def assemble():

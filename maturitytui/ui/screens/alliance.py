@@ -10,22 +10,18 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...alliance import alliance, ties_words
-from ...index import Catalogue
-from ...rubric import STAGES
-from ...session_format import NOT_APPLICABLE
-from .dialogs import HelpScreen, binding_rows
+from maturitytui.analysis.alliance import alliance, ties_words
+from maturitytui.model.rubric import STAGES
+from maturitytui.model.session_format import NOT_APPLICABLE
+from maturitytui.store.index import Catalogue
+from maturitytui.ui.dialogs.common import HelpScreen, binding_rows
+from maturitytui.ui.messages import OpenHistory
 
 if TYPE_CHECKING:
-    from textual import getters
-
-    from ..app import MaturityApp
+    from maturitytui.store.session_store import SessionStore
 
 
 class AllianceScreen(Screen[None]):
-    if TYPE_CHECKING:
-        app = getters.app(MaturityApp)  # this screen only ever runs in the program's own app
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,b", "app.pop_screen", "Back", id="alliance.back"),
         Binding("question_mark", "help", "Help", key_display="?", id="alliance.help"),
@@ -36,8 +32,9 @@ class AllianceScreen(Screen[None]):
     AllianceScreen DataTable { height: 1fr; margin: 0 1; }
     """
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(self, store: SessionStore, catalogue: Catalogue) -> None:
         super().__init__()
+        self.store = store
         self.glances = alliance(catalogue)
         self._stale = False
         """Set when a history is opened from here: a review opened from it may change the store."""
@@ -47,7 +44,7 @@ class AllianceScreen(Screen[None]):
         if not self._stale:
             return
         self._stale = False
-        self.glances = alliance(self.app.store.catalogue())
+        self.glances = alliance(self.store.catalogue())
         await self.recompose()
         self._fill()
 
@@ -100,7 +97,7 @@ class AllianceScreen(Screen[None]):
         if key is None:
             return  # never: every row is added with its partnership's key
         self._stale = True
-        self.app.open_history(key)
+        self.post_message(OpenHistory(key))
 
     def action_help(self) -> None:
         rows = [*binding_rows(self), ("↑ ↓", "Move between partnerships"), ("Enter", "Open a partnership's history")]

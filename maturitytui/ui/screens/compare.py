@@ -12,11 +12,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from ...history import ADDED, DOWN, REMOVED, SAME, UP, Comparison, review_name
-from ...history_text import MOVE_SIGNS, mark_text
-from ...rubric import Rubric
-from ..widgets.journey_grid import JourneyGrid, Stop
-from .dialogs import HelpScreen, binding_rows
+from maturitytui.analysis.history import ADDED, DOWN, REMOVED, SAME, UP, Comparison, review_name
+from maturitytui.model.rubric import Rubric
+from maturitytui.reports.history_text import MOVE_SIGNS, mark_text
+from maturitytui.ui.dialogs.common import HelpScreen, binding_rows
+from maturitytui.ui.widgets.journey_grid import JourneyGrid, Stop
 
 MOVE_STYLES = {UP: "bold green", DOWN: "bold yellow", SAME: "dim", ADDED: "bold cyan", REMOVED: "bold cyan"}
 

@@ -17,17 +17,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.widgets import Static
 
-from ...countdown import Countdown
-from ...facilitation import question_title, questions_for, rate
-from ...review import step_title
-from ...room_host import RoomHost
-from ...session import Facilitation
-from ..context import Answered
-from ..steps.tool_step import TallyStep
-from ..widgets.bullets import update_if_changed
-from ..widgets.room_panel import RoomPanel
-from .review import ReviewScreen
-from .room_dialogs import ReasonsDialog, RowsDialog, TimerDialog
+from maturitytui.model.session import Facilitation
+from maturitytui.model.steps import step_title
+from maturitytui.room.countdown import Countdown
+from maturitytui.room.facilitation import question_title, questions_for, rate
+from maturitytui.room.host import RoomHost
+from maturitytui.ui.context import Answered
+from maturitytui.ui.dialogs.room import ReasonsDialog, RowsDialog, TimerDialog
+from maturitytui.ui.screens.review import ReviewScreen
+from maturitytui.ui.steps.tool_step import TallyStep
+from maturitytui.ui.widgets.bullets import update_if_changed
+from maturitytui.ui.widgets.room_panel import RoomPanel
 
 LOOK_EVERY = 0.5
 """Seconds between looks at the room: a participant's rating shows within a second."""
@@ -253,7 +253,7 @@ class FacilitatedReviewScreen(ReviewScreen):
 
     def room_commands(self) -> Iterator[SystemCommand]:
         """For the command palette: a new PIN for anyone who has forgotten theirs."""
-        from ...facilitation import label
+        from maturitytui.room.facilitation import label
 
         if not self.room.live:
             return
@@ -269,7 +269,10 @@ class FacilitatedReviewScreen(ReviewScreen):
         self.room.new_pin(participant_id)
         self.notify(f"{name} can join again: pick their name, and a new PIN shows.", title="New PIN", markup=False)
 
+    async def run_review_action(self, action: str) -> None:
+        await self.app.run_action(action, self)
+
     def action_presenter(self) -> None:
-        from .presenter import PresenterScreen
+        from maturitytui.ui.screens.presenter import PresenterScreen
 
         self.app.push_screen(PresenterScreen(self))

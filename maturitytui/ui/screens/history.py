@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,26 +14,19 @@ from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...history import History, compare, review_name
-from ...history_text import ROOM_TITLE, room_text
-from ...index import SessionSummary
-from ...rubric import Rubric
-from ..widgets.bullets import literal
-from ..widgets.journey_grid import JourneyGrid, Stop
-from ..widgets.timeline import actions_text, criteria_table, fit, stage_table
-from .dialogs import HelpScreen, binding_rows
-
-if TYPE_CHECKING:
-    from textual import getters
-
-    from ..app import MaturityApp
+from maturitytui.analysis.history import History, compare, review_name
+from maturitytui.model.rubric import Rubric
+from maturitytui.reports.history_text import ROOM_TITLE, room_text
+from maturitytui.store.index import SessionSummary
+from maturitytui.ui.dialogs.common import HelpScreen, binding_rows
+from maturitytui.ui.messages import OpenReview
+from maturitytui.ui.widgets.bullets import literal
+from maturitytui.ui.widgets.journey_grid import JourneyGrid, Stop
+from maturitytui.ui.widgets.timeline import actions_text, criteria_table, fit, stage_table
 
 
 class HistoryScreen(Screen[None]):
     """Every review of one partnership in date order, and how it has travelled."""
-
-    if TYPE_CHECKING:
-        app = getters.app(MaturityApp)  # this screen only ever runs in the program's own app
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,b", "app.pop_screen", "Back", id="history.back"),
@@ -69,8 +63,20 @@ class HistoryScreen(Screen[None]):
     HistoryScreen #history-reviews { overflow-x: hidden; }
     """
 
-    def __init__(self, rubric: Rubric, key: str, history: History, summaries: list[SessionSummary]) -> None:
+    def __init__(
+        self,
+        rubric: Rubric,
+        key: str,
+        history: History,
+        summaries: list[SessionSummary],
+        *,
+        load: Callable[[str], tuple[History, list[SessionSummary]] | None],
+        store: Path,
+    ) -> None:
         super().__init__()
+        self.load = load
+        """Reads a partnership's history from the store again, as the app does to open this screen."""
+        self.store = store
         self.rubric = rubric
         self.key = key
         self.history = history
@@ -86,7 +92,7 @@ class HistoryScreen(Screen[None]):
         if not self._stale:
             return
         self._stale = False
-        loaded = self.app.load_history(self.key)
+        loaded = self.load(self.key)
         if loaded is None:
             return
         self.history, summaries = loaded
@@ -223,7 +229,7 @@ class HistoryScreen(Screen[None]):
                 severity="warning",
             )
             return
-        from .compare import CompareScreen
+        from maturitytui.ui.screens.compare import CompareScreen
 
         by_id = {s.id: s for s in self.history.reviews}
         self.app.push_screen(CompareScreen(self.rubric, compare(self.rubric, by_id[pair[0]], by_id[pair[1]])))
@@ -233,10 +239,10 @@ class HistoryScreen(Screen[None]):
         summary = self.summaries.get(key) if key is not None else None
         if summary is not None:
             self._stale = True
-            self.app.open_summary(summary)
+            self.post_message(OpenReview(summary))
 
     def action_report(self) -> None:
-        from .report_dialog import ReportDialog
+        from maturitytui.ui.dialogs.report import ReportDialog
 
         def written(path: Path | None) -> None:
             if path is not None:
@@ -245,7 +251,7 @@ class HistoryScreen(Screen[None]):
         by_id = {s.id: s for s in self.history.reviews}
         here = self._highlighted()
         review = by_id.get(here) if here is not None else None
-        self.app.push_screen(ReportDialog(self.rubric, self.history, review, store=self.app.store.root), written)
+        self.app.push_screen(ReportDialog(self.rubric, self.history, review, store=self.store), written)
 
     def action_help(self) -> None:
         rows = [*binding_rows(self), ("↑ ↓", "Move between reviews"), ("tab", "Move to the charts and back")]

@@ -11,8 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...room import RoomState
-from ..widgets.bullets import literal
+from maturitytui.room.files import RoomState
+from maturitytui.ui.widgets.bullets import literal
 
 TRIES = 5
 """Wrong codes before the connection is closed: guessing a code means starting again, and again."""

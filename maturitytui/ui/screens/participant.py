@@ -17,12 +17,12 @@ from textual.screen import Screen
 from textual.widgets import Button, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from ...clock import timestamp
-from ...countdown import Countdown
-from ...errors import SessionError
-from ...facilitation import cell_rating, choices_for, is_grid, parse_cell, question_title, rating_text
-from ...room import Own, RoomState, read_room, room_stamp, send_response, write_ratings
-from ..widgets.bullets import literal, update_if_changed
+from maturitytui.clock import timestamp
+from maturitytui.model.errors import SessionError
+from maturitytui.room.countdown import Countdown
+from maturitytui.room.facilitation import cell_rating, choices_for, is_grid, parse_cell, question_title, rating_text
+from maturitytui.room.files import Own, RoomState, read_room, room_stamp, send_response, write_ratings
+from maturitytui.ui.widgets.bullets import literal, update_if_changed
 
 LOOK_EVERY = 0.5
 
@@ -281,7 +281,7 @@ class ParticipantScreen(Screen[None]):
             tool = self.rubric.tool(self.room.tool)
         except KeyError:
             return
-        from ..steps.tools import tally_step_class
+        from maturitytui.ui.steps.tools import tally_step_class
 
         form = tally_step_class(tool).form_class(tool)
 

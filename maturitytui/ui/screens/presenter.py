@@ -8,7 +8,7 @@ faint line. The review screen underneath does the work; this only draws it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -18,15 +18,44 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Digits, Static
 
-from ...countdown import clock_words
-from ...facilitation import agreed, by_school, is_grid, may_show_individuals, question_title, rating_text, spread
-from ...review import step_title
-from ...room import spoken
-from ..widgets.big_text import BigText
-from ..widgets.room_panel import NO_SCHOOLS, compact, grid_chart, spread_chart
+from maturitytui.model.steps import step_title
+from maturitytui.room.countdown import clock_words
+from maturitytui.room.facilitation import (
+    agreed,
+    by_school,
+    is_grid,
+    may_show_individuals,
+    question_title,
+    rating_text,
+    spread,
+)
+from maturitytui.room.files import spoken
+from maturitytui.ui.widgets.big_text import BigText
+from maturitytui.ui.widgets.room_panel import NO_SCHOOLS, compact, grid_chart, spread_chart
 
 if TYPE_CHECKING:
-    from .facilitated import FacilitatedReviewScreen
+    from maturitytui.model.session import Facilitation
+    from maturitytui.room.host import RoomHost
+    from maturitytui.ui.context import ReviewContext
+
+
+class RoomView(Protocol):
+    """What the projector draws, read from the facilitator's review screen (which does all the work)."""
+
+    room: RoomHost
+    context: ReviewContext
+    index: int
+    steps: list[str]
+    per_school: bool
+
+    @property
+    def step(self) -> str: ...
+    @property
+    def facilitation(self) -> Facilitation: ...
+    @property
+    def questions(self) -> tuple[str, ...]: ...
+    async def run_review_action(self, action: str) -> None:
+        """Run one of the review screen's own actions (next, back, reveal, the timer...)."""
 
 
 class PresenterScreen(Screen[None]):
@@ -57,7 +86,7 @@ class PresenterScreen(Screen[None]):
     PresenterScreen #presenter-keys { color: #808080; height: 1; }
     """
 
-    def __init__(self, review: FacilitatedReviewScreen) -> None:
+    def __init__(self, review: RoomView) -> None:
         super().__init__()
         self.review = review
 
@@ -91,7 +120,7 @@ class PresenterScreen(Screen[None]):
 
     async def action_review(self, action: str) -> None:
         # The review screen redraws this one whenever what it shows changes.
-        await self.app.run_action(action, self.review)
+        await self.review.run_review_action(action)
 
     def room_changed(self) -> None:
         """Draw the step as the room now stands."""
@@ -159,9 +188,9 @@ class PresenterScreen(Screen[None]):
         """On a questionnaire or exercise step: how many have answered, and the team's results once they may show."""
         from rich.console import Group
 
-        from ...room_host import ANSWERED_ALONE
-        from ...tools import round_words
-        from ..steps.tools import tally_step_class
+        from maturitytui.analysis.tool_summaries import round_words
+        from maturitytui.room.host import ANSWERED_ALONE
+        from maturitytui.ui.steps.tools import tally_step_class
 
         context = self.review.context
         tool = context.rubric.tool(step.removeprefix("tool:")) if step.startswith("tool:") else None
@@ -169,7 +198,7 @@ class PresenterScreen(Screen[None]):
             text.append("Talk it through together.\n", style="bold")
             return text
         answer = context.session.tools.get(tool.id)
-        from ...session import ToolAnswer
+        from maturitytui.model.session import ToolAnswer
 
         answer = answer or ToolAnswer()
         text.append("Answer on your own device: anonymous, and only the team's results show here.\n", style="bold")

@@ -13,29 +13,21 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Header, ProgressBar, Static
 
-from ...errors import SessionError
-from ...locks import SessionLock
-from ...review import (
-    CRITERIA_STEP,
-    GRID_STEP,
-    SUMMARY_STEP,
-    answerable,
-    answered_count,
-    resume_step,
-    step_title,
-    steps,
-)
-from ...session import Session
-from ...store import SessionStore
-from ..context import Answered, ReviewContext, display_path
-from ..saver import BackgroundSaver
-from ..steps.criteria_step import CriteriaStep
-from ..steps.grid_step import GridStep
-from ..steps.strand_step import StrandStep
-from ..steps.summary_step import SummaryStep
-from ..steps.tools import tool_step_for
-from ..widgets.bullets import update_if_changed
-from .dialogs import HelpScreen, binding_rows
+from maturitytui.analysis.review import answerable, answered_count, resume_step
+from maturitytui.model.errors import SessionError
+from maturitytui.model.session import Session
+from maturitytui.model.steps import CRITERIA_STEP, GRID_STEP, SUMMARY_STEP, step_title, steps
+from maturitytui.store.locks import SessionLock
+from maturitytui.store.session_store import SessionStore
+from maturitytui.ui.context import Answered, ReviewContext, display_path
+from maturitytui.ui.dialogs.common import HelpScreen, binding_rows
+from maturitytui.ui.saver import BackgroundSaver
+from maturitytui.ui.steps.criteria_step import CriteriaStep
+from maturitytui.ui.steps.grid_step import GridStep
+from maturitytui.ui.steps.strand_step import StrandStep
+from maturitytui.ui.steps.summary_step import SummaryStep
+from maturitytui.ui.steps.tools import tool_step_for
+from maturitytui.ui.widgets.bullets import update_if_changed
 
 TYPING_PAUSE = 0.8
 """Seconds of quiet after typing before the evidence is saved."""

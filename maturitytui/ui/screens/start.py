@@ -14,17 +14,16 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...index import Catalogue, SessionSummary
-from ...review import answerable, answered_count, step_title, steps
-from ...store import SessionStore
-from ..widgets.bullets import literal
-from .dialogs import HelpScreen, NewReviewDialog, ReviewDetails, binding_rows
+from maturitytui.analysis.review import answerable, answered_count
+from maturitytui.model.steps import step_title, steps
+from maturitytui.store.index import Catalogue, SessionSummary
+from maturitytui.store.session_store import SessionStore
+from maturitytui.ui.dialogs.common import HelpScreen, NewReviewDialog, ReviewDetails, binding_rows
+from maturitytui.ui.messages import OpenAlliance, OpenHistory, OpenReview
+from maturitytui.ui.widgets.bullets import literal
 
 if TYPE_CHECKING:
-    from textual import getters
-
-    from ...rubric import Rubric
-    from ..app import MaturityApp
+    from maturitytui.model.rubric import Rubric
 
 NEW = "__new__"
 
@@ -35,9 +34,6 @@ def _steps_of(rubric: Rubric | None) -> tuple[frozenset[str], int]:
 
 class StartScreen(Screen[None]):
     """Partnerships on the left, the highlighted partnership's reviews on the right."""
-
-    if TYPE_CHECKING:
-        app = getters.app(MaturityApp)  # this screen only ever runs in the program's own app
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -81,13 +77,6 @@ class StartScreen(Screen[None]):
 
     class Ready(Message):
         """The screen is mounted and can be filled."""
-
-    class Open(Message):
-        """Open an existing review."""
-
-        def __init__(self, summary: SessionSummary) -> None:
-            super().__init__()
-            self.summary = summary
 
     class Start(Message):
         """Start a new review with these details."""
@@ -223,7 +212,7 @@ class StartScreen(Screen[None]):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         for summary in self._sessions():
             if str(summary.path) == event.row_key.value:
-                self.post_message(self.Open(summary))
+                self.post_message(OpenReview(summary))
 
     def action_new_partnership(self) -> None:
         self.app.push_screen(NewReviewDialog(), self._start)
@@ -239,7 +228,7 @@ class StartScreen(Screen[None]):
         )
 
     def action_facilitated(self) -> None:
-        from .room_dialogs import FacilitatedReviewDialog
+        from maturitytui.ui.dialogs.room import FacilitatedReviewDialog
 
         sessions = self._sessions()
         latest = sessions[0] if sessions else None
@@ -253,10 +242,10 @@ class StartScreen(Screen[None]):
         if key is None:
             self.notify("Highlight a partnership first.", severity="warning")
             return
-        self.app.open_history(key)
+        self.post_message(OpenHistory(key))
 
     def action_alliance(self) -> None:
-        self.app.open_alliance()
+        self.post_message(OpenAlliance())
 
     def _start(self, details: ReviewDetails | None) -> None:
         if details:

@@ -14,10 +14,10 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...rubric import Questionnaire
-from ...tools import summarise_audit
-from ..widgets.bullets import literal
-from .tool_step import TallyStep
+from maturitytui.analysis.tool_summaries import summarise_audit
+from maturitytui.model.rubric import Questionnaire
+from maturitytui.ui.steps.tool_step import TallyStep
+from maturitytui.ui.widgets.bullets import literal
 
 
 class AuditForm(ModalScreen[dict[str, str]]):

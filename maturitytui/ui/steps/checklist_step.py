@@ -10,12 +10,12 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...session_format import CHECK_LEVELS, CHECK_WORDS
-from ..widgets.bullets import literal
-from .tool_step import ToolStep
+from maturitytui.model.session_format import CHECK_LEVELS, CHECK_WORDS
+from maturitytui.ui.steps.tool_step import ToolStep
+from maturitytui.ui.widgets.bullets import literal
 
 if TYPE_CHECKING:
-    from ...session import CheckLevel
+    from maturitytui.model.session import CheckLevel
 
 LEVEL_MARKS = {"not_yet": ("○", "yellow"), "partly": ("◐", "cyan"), "in_place": ("●", "green"), None: ("·", "dim")}
 

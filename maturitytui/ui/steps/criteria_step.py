@@ -13,11 +13,11 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ...review import LEVEL_LABELS, RATING_LABELS, criteria_advice
-from ...rubric import Criterion
-from ...session import CRITERION_RATINGS, CriterionAnswer
-from ..context import Answered, ReviewContext
-from ..widgets.bullets import BulletText, literal
+from maturitytui.analysis.review import LEVEL_LABELS, RATING_LABELS, criteria_advice
+from maturitytui.model.rubric import Criterion
+from maturitytui.model.session import CRITERION_RATINGS, CriterionAnswer
+from maturitytui.ui.context import Answered, ReviewContext
+from maturitytui.ui.widgets.bullets import BulletText, literal
 
 
 class RatingPicker(Widget, can_focus=True):

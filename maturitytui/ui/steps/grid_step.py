@@ -6,10 +6,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
-from ...review import direction
-from ..context import Answered, ReviewContext
-from ..widgets.bullets import BulletText
-from ..widgets.partnership_grid import Marks, PartnershipGrid
+from maturitytui.analysis.review import direction
+from maturitytui.ui.context import Answered, ReviewContext
+from maturitytui.ui.widgets.bullets import BulletText
+from maturitytui.ui.widgets.partnership_grid import Marks, PartnershipGrid
 
 
 def travel_text(marks: Marks) -> str:

@@ -9,9 +9,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
-from ...tools import one_sided
-from ..widgets.bullets import literal
-from .tool_step import ToolStep
+from maturitytui.analysis.tool_summaries import one_sided
+from maturitytui.ui.steps.tool_step import ToolStep
+from maturitytui.ui.widgets.bullets import literal
 
 
 def _field_id(school: int, prompt: str) -> str:

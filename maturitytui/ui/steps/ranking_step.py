@@ -13,10 +13,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
 
-from ...rubric import Exercise
-from ...tools import ranking_problems, summarise_exercise, team_picks
-from ..widgets.bullets import literal
-from .tool_step import TallyStep
+from maturitytui.analysis.tool_summaries import ranking_problems, summarise_exercise, team_picks
+from maturitytui.model.rubric import Exercise
+from maturitytui.ui.steps.tool_step import TallyStep
+from maturitytui.ui.widgets.bullets import literal
 
 PAGES = (
     ("own_strongest", "strongest", "yourself"),

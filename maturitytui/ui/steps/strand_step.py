@@ -14,12 +14,12 @@ from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ...review import STATUS_LABELS
-from ...rubric import STAGES, StageName, Strand
-from ...session import Action
-from ..context import Answered, ReviewContext
-from ..screens.dialogs import ActionDialog, ReasonDialog
-from ..widgets.bullets import BulletText, literal, update_if_changed
+from maturitytui.analysis.review import STATUS_LABELS
+from maturitytui.model.rubric import STAGES, StageName, Strand
+from maturitytui.model.session import Action
+from maturitytui.ui.context import Answered, ReviewContext
+from maturitytui.ui.dialogs.common import ActionDialog, ReasonDialog
+from maturitytui.ui.widgets.bullets import BulletText, literal, update_if_changed
 
 
 class StageCard(BulletText):

@@ -12,13 +12,20 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from ...history import actions_to_mark
-from ...review import RATING_LABELS, answers_outside, step_title, strands_to_mark, to_visit, tools_outside, unanswered
-from ..context import ReviewContext, display_path
-from ..widgets.bullets import literal
-from ..widgets.heat_map import heat_map
-from ..widgets.partnership_grid import Marks, PartnershipGrid
-from .grid_step import travel_text
+from maturitytui.analysis.review import (
+    RATING_LABELS,
+    answers_outside,
+    strands_to_mark,
+    to_visit,
+    tools_outside,
+    unanswered,
+)
+from maturitytui.model.steps import step_title
+from maturitytui.ui.context import ReviewContext, display_path
+from maturitytui.ui.steps.grid_step import travel_text
+from maturitytui.ui.widgets.bullets import literal
+from maturitytui.ui.widgets.heat_map import heat_map
+from maturitytui.ui.widgets.partnership_grid import Marks, PartnershipGrid
 
 
 class SummaryStep(VerticalScroll, can_focus=True):
@@ -106,7 +113,7 @@ class SummaryStep(VerticalScroll, can_focus=True):
         if missing:
             names = ", ".join(step_title(rubric, s) for s in missing)
             text = f"Still to answer ({len(missing)}): {names}."
-        if to_mark := actions_to_mark(session):
+        if to_mark := session.actions_to_mark():
             strands = [step_title(rubric, step) for step in strands_to_mark(rubric, session)]
             text += f"\nNext steps carried from the last review still to mark ({len(to_mark)}): {', '.join(strands)}."
         return text + (" Press g to go to the first." if to_visit(rubric, session) else "")

@@ -10,10 +10,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import RadioButton, RadioSet, Static
 
-from ...alliance import portfolio, ties_words
-from ...names import partnership_key
-from ..widgets.bullets import literal
-from .tool_step import ToolStep
+from maturitytui.analysis.alliance import portfolio, ties_words
+from maturitytui.store.names import partnership_key
+from maturitytui.ui.steps.tool_step import ToolStep
+from maturitytui.ui.widgets.bullets import literal
 
 STRENGTHS = ("strong", "weak")
 REACHES = ("bonding", "bridging")

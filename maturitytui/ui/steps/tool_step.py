@@ -12,10 +12,10 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...session import Tally, ToolAnswer
-from ...tools import can_close, close_round, round_words, take_part
-from ..context import Answered, ReviewContext
-from ..widgets.bullets import literal, update_if_changed
+from maturitytui.analysis.tool_summaries import can_close, close_round, round_words, take_part
+from maturitytui.model.session import Tally, ToolAnswer
+from maturitytui.ui.context import Answered, ReviewContext
+from maturitytui.ui.widgets.bullets import literal, update_if_changed
 
 
 class ToolStep(VerticalScroll, can_focus=True):

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from ...rubric import Checklist, Exercise, Prompts, Questionnaire, TieGuide
-from ..context import ReviewContext
-from .tool_step import TallyStep, ToolStep
+from maturitytui.model.rubric import Checklist, Exercise, Prompts, Questionnaire, TieGuide
+from maturitytui.ui.context import ReviewContext
+from maturitytui.ui.steps.tool_step import TallyStep, ToolStep
 
 
 def step_class(tool) -> type[ToolStep]:
     """The step for a kind of tool; for a questionnaire or exercise, a TallyStep (see ``tally_step_class``)."""
-    from .audit_step import AuditStep
-    from .checklist_step import ChecklistStep
-    from .prompts_step import PromptsStep
-    from .ranking_step import RankingStep
-    from .ties_step import TiesStep
+    from maturitytui.ui.steps.audit_step import AuditStep
+    from maturitytui.ui.steps.checklist_step import ChecklistStep
+    from maturitytui.ui.steps.prompts_step import PromptsStep
+    from maturitytui.ui.steps.ranking_step import RankingStep
+    from maturitytui.ui.steps.ties_step import TiesStep
 
     kinds: dict[type[Questionnaire | Exercise | Checklist | Prompts | TieGuide], type[ToolStep]] = {
         Questionnaire: AuditStep,

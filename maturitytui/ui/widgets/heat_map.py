@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from ...rubric import STAGES, Rubric
-from ...session import Session
+from maturitytui.model.rubric import STAGES, Rubric
+from maturitytui.model.session import Session
 
 # A ramp from the first stage to the last; readable in light and dark themes.
 STAGE_STYLES = ("on #8c5a2b", "on #a08a2a", "on #4f8a3c", "on #2b6e8c")

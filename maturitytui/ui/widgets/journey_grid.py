@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ...review import path_cells
-from ...session import Cell
-from .partnership_grid import ARROWS, Marks, PartnershipGrid, _sign
+from maturitytui.analysis.review import path_cells
+from maturitytui.model.session import Cell
+from maturitytui.ui.widgets.partnership_grid import ARROWS, Marks, PartnershipGrid, _sign
 
 
 @dataclass(frozen=True)

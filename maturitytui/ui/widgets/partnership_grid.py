@@ -15,9 +15,9 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ...review import path_cells
-from ...rubric import Grid
-from ...session import Cell
+from maturitytui.analysis.review import path_cells
+from maturitytui.model.rubric import Grid
+from maturitytui.model.session import Cell
 
 CELL = 6  # characters per cell at the smallest
 GUTTER = 11  # the row labels and the axis line

@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.widgets import Static
 
-from ...facilitation import (
+from maturitytui.room.facilitation import (
     STAGE_MARKS,
     Spread,
     agreed,
@@ -19,7 +19,7 @@ from ...facilitation import (
     spread,
     waiting_for,
 )
-from ...room import spoken
+from maturitytui.room.files import spoken
 
 BAR = "█"
 NO_SCHOOLS = "School by school: not shown in this anonymous room, as one person's rating could be worked out from it."
@@ -43,7 +43,7 @@ def spread_chart(found: Spread, *, width: int = 16, rows: int = 1, label_style: 
 
 def grid_chart(found: Spread, size: int, *, gap: int | None = None) -> Text:
     """The grid's spread as a small grid: how many put the partnership in each cell (tight at the top, deep right)."""
-    from ...facilitation import parse_cell
+    from maturitytui.room.facilitation import parse_cell
 
     chosen = {parse_cell(cell, size): n for cell, n in found.counts.items()}
     digits = len(str(size))

@@ -11,10 +11,10 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from ...history import DOWN, SAME, UP, History, review_name, stage_number, trend
-from ...history_text import MOVE_SIGNS, RATING_SIGNS, action_text, mark_text
-from ...rubric import Rubric
-from .heat_map import STAGE_STYLES
+from maturitytui.analysis.history import DOWN, SAME, UP, History, review_name, stage_number, trend
+from maturitytui.model.rubric import Rubric
+from maturitytui.reports.history_text import MOVE_SIGNS, RATING_SIGNS, action_text, mark_text
+from maturitytui.ui.widgets.heat_map import STAGE_STYLES
 
 
 def review_label(n: int, history: History) -> str:

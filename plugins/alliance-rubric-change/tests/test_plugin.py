@@ -7,8 +7,8 @@ import importlib.metadata
 import maturitytui_northshore_alliance as northshore
 import pytest
 
-from maturitytui.plugins import PluginHost
-from maturitytui.rubric import STAGES
+from maturitytui.engine.host import PluginHost
+from maturitytui.model.rubric import STAGES
 
 
 @pytest.fixture(autouse=True)

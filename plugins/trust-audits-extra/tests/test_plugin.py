@@ -7,9 +7,9 @@ import importlib.metadata
 import maturitytui_trust_audits_extra as extra
 import pytest
 
-from maturitytui.plugins import PluginHost
-from maturitytui.session import Tally
-from maturitytui.tools import add_answers, item_score, summarise_audit
+from maturitytui.analysis.tool_summaries import add_answers, item_score, summarise_audit
+from maturitytui.engine.host import PluginHost
+from maturitytui.model.session import Tally
 
 IDS = ["staff-trust-in-governors", "parent-trust-in-staff"]
 

@@ -1,0 +1,108 @@
+"""Every partnership in a store at a glance: where each is now, and which way it has moved.
+
+Worked from the index's summaries, so a store of thousands of reviews is
+listed without reading a single review file. Partnerships are listed by
+name, never ranked: each is travelling its own road.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from maturitytui.analysis.history import DOWN, SAME, UP, strand_movement
+from maturitytui.analysis.review import direction
+from maturitytui.model.rubric import STAGES
+from maturitytui.model.session import Cell
+from maturitytui.model.session_format import NOT_APPLICABLE
+from maturitytui.store.index import Catalogue, SessionSummary
+
+
+@dataclass(frozen=True)
+class PartnershipGlance:
+    """One partnership's latest review, and how it moved since the one before."""
+
+    partnership: str
+    reviews: int
+    latest: SessionSummary
+    """The latest finished review, or the latest of any if none is finished."""
+    previous: SessionSummary | None
+    """The finished review before ``latest``."""
+    unfinished: int
+
+    def stage_counts(self) -> dict[str, int]:
+        """How many strands are at each stage (and not applicable) in the latest review."""
+        counts = Counter(self.latest.stages.values())
+        return {name: counts.get(name, 0) for name in (*STAGES, NOT_APPLICABLE)}
+
+    def moves(self) -> dict[str, int]:
+        """Strands up, down and the same since the previous review (only strands staged in both)."""
+        result = {UP: 0, DOWN: 0, SAME: 0}
+        if self.previous is None:
+            return result
+        for strand_id, mark in self.latest.stages.items():
+            movement = strand_movement(self.previous.stages.get(strand_id), mark)
+            if movement in result:
+                result[movement] += 1
+        return result
+
+    def grid_words(self) -> str:
+        now, then = self.latest.grid_current, self.previous.grid_current if self.previous else None
+        if now is None:
+            return "grid not marked"
+        where = f"{now[0]},{now[1]}"
+        if then is None:
+            return where
+        if then == now:
+            return f"{where} (same cell)"
+        moved = direction(Cell(integration=then[0], nature=then[1]), Cell(integration=now[0], nature=now[1]))
+        return f"{where} ({moved.replace(' and ', ', ')})"
+
+    def direction_words(self) -> str:
+        if self.previous is None:
+            return "first review"
+        m = self.moves()
+        return f"{m[UP]} up, {m[DOWN]} back, {m[SAME]} same since {self.previous.review_date:%d %b %Y}"
+
+
+def glance(summaries: Iterable[SessionSummary]) -> PartnershipGlance:
+    ordered = list(summaries)  # the catalogue keeps each partnership's reviews in date order
+    finished = [s for s in ordered if s.status == "complete"]
+    latest = finished[-1] if finished else ordered[-1]
+    previous = finished[-2] if len(finished) >= 2 else None
+    return PartnershipGlance(
+        latest.partnership, len(ordered), latest, previous, sum(1 for s in ordered if s.status != "complete")
+    )
+
+
+def alliance(catalogue: Catalogue) -> list[PartnershipGlance]:
+    """Every partnership in the store, by name."""
+    return [glance(items) for items in catalogue.partnerships().values()]
+
+
+TIE_WORDS = {"strong": "strong ties", "weak": "weak ties", "bonding": "bonding", "bridging": "bridging"}
+TIE_KINDS: tuple[Literal["strength", "reach"], ...] = ("strength", "reach")
+
+
+def ties_words(ties: Mapping[Literal["strength", "reach"], str] | Mapping[str, str]) -> str:
+    """'weak ties, bridging', or 'not tagged' (from a review's tie guide, or an index summary's copy of it)."""
+    parts = [TIE_WORDS[ties[k]] for k in TIE_KINDS if ties.get(k) in TIE_WORDS]
+    return ", ".join(parts) or "not tagged"
+
+
+def portfolio(catalogue: Catalogue, schools: Iterable[str]) -> dict[str, list[PartnershipGlance]]:
+    """For each of these schools, every partnership in the store it belongs to, by name.
+
+    A school's partnerships differ in purpose: strong and weak ties, bonding and bridging each have their
+    uses, so none is shown as better than another.
+    """
+    wanted = {school.casefold().strip(): school for school in schools if school.strip()}
+    found: dict[str, list[PartnershipGlance]] = {school: [] for school in wanted.values()}
+    for items in catalogue.partnerships().values():
+        members = {s.casefold().strip() for summary in items for s in summary.schools}
+        for key, school in wanted.items():
+            if key in members:
+                found[school].append(glance(items))
+    return found

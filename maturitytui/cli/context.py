@@ -1,0 +1,47 @@
+"""What every command needs (plugin folders, the store, the rubric), built once from the options."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from maturitytui.engine.plugin_paths import folders_from_env
+from maturitytui.store.session_store import SessionStore, default_store_path
+
+if TYPE_CHECKING:  # the plugin engine and the models load when a command needs them: start-up stays quick
+    from maturitytui.engine.host import Assembly
+    from maturitytui.model.rubric import Rubric
+    from maturitytui.store.index import Catalogue
+
+
+class Context:
+    """What every command needs, built from the options once."""
+
+    def __init__(self, args: argparse.Namespace):
+        self.folders = folders_from_env() + list(getattr(args, "plugins", []))
+        self.store = SessionStore(getattr(args, "sessions", None) or default_store_path())
+        self.rubric_id = getattr(args, "rubric", None)
+        self._assembly: Assembly | None = None
+        self._catalogue: Catalogue | None = None
+        self._warned = False
+
+    def assembly(self) -> Assembly:
+        if self._assembly is None:
+            from maturitytui.engine.host import PluginHost
+
+            self._assembly = PluginHost(self.folders).assemble(self.rubric_id)
+        return self._assembly
+
+    def rubric(self) -> Rubric:
+        assembly = self.assembly()
+        if not self._warned:
+            self._warned = True
+            for record in assembly.errors:
+                print(f"warning: plugin '{record.name}' ({record.origin}) left out: {record.error}", file=sys.stderr)
+        return assembly.rubric
+
+    def catalogue(self) -> Catalogue:
+        if self._catalogue is None:
+            self._catalogue = self.store.catalogue()
+        return self._catalogue

@@ -1,0 +1,416 @@
+"""The command line: `maturitytui [options] [command]`.
+
+Every command takes ``--plugins DIR`` (repeatable), ``--sessions DIR`` and
+``--rubric ID``. Bad input ends in a message naming the file, the place and
+the fix, and exit status 1; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from maturitytui import __version__
+from maturitytui.cli.context import Context
+from maturitytui.model.errors import MaturityError, Problem
+from maturitytui.model.order import review_order
+
+if TYPE_CHECKING:  # the plugin engine and the models load when a command needs them: start-up stays quick
+    from maturitytui.model.session import Session
+    from maturitytui.store.index import SessionSummary
+
+
+def _common() -> argparse.ArgumentParser:
+    # SUPPRESS lets the options be given before or after the command.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--plugins",
+        metavar="DIR",
+        action="append",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="also load plugins from this folder (repeatable; also MATURITYTUI_PLUGINS)",
+    )
+    common.add_argument(
+        "--sessions",
+        metavar="DIR",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="the session store (default: ./sessions, or MATURITYTUI_SESSIONS)",
+    )
+    common.add_argument(
+        "--rubric", metavar="ID", default=argparse.SUPPRESS, help="the rubric to use (default: hargreaves-2012)"
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="maturitytui",
+        parents=[common],
+        description="Review an inter-school partnership against Hargreaves' 2012 maturity model.",
+    )
+    parser.add_argument("--version", action="version", version=f"maturitytui {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="command")
+
+    rubric = commands.add_parser("rubric", parents=[common], help="show, check or diff a rubric")
+    rubric_commands = rubric.add_subparsers(dest="rubric_command", metavar="action", required=True)
+    show = rubric_commands.add_parser("show", parents=[common], help="print the rubric in use")
+    show.add_argument("--format", choices=("text", "json"), default="text")
+    validate = rubric_commands.add_parser(
+        "validate",
+        parents=[common],
+        help="check a rubric or rubric-change file, a plugin module, or a whole plugin folder",
+    )
+    validate.add_argument("path", type=Path, help="a .toml file, a .py plugin module, or a plugin folder")
+    diff = rubric_commands.add_parser(
+        "diff", parents=[common], help="what the active plugins change in the rubric, and which plugin did it"
+    )
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+
+    plugins = commands.add_parser(
+        "plugins", parents=[common], help="list plugins: version, where they came from, what they changed, errors"
+    )
+    plugins.add_argument("--format", choices=("text", "json"), default="text")
+
+    plugin = commands.add_parser("plugin", parents=[common], help="make a new plugin")
+    plugin_commands = plugin.add_subparsers(dest="plugin_command", metavar="action", required=True)
+    new = plugin_commands.add_parser(
+        "new", parents=[common], help="write an installable plugin package, maturitytui-NAME/, with tests"
+    )
+    new.add_argument("name", help="the plugin's name: lower-case letters, digits and hyphens (e.g. north-alliance)")
+    new.add_argument("--dir", type=Path, default=Path("."), help="where to make the package folder (default: here)")
+
+    review = commands.add_parser("review", parents=[common], help="go straight to a new or unfinished review")
+    review.add_argument("partnership", help="the partnership's name")
+
+    history = commands.add_parser(
+        "history", parents=[common], help="a partnership's reviews over time, or every partnership"
+    )
+    history.add_argument("partnership", nargs="?", help="a partnership's name (or any part of it only it has)")
+    history.add_argument(
+        "--all", action="store_true", help="every partnership in the store: where it is and which way it moved"
+    )
+
+    compare = commands.add_parser("compare", parents=[common], help="compare two reviews, strand by strand")
+    compare.add_argument("first", help="a review's id (or part of it), or its file")
+    compare.add_argument("second", help="another review of the same partnership")
+
+    report = commands.add_parser("report", parents=[common], help="write a report on a review or a partnership")
+    report.add_argument("target", metavar="SESSION|PARTNERSHIP", help="a review (id or file) or a partnership (name)")
+    report.add_argument("--format", choices=("md", "html", "csv", "json"), default="md")
+    report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of printing")
+    report.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    serve = commands.add_parser(
+        "serve", parents=[common], help="serve the program to browsers, so participants can join a facilitated review"
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this computer only; give the room's network "
+        "address, e.g. 0.0.0.0, for participants on their own devices)",
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address participants open, if not http://HOST:PORT (e.g. behind a proxy)",
+    )
+    commands.add_parser(
+        "join", parents=[common], help="the join screen a served browser gets (serve runs it for each connection)"
+    )
+    sessions = commands.add_parser("sessions", parents=[common], help="list the reviews in the store")
+    session_commands = sessions.add_subparsers(dest="sessions_command", metavar="action", required=True)
+    session_commands.add_parser("list", parents=[common], help="one line per review; unreadable files with their error")
+    return parser
+
+
+def _print_problems(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+
+
+def cmd_rubric_show(ctx: Context, args: argparse.Namespace) -> int:
+    from maturitytui.engine.rubric_text import rubric_json, rubric_text
+
+    rubric = ctx.rubric()
+    if args.format == "json":
+        print(json.dumps(rubric_json(rubric), indent=2, ensure_ascii=False))
+    else:
+        width = min(max(shutil.get_terminal_size((100, 24)).columns - 2, 60), 120)
+        sys.stdout.write(rubric_text(rubric, width))
+    return 0
+
+
+def cmd_rubric_validate(ctx: Context, args: argparse.Namespace) -> int:
+    from maturitytui.engine.plugin_check import base_for, check_plugins, report_checks, validate_file
+
+    path: Path = args.path
+    base = base_for(ctx.folders, ctx.rubric_id, path)
+    if path.is_dir() or path.suffix == ".py":
+        return report_checks(path, check_plugins(ctx.folders, ctx.rubric_id, path, base))
+    summary, problems = validate_file(path, base)
+    if problems:
+        _print_problems(problems)
+        print(f"{path}: {len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    print(summary)
+    return 0
+
+
+def cmd_rubric_diff(ctx: Context, args: argparse.Namespace) -> int:
+    from maturitytui.engine.rubric_diff import diff_json, diff_text, rubric_diff
+
+    ctx.rubric()  # warns about any plugin left out, as every command does
+    diff = rubric_diff(ctx.folders, ctx.rubric_id, assembly=ctx.assembly())
+    if args.format == "json":
+        print(json.dumps(diff_json(diff), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(diff_text(diff))
+    return 0
+
+
+def cmd_plugins(ctx: Context, args: argparse.Namespace) -> int:
+    assembly = ctx.assembly()
+    rows = []
+    for record in assembly.records:
+        if record.switched_off:
+            status = "switched off"
+        elif record.error:
+            status = "LEFT OUT"
+        else:
+            status = "active" if record.name in assembly.rubric.plugins else "loaded"
+        rows.append(
+            {
+                "name": record.name,
+                "version": record.version,
+                "status": status,
+                "origin": record.origin,
+                "contributions": list(record.contributions),
+                "error": record.error,
+            }
+        )
+    rubric = assembly.rubric
+    if args.format == "json":
+        print(
+            json.dumps(
+                {
+                    "plugins": rows,
+                    "rubric": {
+                        "id": rubric.id,
+                        "version": rubric.version,
+                        "hash": rubric.content_hash(),
+                        "plugins": rubric.plugins,
+                        "strands": len(rubric.strands()),
+                    },
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        for row in rows:
+            print(f"{row['name']}  [{row['status']}]  {row['origin']}  version {row['version']}")
+            for line in row["contributions"]:
+                print(f"    {line}")
+            if row["error"]:
+                print(f"    error: {row['error']}")
+        print(f"rubric in use: {rubric.id} version {rubric.version} ({len(rubric.strands())} strands)")
+    return 1 if assembly.errors else 0
+
+
+def cmd_plugin_new(ctx: Context, args: argparse.Namespace) -> int:
+    from maturitytui.engine.scaffold import new_plugin
+
+    made = new_plugin(args.name, args.dir)
+    print(f"Made {made.root}:")
+    for path in made.files:
+        print(f"  {path.relative_to(made.root)}")
+    print(f"Next: read {made.root / 'README.md'}; then `pip install -e {made.root}` and `maturitytui rubric diff`.")
+    return 0
+
+
+def cmd_sessions_list(ctx: Context, args: argparse.Namespace) -> int:
+    catalogue = ctx.store.catalogue()
+    if not catalogue.summaries and not catalogue.problems:
+        print(f"No reviews in {ctx.store.root} yet.")
+    for s in sorted(catalogue.summaries, key=lambda s: (s.key, *review_order(s))):
+        status = "complete" if s.status == "complete" else f"in progress at {s.position}"
+        people = ", ".join(s.participants) or "no participants recorded"
+        print(f"{s.review_date}  {s.partnership}  {status}  {len(s.stages)} strands answered  ({people})  {s.path}")
+    if catalogue.problems:
+        print(f"\n{len(catalogue.problems)} problem(s) in files that could not be read (they were not changed):")
+        for problem in catalogue.problems:
+            print(f"  {problem}")
+        return 1
+    return 0
+
+
+def _width() -> int:
+    return min(max(shutil.get_terminal_size((100, 24)).columns, 60), 160)
+
+
+def _load_all(ctx: Context, summaries: Iterable[SessionSummary]) -> list[Session]:
+    """The whole reviews behind summaries; a file that cannot be read now is named and left out."""
+    sessions = []
+    for summary in summaries:
+        try:
+            sessions.append(ctx.store.load(summary.path))
+        except MaturityError as exc:
+            print(f"warning: left out: {exc.problems[0]}", file=sys.stderr)
+    return sessions
+
+
+def _named(ctx: Context, words: str, want: str, *, whole: bool = True) -> tuple[list[Session], Session | None]:
+    """The reviews ``words`` names: every review of its partnership (or, not ``whole``, only the one review
+    named), and the one review named (or None). A review file outside the store is read on its own.
+    """
+    from maturitytui.store.lookup import find
+
+    try:
+        found = find(ctx.catalogue(), words, want=want, store=str(ctx.store.root))
+    except MaturityError:
+        path = Path(words)
+        if want != "partnership" and path.suffix == ".toml" and path.is_file():
+            session = ctx.store.load(path)
+            return [session], session
+        raise
+    wanted = found.summaries if whole or found.review is None else [found.review]
+    sessions = _load_all(ctx, wanted)
+    review = next((s for s in sessions if found.review is not None and s.id == found.review.id), None)
+    if found.review is not None and review is None:
+        raise MaturityError(
+            [
+                Problem(
+                    str(found.review.path),
+                    "",
+                    "this review cannot be read now",
+                    "run `maturitytui sessions list` to see why",
+                )
+            ]
+        )
+    return sessions, review
+
+
+def _shown(text: str) -> str:
+    """Text for the terminal: control characters typed into a shared review file are never sent as they are."""
+    return "".join(ch if ch in "\n\t" or ch.isprintable() else "\ufffd" for ch in text)
+
+
+def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
+    from maturitytui.analysis.history import history_of
+    from maturitytui.reports.history_text import alliance_text, history_text
+
+    if args.all == bool(args.partnership):
+        print("error: name a partnership, or give --all for every partnership (not both)", file=sys.stderr)
+        return 2
+    if args.all:
+        from maturitytui.analysis.alliance import alliance
+
+        sys.stdout.write(_shown(alliance_text(alliance(ctx.catalogue()), _width())))
+        return 0
+    sessions, _ = _named(ctx, args.partnership, "partnership")
+    rubric = ctx.rubric()
+    sys.stdout.write(_shown(history_text(rubric, history_of(rubric, sessions), _width())))
+    return 0
+
+
+def cmd_compare(ctx: Context, args: argparse.Namespace) -> int:
+    from maturitytui.analysis.history import compare
+    from maturitytui.reports.history_text import compare_text
+    from maturitytui.store.names import partnership_key
+
+    # Only the two reviews are read, not the rest of their partnership.
+    (_, a), (_, b) = (_named(ctx, words, "review", whole=False) for words in (args.first, args.second))
+    # Asked for a review, find names one or raises.
+    assert a is not None
+    assert b is not None
+    if a.id == b.id and partnership_key(a.partnership) == partnership_key(b.partnership):
+        print(
+            f"error: '{args.first}' and '{args.second}' are the same review; name two different reviews",
+            file=sys.stderr,
+        )
+        return 1
+    if partnership_key(a.partnership) != partnership_key(b.partnership):
+        print(
+            f"error: '{args.first}' and '{args.second}' are reviews of different partnerships "
+            f"({a.partnership}; {b.partnership})",
+            file=sys.stderr,
+        )
+        return 1
+    sys.stdout.write(_shown(compare_text(compare(ctx.rubric(), a, b), _width())))
+    return 0
+
+
+def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
+    from maturitytui.analysis.history import history_of
+    from maturitytui.reports import render_report, write_report
+
+    sessions, review = _named(ctx, args.target, "either")
+    rubric = ctx.rubric()
+    history = history_of(rubric, sessions)
+    text = render_report(rubric, history, args.format, review=review)
+    if args.output is None:
+        sys.stdout.write(_shown(text) if args.format in ("md", "csv") else text)
+        return 0
+    write_report(args.output, text, args.format, store=ctx.store.root, replace=args.force)
+    what = f"the review of {review.review_date:%d %b %Y}" if review else f"{len(sessions)} review(s)"
+    print(_shown(f"Wrote {args.output} ({args.format}): {history.partnership}, {what}"))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = Context(args)
+    handlers = {
+        ("rubric", "show"): cmd_rubric_show,
+        ("rubric", "validate"): cmd_rubric_validate,
+        ("rubric", "diff"): cmd_rubric_diff,
+        ("plugins", None): cmd_plugins,
+        ("plugin", "new"): cmd_plugin_new,
+        ("sessions", "list"): cmd_sessions_list,
+        ("history", None): cmd_history,
+        ("compare", None): cmd_compare,
+        ("report", None): cmd_report,
+    }
+    key = (
+        args.command,
+        getattr(args, "rubric_command", None)
+        or getattr(args, "sessions_command", None)
+        or getattr(args, "plugin_command", None),
+    )
+    try:
+        if args.command is None:
+            return run_app(ctx)
+        if args.command == "review":
+            return run_app(ctx, partnership=args.partnership)
+        if args.command in ("serve", "join"):
+            from maturitytui.cli.serve import run_join, run_serve
+
+            return run_serve(ctx, args) if args.command == "serve" else run_join(ctx)
+        return handlers[key](ctx, args)
+    except MaturityError as exc:
+        _print_problems(exc.problems)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def run_app(ctx: Context, partnership: str | None = None) -> int:
+    """The walkthrough. Textual is imported only here, so the other commands start fast.
+
+    The rubric is assembled by the app after its first screen shows, so the program opens at once.
+    """
+    from maturitytui.ui.app import MaturityApp
+
+    app = MaturityApp(None, ctx.store, partnership=partnership, assemble=ctx.assembly)
+    app.run()
+    return app.return_code or 0

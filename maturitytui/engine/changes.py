@@ -1,0 +1,408 @@
+"""Rubric changes: what an alliance can do to a rubric without forking it.
+
+The source itself says the model "may be modified by the addition or deletion
+of strands". A change is a list of operations, given either as a TOML file
+(``kind = "rubric-change"``) or by a Python plugin; both are validated here
+and applied in order to a copy of the rubric.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from maturitytui.model.rubric import (
+    STAGES,
+    Companion,
+    Dimension,
+    Exercise,
+    Question,
+    Questionnaire,
+    Rubric,
+    Stage,
+    Strand,
+)
+
+
+class _Op(BaseModel):
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+    def touches(self) -> list[tuple[str, str]]:
+        """What the operation did, to what id: ``("removed strand", "ce")``. ``rubric diff`` names the plugin
+        responsible for a difference from these, never from the wording of ``describe()``."""
+        raise NotImplementedError  # pragma: no cover - every operation says
+
+
+class AddStrand(_Op):
+    """Add a new strand to a dimension."""
+
+    op: Literal["add_strand"]
+    dimension: str
+    """The dimension to add it to."""
+    strand: Strand
+    """The whole strand: id, title, four stages and any questions."""
+    before: str | None = None
+    """Put it before this strand; without before/after it goes last."""
+    after: str | None = None
+    """Put it after this strand."""
+
+    def describe(self) -> str:
+        return f"added strand '{self.strand.id}' to dimension '{self.dimension}'"
+
+    def touches(self) -> list[tuple[str, str]]:
+        return [("added strand", self.strand.id)]
+
+
+class RemoveStrand(_Op):
+    """Remove a strand. Sessions that rated it keep their answers."""
+
+    op: Literal["remove_strand"]
+    strand: str
+
+    def describe(self) -> str:
+        return f"removed strand '{self.strand}'"
+
+    def touches(self) -> list[tuple[str, str]]:
+        return [("removed strand", self.strand)]
+
+
+class ReorderStrands(_Op):
+    """Put a dimension's strands in a new order."""
+
+    op: Literal["reorder_strands"]
+    dimension: str
+    order: list[str]
+    """Every strand id of the dimension, once each, in the new order."""
+
+    def describe(self) -> str:
+        return f"reordered dimension '{self.dimension}': {', '.join(self.order)}"
+
+    def touches(self) -> list[tuple[str, str]]:
+        return [("ordered dimension", self.dimension)]
+
+
+class UseOrder(_Op):
+    """Walk a dimension in one of the orders the rubric records (e.g. ``box1``)."""
+
+    op: Literal["use_order"]
+    dimension: str
+    order: str
+
+    def describe(self) -> str:
+        return f"put dimension '{self.dimension}' in its '{self.order}' order"
+
+    def touches(self) -> list[tuple[str, str]]:
+        return [("ordered dimension", self.dimension)]
+
+
+class UpdateStrand(_Op):
+    """Rename a strand or change its summary or provisional mark; its id stays."""
+
+    op: Literal["update_strand"]
+    strand: str
+    title: str | None = None
+    summary: str | None = None
+    provisional: bool | None = None
+
+    def describe(self) -> str:
+        changed = [k for k in ("title", "summary", "provisional") if getattr(self, k) is not None]
+        return f"updated {', '.join(changed) or 'nothing'} of strand '{self.strand}'"
+
+    def touches(self) -> list[tuple[str, str]]:
+        return [("updated strand", self.strand)]
+
+
+class ReplaceStages(_Op):
+    """Rewrite a strand's four stage descriptors."""
+
+    op: Literal["replace_stages"]
+    strand: str
+    stages: list[Stage]
+
+    def describe(self) -> str:
+        return f"rewrote the stages of strand '{self.strand}'"
+
+    def touches(self) -> list[tuple[str, str]]:
+        return [("rewrote stages", self.strand)]
+
+
+class ReplaceQuestions(_Op):
+    """Replace a strand's reflection questions (an empty list removes them)."""
+
+    op: Literal["replace_questions"]
+    strand: str
+    questions: list[Question]
+
+    def describe(self) -> str:
+        return f"replaced the questions of strand '{self.strand}'"
+
+    def touches(self) -> list[tuple[str, str]]:
+        return [("replaced questions", self.strand)]
+
+
+class AddQuestions(_Op):
+    """Add reflection questions after a strand's own."""
+
+    op: Literal["add_questions"]
+    strand: str
+    questions: list[Question] = Field(min_length=1)
+
+    def describe(self) -> str:
+        return f"added {len(self.questions)} question(s) to strand '{self.strand}'"
+
+    def touches(self) -> list[tuple[str, str]]:
+        return [("added questions", self.strand)]
+
+
+class RemoveCriterion(_Op):
+    """Remove a deep-partnership criterion (e.g. before removing the strand it belongs to)."""
+
+    op: Literal["remove_criterion"]
+    criterion: str
+
+    def describe(self) -> str:
+        return f"removed criterion '{self.criterion}'"
+
+    def touches(self) -> list[tuple[str, str]]:
+        return [("removed criterion", self.criterion)]
+
+
+class AddQuestionnaire(_Op):
+    """Add a questionnaire, such as a new trust audit."""
+
+    op: Literal["add_questionnaire"]
+    questionnaire: Questionnaire
+
+    def describe(self) -> str:
+        return f"added questionnaire '{self.questionnaire.id}'"
+
+    def touches(self) -> list[tuple[str, str]]:
+        return [("added tool", self.questionnaire.id)]
+
+
+class AddExercise(_Op):
+    """Add a ranking exercise."""
+
+    op: Literal["add_exercise"]
+    exercise: Exercise
+
+    def describe(self) -> str:
+        return f"added exercise '{self.exercise.id}'"
+
+    def touches(self) -> list[tuple[str, str]]:
+        return [("added tool", self.exercise.id)]
+
+
+class AddCompanion(_Op):
+    """Add a companion tool: a checklist, per-school prompts or a tie guide."""
+
+    op: Literal["add_companion"]
+    companion: Companion
+
+    def describe(self) -> str:
+        return f"added {self.companion.kind} '{self.companion.id}'"
+
+    def touches(self) -> list[tuple[str, str]]:
+        return [("added tool", self.companion.id)]
+
+
+class RemoveQuestionnaire(_Op):
+    """Remove a questionnaire, exercise or companion by its id."""
+
+    op: Literal["remove_questionnaire"]
+    id: str
+
+    def describe(self) -> str:
+        return f"removed questionnaire '{self.id}'"
+
+    def touches(self) -> list[tuple[str, str]]:
+        return [("removed tool", self.id)]
+
+
+Operation = Annotated[
+    AddStrand
+    | RemoveStrand
+    | ReorderStrands
+    | UseOrder
+    | UpdateStrand
+    | ReplaceStages
+    | ReplaceQuestions
+    | AddQuestions
+    | RemoveCriterion
+    | AddQuestionnaire
+    | AddExercise
+    | AddCompanion
+    | RemoveQuestionnaire,
+    Field(discriminator="op"),
+]
+
+
+class RubricChange(BaseModel):
+    """A set of operations on one rubric, applied in order."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+    kind: Literal["rubric-change"] = "rubric-change"
+    """Marks a TOML file as a rubric change (rather than a whole rubric)."""
+    rubric: str = "hargreaves-2012"
+    """The id of the rubric this change applies to; ``*`` for any."""
+    title: str = ""
+    """What the change is, for `maturitytui plugins`."""
+    cite: str = ""
+    """Where the content of the change comes from (the source document and section)."""
+    ops: list[Operation] = Field(min_length=1)
+
+    def applies_to(self, rubric_id: str) -> bool:
+        return self.rubric in ("*", rubric_id)
+
+
+class ChangeFailed(ValueError):
+    """An operation that does not fit the rubric it is applied to."""
+
+
+def closest(word: str, known: list[str]) -> str:
+    """'; did you mean …?' for a mistyped id, or nothing if no id is close."""
+    import difflib
+
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.5)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _strand_home(rubric: Rubric, strand_id: str) -> tuple[list[Strand], int]:
+    for d in rubric.dimensions:
+        for i, s in enumerate(d.strands):
+            if s.id == strand_id:
+                return d.strands, i
+    ids = [s.id for s in rubric.strands()]
+    raise ChangeFailed(f"there is no strand '{strand_id}'{closest(strand_id, ids)} (the rubric has: {', '.join(ids)})")
+
+
+def _dimension(rubric: Rubric, dimension_id: str) -> Dimension:
+    for d in rubric.dimensions:
+        if d.id == dimension_id:
+            return d
+    ids = [d.id for d in rubric.dimensions]
+    raise ChangeFailed(
+        f"there is no dimension '{dimension_id}'{closest(dimension_id, ids)} (the rubric has: {', '.join(ids)})"
+    )
+
+
+def _mark_added(questions: list[Question], plugin: str) -> list[Question]:
+    return [q.model_copy(update={"added_by": plugin}) for q in questions]
+
+
+def apply_operation(rubric: Rubric, op: _Op, plugin: str) -> None:
+    """Apply one operation to ``rubric`` in place; raise ChangeFailed if it does not fit."""
+    if isinstance(op, AddStrand):
+        dim = _dimension(rubric, op.dimension)
+        if op.strand.id in {s.id for s in rubric.strands()}:
+            raise ChangeFailed(f"strand '{op.strand.id}' already exists; use a new id or replace_stages")
+        if op.before and op.after:
+            raise ChangeFailed("give before or after, not both")
+        anchor = op.before or op.after
+        index = len(dim.strands)
+        if anchor:
+            ids = dim.strand_ids()
+            if anchor not in ids:
+                raise ChangeFailed(f"there is no strand '{anchor}' in dimension '{dim.id}' to place it by")
+            index = ids.index(anchor) + (1 if op.after else 0)
+        strand = op.strand.model_copy(update={"questions": _mark_added(op.strand.questions, plugin)})
+        dim.strands.insert(index, strand)
+    elif isinstance(op, RemoveStrand):
+        strands, index = _strand_home(rubric, op.strand)
+        del strands[index]
+        for d in rubric.dimensions:
+            d.alternative_orders = {k: [i for i in v if i != op.strand] for k, v in d.alternative_orders.items()}
+    elif isinstance(op, ReorderStrands):
+        dim = _dimension(rubric, op.dimension)
+        if sorted(op.order) != sorted(dim.strand_ids()) or len(set(op.order)) != len(op.order):
+            strays = "".join(
+                f" '{i}' is not one of them{closest(i, dim.strand_ids())}."
+                for i in op.order
+                if i not in dim.strand_ids()
+            )
+            raise ChangeFailed(
+                f"the order must list every strand of '{dim.id}' once: {', '.join(dim.strand_ids())}.{strays}"
+            )
+        by_id = {s.id: s for s in dim.strands}
+        dim.strands = [by_id[i] for i in op.order]
+    elif isinstance(op, UseOrder):
+        dim = _dimension(rubric, op.dimension)
+        if op.order not in dim.alternative_orders:
+            names = ", ".join(dim.alternative_orders) or "none"
+            raise ChangeFailed(f"dimension '{dim.id}' records no order '{op.order}' (it has: {names})")
+        order = dim.alternative_orders[op.order]
+        by_id = {s.id: s for s in dim.strands}
+        rest = [s for s in dim.strands if s.id not in order]
+        dim.strands = [by_id[i] for i in order if i in by_id] + rest
+    elif isinstance(op, UpdateStrand):
+        strands, index = _strand_home(rubric, op.strand)
+        update = {k: v for k in ("title", "summary", "provisional") if (v := getattr(op, k)) is not None}
+        strands[index] = strands[index].model_copy(update=update)
+    elif isinstance(op, ReplaceStages):
+        strands, index = _strand_home(rubric, op.strand)
+        # Re-validate through the Strand model so the four-stage rule holds.
+        data = strands[index].model_dump()
+        data["stages"] = [s.model_dump() for s in op.stages]
+        try:
+            strands[index] = Strand.model_validate(data)
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
+            raise ChangeFailed(f"the new stages are not valid: {first}") from None
+    elif isinstance(op, RemoveCriterion):
+        before = len(rubric.criteria)
+        rubric.criteria = [c for c in rubric.criteria if c.id != op.criterion]
+        if len(rubric.criteria) == before:
+            ids = [c.id for c in rubric.criteria]
+            raise ChangeFailed(
+                f"there is no criterion '{op.criterion}'{closest(op.criterion, ids)} (the rubric has: {', '.join(ids)})"
+            )
+        # Keep the difficulties a run 1, 2, 3, … in the same order.
+        rubric.criteria = [c.model_copy(update={"difficulty": n}) for n, c in enumerate(rubric.criteria, 1)]
+    elif isinstance(op, ReplaceQuestions):
+        strands, index = _strand_home(rubric, op.strand)
+        strands[index] = strands[index].model_copy(update={"questions": _mark_added(op.questions, plugin)})
+    elif isinstance(op, AddQuestions):
+        strands, index = _strand_home(rubric, op.strand)
+        questions = strands[index].questions + _mark_added(op.questions, plugin)
+        strands[index] = strands[index].model_copy(update={"questions": questions})
+    elif isinstance(op, AddQuestionnaire):
+        rubric.questionnaires.append(op.questionnaire.model_copy(update={"added_by": plugin}))
+    elif isinstance(op, AddExercise):
+        rubric.exercises.append(op.exercise.model_copy(update={"added_by": plugin}))
+    elif isinstance(op, AddCompanion):
+        rubric.companions.append(op.companion.model_copy(update={"added_by": plugin}))
+    elif isinstance(op, RemoveQuestionnaire):
+        before = len(rubric.tools())
+        rubric.questionnaires = [q for q in rubric.questionnaires if q.id != op.id]
+        rubric.exercises = [e for e in rubric.exercises if e.id != op.id]
+        rubric.companions = [c for c in rubric.companions if c.id != op.id]
+        if before == len(rubric.tools()):
+            raise ChangeFailed(
+                f"there is no questionnaire, exercise or companion '{op.id}'"
+                + closest(op.id, [t.id for t in rubric.tools()])
+            )
+    else:  # pragma: no cover - the union above is exhaustive
+        raise ChangeFailed(f"unknown operation {op!r}")
+
+
+__all__ = [
+    "STAGES",
+    "AddExercise",
+    "AddQuestionnaire",
+    "AddQuestions",
+    "AddStrand",
+    "ChangeFailed",
+    "Operation",
+    "RemoveCriterion",
+    "RemoveQuestionnaire",
+    "RemoveStrand",
+    "ReorderStrands",
+    "ReplaceQuestions",
+    "ReplaceStages",
+    "RubricChange",
+    "UpdateStrand",
+    "UseOrder",
+    "apply_operation",
+]

@@ -1,0 +1,381 @@
+"""Finding plugins and assembling the rubric from them.
+
+Plugins load, in this order, from:
+
+1. the built-in plugins (the 2012 model and its companion tools), which use
+   the public hooks;
+2. installed packages that register under the entry-point group ``maturitytui``;
+3. folders the user names with ``--plugins DIR`` or ``MATURITYTUI_PLUGINS``
+   (paths separated by ``os.pathsep``): each ``*.py`` module there is a plugin
+   and each ``*.toml`` file a rubric or rubric change.
+
+The current directory is never searched. Hooks are called plugin by plugin
+in that order, so a later plugin's change applies on top of an earlier one's,
+and a plugin that fails is reported and left out without stopping the rest.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib
+import importlib.metadata
+import importlib.util
+import os
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import TypeVar
+
+import pluggy
+from pydantic import ValidationError
+
+from maturitytui import hookimpl
+from maturitytui.engine import hookspecs
+from maturitytui.engine.changes import AddCompanion, AddExercise, AddQuestionnaire, RubricChange
+from maturitytui.engine.default_plugins import DEFAULT_PLUGINS
+from maturitytui.engine.hookspecs import ChangeItem, RubricItem
+from maturitytui.engine.plugin_paths import DISABLE_ENV, PLUGINS_ENV, folders_from_env  # noqa: F401 - part of this module's API
+from maturitytui.engine.rubric_files import apply_change_ops, change_from_data, load_rubric_file, rubric_from_data
+from maturitytui.model.errors import MaturityError, PluginError, Problem, RubricError, validation_problems
+from maturitytui.model.rubric import Checklist, Exercise, Prompts, Questionnaire, Rubric, TieGuide
+
+ENTRY_POINT_GROUP = "maturitytui"
+DEFAULT_RUBRIC = "hargreaves-2012"
+
+
+@dataclass
+class PluginRecord:
+    """What `maturitytui plugins` reports about one plugin."""
+
+    name: str
+    origin: str
+    """Where it came from: built in, an installed package, or a file in a folder."""
+    contributions: list[str] = field(default_factory=list)
+    """What it added or changed, in words."""
+    touched: list[tuple[str, str]] = field(default_factory=list)
+    """What it did, to what id, as its operations say (``_Op.touches``)."""
+    error: str = ""
+    """Why it was left out, if it was."""
+    switched_off: bool = False
+    """Left out on purpose (MATURITYTUI_DISABLE_PLUGINS): not an error."""
+    plugin: object | None = None
+    version: str = "—"
+    """The installed package's version, maturitytui's for a built-in, a module's ``__version__``, or —."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.error and not self.switched_off
+
+    def fresh(self) -> PluginRecord:
+        """A copy for one assembly: load results kept, contributions and assembly errors not."""
+        return PluginRecord(
+            self.name,
+            self.origin,
+            error=self.error,
+            switched_off=self.switched_off,
+            plugin=self.plugin,
+            version=self.version,
+        )
+
+
+@dataclass
+class Assembly:
+    """The assembled rubric and the account of how it was made."""
+
+    rubric: Rubric
+    records: list[PluginRecord]
+
+    @property
+    def errors(self) -> list[PluginRecord]:
+        return [r for r in self.records if r.error]
+
+
+class TomlFilePlugin:
+    """A ``.toml`` file in a plugin folder: a whole rubric or a rubric change.
+
+    The file is only read, never run; it takes part through the same hooks as
+    a Python plugin.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.content = load_rubric_file(path)
+
+    @hookimpl
+    def maturitytui_register_rubrics(self, register: Callable[[RubricItem], None]) -> None:
+        if isinstance(self.content, Rubric):
+            register(self.content)
+
+    @hookimpl
+    def maturitytui_register_changes(self, register: Callable[[ChangeItem], None]) -> None:
+        if isinstance(self.content, RubricChange):
+            register(self.content)
+
+
+def _short(error: BaseException) -> str:
+    if isinstance(error, ValidationError):
+        error = PluginError(validation_problems("", error, None))
+    if isinstance(error, MaturityError):
+        first = error.problems[0]
+        more = len(error.problems) - 1
+        place = f"{first.place}: " if first.place else ""
+        text = f"{place}{first.message}"
+        if first.fix:
+            text += f" — {first.fix}"
+        return text + (f" (and {more} more problem{'s' * (more > 1)})" if more else "")
+    return f"raised {type(error).__name__}: {error}"
+
+
+class PluginHost:
+    """One plugin manager, its plugins in load order, and rubric assembly."""
+
+    def __init__(
+        self,
+        folders: Iterable[Path] = (),
+        *,
+        entry_points: bool = True,
+        builtins: bool = True,
+        disabled: Iterable[str] = (),
+        skip: Path | None = None,
+    ):
+        self.pm = pluggy.PluginManager("maturitytui")
+        self.pm.add_hookspecs(hookspecs)
+        self.records: list[PluginRecord] = []
+        self.disabled = set(disabled) | {n.strip() for n in os.environ.get(DISABLE_ENV, "").split(",") if n.strip()}
+        if builtins:
+            from maturitytui import __version__
+
+            for name, module in DEFAULT_PLUGINS.items():
+                self._load(name, "built in", functools.partial(importlib.import_module, module), version=__version__)
+        if entry_points:
+            for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+                dist = f"{ep.dist.name} {ep.dist.version}" if ep.dist else ep.value
+                self._load(
+                    ep.name,
+                    f"installed package {dist}",
+                    ep.load,
+                    version=str(ep.dist.version) if ep.dist and ep.dist.version else "",
+                )
+        for folder in folders:
+            self.load_folder(Path(folder), skip.resolve() if skip else None)
+
+    # -- loading ---------------------------------------------------------
+
+    def register(self, plugin: object, name: str, origin: str = "registered in code") -> PluginRecord:
+        """Register a plugin object directly (tests and embedding programs use this)."""
+        return self._load(name, origin, lambda: plugin)
+
+    def _load(self, name: str, origin: str, factory: Callable[[], object], *, version: str = "") -> PluginRecord:
+        record = PluginRecord(name, origin, version=version or "—")
+        self.records.append(record)
+        if name in self.disabled:
+            record.switched_off = True
+            return record
+        if any(r.name == name and r.plugin is not None for r in self.records):
+            record.error = "another plugin with this name is already loaded — rename one of them"
+            return record
+        try:
+            plugin = factory()
+            self.pm.register(plugin, name=name)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # a broken plugin (even one calling sys.exit) is reported, never fatal
+            record.error = _short(exc)
+            return record
+        unknown = [hc.name for hc in self.pm.get_hookcallers(plugin) or [] if hc.spec is None]
+        if unknown:
+            self.pm.unregister(plugin)
+            known = ", ".join(n for n in dir(hookspecs) if n.startswith("maturitytui_"))
+            record.error = f"implements unknown hook {', '.join(unknown)} — the hooks are: {known}"
+            return record
+        record.plugin = plugin
+        if not version and isinstance(own := getattr(plugin, "__version__", None), str) and own:
+            record.version = own
+        return record
+
+    def load_folder(self, folder: Path, skip: Path | None = None) -> None:
+        if not folder.is_dir():
+            record = PluginRecord(str(folder), "plugin folder")
+            record.error = "the folder does not exist — check the --plugins path"
+            self.records.append(record)
+            return
+        tag = hashlib.sha1(str(folder.resolve()).encode()).hexdigest()[:8]
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith((".", "_")) or not path.is_file():
+                continue
+            if skip is not None and path.resolve() == skip:
+                continue
+            origin = f"file {path}"
+            if path.suffix == ".py":
+                module_name = f"maturitytui_plugin_{tag}_{path.stem}"
+                self._load(path.stem, origin, functools.partial(_import_file, path, module_name))
+            elif path.suffix == ".toml":
+                self._load(path.stem, origin, functools.partial(TomlFilePlugin, path))
+
+    # -- calling ---------------------------------------------------------
+
+    def _collect(self, record: PluginRecord, hook: str, **kwargs: object) -> list[object]:
+        """Call one plugin's implementation of ``hook`` and return what it registered."""
+        # Every other registered plugin, including ones that failed earlier.
+        others = [r.plugin for r in self.records if r.plugin is not None and r.plugin is not record.plugin]
+        caller = self.pm.subset_hook_caller(hook, remove_plugins=others)
+        registered: list[object] = []
+        returned = [value for value in caller(register=registered.append, **kwargs) if value is not None]
+        if returned:
+            # A generator, or a change returned instead of registered, would otherwise vanish without a word.
+            raise PluginError(
+                [
+                    Problem(
+                        record.name,
+                        hook,
+                        f"returned {type(returned[0]).__name__} instead of calling register()",
+                        "call register(...) for each thing the plugin contributes",
+                    )
+                ]
+            )
+        return registered
+
+    @staticmethod
+    def _fail(record: PluginRecord, message: str) -> None:
+        record.error = message
+        record.contributions.clear()
+        record.touched.clear()
+
+    def assemble(self, rubric_id: str | None = None) -> Assembly:
+        """Build the rubric in use from every loaded plugin, leaving out any that fail.
+
+        Each call starts afresh, so assembling twice gives the same result.
+        """
+        records = [r.fresh() for r in self.records]
+        loaded = [r for r in records if r.plugin is not None and r.ok]
+        rubrics: dict[str, tuple[Rubric, PluginRecord]] = {}
+        for record in loaded:
+            try:
+                given = self._collect(record, "maturitytui_register_rubrics")
+                found = [_as_rubric(item, record.name) for item in given]
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:
+                self._fail(record, _short(exc))
+                continue
+            clash = [r.id for r in found if r.id in rubrics]
+            if clash:
+                owner = rubrics[clash[0]][1].name
+                self._fail(record, f"rubric '{clash[0]}' is already provided by plugin '{owner}' — give it another id")
+                continue
+            for r in found:
+                rubrics[r.id] = (r, record)
+                record.contributions.append(f"provides rubric '{r.id}' version {r.version}")
+
+        wanted = rubric_id or DEFAULT_RUBRIC
+        if wanted not in rubrics:
+            available = ", ".join(sorted(rubrics)) or "none"
+            raise RubricError(
+                [Problem("rubric", wanted, "no plugin provides this rubric", f"choose one of: {available}")]
+            )
+        rubric, provider = rubrics[wanted]
+        rubric = rubric.model_copy(deep=True)
+        used = [provider.name]
+
+        for record in loaded:
+            if record.error:
+                continue
+            try:
+                changes = [
+                    _as_change(c, record.name)
+                    for c in self._collect(record, "maturitytui_register_changes", rubric_id=wanted)
+                ]
+                extras = [
+                    _as_questionnaire_op(q, record.name)
+                    for q in self._collect(record, "maturitytui_register_questionnaires")
+                ]
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:
+                self._fail(record, _short(exc))
+                continue
+            ops = [op for change in changes if change.applies_to(wanted) for op in change.ops] + extras
+            if not ops:
+                continue
+            changed, problems = apply_change_ops(rubric, ops, record.name, record.name)
+            if problems:
+                self._fail(record, _short(RubricError(problems)))
+                continue
+            rubric = changed
+            record.contributions.extend(op.describe() for op in ops)
+            record.touched.extend(t for op in ops for t in op.touches())
+            used.append(record.name)
+
+        rubric.plugins = used
+        return Assembly(rubric, records)
+
+
+def _import_file(path: Path, module_name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot import {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(module_name, None)
+        raise
+    return module
+
+
+_Loaded = TypeVar("_Loaded", Rubric, RubricChange)
+
+
+def _from_file(item: str | Path, wanted: type[_Loaded], hook: str) -> _Loaded:
+    loaded = load_rubric_file(Path(item))
+    if not isinstance(loaded, wanted):
+        said = "a rubric change" if isinstance(loaded, RubricChange) else "a whole rubric"
+        raise RubricError(
+            [
+                Problem(
+                    str(item),
+                    "kind",
+                    f"registered from the wrong hook: the file is {said}",
+                    f"register it from {hook} instead",
+                )
+            ]
+        )
+    return loaded
+
+
+def _as_rubric(item: object, name: str) -> Rubric:
+    if isinstance(item, (str, Path)):
+        return _from_file(item, Rubric, "maturitytui_register_changes")
+    return rubric_from_data(item, f"plugin '{name}'")
+
+
+def _as_change(item: object, name: str) -> RubricChange:
+    if isinstance(item, (str, Path)):
+        return _from_file(item, RubricChange, "maturitytui_register_rubrics")
+    return change_from_data(item, f"plugin '{name}'")
+
+
+def _as_questionnaire_op(item: object, name: str) -> AddQuestionnaire | AddExercise | AddCompanion:
+    if isinstance(item, Exercise):
+        return AddExercise(op="add_exercise", exercise=item)
+    if isinstance(item, Questionnaire):
+        return AddQuestionnaire(op="add_questionnaire", questionnaire=item)
+    if isinstance(item, (Checklist, Prompts, TieGuide)):
+        return AddCompanion(op="add_companion", companion=item)
+    # Data says what it is by its kind; a questionnaire or exercise may leave it out (the dimensions tell).
+    given = item.get("kind") if isinstance(item, dict) else None
+    model: type[AddQuestionnaire | AddExercise | AddCompanion]
+    if given in ("checklist", "prompts", "ties"):
+        kind, model = "companion", AddCompanion
+    elif given == "exercise" or (given is None and isinstance(item, dict) and "dimensions" in item):
+        kind, model = "exercise", AddExercise
+    else:
+        kind, model = "questionnaire", AddQuestionnaire
+    try:
+        return model.model_validate({"op": f"add_{kind}", kind: item})
+    except ValidationError as exc:
+        raise RubricError(validation_problems(f"plugin '{name}'", exc, {kind: item})) from None

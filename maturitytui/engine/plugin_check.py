@@ -1,0 +1,384 @@
+"""Checking a rubric file, a plugin module or a plugin folder before it is shipped: `maturitytui rubric validate`.
+
+Each file is checked as loading would take it, and every problem is named with its file and place.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from maturitytui.engine.changes import AddCompanion, AddExercise, AddQuestionnaire, Operation, RubricChange, closest
+from maturitytui.engine.host import DEFAULT_RUBRIC, ENTRY_POINT_GROUP, PluginHost
+from maturitytui.engine.rubric_files import apply_change_ops, load_rubric_file
+from maturitytui.model.errors import MaturityError, Problem
+from maturitytui.model.rubric import Rubric
+from maturitytui.model.steps import GRID_STEP
+
+
+def _rubric_summary(path: Path, rubric: Rubric) -> str:
+    return (
+        f"{path}: valid rubric '{rubric.id}' version {rubric.version}: {len(rubric.dimensions)} dimensions, "
+        f"{len(rubric.strands())} strands, {rubric.indicator_count()} indicators"
+    )
+
+
+def validate_file(path: Path, base: Rubric | None) -> tuple[str, list[Problem]]:
+    """Check one rubric or rubric-change file; return a summary and every problem found."""
+    content = load_rubric_file(path)
+    if isinstance(content, Rubric):
+        return _rubric_summary(path, content), []
+    assert isinstance(content, RubricChange)
+    if base is None or not content.applies_to(base.id):
+        return f"{path}: valid rubric change for '{content.rubric}' (not tried: that rubric is not in use)", []
+    # The same code that applies changes when plugins load, so validate and load always agree.
+    _, problems = apply_change_ops(base, content.ops, path.stem, str(path))
+    summary = f"{path}: valid rubric change for '{content.rubric}': {len(content.ops)} operation(s) apply cleanly"
+    return summary, problems
+
+
+def _other_folders(folders: list[Path], path: Path) -> list[Path]:
+    """The plugin folders in use, less ``path`` if it is one of them."""
+    target = path.resolve()
+    return [f for f in folders if Path(f).resolve() != target]
+
+
+def _module_name(path: Path) -> str:
+    """The dotted name a plugin module would be imported by if it were installed (its package's for __init__.py)."""
+    path = path.resolve()
+    parts = [] if path.name == "__init__.py" else [path.stem]
+    folder = path.parent
+    while (folder / "__init__.py").is_file():
+        parts.insert(0, folder.name)
+        folder = folder.parent
+    return ".".join(parts)
+
+
+def _installed_copies(path: Path) -> list[str]:
+    """Entry-point plugins that load the module(s) being checked: an installed copy of the plugin itself."""
+    modules = {_module_name(p) for p in ([path] if path.suffix == ".py" else path.glob("*.py"))}
+    return [
+        ep.name
+        for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)
+        if getattr(ep, "value", "").split(":")[0].strip() in modules
+    ]
+
+
+def base_for(folders: list[Path], rubric_id: str | None, path: Path) -> Rubric | None:
+    """The rubric a file or folder is tried against: everything else in use, without it (or an installed copy)."""
+    try:
+        disabled = _installed_copies(path) if path.is_dir() or path.suffix == ".py" else []
+        if path.is_dir():
+            return PluginHost(_other_folders(folders, path), disabled=disabled).assemble(rubric_id).rubric
+        return PluginHost(folders, skip=path, disabled=disabled).assemble(rubric_id).rubric
+    except MaturityError:
+        return None
+
+
+# -- checking a plugin folder or module ---------------------------------------------------------
+#
+# Each file is checked as loading would take it: TOML files are read, never run; Python modules are
+# imported on their own, as PluginHost imports folder modules; then the changes of every file are applied
+# in name order on top of the rubric in use without the folder, as assembly applies them. Finally the
+# folder is loaded for real, so anything only loading notices (two files with one name, say) is reported too.
+
+
+class _FileCheck:
+    """What checking one file of a plugin folder found."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.problems: list[Problem] = []
+        self.rubrics: list[Rubric] = []
+        self.changes: list[RubricChange] = []
+        self.extras: list[AddQuestionnaire | AddExercise | AddCompanion] = []
+        self.hooks: list[str] = []
+        self.notes: list[str] = []
+
+    def problem(self, place: str, message: str, fix: str = "") -> None:
+        self.problems.append(Problem(str(self.path), place, message, fix))
+
+    def summary(self) -> str:
+        if self.path.suffix == ".toml" and self.rubrics:
+            return _rubric_summary(self.path, self.rubrics[0])
+        if self.path.suffix == ".toml":
+            change = self.changes[0]
+            return f"{self.path}: valid rubric change for '{change.rubric}': " + "; ".join(self.notes)
+        hooks = ", ".join(self.hooks)
+        return f"{self.path}: valid plugin module ({hooks}): " + ("; ".join(self.notes) or "registers nothing yet")
+
+
+def _plugin_files(path: Path) -> list[Path]:
+    """The files loading would take from a folder (or the one module given), in load order."""
+    if not path.is_dir():
+        return [path]
+    return [
+        p
+        for p in sorted(path.iterdir())
+        if p.is_file() and not p.name.startswith((".", "_")) and p.suffix in (".py", ".toml")
+    ]
+
+
+def _line_in(exc: BaseException, path: Path) -> str:
+    """The line of ``path`` the exception was raised from (the deepest, if several)."""
+    import traceback
+
+    place = ""
+    target = path.resolve()
+    for frame, line in traceback.walk_tb(exc.__traceback__):
+        try:
+            if Path(frame.f_code.co_filename).resolve() == target:
+                place = f"line {line}"
+        except OSError:
+            continue
+    return place
+
+
+def _raised(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return f"raised {type(exc).__name__}" + (f": {text}" if text else "")
+
+
+def _check_toml(check: _FileCheck) -> None:
+
+    try:
+        content = load_rubric_file(check.path)
+    except MaturityError as exc:
+        check.problems += exc.problems
+        return
+    if isinstance(content, Rubric):
+        check.rubrics.append(content)
+    else:
+        check.changes.append(content)
+
+
+def _check_module(check: _FileCheck, rubric_id: str) -> None:
+    """Compile, import on its own, register and call one plugin module, as PluginHost would."""
+    import hashlib
+    import inspect
+
+    import pluggy
+
+    from maturitytui.engine import hookspecs
+    from maturitytui.engine.host import _as_change, _as_questionnaire_op, _as_rubric, _import_file
+
+    path = check.path
+    try:
+        source = path.read_text(encoding="utf-8")
+        compile(source, str(path), "exec")
+    except SyntaxError as exc:
+        place = f"line {exc.lineno}" + (f", column {exc.offset}" if exc.offset else "")
+        check.problem(place, f"syntax error: {exc.msg}", "correct the Python there")
+        return
+    except (OSError, UnicodeDecodeError) as exc:
+        check.problem("", f"cannot be read ({exc})", "save it as UTF-8 text and check its permissions")
+        return
+    tag = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:8]
+    module_name = f"maturitytui_check_{tag}_{path.stem.replace('-', '_')}"
+    try:
+        module = _import_file(path, module_name)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # whatever the module does on import is reported, never fatal
+        check.problem(
+            _line_in(exc, path),
+            f"importing the module {_raised(exc)}",
+            "make the module import cleanly on its own (is every package it imports installed?)",
+        )
+        return
+    finally:
+        sys.modules.pop(module_name, None)
+
+    specs = [n for n in dir(hookspecs) if n.startswith("maturitytui_")]
+    pm = pluggy.PluginManager("maturitytui")
+    pm.add_hookspecs(hookspecs)
+    marker = "maturitytui_impl"
+
+    def line_of(obj: Callable[..., object] | None) -> str:
+        if obj is None:
+            return ""
+        try:
+            return f"line {inspect.getsourcelines(obj)[1]}"
+        except (OSError, TypeError):
+            return ""
+
+    for name, value in vars(module).items():
+        if name.startswith("maturitytui_") and callable(value) and not hasattr(value, marker):
+            check.problem(
+                line_of(value),
+                f"{name} is not marked @maturitytui.hookimpl, so it is never called",
+                "put @maturitytui.hookimpl on the line above it",
+            )
+    try:
+        pm.register(module, name=path.stem)
+    except pluggy.PluginValidationError as exc:
+        hook = getattr(exc, "hookname", None) or next((n for n in specs if f"'{n}'" in str(exc)), "")
+        given = ", ".join(getattr(pm.hook, hook).spec.argnames) if hook else ""
+        check.problem(
+            line_of(getattr(module, hook, None)),
+            f"{hook} asks for arguments the hook does not give",
+            f"take only some of: {given}",
+        )
+        return
+    for caller in pm.get_hookcallers(module) or []:
+        if caller.spec is None:
+            hint = closest(caller.name, list(specs))
+            check.problem(
+                line_of(getattr(module, caller.name, None)),
+                f"implements unknown hook {caller.name}{hint}",
+                f"the hooks are: {', '.join(specs)}",
+            )
+    check.hooks = [c.name for c in pm.get_hookcallers(module) or [] if c.spec is not None]
+    if not check.hooks and not check.problems:
+        check.problem(
+            "",
+            "implements none of the hooks, so it changes nothing",
+            "add a @maturitytui.hookimpl function, or start the file name with _ if it is a helper module",
+        )
+        return
+    # Each hook's registered items, converted as assembly converts them, onto the check's own list.
+    convert: dict[str, Callable[[object, str], None]] = {
+        "maturitytui_register_rubrics": lambda item, name: check.rubrics.append(_as_rubric(item, name)),
+        "maturitytui_register_changes": lambda item, name: check.changes.append(_as_change(item, name)),
+        "maturitytui_register_questionnaires": lambda item, name: check.extras.append(_as_questionnaire_op(item, name)),
+    }
+    for hook in check.hooks:
+        registered: list[object] = []
+        kwargs: dict[str, object] = {"register": registered.append}
+        if hook == "maturitytui_register_changes":
+            kwargs["rubric_id"] = rubric_id
+        place = line_of(getattr(module, hook, None))
+        try:
+            returned = [v for v in getattr(pm.hook, hook)(**kwargs) if v is not None]
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:
+            check.problem(_line_in(exc, path) or place, f"{hook} {_raised(exc)}", "make the hook run without raising")
+            continue
+        if returned:
+            check.problem(
+                place,
+                f"{hook} returned {type(returned[0]).__name__} instead of calling register()",
+                "call register(...) for each thing the plugin contributes",
+            )
+            continue
+        for n, item in enumerate(registered, 1):
+            try:
+                convert[hook](item, path.stem)
+            except MaturityError as exc:
+                check.problems += [
+                    Problem(
+                        str(path),
+                        f"{hook}, registered item {n}" + (f" › {p.place}" if p.place else ""),
+                        p.message,
+                        p.fix,
+                    )
+                    for p in exc.problems
+                ]
+
+
+def check_plugins(folders: list[Path], rubric_id: str | None, path: Path, base: Rubric | None) -> list[_FileCheck]:
+
+    wanted = rubric_id or DEFAULT_RUBRIC
+    checks = [_FileCheck(p) for p in _plugin_files(path)]
+    for check in checks:
+        if check.path.suffix == ".toml":
+            _check_toml(check)
+        elif check.path.is_file():
+            _check_module(check, wanted)
+        else:
+            check.problem("", "the file does not exist", "check the path")
+
+    # Apply everything in load order, each file on top of those before it.
+    running: dict[str, tuple[Rubric, str]] = {base.id: (base, "the plugins in use")} if base else {}
+    for check in checks:
+        for r in check.rubrics:
+            if r.id in running:
+                check.problem("id", f"rubric '{r.id}' is already provided by {running[r.id][1]}", "give it another id")
+            else:
+                running[r.id] = (r, f"{check.path}")
+    for check in checks:
+        if check.problems:
+            continue
+        ops_by_rubric: dict[str, list[Operation]] = {}
+        for change in check.changes:
+            target = wanted if change.rubric == "*" else change.rubric
+            ops_by_rubric.setdefault(target, []).extend(change.ops)
+        if check.extras:
+            ops_by_rubric.setdefault(wanted, []).extend(check.extras)
+        if check.rubrics:
+            check.notes.append("provides " + ", ".join(f"rubric '{r.id}' version {r.version}" for r in check.rubrics))
+        for target, ops in ops_by_rubric.items():
+            if target not in running:
+                check.notes.append(f"{len(ops)} operation(s) for '{target}' (not tried: that rubric is not in use)")
+                continue
+            changed, problems = apply_change_ops(running[target][0], ops, check.path.stem, str(check.path))
+            if problems:
+                check.problems += problems
+                break
+            running[target] = (changed, running[target][1])
+            check.problems += _stray_tool_links(changed, check.path)
+            check.notes.append(
+                f"{len(ops)} operation(s) apply cleanly" + (f" to '{target}'" if target != wanted else "")
+            )
+        if check.path.suffix == ".py" and not check.notes:
+            check.notes.append("registers nothing for rubric '" + wanted + "'")
+
+    # Load the folder for real: whatever loading refuses (two files with one name, say) is a problem here too.
+    if path.is_dir():
+        host = PluginHost([*_other_folders(folders, path), path], disabled=_installed_copies(path))
+        try:
+            records = host.assemble(rubric_id).records
+        except MaturityError:
+            records = host.records
+        by_file = {f"file {c.path}": c for c in checks}
+        for record in records:
+            loaded = by_file.get(record.origin)
+            if loaded is not None and record.error and not loaded.problems:
+                loaded.problem("", f"left out when loading: {record.error}", "")
+    return checks
+
+
+def report_checks(path: Path, checks: list[_FileCheck]) -> int:
+    if not checks:
+        print(f"{path}: no *.toml or *.py plugin files to check (names starting with . or _ are skipped)")
+        return 0
+    bad = 0
+    for check in checks:
+        if check.problems:
+            bad += 1
+            for problem in check.problems:
+                print(f"error: {problem}", file=sys.stderr)
+            print(f"{check.path}: {len(check.problems)} problem(s)", file=sys.stderr)
+        else:
+            print(check.summary())
+    if path.is_dir():
+        if bad:
+            total = sum(len(c.problems) for c in checks)
+            print(
+                f"{path}: {len(checks)} file(s) checked, {bad} with problems ({total} problem(s) in all)",
+                file=sys.stderr,
+            )
+        else:
+            print(f"{path}: {len(checks)} file(s) checked, all valid")
+    return 1 if bad else 0
+
+
+def _stray_tool_links(rubric: Rubric, path: Path) -> list[Problem]:
+    """Tools this file adds that name a strand the rubric lacks: most likely a typo, so said before shipping.
+
+    (Loading allows it, placing the tool before the criteria, so that removing a strand never removes a tool.)
+    """
+    strands = [s.id for s in rubric.strands()]
+    return [
+        Problem(
+            str(path),
+            f"{tool.kind} '{tool.id}' › strand",
+            f"names strand '{tool.strand}', which is not in the rubric{closest(tool.strand, strands)}",
+            "use a strand id, or grid; as it is, the tool is offered just before the criteria",
+        )
+        for tool in rubric.tools()
+        if tool.added_by == path.stem and tool.strand and tool.strand != GRID_STEP and tool.strand not in strands
+    ]

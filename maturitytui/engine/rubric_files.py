@@ -1,0 +1,87 @@
+"""Loading rubric and rubric-change files.
+
+A TOML file in a plugin folder says what it is with ``kind``: ``"rubric"`` for
+a whole rubric, ``"rubric-change"`` for operations on one. Loading only reads:
+nothing in a data file is ever run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from maturitytui.engine.changes import ChangeFailed, Operation, RubricChange, apply_operation
+from maturitytui.model.errors import Problem, RubricError, validation_problems
+from maturitytui.model.rubric import Rubric, rubric_problems
+from maturitytui.model.toml_io import read_toml
+
+KINDS = ("rubric", "rubric-change")
+
+
+def rubric_from_data(data: object, source: str) -> Rubric:
+    """Validate rubric data (from TOML or a plugin); raise RubricError listing every problem."""
+    if isinstance(data, Rubric):
+        data = data.model_dump()
+    try:
+        rubric = Rubric.model_validate(data)
+    except ValidationError as exc:
+        raise RubricError(validation_problems(source, exc, data)) from None
+    problems = rubric_problems(rubric, source)
+    if problems:
+        raise RubricError(problems)
+    return rubric
+
+
+def change_from_data(data: object, source: str) -> RubricChange:
+    """Validate a rubric change; raise RubricError listing every problem."""
+    if isinstance(data, RubricChange):
+        return data
+    try:
+        return RubricChange.model_validate(data)
+    except ValidationError as exc:
+        raise RubricError(validation_problems(source, exc, data)) from None
+
+
+def apply_change_ops(
+    rubric: Rubric, ops: Sequence[Operation], plugin: str, source: str
+) -> tuple[Rubric, list[Problem]]:
+    """Apply operations to a copy of ``rubric``; return the new rubric, or the old one and every problem.
+
+    The one place changes are applied, for assembly and for `rubric validate` alike.
+    """
+    trial = rubric.model_copy(deep=True)
+    problems: list[Problem] = []
+    for n, op in enumerate(ops, 1):
+        try:
+            apply_operation(trial, op, plugin)
+        except ChangeFailed as exc:
+            problems.append(Problem(source, f"operation {n} ({op.op})", str(exc), "correct or remove this operation"))
+    if problems:
+        return rubric, problems
+    try:
+        return rubric_from_data(trial.model_dump(), source), []
+    except RubricError as exc:
+        return rubric, exc.problems
+
+
+def load_rubric_file(path: Path) -> Rubric | RubricChange:
+    """Read a ``.toml`` rubric or rubric change, whichever ``kind`` says it is."""
+    data = read_toml(path, RubricError)
+    kind = data.get("kind")
+    if kind == "rubric":
+        return rubric_from_data(data, str(path))
+    if kind == "rubric-change":
+        return change_from_data(data, str(path))
+    said = f"kind = {kind!r}" if kind is not None else "no kind"
+    raise RubricError(
+        [
+            Problem(
+                str(path),
+                "kind",
+                f"the file has {said}",
+                'add kind = "rubric" for a whole rubric or kind = "rubric-change" for changes',
+            )
+        ]
+    )

@@ -1,0 +1,528 @@
+"""The rubric: what a review walks through.
+
+A rubric is data. The 2012 model ships as ``rubrics/hargreaves-2012.toml`` and
+is loaded through the same hooks as any alliance's plugin; these models are
+the single truth every rubric file and plugin is checked against. Structural
+rules (four stages, in order, each with distinct indicators) live on the
+models; rules that span the whole rubric (unique ids, references that
+resolve) are in :func:`rubric_problems`, which reports all of them at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidatorFunctionWrapHandler, field_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from maturitytui.model.errors import Problem
+
+STAGES: tuple[str, ...] = ("Beginning", "Developing", "Embedding", "Leading")
+"""The four stages of every strand, in order."""
+
+StageName = Literal["Beginning", "Developing", "Embedding", "Leading"]
+
+Id = str
+
+
+class _Model(BaseModel):
+    # Field docstrings document the file format for readers; reading them at
+    # import time (use_attribute_docstrings) would cost start-up time.
+    model_config = ConfigDict(extra="forbid")
+
+
+def _clean_list(values: list[str], what: str) -> list[str]:
+    cleaned = [v.strip() for v in values]
+    if any(not v for v in cleaned):
+        raise ValueError(f"{what} must not be empty")
+    seen: set[str] = set()
+    for v in cleaned:
+        key = " ".join(v.casefold().split())
+        if key in seen:
+            raise ValueError(f"{what} repeats {v!r}; each must be distinct")
+        seen.add(key)
+    return cleaned
+
+
+class Stage(_Model):
+    """One of the four stages of a strand, described by its indicators."""
+
+    name: StageName
+    """Beginning, Developing, Embedding or Leading."""
+    indicators: list[str] = Field(min_length=1)
+    """Distinct, separately observable conditions; each can be judged on its own."""
+
+    @field_validator("indicators")
+    @classmethod
+    def _distinct(cls, values: list[str]) -> list[str]:
+        return _clean_list(values, "an indicator")
+
+
+class Question(_Model):
+    """A reflection question attached to a strand."""
+
+    text: str = Field(min_length=1)
+    """The question, in the rubric's own words."""
+    source: Literal["source", "added"] = "added"
+    """``source`` if the question comes from the rubric's source document, ``added`` otherwise."""
+    cite: str = ""
+    """Where in the source the question comes from."""
+    topic: str = ""
+    """What the question is about, where a strand's questions cover several topics."""
+    added_by: str = ""
+    """The plugin that added this question; empty for the rubric's own."""
+
+
+class Strand(_Model):
+    """One strand of a dimension: four stages and its reflection questions."""
+
+    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    """Stable identifier; sessions key answers by it, so it never changes."""
+    title: str = Field(min_length=1)
+    """The strand's name, as the source gives it."""
+    abbreviation: str = ""
+    """The source's abbreviation, where it has one (JPD, HSC, …)."""
+    other_titles: list[str] = []
+    """Other names the source uses for the strand."""
+    provisional: bool = False
+    """True where the source calls the descriptors a first draft."""
+    summary: str = ""
+    """What the strand is about, in a sentence or two."""
+    source: str = ""
+    """Where in the source the strand is described."""
+    stages: list[Stage]
+    """Exactly four stages: Beginning, Developing, Embedding, Leading."""
+    questions: list[Question] = []
+    """Reflection questions, from the source or added."""
+
+    @field_validator("stages", mode="wrap")
+    @classmethod
+    def _four_stages_in_order(cls, value: object, handler: ValidatorFunctionWrapHandler) -> list[Stage]:
+        # Checked on the raw names too, so a wrong set of stages is reported
+        # alongside any problems inside the stages, not only once they are fixed.
+        names = (
+            tuple(s.get("name") if isinstance(s, dict) else getattr(s, "name", None) for s in value)
+            if isinstance(value, list)
+            else STAGES
+        )
+        order_error = None
+        if names != STAGES:
+            found = ", ".join(str(n) for n in names) or "none"
+            order_error = PydanticCustomError(
+                "stage_order",
+                "needs exactly four stages in the order {expected}; found {found}",
+                {"expected": ", ".join(STAGES), "found": found},
+            )
+        try:
+            # The handler validates against the field's own type.
+            stages: list[Stage] = handler(value)
+        except ValidationError as exc:
+            if order_error is None:
+                raise
+            details: list[InitErrorDetails] = [{"type": order_error, "loc": (), "input": value}]
+            for e in exc.errors():
+                detail: InitErrorDetails = {"type": e["type"], "loc": e["loc"], "input": e["input"]}
+                if "ctx" in e:
+                    detail["ctx"] = e["ctx"]
+                details.append(detail)
+            raise ValidationError.from_exception_data(exc.title, details) from None
+        if order_error is not None:
+            raise order_error
+        return stages
+
+    def stage(self, name: str) -> Stage:
+        return self.stages[STAGES.index(name)]
+
+
+class Dimension(_Model):
+    """A dimension of the model and its strands, in rubric order."""
+
+    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    """Stable identifier."""
+    title: str = Field(min_length=1)
+    """The dimension's name, as the source gives it."""
+    source_titles: list[str] = []
+    """Every variant of the name the source uses."""
+    summary: str = ""
+    """What the dimension is about."""
+    alternative_orders: dict[str, list[Id]] = {}
+    """Other orders of the strands the source gives (e.g. ``box1``), by strand id."""
+    strands: list[Strand] = []
+    """The strands, in the order a review walks them."""
+
+    def strand_ids(self) -> list[Id]:
+        return [s.id for s in self.strands]
+
+
+class Axis(_Model):
+    """One axis of the partnership grid, numbered 1 to 6."""
+
+    title: str
+    """The axis name."""
+    subtitle: str = ""
+    """A second line under the name, where the figure has one."""
+    low: str
+    """The label at 1."""
+    high: str
+    """The label at 6."""
+    notes: dict[int, str] = {}
+    """Notes on particular positions (e.g. what rows 5 and 6 mean)."""
+
+
+class Grid(_Model):
+    """Figure 1: where a partnership is now and where it wants to be."""
+
+    size: int = Field(default=6, ge=2, le=12)
+    """Cells along each axis."""
+    integration: Axis
+    """The vertical axis: how tightly the schools are integrated."""
+    nature: Axis
+    """The horizontal axis: how deep the partnership is."""
+    guidance: list[str] = []
+    """How to use the grid."""
+    examples: list[str] = []
+    """Example directions of travel."""
+
+
+class Criterion(_Model):
+    """A criterion of a deep partnership (Figure 5), rated within and between schools."""
+
+    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    """Stable identifier."""
+    title: str
+    """The concept the criterion concerns."""
+    strand: Id
+    """The strand the criterion belongs to."""
+    difficulty: int = Field(ge=1)
+    """Position in ascending order of difficulty; the list is kept in this order."""
+    statement: str
+    """The criterion, as Figure 5 puts it, in the rubric's words."""
+    narrative: str = ""
+    """The same criterion as the narrative words it."""
+    wording_note: str = ""
+    """How the two wordings differ."""
+    everyday: str = ""
+    """The criterion in everyday language."""
+    everyday_caveat: str = ""
+    """What the everyday statement misses."""
+    builds_on: str = ""
+    """Why this criterion depends on the easier ones, shown when ratings run against the order."""
+    cite: str = ""
+    """Where in the source."""
+
+
+class CriteriaGuidance(_Model):
+    """Why the criteria are ordered as they are, and the dangers to avoid."""
+
+    order_rationale: str = ""
+    dangers: list[str] = []
+    advice: str = ""
+
+
+class ScalePoint(_Model):
+    """One answer on a questionnaire's scale."""
+
+    value: str = Field(pattern=r"^[a-z0-9_]+$")
+    """Stored in sessions."""
+    label: str
+    """Shown to the respondent."""
+    score: int | None = None
+    """Points for scoring; none means the answer counts as no answer."""
+
+
+class Item(_Model):
+    """One questionnaire item."""
+
+    number: int = Field(ge=1)
+    text: str = Field(min_length=1)
+    reverse: bool = False
+    """True for a negatively worded item, whose score is reversed."""
+
+
+class Questionnaire(_Model):
+    """An anonymous questionnaire, such as an Annex 1 trust audit."""
+
+    kind: Literal["questionnaire"] = "questionnaire"
+    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    title: str
+    respondents: str = ""
+    """Who answers it."""
+    about: str = ""
+    """Who or what is being rated."""
+    anonymous: bool = True
+    cite: str = ""
+    note: str = ""
+    strand: str = ""
+    """The strand after which the walkthrough offers it (``grid``: after the grid; empty or a strand the
+    rubric lacks: before the criteria)."""
+    added_by: str = ""
+    """The plugin that added the questionnaire; empty for the rubric's own."""
+    scale: list[ScalePoint] = Field(min_length=2)
+    items: list[Item] = Field(min_length=1)
+
+    @field_validator("items")
+    @classmethod
+    def _numbered_in_order(cls, items: list[Item]) -> list[Item]:
+        numbers = [i.number for i in items]
+        if numbers != list(range(1, len(items) + 1)):
+            raise ValueError("items must be numbered 1, 2, 3, … in order")
+        return items
+
+
+class Exercise(_Model):
+    """A ranking exercise, such as Box 4's thirteen trust dimensions."""
+
+    kind: Literal["exercise"] = "exercise"
+    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    title: str
+    cite: str = ""
+    dimensions: list[str] = Field(min_length=2)
+    strongest: int = Field(ge=1)
+    """How many strongest dimensions each person picks."""
+    weakest: int = Field(ge=1)
+    """How many weakest dimensions each person picks."""
+    steps: list[str] = []
+    privacy: str = ""
+    strand: str = ""
+    """The strand after which the walkthrough offers it (``grid``: after the grid; empty or a strand the
+    rubric lacks: before the criteria)."""
+    added_by: str = ""
+
+    @field_validator("dimensions")
+    @classmethod
+    def _distinct(cls, values: list[str]) -> list[str]:
+        return _clean_list(values, "a dimension")
+
+
+def _distinct_ids(ids: list[str], what: str) -> None:
+    if dups := _duplicates(ids):
+        raise ValueError(f"the {what} id '{dups[0]}' is used twice; give each {what} its own id")
+
+
+class ChecklistItem(_Model):
+    """One point of a checklist, with what it means in practice."""
+
+    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    """Stable identifier; reviews keep their answers under it, so points can be added or reordered later."""
+    text: str = Field(min_length=1)
+    implication: str = ""
+    """What the point asks of a school or partnership in practice."""
+
+
+class _Companion(_Model):
+    """What every companion tool has: an id, a title, where it comes from and which step it follows."""
+
+    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    title: str
+    intro: str = ""
+    cite: str = ""
+    strand: str = ""
+    """The strand after which the walkthrough offers it (``grid``: after the grid; empty or a strand the
+    rubric lacks: before the criteria)."""
+    added_by: str = ""
+
+
+class Checklist(_Companion):
+    """Points a partnership checks itself against (in place, partly, not yet), such as the ten key messages on JPD."""
+
+    kind: Literal["checklist"] = "checklist"
+    items: list[ChecklistItem] = Field(min_length=1)
+
+    @field_validator("items")
+    @classmethod
+    def _distinct_items(cls, items: list[ChecklistItem]) -> list[ChecklistItem]:
+        _distinct_ids([i.id for i in items], "point")
+        return items
+
+
+class Prompt(_Model):
+    """A question every partner school answers in its own words."""
+
+    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    text: str = Field(min_length=1)
+    side: Literal["offer", "gain", ""] = ""
+    """Offer or gain: a school that answers one side of a pair and not the other is reminded of it."""
+
+
+class Prompts(_Companion):
+    """Questions answered once per partner school, such as what each can offer and hopes to gain."""
+
+    kind: Literal["prompts"] = "prompts"
+    prompts: list[Prompt] = Field(min_length=1)
+
+    @field_validator("prompts")
+    @classmethod
+    def _distinct_prompts(cls, prompts: list[Prompt]) -> list[Prompt]:
+        _distinct_ids([p.id for p in prompts], "question")
+        return prompts
+
+
+class TiePair(_Model):
+    """When strong ties help most, beside when weak ties help most."""
+
+    strong: str = Field(min_length=1)
+    weak: str = Field(min_length=1)
+
+
+class TieGuide(_Companion):
+    """A guide to tagging a partnership by its ties: strong or weak, bonding or bridging."""
+
+    kind: Literal["ties"] = "ties"
+    strength: dict[Literal["strong", "weak"], str] = {}
+    """What ``strong`` and ``weak`` ties mean here."""
+    reach: dict[Literal["bonding", "bridging"], str] = {}
+    """What ``bonding`` and ``bridging`` mean here."""
+    pairs: list[TiePair] = Field(min_length=1)
+    fit_note: str = ""
+    """Why neither tag is better than the other: a partnership is judged by whether it fits its purpose."""
+
+
+Companion = Annotated[Checklist | Prompts | TieGuide, Field(discriminator="kind")]
+"""A companion tool a plugin adds beside the strands."""
+
+Tool = Questionnaire | Exercise | Checklist | Prompts | TieGuide
+"""Any questionnaire, exercise or companion: what a review's ``tool:<id>`` steps show."""
+
+
+class SourceCitation(_Model):
+    """What the rubric is drawn from."""
+
+    citation: str
+    note: str = ""
+
+
+class Rubric(_Model):
+    """A whole rubric: the grid, the dimensions and strands, the criteria, the questionnaires."""
+
+    kind: Literal["rubric"] = "rubric"
+    """Marks a TOML file as a whole rubric (rather than a rubric change)."""
+    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    """Stable identifier, recorded in every session."""
+    title: str
+    version: str
+    """Bumped whenever the content changes."""
+    source: SourceCitation
+    grid: Grid
+    dimensions: list[Dimension] = Field(min_length=1)
+    criteria: list[Criterion] = []
+    """Kept in ascending order of difficulty."""
+    criteria_guidance: CriteriaGuidance = CriteriaGuidance()
+    questionnaires: list[Questionnaire] = []
+    exercises: list[Exercise] = []
+    companions: list[Companion] = []
+    """Checklists, per-school prompts and tie guides, added by plugins."""
+    plugins: list[str] = []
+    """Plugins that changed this rubric when it was assembled (set by the engine)."""
+
+    def strands(self) -> list[Strand]:
+        return [s for d in self.dimensions for s in d.strands]
+
+    def tools(self) -> list[Tool]:
+        """Every questionnaire, exercise and companion, in the order they were added."""
+        return [*self.questionnaires, *self.exercises, *self.companions]
+
+    def tool(self, tool_id: str) -> Tool:
+        for tool in self.tools():
+            if tool.id == tool_id:
+                return tool
+        raise KeyError(tool_id)
+
+    def strand(self, strand_id: str) -> Strand:
+        for s in self.strands():
+            if s.id == strand_id:
+                return s
+        raise KeyError(strand_id)
+
+    def dimension_of(self, strand_id: str) -> Dimension:
+        for d in self.dimensions:
+            if strand_id in d.strand_ids():
+                return d
+        raise KeyError(strand_id)
+
+    def content_hash(self) -> str:
+        """A fingerprint of the content, so a session knows exactly what it was rated against."""
+        data = self.model_dump(mode="json", exclude={"plugins"})
+        blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
+        return "sha256:" + hashlib.sha256(blob).hexdigest()[:16]
+
+    def indicator_count(self) -> int:
+        return sum(len(stage.indicators) for s in self.strands() for stage in s.stages)
+
+
+def _duplicates(ids: list[str]) -> list[str]:
+    seen: set[str] = set()
+    dups = []
+    for i in ids:
+        if i in seen and i not in dups:
+            dups.append(i)
+        seen.add(i)
+    return dups
+
+
+def rubric_problems(rubric: Rubric, source: str) -> list[Problem]:
+    """Every rule that spans the whole rubric, checked together."""
+    problems: list[Problem] = []
+
+    def add(place: str, message: str, fix: str) -> None:
+        problems.append(Problem(source, place, message, fix))
+
+    for dup in _duplicates([d.id for d in rubric.dimensions]):
+        add(f"dimension '{dup}'", "the dimension id is used twice", "give each dimension its own id")
+    for dup in _duplicates([s.id for s in rubric.strands()]):
+        add(f"strand '{dup}'", "the strand id is used more than once", "give each strand its own id")
+    for dim in rubric.dimensions:
+        ids = set(dim.strand_ids())
+        for name, order in dim.alternative_orders.items():
+            for missing in [i for i in order if i not in ids]:
+                add(
+                    f"dimension '{dim.id}' › alternative_orders › {name}",
+                    f"names strand '{missing}', which is not in this dimension",
+                    "use ids of strands in this dimension",
+                )
+            for dup in _duplicates(order):
+                add(
+                    f"dimension '{dim.id}' › alternative_orders › {name}",
+                    f"lists '{dup}' twice",
+                    "list each strand once",
+                )
+    strand_ids = {s.id for s in rubric.strands()}
+    for dup in _duplicates([c.id for c in rubric.criteria]):
+        add(f"criterion '{dup}'", "the criterion id is used twice", "give each criterion its own id")
+    for c in rubric.criteria:
+        if c.strand not in strand_ids:
+            add(
+                f"criterion '{c.id}' › strand",
+                f"refers to strand '{c.strand}', which is not in the rubric",
+                f"link it to one of {', '.join(sorted(strand_ids))}, or remove it with a remove_criterion operation",
+            )
+    difficulties = [c.difficulty for c in rubric.criteria]
+    if difficulties != sorted(set(difficulties)):
+        add(
+            "criteria",
+            "criteria must be listed in ascending order of difficulty, each with its own difficulty",
+            "order them easiest first and number difficulty 1, 2, 3, …",
+        )
+    for dup in _duplicates([t.id for t in rubric.tools()]):
+        owners = [t.kind + (f" added by {t.added_by}" if t.added_by else "") for t in rubric.tools() if t.id == dup]
+        add(
+            f"tool '{dup}'",
+            f"the id is used twice ({'; '.join(owners)})",
+            "give each questionnaire, exercise and companion its own id",
+        )
+    # A tool linked to a strand a plugin has removed is offered before the criteria instead: not an error,
+    # or removing a strand would mean removing every tool linked to it.
+    for q in rubric.questionnaires:
+        if not any(p.score is not None for p in q.scale):
+            add(f"questionnaire '{q.id}' › scale", "no answer on the scale has a score", "give the answers scores")
+        for dup in _duplicates([p.value for p in q.scale]):
+            add(f"questionnaire '{q.id}' › scale", f"the value '{dup}' is used twice", "give each answer its own value")
+    for e in rubric.exercises:
+        if e.strongest + e.weakest > len(e.dimensions):
+            add(
+                f"exercise '{e.id}'",
+                "asks for more picks than there are dimensions",
+                "lower strongest/weakest or add dimensions",
+            )
+    return problems

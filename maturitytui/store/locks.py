@@ -1,0 +1,124 @@
+"""One program at a time on a review.
+
+Two copies of maturitytui editing the same review would each overwrite the
+other's answers without a word. Opening a review takes an exclusive lock on a
+small ``.<file>.lock`` beside it; a second copy is told who holds it and can
+still read. The operating system drops the lock when the holder exits or is
+killed, so a crash never leaves a review locked.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from maturitytui.clock import now
+from maturitytui.model.errors import Problem, SessionError
+from maturitytui.store.atomic import ensure_private_dir
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except OSError:
+            return False
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+class SessionLocked(SessionError):
+    """The review is open in another copy of the program."""
+
+
+def lock_path(session_path: Path) -> Path:
+    return session_path.with_name(f".{session_path.name}.lock")
+
+
+class SessionLock:
+    """An exclusive, non-blocking lock on one session file."""
+
+    def __init__(self, session_path: Path):
+        self.session_path = Path(session_path)
+        self.path = lock_path(self.session_path)
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def acquire(self) -> None:
+        """Take the lock, or raise SessionLocked saying who has it."""
+        if self._fd is not None:
+            return
+        ensure_private_dir(self.path.parent)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        if not _try_lock(fd):
+            holder = _describe(self.path)
+            os.close(fd)
+            raise SessionLocked(
+                [
+                    Problem(
+                        str(self.session_path),
+                        "",
+                        f"this review is open in another copy of maturitytui{holder}",
+                        "finish there first, or open it here to read only",
+                    )
+                ]
+            )
+        self._fd = fd
+        # Say who holds it, for the message another copy will show. Best effort: a full
+        # disk must not leave the lock half-taken.
+        info = json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "since": now().isoformat()})
+        try:
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, info.encode())
+        except OSError:
+            pass
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        try:
+            _unlock(fd)
+        finally:
+            os.close(fd)
+
+    def __enter__(self) -> SessionLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def _describe(path: Path) -> str:
+    try:
+        info = json.loads(path.read_text() or "{}")
+        since = datetime.fromisoformat(info["since"]).astimezone()
+        return f" (process {info['pid']} on {info['host']}, since {since:%-d %b %H:%M})"
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""

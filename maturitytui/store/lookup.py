@@ -1,0 +1,96 @@
+"""Finding a partnership or a review from what a user types on the command line.
+
+A review can be named by its file, its id, or any part of its id that only it
+has; a partnership by its folder, its name (any case) or any part of its name
+that only it has. A part of review ids shared by several reviews of one
+partnership names that partnership (``demo`` names the demo partnership).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from maturitytui.model.errors import Problem, SessionError
+from maturitytui.store.index import Catalogue, SessionSummary
+from maturitytui.store.names import partnership_key
+
+
+@dataclass(frozen=True)
+class Found:
+    """What the words named: one review, or every review of one partnership (in date order)."""
+
+    summaries: list[SessionSummary]
+    review: SessionSummary | None = None
+
+    @property
+    def partnership(self) -> str:
+        return self.summaries[-1].partnership
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
+
+
+def find(catalogue: Catalogue, words: str, *, want: str = "either", store: str = "the session store") -> Found:
+    """Resolve ``words`` to a review or a partnership; ``want`` is "review", "partnership" or "either"."""
+    groups = catalogue.partnerships()
+    everyone = [s for items in groups.values() for s in items]
+    text = words.strip()
+    folded = partnership_key(text)
+
+    def review(summary: SessionSummary) -> Found:
+        if want == "partnership":
+            return Found(groups[summary.key])
+        return Found(groups[summary.key], summary)
+
+    # Paths are compared only for words that look like one: resolving 10,000 paths costs a third of a second.
+    if os.sep in text or (os.altsep and os.altsep in text) or text.endswith(".toml"):
+        path = _resolved(Path(text))
+        # Each folder resolved once: a file is found as its resolved folder and its own name.
+        folders_resolved = {folder: _resolved(folder) for folder in {s.path.parent for s in everyone}}
+        for summary in everyone:
+            if folders_resolved[summary.path.parent] / summary.path.name == path:
+                return review(summary)
+        folders = {s.key for s in everyone if folders_resolved[s.path.parent] == path}
+    else:
+        folders = {s.key for s in everyone if s.path.parent.name == text}
+    if len(folders) == 1 and want != "review":
+        return Found(groups[folders.pop()])
+
+    exact = [s for s in everyone if s.id == text]
+    if len(exact) == 1:
+        return review(exact[0])
+    if want != "review":
+        if folded in groups:
+            return Found(groups[folded])
+        named = [key for key in groups if folded and folded in key]
+        if len(named) == 1:
+            return Found(groups[named[0]])
+        if len(named) > 1:
+            raise _ambiguous(words, [groups[k][-1].partnership for k in named], "partnerships")
+    by_id = [s for s in everyone if folded and folded in s.id.casefold()]
+    if len(by_id) == 1:
+        return review(by_id[0])
+    if by_id and len({s.key for s in by_id}) == 1 and want != "review":
+        return Found(groups[by_id[0].key])
+    if by_id:
+        raise _ambiguous(words, [f"{s.id} ({s.partnership})" for s in by_id], "reviews")
+    kind = {"review": "review", "partnership": "partnership"}.get(want, "partnership or review")
+    known = ", ".join(items[-1].partnership for items in groups.values()) or "none yet"
+    give = {
+        "review": "give a review's id (or a unique part of it) or its session file",
+        "partnership": "give a partnership's name (or a unique part of it) or its folder",
+    }.get(want, "give a partnership's name, a review's id or a session file")
+    raise SessionError([Problem(store, "", f"no {kind} matches '{words}'", f"{give}; partnerships: {known}")])
+
+
+def _ambiguous(words: str, matches: list[str], what: str) -> SessionError:
+    shown = "; ".join(matches[:8]) + ("; …" if len(matches) > 8 else "")
+    return SessionError(
+        [Problem(words, "", f"'{words}' matches {len(matches)} {what}: {shown}", "give more of the name or id")]
+    )

@@ -1,0 +1,201 @@
+"""The session store: a folder of TOML files, one per review, grouped by partnership.
+
+::
+
+    sessions/
+      harbourside-learning-partnership/
+        2025-06-12-3fa2c1.toml
+        2026-06-18-a90b44.toml
+
+The folder is ``sessions/`` in the current directory unless ``--sessions`` or
+``MATURITYTUI_SESSIONS`` says otherwise. Loading only ever reads; saving is
+atomic. One bad file is reported with its place and never stops the rest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from maturitytui.model.errors import Problem, SessionError
+from maturitytui.model.toml_io import read_toml
+from maturitytui.store.atomic import atomic_write
+from maturitytui.store.names import partnership_key, short_digest, slugify
+from maturitytui.store.session_files import session_from_data, session_to_toml
+
+if TYPE_CHECKING:  # listing a store through its index needs no models; reading or writing a review loads them
+    from maturitytui.model.session import Session
+    from maturitytui.store.index import Catalogue
+
+SESSIONS_ENV = "MATURITYTUI_SESSIONS"
+MARKER = ".partnership"
+"""In each partnership folder: whose folder it is."""
+
+
+def default_store_path(env: dict[str, str] | None = None) -> Path:
+    value = (env if env is not None else os.environ).get(SESSIONS_ENV, "").strip()
+    return Path(value) if value else Path.cwd() / "sessions"
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    """A session and the file it lives in."""
+
+    path: Path
+    session: Session
+
+
+@dataclass
+class Scan:
+    """Everything found in a store: the sessions that loaded and the files that did not."""
+
+    sessions: list[StoredSession] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+_WRITE_ERRORS = {
+    errno.ENOSPC: ("the disk is full", "free some space; your previous save is intact"),
+    errno.EDQUOT: ("the disk quota is used up", "free some space; your previous save is intact"),
+    errno.EFBIG: (
+        "the file is larger than this system allows",
+        "free some space or raise the limit; your previous save is intact",
+    ),
+    errno.EROFS: ("the sessions folder is on a read-only disk", "choose another folder with --sessions"),
+    errno.EACCES: ("permission denied", "check the folder's owner and permissions, or choose another with --sessions"),
+    errno.EPERM: ("permission denied", "check the folder's owner and permissions, or choose another with --sessions"),
+}
+
+
+class SessionStore:
+    """Reads and writes the session files under one folder."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def folder_for(self, partnership: str) -> Path:
+        """The partnership's folder: its name made safe, with a short hash if another partnership has that name."""
+        key = partnership_key(partnership)
+        plain = self.root / slugify(key)
+        if self._folder_owner(plain) in (None, key):
+            return plain
+        return self.root / f"{slugify(key)}-{short_digest(key)}"
+
+    def _folder_owner(self, folder: Path) -> str | None:
+        """Whose folder this is (a partnership key), or None if it is free.
+
+        The marker file written with the first review decides; for folders
+        without one, the first readable review. A folder whose files cannot be
+        read is never taken to be free.
+        """
+        if not folder.is_dir():
+            return None
+        try:
+            return partnership_key(json.loads((folder / MARKER).read_text(encoding="utf-8"))["partnership"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        files = sorted(folder.glob("*.toml"))
+        for path in files:
+            try:
+                return partnership_key(self.load(path).partnership)
+            except SessionError:
+                continue
+        return "\0unreadable" if files else None
+
+    def _mark_folder(self, folder: Path, partnership: str) -> None:
+        """Record whose folder this is, so it stays theirs even if its files later cannot be read."""
+        marker = folder / MARKER
+        if not marker.exists():
+            atomic_write(marker, json.dumps({"partnership": partnership}, ensure_ascii=False).encode("utf-8"))
+
+    def path_for(self, session: Session) -> Path:
+        return self.folder_for(session.partnership) / f"{session.id}.toml"
+
+    def save(self, session: Session, path: Path | None = None, *, stamp: bool = True) -> Path:
+        """Write ``session`` atomically (to ``path`` or its own place) and return the path.
+
+        ``stamp`` sets ``updated`` to now; importing or copying a review keeps its own time.
+        """
+        target = path or self.path_for(session)
+        if stamp:
+            from maturitytui.clock import now
+
+            session.updated = now()
+        self.write(target, session_to_toml(session))
+        if path is None:
+            # The review itself is saved; the marker is only a help for naming folders.
+            with contextlib.suppress(OSError):
+                self._mark_folder(target.parent, session.partnership)
+        return target
+
+    def write(self, target: Path, data: bytes) -> None:
+        """Write prepared session bytes atomically; errors say what happened and what to do."""
+        try:
+            atomic_write(target, data)
+        except OSError as exc:
+            unknown = (exc.strerror or str(exc), "check the disk and the folder")
+            message, fix = _WRITE_ERRORS.get(exc.errno, unknown) if exc.errno is not None else unknown
+            raise SessionError([Problem(str(target), "", f"could not save: {message}", fix)]) from None
+
+    def load(self, path: Path) -> Session:
+        """Read one session file. Never writes; raises SessionError naming the place."""
+        return session_from_data(read_toml(Path(path), SessionError), str(path))
+
+    def entries(self) -> list[tuple[Path, str, os.stat_result]]:
+        """Every session file with its path relative to the store and its stat: ``*.toml`` at the top or one folder down.
+
+        os.scandir, not pathlib: a store of 10,000 files is listed on every start.
+        """
+        found: list[tuple[Path, str, os.stat_result]] = []
+
+        def take(folder: Path, prefix: str) -> None:
+            try:
+                items = sorted(os.scandir(folder), key=lambda e: e.name)
+            except OSError:
+                return
+            for item in items:
+                if item.name.startswith("."):
+                    continue
+                try:
+                    if prefix == "" and item.is_dir():
+                        take(folder / item.name, item.name + "/")
+                    elif item.name.endswith(".toml") and item.is_file():
+                        found.append((folder / item.name, prefix + item.name, item.stat()))
+                except OSError:
+                    continue
+
+        take(self.root, "")
+        return found
+
+    def files(self) -> list[Path]:
+        """Every session file, in a stable order."""
+        return [path for path, _, _ in self.entries()]
+
+    def catalogue(self) -> Catalogue:
+        """Summaries of every review, from the index beside the store where it still matches (see index.py)."""
+        from maturitytui.store.index import catalogue
+
+        return catalogue(self.root, self.entries())
+
+    def scan(self) -> Scan:
+        """Load every session, collecting the files that fail instead of stopping."""
+        scan = Scan()
+        for path in self.files():
+            try:
+                scan.sessions.append(StoredSession(path, self.load(path)))
+            except SessionError as exc:
+                scan.problems.extend(exc.problems)
+            except Exception as exc:  # one strange file must never stop the rest
+                scan.problems.append(
+                    Problem(
+                        str(path),
+                        "",
+                        f"could not be read ({type(exc).__name__}: {exc})",
+                        "check the file; it has not been changed",
+                    )
+                )
+        return scan

@@ -1,0 +1,304 @@
+"""Small modal dialogs: a new review, a reason, an action, the help page."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar, Required, TypedDict, TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from maturitytui.analysis.review import STATUS_LABELS
+from maturitytui.ui.widgets.bullets import literal
+
+if TYPE_CHECKING:
+    from maturitytui.model.session import Action
+
+
+NAME_LIMIT = 200
+"""The longest partnership name a session accepts."""
+
+
+def split_names(text: str) -> list[str]:
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+class ReviewDetails(TypedDict, total=False):
+    """What a dialog that starts a review returns."""
+
+    partnership: Required[str]
+    schools: Required[list[str]]
+    by_school: str
+    participants: list[str]
+    people: list[tuple[str, str]]
+    """(name, school) of everyone in the room, for a facilitated review."""
+    anonymous: bool
+
+
+DialogResult = TypeVar("DialogResult")
+
+
+class Dialog(ModalScreen[DialogResult]):
+    """Escape cancels; Enter in the last field (or the OK button) confirms."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    DEFAULT_CSS = """
+    Dialog > VerticalScroll { width: 72; max-height: 100%; padding: 0 2; }
+    Dialog .title { text-style: bold; }
+    Dialog Label { margin-top: 1; }
+    Dialog .hint { color: $text-muted; }
+    Dialog .error { color: $error; height: auto; }
+    Dialog .buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    Dialog Button { margin-left: 1; }
+    """
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self.confirm()
+        else:
+            self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        if event.input is inputs[-1]:
+            self.confirm()
+        else:
+            inputs[inputs.index(event.input) + 1].focus()
+
+    def buttons(self) -> ComposeResult:
+        with Horizontal(classes="buttons"):
+            yield Button("Cancel", id="cancel")
+            yield Button("OK", id="ok", variant="primary")
+
+    def show_error(self, message: str) -> None:
+        self.query_one(".error", Static).update(literal(message))
+
+    def confirm(self) -> None:  # pragma: no cover - every dialog overrides it
+        raise NotImplementedError
+
+
+class StartDialog(Dialog[ReviewDetails]):
+    """What every dialog that starts a review asks: the partnership, its schools, and whether the review is one
+    partner school's own view."""
+
+    def __init__(self, partnership: str = "", schools: list[str] | None = None) -> None:
+        super().__init__()
+        self.partnership, self.schools = partnership, ", ".join(schools or [])
+
+    def partnership_fields(self, placeholder: str = "") -> ComposeResult:
+        yield Label("Partnership name")
+        yield Input(self.partnership, placeholder=placeholder, max_length=NAME_LIMIT, id="name")
+        yield Label("Schools in the partnership (separated by commas)")
+        yield Input(self.schools, id="schools")
+
+    def one_school_field(self) -> ComposeResult:
+        yield Label("Only one school's own view? Name the school (or leave empty)")
+        yield Input("", id="by_school")
+
+    def partnership_details(self) -> ReviewDetails | None:
+        """The partnership, schools and whose view, or None (with the reason shown) when there is no name."""
+        name = self.query_one("#name", Input).value.strip()
+        if not name:
+            self.show_error("Give the partnership a name.")
+            self.query_one("#name", Input).focus()
+            return None
+        return {
+            "partnership": name,
+            "schools": split_names(self.query_one("#schools", Input).value),
+            "by_school": self.query_one("#by_school", Input).value.strip(),
+        }
+
+
+class NewReviewDialog(StartDialog):
+    """The partnership, its schools and who is taking part. Returns a dict or None."""
+
+    def __init__(
+        self, partnership: str = "", schools: list[str] | None = None, participants: list[str] | None = None
+    ) -> None:
+        super().__init__(partnership, schools)
+        self.participants = ", ".join(participants or [])
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(can_focus=False):
+            yield Static("New review" if self.partnership else "New partnership", classes="title")
+            yield Static(
+                "Think of one partnership. A school can have several, each reviewed on its own.", classes="hint"
+            )
+            yield from self.partnership_fields("e.g. Harbourside Learning Partnership")
+            yield Label("Who is taking part in this review (separated by commas)")
+            yield Input(self.participants, id="participants")
+            yield from self.one_school_field()
+            yield Static("", classes="error")
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#participants" if self.partnership else "#name", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        # Enter after the people starts the review: the school of a one-school review is optional, reached by tab.
+        if event.input.id == "participants":
+            event.prevent_default()
+            self.confirm()
+
+    def confirm(self) -> None:
+        if (details := self.partnership_details()) is not None:
+            self.dismiss({**details, "participants": split_names(self.query_one("#participants", Input).value)})
+
+
+class ReasonDialog(Dialog[str]):
+    """Why a strand does not apply to this partnership. Returns the reason or None."""
+
+    def __init__(self, strand_title: str, reason: str = "") -> None:
+        super().__init__()
+        self.strand_title = strand_title
+        self.reason = reason
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(can_focus=False):
+            yield Static(literal(f"Not applicable: {self.strand_title}"), classes="title")
+            yield Static("It will not be counted as a low stage. Say why it does not apply.", classes="hint")
+            yield Label("Reason")
+            yield Input(self.reason, id="reason")
+            yield Static("", classes="error")
+            yield from self.buttons()
+
+    def confirm(self) -> None:
+        reason = self.query_one("#reason", Input).value.strip()
+        if not reason:
+            self.show_error("A reason helps next year's review: write a few words.")
+            return
+        self.dismiss(reason)
+
+
+STATUS_CHOICES = [("Open", "open"), ("In progress", "in_progress"), ("Done", "done"), ("Dropped", "dropped")]
+CARRIED_OPEN = "Not yet marked"
+
+
+class ActionDialog(Dialog["Action"]):
+    """A next step: what, who, by when, and how far it has got. Returns an Action or None."""
+
+    def __init__(self, action: Action | None = None) -> None:
+        super().__init__()
+        if action is None:
+            from maturitytui.model.session import Action  # the dialogs open within a review, when the models are loaded
+
+            action = Action(text="")
+        self.action = action
+
+    def compose(self) -> ComposeResult:
+        a = self.action
+        with VerticalScroll(can_focus=False):
+            yield Static("Next step", classes="title")
+            yield Label("What will be done")
+            yield Input(a.text, id="text")
+            yield Label("Who will do it")
+            yield Input(a.owner, id="owner")
+            yield Label("By when (YYYY-MM-DD, optional)")
+            yield Input(a.due.isoformat() if a.due else "", placeholder="2027-03-31", id="due")
+            if a.carried_from:
+                agreed = f" of {a.agreed:%d %b %Y}" if a.agreed else ""
+                was = f"; it was {STATUS_LABELS[a.was]} then" if a.was else ""
+                yield Static(f"Carried forward from the review{agreed}{was}. Mark how it went.", classes="hint")
+            yield Label("Status")
+            choices = [
+                (CARRIED_OPEN if a.carried_from and value == "open" else label, value)
+                for label, value in STATUS_CHOICES
+            ]
+            yield Select(choices, value=a.status, allow_blank=False, id="status")
+            yield Label("Note (how far it has got, or why it was dropped)")
+            yield Input(a.note, id="note")
+            yield Static("", classes="error")
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        # Only what is to be done is required: Enter in any later field saves the step.
+        event.prevent_default()  # not the dialog's own Enter handling as well
+        if event.input.id == "text":
+            self.query_one("#owner", Input).focus()
+        else:
+            self.confirm()
+
+    def confirm(self) -> None:
+        text = self.query_one("#text", Input).value.strip()
+        if not text:
+            self.show_error("Say what will be done.")
+            self.query_one("#text", Input).focus()
+            return
+        due_text = self.query_one("#due", Input).value.strip()
+        try:
+            due = date.fromisoformat(due_text) if due_text else None
+        except ValueError:
+            self.show_error(f"'{due_text}' is not a date: write it as YYYY-MM-DD, e.g. 2027-03-31.")
+            self.query_one("#due", Input).focus()
+            return
+        status = self.query_one("#status", Select).value
+        note = self.query_one("#note", Input).value.strip()
+        if status == "dropped" and not note:
+            # A dropped promise is part of the partnership's story: say why.
+            self.show_error("Say why it was dropped, so the next review knows.")
+            self.query_one("#note", Input).focus()
+            return
+        self.dismiss(
+            self.action.model_copy(
+                update={
+                    "text": text,
+                    "owner": self.query_one("#owner", Input).value.strip(),
+                    "due": due,
+                    "status": status,
+                    "note": note,
+                }
+            )
+        )
+
+
+def binding_rows(screen: Screen[Any]) -> list[tuple[str, str]]:
+    """The keys that work on ``screen`` right now, with what they do, each description once."""
+    rows: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if binding.action.startswith(("scroll_", "page_")):
+            continue  # scrolling keys are listed once, below
+        if binding.description and binding.description not in seen:
+            seen.add(binding.description)
+            rows.append((screen.app.get_key_display(binding), binding.description))
+    rows.append(("pgup pgdn home end", "Scroll"))
+    return rows
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key that works where help was asked for."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "app.pop_screen", "Close help", id="help.close")
+    ]
+
+    DEFAULT_CSS = """
+    HelpScreen > VerticalScroll { width: 80; max-height: 90%; padding: 1 2; }
+    HelpScreen .title { text-style: bold; }
+    """
+
+    def __init__(self, rows: list[tuple[str, str]], notes: str = "") -> None:
+        super().__init__()
+        self.rows = rows
+        self.notes = notes
+
+    def compose(self) -> ComposeResult:
+        width = max((len(k) for k, _ in self.rows), default=4) + 2
+        lines = [f"{key:<{width}}{text}" for key, text in self.rows]
+        with VerticalScroll():
+            yield Static("Keys", classes="title")
+            yield Static(literal("\n".join(lines)))
+            if self.notes:
+                yield Static(literal("\n" + self.notes))
+            yield Static("\nEscape closes this help.", classes="hint")
