@@ -216,6 +216,7 @@ def case_room(side: str, folder: str, people: int, repeats: int) -> dict:
 
     from maturitytui.engine.host import PluginHost
     from maturitytui.model.session import Facilitation, Session
+    from maturitytui.model.steps import Step
     from maturitytui.room.facilitation import new_participants
     from maturitytui.room.files import room_folder, write_ratings
     from maturitytui.room.host import RoomHost
@@ -228,7 +229,7 @@ def case_room(side: str, folder: str, people: int, repeats: int) -> dict:
     for p in room:
         write_ratings(path, p.id, {"strand:jpd": "Developing", "strand:mc": "Embedding"})
     host = RoomHost(rubric, session, path)
-    host.move_to("strand:jpd", "Joint practice development")
+    host.move_to(Step.strand("jpd"), "Joint practice development")
     host.gather()
     times = []
     for n in range(repeats):

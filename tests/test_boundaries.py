@@ -106,3 +106,18 @@ def test_the_readme_lists_the_layers_as_the_import_contract_holds_them():
         p.stem for p in root.glob("*.py") if p.stem not in {"__init__", "__main__"}
     }
     assert on_disk == set(named), "every package and top-level module of maturitytui/ has a line in the README"
+
+
+def test_no_module_imports_another_modules_private_names():
+    import maturitytui
+
+    package = Path(maturitytui.__file__).parent
+    private = [
+        f"{path.relative_to(package)}:{node.lineno} {node.module}.{alias.name}"
+        for path in sorted(package.rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("maturitytui")
+        for alias in node.names
+        if alias.name.startswith("_") and not alias.name.startswith("__")
+    ]
+    assert private == [], "make these public (and documented) or keep them where they are used: " + ", ".join(private)

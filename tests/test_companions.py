@@ -13,8 +13,8 @@ import pytest
 from conftest import make_host, record
 
 from maturitytui.engine.default_plugins import COMPANIONS, DEFAULT_PLUGINS
-from maturitytui.model.rubric import Checklist, Prompts, TieGuide
-from maturitytui.model.steps import steps, strand_step, tool_step
+from maturitytui.model.steps import Step, steps
+from maturitytui.model.tools import Checklist, Prompts, TieGuide
 
 COMPANION_TOOLS = {
     "jpd-companion": ["jpd-key-messages", "offer-and-gain"],
@@ -104,9 +104,9 @@ def test_the_walkthrough_offers_each_tool_after_its_strand(rubric):
     order = steps(rubric)
     anchors = [i for i, step in enumerate(order) if step == "grid" or step.startswith("strand:")]
     for tool_id, strand in LINKS.items():
-        anchor = order.index("grid" if strand == "grid" else strand_step(strand))
+        anchor = order.index("grid" if strand == "grid" else Step.strand(strand))
         following = next((i for i in anchors if i > anchor), len(order))
-        assert anchor < order.index(tool_step(tool_id)) < following, (tool_id, order)
+        assert anchor < order.index(Step.tool(tool_id)) < following, (tool_id, order)
 
 
 @pytest.mark.parametrize("name", COMPANION_TOOLS)

@@ -12,16 +12,15 @@ from pydantic import ValidationError
 
 from maturitytui.model.rubric import STAGES
 from maturitytui.model.session import Facilitation, Participant, Session
+from maturitytui.model.steps import RoomQuestion
 from maturitytui.room.facilitation import (
     RowError,
     by_school,
-    criterion_key,
     may_show_individuals,
     new_participants,
     parse_row,
     rate,
     spread,
-    strand_key,
 )
 from maturitytui.room.files import collect, merged, read_ratings, room_folder, write_ratings
 from maturitytui.store.session_store import SessionStore
@@ -38,7 +37,7 @@ def room(people=PEOPLE, **ratings) -> Facilitation:
 
 def test_the_spread_counts_every_stage_and_marks_wide_disagreement():
     f = room(**{"strand:jpd": {"p1": "Beginning", "p2": "Embedding", "p3": "Developing"}})
-    s = spread(f, strand_key("jpd"))
+    s = spread(f, RoomQuestion.strand("jpd"))
     assert s.counts == {"Beginning": 1, "Developing": 1, "Embedding": 1, "Leading": 0}
     assert (s.rated, s.expected, s.complete, s.width, s.wide) == (3, 4, False, 2, True)
     assert not may_show_individuals(f, "strand:jpd")  # hidden until everyone has rated…
@@ -56,7 +55,7 @@ def test_partner_schools_side_by_side():
 
 
 def test_criteria_are_rated_on_their_own_three_points():
-    f = rate(room(), criterion_key("jpd-established", "within"), "p1", "partly")
+    f = rate(room(), RoomQuestion.criterion("jpd-established", "within"), "p1", "partly")
     assert spread(f, "criterion:jpd-established:within").counts == {"not_yet": 0, "partly": 1, "well_established": 0}
     with pytest.raises(ValueError, match="not a rating"):
         rate(f, "criterion:jpd-established:within", "p1", "Embedding")

@@ -19,7 +19,7 @@ from strategies import typed
 from maturitytui.analysis.history import history_of
 from maturitytui.model.rubric import STAGES
 from maturitytui.model.session import Action, Cell, CriterionAnswer, GridAnswer, RubricRef, Session, StrandRef
-from maturitytui.reports import FORMATS, render_report
+from maturitytui.reports.formats import FORMATS, render_report
 
 
 def review(rubric, day, *, status="complete", hour=9, sid=None, stages=None, grid=((1, 1), (3, 4)), ref=None):
@@ -304,7 +304,7 @@ def test_csv_text_that_a_spreadsheet_would_run_as_a_formula_is_quoted(rubric):
 
     from maturitytui.analysis.history import history_of
     from maturitytui.model.session import Session, StrandAnswer
-    from maturitytui.reports import render_report
+    from maturitytui.reports.formats import render_report
 
     session = Session.start('=HYPERLINK("x")', rubric)
     session.strands = {
@@ -617,3 +617,12 @@ def test_no_tools_answered_and_tools_from_elsewhere(rubric, two):
     assert "not in the rubric in use (a plugin may be switched off), not shown here: old-survey" in render(
         rubric, two, "md"
     )
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_report_format_is_offered_by_the_command_line_and_the_app(fmt):
+    from maturitytui.cli import build_parser
+    from maturitytui.ui.dialogs.report import FORMAT_CHOICES
+
+    assert build_parser().parse_args(["report", "Town Trio", "--format", fmt]).format == fmt
+    assert fmt in [name for _, name in FORMAT_CHOICES]

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from maturitytui.analysis.history import history_of
 from maturitytui.model.session import Cell, CriterionAnswer, Facilitation, GridAnswer, Session
-from maturitytui.reports import FORMATS, render_report
+from maturitytui.reports.formats import FORMATS, render_report
 from maturitytui.reports.markdown import text as md_text
 from maturitytui.reports.tabular import COLUMNS
 from maturitytui.room.facilitation import new_participants

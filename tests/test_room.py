@@ -19,18 +19,15 @@ from hypothesis import strategies as st
 from test_facilitation import PEOPLE, room
 
 from maturitytui.model.session import Cell, CriterionAnswer, GridAnswer, Session
+from maturitytui.model.steps import CRITERIA_STEP, GRID_QUESTIONS, questions_for
 from maturitytui.room.countdown import Countdown, clock_words
 from maturitytui.room.facilitation import (
-    GRID_KEYS,
     RowError,
     agreed,
-    criterion_key,
     new_participants,
     parse_row,
-    questions_for,
     rate,
     spread,
-    strand_key,
 )
 from maturitytui.room.files import (
     ROOM_FILE,
@@ -159,24 +156,9 @@ def test_any_grid_row_round_trips_into_the_spread(marks, gaps):
 # -- which questions a step asks, and what the group agreed ----------------------
 
 
-def test_the_questions_of_each_step(rubric):
-    assert questions_for("grid", rubric) == GRID_KEYS == ("grid:current", "grid:target")
-    assert questions_for("strand:jpd", rubric) == (strand_key("jpd"),) == ("strand:jpd",)
-    criteria = questions_for("criteria", rubric)
-    assert len(criteria) == 8 == 2 * len(rubric.criteria)
-    assert criteria[:2] == (
-        criterion_key(rubric.criteria[0].id, "within"),
-        criterion_key(rubric.criteria[0].id, "between"),
-    )
-    assert [k.split(":")[1] for k in criteria[::2]] == [c.id for c in rubric.criteria]
-    assert all(k.startswith("criterion:") and k.endswith((":within", ":between")) for k in criteria)
-    for step in ("summary", "tool:x", "start", ""):
-        assert questions_for(step, rubric) == ()
-
-
 def test_the_agreed_rating_is_read_from_the_review(rubric):
     session = Session.start("Town Trio", rubric)
-    for key in (*GRID_KEYS, "strand:jpd", *questions_for("criteria", rubric)):
+    for key in (*GRID_QUESTIONS, "strand:jpd", *questions_for(CRITERIA_STEP, rubric)):
         assert agreed(session, key) is None  # nothing agreed yet
     session.answer("jpd").stage = "Embedding"
     session.criteria = {"jpd-established": CriterionAnswer(within="partly", note="two schools of three")}

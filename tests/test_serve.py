@@ -27,6 +27,7 @@ pytest.importorskip("textual_serve")
 aiohttp = pytest.importorskip("aiohttp")
 
 from maturitytui.model.session import Facilitation, Session  # noqa: E402
+from maturitytui.model.steps import Step  # noqa: E402
 from maturitytui.room.facilitation import new_participants  # noqa: E402
 from maturitytui.room.files import SeatHold, SeatTaken, read_ratings, spoken, write_ratings  # noqa: E402
 from maturitytui.room.host import RoomHost  # noqa: E402
@@ -162,7 +163,7 @@ def open_room(server, rubric):
         session = Session.start(partnership, rubric, facilitation=Facilitation(participants=people))
         path = server.store.save(session)
         host = RoomHost(rubric, session, path)
-        host.move_to(step, title)
+        host.move_to(Step(step), title)
         room = Room(host, session, path, partnership)
         made.append(room)
         return room
@@ -492,7 +493,7 @@ async def test_the_participant_follows_the_room_to_the_next_step(server, open_ro
         browser = await connect()
         at = await join_as(browser, room)
         assert "Mentoring and coaching" not in browser.text[at:]
-        room.host.move_to("strand:mc", "Mentoring and coaching")
+        room.host.move_to(Step.strand("mc"), "Mentoring and coaching")
         await browser.wait_for("Mentoring and coaching", since=at, timeout=5)  # it looks twice a second
         since = len(browser.text)
         await browser.send("\x1b[B", "\x1b[B", "\x1b[B", "\r")

@@ -22,8 +22,8 @@ from maturitytui.analysis.tool_summaries import (
     take_part,
     team_picks,
 )
-from maturitytui.model.rubric import Exercise, Item, Prompt, Prompts, Questionnaire, ScalePoint
 from maturitytui.model.session import Tally, ToolAnswer
+from maturitytui.model.tools import Exercise, Item, Prompt, Prompts, Questionnaire, ScalePoint
 
 
 def tally_of(people: list[dict[str, str]]) -> Tally:

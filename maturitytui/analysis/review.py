@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from maturitytui.model.session_format import CRITERION_RATINGS
-from maturitytui.model.steps import CRITERIA_STEP, GRID_STEP, SUMMARY_STEP, steps, strand_step
+from maturitytui.model.steps import CRITERIA_STEP, GRID_STEP, SUMMARY_STEP, Step, steps
 
 if TYPE_CHECKING:  # the models load only when a review opens: the start screen needs none of them
     from maturitytui.model.rubric import Criterion, Rubric
@@ -29,23 +29,24 @@ def rating_words(rating: str | None) -> str:
     return RATING_LABELS.get(rating, "not rated") if rating is not None else "not rated"
 
 
-def resume_step(rubric: Rubric, session: Session) -> str:
+def resume_step(rubric: Rubric, session: Session) -> Step:
     """Where a review opens: where it stopped, if that step still exists; otherwise the start."""
     all_steps = steps(rubric)
     if session.status == "complete":
         return SUMMARY_STEP
-    return session.position if session.position in all_steps else all_steps[0]
+    stopped = Step.parse(session.position)
+    return stopped if stopped in all_steps else all_steps[0]
 
 
-def _missing(rubric: Rubric, grid_done: bool, answered: set[str], rated: set[str]) -> list[str]:
+def _missing(rubric: Rubric, grid_done: bool, answered: set[str], rated: set[str]) -> list[Step]:
     missing = [] if grid_done else [GRID_STEP]
-    missing += [strand_step(s.id) for s in rubric.strands() if s.id not in answered]
+    missing += [Step.strand(s.id) for s in rubric.strands() if s.id not in answered]
     if any(c.id not in rated for c in rubric.criteria):
         missing.append(CRITERIA_STEP)
     return missing
 
 
-def unanswered(rubric: Rubric, session: Session | SessionSummary) -> list[str]:
+def unanswered(rubric: Rubric, session: Session | SessionSummary) -> list[Step]:
     """The steps with something still to answer, in walkthrough order (for a Session or a SessionSummary)."""
     from maturitytui.store.index import SessionSummary
 
@@ -64,15 +65,15 @@ def unanswered(rubric: Rubric, session: Session | SessionSummary) -> list[str]:
     )
 
 
-def strands_to_mark(rubric: Rubric, session: Session) -> list[str]:
+def strands_to_mark(rubric: Rubric, session: Session) -> list[Step]:
     """Strand steps (in the rubric in use) holding next steps carried from the last review and not yet marked."""
     all_steps = set(steps(rubric))
     return [
-        step for step in dict.fromkeys(strand_step(sid) for sid, _ in session.actions_to_mark()) if step in all_steps
+        step for step in dict.fromkeys(Step.strand(sid) for sid, _ in session.actions_to_mark()) if step in all_steps
     ]
 
 
-def to_visit(rubric: Rubric, session: Session) -> list[str]:
+def to_visit(rubric: Rubric, session: Session) -> list[Step]:
     """Where the summary's g goes: the unanswered steps, then strands with carried steps still to mark."""
     missing = unanswered(rubric, session)
     return [*missing, *(s for s in strands_to_mark(rubric, session) if s not in missing)]

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from maturitytui.model.rubric import Exercise, Prompts, Questionnaire, Tool
 from maturitytui.model.session import Tally, ToolAnswer
+from maturitytui.model.tools import Exercise, Prompts, Questionnaire, Tool
 
 MIN_RESPONSES = 5
 """Fewer answers than this and a per-item breakdown could show how one person answered, so none is shown."""

@@ -19,6 +19,7 @@ from maturitytui import __version__
 from maturitytui.cli.context import Context
 from maturitytui.model.errors import MaturityError, Problem
 from maturitytui.model.order import review_order
+from maturitytui.reports.formats import FORMATS, REPORT_FORMATS
 
 if TYPE_CHECKING:  # the plugin engine and the models load when a command needs them: start-up stays quick
     from maturitytui.model.session import Session
@@ -104,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", parents=[common], help="write a report on a review or a partnership")
     report.add_argument("target", metavar="SESSION|PARTNERSHIP", help="a review (id or file) or a partnership (name)")
-    report.add_argument("--format", choices=("md", "html", "csv", "json"), default="md")
+    report.add_argument("--format", choices=FORMATS, default="md")
     report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of printing")
     report.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
@@ -351,14 +352,14 @@ def cmd_compare(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     from maturitytui.analysis.history import history_of
-    from maturitytui.reports import render_report, write_report
+    from maturitytui.reports.formats import render_report, write_report
 
     sessions, review = _named(ctx, args.target, "either")
     rubric = ctx.rubric()
     history = history_of(rubric, sessions)
     text = render_report(rubric, history, args.format, review=review)
     if args.output is None:
-        sys.stdout.write(_shown(text) if args.format in ("md", "csv") else text)
+        sys.stdout.write(_shown(text) if REPORT_FORMATS[args.format].plain_text else text)
         return 0
     write_report(args.output, text, args.format, store=ctx.store.root, replace=args.force)
     what = f"the review of {review.review_date:%d %b %Y}" if review else f"{len(sessions)} review(s)"

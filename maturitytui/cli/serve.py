@@ -59,7 +59,7 @@ def _network_address() -> str:
 def run_serve(ctx: Context, args: argparse.Namespace) -> int:
     from textual_serve.server import Server
 
-    from maturitytui.ui.served import code_digest
+    from maturitytui.room.guest import code_digest
 
     code = new_code() + new_code()  # it opens the whole store: far longer than a room's code
     os.environ[FACILITATOR_DIGEST] = code_digest(code)

@@ -12,17 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from maturitytui.model.rubric import (
-    STAGES,
-    Companion,
-    Dimension,
-    Exercise,
-    Question,
-    Questionnaire,
-    Rubric,
-    Stage,
-    Strand,
-)
+from maturitytui.model.rubric import STAGES, Dimension, Question, Rubric, Stage, Strand
+from maturitytui.model.tools import Companion, Exercise, Questionnaire
 
 
 class _Op(BaseModel):
@@ -32,6 +23,10 @@ class _Op(BaseModel):
         """What the operation did, to what id: ``("removed strand", "ce")``. ``rubric diff`` names the plugin
         responsible for a difference from these, never from the wording of ``describe()``."""
         raise NotImplementedError  # pragma: no cover - every operation says
+
+    def apply(self, rubric: Rubric, plugin: str) -> None:
+        """Apply the operation to ``rubric`` in place, crediting ``plugin``; ``ChangeFailed`` if it does not fit."""
+        raise NotImplementedError  # pragma: no cover - every operation does
 
 
 class AddStrand(_Op):
@@ -53,6 +48,22 @@ class AddStrand(_Op):
     def touches(self) -> list[tuple[str, str]]:
         return [("added strand", self.strand.id)]
 
+    def apply(self, rubric: Rubric, plugin: str) -> None:
+        dim = _dimension(rubric, self.dimension)
+        if self.strand.id in {s.id for s in rubric.strands()}:
+            raise ChangeFailed(f"strand '{self.strand.id}' already exists; use a new id or replace_stages")
+        if self.before and self.after:
+            raise ChangeFailed("give before or after, not both")
+        anchor = self.before or self.after
+        index = len(dim.strands)
+        if anchor:
+            ids = dim.strand_ids()
+            if anchor not in ids:
+                raise ChangeFailed(f"there is no strand '{anchor}' in dimension '{dim.id}' to place it by")
+            index = ids.index(anchor) + (1 if self.after else 0)
+        strand = self.strand.model_copy(update={"questions": _mark_added(self.strand.questions, plugin)})
+        dim.strands.insert(index, strand)
+
 
 class RemoveStrand(_Op):
     """Remove a strand. Sessions that rated it keep their answers."""
@@ -65,6 +76,12 @@ class RemoveStrand(_Op):
 
     def touches(self) -> list[tuple[str, str]]:
         return [("removed strand", self.strand)]
+
+    def apply(self, rubric: Rubric, plugin: str) -> None:
+        strands, index = _strand_home(rubric, self.strand)
+        del strands[index]
+        for d in rubric.dimensions:
+            d.alternative_orders = {k: [i for i in v if i != self.strand] for k, v in d.alternative_orders.items()}
 
 
 class ReorderStrands(_Op):
@@ -81,6 +98,20 @@ class ReorderStrands(_Op):
     def touches(self) -> list[tuple[str, str]]:
         return [("ordered dimension", self.dimension)]
 
+    def apply(self, rubric: Rubric, plugin: str) -> None:
+        dim = _dimension(rubric, self.dimension)
+        if sorted(self.order) != sorted(dim.strand_ids()) or len(set(self.order)) != len(self.order):
+            strays = "".join(
+                f" '{i}' is not one of them{closest(i, dim.strand_ids())}."
+                for i in self.order
+                if i not in dim.strand_ids()
+            )
+            raise ChangeFailed(
+                f"the order must list every strand of '{dim.id}' once: {', '.join(dim.strand_ids())}.{strays}"
+            )
+        by_id = {s.id: s for s in dim.strands}
+        dim.strands = [by_id[i] for i in self.order]
+
 
 class UseOrder(_Op):
     """Walk a dimension in one of the orders the rubric records (e.g. ``box1``)."""
@@ -94,6 +125,16 @@ class UseOrder(_Op):
 
     def touches(self) -> list[tuple[str, str]]:
         return [("ordered dimension", self.dimension)]
+
+    def apply(self, rubric: Rubric, plugin: str) -> None:
+        dim = _dimension(rubric, self.dimension)
+        if self.order not in dim.alternative_orders:
+            names = ", ".join(dim.alternative_orders) or "none"
+            raise ChangeFailed(f"dimension '{dim.id}' records no order '{self.order}' (it has: {names})")
+        order = dim.alternative_orders[self.order]
+        by_id = {s.id: s for s in dim.strands}
+        rest = [s for s in dim.strands if s.id not in order]
+        dim.strands = [by_id[i] for i in order if i in by_id] + rest
 
 
 class UpdateStrand(_Op):
@@ -112,6 +153,11 @@ class UpdateStrand(_Op):
     def touches(self) -> list[tuple[str, str]]:
         return [("updated strand", self.strand)]
 
+    def apply(self, rubric: Rubric, plugin: str) -> None:
+        strands, index = _strand_home(rubric, self.strand)
+        update = {k: v for k in ("title", "summary", "provisional") if (v := getattr(self, k)) is not None}
+        strands[index] = strands[index].model_copy(update=update)
+
 
 class ReplaceStages(_Op):
     """Rewrite a strand's four stage descriptors."""
@@ -125,6 +171,17 @@ class ReplaceStages(_Op):
 
     def touches(self) -> list[tuple[str, str]]:
         return [("rewrote stages", self.strand)]
+
+    def apply(self, rubric: Rubric, plugin: str) -> None:
+        strands, index = _strand_home(rubric, self.strand)
+        # Re-validate through the Strand model so the four-stage rule holds.
+        data = strands[index].model_dump()
+        data["stages"] = [s.model_dump() for s in self.stages]
+        try:
+            strands[index] = Strand.model_validate(data)
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
+            raise ChangeFailed(f"the new stages are not valid: {first}") from None
 
 
 class ReplaceQuestions(_Op):
@@ -140,6 +197,10 @@ class ReplaceQuestions(_Op):
     def touches(self) -> list[tuple[str, str]]:
         return [("replaced questions", self.strand)]
 
+    def apply(self, rubric: Rubric, plugin: str) -> None:
+        strands, index = _strand_home(rubric, self.strand)
+        strands[index] = strands[index].model_copy(update={"questions": _mark_added(self.questions, plugin)})
+
 
 class AddQuestions(_Op):
     """Add reflection questions after a strand's own."""
@@ -154,6 +215,11 @@ class AddQuestions(_Op):
     def touches(self) -> list[tuple[str, str]]:
         return [("added questions", self.strand)]
 
+    def apply(self, rubric: Rubric, plugin: str) -> None:
+        strands, index = _strand_home(rubric, self.strand)
+        questions = strands[index].questions + _mark_added(self.questions, plugin)
+        strands[index] = strands[index].model_copy(update={"questions": questions})
+
 
 class RemoveCriterion(_Op):
     """Remove a deep-partnership criterion (e.g. before removing the strand it belongs to)."""
@@ -166,6 +232,17 @@ class RemoveCriterion(_Op):
 
     def touches(self) -> list[tuple[str, str]]:
         return [("removed criterion", self.criterion)]
+
+    def apply(self, rubric: Rubric, plugin: str) -> None:
+        before = len(rubric.criteria)
+        rubric.criteria = [c for c in rubric.criteria if c.id != self.criterion]
+        if len(rubric.criteria) == before:
+            ids = [c.id for c in rubric.criteria]
+            raise ChangeFailed(
+                f"there is no criterion '{self.criterion}'{closest(self.criterion, ids)} (the rubric has: {', '.join(ids)})"
+            )
+        # Keep the difficulties a run 1, 2, 3, … in the same order.
+        rubric.criteria = [c.model_copy(update={"difficulty": n}) for n, c in enumerate(rubric.criteria, 1)]
 
 
 class AddQuestionnaire(_Op):
@@ -180,6 +257,9 @@ class AddQuestionnaire(_Op):
     def touches(self) -> list[tuple[str, str]]:
         return [("added tool", self.questionnaire.id)]
 
+    def apply(self, rubric: Rubric, plugin: str) -> None:
+        rubric.questionnaires.append(self.questionnaire.model_copy(update={"added_by": plugin}))
+
 
 class AddExercise(_Op):
     """Add a ranking exercise."""
@@ -192,6 +272,9 @@ class AddExercise(_Op):
 
     def touches(self) -> list[tuple[str, str]]:
         return [("added tool", self.exercise.id)]
+
+    def apply(self, rubric: Rubric, plugin: str) -> None:
+        rubric.exercises.append(self.exercise.model_copy(update={"added_by": plugin}))
 
 
 class AddCompanion(_Op):
@@ -206,6 +289,9 @@ class AddCompanion(_Op):
     def touches(self) -> list[tuple[str, str]]:
         return [("added tool", self.companion.id)]
 
+    def apply(self, rubric: Rubric, plugin: str) -> None:
+        rubric.companions.append(self.companion.model_copy(update={"added_by": plugin}))
+
 
 class RemoveQuestionnaire(_Op):
     """Remove a questionnaire, exercise or companion by its id."""
@@ -218,6 +304,17 @@ class RemoveQuestionnaire(_Op):
 
     def touches(self) -> list[tuple[str, str]]:
         return [("removed tool", self.id)]
+
+    def apply(self, rubric: Rubric, plugin: str) -> None:
+        before = len(rubric.tools())
+        rubric.questionnaires = [q for q in rubric.questionnaires if q.id != self.id]
+        rubric.exercises = [e for e in rubric.exercises if e.id != self.id]
+        rubric.companions = [c for c in rubric.companions if c.id != self.id]
+        if before == len(rubric.tools()):
+            raise ChangeFailed(
+                f"there is no questionnaire, exercise or companion '{self.id}'"
+                + closest(self.id, [t.id for t in rubric.tools()])
+            )
 
 
 Operation = Annotated[
@@ -292,101 +389,6 @@ def _mark_added(questions: list[Question], plugin: str) -> list[Question]:
     return [q.model_copy(update={"added_by": plugin}) for q in questions]
 
 
-def apply_operation(rubric: Rubric, op: _Op, plugin: str) -> None:
-    """Apply one operation to ``rubric`` in place; raise ChangeFailed if it does not fit."""
-    if isinstance(op, AddStrand):
-        dim = _dimension(rubric, op.dimension)
-        if op.strand.id in {s.id for s in rubric.strands()}:
-            raise ChangeFailed(f"strand '{op.strand.id}' already exists; use a new id or replace_stages")
-        if op.before and op.after:
-            raise ChangeFailed("give before or after, not both")
-        anchor = op.before or op.after
-        index = len(dim.strands)
-        if anchor:
-            ids = dim.strand_ids()
-            if anchor not in ids:
-                raise ChangeFailed(f"there is no strand '{anchor}' in dimension '{dim.id}' to place it by")
-            index = ids.index(anchor) + (1 if op.after else 0)
-        strand = op.strand.model_copy(update={"questions": _mark_added(op.strand.questions, plugin)})
-        dim.strands.insert(index, strand)
-    elif isinstance(op, RemoveStrand):
-        strands, index = _strand_home(rubric, op.strand)
-        del strands[index]
-        for d in rubric.dimensions:
-            d.alternative_orders = {k: [i for i in v if i != op.strand] for k, v in d.alternative_orders.items()}
-    elif isinstance(op, ReorderStrands):
-        dim = _dimension(rubric, op.dimension)
-        if sorted(op.order) != sorted(dim.strand_ids()) or len(set(op.order)) != len(op.order):
-            strays = "".join(
-                f" '{i}' is not one of them{closest(i, dim.strand_ids())}."
-                for i in op.order
-                if i not in dim.strand_ids()
-            )
-            raise ChangeFailed(
-                f"the order must list every strand of '{dim.id}' once: {', '.join(dim.strand_ids())}.{strays}"
-            )
-        by_id = {s.id: s for s in dim.strands}
-        dim.strands = [by_id[i] for i in op.order]
-    elif isinstance(op, UseOrder):
-        dim = _dimension(rubric, op.dimension)
-        if op.order not in dim.alternative_orders:
-            names = ", ".join(dim.alternative_orders) or "none"
-            raise ChangeFailed(f"dimension '{dim.id}' records no order '{op.order}' (it has: {names})")
-        order = dim.alternative_orders[op.order]
-        by_id = {s.id: s for s in dim.strands}
-        rest = [s for s in dim.strands if s.id not in order]
-        dim.strands = [by_id[i] for i in order if i in by_id] + rest
-    elif isinstance(op, UpdateStrand):
-        strands, index = _strand_home(rubric, op.strand)
-        update = {k: v for k in ("title", "summary", "provisional") if (v := getattr(op, k)) is not None}
-        strands[index] = strands[index].model_copy(update=update)
-    elif isinstance(op, ReplaceStages):
-        strands, index = _strand_home(rubric, op.strand)
-        # Re-validate through the Strand model so the four-stage rule holds.
-        data = strands[index].model_dump()
-        data["stages"] = [s.model_dump() for s in op.stages]
-        try:
-            strands[index] = Strand.model_validate(data)
-        except ValidationError as exc:
-            first = exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
-            raise ChangeFailed(f"the new stages are not valid: {first}") from None
-    elif isinstance(op, RemoveCriterion):
-        before = len(rubric.criteria)
-        rubric.criteria = [c for c in rubric.criteria if c.id != op.criterion]
-        if len(rubric.criteria) == before:
-            ids = [c.id for c in rubric.criteria]
-            raise ChangeFailed(
-                f"there is no criterion '{op.criterion}'{closest(op.criterion, ids)} (the rubric has: {', '.join(ids)})"
-            )
-        # Keep the difficulties a run 1, 2, 3, … in the same order.
-        rubric.criteria = [c.model_copy(update={"difficulty": n}) for n, c in enumerate(rubric.criteria, 1)]
-    elif isinstance(op, ReplaceQuestions):
-        strands, index = _strand_home(rubric, op.strand)
-        strands[index] = strands[index].model_copy(update={"questions": _mark_added(op.questions, plugin)})
-    elif isinstance(op, AddQuestions):
-        strands, index = _strand_home(rubric, op.strand)
-        questions = strands[index].questions + _mark_added(op.questions, plugin)
-        strands[index] = strands[index].model_copy(update={"questions": questions})
-    elif isinstance(op, AddQuestionnaire):
-        rubric.questionnaires.append(op.questionnaire.model_copy(update={"added_by": plugin}))
-    elif isinstance(op, AddExercise):
-        rubric.exercises.append(op.exercise.model_copy(update={"added_by": plugin}))
-    elif isinstance(op, AddCompanion):
-        rubric.companions.append(op.companion.model_copy(update={"added_by": plugin}))
-    elif isinstance(op, RemoveQuestionnaire):
-        before = len(rubric.tools())
-        rubric.questionnaires = [q for q in rubric.questionnaires if q.id != op.id]
-        rubric.exercises = [e for e in rubric.exercises if e.id != op.id]
-        rubric.companions = [c for c in rubric.companions if c.id != op.id]
-        if before == len(rubric.tools()):
-            raise ChangeFailed(
-                f"there is no questionnaire, exercise or companion '{op.id}'"
-                + closest(op.id, [t.id for t in rubric.tools()])
-            )
-    else:  # pragma: no cover - the union above is exhaustive
-        raise ChangeFailed(f"unknown operation {op!r}")
-
-
 __all__ = [
     "STAGES",
     "AddExercise",
@@ -404,5 +406,4 @@ __all__ = [
     "RubricChange",
     "UpdateStrand",
     "UseOrder",
-    "apply_operation",
 ]

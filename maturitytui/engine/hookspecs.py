@@ -17,7 +17,8 @@ import pluggy
 
 if TYPE_CHECKING:
     from maturitytui.engine.changes import RubricChange
-    from maturitytui.model.rubric import Rubric, Tool
+    from maturitytui.model.rubric import Rubric
+    from maturitytui.model.tools import Tool
 
 hookspec = pluggy.HookspecMarker("maturitytui")
 

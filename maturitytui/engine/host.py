@@ -22,25 +22,23 @@ import importlib
 import importlib.metadata
 import importlib.util
 import os
-import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
-from typing import TypeVar
 
 import pluggy
 from pydantic import ValidationError
 
 from maturitytui import hookimpl
 from maturitytui.engine import hookspecs
-from maturitytui.engine.changes import AddCompanion, AddExercise, AddQuestionnaire, RubricChange
+from maturitytui.engine.changes import RubricChange
 from maturitytui.engine.default_plugins import DEFAULT_PLUGINS
+from maturitytui.engine.hooks import HOOKS, as_change, as_rubric, as_tool_op, call_hook, import_file
 from maturitytui.engine.hookspecs import ChangeItem, RubricItem
 from maturitytui.engine.plugin_paths import DISABLE_ENV, PLUGINS_ENV, folders_from_env  # noqa: F401 - part of this module's API
-from maturitytui.engine.rubric_files import apply_change_ops, change_from_data, load_rubric_file, rubric_from_data
+from maturitytui.engine.rubric_files import apply_change_ops, load_rubric_file
 from maturitytui.model.errors import MaturityError, PluginError, Problem, RubricError, validation_problems
-from maturitytui.model.rubric import Checklist, Exercise, Prompts, Questionnaire, Rubric, TieGuide
+from maturitytui.model.rubric import Rubric
 
 ENTRY_POINT_GROUP = "maturitytui"
 DEFAULT_RUBRIC = "hargreaves-2012"
@@ -211,32 +209,17 @@ class PluginHost:
             origin = f"file {path}"
             if path.suffix == ".py":
                 module_name = f"maturitytui_plugin_{tag}_{path.stem}"
-                self._load(path.stem, origin, functools.partial(_import_file, path, module_name))
+                self._load(path.stem, origin, functools.partial(import_file, path, module_name))
             elif path.suffix == ".toml":
                 self._load(path.stem, origin, functools.partial(TomlFilePlugin, path))
 
     # -- calling ---------------------------------------------------------
 
-    def _collect(self, record: PluginRecord, hook: str, **kwargs: object) -> list[object]:
+    def _collect(self, record: PluginRecord, hook: str, rubric_id: str = "") -> list[object]:
         """Call one plugin's implementation of ``hook`` and return what it registered."""
         # Every other registered plugin, including ones that failed earlier.
         others = [r.plugin for r in self.records if r.plugin is not None and r.plugin is not record.plugin]
-        caller = self.pm.subset_hook_caller(hook, remove_plugins=others)
-        registered: list[object] = []
-        returned = [value for value in caller(register=registered.append, **kwargs) if value is not None]
-        if returned:
-            # A generator, or a change returned instead of registered, would otherwise vanish without a word.
-            raise PluginError(
-                [
-                    Problem(
-                        record.name,
-                        hook,
-                        f"returned {type(returned[0]).__name__} instead of calling register()",
-                        "call register(...) for each thing the plugin contributes",
-                    )
-                ]
-            )
-        return registered
+        return call_hook(self.pm.subset_hook_caller(hook, remove_plugins=others), HOOKS[hook], record.name, rubric_id)
 
     @staticmethod
     def _fail(record: PluginRecord, message: str) -> None:
@@ -255,7 +238,7 @@ class PluginHost:
         for record in loaded:
             try:
                 given = self._collect(record, "maturitytui_register_rubrics")
-                found = [_as_rubric(item, record.name) for item in given]
+                found = [as_rubric(item, record.name) for item in given]
             except KeyboardInterrupt:
                 raise
             except BaseException as exc:
@@ -285,12 +268,11 @@ class PluginHost:
                 continue
             try:
                 changes = [
-                    _as_change(c, record.name)
+                    as_change(c, record.name)
                     for c in self._collect(record, "maturitytui_register_changes", rubric_id=wanted)
                 ]
                 extras = [
-                    _as_questionnaire_op(q, record.name)
-                    for q in self._collect(record, "maturitytui_register_questionnaires")
+                    as_tool_op(q, record.name) for q in self._collect(record, "maturitytui_register_questionnaires")
                 ]
             except KeyboardInterrupt:
                 raise
@@ -311,71 +293,3 @@ class PluginHost:
 
         rubric.plugins = used
         return Assembly(rubric, records)
-
-
-def _import_file(path: Path, module_name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(module_name, path)
-    if spec is None or spec.loader is None:
-        raise ImportError(f"cannot import {path}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[module_name] = module
-    try:
-        spec.loader.exec_module(module)
-    except BaseException:
-        sys.modules.pop(module_name, None)
-        raise
-    return module
-
-
-_Loaded = TypeVar("_Loaded", Rubric, RubricChange)
-
-
-def _from_file(item: str | Path, wanted: type[_Loaded], hook: str) -> _Loaded:
-    loaded = load_rubric_file(Path(item))
-    if not isinstance(loaded, wanted):
-        said = "a rubric change" if isinstance(loaded, RubricChange) else "a whole rubric"
-        raise RubricError(
-            [
-                Problem(
-                    str(item),
-                    "kind",
-                    f"registered from the wrong hook: the file is {said}",
-                    f"register it from {hook} instead",
-                )
-            ]
-        )
-    return loaded
-
-
-def _as_rubric(item: object, name: str) -> Rubric:
-    if isinstance(item, (str, Path)):
-        return _from_file(item, Rubric, "maturitytui_register_changes")
-    return rubric_from_data(item, f"plugin '{name}'")
-
-
-def _as_change(item: object, name: str) -> RubricChange:
-    if isinstance(item, (str, Path)):
-        return _from_file(item, RubricChange, "maturitytui_register_rubrics")
-    return change_from_data(item, f"plugin '{name}'")
-
-
-def _as_questionnaire_op(item: object, name: str) -> AddQuestionnaire | AddExercise | AddCompanion:
-    if isinstance(item, Exercise):
-        return AddExercise(op="add_exercise", exercise=item)
-    if isinstance(item, Questionnaire):
-        return AddQuestionnaire(op="add_questionnaire", questionnaire=item)
-    if isinstance(item, (Checklist, Prompts, TieGuide)):
-        return AddCompanion(op="add_companion", companion=item)
-    # Data says what it is by its kind; a questionnaire or exercise may leave it out (the dimensions tell).
-    given = item.get("kind") if isinstance(item, dict) else None
-    model: type[AddQuestionnaire | AddExercise | AddCompanion]
-    if given in ("checklist", "prompts", "ties"):
-        kind, model = "companion", AddCompanion
-    elif given == "exercise" or (given is None and isinstance(item, dict) and "dimensions" in item):
-        kind, model = "exercise", AddExercise
-    else:
-        kind, model = "questionnaire", AddQuestionnaire
-    try:
-        return model.model_validate({"op": f"add_{kind}", kind: item})
-    except ValidationError as exc:
-        raise RubricError(validation_problems(f"plugin '{name}'", exc, {kind: item})) from None

@@ -9,13 +9,14 @@ import importlib.metadata
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from maturitytui.engine.changes import AddCompanion, AddExercise, AddQuestionnaire, Operation, RubricChange, closest
 from maturitytui.engine.host import DEFAULT_RUBRIC, ENTRY_POINT_GROUP, PluginHost
 from maturitytui.engine.rubric_files import apply_change_ops, load_rubric_file
 from maturitytui.model.errors import MaturityError, Problem
 from maturitytui.model.rubric import Rubric
-from maturitytui.model.steps import GRID_STEP
+from maturitytui.model.steps import AFTER_THE_GRID
 
 
 def _rubric_summary(path: Path, rubric: Rubric) -> str:
@@ -162,7 +163,7 @@ def _check_module(check: _FileCheck, rubric_id: str) -> None:
     import pluggy
 
     from maturitytui.engine import hookspecs
-    from maturitytui.engine.host import _as_change, _as_questionnaire_op, _as_rubric, _import_file
+    from maturitytui.engine.hooks import HOOKS, NotRegistered, call_hook, import_file
 
     path = check.path
     try:
@@ -178,7 +179,7 @@ def _check_module(check: _FileCheck, rubric_id: str) -> None:
     tag = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:8]
     module_name = f"maturitytui_check_{tag}_{path.stem.replace('-', '_')}"
     try:
-        module = _import_file(path, module_name)
+        module = import_file(path, module_name)
     except KeyboardInterrupt:
         raise
     except BaseException as exc:  # whatever the module does on import is reported, never fatal
@@ -238,35 +239,28 @@ def _check_module(check: _FileCheck, rubric_id: str) -> None:
             "add a @maturitytui.hookimpl function, or start the file name with _ if it is a helper module",
         )
         return
-    # Each hook's registered items, converted as assembly converts them, onto the check's own list.
-    convert: dict[str, Callable[[object, str], None]] = {
-        "maturitytui_register_rubrics": lambda item, name: check.rubrics.append(_as_rubric(item, name)),
-        "maturitytui_register_changes": lambda item, name: check.changes.append(_as_change(item, name)),
-        "maturitytui_register_questionnaires": lambda item, name: check.extras.append(_as_questionnaire_op(item, name)),
+    # Each hook called and its registered items converted as assembly does (engine/hooks.py), onto the
+    # check's own list of what the module gives.
+    contributed: dict[str, list[Any]] = {
+        "maturitytui_register_rubrics": check.rubrics,
+        "maturitytui_register_changes": check.changes,
+        "maturitytui_register_questionnaires": check.extras,
     }
     for hook in check.hooks:
-        registered: list[object] = []
-        kwargs: dict[str, object] = {"register": registered.append}
-        if hook == "maturitytui_register_changes":
-            kwargs["rubric_id"] = rubric_id
         place = line_of(getattr(module, hook, None))
         try:
-            returned = [v for v in getattr(pm.hook, hook)(**kwargs) if v is not None]
+            registered = call_hook(getattr(pm.hook, hook), HOOKS[hook], path.stem, rubric_id)
+        except NotRegistered as exc:
+            check.problem(place, f"{hook} {exc.problems[0].message}", exc.problems[0].fix)
+            continue
         except KeyboardInterrupt:
             raise
         except BaseException as exc:
             check.problem(_line_in(exc, path) or place, f"{hook} {_raised(exc)}", "make the hook run without raising")
             continue
-        if returned:
-            check.problem(
-                place,
-                f"{hook} returned {type(returned[0]).__name__} instead of calling register()",
-                "call register(...) for each thing the plugin contributes",
-            )
-            continue
         for n, item in enumerate(registered, 1):
             try:
-                convert[hook](item, path.stem)
+                contributed[hook].append(HOOKS[hook].convert(item, path.stem))
             except MaturityError as exc:
                 check.problems += [
                     Problem(
@@ -380,5 +374,5 @@ def _stray_tool_links(rubric: Rubric, path: Path) -> list[Problem]:
             "use a strand id, or grid; as it is, the tool is offered just before the criteria",
         )
         for tool in rubric.tools()
-        if tool.added_by == path.stem and tool.strand and tool.strand != GRID_STEP and tool.strand not in strands
+        if tool.added_by == path.stem and tool.strand and tool.strand != AFTER_THE_GRID and tool.strand not in strands
     ]

@@ -17,8 +17,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from maturitytui.engine.host import Assembly, PluginHost, PluginRecord
-from maturitytui.model.rubric import Rubric, Strand, Tool
-from maturitytui.model.steps import GRID_STEP
+from maturitytui.model.rubric import Rubric, Strand
+from maturitytui.model.steps import AFTER_THE_GRID
+from maturitytui.model.tools import Tool
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 _MARK = {ADDED: "+", REMOVED: "-", CHANGED: "~"}
@@ -348,8 +349,8 @@ def compare_rubrics(base: Rubric, rubric: Rubric, records: Sequence[PluginRecord
         if tool.id not in old_tools:
             where = (
                 f", offered after strand '{tool.strand}'"
-                if tool.strand and tool.strand != GRID_STEP
-                else (", offered after the grid" if tool.strand == GRID_STEP else "")
+                if tool.strand and tool.strand != AFTER_THE_GRID
+                else (", offered after the grid" if tool.strand == AFTER_THE_GRID else "")
             )
             diffs.append(
                 Difference(

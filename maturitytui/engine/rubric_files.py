@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from maturitytui.engine.changes import ChangeFailed, Operation, RubricChange, apply_operation
+from maturitytui.engine.changes import ChangeFailed, Operation, RubricChange
 from maturitytui.model.errors import Problem, RubricError, validation_problems
 from maturitytui.model.rubric import Rubric, rubric_problems
 from maturitytui.model.toml_io import read_toml
@@ -55,7 +55,7 @@ def apply_change_ops(
     problems: list[Problem] = []
     for n, op in enumerate(ops, 1):
         try:
-            apply_operation(trial, op, plugin)
+            op.apply(trial, plugin)
         except ChangeFailed as exc:
             problems.append(Problem(source, f"operation {n} ({op.op})", str(exc), "correct or remove this operation"))
     if problems:

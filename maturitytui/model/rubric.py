@@ -12,41 +12,22 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidatorFunctionWrapHandler, field_validator
+from pydantic import Field, ValidationError, ValidatorFunctionWrapHandler, field_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from maturitytui.model.errors import Problem
+from maturitytui.model.schema import Id, Model, clean_list, duplicates
+from maturitytui.model.tools import Companion, Exercise, Questionnaire, Tool
 
 STAGES: tuple[str, ...] = ("Beginning", "Developing", "Embedding", "Leading")
 """The four stages of every strand, in order."""
 
 StageName = Literal["Beginning", "Developing", "Embedding", "Leading"]
 
-Id = str
 
-
-class _Model(BaseModel):
-    # Field docstrings document the file format for readers; reading them at
-    # import time (use_attribute_docstrings) would cost start-up time.
-    model_config = ConfigDict(extra="forbid")
-
-
-def _clean_list(values: list[str], what: str) -> list[str]:
-    cleaned = [v.strip() for v in values]
-    if any(not v for v in cleaned):
-        raise ValueError(f"{what} must not be empty")
-    seen: set[str] = set()
-    for v in cleaned:
-        key = " ".join(v.casefold().split())
-        if key in seen:
-            raise ValueError(f"{what} repeats {v!r}; each must be distinct")
-        seen.add(key)
-    return cleaned
-
-
-class Stage(_Model):
+class Stage(Model):
     """One of the four stages of a strand, described by its indicators."""
 
     name: StageName
@@ -57,10 +38,10 @@ class Stage(_Model):
     @field_validator("indicators")
     @classmethod
     def _distinct(cls, values: list[str]) -> list[str]:
-        return _clean_list(values, "an indicator")
+        return clean_list(values, "an indicator")
 
 
-class Question(_Model):
+class Question(Model):
     """A reflection question attached to a strand."""
 
     text: str = Field(min_length=1)
@@ -75,7 +56,7 @@ class Question(_Model):
     """The plugin that added this question; empty for the rubric's own."""
 
 
-class Strand(_Model):
+class Strand(Model):
     """One strand of a dimension: four stages and its reflection questions."""
 
     id: Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
@@ -136,7 +117,7 @@ class Strand(_Model):
         return self.stages[STAGES.index(name)]
 
 
-class Dimension(_Model):
+class Dimension(Model):
     """A dimension of the model and its strands, in rubric order."""
 
     id: Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
@@ -156,7 +137,7 @@ class Dimension(_Model):
         return [s.id for s in self.strands]
 
 
-class Axis(_Model):
+class Axis(Model):
     """One axis of the partnership grid, numbered 1 to 6."""
 
     title: str
@@ -171,7 +152,7 @@ class Axis(_Model):
     """Notes on particular positions (e.g. what rows 5 and 6 mean)."""
 
 
-class Grid(_Model):
+class Grid(Model):
     """Figure 1: where a partnership is now and where it wants to be."""
 
     size: int = Field(default=6, ge=2, le=12)
@@ -186,7 +167,7 @@ class Grid(_Model):
     """Example directions of travel."""
 
 
-class Criterion(_Model):
+class Criterion(Model):
     """A criterion of a deep partnership (Figure 5), rated within and between schools."""
 
     id: Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
@@ -213,7 +194,7 @@ class Criterion(_Model):
     """Where in the source."""
 
 
-class CriteriaGuidance(_Model):
+class CriteriaGuidance(Model):
     """Why the criteria are ordered as they are, and the dangers to avoid."""
 
     order_rationale: str = ""
@@ -221,179 +202,14 @@ class CriteriaGuidance(_Model):
     advice: str = ""
 
 
-class ScalePoint(_Model):
-    """One answer on a questionnaire's scale."""
-
-    value: str = Field(pattern=r"^[a-z0-9_]+$")
-    """Stored in sessions."""
-    label: str
-    """Shown to the respondent."""
-    score: int | None = None
-    """Points for scoring; none means the answer counts as no answer."""
-
-
-class Item(_Model):
-    """One questionnaire item."""
-
-    number: int = Field(ge=1)
-    text: str = Field(min_length=1)
-    reverse: bool = False
-    """True for a negatively worded item, whose score is reversed."""
-
-
-class Questionnaire(_Model):
-    """An anonymous questionnaire, such as an Annex 1 trust audit."""
-
-    kind: Literal["questionnaire"] = "questionnaire"
-    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    title: str
-    respondents: str = ""
-    """Who answers it."""
-    about: str = ""
-    """Who or what is being rated."""
-    anonymous: bool = True
-    cite: str = ""
-    note: str = ""
-    strand: str = ""
-    """The strand after which the walkthrough offers it (``grid``: after the grid; empty or a strand the
-    rubric lacks: before the criteria)."""
-    added_by: str = ""
-    """The plugin that added the questionnaire; empty for the rubric's own."""
-    scale: list[ScalePoint] = Field(min_length=2)
-    items: list[Item] = Field(min_length=1)
-
-    @field_validator("items")
-    @classmethod
-    def _numbered_in_order(cls, items: list[Item]) -> list[Item]:
-        numbers = [i.number for i in items]
-        if numbers != list(range(1, len(items) + 1)):
-            raise ValueError("items must be numbered 1, 2, 3, … in order")
-        return items
-
-
-class Exercise(_Model):
-    """A ranking exercise, such as Box 4's thirteen trust dimensions."""
-
-    kind: Literal["exercise"] = "exercise"
-    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    title: str
-    cite: str = ""
-    dimensions: list[str] = Field(min_length=2)
-    strongest: int = Field(ge=1)
-    """How many strongest dimensions each person picks."""
-    weakest: int = Field(ge=1)
-    """How many weakest dimensions each person picks."""
-    steps: list[str] = []
-    privacy: str = ""
-    strand: str = ""
-    """The strand after which the walkthrough offers it (``grid``: after the grid; empty or a strand the
-    rubric lacks: before the criteria)."""
-    added_by: str = ""
-
-    @field_validator("dimensions")
-    @classmethod
-    def _distinct(cls, values: list[str]) -> list[str]:
-        return _clean_list(values, "a dimension")
-
-
-def _distinct_ids(ids: list[str], what: str) -> None:
-    if dups := _duplicates(ids):
-        raise ValueError(f"the {what} id '{dups[0]}' is used twice; give each {what} its own id")
-
-
-class ChecklistItem(_Model):
-    """One point of a checklist, with what it means in practice."""
-
-    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    """Stable identifier; reviews keep their answers under it, so points can be added or reordered later."""
-    text: str = Field(min_length=1)
-    implication: str = ""
-    """What the point asks of a school or partnership in practice."""
-
-
-class _Companion(_Model):
-    """What every companion tool has: an id, a title, where it comes from and which step it follows."""
-
-    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    title: str
-    intro: str = ""
-    cite: str = ""
-    strand: str = ""
-    """The strand after which the walkthrough offers it (``grid``: after the grid; empty or a strand the
-    rubric lacks: before the criteria)."""
-    added_by: str = ""
-
-
-class Checklist(_Companion):
-    """Points a partnership checks itself against (in place, partly, not yet), such as the ten key messages on JPD."""
-
-    kind: Literal["checklist"] = "checklist"
-    items: list[ChecklistItem] = Field(min_length=1)
-
-    @field_validator("items")
-    @classmethod
-    def _distinct_items(cls, items: list[ChecklistItem]) -> list[ChecklistItem]:
-        _distinct_ids([i.id for i in items], "point")
-        return items
-
-
-class Prompt(_Model):
-    """A question every partner school answers in its own words."""
-
-    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    text: str = Field(min_length=1)
-    side: Literal["offer", "gain", ""] = ""
-    """Offer or gain: a school that answers one side of a pair and not the other is reminded of it."""
-
-
-class Prompts(_Companion):
-    """Questions answered once per partner school, such as what each can offer and hopes to gain."""
-
-    kind: Literal["prompts"] = "prompts"
-    prompts: list[Prompt] = Field(min_length=1)
-
-    @field_validator("prompts")
-    @classmethod
-    def _distinct_prompts(cls, prompts: list[Prompt]) -> list[Prompt]:
-        _distinct_ids([p.id for p in prompts], "question")
-        return prompts
-
-
-class TiePair(_Model):
-    """When strong ties help most, beside when weak ties help most."""
-
-    strong: str = Field(min_length=1)
-    weak: str = Field(min_length=1)
-
-
-class TieGuide(_Companion):
-    """A guide to tagging a partnership by its ties: strong or weak, bonding or bridging."""
-
-    kind: Literal["ties"] = "ties"
-    strength: dict[Literal["strong", "weak"], str] = {}
-    """What ``strong`` and ``weak`` ties mean here."""
-    reach: dict[Literal["bonding", "bridging"], str] = {}
-    """What ``bonding`` and ``bridging`` mean here."""
-    pairs: list[TiePair] = Field(min_length=1)
-    fit_note: str = ""
-    """Why neither tag is better than the other: a partnership is judged by whether it fits its purpose."""
-
-
-Companion = Annotated[Checklist | Prompts | TieGuide, Field(discriminator="kind")]
-"""A companion tool a plugin adds beside the strands."""
-
-Tool = Questionnaire | Exercise | Checklist | Prompts | TieGuide
-"""Any questionnaire, exercise or companion: what a review's ``tool:<id>`` steps show."""
-
-
-class SourceCitation(_Model):
+class SourceCitation(Model):
     """What the rubric is drawn from."""
 
     citation: str
     note: str = ""
 
 
-class Rubric(_Model):
+class Rubric(Model):
     """A whole rubric: the grid, the dimensions and strands, the criteria, the questionnaires."""
 
     kind: Literal["rubric"] = "rubric"
@@ -451,16 +267,6 @@ class Rubric(_Model):
         return sum(len(stage.indicators) for s in self.strands() for stage in s.stages)
 
 
-def _duplicates(ids: list[str]) -> list[str]:
-    seen: set[str] = set()
-    dups = []
-    for i in ids:
-        if i in seen and i not in dups:
-            dups.append(i)
-        seen.add(i)
-    return dups
-
-
 def rubric_problems(rubric: Rubric, source: str) -> list[Problem]:
     """Every rule that spans the whole rubric, checked together."""
     problems: list[Problem] = []
@@ -468,9 +274,9 @@ def rubric_problems(rubric: Rubric, source: str) -> list[Problem]:
     def add(place: str, message: str, fix: str) -> None:
         problems.append(Problem(source, place, message, fix))
 
-    for dup in _duplicates([d.id for d in rubric.dimensions]):
+    for dup in duplicates([d.id for d in rubric.dimensions]):
         add(f"dimension '{dup}'", "the dimension id is used twice", "give each dimension its own id")
-    for dup in _duplicates([s.id for s in rubric.strands()]):
+    for dup in duplicates([s.id for s in rubric.strands()]):
         add(f"strand '{dup}'", "the strand id is used more than once", "give each strand its own id")
     for dim in rubric.dimensions:
         ids = set(dim.strand_ids())
@@ -481,14 +287,14 @@ def rubric_problems(rubric: Rubric, source: str) -> list[Problem]:
                     f"names strand '{missing}', which is not in this dimension",
                     "use ids of strands in this dimension",
                 )
-            for dup in _duplicates(order):
+            for dup in duplicates(order):
                 add(
                     f"dimension '{dim.id}' › alternative_orders › {name}",
                     f"lists '{dup}' twice",
                     "list each strand once",
                 )
     strand_ids = {s.id for s in rubric.strands()}
-    for dup in _duplicates([c.id for c in rubric.criteria]):
+    for dup in duplicates([c.id for c in rubric.criteria]):
         add(f"criterion '{dup}'", "the criterion id is used twice", "give each criterion its own id")
     for c in rubric.criteria:
         if c.strand not in strand_ids:
@@ -504,7 +310,7 @@ def rubric_problems(rubric: Rubric, source: str) -> list[Problem]:
             "criteria must be listed in ascending order of difficulty, each with its own difficulty",
             "order them easiest first and number difficulty 1, 2, 3, …",
         )
-    for dup in _duplicates([t.id for t in rubric.tools()]):
+    for dup in duplicates([t.id for t in rubric.tools()]):
         owners = [t.kind + (f" added by {t.added_by}" if t.added_by else "") for t in rubric.tools() if t.id == dup]
         add(
             f"tool '{dup}'",
@@ -516,7 +322,7 @@ def rubric_problems(rubric: Rubric, source: str) -> list[Problem]:
     for q in rubric.questionnaires:
         if not any(p.score is not None for p in q.scale):
             add(f"questionnaire '{q.id}' › scale", "no answer on the scale has a score", "give the answers scores")
-        for dup in _duplicates([p.value for p in q.scale]):
+        for dup in duplicates([p.value for p in q.scale]):
             add(f"questionnaire '{q.id}' › scale", f"the value '{dup}' is used twice", "give each answer its own value")
     for e in rubric.exercises:
         if e.strongest + e.weakest > len(e.dimensions):

@@ -101,6 +101,50 @@ class StrandAnswer(_Model):
             raise ValueError("a strand cannot have a stage and also be marked not applicable")
         return self
 
+    # Assignment is validated field by field, so a stage and "not applicable" must change in the right order:
+    # these methods are the only way the program changes them.
+
+    def choose_stage(self, stage: StageName) -> None:
+        """Choose a stage; a strand judged not applicable is judged again."""
+        self.mark_applicable()
+        self.stage = stage
+
+    def mark_not_applicable(self, reason: str) -> None:
+        """Judge the strand not to apply to this partnership, saying why; its stage is cleared."""
+        if not reason.strip():
+            raise ValueError("say why the strand does not apply to this partnership")
+        self.stage = None
+        self.not_applicable = True
+        self.na_reason = reason
+
+    def mark_applicable(self) -> None:
+        """Take back a judgement that the strand does not apply (its stage is chosen afresh)."""
+        self.not_applicable = False
+        self.na_reason = ""
+
+    def add_action(self, action: Action) -> None:
+        self.actions = [*self.actions, action]
+
+    def replace_action(self, index: int, action: Action) -> None:
+        self.actions = [*self.actions[:index], action, *self.actions[index + 1 :]]
+
+    def remove_action(self, index: int) -> None:
+        """Delete a next step agreed in this review.
+
+        A step carried from an earlier review is part of the partnership's story: it is marked (done, in
+        progress, dropped with the reason), never deleted, and ``CarriedStepKept`` says so.
+        """
+        if self.actions[index].carried_from:
+            raise CarriedStepKept(
+                "This step was agreed in an earlier review. Press Enter on it and mark it dropped, "
+                "with the reason, instead."
+            )
+        self.actions = [*self.actions[:index], *self.actions[index + 1 :]]
+
+
+class CarriedStepKept(ValueError):
+    """A step carried from an earlier review cannot be deleted, only marked."""
+
 
 class CriterionAnswer(_Model):
     """A deep-partnership criterion, rated within and between schools."""

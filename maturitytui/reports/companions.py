@@ -23,10 +23,10 @@ from maturitytui.analysis.tool_summaries import (
     summarise_audit,
     summarise_exercise,
 )
-from maturitytui.model.rubric import Checklist, Exercise, Prompts, Questionnaire, TieGuide
 from maturitytui.model.session import ToolAnswer
 from maturitytui.model.session_format import CHECK_LEVELS, CHECK_WORDS
-from maturitytui.reports import Report, people, review_title
+from maturitytui.model.tools import Checklist, Exercise, Prompts, Questionnaire, TieGuide
+from maturitytui.reports.story import Report, people, review_title
 
 TITLE = "Questionnaires and companions"
 NOT_MARKED = "not marked"

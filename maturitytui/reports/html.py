@@ -12,9 +12,12 @@ from typing import Any
 from maturitytui import __version__
 from maturitytui.analysis.history import ABSENT, StrandInfo, mark_words, review_labels, stage_number
 from maturitytui.analysis.review import LEVEL_LABELS, rating_words
-from maturitytui.model.rubric import STAGES, Checklist, Exercise, Prompts, Questionnaire, TieGuide
+from maturitytui.model.rubric import STAGES
 from maturitytui.model.session_format import NOT_APPLICABLE
-from maturitytui.reports import (
+from maturitytui.model.tools import Checklist, Exercise, Prompts, Questionnaire, TieGuide
+from maturitytui.reports import companions as tools
+from maturitytui.reports import room
+from maturitytui.reports.story import (
     INACTIVE,
     NO_EARLIER,
     NO_FOCUS,
@@ -30,14 +33,12 @@ from maturitytui.reports import (
     day,
     grid_words,
     review_title,
-    room,
     rubric_notes,
     scope_words,
     short_day,
     stage_counts,
     step_details,
 )
-from maturitytui.reports import companions as tools
 from maturitytui.reports.svg import grid_figure, spread_chart, stage_chart
 from maturitytui.room.facilitation import is_grid
 
@@ -193,7 +194,7 @@ def _room(report: Report) -> str:
     return "".join(parts) + "</section>"
 
 
-def _room_question(q: room.Question) -> str:
+def _room_question(q: room.RatedQuestion) -> str:
     s = q.spread
     rows = [(room.choice_words(q.key, c), n, c == q.agreed) for c, n in s.counts.items()]
     chart = spread_chart(q.key, rows, s.expected, q.title) if rows else ""
@@ -206,7 +207,7 @@ def _room_question(q: room.Question) -> str:
     )
 
 
-def _by_school(q: room.Question) -> str:
+def _by_school(q: room.RatedQuestion) -> str:
     if not q.schools:
         return ""
     head = "".join(f"<th>{esc(room.heading_words(q.key, c))}</th>" for c in q.spread.counts)
@@ -367,7 +368,7 @@ def _tools(report: Report) -> str:
         note = f'<p>Note: <span class="user">{esc(part.answer.note)}</span></p>' if part.answer.note.strip() else ""
         body.append(
             f'<div class="strand" id="tool-{esc(part.tool.id)}"><h3>{esc(part.tool.title)}</h3>'
-            f"{_TOOL[part.kind](report, part)}{note}</div>"
+            f"{TOOL_SECTIONS[part.kind](report, part)}{note}</div>"
         )
     if skipped := [p for p in parts if p.skipped]:
         body.append(f"<p>{esc(tools.skipped_words(skipped))}</p>")
@@ -465,8 +466,9 @@ def _ties(report: Report, part: tools.ToolPart[TieGuide]) -> str:
     return f"<p>This partnership's ties: <strong>{esc(tools.ties_tag(part))}</strong>.</p>{fit}"
 
 
-# A tool's kind names its class, so each function here gets a part of the class it takes (types cannot say so).
-_TOOL: dict[str, Callable[[Report, tools.ToolPart[Any]], str]] = {
+# One entry per kind in model.tools.TOOL_KINDS (tests/test_registries.py checks): a tool's kind names its
+# class, so each function here gets a part of the class it takes (types cannot say so).
+TOOL_SECTIONS: dict[str, Callable[[Report, tools.ToolPart[Any]], str]] = {
     "questionnaire": _audit,
     "exercise": _exercise,
     "checklist": _checklist,

@@ -8,8 +8,10 @@ from typing import Any
 
 from maturitytui.analysis.history import ADDED, DOWN, REMOVED, SAME, UP, mark_words, review_labels
 from maturitytui.analysis.review import LEVEL_LABELS, rating_words
-from maturitytui.model.rubric import Checklist, Exercise, Prompts, Questionnaire, TieGuide
-from maturitytui.reports import (
+from maturitytui.model.tools import Checklist, Exercise, Prompts, Questionnaire, TieGuide
+from maturitytui.reports import companions as tools
+from maturitytui.reports import room
+from maturitytui.reports.story import (
     NO_EARLIER,
     NO_FOCUS,
     NO_OPEN_STEPS,
@@ -24,7 +26,6 @@ from maturitytui.reports import (
     day,
     grid_words,
     review_title,
-    room,
     rubric_notes,
     scope_words,
     short_day,
@@ -32,7 +33,6 @@ from maturitytui.reports import (
     step_details,
     strand_name,
 )
-from maturitytui.reports import companions as tools
 
 TABLE_REVIEWS = 5
 """Stage tables show at most this many of the latest reviews, so they stay short enough for email."""
@@ -224,7 +224,7 @@ def _tools(report: Report) -> list[str]:
         if part.skipped:
             continue
         lines += [f"### {text(part.tool.title)}", ""]
-        lines += _TOOL[part.kind](report, part)
+        lines += TOOL_SECTIONS[part.kind](report, part)
         if part.answer.note.strip():
             lines += [f"Note: {text(part.answer.note)}", ""]
     if skipped := [p for p in parts if p.skipped]:
@@ -300,8 +300,9 @@ def _ties(report: Report, part: tools.ToolPart[TieGuide]) -> list[str]:
     return lines + ([text(part.tool.fit_note), ""] if part.tool.fit_note else [])
 
 
-# A tool's kind names its class, so each function here gets a part of the class it takes (types cannot say so).
-_TOOL: dict[str, Callable[[Report, tools.ToolPart[Any]], list[str]]] = {
+# One entry per kind in model.tools.TOOL_KINDS (tests/test_registries.py checks): a tool's kind names its
+# class, so each function here gets a part of the class it takes (types cannot say so).
+TOOL_SECTIONS: dict[str, Callable[[Report, tools.ToolPart[Any]], list[str]]] = {
     "questionnaire": _audit,
     "exercise": _exercise,
     "checklist": _checklist,

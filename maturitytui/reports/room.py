@@ -17,20 +17,19 @@ from typing import TypedDict
 from maturitytui.analysis.history import cell_words
 from maturitytui.analysis.review import rating_words
 from maturitytui.model.session import Cell, Facilitation, Session
-from maturitytui.reports import Report, criteria_rows, people, review_title, strand_name
+from maturitytui.model.steps import GRID_QUESTIONS, RoomQuestion
+from maturitytui.reports.story import Report, criteria_rows, people, review_title, strand_name
 from maturitytui.room.facilitation import (
-    GRID_KEYS,
     RATING_MARKS,
     STAGE_MARKS,
     Spread,
     agreed,
     by_school,
-    criterion_key,
     is_grid,
     parse_cell,
+    question,
     question_title,
     spread,
-    strand_key,
 )
 
 TITLE = "How the room rated"
@@ -38,7 +37,7 @@ WIDE = "views differed widely"
 
 
 @dataclass(frozen=True)
-class Question:
+class RatedQuestion:
     """One question the room rated: how many chose what, what the group agreed, and why."""
 
     key: str
@@ -52,7 +51,7 @@ class Question:
     """School by school, in the order the schools first appear; empty when no participant gave a school."""
 
 
-def questions(report: Report, session: Session) -> list[tuple[str, list[Question]]]:
+def questions(report: Report, session: Session) -> list[tuple[str, list[RatedQuestion]]]:
     """The questions the room rated or gave a reason for, grouped as the review walks them: grid, strands, criteria."""
     f = session.facilitation
     if f is None:
@@ -60,10 +59,10 @@ def questions(report: Report, session: Session) -> list[tuple[str, list[Question
     # Ratings that do not fit their question (a hand-edited file) are not counted, so rate nothing on their own.
     asked = {k for k in f.ratings if spread(f, k).rated} | {k for k, v in f.reasons.items() if v.strip()}
     asks = lambda key: question_title(report.rubric, key)  # noqa: E731
-    groups: list[tuple[str, list[tuple[str, str]]]] = [("The partnership grid", [(k, asks(k)) for k in GRID_KEYS])]
+    groups: list[tuple[str, list[tuple[str, str]]]] = [("The partnership grid", [(k, asks(k)) for k in GRID_QUESTIONS])]
     # Strands by the history's titles, which know a strand no longer in the rubric.
     groups += [
-        (dimension, [(strand_key(s.id), strand_name(s)) for s in strands])
+        (dimension, [(RoomQuestion.strand(s.id), strand_name(s)) for s in strands])
         for dimension, strands in report.history.dimensions()
     ]
     groups.append(
@@ -72,7 +71,7 @@ def questions(report: Report, session: Session) -> list[tuple[str, list[Question
             [
                 (k, asks(k))
                 for cid, _ in criteria_rows(report)
-                for k in (criterion_key(cid, "within"), criterion_key(cid, "between"))
+                for k in (RoomQuestion.criterion(cid, "within"), RoomQuestion.criterion(cid, "between"))
             ],
         )
     )
@@ -83,9 +82,9 @@ def questions(report: Report, session: Session) -> list[tuple[str, list[Question
     return [(title, qs) for title, qs in found if qs]
 
 
-def _question(session: Session, f: Facilitation, key: str, title: str) -> Question:
+def _question(session: Session, f: Facilitation, key: str, title: str) -> RatedQuestion:
     room = spread(f, key)
-    return Question(
+    return RatedQuestion(
         key,
         title,
         room,
@@ -112,7 +111,7 @@ def choice_words(key: str, choice: str) -> str:
     if is_grid(key):
         integration, nature = parse_cell(choice)
         return cell_words(Cell(integration=integration, nature=nature))
-    return rating_words(choice) if key.startswith("criterion:") else choice
+    return rating_words(choice) if (q := question(key)) is not None and q.kind == "criterion" else choice
 
 
 def heading_words(key: str, choice: str) -> str:
@@ -121,8 +120,8 @@ def heading_words(key: str, choice: str) -> str:
 
 
 def _agreed_words(session: Session, key: str) -> str:
-    if key.startswith("strand:"):
-        answer = session.strands.get(key.removeprefix("strand:"))
+    if (q := question(key)) is not None and q.kind == "strand":
+        answer = session.strands.get(q.id)
         if answer is not None and answer.not_applicable:
             return "judged not applicable"
     value = agreed(session, key)
@@ -153,7 +152,7 @@ def spread_words(s: Spread) -> str:
     return f"{count_words(s)} ({rated_words(s)}{'; ' + WIDE if s.wide else ''})"
 
 
-def school_words(q: Question) -> list[tuple[str, str]]:
+def school_words(q: RatedQuestion) -> list[tuple[str, str]]:
     """(school, its counts in words) for each school, in the order they first appear."""
     return [(school, f"{count_words(s)} ({rated_words(s)})") for school, s in q.schools.items()]
 
@@ -197,7 +196,7 @@ def strand_note(session: Session, strand_id: str) -> str | None:
     f = session.facilitation
     if f is None:
         return None
-    key = strand_key(strand_id)
+    key = RoomQuestion.strand(strand_id)
     s = spread(f, key)
     reason = f.reasons.get(key, "").strip()
     if not s.rated and not reason:
@@ -259,7 +258,7 @@ def csv_cells(session: Session, strand_id: str) -> dict[str, str | int]:
     f = session.facilitation
     if f is None:
         return dict.fromkeys(CSV_COLUMNS, "")
-    key = strand_key(strand_id)
+    key = RoomQuestion.strand(strand_id)
     s = spread(f, key)
     rated = bool(s.rated)
     schools = "; ".join(f"{school}: {short_counts(one)}" for school, one in _schools(f, s).items())

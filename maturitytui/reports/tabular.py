@@ -12,11 +12,12 @@ from maturitytui import __version__
 from maturitytui.analysis.history import ABSENT, mark_words, stage_number
 from maturitytui.analysis.review import direction
 from maturitytui.analysis.tool_summaries import AuditSummary, ExerciseSummary
-from maturitytui.model.rubric import Checklist, Exercise, Prompts, Questionnaire, TieGuide
 from maturitytui.model.session import Action, Cell, Session
 from maturitytui.model.session_format import NOT_APPLICABLE
-from maturitytui.reports import REPORT_VERSION, Report, carried_words, criteria_rows, grid_words, room
+from maturitytui.model.tools import Checklist, Exercise, Prompts, Questionnaire, TieGuide
 from maturitytui.reports import companions as tools
+from maturitytui.reports import room
+from maturitytui.reports.story import REPORT_VERSION, Report, carried_words, criteria_rows, grid_words
 
 COLUMNS = (
     "partnership",
@@ -301,7 +302,7 @@ def _tool(report: Report, part: tools.ToolPart[tools.Tool]) -> dict[str, object]
         "title": part.tool.title,
         "kind": part.kind,
         "added_by": part.tool.added_by or None,
-        **_TOOL[part.kind](report, part),
+        **TOOL_FIELDS[part.kind](report, part),
         "note": part.answer.note,
     }
 
@@ -391,8 +392,9 @@ def _ties(report: Report, part: tools.ToolPart[TieGuide]) -> dict[str, object]:
     }
 
 
-# A tool's kind names its class, so each function here gets a part of the class it takes (types cannot say so).
-_TOOL: dict[str, Callable[[Report, tools.ToolPart[Any]], dict[str, object]]] = {
+# One entry per kind in model.tools.TOOL_KINDS (tests/test_registries.py checks): a tool's kind names its
+# class, so each function here gets a part of the class it takes (types cannot say so).
+TOOL_FIELDS: dict[str, Callable[[Report, tools.ToolPart[Any]], dict[str, object]]] = {
     "questionnaire": _audit,
     "exercise": _exercise,
     "checklist": _checklist,

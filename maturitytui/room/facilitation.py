@@ -15,25 +15,22 @@ from dataclasses import dataclass
 
 from maturitytui.model.rubric import STAGES, Rubric
 from maturitytui.model.session import CRITERION_RATINGS, Facilitation, Participant, Session
+from maturitytui.model.steps import RoomQuestion
 
 WIDE = 2
 """A spread of two stages or more (say Beginning to Embedding) is the place to talk."""
 
 
-def strand_key(strand_id: str) -> str:
-    return f"strand:{strand_id}"
-
-
-def criterion_key(criterion_id: str, level: str) -> str:
-    return f"criterion:{criterion_id}:{level}"
-
-
-GRID_KEYS = ("grid:current", "grid:target")
-"""The grid is rated twice: where the partnership is now, and where it should be in several years."""
+def question(key: str) -> RoomQuestion | None:
+    """The question a key from a file names, or None if it names none (a damaged or later file's key)."""
+    try:
+        return RoomQuestion(key)
+    except ValueError:
+        return None
 
 
 def is_grid(key: str) -> bool:
-    return key.startswith("grid:")
+    return (q := question(key)) is not None and q.kind == "grid"
 
 
 def cell_rating(integration: int, nature: int) -> str:
@@ -54,36 +51,24 @@ def parse_cell(rating: str, size: int = 12) -> tuple[int, int]:
 
 def choices_for(key: str) -> tuple[str, ...]:
     """The ratings a question takes: the four stages or the three criterion ratings (grid cells are open-ended)."""
-    return CRITERION_RATINGS if key.startswith("criterion:") else STAGES
-
-
-def questions_for(step: str, rubric: Rubric) -> tuple[str, ...]:
-    """The questions a room rates on a step of the walkthrough (none on tools and the summary)."""
-    if step == "grid":
-        return GRID_KEYS
-    if step.startswith("strand:"):
-        return (strand_key(step.removeprefix("strand:")),)
-    if step == "criteria":
-        return tuple(criterion_key(c.id, level) for c in rubric.criteria for level in ("within", "between"))
-    return ()
+    return CRITERION_RATINGS if (q := question(key)) is not None and q.kind == "criterion" else STAGES
 
 
 def agreed(session: Session, key: str) -> str | None:
     """The rating the group agreed for a question: the review's own answer."""
-    kind, _, rest = key.partition(":")
-    if kind == "strand":
-        answer = session.strands.get(rest)
+    q = question(key)
+    if q is None:
+        return None
+    if q.kind == "strand":
+        answer = session.strands.get(q.id)
         return answer.stage if answer is not None else None
-    if kind == "criterion":
-        criterion, _, level = rest.rpartition(":")
-        rated = session.criteria.get(criterion)
+    if q.kind == "criterion":
+        rated = session.criteria.get(q.id)
         if rated is None:
             return None
-        return rated.within if level == "within" else rated.between if level == "between" else None
-    if kind == "grid" and key in GRID_KEYS:
-        cell = session.grid.current if rest == "current" else session.grid.target
-        return cell_rating(cell.integration, cell.nature) if cell is not None else None
-    return None
+        return rated.within if q.level == "within" else rated.between
+    cell = session.grid.current if q.id == "current" else session.grid.target
+    return cell_rating(cell.integration, cell.nature) if cell is not None else None
 
 
 def new_participants(names: list[str], schools: list[str], *, anonymous: bool) -> list[Participant]:
@@ -266,26 +251,27 @@ def rating_text(key: str, rating: str | None) -> str:
     if is_grid(key):
         integration, nature = parse_cell(rating)
         return f"row {integration}, column {nature}"
-    return rating.replace("_", " ") if key.startswith("criterion:") else rating
+    return rating.replace("_", " ") if (q := question(key)) is not None and q.kind == "criterion" else rating
 
 
 def question_title(rubric: Rubric, key: str) -> str:
     """What a question asks about, in words: a strand's title, a criterion within or between schools, the grid."""
-    kind, _, rest = key.partition(":")
-    if kind == "grid":
+    q = question(key)
+    if q is None:
+        return key
+    if q.kind == "grid":
         return (
             "The grid: where the partnership is now"
-            if rest == "current"
+            if q.id == "current"
             else "The grid: where it should be in several years"
         )
-    if kind == "criterion":
-        criterion_id, _, level = rest.rpartition(":")
-        title = next((c.title for c in rubric.criteria if c.id == criterion_id), criterion_id)
-        return f"{title}, {level} schools"
+    if q.kind == "criterion":
+        title = next((c.title for c in rubric.criteria if c.id == q.id), q.id)
+        return f"{title}, {q.level} schools"
     try:
-        return rubric.strand(rest).title
+        return rubric.strand(q.id).title
     except KeyError:
-        return rest
+        return q.id
 
 
 def waiting_for(facilitation: Facilitation, key: str) -> list[Participant]:

@@ -15,8 +15,9 @@ from maturitytui.clock import timestamp
 from maturitytui.model.errors import Problem
 from maturitytui.model.rubric import Rubric
 from maturitytui.model.session import Facilitation, Session
+from maturitytui.model.steps import Step, questions_for
 from maturitytui.room.countdown import Countdown
-from maturitytui.room.facilitation import label, questions_for
+from maturitytui.room.facilitation import label
 from maturitytui.room.files import (
     RatingsCache,
     Responses,
@@ -69,7 +70,7 @@ class RoomHost:
         earlier = read_room(path)
         # The same code all session long, and the same countdown, even if the facilitator's program restarts.
         self.code = earlier.code if earlier is not None else new_code()
-        self.step = earlier.step if earlier is not None else ""
+        self.step = Step.parse(earlier.step) if earlier is not None else None
         self.title = earlier.title if earlier is not None else ""
         self.countdown = (
             Countdown(ends=earlier.timer_ends, left=earlier.timer_left) if earlier is not None else Countdown()
@@ -93,16 +94,17 @@ class RoomHost:
         return tuple(Seat(p.id, label(p), p.school) for p in self.facilitation.participants)
 
     def state(self) -> RoomState:
-        tool = self.step.removeprefix("tool:") if self.step.startswith("tool:") else ""
+        step = self.step
+        tool = step.id if step is not None and step.kind == "tool" else ""
         if tool and self.rubric.tool(tool).kind not in ANSWERED_ALONE:
             tool = ""  # checklists, prompts and tie guides are talked through at the front, not answered alone
         return RoomState(
             code=self.code,
             review=self.session.id,
             partnership=self.session.partnership,
-            step=self.step,
+            step=step or "",
             title=self.title,
-            questions=questions_for(self.step, self.rubric),
+            questions=questions_for(step, self.rubric) if step is not None else (),
             tool=tool,
             seats=self.seats(),
             anonymous=self.facilitation.anonymous,
@@ -115,7 +117,7 @@ class RoomHost:
         if self.live:
             write_room(self.path, self.state())
 
-    def move_to(self, step: str, title: str) -> None:
+    def move_to(self, step: Step, title: str) -> None:
         """The room follows the facilitator to a step; the countdown belongs to the step it was set on."""
         if step != self.step:
             self.countdown = Countdown()

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any, TypedDict, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from maturitytui.analysis.review import rubric_differs
+from maturitytui import workflow
 from maturitytui.model.errors import MaturityError, SessionError
-from maturitytui.model.order import previous_review
 from maturitytui.model.steps import step_title
 from maturitytui.store.index import Catalogue, SessionSummary
-from maturitytui.store.locks import SessionLock, SessionLocked
 from maturitytui.store.names import partnership_key
 from maturitytui.store.session_store import SessionStore, StoredSession
 from maturitytui.ui.context import ReviewContext
@@ -26,15 +24,8 @@ if TYPE_CHECKING:
     from maturitytui.analysis.history import History
     from maturitytui.engine.host import Assembly
     from maturitytui.model.rubric import Rubric
-    from maturitytui.model.session import Facilitation, Session
+    from maturitytui.model.session import Session
     from maturitytui.ui.screens.review import ReviewScreen
-
-
-class _NewSessionFields(TypedDict, total=False):
-    """What a new review is given beyond its partnership, schools and people, when there is any."""
-
-    by_school: str
-    facilitation: Facilitation
 
 
 class MaturityApp(App[None]):
@@ -131,69 +122,42 @@ class MaturityApp(App[None]):
 
     # -- opening reviews -------------------------------------------------
 
+    def tell(self, notice: workflow.Notice) -> None:
+        timeout = {"information": 10, "warning": 12, "error": 15}[notice.severity]
+        self.notify(notice.message, title=notice.title, severity=notice.severity, timeout=timeout, markup=False)
+
     def _load(self, summary: SessionSummary) -> Session | None:
         """The whole review behind a summary, or None (said on screen) if the file cannot be read now."""
         try:
-            return self.store.load(summary.path)
+            return workflow.load(self.store, summary)
         except SessionError as exc:
-            self.notify(
-                str(exc.problems[0]), title="Could not open the review", severity="error", timeout=15, markup=False
-            )
+            self.tell(workflow.unreadable(exc))
             return None
-
-    def _previous(self, session: Session, catalogue: Catalogue) -> Session | None:
-        """The last finished review before this one, read in full (None if there is none, or it cannot be read)."""
-        before = previous_review(session, catalogue.partnerships().get(partnership_key(session.partnership), []))
-        return self._load(before) if before is not None else None
 
     def open_review(self, stored: StoredSession, catalogue: Catalogue, previous: Session | None = None) -> None:
         """Open a review; ``previous`` is the review before it, when the caller has just read it."""
-        session = stored.session
-        lock = SessionLock(stored.path)
-        read_only = False
-        try:
-            lock.acquire()
-        except SessionLocked as exc:
-            read_only = True
-            self.notify(
-                f"{exc.problems[0].message}. Opened to read only.",
-                title="Review in use",
-                severity="warning",
-                timeout=12,
-                markup=False,
-            )
-        except OSError as exc:
-            # A read-only disk or folder: the review can still be read.
-            read_only = True
-            self.notify(
-                f"{stored.path.parent} cannot be written ({exc.strerror or exc}). Opened to read only.",
-                title="Read only",
-                severity="warning",
-                timeout=12,
-                markup=False,
-            )
+        self._show(workflow.open_review(self.store, self.ready_rubric, stored, catalogue, previous), catalogue)
+
+    def _show(self, opened: workflow.OpenReview, catalogue: Catalogue) -> None:
+        for notice in opened.notices:
+            self.tell(notice)
         # Loaded on first use: start-up stays quick.
         from maturitytui.ui.screens.review import ReviewScreen
 
         screen_class = ReviewScreen
-        if session.facilitation is not None:
+        if opened.stored.session.facilitation is not None:
             from maturitytui.ui.screens.facilitated import FacilitatedReviewScreen
 
             screen_class = FacilitatedReviewScreen
-
-        rubric = self.ready_rubric
-        if differs := rubric_differs(rubric, session):
-            self.notify(
-                f"{differs} Answers to strands it does not have are kept and listed on the summary.",
-                title="Another rubric",
-                severity="warning",
-                timeout=15,
-                markup=False,
-            )
-        if previous is None:
-            previous = self._previous(session, catalogue)
-        context = ReviewContext(rubric, session, previous, stored.path, read_only=read_only, catalogue=catalogue)
-        self.push_screen(screen_class(context, self.store, None if read_only else lock), self.refresh_start)
+        context = ReviewContext(
+            self.ready_rubric,
+            opened.stored.session,
+            opened.previous,
+            opened.stored.path,
+            read_only=opened.read_only,
+            catalogue=catalogue,
+        )
+        self.push_screen(screen_class(context, self.store, opened.lock), self.refresh_start)
 
     def start_review(
         self,
@@ -207,51 +171,23 @@ class MaturityApp(App[None]):
         by_school: str = "",
     ) -> None:
         """Start a review; with ``people`` (name, school), a facilitated one with them in the room."""
-        from pydantic import ValidationError
-
-        from maturitytui.analysis.history import carry_forward
-        from maturitytui.model.errors import validation_problems
-        from maturitytui.model.session import Facilitation, Session
-
         catalogue = catalogue or self.start_screen.catalogue
-        extra: _NewSessionFields = {"by_school": by_school} if by_school else {}
-        if people:
-            from maturitytui.room.facilitation import label, new_participants
-
-            room = new_participants([n for n, _ in people], [s for _, s in people], anonymous=anonymous)
-            extra["facilitation"] = Facilitation(anonymous=anonymous, participants=room)
-            participants = [label(p) for p in room]  # with anonymity, labels only: no name is stored anywhere
         try:
-            session = Session.start(partnership, self.ready_rubric, schools=schools, participants=participants, **extra)
-        except ValidationError as exc:
-            problem = validation_problems("the new review", exc, {"partnership": partnership})[0]
-            self.notify(
-                f"{problem.place}: {problem.message}",
-                title="Could not start the review",
-                severity="error",
-                timeout=15,
-                markup=False,
+            opened = workflow.start_review(
+                self.store,
+                self.ready_rubric,
+                partnership,
+                schools,
+                participants,
+                catalogue,
+                people=people,
+                anonymous=anonymous,
+                by_school=by_school,
             )
+        except workflow.NotStarted as exc:
+            self.tell(exc.notice)
             return
-        # The new review starts from what the last one promised: its open next steps and focus strands.
-        previous = self._previous(session, catalogue)
-        if previous is not None and (carried := carry_forward(previous, session)):
-            self.notify(
-                f"{carried} next step{'s' * (carried != 1)} from the review of "
-                f"{previous.review_date:%d %b %Y} carried forward: mark each done, in progress or "
-                "dropped on its strand.",
-                title="Carried forward",
-                timeout=10,
-                markup=False,
-            )
-        try:
-            path = self.store.save(session)
-        except SessionError as exc:
-            self.notify(
-                str(exc.problems[0]), title="Could not start the review", severity="error", timeout=15, markup=False
-            )
-            return
-        self.open_review(StoredSession(path, session), catalogue, previous)
+        self._show(opened, catalogue)
 
     def review_partnership(self, name: str, catalogue: Catalogue) -> None:
         """Open the newest unfinished review of ``name``, or start a new one."""

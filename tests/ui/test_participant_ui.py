@@ -16,13 +16,15 @@ from textual.widgets import Button, Input, Select
 
 from maturitytui.engine.host import PluginHost
 from maturitytui.model.session import CRITERION_RATINGS, Facilitation, Session
+from maturitytui.model.steps import Step
 from maturitytui.room.facilitation import new_participants
 from maturitytui.room.files import SeatHold, read_answered, read_ratings, room_folder, spoken, write_ratings
+from maturitytui.room.guest import code_digest
 from maturitytui.room.host import RoomHost
 from maturitytui.ui.screens.join import TRIES, JoinScreen, SeatScreen
 from maturitytui.ui.screens.participant import CellPicker, ChoiceList, ParticipantScreen
 from maturitytui.ui.screens.start import StartScreen
-from maturitytui.ui.served import ServedApp, code_digest
+from maturitytui.ui.served import ServedApp
 from maturitytui.ui.steps.audit_step import AuditForm
 
 FACILITATOR = "12345678"
@@ -85,7 +87,7 @@ def served(store, rubric, assembly):
         path = store.save(session)
         host = RoomHost(rubric, session, path)
         assert host.code != FACILITATOR
-        host.move_to(step, title)
+        host.move_to(Step(step), title)
         app = ServedApp(store, assemble=lambda: assembly, facilitator_digest=code_digest(FACILITATOR))
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
@@ -106,8 +108,8 @@ async def join(s: Served, downs: int = 0) -> ParticipantScreen:
 
 async def rejoin(s: Served) -> None:
     """The browser was closed (the seat let go) and opened again: the seat list, and Enter on the first seat."""
-    s.app.seat.release()
-    s.app.seat = None
+    s.app.guest.seat.release()
+    s.app.guest.seat = None
     await s.app.switch_screen(SeatScreen(s.path, s.host.state(), False))
     await s.pilot.pause()
     await s.pilot.press("enter")
@@ -129,7 +131,7 @@ async def test_a_wrong_code_opens_nothing_and_shows_nothing_of_the_store(served)
         assert isinstance(s.screen, JoinScreen)
         assert s.screen.tries == 2
         assert s.app.role == ""
-        assert s.app.seat is None
+        assert s.app.guest.seat is None
         shown = screen_text(s.app)
         for secret in secrets_of_the_store():
             assert secret not in shown
@@ -211,7 +213,7 @@ async def test_a_participant_who_rejoins_finds_their_answer_ticked(served):
 async def test_the_participant_follows_the_room_and_sees_it_close(served):
     async with served() as s:
         screen = await join(s)
-        s.host.move_to("strand:mc", "Mentoring and coaching")
+        s.host.move_to(Step.strand("mc"), "Mentoring and coaching")
         await screen.look()
         await s.pilot.pause()
         assert "Mentoring and coaching" in screen_text(s.app)
@@ -367,7 +369,7 @@ async def test_a_first_join_shows_a_pin_and_only_that_pin_takes_the_seat_again(s
         assert s.app.is_running
         await type_code(s.pilot, wrong)
         await until(s.pilot, lambda: not s.app.is_running, "the connection is closed")
-        assert s.app.seat is None
+        assert s.app.guest.seat is None
 
 
 async def test_the_right_pin_brings_back_the_answers(served):
@@ -452,7 +454,7 @@ async def test_a_look_at_an_unchanged_room_does_not_read_it_again(served, monkey
         await screen.look()
         await screen.look()
         assert reads == []
-        s.host.move_to("strand:mc", "Mentoring and coaching")
+        s.host.move_to(Step.strand("mc"), "Mentoring and coaching")
         await screen.look()
         assert len(reads) == 1
         assert "Mentoring and coaching" in screen_text(s.app)

@@ -11,10 +11,11 @@ from conftest import make_host
 from maturitytui.model.session import Facilitation, Session
 from maturitytui.room.facilitation import new_participants
 from maturitytui.room.files import RoomState, Seat, read_room, write_room
+from maturitytui.room.guest import code_digest
 from maturitytui.store.session_store import SessionStore
 from maturitytui.ui.app import MaturityApp
 from maturitytui.ui.screens.join import SeatScreen
-from maturitytui.ui.served import ServedApp, code_digest
+from maturitytui.ui.served import ServedApp
 
 CODE = "48217390"
 PEOPLE = new_participants(

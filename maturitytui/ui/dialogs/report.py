@@ -13,15 +13,10 @@ from maturitytui.analysis.history import History
 from maturitytui.model.errors import MaturityError
 from maturitytui.model.rubric import Rubric
 from maturitytui.model.session import Session
-from maturitytui.reports import render_report, report_problem, suggested_name, write_report
+from maturitytui.reports.formats import REPORT_FORMATS, render_report, report_problem, suggested_name, write_report
 from maturitytui.ui.dialogs.common import Dialog
 
-FORMAT_CHOICES = [
-    ("HTML: one page to print or hand out", "html"),
-    ("Markdown: for an email", "md"),
-    ("CSV: one row per review and strand, for a spreadsheet", "csv"),
-    ("JSON: for other tools", "json"),
-]
+FORMAT_CHOICES = [(f.menu, f.name) for f in REPORT_FORMATS.values()]
 
 
 class ReportDialog(Dialog[Path]):

@@ -18,9 +18,9 @@ from textual.containers import Container, Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from maturitytui.model.session import Facilitation
-from maturitytui.model.steps import step_title
+from maturitytui.model.steps import questions_for, step_title
 from maturitytui.room.countdown import Countdown
-from maturitytui.room.facilitation import question_title, questions_for, rate
+from maturitytui.room.facilitation import question_title, rate
 from maturitytui.room.host import RoomHost
 from maturitytui.ui.context import Answered
 from maturitytui.ui.dialogs.room import ReasonsDialog, RowsDialog, TimerDialog
@@ -144,7 +144,7 @@ class FacilitatedReviewScreen(ReviewScreen):
             self.save()
         if self.room.counting and self.flush() is None:
             self.room.saved()  # counted answers are on disk with the review: their files go, never counted twice
-        if (tool_id := self.step.removeprefix("tool:")) in gathered.answers:
+        if self.step.kind == "tool" and (tool_id := self.step.id) in gathered.answers:
             # The step shows the team's results with the new answers in.
             self.query_one(TallyStep).show_tally(self.context.session.tools[tool_id])
         self.show_room()

@@ -20,7 +20,15 @@ from textual.widgets.option_list import Option
 from maturitytui.clock import timestamp
 from maturitytui.model.errors import SessionError
 from maturitytui.room.countdown import Countdown
-from maturitytui.room.facilitation import cell_rating, choices_for, is_grid, parse_cell, question_title, rating_text
+from maturitytui.room.facilitation import (
+    cell_rating,
+    choices_for,
+    is_grid,
+    parse_cell,
+    question,
+    question_title,
+    rating_text,
+)
 from maturitytui.room.files import Own, RoomState, read_room, room_stamp, send_response, write_ratings
 from maturitytui.ui.widgets.bullets import literal, update_if_changed
 
@@ -224,9 +232,9 @@ class ParticipantScreen(Screen[None]):
                 yield ChoiceList(key, self.options(key), chosen)
 
     def options(self, key: str) -> list[tuple[str, str]]:
-        if key.startswith("strand:"):
+        if (q := question(key)) is not None and q.kind == "strand":
             try:
-                strand = self.rubric.strand(key.removeprefix("strand:"))
+                strand = self.rubric.strand(q.id)
             except KeyError:
                 strand = None
             if strand is not None:

@@ -18,7 +18,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Digits, Static
 
-from maturitytui.model.steps import step_title
+from maturitytui.model.steps import Step, step_title
 from maturitytui.room.countdown import clock_words
 from maturitytui.room.facilitation import (
     agreed,
@@ -45,11 +45,11 @@ class RoomView(Protocol):
     room: RoomHost
     context: ReviewContext
     index: int
-    steps: list[str]
+    steps: list[Step]
     per_school: bool
 
     @property
-    def step(self) -> str: ...
+    def step(self) -> Step: ...
     @property
     def facilitation(self) -> Facilitation: ...
     @property
@@ -184,7 +184,7 @@ class PresenterScreen(Screen[None]):
         self.query_one("#presenter-join", Static).update(Text(f"Join code {spoken(review.room.code)}", style="bold"))
         self._tick()
 
-    def _team_results(self, step: str, text: Text) -> RenderableType:
+    def _team_results(self, step: Step, text: Text) -> RenderableType:
         """On a questionnaire or exercise step: how many have answered, and the team's results once they may show."""
         from rich.console import Group
 
@@ -193,7 +193,7 @@ class PresenterScreen(Screen[None]):
         from maturitytui.ui.steps.tools import tally_step_class
 
         context = self.review.context
-        tool = context.rubric.tool(step.removeprefix("tool:")) if step.startswith("tool:") else None
+        tool = context.rubric.tool(step.id) if step.kind == "tool" else None
         if tool is None or tool.kind not in ANSWERED_ALONE:
             text.append("Talk it through together.\n", style="bold")
             return text

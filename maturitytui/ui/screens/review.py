@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, ProgressBar, Static
 from maturitytui.analysis.review import answerable, answered_count, resume_step
 from maturitytui.model.errors import SessionError
 from maturitytui.model.session import Session
-from maturitytui.model.steps import CRITERIA_STEP, GRID_STEP, SUMMARY_STEP, step_title, steps
+from maturitytui.model.steps import CRITERIA_STEP, GRID_STEP, SUMMARY_STEP, Step, step_title, steps
 from maturitytui.store.locks import SessionLock
 from maturitytui.store.session_store import SessionStore
 from maturitytui.ui.context import Answered, ReviewContext, display_path
@@ -81,7 +81,7 @@ class ReviewScreen(Screen[Session]):
         self.saver = BackgroundSaver(store, self._save_failed)
 
     @property
-    def step(self) -> str:
+    def step(self) -> Step:
         return self.steps[self.index]
 
     def compose(self) -> ComposeResult:
@@ -103,16 +103,18 @@ class ReviewScreen(Screen[Session]):
         )
         await self.show_step(self.index)
 
-    def _make(self, step: str) -> Widget:
-        if step == GRID_STEP:
-            return GridStep(self.context)
-        if step == CRITERIA_STEP:
-            return CriteriaStep(self.context)
-        if step == SUMMARY_STEP:
-            return SummaryStep(self.context)
-        if step.startswith("tool:"):
-            return tool_step_for(self.context, self.context.rubric.tool(step.removeprefix("tool:")))
-        return StrandStep(self.context, self.context.rubric.strand(step.removeprefix("strand:")))
+    def _make(self, step: Step) -> Widget:
+        match step.kind:
+            case "grid":
+                return GridStep(self.context)
+            case "criteria":
+                return CriteriaStep(self.context)
+            case "summary":
+                return SummaryStep(self.context)
+            case "tool":
+                return tool_step_for(self.context, self.context.rubric.tool(step.id))
+            case "strand":
+                return StrandStep(self.context, self.context.rubric.strand(step.id))
 
     async def show_step(self, index: int) -> None:
         self.flush()  # what was typed on this screen is on disk before the next one shows
@@ -204,8 +206,9 @@ class ReviewScreen(Screen[Session]):
             await self.show_step(self.index - 1)
 
     async def go_to(self, step: str) -> None:
-        if step in self.steps:
-            await self.show_step(self.steps.index(step))
+        """Show a step, named by its text (``strand:jpd``); a step not in this review is passed over."""
+        if (target := Step.parse(step)) in self.steps:
+            await self.show_step(self.steps.index(target))
 
     async def on_summary_step_go_to(self, event: SummaryStep.GoTo) -> None:
         await self.go_to(event.step)
@@ -236,7 +239,7 @@ class ReviewScreen(Screen[Session]):
         rows = binding_rows(self)
         rows.append(("ctrl+p", "Command palette: jump to any step or strand, change theme"))
         rows.append(("tab", "Move between the parts of a step"))
-        note = STEP_NOTES.get(self.step, TOOL_NOTE if self.step.startswith("tool:") else STRAND_NOTE)
+        note = STEP_NOTES.get(self.step, TOOL_NOTE if self.step.kind == "tool" else STRAND_NOTE)
         self.app.push_screen(HelpScreen(rows, note + self.help_extra))
 
     help_extra = ""

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from maturitytui.analysis.review import answerable, answered_count
-from maturitytui.model.steps import step_title, steps
+from maturitytui.model.steps import Step, step_title, steps
 from maturitytui.store.index import Catalogue, SessionSummary
 from maturitytui.store.session_store import SessionStore
 from maturitytui.ui.dialogs.common import HelpScreen, NewReviewDialog, ReviewDetails, binding_rows
@@ -178,7 +178,8 @@ class StartScreen(Screen[None]):
             elif rubric is None:
                 status = "unfinished"
             else:
-                where = step_title(rubric, s.position) if s.position in all_steps else "start"
+                stopped = Step.parse(s.position)
+                where = step_title(rubric, stopped) if stopped is not None and stopped in all_steps else "start"
                 status = f"unfinished: {where}"
             answered = f"{answered_count(rubric, s)} of {total}" if rubric else "…"
             # Rich Text cells: shown as typed, and measured properly by the table.

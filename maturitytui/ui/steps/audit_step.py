@@ -15,7 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from maturitytui.analysis.tool_summaries import summarise_audit
-from maturitytui.model.rubric import Questionnaire
+from maturitytui.model.tools import Questionnaire
 from maturitytui.ui.steps.tool_step import TallyStep
 from maturitytui.ui.widgets.bullets import literal
 

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
 
 from maturitytui.analysis.tool_summaries import ranking_problems, summarise_exercise, team_picks
-from maturitytui.model.rubric import Exercise
+from maturitytui.model.tools import Exercise
 from maturitytui.ui.steps.tool_step import TallyStep
 from maturitytui.ui.widgets.bullets import literal
 

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from maturitytui.analysis.review import STATUS_LABELS
 from maturitytui.model.rubric import STAGES, StageName, Strand
-from maturitytui.model.session import Action
+from maturitytui.model.session import Action, CarriedStepKept
 from maturitytui.ui.context import Answered, ReviewContext
 from maturitytui.ui.dialogs.common import ActionDialog, ReasonDialog
 from maturitytui.ui.widgets.bullets import BulletText, literal, update_if_changed
@@ -293,9 +293,7 @@ class StrandStep(VerticalScroll, can_focus=False):
     def on_stage_chooser_chosen(self, event: StageChooser.Chosen) -> None:
         if self.context.read_only:
             return
-        self.answer.not_applicable = False
-        self.answer.na_reason = ""
-        self.answer.stage = event.stage
+        self.answer.choose_stage(event.stage)
         self._changed(stages=False, actions=False)  # the chooser has painted itself
 
     def action_choose(self, index: int) -> None:
@@ -322,16 +320,13 @@ class StrandStep(VerticalScroll, can_focus=False):
         if self.context.read_only:
             return
         if self.answer.not_applicable:
-            self.answer.not_applicable = False
-            self.answer.na_reason = ""
+            self.answer.mark_applicable()
             self._changed()
             return
 
         def done(reason: str | None) -> None:
             if reason:
-                self.answer.stage = None
-                self.answer.not_applicable = True
-                self.answer.na_reason = reason
+                self.answer.mark_not_applicable(reason)
                 self._changed()
 
         self.app.push_screen(ReasonDialog(self.strand.title, self.answer.na_reason), done)
@@ -342,7 +337,7 @@ class StrandStep(VerticalScroll, can_focus=False):
 
         def done(action: Action | None) -> None:
             if action is not None:
-                self.answer.actions = [*self.answer.actions, action]
+                self.answer.add_action(action)
                 self._changed()
                 actions = self.query_one(ActionList)
                 actions.highlighted = len(self.answer.actions) - 1
@@ -357,9 +352,7 @@ class StrandStep(VerticalScroll, can_focus=False):
 
         def done(action: Action | None) -> None:
             if action is not None:
-                actions = list(self.answer.actions)
-                actions[index] = action
-                self.answer.actions = actions
+                self.answer.replace_action(index, action)
                 self._changed()
 
         self.app.push_screen(ActionDialog(self.answer.actions[index]), done)
@@ -367,17 +360,9 @@ class StrandStep(VerticalScroll, can_focus=False):
     def on_action_list_removed(self, event: ActionList.Removed) -> None:
         if self.context.read_only or not self.answer.actions:
             return
-        if self.answer.actions[event.index].carried_from:
-            # A promise from an earlier review is part of the partnership's story: it is marked, never deleted.
-            self.notify(
-                "This step was agreed in an earlier review. Press Enter on it and mark it dropped, "
-                "with the reason, instead.",
-                title="Kept",
-                severity="warning",
-                timeout=8,
-            )
+        try:
+            self.answer.remove_action(event.index)
+        except CarriedStepKept as kept:
+            self.notify(str(kept), title="Kept", severity="warning", timeout=8)
             return
-        actions = list(self.answer.actions)
-        del actions[event.index]
-        self.answer.actions = actions
         self._changed()

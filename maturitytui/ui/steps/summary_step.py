@@ -20,7 +20,7 @@ from maturitytui.analysis.review import (
     tools_outside,
     unanswered,
 )
-from maturitytui.model.steps import step_title
+from maturitytui.model.steps import Step, step_title
 from maturitytui.ui.context import ReviewContext, display_path
 from maturitytui.ui.steps.grid_step import travel_text
 from maturitytui.ui.widgets.bullets import literal
@@ -49,7 +49,7 @@ class SummaryStep(VerticalScroll, can_focus=True):
         """The user asked to finish the review."""
 
     class GoTo(Message):
-        def __init__(self, step: str) -> None:
+        def __init__(self, step: Step) -> None:
             super().__init__()
             self.step = step
 

@@ -2,27 +2,32 @@
 
 from __future__ import annotations
 
-from maturitytui.model.rubric import Checklist, Exercise, Prompts, Questionnaire, TieGuide
+from maturitytui.model.tools import Tool
 from maturitytui.ui.context import ReviewContext
 from maturitytui.ui.steps.tool_step import TallyStep, ToolStep
 
 
-def step_class(tool) -> type[ToolStep]:
-    """The step for a kind of tool; for a questionnaire or exercise, a TallyStep (see ``tally_step_class``)."""
+def steps_by_kind() -> dict[str, type[ToolStep]]:
+    """The step widget of each kind in ``model.tools.TOOL_KINDS`` (tests/test_registries.py checks every kind has one)."""
+    # Imported on use: a review that never reaches a tool never loads its widgets.
     from maturitytui.ui.steps.audit_step import AuditStep
     from maturitytui.ui.steps.checklist_step import ChecklistStep
     from maturitytui.ui.steps.prompts_step import PromptsStep
     from maturitytui.ui.steps.ranking_step import RankingStep
     from maturitytui.ui.steps.ties_step import TiesStep
 
-    kinds: dict[type[Questionnaire | Exercise | Checklist | Prompts | TieGuide], type[ToolStep]] = {
-        Questionnaire: AuditStep,
-        Exercise: RankingStep,
-        Checklist: ChecklistStep,
-        Prompts: PromptsStep,
-        TieGuide: TiesStep,
+    return {
+        "questionnaire": AuditStep,
+        "exercise": RankingStep,
+        "checklist": ChecklistStep,
+        "prompts": PromptsStep,
+        "ties": TiesStep,
     }
-    return kinds[type(tool)]
+
+
+def step_class(tool: Tool) -> type[ToolStep]:
+    """The step for a kind of tool; for a questionnaire or exercise, a TallyStep (see ``tally_step_class``)."""
+    return steps_by_kind()[tool.kind]
 
 
 def tally_step_class(tool) -> type[TallyStep]:

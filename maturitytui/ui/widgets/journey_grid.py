@@ -7,7 +7,7 @@ from itertools import pairwise
 
 from maturitytui.analysis.review import path_cells
 from maturitytui.model.session import Cell
-from maturitytui.ui.widgets.partnership_grid import ARROWS, Marks, PartnershipGrid, _sign
+from maturitytui.ui.widgets.partnership_grid import Marks, PartnershipGrid, arrow_between
 
 
 @dataclass(frozen=True)
@@ -40,13 +40,7 @@ class JourneyGrid(PartnershipGrid):
         # The older reviews' directions first, faint; the latest review's over them.
         for n, stop in enumerate(self.stops):
             if stop.current and stop.target and stop.current != stop.target:
-                sign = ARROWS.get(
-                    (
-                        _sign(stop.target.nature - stop.current.nature),
-                        _sign(stop.target.integration - stop.current.integration),
-                    ),
-                    "·",
-                )
+                sign = arrow_between(stop.current, stop.target)
                 for cell in path_cells(stop.current, stop.target):
                     glyphs[cell] = (sign, "grid--path" if n == last else "grid--previous")
         # The path travelled: dots between one review's cell and the next.

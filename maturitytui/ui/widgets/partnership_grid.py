@@ -37,6 +37,11 @@ def _sign(n: int) -> int:
     return (n > 0) - (n < 0)
 
 
+def arrow_between(current: Cell, target: Cell) -> str:
+    """The arrow drawn on the cells between where a partnership is and where it is heading."""
+    return ARROWS.get((_sign(target.nature - current.nature), _sign(target.integration - current.integration)), "·")
+
+
 @dataclass(frozen=True)
 class Marks:
     """One review's cells on the grid."""
@@ -171,10 +176,9 @@ class PartnershipGrid(Widget, can_focus=True):
 
         def draw(marks: Marks, style: str, now: str, aim: str, path_style: str) -> None:
             if marks.current and marks.target:
-                dx = _sign(marks.target.nature - marks.current.nature)
-                dy = _sign(marks.target.integration - marks.current.integration)
+                sign = arrow_between(marks.current, marks.target)
                 for cell in path_cells(marks.current, marks.target):
-                    glyphs[cell] = (ARROWS.get((dx, dy), "·"), path_style)
+                    glyphs[cell] = (sign, path_style)
             if marks.target:
                 glyphs[(marks.target.nature, marks.target.integration)] = (aim, style if style else "grid--target")
             if marks.current:

@@ -1,0 +1,85 @@
+"""Starting, opening and carrying a review forward, without the screens: what the app calls."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from maturitytui import workflow
+from maturitytui.model.session import Action, Session
+from maturitytui.store.locks import SessionLock
+from maturitytui.store.session_store import SessionStore, StoredSession
+
+
+@pytest.fixture
+def store(tmp_path):
+    return SessionStore(tmp_path / "sessions")
+
+
+def test_a_first_review_is_saved_locked_and_has_nothing_before_it(store, rubric):
+    opened = workflow.start_review(store, rubric, "Town Trio", ["Ash", "Elm"], ["Ann"], store.catalogue())
+    try:
+        assert opened.notices == []
+        assert opened.previous is None
+        assert not opened.read_only
+        assert store.load(opened.stored.path).partnership == "Town Trio"
+    finally:
+        assert opened.lock is not None
+        opened.lock.release()
+
+
+def test_a_new_review_carries_the_last_ones_open_steps_and_says_so(store, rubric):
+    last = Session.start("Town Trio", rubric, review_date=date(2025, 6, 1))
+    last.answer("jpd").add_action(Action(text="Trios visit each other's lessons"))
+    last.status = "complete"
+    store.save(last)
+    opened = workflow.start_review(store, rubric, "Town Trio", [], [], store.catalogue())
+    try:
+        assert [n.title for n in opened.notices] == ["Carried forward"]
+        assert "1 next step from the review of 01 Jun 2025" in opened.notices[0].message
+        assert opened.previous is not None
+        assert opened.previous.id == last.id
+        [carried] = store.load(opened.stored.path).strands["jpd"].actions
+        assert (carried.text, carried.carried_from) == ("Trios visit each other's lessons", last.id)
+    finally:
+        assert opened.lock is not None
+        opened.lock.release()
+
+
+def test_a_review_open_elsewhere_opens_to_read_and_says_why(store, rubric):
+    session = Session.start("Town Trio", rubric)
+    stored = StoredSession(store.save(session), session)
+    elsewhere = SessionLock(stored.path)
+    elsewhere.acquire()
+    try:
+        opened = workflow.open_review(store, rubric, stored, store.catalogue())
+        assert opened.read_only
+        assert opened.lock is None
+        assert [n.title for n in opened.notices] == ["Review in use"]
+        assert opened.notices[0].message.endswith("Opened to read only.")
+    finally:
+        elsewhere.release()
+
+
+def test_a_room_with_anonymity_keeps_labels_only(store, rubric):
+    people = [("Ann Smith", "Ash"), ("Bo Jones", "Elm")]
+    opened = workflow.start_review(store, rubric, "Town Trio", [], [], store.catalogue(), people=people, anonymous=True)
+    try:
+        saved = store.load(opened.stored.path)
+        assert saved.participants == ["P1", "P2"]
+        assert saved.facilitation is not None
+        assert [(p.name, p.school) for p in saved.facilitation.participants] == [("", "Ash"), ("", "Elm")]
+        assert "Ann" not in opened.stored.path.read_text(encoding="utf-8")
+    finally:
+        assert opened.lock is not None
+        opened.lock.release()
+
+
+def test_a_review_that_cannot_be_made_is_not_started_and_nothing_is_written(store, rubric):
+    unwritable = "Town \ud800 Trio"  # a lone surrogate cannot be written as UTF-8
+    with pytest.raises(workflow.NotStarted) as refused:
+        workflow.start_review(store, rubric, unwritable, [], [], store.catalogue())
+    assert refused.value.notice.title == "Could not start the review"
+    assert refused.value.notice.severity == "error"
+    assert store.files() == []
