@@ -218,8 +218,9 @@ def case_room(side: str, folder: str, people: int, repeats: int) -> dict:
     from maturitytui.model.session import Facilitation, Session
     from maturitytui.model.steps import Step
     from maturitytui.room.facilitation import new_participants
-    from maturitytui.room.files import room_folder, write_ratings
+    from maturitytui.room.files import write_ratings
     from maturitytui.room.host import RoomHost
+    from maturitytui.room.layout import room_folder
 
     rubric = PluginHost(entry_points=False).assemble().rubric
     room = new_participants([f"Person {n}" for n in range(people)], ["A", "B", "C"] * people, anonymous=False)

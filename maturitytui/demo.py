@@ -11,7 +11,7 @@ import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from maturitytui.analysis.history import carried_copy
+from maturitytui.analysis.next_steps import carried_copy
 from maturitytui.model.rubric import Rubric, StageName
 from maturitytui.model.session import Action, Cell, CriterionAnswer, GridAnswer, RubricRef, Session, StrandAnswer
 

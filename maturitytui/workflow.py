@@ -131,7 +131,7 @@ def start_review(
     """
     from pydantic import ValidationError
 
-    from maturitytui.analysis.history import carry_forward
+    from maturitytui.analysis.next_steps import carry_forward
     from maturitytui.model.errors import validation_problems
     from maturitytui.model.session import Facilitation, Session
 

@@ -159,3 +159,5 @@ def test_the_data_files_ship_in_the_wheel():
     assert data_files
     for path in data_files:
         assert f"maturitytui/engine/default_plugins/companions/{path.name}" in shipped
+    # The other files the package reads at run time: the report's stylesheet and the app's.
+    assert {"maturitytui/reports/report.css", "maturitytui/ui/app.tcss"} <= shipped

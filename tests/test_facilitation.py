@@ -22,7 +22,8 @@ from maturitytui.room.facilitation import (
     rate,
     spread,
 )
-from maturitytui.room.files import collect, merged, read_ratings, room_folder, write_ratings
+from maturitytui.room.files import collect, merged, read_ratings, write_ratings
+from maturitytui.room.layout import room_folder
 from maturitytui.store.session_store import SessionStore
 
 PEOPLE = new_participants(

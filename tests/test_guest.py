@@ -7,7 +7,7 @@ import pytest
 from maturitytui.model.session import Facilitation, Session
 from maturitytui.model.steps import Step
 from maturitytui.room.facilitation import new_participants
-from maturitytui.room.files import read_own, room_folder
+from maturitytui.room.files import read_own
 from maturitytui.room.guest import (
     PIN_TRIES,
     AskPin,
@@ -20,6 +20,7 @@ from maturitytui.room.guest import (
     code_digest,
 )
 from maturitytui.room.host import RoomHost
+from maturitytui.room.layout import room_folder
 from maturitytui.store.session_store import SessionStore
 
 FACILITATOR = "9876 5432 1098 7654"

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from strategies import sessions as any_sessions
 
 from maturitytui.analysis.alliance import alliance
+from maturitytui.analysis.compare import GridMove, compare, strand_movement
 from maturitytui.analysis.history import (
     ABSENT,
     ADDED,
@@ -19,16 +20,13 @@ from maturitytui.analysis.history import (
     REMOVED,
     SAME,
     UP,
-    GridMove,
-    carry_forward,
-    compare,
     history_of,
     outline,
     review_order,
     strand_mark,
-    strand_movement,
     strands_across,
 )
+from maturitytui.analysis.next_steps import carry_forward
 from maturitytui.model.errors import SessionError
 from maturitytui.model.rubric import STAGES
 from maturitytui.model.session import Action, Cell, GridAnswer, RubricRef, Session, StrandRef

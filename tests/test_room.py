@@ -20,6 +20,7 @@ from test_facilitation import PEOPLE, room
 
 from maturitytui.model.session import Cell, CriterionAnswer, GridAnswer, Session
 from maturitytui.model.steps import CRITERIA_STEP, GRID_QUESTIONS, questions_for
+from maturitytui.room.answers import send_response, take_responses
 from maturitytui.room.countdown import Countdown, clock_words
 from maturitytui.room.facilitation import (
     RowError,
@@ -29,24 +30,18 @@ from maturitytui.room.facilitation import (
     rate,
     spread,
 )
-from maturitytui.room.files import (
-    ROOM_FILE,
+from maturitytui.room.files import collect, read_answered, write_ratings
+from maturitytui.room.layout import ROOM_FILE, room_folder
+from maturitytui.room.seats import SeatHold, SeatTaken
+from maturitytui.room.state import (
     RoomState,
     Seat,
-    SeatHold,
-    SeatTaken,
     clean_code,
     close_room,
-    collect,
     find_room,
     new_code,
-    read_answered,
     read_room,
-    room_folder,
-    send_response,
     spoken,
-    take_responses,
-    write_ratings,
     write_room,
 )
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from maturitytui.analysis.history import compare, review_labels
+from maturitytui.analysis.compare import compare
+from maturitytui.analysis.history import review_labels
 from maturitytui.model.session import Session
 from maturitytui.reports.history_text import compare_text
 from maturitytui.store.session_store import SessionStore

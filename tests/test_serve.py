@@ -29,8 +29,10 @@ aiohttp = pytest.importorskip("aiohttp")
 from maturitytui.model.session import Facilitation, Session  # noqa: E402
 from maturitytui.model.steps import Step  # noqa: E402
 from maturitytui.room.facilitation import new_participants  # noqa: E402
-from maturitytui.room.files import SeatHold, SeatTaken, read_ratings, spoken, write_ratings  # noqa: E402
+from maturitytui.room.files import read_ratings, write_ratings  # noqa: E402
 from maturitytui.room.host import RoomHost  # noqa: E402
+from maturitytui.room.seats import SeatHold, SeatTaken  # noqa: E402
+from maturitytui.room.state import spoken  # noqa: E402
 from maturitytui.store.session_store import SessionStore  # noqa: E402
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="process groups and the loopback range are POSIX")

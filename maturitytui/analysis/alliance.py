@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from maturitytui.analysis.history import DOWN, SAME, UP, strand_movement
+from maturitytui.analysis.compare import strand_movement
+from maturitytui.analysis.history import DOWN, SAME, UP
 from maturitytui.analysis.review import direction
 from maturitytui.model.rubric import STAGES
 from maturitytui.model.session import Cell

@@ -324,7 +324,7 @@ def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_compare(ctx: Context, args: argparse.Namespace) -> int:
-    from maturitytui.analysis.history import compare
+    from maturitytui.analysis.compare import compare
     from maturitytui.reports.history_text import compare_text
     from maturitytui.store.names import partnership_key
 

@@ -2,7 +2,7 @@
 
 textual-serve starts one copy of ``maturitytui join`` for each browser that
 connects. Every copy reads and writes the same session store, so the room's
-state goes through the files of ``room/files.py``: never through memory shared
+state goes through the room's files (``room/layout.py``): never through memory shared
 between programs.
 """
 
@@ -13,7 +13,7 @@ import shlex
 import sys
 from typing import TYPE_CHECKING
 
-from maturitytui.room.files import new_code, spoken
+from maturitytui.room.state import new_code, spoken
 
 if TYPE_CHECKING:
     import argparse

@@ -9,16 +9,8 @@ from __future__ import annotations
 import textwrap
 
 from maturitytui.analysis.alliance import PartnershipGlance, ties_words
-from maturitytui.analysis.history import (
-    ABSENT,
-    Comparison,
-    History,
-    StrandMove,
-    review_labels,
-    review_name,
-    stage_number,
-    trend,
-)
+from maturitytui.analysis.compare import Comparison, StrandMove
+from maturitytui.analysis.history import ABSENT, History, review_labels, review_name, stage_number, trend
 from maturitytui.analysis.review import STATUS_LABELS, direction
 from maturitytui.model.rubric import STAGES, Rubric
 from maturitytui.model.session import Action, Cell

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from maturitytui import __version__
@@ -47,66 +48,8 @@ def esc(value: str) -> str:
     return escape(value, quote=True)
 
 
-CSS = """
-:root { --ink: #1b1b1b; --muted: #555; --accent: #1f4e79; --rule: #d0d7de; }
-* { box-sizing: border-box; }
-body { margin: 0; background: #f4f6f8; color: var(--ink); line-height: 1.45;
-       font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; }
-main { max-width: 1040px; margin: 0 auto; padding: 24px 28px 40px; background: #fff; }
-h1 { font-size: 1.8em; margin: 0 0 4px; color: var(--accent); }
-h2 { font-size: 1.3em; margin: 32px 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--accent); }
-h3 { font-size: 1.05em; margin: 20px 0 8px; }
-h4 { font-size: 1em; margin: 14px 0 4px; }
-.lead { font-size: 1.05em; color: var(--muted); margin: 0 0 14px; }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; }
-dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
-.user { white-space: pre-line; }
-.inactive { font-style: italic; color: var(--muted); font-weight: normal; font-size: 0.9em; }
-.stands figure { margin: 8px 0 0; max-width: 780px; }
-svg { max-width: 100%; height: auto; font-family: inherit; }
-figcaption { font-size: 0.9em; color: var(--muted); }
-table { border-collapse: collapse; margin: 6px 0 12px; font-size: 0.92em; }
-th, td { border: 1px solid var(--rule); padding: 4px 8px; text-align: left; vertical-align: top; }
-thead th { background: #eef2f6; }
-tr.dim th { background: #f7f9fb; color: var(--accent); }
-#heat-map td { text-align: center; min-width: 84px; }
-.scroll { overflow-x: auto; }
-#heat-map .when { display: block; font-weight: normal; font-size: 0.85em; color: var(--muted); }
-.stage-1 { background: #eaf2f9; } .stage-2 { background: #b7d0e6; }
-.stage-3 { background: #6d9cc6; color: #000; font-weight: 600; }
-.stage-4 { background: #234f7a; color: #fff; font-weight: 600; }
-.na { background: repeating-linear-gradient(45deg, #fff 0 5px, #e4e4e4 5px 10px); font-style: italic; }
-.none { color: #777; font-style: italic; border-style: dashed; }
-.absent { color: #888; background: #fafafa; font-size: 0.85em; }
-td.focus::after { content: " \\2605"; }
-.legend span { display: inline-block; margin: 0 10px 4px 0; padding: 1px 8px; border: 1px solid var(--rule); }
-.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 8px 16px; }
-.charts figure { margin: 0; } .charts figcaption { color: var(--ink); font-weight: 600; min-height: 2.6em; }
-.up { color: #1d6b36; font-weight: 600; } .down { color: #7a4b00; }
-.strand { margin: 0 0 10px; padding: 6px 12px; border-left: 3px solid var(--rule); }
-.strand ul { margin: 4px 0; padding-left: 20px; }
-.room-q { display: grid; grid-template-columns: 340px 1fr; gap: 2px 18px; margin: 0 0 10px; padding: 4px 12px;
-          border-left: 3px solid var(--rule); }
-.room-q h4 { grid-column: 1 / -1; margin: 2px 0; } .room-q p { margin: 0 0 4px; }
-.room-q figure { margin: 0; } .room-q.wide { border-left-color: #7a4b00; }
-.wide-note { color: #7a4b00; font-weight: 600; }
-table.by-school { font-size: 0.85em; margin: 4px 0 0; } table.by-school td { text-align: center; }
-table.by-school caption { text-align: left; color: var(--muted); }
-footer { margin-top: 36px; font-size: 0.9em; color: var(--muted); border-top: 1px solid var(--rule); padding-top: 8px; }
-@media print {
-  @page { size: A4; margin: 14mm; }
-  body { background: #fff; font-size: 10pt; }
-  main { max-width: none; padding: 0; }
-  h2, h3, h4 { break-after: avoid; }
-  figure, table, .strand, li, .charts figure, .room-q { break-inside: avoid; }
-  .room-q { grid-template-columns: 250px 1fr; }
-  section { break-inside: auto; }
-  svg { max-width: 100%; height: auto; }
-  .scroll { overflow: visible; }
-  #heat-map td { min-width: 0; }
-  #heat-map td, .legend span, .na { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-}
-"""
+CSS = (Path(__file__).with_name("report.css")).read_text(encoding="utf-8")
+"""The page's stylesheet, kept as a file beside this module and inlined, so the page fetches nothing."""
 
 
 def render(report: Report) -> str:

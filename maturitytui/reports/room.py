@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypedDict
 
-from maturitytui.analysis.history import cell_words
+from maturitytui.analysis.compare import cell_words
 from maturitytui.analysis.review import rating_words
 from maturitytui.model.session import Cell, Facilitation, Session
 from maturitytui.model.steps import GRID_QUESTIONS, RoomQuestion

@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from maturitytui.analysis.history import ABSENT, UP, Comparison, History, StrandInfo, cell_words, compare, history_of
+from maturitytui.analysis.compare import Comparison, cell_words, compare
+from maturitytui.analysis.history import ABSENT, UP, History, StrandInfo, history_of
 from maturitytui.analysis.review import LEVEL_LABELS, STATUS_LABELS, direction
 from maturitytui.model.order import previous_review, review_order
 from maturitytui.model.rubric import STAGES, Rubric

@@ -16,20 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from maturitytui.model.errors import SessionError
-from maturitytui.room.files import (
-    Own,
-    RoomState,
-    SeatHold,
-    SeatTaken,
-    clean_code,
-    find_room,
-    new_pin,
-    pin_digest,
-    pin_matches,
-    read_own,
-    set_aside,
-    write_ratings,
-)
+from maturitytui.room.files import Own, read_own, set_aside, write_ratings
+from maturitytui.room.seats import SeatHold, SeatTaken, new_pin, pin_digest, pin_matches
+from maturitytui.room.state import RoomState, clean_code, find_room
 
 PIN_TRIES = 3
 """Wrong PINs allowed on one connection, across every seat tried, before it is closed."""

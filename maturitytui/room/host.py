@@ -1,6 +1,6 @@
 """The facilitator's side of a room: says which step the room is on, and gathers what the room sends.
 
-Participants' programs only ever write their own files (see ``room/files.py``);
+Participants' programs only ever write their own files (see ``room/layout.py``);
 this is the one program that writes the room's state and the review itself.
 """
 
@@ -16,23 +16,11 @@ from maturitytui.model.errors import Problem
 from maturitytui.model.rubric import Rubric
 from maturitytui.model.session import Facilitation, Session
 from maturitytui.model.steps import Step, questions_for
+from maturitytui.room.answers import Responses, take_responses
 from maturitytui.room.countdown import Countdown
 from maturitytui.room.facilitation import label
-from maturitytui.room.files import (
-    RatingsCache,
-    Responses,
-    RoomState,
-    Seat,
-    close_room,
-    collect,
-    merged,
-    new_code,
-    read_room,
-    read_seen,
-    take_responses,
-    write_room,
-    write_seen,
-)
+from maturitytui.room.files import RatingsCache, collect, merged, read_seen, write_seen
+from maturitytui.room.state import RoomState, Seat, close_room, new_code, read_room, write_room
 
 ANSWERED_ALONE = {"questionnaire", "exercise"}
 """Tools each participant answers on their own device, anonymously: the trust audits and Box 4."""

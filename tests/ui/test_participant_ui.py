@@ -18,9 +18,12 @@ from maturitytui.engine.host import PluginHost
 from maturitytui.model.session import CRITERION_RATINGS, Facilitation, Session
 from maturitytui.model.steps import Step
 from maturitytui.room.facilitation import new_participants
-from maturitytui.room.files import SeatHold, read_answered, read_ratings, room_folder, spoken, write_ratings
+from maturitytui.room.files import read_answered, read_ratings, write_ratings
 from maturitytui.room.guest import code_digest
 from maturitytui.room.host import RoomHost
+from maturitytui.room.layout import room_folder
+from maturitytui.room.seats import SeatHold
+from maturitytui.room.state import spoken
 from maturitytui.ui.screens.join import TRIES, JoinScreen, SeatScreen
 from maturitytui.ui.screens.participant import CellPicker, ChoiceList, ParticipantScreen
 from maturitytui.ui.screens.start import StartScreen
@@ -403,7 +406,7 @@ async def test_an_unreadable_own_file_is_set_aside_and_the_participant_starts_ag
 async def test_a_tool_this_program_lacks_is_said_not_crashed_on(served):
     from dataclasses import replace
 
-    from maturitytui.room.files import write_room
+    from maturitytui.room.state import write_room
 
     async with served() as s:
         screen = await join(s)

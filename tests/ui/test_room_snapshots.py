@@ -10,8 +10,8 @@ from conftest import make_host
 
 from maturitytui.model.session import Facilitation, Session
 from maturitytui.room.facilitation import new_participants
-from maturitytui.room.files import RoomState, Seat, read_room, write_room
 from maturitytui.room.guest import code_digest
+from maturitytui.room.state import RoomState, Seat, read_room, write_room
 from maturitytui.store.session_store import SessionStore
 from maturitytui.ui.app import MaturityApp
 from maturitytui.ui.screens.join import SeatScreen

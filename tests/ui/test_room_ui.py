@@ -7,7 +7,9 @@ from contextlib import asynccontextmanager
 import pytest
 
 from maturitytui.model.steps import step_title
-from maturitytui.room.files import read_room, room_folder, write_ratings
+from maturitytui.room.files import write_ratings
+from maturitytui.room.layout import room_folder
+from maturitytui.room.state import read_room
 from maturitytui.ui.screens.facilitated import FacilitatedReviewScreen
 from maturitytui.ui.screens.presenter import PresenterScreen
 from maturitytui.ui.widgets.room_panel import RoomPanel
@@ -181,7 +183,7 @@ async def test_a_row_that_does_not_fit_the_room_is_refused_with_the_reason(room_
 
 
 async def test_anonymous_answers_from_the_room_join_the_team_tally(room_at, rubric):
-    from maturitytui.room.files import send_response
+    from maturitytui.room.answers import send_response
 
     audit = rubric.questionnaires[0]
     async with room_at(f"tool:{audit.id}") as (pilot, screen):
@@ -254,7 +256,7 @@ async def test_a_second_copy_open_to_read_never_touches_the_room(room_at, store,
 
 
 async def test_counted_answers_are_deleted_only_once_saved_and_never_counted_twice(room_at, rubric):
-    from maturitytui.room.files import send_response
+    from maturitytui.room.answers import send_response
     from maturitytui.room.host import RoomHost
 
     audit = rubric.questionnaires[0]
@@ -288,7 +290,7 @@ async def test_one_schools_own_review_from_the_new_review_dialog(store, make_app
 
 
 async def test_the_presenter_shows_only_the_teams_results_of_an_audit(room_at, rubric):
-    from maturitytui.room.files import send_response
+    from maturitytui.room.answers import send_response
 
     audit = rubric.questionnaires[0]
     async with room_at(f"tool:{audit.id}", size=(120, 40)) as (pilot, screen):

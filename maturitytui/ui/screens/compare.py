@@ -12,7 +12,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from maturitytui.analysis.history import ADDED, DOWN, REMOVED, SAME, UP, Comparison, review_name
+from maturitytui.analysis.compare import Comparison
+from maturitytui.analysis.history import ADDED, DOWN, REMOVED, SAME, UP, review_name
 from maturitytui.model.rubric import Rubric
 from maturitytui.reports.history_text import MOVE_SIGNS, mark_text
 from maturitytui.ui.dialogs.common import HelpScreen, binding_rows

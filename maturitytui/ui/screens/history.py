@@ -14,7 +14,8 @@ from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from maturitytui.analysis.history import History, compare, review_name
+from maturitytui.analysis.compare import compare
+from maturitytui.analysis.history import History, review_name
 from maturitytui.model.rubric import Rubric
 from maturitytui.reports.history_text import ROOM_TITLE, room_text
 from maturitytui.store.index import SessionSummary

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from maturitytui.room.files import RoomState
+from maturitytui.room.state import RoomState
 from maturitytui.ui.widgets.bullets import literal
 
 TRIES = 5

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from maturitytui.clock import timestamp
 from maturitytui.model.errors import SessionError
+from maturitytui.room.answers import send_response
 from maturitytui.room.countdown import Countdown
 from maturitytui.room.facilitation import (
     cell_rating,
@@ -29,7 +30,8 @@ from maturitytui.room.facilitation import (
     question_title,
     rating_text,
 )
-from maturitytui.room.files import Own, RoomState, read_room, room_stamp, send_response, write_ratings
+from maturitytui.room.files import Own, write_ratings
+from maturitytui.room.state import RoomState, read_room, room_stamp
 from maturitytui.ui.widgets.bullets import literal, update_if_changed
 
 LOOK_EVERY = 0.5

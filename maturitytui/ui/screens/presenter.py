@@ -29,7 +29,7 @@ from maturitytui.room.facilitation import (
     rating_text,
     spread,
 )
-from maturitytui.room.files import spoken
+from maturitytui.room.state import spoken
 from maturitytui.ui.widgets.big_text import BigText
 from maturitytui.ui.widgets.room_panel import NO_SCHOOLS, compact, grid_chart, spread_chart
 

@@ -19,7 +19,7 @@ from maturitytui.room.facilitation import (
     spread,
     waiting_for,
 )
-from maturitytui.room.files import spoken
+from maturitytui.room.state import spoken
 
 BAR = "█"
 NO_SCHOOLS = "School by school: not shown in this anonymous room, as one person's rating could be worked out from it."
