@@ -71,7 +71,7 @@ def test_presenter_layout(snap_compare, room_store, rubric, size):
 
 
 def test_a_participants_own_screen(snap_compare, room_store, rubric, monkeypatch):
-    monkeypatch.setattr("maturitytui.ui.served.new_pin", lambda: "482913")  # the same picture every run
+    monkeypatch.setattr("maturitytui.room.guest.new_pin", lambda: "482913")  # the same picture every run
     assembly = make_host().assemble(None)
 
     async def join(pilot) -> None:
