@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from maturitytui.analysis.review import rubric_differs
 from maturitytui.model.errors import SessionError
 from maturitytui.model.order import previous_review
 from maturitytui.store.locks import SessionLock, SessionLocked
@@ -21,7 +22,7 @@ from maturitytui.store.session_store import SessionStore, StoredSession
 if TYPE_CHECKING:
     from maturitytui.model.rubric import Rubric
     from maturitytui.model.session import Session, SessionFields
-    from maturitytui.store.index import Catalogue, SessionSummary
+    from maturitytui.store.index import Catalogue
 
 
 @dataclass(frozen=True)
@@ -57,11 +58,6 @@ class NotStarted(Exception):
         self.notice = notice
 
 
-def load(store: SessionStore, summary: SessionSummary) -> Session:
-    """The whole review behind a summary; ``SessionError`` if its file cannot be read now."""
-    return store.load(summary.path)
-
-
 def unreadable(error: SessionError) -> Notice:
     return Notice("Could not open the review", str(error.problems[0]), "error")
 
@@ -72,7 +68,7 @@ def previous_of(store: SessionStore, session: Session, catalogue: Catalogue, not
     if before is None:
         return None
     try:
-        return load(store, before)
+        return store.load(before.path)
     except SessionError as exc:
         notices.append(unreadable(exc))
         return None
@@ -86,8 +82,6 @@ def open_review(
     previous: Session | None = None,
 ) -> OpenReview:
     """Open a review: locked for editing, or to read when another program has it or its folder is read only."""
-    from maturitytui.analysis.review import rubric_differs
-
     notices: list[Notice] = []
     lock = SessionLock(stored.path)
     held: SessionLock | None = None

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from maturitytui.analysis.review import direction, rating_words
 from maturitytui.model.order import review_order
 from maturitytui.model.rubric import Rubric
-from maturitytui.model.session import Cell, Session, StrandAnswer
+from maturitytui.model.session import Cell, Session
 from maturitytui.model.session_format import CRITERION_RATINGS
 
 if TYPE_CHECKING:
@@ -21,6 +21,7 @@ from maturitytui.analysis.history import (
     ABSENT,
     ADDED,
     DOWN,
+    NO_ANSWER,
     NOT_COMPARABLE,
     REMOVED,
     SAME,
@@ -32,9 +33,6 @@ from maturitytui.analysis.history import (
     stage_number,
     way,
 )
-
-_EMPTY = StrandAnswer()
-"""What a review that never answered a strand holds for it."""
 
 
 @dataclass(frozen=True)
@@ -196,8 +194,8 @@ def compare(rubric: Rubric, a: Session, b: Session) -> Comparison:
                 before,
                 after,
                 strand_movement(before, after),
-                earlier.strands.get(strand.id, _EMPTY).evidence,
-                later.strands.get(strand.id, _EMPTY).evidence,
+                earlier.strands.get(strand.id, NO_ANSWER).evidence,
+                later.strands.get(strand.id, NO_ANSWER).evidence,
                 old_name if old_name and old_name != strand.title else "",
             )
         )

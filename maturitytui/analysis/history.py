@@ -178,13 +178,14 @@ class History:
 
     def actions(self, strand_id: str) -> list[tuple[Session, Action]]:
         """The next steps recorded for the strand in each review, oldest first."""
-        return [(s, a) for s in self.reviews for a in s.strands.get(strand_id, _EMPTY).actions]
+        return [(s, a) for s in self.reviews for a in s.strands.get(strand_id, NO_ANSWER).actions]
 
     def focus(self, strand_id: str) -> list[bool]:
-        return [bool(s.strands.get(strand_id, _EMPTY).focus) for s in self.reviews]
+        return [bool(s.strands.get(strand_id, NO_ANSWER).focus) for s in self.reviews]
 
 
-_EMPTY = StrandAnswer()
+NO_ANSWER = StrandAnswer()
+"""What a review that never answered a strand holds for it."""
 """Stands in for a strand a review did not answer."""
 
 

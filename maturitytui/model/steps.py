@@ -89,6 +89,14 @@ class RoomQuestion(str):
         return super().__new__(cls, text)
 
     @classmethod
+    def parse(cls, text: str) -> RoomQuestion | None:
+        """The question this text names, or None (a damaged file's key, or one written by a later version)."""
+        try:
+            return cls(text)
+        except ValueError:
+            return None
+
+    @classmethod
     def strand(cls, strand_id: str) -> RoomQuestion:
         return cls(f"strand:{strand_id}")
 
@@ -110,6 +118,12 @@ class RoomQuestion(str):
     def level(self) -> Level | None:
         """Within or between schools, for a criterion; None otherwise."""
         return cast("Level", self.rpartition(":")[2]) if self.kind == "criterion" else None
+
+
+def question_kind(text: str) -> QuestionKind | None:
+    """The kind of question a key from a file names; None if it names none."""
+    question = RoomQuestion.parse(text)
+    return question.kind if question is not None else None
 
 
 GRID_QUESTIONS = (RoomQuestion("grid:current"), RoomQuestion("grid:target"))

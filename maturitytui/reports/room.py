@@ -17,7 +17,7 @@ from typing import TypedDict
 from maturitytui.analysis.compare import cell_words
 from maturitytui.analysis.review import rating_words
 from maturitytui.model.session import Cell, Facilitation, Session
-from maturitytui.model.steps import GRID_QUESTIONS, RoomQuestion
+from maturitytui.model.steps import GRID_QUESTIONS, RoomQuestion, question_kind
 from maturitytui.reports.story import Report, criteria_rows, people, review_title, strand_name
 from maturitytui.room.facilitation import (
     RATING_MARKS,
@@ -27,7 +27,6 @@ from maturitytui.room.facilitation import (
     by_school,
     is_grid,
     parse_cell,
-    question,
     question_title,
     spread,
 )
@@ -111,7 +110,7 @@ def choice_words(key: str, choice: str) -> str:
     if is_grid(key):
         integration, nature = parse_cell(choice)
         return cell_words(Cell(integration=integration, nature=nature))
-    return rating_words(choice) if (q := question(key)) is not None and q.kind == "criterion" else choice
+    return rating_words(choice) if question_kind(key) == "criterion" else choice
 
 
 def heading_words(key: str, choice: str) -> str:
@@ -120,7 +119,7 @@ def heading_words(key: str, choice: str) -> str:
 
 
 def _agreed_words(session: Session, key: str) -> str:
-    if (q := question(key)) is not None and q.kind == "strand":
+    if (q := RoomQuestion.parse(key)) is not None and q.kind == "strand":
         answer = session.strands.get(q.id)
         if answer is not None and answer.not_applicable:
             return "judged not applicable"

@@ -15,22 +15,14 @@ from dataclasses import dataclass
 
 from maturitytui.model.rubric import STAGES, Rubric
 from maturitytui.model.session import CRITERION_RATINGS, Facilitation, Participant, Session
-from maturitytui.model.steps import RoomQuestion
+from maturitytui.model.steps import RoomQuestion, question_kind
 
 WIDE = 2
 """A spread of two stages or more (say Beginning to Embedding) is the place to talk."""
 
 
-def question(key: str) -> RoomQuestion | None:
-    """The question a key from a file names, or None if it names none (a damaged or later file's key)."""
-    try:
-        return RoomQuestion(key)
-    except ValueError:
-        return None
-
-
 def is_grid(key: str) -> bool:
-    return (q := question(key)) is not None and q.kind == "grid"
+    return question_kind(key) == "grid"
 
 
 def cell_rating(integration: int, nature: int) -> str:
@@ -51,12 +43,12 @@ def parse_cell(rating: str, size: int = 12) -> tuple[int, int]:
 
 def choices_for(key: str) -> tuple[str, ...]:
     """The ratings a question takes: the four stages or the three criterion ratings (grid cells are open-ended)."""
-    return CRITERION_RATINGS if (q := question(key)) is not None and q.kind == "criterion" else STAGES
+    return CRITERION_RATINGS if question_kind(key) == "criterion" else STAGES
 
 
 def agreed(session: Session, key: str) -> str | None:
     """The rating the group agreed for a question: the review's own answer."""
-    q = question(key)
+    q = RoomQuestion.parse(key)
     if q is None:
         return None
     if q.kind == "strand":
@@ -251,12 +243,12 @@ def rating_text(key: str, rating: str | None) -> str:
     if is_grid(key):
         integration, nature = parse_cell(rating)
         return f"row {integration}, column {nature}"
-    return rating.replace("_", " ") if (q := question(key)) is not None and q.kind == "criterion" else rating
+    return rating.replace("_", " ") if question_kind(key) == "criterion" else rating
 
 
 def question_title(rubric: Rubric, key: str) -> str:
     """What a question asks about, in words: a strand's title, a criterion within or between schools, the grid."""
-    q = question(key)
+    q = RoomQuestion.parse(key)
     if q is None:
         return key
     if q.kind == "grid":

@@ -129,7 +129,7 @@ class MaturityApp(App[None]):
     def _load(self, summary: SessionSummary) -> Session | None:
         """The whole review behind a summary, or None (said on screen) if the file cannot be read now."""
         try:
-            return workflow.load(self.store, summary)
+            return self.store.load(summary.path)
         except SessionError as exc:
             self.tell(workflow.unreadable(exc))
             return None

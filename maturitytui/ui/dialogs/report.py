@@ -22,7 +22,7 @@ FORMAT_CHOICES = [(f.menu, f.name) for f in REPORT_FORMATS.values()]
 class ReportDialog(Dialog[Path]):
     """Returns the path written, or None."""
 
-    FORMATS: ClassVar[list[str]] = [value for _, value in FORMAT_CHOICES]
+    FORMATS: ClassVar[list[str]] = list(REPORT_FORMATS)
 
     def __init__(
         self,

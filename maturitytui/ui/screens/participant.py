@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from maturitytui.clock import timestamp
 from maturitytui.model.errors import SessionError
+from maturitytui.model.steps import RoomQuestion
 from maturitytui.room.answers import send_response
 from maturitytui.room.countdown import Countdown
 from maturitytui.room.facilitation import (
@@ -26,7 +27,6 @@ from maturitytui.room.facilitation import (
     choices_for,
     is_grid,
     parse_cell,
-    question,
     question_title,
     rating_text,
 )
@@ -234,7 +234,7 @@ class ParticipantScreen(Screen[None]):
                 yield ChoiceList(key, self.options(key), chosen)
 
     def options(self, key: str) -> list[tuple[str, str]]:
-        if (q := question(key)) is not None and q.kind == "strand":
+        if (q := RoomQuestion.parse(key)) is not None and q.kind == "strand":
             try:
                 strand = self.rubric.strand(q.id)
             except KeyError:
