@@ -119,8 +119,11 @@ class StrandAnswer(_Model):
 
     def mark_applicable(self) -> None:
         """Take back a judgement that the strand does not apply (its stage is chosen afresh)."""
-        self.not_applicable = False
-        self.na_reason = ""
+        # Each assignment is validated: a stage chosen on an applicable strand (every key press) makes none.
+        if self.not_applicable:
+            self.not_applicable = False
+        if self.na_reason:
+            self.na_reason = ""
 
     def add_action(self, action: Action) -> None:
         self.actions = [*self.actions, action]
