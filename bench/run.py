@@ -46,8 +46,9 @@ class Bare(App):
 """
 
 
-def case_startup(side: str, store: str) -> dict:
-    """Process start to the first screen ready, headless. Timed by the parent."""
+def case_startup(side: str, store: str, until: str = "painted") -> dict:
+    """Process start to the first screen painted (or, ``until="filled"``, painted with the store listed),
+    headless. Timed by the parent."""
     if side == "ref":
         namespace: dict = {}
         exec(BARE_APP, namespace)
@@ -69,7 +70,17 @@ def case_startup(side: str, store: str) -> dict:
         print("READY", flush=True)
         app.exit()
 
-    app.call_after_refresh(ready)
+    if side == "ours" and until == "filled":
+        # A large store is read after the first paint: wait for it to be listed, and that drawn.
+        shown = type(app).on_start_screen_ready
+
+        def filled(self, event) -> None:
+            shown(self, event)
+            self.call_after_refresh(ready)
+
+        type(app).on_start_screen_ready = filled  # type: ignore[method-assign]
+    else:
+        app.call_after_refresh(ready)
     app.run(headless=True, size=(120, 40))
     return {}
 
@@ -125,6 +136,8 @@ def case_keypress(side: str, store: str, where: str, repeats: int) -> dict:
         return latencies
 
     latencies = asyncio.run(drive())
+    if os.environ.get("BENCH_SHOW"):
+        print([round(x * 1000, 1) for x in latencies], file=sys.stderr)
     return {"median": statistics.median(latencies), "max": max(latencies), "n": len(latencies)}
 
 
@@ -327,6 +340,10 @@ def make_plugins(folder: Path, count: int) -> None:
         )
 
 
+class Under(float):
+    """A target in seconds, not a ratio: ours must stay under it."""
+
+
 def fmt_time(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms" if seconds < 10 else f"{seconds:.1f} s"
 
@@ -416,9 +433,19 @@ def main() -> None:
             "startup",
             f"cold start to the start screen ({sessions + 3:,} sessions)",
             "bare Textual app",
+            2.0,
+            lambda r: r[1],
+            store=str(store),
+            _runs=repeats,
+        )
+        pair(
+            "startup",
+            f"cold start to every partnership listed ({sessions + 3:,})",
+            "bare Textual app",
             None,
             lambda r: r[1],
             store=str(store),
+            until="filled",
             _runs=repeats,
         )
         pair(
@@ -435,7 +462,7 @@ def main() -> None:
             "keypress",
             "key press on a strand (median)",
             "bare app list (median)",
-            1.2,
+            1.5,
             lambda r: r[0]["median"],
             store=str(store),
             where="strand",
@@ -445,7 +472,7 @@ def main() -> None:
             "keypress",
             "key press on a strand (slowest)",
             "bare app list (slowest)",
-            None,
+            Under(0.050),
             lambda r: r[0]["max"],
             store=str(store),
             where="strand",
@@ -509,8 +536,13 @@ def main() -> None:
     print("-" * len(header))
     for label, ours, ref_label, ref, target, mem_ours, mem_ref in rows:
         ratio = ours / ref if ref else float("nan")
-        target_text = f"≤ {target:g}×" if target else "—"
-        flag = "" if target is None or ratio <= target else "  (missed)"
+        if isinstance(target, Under):
+            target_text = f"< {target * 1000:g} ms"
+            missed = ours >= target
+        else:
+            target_text = f"≤ {target:g}×" if target else "—"
+            missed = target is not None and ratio > target
+        flag = "  (missed)" if missed else ""
         print(
             f"{label:<50} {fmt_time(ours):>10}  {ref_label:<34} {fmt_time(ref):>10}  {ratio:>5.2f}×  {target_text:>7}"
             f"  {mem_ours:>9.0f} MB / {mem_ref:.0f} MB{flag}"

@@ -38,7 +38,8 @@ INDEX_FORMAT = 2
 class SessionSummary:
     """What listing, history and comparison need of a review, without its evidence and actions text."""
 
-    path: Path
+    file: str
+    """The review's file, as the store listed it (a string: 10,000 paths cost start-up time, and few are used)."""
     id: str
     partnership: str
     review_date: date
@@ -64,13 +65,17 @@ class SessionSummary:
     def key(self) -> str:
         return partnership_key(self.partnership)
 
+    @property
+    def path(self) -> Path:
+        return Path(self.file)
+
     @classmethod
-    def of(cls, path: Path, session: Session) -> SessionSummary:
+    def of(cls, path: Path | str, session: Session) -> SessionSummary:
         def cell(c: Cell | None) -> tuple[int, int] | None:
             return (c.integration, c.nature) if c is not None else None
 
         return cls(
-            path=path,
+            file=os.fspath(path),
             id=session.id,
             partnership=session.partnership,
             review_date=session.review_date,
@@ -114,9 +119,9 @@ class SessionSummary:
         }
 
     @classmethod
-    def from_json(cls, path: Path, data: dict[str, Any]) -> SessionSummary:
+    def from_json(cls, path: str, data: dict[str, Any]) -> SessionSummary:
         return cls(
-            path=path,
+            file=path,
             id=data["id"],
             partnership=data["partnership"],
             review_date=date.fromisoformat(data["review_date"]),
@@ -129,10 +134,10 @@ class SessionSummary:
             rubric_hash=data["rubric_hash"],
             grid_current=tuple(data["grid_current"]) if data["grid_current"] else None,
             grid_target=tuple(data["grid_target"]) if data["grid_target"] else None,
-            stages=dict(data["stages"]),
+            stages=data["stages"],  # fresh from the JSON parser: nothing else holds them
             focus=tuple(data["focus"]),
             criteria=data["criteria"],
-            ties=dict(data["ties"]),
+            ties=data["ties"],
         )
 
 
@@ -200,7 +205,7 @@ def _stamp(stat: os.stat_result) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev, stat.st_mode]
 
 
-def catalogue(root: Path, entries: Iterable[tuple[Path, str, os.stat_result]]) -> Catalogue:
+def catalogue(root: Path, entries: Iterable[tuple[str, str, os.stat_result]]) -> Catalogue:
     """Summaries of the session files ``entries`` (path, path below ``root``, stat) of the store at ``root``,
     from the index where it still matches the files."""
     old, written = _read_index(root)
@@ -230,7 +235,7 @@ def catalogue(root: Path, entries: Iterable[tuple[Path, str, os.stat_result]]) -
         from maturitytui.store.session_files import session_from_toml  # the models load only when a file is read again
 
         try:
-            raw = path.read_bytes()
+            raw = Path(path).read_bytes()
         except OSError as exc:
             # Not remembered: a file that cannot be read now (permissions, a disk error) may be readable next time.
             result.problems.append(

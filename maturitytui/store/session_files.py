@@ -13,8 +13,11 @@ if TYPE_CHECKING:  # the models load only when a file has to be read or written
 
 def session_to_toml(session: Session) -> bytes:
     """The bytes of a session file."""
-    import tomli_w
+    return data_to_toml(session_to_data(session))
 
+
+def session_to_data(session: Session) -> dict[str, object]:
+    """What a session file holds, as plain data: a copy that later changes to the session do not touch."""
     data = session.model_dump(mode="python", exclude_none=True)
     if not data.get("by_school"):
         data.pop("by_school", None)  # most reviews are by the whole partnership: their files stay as they were
@@ -25,6 +28,13 @@ def session_to_toml(session: Session) -> bytes:
     data["tools"] = {
         tool_id: {k: v for k, v in fields.items() if v != empty[k]} for tool_id, fields in data.get("tools", {}).items()
     }
+    return data
+
+
+def data_to_toml(data: dict[str, object]) -> bytes:
+    """The bytes of a session file from ``session_to_data``."""
+    import tomli_w
+
     return tomli_w.dumps(data).encode("utf-8")
 
 

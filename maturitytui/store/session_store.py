@@ -145,14 +145,14 @@ class SessionStore:
         """Read one session file. Never writes; raises SessionError naming the place."""
         return session_from_data(read_toml(Path(path), SessionError), str(path))
 
-    def entries(self) -> list[tuple[Path, str, os.stat_result]]:
+    def entries(self) -> list[tuple[str, str, os.stat_result]]:
         """Every session file with its path relative to the store and its stat: ``*.toml`` at the top or one folder down.
 
-        os.scandir, not pathlib: a store of 10,000 files is listed on every start.
+        os.scandir and plain strings, not pathlib: a store of 10,000 files is listed on every start.
         """
-        found: list[tuple[Path, str, os.stat_result]] = []
+        found: list[tuple[str, str, os.stat_result]] = []
 
-        def take(folder: Path, prefix: str) -> None:
+        def take(folder: str, prefix: str) -> None:
             try:
                 items = sorted(os.scandir(folder), key=lambda e: e.name)
             except OSError:
@@ -162,24 +162,25 @@ class SessionStore:
                     continue
                 try:
                     if prefix == "" and item.is_dir():
-                        take(folder / item.name, item.name + "/")
+                        take(item.path, item.name + "/")
                     elif item.name.endswith(".toml") and item.is_file():
-                        found.append((folder / item.name, prefix + item.name, item.stat()))
+                        found.append((item.path, prefix + item.name, item.stat()))
                 except OSError:
                     continue
 
-        take(self.root, "")
+        take(str(self.root), "")
         return found
 
     def files(self) -> list[Path]:
         """Every session file, in a stable order."""
-        return [path for path, _, _ in self.entries()]
+        return [Path(path) for path, _, _ in self.entries()]
 
-    def catalogue(self) -> Catalogue:
-        """Summaries of every review, from the index beside the store where it still matches (see index.py)."""
+    def catalogue(self, entries: list[tuple[str, str, os.stat_result]] | None = None) -> Catalogue:
+        """Summaries of every review (of ``entries``, if already listed), from the index beside the store where it
+        still matches (see index.py)."""
         from maturitytui.store.index import catalogue
 
-        return catalogue(self.root, self.entries())
+        return catalogue(self.root, self.entries() if entries is None else entries)
 
     def scan(self) -> Scan:
         """Load every session, collecting the files that fail instead of stopping."""

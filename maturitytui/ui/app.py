@@ -6,21 +6,22 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from maturitytui import workflow
 from maturitytui.model.errors import MaturityError, SessionError
 from maturitytui.model.steps import step_title
 from maturitytui.store.index import Catalogue, SessionSummary
 from maturitytui.store.names import partnership_key
 from maturitytui.store.session_store import SessionStore, StoredSession
+from maturitytui.ui.collector import QUIET_SECONDS, IdleCollector
 from maturitytui.ui.context import ReviewContext
 from maturitytui.ui.messages import OpenAlliance, OpenHistory, OpenReview
 from maturitytui.ui.screens.start import StartScreen
 
 if TYPE_CHECKING:
+    from maturitytui import workflow
     from maturitytui.analysis.history import History
     from maturitytui.engine.host import Assembly
     from maturitytui.model.rubric import Rubric
@@ -57,12 +58,24 @@ class MaturityApp(App[None]):
         self.store = store
         self.partnership = partnership
         self.start_screen = StartScreen(rubric, store)
+        self.collector = IdleCollector()
 
     def get_default_screen(self) -> Screen[None]:
         # The start screen is the app's first screen, not one pushed over an empty one.
         return self.start_screen
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self.collector.input()
+        await super().on_event(event)
+
+    def on_unmount(self) -> None:
+        self.collector.stop()
+
     def on_start_screen_ready(self, event: StartScreen.Ready) -> None:
+        # The store is listed and frozen out of the collector's way: from here on, full collections wait for a pause.
+        self.collector.start()
+        self.set_interval(QUIET_SECONDS, self.collector.tick)
         for warning in self.warnings:
             self.plugin_problem(warning)
         self.assemble_rubric()
@@ -75,7 +88,8 @@ class MaturityApp(App[None]):
         """Start building the rubric on a thread, once."""
         if self.rubric is None and self._assemble is not None and not self._assembling:
             self._assembling = True
-            self._load_rubric(self._assemble)
+            # After the screen is drawn: started sooner, the thread would hold the interpreter while it draws.
+            self.call_after_refresh(self._load_rubric, self._assemble)
 
     @work(thread=True, exclusive=True, group="rubric")
     def _load_rubric(self, assemble: Callable[[], Assembly]) -> None:
@@ -131,11 +145,15 @@ class MaturityApp(App[None]):
         try:
             return self.store.load(summary.path)
         except SessionError as exc:
+            from maturitytui import workflow
+
             self.tell(workflow.unreadable(exc))
             return None
 
     def open_review(self, stored: StoredSession, catalogue: Catalogue, previous: Session | None = None) -> None:
         """Open a review; ``previous`` is the review before it, when the caller has just read it."""
+        from maturitytui import workflow  # loaded with the first review, not before the start screen
+
         self._show(workflow.open_review(self.store, self.ready_rubric, stored, catalogue, previous), catalogue)
 
     def _show(self, opened: workflow.OpenReview, catalogue: Catalogue) -> None:
@@ -171,6 +189,8 @@ class MaturityApp(App[None]):
         by_school: str = "",
     ) -> None:
         """Start a review; with ``people`` (name, school), a facilitated one with them in the room."""
+        from maturitytui import workflow
+
         catalogue = catalogue or self.start_screen.catalogue
         try:
             opened = workflow.start_review(

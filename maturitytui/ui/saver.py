@@ -1,8 +1,8 @@
 """Saving in the background, in order, so the screen never waits for the disk.
 
-Each answer is turned into bytes at once, on the UI thread, so what is written
-is exactly the session as it was at that moment; one worker thread writes the
-snapshots in the order they were taken. ``wait()`` blocks until everything
+Each answer is copied at once, on the UI thread, so what is written is exactly
+the session as it was at that moment; one worker thread turns the copies into
+TOML and writes them in the order they were taken. ``wait()`` blocks until everything
 queued is on disk, which is what moving to the next step and quitting do.
 
 The worker never waits for the UI thread (that could deadlock while the UI
@@ -20,7 +20,7 @@ from pathlib import Path
 from maturitytui.clock import now
 from maturitytui.model.errors import SessionError
 from maturitytui.model.session import Session
-from maturitytui.store.session_files import session_to_toml
+from maturitytui.store.session_files import data_to_toml, session_to_data
 from maturitytui.store.session_store import SessionStore
 
 _SERIALS = itertools.count(1)
@@ -41,12 +41,12 @@ class BackgroundSaver:
 
     def save(self, session: Session, path: Path) -> None:
         session.updated = now()
-        data = session_to_toml(session)
-        self._last = self._pool.submit(self._write, path, data)
+        snapshot = session_to_data(session)
+        self._last = self._pool.submit(self._write, path, snapshot)
 
-    def _write(self, path: Path, data: bytes) -> None:
+    def _write(self, path: Path, snapshot: dict[str, object]) -> None:
         try:
-            self.store.write(path, data)
+            self.store.write(path, data_to_toml(snapshot))
         except SessionError as exc:
             if self.failure is None:
                 self.streak += 1

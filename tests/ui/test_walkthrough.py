@@ -475,3 +475,55 @@ async def test_a_rubric_that_cannot_be_assembled_ends_the_program_with_the_reaso
         await pilot.pause()
     assert app.return_code == 1
     assert said == ["error: --rubric: no rubric 'nope' is provided — use one of: hargreaves-2012"]
+
+
+async def test_a_large_store_is_read_after_the_start_screen_shows(demo_store, make_app, monkeypatch):
+    import threading
+
+    monkeypatch.setattr(StartScreen, "READ_IN_BACKGROUND_FROM", 1)  # the demo's three reviews count as large
+    release = threading.Event()
+    real_catalogue = demo_store.catalogue
+
+    def slow_catalogue(entries=None):
+        release.wait(timeout=30)
+        return real_catalogue(entries)
+
+    monkeypatch.setattr(demo_store, "catalogue", slow_catalogue)
+    app = make_app(demo_store, partnership="Harbourside Learning Partnership")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        start = app.screen
+        assert isinstance(start, StartScreen)
+        options = start.query_one("#partnerships")
+        assert options.option_count == 1
+        assert "Reading 3 reviews" in str(options.get_option_at_index(0).prompt)
+        assert "Reading 3 reviews" in text_of(start.query_one("#start-hint"))
+        # What acts on the store is switched off (and shown so) until it has been read.
+        assert start.check_action("new_review", ()) is None
+        assert start.check_action("alliance", ()) is None
+        await pilot.press("n", "a")
+        await pilot.pause()
+        assert app.screen is start
+        assert len(app.screen_stack) == 1
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # Read: the review asked for on the command line opens, and the start screen lists the store.
+        assert isinstance(app.screen, ReviewScreen)
+        assert start.check_action("new_review", ()) is True
+        assert start.catalogue.summaries
+        assert "Harbourside" in str(options.get_option_at_index(0).prompt)
+
+
+async def test_full_collections_wait_for_a_pause_while_the_program_runs(demo_store, make_app):
+    import gc
+
+    from maturitytui.ui.collector import NEVER
+
+    before = gc.get_threshold()
+    async with make_app(demo_store).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert gc.get_threshold()[2] == NEVER
+        await pilot.press("down")
+        assert pilot.app.collector._inputs >= 1  # a key counts as typing
+    assert gc.get_threshold() == before

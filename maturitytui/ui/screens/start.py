@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import gc
+import os
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -13,19 +15,21 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from maturitytui.analysis.review import answerable, answered_count
 from maturitytui.model.steps import Step, step_title, steps
 from maturitytui.store.index import Catalogue, SessionSummary
 from maturitytui.store.session_store import SessionStore
-from maturitytui.ui.dialogs.common import HelpScreen, NewReviewDialog, ReviewDetails, binding_rows
 from maturitytui.ui.messages import OpenAlliance, OpenHistory, OpenReview
 from maturitytui.ui.widgets.bullets import literal
 
 if TYPE_CHECKING:
     from maturitytui.model.rubric import Rubric
+    from maturitytui.ui.dialogs.common import ReviewDetails
 
 NEW = "__new__"
+_NEEDS_THE_STORE = frozenset({"new_review", "new_partnership", "facilitated", "history", "alliance"})
 
 
 def _steps_of(rubric: Rubric | None) -> tuple[frozenset[str], int]:
@@ -75,8 +79,19 @@ class StartScreen(Screen[None]):
     StartScreen #start-hint { color: $text-muted; padding: 0 1; height: auto; }
     """
 
+    READ_IN_BACKGROUND_FROM: ClassVar[int] = 500
+    """A store with at least this many reviews is read after the screen shows, so it shows at once."""
+
     class Ready(Message):
-        """The screen is mounted and can be filled."""
+        """The screen shows the store for the first time."""
+
+    class Read(Message):
+        """The store, read in the background."""
+
+        def __init__(self, catalogue: Catalogue, select: str | None) -> None:
+            super().__init__()
+            self.catalogue = catalogue
+            self.select = select
 
     class Start(Message):
         """Start a new review with these details."""
@@ -87,12 +102,16 @@ class StartScreen(Screen[None]):
 
     def __init__(self, rubric: Rubric | None, store: SessionStore) -> None:
         super().__init__()
+        # Nothing here changes with the width: without breakpoints the first resize restyles nothing.
+        self.HORIZONTAL_BREAKPOINTS = []  # an instance attribute, as Textual declares it
         self.rubric = rubric
         self._steps = _steps_of(rubric)
         """The rubric's steps, and how many count towards a finished review: worked out once, not per key."""
         self.store = store
         self.catalogue = Catalogue()
         self._loaded = False
+        self.reading = False
+        """True while a large store is read in the background: what needs the store waits for it."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -112,11 +131,41 @@ class StartScreen(Screen[None]):
         self.title = "maturitytui"
         self.sub_title = self.rubric.title if self.rubric else ""
         self.reload()
-        self.post_message(self.Ready())
 
     def reload(self, select: str | None = None) -> None:
-        """Read the store again (through its index) and show what is there, highlighting ``select`` if given."""
-        self.show(self.store.catalogue(), select)
+        """Read the store again (through its index) and show what is there, highlighting ``select`` if given.
+
+        A large store is read on a thread: the screen shows at once, says what it is reading, and keeps
+        the keys that need the store switched off until it is done.
+        """
+        entries = self.store.entries()
+        if len(entries) < self.READ_IN_BACKGROUND_FROM:
+            self._shown(self.store.catalogue(entries), select)
+            return
+        self.reading = True
+        self.refresh_bindings()
+        reading = f"Reading {len(entries):,} reviews…"
+        if not self._loaded:
+            options = self.query_one("#partnerships", OptionList)
+            options.clear_options()
+            options.add_option(Option(reading, disabled=True))
+        self.query_one("#start-hint", Static).update(reading)
+        # After the screen is drawn: started sooner, the thread would hold the interpreter while it draws.
+        self.call_after_refresh(self._read_in_background, entries, select)
+
+    @work(thread=True, exclusive=True, group="catalogue")
+    def _read_in_background(self, entries: list[tuple[str, str, os.stat_result]], select: str | None) -> None:
+        catalogue = self.store.catalogue(entries)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Read(catalogue, select))  # thread-safe, and never waits for the screen
+
+    def on_start_screen_read(self, event: Read) -> None:
+        self.reading = False
+        self.refresh_bindings()
+        self._shown(event.catalogue, event.select)
+
+    def _shown(self, catalogue: Catalogue, select: str | None) -> None:
+        self.show(catalogue, select)
         # Thousands of long-lived summaries would otherwise be walked by every full garbage
         # collection, which shows as a stutter on a key press: the first load freezes them out of its way.
         # Only the first: a later load comes as a review screen closes, and that screen, still held while it
@@ -124,6 +173,13 @@ class StartScreen(Screen[None]):
         if not self._loaded:
             self._loaded = True
             gc.freeze()
+            self.post_message(self.Ready())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the store is read, what would act on it is shown switched off (and does nothing).
+        if self.reading and action in _NEEDS_THE_STORE:
+            return None
+        return True
 
     def show(self, catalogue: Catalogue, select: str | None = None) -> None:
         """Fill the lists from the store's catalogue, keeping the highlighted partnership (or highlighting ``select``)."""
@@ -131,15 +187,17 @@ class StartScreen(Screen[None]):
         options = self.query_one("#partnerships", OptionList)
         keep = select or (options.highlighted_option.id if options.highlighted_option else None)
         options.clear_options()
+        items = []
         for key, summaries in catalogue.partnerships().items():
             latest = summaries[-1]
             unfinished = sum(1 for s in summaries if s.status != "complete")
             note = f"{len(summaries)} review{'s' * (len(summaries) != 1)}"
             if unfinished:
                 note += f", {unfinished} unfinished"
-            options.add_option(Option(literal(f"{latest.partnership}  ({note})"), id=key))
-        options.add_option(Option("+ New partnership", id=NEW))
-        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+            items.append(Option(literal(f"{latest.partnership}  ({note})"), id=key))
+        items.append(Option("+ New partnership", id=NEW))
+        options.add_options(items)  # at once: one option at a time redraws the list each time
+        ids = [item.id for item in items]
         options.highlighted = ids.index(keep) if keep in ids else 0
         options.focus()
         hint = (
@@ -216,6 +274,8 @@ class StartScreen(Screen[None]):
                 self.post_message(OpenReview(summary))
 
     def action_new_partnership(self) -> None:
+        from maturitytui.ui.dialogs.common import NewReviewDialog  # the dialogs load when first opened
+
         self.app.push_screen(NewReviewDialog(), self._start)
 
     def action_new_review(self) -> None:
@@ -223,6 +283,8 @@ class StartScreen(Screen[None]):
         if not sessions:
             self.action_new_partnership()
             return
+        from maturitytui.ui.dialogs.common import NewReviewDialog
+
         latest = sessions[0]
         self.app.push_screen(
             NewReviewDialog(latest.partnership, list(latest.schools), list(latest.participants)), self._start
@@ -253,6 +315,8 @@ class StartScreen(Screen[None]):
             self.post_message(self.Start(details))
 
     def action_help(self) -> None:
+        from maturitytui.ui.dialogs.common import HelpScreen, binding_rows
+
         rows = [
             *binding_rows(self),
             ("↑ ↓", "Move in a list"),

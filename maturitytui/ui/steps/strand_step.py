@@ -46,10 +46,16 @@ class StageCard(BulletText):
             title.append("  (last review)", style="italic")
         return title
 
-    def show_chosen(self, chosen: bool) -> None:
+    def show(self, *, cursor: bool, chosen: bool) -> None:
+        """Mark the card as under the cursor and/or chosen: one style update, and a new title only when chosen changes."""
+        wanted = {"-cursor"} if cursor else set()
+        if chosen:
+            wanted.add("-chosen")
         if chosen != self.has_class("-chosen") or self.title is None:
-            self.set_class(chosen, "-chosen")
             self.set_content(self.stage.indicators, self._title(chosen))
+        current = {name for name in ("-cursor", "-chosen") if self.has_class(name)}
+        if wanted != current:
+            self.set_classes(wanted | (set(self.classes) - {"-cursor", "-chosen"}))
 
 
 class StageChooser(Widget, can_focus=True):
@@ -66,7 +72,7 @@ class StageChooser(Widget, can_focus=True):
     StageChooser:focus { background: $boost; }
     """
 
-    cursor: reactive[int] = reactive(0)
+    cursor: reactive[int] = reactive(0, repaint=False)  # the cards repaint themselves
 
     class Chosen(Message):
         def __init__(self, stage: StageName) -> None:
@@ -95,8 +101,7 @@ class StageChooser(Widget, can_focus=True):
 
     def _paint(self) -> None:
         for i, card in enumerate(self.query(StageCard)):
-            card.set_class(i == self.cursor, "-cursor")
-            card.show_chosen(STAGES[i] == self.chosen)
+            card.show(cursor=i == self.cursor, chosen=STAGES[i] == self.chosen)
 
     def action_move(self, delta: int) -> None:
         self.cursor = min(max(self.cursor + delta, 0), 3)
@@ -105,12 +110,15 @@ class StageChooser(Widget, can_focus=True):
         self.choose(self.cursor)
 
     def choose(self, index: int) -> None:
-        self.cursor = index
         if not self.enabled:
+            self.cursor = index
             return
         stage = self.strand.stages[index].name  # a strand's stages are the four STAGES, in order
-        self.chosen = stage
-        self._paint()
+        self.chosen = stage  # before the cursor moves, so the cards are painted once
+        if self.cursor == index:
+            self._paint()
+        else:
+            self.cursor = index
         self.post_message(self.Chosen(stage))
 
     def on_click(self, event) -> None:

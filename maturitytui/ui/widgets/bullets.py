@@ -32,6 +32,10 @@ class BulletText(Widget):
 
     DEFAULT_CSS = "BulletText { height: auto; }"
 
+    # A stage card is drawn in two styles (chosen or not); keeping both means moving the
+    # cursor and choosing never turn the same lines into strips twice.
+    _STYLES_KEPT = 2
+
     def __init__(
         self,
         items: list[str],
@@ -45,18 +49,22 @@ class BulletText(Widget):
         self.items = items
         self.glyph = glyph
         self.title = Text(title) if isinstance(title, str) else title
-        self._cache: dict[int, list[Content]] = {}
-        self._strips_key: tuple[int, Style] | None = None
-        self._strips: list[Strip] = []
+        self._item_lines: dict[int, list[Content]] = {}
+        self._title_lines: dict[int, list[Content]] = {}
+        self._item_strips: dict[tuple[int, Style], list[Strip]] = {}
+        self._title_strips: dict[tuple[int, Style], list[Strip]] = {}
         self._style: Style | None = None
 
     def set_content(self, items: list[str], title: Text | str | None = None) -> None:
         width = self.content_size.width
         before = len(self._lines(width)) if width else None
-        self.items = items
+        if items != self.items:
+            self.items = items
+            self._item_lines.clear()
+            self._item_strips.clear()
         self.title = Text(title) if isinstance(title, str) else title
-        self._cache.clear()
-        self._strips_key = None
+        self._title_lines.clear()
+        self._title_strips.clear()
         # Only a change of height needs a new layout; a repaint is much cheaper.
         self.refresh(layout=before is None or len(self._lines(width)) != before)
 
@@ -65,21 +73,28 @@ class BulletText(Widget):
         parts = [self.title.plain] if self.title is not None else []
         return " ".join(parts + [f"{self.glyph} {item}" for item in self.items])
 
-    def _lines(self, width: int) -> list[Content]:
+    def _wrapped_title(self, width: int) -> list[Content]:
+        if width not in self._title_lines:
+            title = self.title
+            self._title_lines[width] = [] if title is None else list(Content.from_rich_text(title).wrap(width))
+        return self._title_lines[width]
+
+    def _wrapped_items(self, width: int) -> list[Content]:
         prefix = f"{self.glyph} "
         indent = " " * len(prefix)
-        width = max(width, len(prefix) + 1)
-        if width not in self._cache:
+        if width not in self._item_lines:
             lines: list[Content] = []
-            if self.title is not None:
-                lines.extend(Content.from_rich_text(self.title).wrap(width))
             for item in self.items:
                 # Wrapped by terminal cells, not characters, so wide scripts fit too.
                 wrapped = [str(line).strip() for line in Content(item).wrap(width - len(prefix))] or [""]
                 lines.append(Content(prefix + wrapped[0]))
                 lines.extend(Content(indent + line) for line in wrapped[1:])
-            self._cache[width] = lines
-        return self._cache[width]
+            self._item_lines[width] = lines
+        return self._item_lines[width]
+
+    def _lines(self, width: int) -> list[Content]:
+        width = max(width, len(self.glyph) + 2)
+        return self._wrapped_title(width) + self._wrapped_items(width)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -88,20 +103,32 @@ class BulletText(Widget):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._lines(width))
 
+    def _strips_of(
+        self, cache: dict[tuple[int, Style], list[Strip]], lines: list[Content], width: int, style: Style
+    ) -> list[Strip]:
+        key = (width, style)
+        if key not in cache:
+            if len(cache) >= self._STYLES_KEPT:
+                cache.clear()
+            cache[key] = [
+                Strip(line.render_segments(self.visual_style), line.cell_length).apply_style(style) for line in lines
+            ]
+        return cache[key]
+
     def render_line(self, y: int) -> Strip:
         # Lines are wrapped once per width and turned into strips once per style, so a
-        # repaint (the cursor moving between stage cards) costs no wrapping at all.
+        # repaint (the cursor moving between stage cards) costs no wrapping at all; a new
+        # title (a stage chosen) wraps and renders the title alone.
         width = self.content_size.width
         if self._style is None:
             self._style = self.rich_style  # walks every ancestor: once per style change, not once per line
         style = self._style
-        key = (width, style)
-        if self._strips_key != key:
-            self._strips_key = key
-            self._strips = [
-                Strip(line.render_segments(self.visual_style), line.cell_length).apply_style(style)
-                for line in self._lines(width)
-            ]
-        if 0 <= y < len(self._strips):
-            return self._strips[y].crop_extend(0, width, style)
+        wrap_width = max(width, len(self.glyph) + 2)
+        title = self._strips_of(self._title_strips, self._wrapped_title(wrap_width), width, style)
+        if y < len(title):
+            return title[y].crop_extend(0, width, style)
+        items = self._strips_of(self._item_strips, self._wrapped_items(wrap_width), width, style)
+        y -= len(title)
+        if 0 <= y < len(items):
+            return items[y].crop_extend(0, width, style)
         return Strip.blank(width, style)

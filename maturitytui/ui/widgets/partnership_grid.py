@@ -9,7 +9,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -93,8 +93,8 @@ class PartnershipGrid(Widget, can_focus=True):
     PartnershipGrid > .grid--previous { color: $text-muted 70%; }
     """
 
-    cursor: reactive[tuple[int, int]] = reactive((1, 1))
-    """(nature, integration) of the highlighted cell."""
+    cursor: reactive[tuple[int, int]] = reactive((1, 1), repaint=False)
+    """(nature, integration) of the highlighted cell; a move repaints the two rows it touches, not the grid."""
     marks: reactive[Marks] = reactive(Marks)
     previous: reactive[Marks] = reactive(Marks)
 
@@ -126,6 +126,12 @@ class PartnershipGrid(Widget, can_focus=True):
         start = marks.current or marks.target or (previous.current if previous else None)
         if start:
             self.set_reactive(PartnershipGrid.cursor, (start.nature, start.integration))
+
+    def watch_cursor(self, old: tuple[int, int], new: tuple[int, int]) -> None:
+        _, cell_h = self._cell_size()
+        for _, row in {old, new}:
+            top = 1 + (self.grid.size - row) * cell_h  # below the title line, the highest row first
+            self.refresh(Region(0, top, self.size.width, cell_h))
 
     def action_move(self, dx: int, dy: int) -> None:
         x, y = self.cursor
