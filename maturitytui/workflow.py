@@ -44,6 +44,8 @@ class OpenReview:
     lock: SessionLock | None
     """Held while the review is open; None when it opened to read only."""
     notices: list[Notice] = field(default_factory=list)
+    finished: bool = False
+    """Opened to read because it is finished: it can be opened again to change it (``edit=True``)."""
 
     @property
     def read_only(self) -> bool:
@@ -80,21 +82,34 @@ def open_review(
     stored: StoredSession,
     catalogue: Catalogue,
     previous: Session | None = None,
+    *,
+    edit: bool = False,
 ) -> OpenReview:
-    """Open a review: locked for editing, or to read when another program has it or its folder is read only."""
+    """Open a review: locked for editing, or to read when another program has it or its folder is read only.
+
+    A finished review opens to read, so looking at it changes nothing; ``edit`` opens it to be changed.
+    """
     notices: list[Notice] = []
-    lock = SessionLock(stored.path)
+    finished = stored.session.status == "complete" and not edit
     held: SessionLock | None = None
-    try:
-        lock.acquire()
-        held = lock
-    except SessionLocked as exc:
-        notices.append(Notice("Review in use", f"{exc.problems[0].message}. Opened to read only."))
-    except OSError as exc:
-        # A read-only disk or folder: the review can still be read.
+    if finished:
         notices.append(
-            Notice("Read only", f"{stored.path.parent} cannot be written ({exc.strerror or exc}). Opened to read only.")
+            Notice("Finished review", "Opened to read, so nothing in it changes by accident.", "information")
         )
+    else:
+        lock = SessionLock(stored.path, remove_on_release=True)  # a review closed as usual leaves no lock file
+        try:
+            lock.acquire()
+            held = lock
+        except SessionLocked as exc:
+            notices.append(Notice("Review in use", f"{exc.problems[0].message}. Opened to read only."))
+        except OSError as exc:
+            # A read-only disk or folder: the review can still be read.
+            notices.append(
+                Notice(
+                    "Read only", f"{stored.path.parent} cannot be written ({exc.strerror or exc}). Opened to read only."
+                )
+            )
     if differs := rubric_differs(rubric, stored.session):
         notices.append(
             Notice(
@@ -104,7 +119,7 @@ def open_review(
         )
     if previous is None:
         previous = previous_of(store, stored.session, catalogue, notices)
-    return OpenReview(stored, previous, held, notices)
+    return OpenReview(stored, previous, held, notices, finished=finished)
 
 
 def start_review(

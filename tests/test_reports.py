@@ -105,7 +105,7 @@ def test_html_holds_the_grid_heat_map_and_every_strand(rubric, two):
         assert axis.high in page.text
     assert "@media print" in source
     assert "Pilot maths triads" in page.text
-    assert "agreed in the review of 12 June 2025" in page.text
+    assert "agreed in the review of 12 Jun 2025" in page.text
 
 
 def test_html_is_self_contained(rubric, two):
@@ -257,7 +257,7 @@ def test_report_on_one_review_stops_at_it(rubric, two):
     assert doc["report"]["scope"] == "review"
     assert doc["comparison"]["earlier"] == two[0].id
     text = render(rubric, [*two, third], "md", review=two[0])
-    assert "A report on the review of 12 June 2025" in text
+    assert "A report on the review of 12 Jun 2025" in text
     assert "2027" not in text
 
 
@@ -608,7 +608,7 @@ def test_tool_answers_typed_by_users_are_escaped(rubric):
 
 def test_no_tools_answered_and_tools_from_elsewhere(rubric, two):
     md = render(rubric, two, "md")
-    assert "No questionnaires, exercises or companion tools were answered in the review of 18 June 2026." in md
+    assert "No questionnaires, exercises or companion tools were answered in the review of 18 Jun 2026." in md
     doc = json.loads(render(rubric, two, "json"))["questionnaires_and_companions"]
     assert doc == {"review": two[1].id, "tools": [], "skipped": [], "not_in_rubric": []}
     # Answers to a tool of a plugin since switched off are kept, named, and not shown.

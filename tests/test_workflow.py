@@ -83,3 +83,39 @@ def test_a_review_that_cannot_be_made_is_not_started_and_nothing_is_written(stor
     assert refused.value.notice.title == "Could not start the review"
     assert refused.value.notice.severity == "error"
     assert store.files() == []
+
+
+def test_a_finished_review_opens_to_read_and_opens_to_change_only_when_asked(store, rubric):
+    session = Session.start("Town Trio", rubric)
+    session.status = "complete"
+    stored = StoredSession(store.save(session), session)
+    before = stored.path.read_bytes()
+    opened = workflow.open_review(store, rubric, stored, store.catalogue())
+    assert opened.read_only
+    assert opened.finished
+    assert opened.lock is None
+    assert [n.title for n in opened.notices] == ["Finished review"]
+    assert stored.path.read_bytes() == before
+    changing = workflow.open_review(store, rubric, stored, store.catalogue(), edit=True)
+    try:
+        assert not changing.read_only
+        assert not changing.finished
+        assert changing.notices == []
+    finally:
+        assert changing.lock is not None
+        changing.lock.release()
+
+
+def test_before_finishing_the_person_is_told_what_finishing_leaves_undone(rubric):
+    from maturitytui.analysis.review import finish_question
+    from maturitytui.model.session import Facilitation
+
+    session = Session.start("Town Trio", rubric)
+    question = finish_question(rubric, session)
+    assert question.startswith("0 of 14 answered. Still to answer: 14 steps (Partnership grid, ")
+    assert "closes the room" not in question
+    session.answer("jpd").choose_stage("Developing")
+    session.facilitation = Facilitation()
+    question = finish_question(rubric, session)
+    assert question.startswith("1 of 14 answered. Still to answer: 13 steps")
+    assert "Finishing closes the room: participants can no longer rate." in question

@@ -79,6 +79,27 @@ def to_visit(rubric: Rubric, session: Session) -> list[Step]:
     return [*missing, *(s for s in strands_to_mark(rubric, session) if s not in missing)]
 
 
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """``n`` and the noun, singular or plural: "1 step", "3 steps"; ``plural`` where it is not made with an s."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def finish_question(rubric: Rubric, session: Session) -> str:
+    """What finishing the review now would leave undone, said before it is finished."""
+    from maturitytui.model.steps import step_title
+
+    parts = [f"{answered_count(rubric, session)} of {answerable(rubric)} answered."]
+    if missing := unanswered(rubric, session):
+        names = ", ".join(step_title(rubric, step) for step in missing[:4]) + (", …" if len(missing) > 4 else "")
+        parts.append(f"Still to answer: {counted(len(missing), 'step')} ({names}).")
+    if to_mark := session.actions_to_mark():
+        parts.append(f"{counted(len(to_mark), 'next step')} carried from the last review not yet marked.")
+    if session.facilitation is not None:
+        parts.append("Finishing closes the room: participants can no longer rate.")
+    parts.append("A finished review opens to read; it can still be changed later, on purpose.")
+    return " ".join(parts)
+
+
 def rubric_differs(rubric: Rubric, session: Session) -> str:
     """In words, how the rubric in use differs from the one the review was made with; empty if it does not."""
     made = session.rubric

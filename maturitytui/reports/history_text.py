@@ -11,10 +11,11 @@ import textwrap
 from maturitytui.analysis.alliance import PartnershipGlance, ties_words
 from maturitytui.analysis.compare import Comparison, StrandMove
 from maturitytui.analysis.history import ABSENT, History, review_labels, review_name, stage_number, trend
-from maturitytui.analysis.review import STATUS_LABELS, direction
+from maturitytui.analysis.review import STATUS_LABELS, counted, direction
 from maturitytui.model.rubric import STAGES, Rubric
 from maturitytui.model.session import Action, Cell
 from maturitytui.model.session_format import NOT_APPLICABLE
+from maturitytui.reports.story import day
 
 BARS = " ▂▄▆█"
 """A stage as a bar: Beginning is the lowest, Leading the tallest."""
@@ -45,9 +46,9 @@ def action_text(action: Action, on: str = "") -> str:
     if action.owner:
         parts.append(action.owner)
     if action.due:
-        parts.append(f"by {action.due:%d %b %Y}")
+        parts.append(f"by {day(action.due)}")
     if action.carried_from and action.agreed:
-        parts.append(f"agreed {action.agreed:%d %b %Y}")
+        parts.append(f"agreed {day(action.agreed)}")
     line = f"{on}{parts[0]} — {', '.join(parts[1:])}"
     return line + (f" ({action.note})" if action.note else "")
 
@@ -81,8 +82,8 @@ def history_text(rubric: Rubric, history: History, width: int = 100) -> str:
     recent = reviews[-shown:]
     lines = [
         history.partnership,
-        f"{len(reviews)} review{'s' * (len(reviews) != 1)}, {reviews[0].review_date:%d %b %Y} to "
-        f"{reviews[-1].review_date:%d %b %Y} · rubric {rubric.id} version {rubric.version}",
+        f"{counted(len(reviews), 'review')}, {day(reviews[0].review_date)} to "
+        f"{day(reviews[-1].review_date)} · rubric {rubric.id} version {rubric.version}",
     ]
     if shown < len(reviews):
         lines.append(
@@ -106,7 +107,7 @@ def history_text(rubric: Rubric, history: History, width: int = 100) -> str:
     lines += ["", "The grid (integration, nature): where the partnership was, and where it meant to go"]
     for session, current, target in history.grid_path():
         way = f"  ({direction(current, target)})" if current and target else ""
-        lines.append(f"  {session.review_date:%d %b %Y}   now {_cell(current)}   target {_cell(target)}{way}")
+        lines.append(f"  {day(session.review_date)}   now {_cell(current)}   target {_cell(target)}{way}")
     path = [c for _, c, _ in history.grid_path() if c is not None]
     if len(path) >= 2:
         lines.append(f"  Path travelled: {' → '.join(_cell(c) for c in path)} ({direction(path[0], path[-1])} overall)")
@@ -124,7 +125,7 @@ def history_text(rubric: Rubric, history: History, width: int = 100) -> str:
         for strand, actions in steps:
             if actions:
                 lines.append(f"  {strand.title}")
-                lines += [action_text(a, f"    {s.review_date:%b %Y}: ") for s, a in actions]
+                lines += [action_text(a, f"    {day(s.review_date)}: ") for s, a in actions]
     if room := room_text(history):
         lines += ["", ROOM_TITLE, room]
     return "\n".join(lines) + "\n"
@@ -151,16 +152,11 @@ def compare_text(comparison: Comparison, width: int = 100) -> str:
             dimension = move.strand.dimension
             lines += ["", dimension]
         lines.append(_move_line(move, 50))
-        for label, text in (
-            (f"{a.review_date:%b %Y}", move.evidence_before),
-            (f"{b.review_date:%b %Y}", move.evidence_after),
-        ):
+        for when, text in ((a.review_date, move.evidence_before), (b.review_date, move.evidence_after)):
             if text:
+                label = f"      {day(when)}: "
                 lines += textwrap.wrap(
-                    " ".join(text.split()),
-                    max(40, width - 4),
-                    initial_indent=f"      {label}: ",
-                    subsequent_indent=" " * 16,
+                    " ".join(text.split()), max(40, width - 4), initial_indent=label, subsequent_indent=" " * len(label)
                 )
     lines += ["", "Criteria for a deep partnership"]
     for c in comparison.criteria:
@@ -183,7 +179,7 @@ def alliance_text(glances: list[PartnershipGlance], width: int = 100) -> str:
     lines = [head]
     for g in glances:
         counts = g.stage_counts()
-        latest = f"{g.latest.review_date:%d %b %Y}" + ("" if g.latest.status == "complete" else "*")
+        latest = day(g.latest.review_date) + ("" if g.latest.status == "complete" else "*")
         lines.append(
             _fit(g.partnership, name).ljust(name)
             + f"  {g.reviews:>7}  {latest:<12} "

@@ -36,7 +36,6 @@ from maturitytui.reports.story import (
     review_title,
     rubric_notes,
     scope_words,
-    short_day,
     stage_counts,
     step_details,
 )
@@ -91,7 +90,7 @@ def _header(report: Report) -> str:
     if head.schools:
         facts.append(("Schools", "; ".join(head.schools)))
     if people := room.taking_part_words(head):
-        facts.append((f"Taking part ({short_day(head.review_date)})", people))
+        facts.append((f"Taking part ({day(head.review_date)})", people))
     facts.append(("Reviews", "; ".join(f"{day(s.review_date)} ({REVIEW_STATUS[s.status]})" for s in report.reviews)))
     facts.append(("Rubric", " ".join(rubric_notes(report))))
     rows = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in facts)
@@ -209,7 +208,7 @@ def _comparison(report: Report) -> str:
         f"<td>{esc(m.words('between'))}</td></tr>"
         for m in c.criteria
     )
-    span = f"{short_day(c.earlier.review_date)} to {short_day(c.later.review_date)}"
+    span = f"{day(c.earlier.review_date)} to {day(c.later.review_date)}"
     return (
         f'<section id="comparison"><h2>Compared with {esc(review_title(c.earlier))}</h2><p>{esc(grid)}</p>'
         f"<table><thead><tr><th>Strand</th><th>{esc(span)}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
@@ -233,7 +232,7 @@ def _heat_map(report: Report) -> str:
     history = report.history
     labels = review_labels(report.reviews)
     head = "".join(
-        f'<th>{esc(labels[s.id])}<span class="when">{esc(short_day(s.review_date))}'
+        f'<th>{esc(labels[s.id])}<span class="when">{esc(day(s.review_date))}'
         f", {esc(REVIEW_STATUS[s.status])}</span></th>"
         for s in report.reviews
     )
@@ -422,7 +421,7 @@ TOOL_SECTIONS: dict[str, Callable[[Report, tools.ToolPart[Any]], str]] = {
 
 def _notes(report: Report) -> str:
     grid_notes = [
-        f'<li>{esc(short_day(s.review_date))}: <span class="user">{esc(s.grid.note)}</span></li>'
+        f'<li>{esc(day(s.review_date))}: <span class="user">{esc(s.grid.note)}</span></li>'
         for s in report.reviews
         if s.grid.note
     ]
@@ -444,7 +443,7 @@ def _strand_notes(report: Report, strand_id: str) -> list[str]:
         answer = s.strands.get(strand_id)
         if answer is None:
             continue
-        when = esc(short_day(s.review_date))
+        when = esc(day(s.review_date))
         if answer.focus:
             items.append(f"{when}: chosen as a focus.")
         if answer.evidence:
@@ -457,7 +456,7 @@ def _strand_notes(report: Report, strand_id: str) -> list[str]:
             for a in answer.actions
         ]
     items += [
-        f'{esc(short_day(s.review_date))}, the room: <span class="user">{esc(said)}</span>'
+        f'{esc(day(s.review_date))}, the room: <span class="user">{esc(said)}</span>'
         for s in report.reviews
         if (said := room.strand_note(s, strand_id))
     ]

@@ -28,7 +28,6 @@ from maturitytui.reports.story import (
     review_title,
     rubric_notes,
     scope_words,
-    short_day,
     stage_counts,
     step_details,
     strand_name,
@@ -171,7 +170,7 @@ def _comparison(report: Report) -> list[str]:
     for move in c.strands:
         name = strand_name(move.strand) + (f" (was {move.renamed_from})" if move.renamed_from else "")
         rows.append([text(name, cell=True), move.words()])
-    lines += _table(["Strand", f"{short_day(c.earlier.review_date)} to {short_day(c.later.review_date)}"], rows)
+    lines += _table(["Strand", f"{day(c.earlier.review_date)} to {day(c.later.review_date)}"], rows)
     lines += ["Criteria for a deep partnership:", ""]
     lines += [
         f"- {text(m.title)}: {LEVEL_LABELS['within']} {m.words('within')}; "
@@ -191,8 +190,7 @@ def _grid(report: Report) -> list[str]:
         "",
     ]
     rows = [
-        [short_day(s.review_date), text(grid_words(s), cell=True), text(s.grid.note or "", cell=True)]
-        for s in report.reviews
+        [day(s.review_date), text(grid_words(s), cell=True), text(s.grid.note or "", cell=True)] for s in report.reviews
     ]
     return lines + _table(["Review", "Where and where to", "Note"], rows)
 
@@ -319,19 +317,17 @@ def _notes(report: Report) -> list[str]:
         for strand in strands:
             marks = history.series(strand.id)
             stages = "; ".join(
-                f"{short_day(s.review_date)}: {mark_words(m)}" for s, m in zip(report.reviews, marks, strict=True)
+                f"{day(s.review_date)}: {mark_words(m)}" for s, m in zip(report.reviews, marks, strict=True)
             )
             lines += [f"#### {text(strand_name(strand))}", "", f"- Stages: {stages}"]
-            focus = [
-                short_day(s.review_date) for s, f in zip(report.reviews, history.focus(strand.id), strict=True) if f
-            ]
+            focus = [day(s.review_date) for s, f in zip(report.reviews, history.focus(strand.id), strict=True) if f]
             if focus:
                 lines.append(f"- A focus in: {', '.join(focus)}")
             for s in report.reviews:
                 answer = s.strands.get(strand.id)
                 if answer is None:
                     continue
-                when = short_day(s.review_date)
+                when = day(s.review_date)
                 if answer.evidence:
                     lines.append(f"- Evidence ({when}): {text(answer.evidence)}")
                 if answer.not_applicable and answer.na_reason:
@@ -341,6 +337,6 @@ def _notes(report: Report) -> list[str]:
                 ]
             for s in report.reviews:
                 if said := room.strand_note(s, strand.id):
-                    lines.append(f"- The room ({short_day(s.review_date)}): {text(said)}")
+                    lines.append(f"- The room ({day(s.review_date)}): {text(said)}")
             lines.append("")
     return lines

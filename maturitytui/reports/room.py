@@ -75,8 +75,9 @@ def questions(report: Report, session: Session) -> list[tuple[str, list[RatedQue
         )
     )
     known = {k for _, keys in groups for k, _ in keys}
-    # A question no rubric shown here holds is still the room's view: kept by its key.
-    groups.append(("Other questions", [(k, k) for k in sorted(asked - known)]))
+    # A question no rubric shown here holds is still the room's view. It is named as the others are, not by the
+    # key its file stores ("strand:jpd"); with no title known, by its id ("jpd").
+    groups.append(("Other questions", [(k, asks(k)) for k in sorted(asked - known)]))
     found = [(title, [_question(session, f, k, t) for k, t in keys if k in asked]) for title, keys in groups]
     return [(title, qs) for title, qs in found if qs]
 

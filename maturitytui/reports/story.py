@@ -17,7 +17,7 @@ from datetime import date
 
 from maturitytui.analysis.compare import Comparison, cell_words, compare
 from maturitytui.analysis.history import ABSENT, UP, History, StrandInfo, history_of
-from maturitytui.analysis.review import LEVEL_LABELS, STATUS_LABELS, direction
+from maturitytui.analysis.review import LEVEL_LABELS, STATUS_LABELS, counted, direction
 from maturitytui.model.order import previous_review, review_order
 from maturitytui.model.rubric import STAGES, Rubric
 from maturitytui.model.session import Action, RubricRef, Session
@@ -32,20 +32,10 @@ SHALLOW_NOTE = (
     "a partnership that is fit for its purpose can be shallow."
 )
 REVIEW_STATUS = {"complete": "finished", "in_progress": "in progress"}
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+DATE_FORMAT = "%d %b %Y"
+"""How every report shows a date to a reader ("31 Mar 2027"), as the command line and the app do. Dates meant for
+machines (JSON, the CSV's date column, file names) stay ISO. ``%b`` is English: Python leaves the time locale
+at "C" and the program never changes it."""
 
 
 @dataclass(frozen=True)
@@ -85,8 +75,7 @@ def build(rubric: Rubric, history: History, review: Session | None = None) -> Re
 
 
 def people(n: int) -> str:
-    """``1 person``, ``3 people``."""
-    return f"{n} {'person' if n == 1 else 'people'}"
+    return counted(n, "person", "people")
 
 
 NOTHING_TO_CELEBRATE = (
@@ -99,12 +88,8 @@ NO_EARLIER = "There is no earlier finished review to compare with."
 NO_SCHOOL_ANSWERS = "No school's answers were recorded."
 
 
-def day(value: date | None) -> str:
-    return "no date" if value is None else f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
-
-
-def short_day(value: date) -> str:
-    return f"{value.day} {_MONTHS[value.month - 1][:3]} {value.year}"
+def day(value: date) -> str:
+    return f"{value:{DATE_FORMAT}}"
 
 
 def review_title(session: Session) -> str:
@@ -157,8 +142,8 @@ def carried_words(report: Report, action: Action) -> str:
         return ""
     source = next((s for s in report.reviews if s.id == action.carried_from), None)
     agreed = action.agreed or (source.review_date if source else None)
-    if agreed is None:
-        return f"carried from review {action.carried_from}"
+    if agreed is None:  # the review it came from is not in this report, and its date was not kept
+        return "carried from an earlier review"
     return f"agreed in the review of {day(agreed)}"
 
 
@@ -184,7 +169,7 @@ def stage_counts(report: Report) -> str:
     for name in (*STAGES, NOT_APPLICABLE, None):
         n = marks.count(name)
         if n:
-            parts.append(f"{n} {'strand' if n == 1 else 'strands'} {_at(name)}")
+            parts.append(f"{counted(n, 'strand')} {_at(name)}")
     return "; ".join(parts) + "." if parts else "No strands were answered."
 
 
@@ -235,6 +220,6 @@ def scope_words(report: Report) -> str:
     n = len(report.reviews)
     if report.one_review:
         lead = f"A report on {review_title(report.headline)} ({REVIEW_STATUS[report.headline.status]})"
-        return lead + (f", with the {n - 1} earlier {'review' if n == 2 else 'reviews'} for context." if n > 1 else ".")
-    lead = f"A report on the partnership's {'review' if n == 1 else f'{n} reviews'}"
+        return lead + (f", with the {counted(n - 1, 'earlier review')} for context." if n > 1 else ".")
+    lead = f"A report on the partnership's {'review' if n == 1 else counted(n, 'review')}"
     return f"{lead}, led by {review_title(report.headline)} ({REVIEW_STATUS[report.headline.status]})."

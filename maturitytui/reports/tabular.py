@@ -5,19 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from typing import Any, TypedDict
 
 from maturitytui import __version__
 from maturitytui.analysis.history import ABSENT, mark_words, stage_number
-from maturitytui.analysis.review import direction
+from maturitytui.analysis.review import LEVEL_LABELS, RATING_LABELS, STATUS_LABELS, direction
 from maturitytui.analysis.tool_summaries import AuditSummary, ExerciseSummary
 from maturitytui.model.session import Action, Cell, Session
 from maturitytui.model.session_format import NOT_APPLICABLE
+from maturitytui.model.steps import LEVELS, Level
 from maturitytui.model.tools import Checklist, Exercise, Prompts, Questionnaire, TieGuide
 from maturitytui.reports import companions as tools
 from maturitytui.reports import room
-from maturitytui.reports.story import REPORT_VERSION, Report, carried_words, criteria_rows, grid_words
+from maturitytui.reports.story import REPORT_VERSION, Report, carried_words, criteria_rows, day, grid_words
 
 COLUMNS = (
     "partnership",
@@ -42,16 +44,68 @@ COLUMNS = (
 )
 
 
-def _typed(text: str) -> str:
-    """Typed text made safe for a spreadsheet: a leading = + - @ would be run as a formula, so it gets a quote.
+LATER_COLUMNS = ("na_reason", "next_steps_text")
+"""After every column above (and the room's), so a spreadsheet built on an older report still finds its
+columns where they were; then two columns for each criterion for a deep partnership: see ``_criteria``."""
 
-    The JSON report keeps text exactly as typed, for tools that need it.
+_LINE_END = re.compile(r"\r\n?")
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def _typed(text: str) -> str:
+    """Text made safe for a spreadsheet: a leading = + - @ would be run as a formula, so it gets a quote.
+
+    Control characters (a tab, an escape sequence in a hand-edited file) become spaces; a line break is kept,
+    as the line break within a cell that spreadsheets show. Blanks in front do not dodge the quote: a tab or a
+    line break before the = is a known way round simpler checks. The JSON report keeps text exactly as typed.
     """
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    text = _CONTROL.sub(" ", _LINE_END.sub("\n", text))
+    return "'" + text if text.lstrip()[:1] in ("=", "+", "-", "@") else text
 
 
 def _cell(cell: Cell | None) -> str:
     return "" if cell is None else f"{cell.integration},{cell.nature}"
+
+
+def _criteria(report: Report) -> dict[str, tuple[str, Level]]:
+    """Each criterion's two columns, within then between schools, in order of difficulty: heading -> (id, level).
+
+    A review's ratings repeat on each of its strand rows, as its grid does, so every row stays one review and
+    one strand. Headings name the criterion by its title: criteria share their titles with strands, hence
+    "criterion:" in front.
+    """
+    columns: dict[str, tuple[str, Level]] = {}
+    for criterion_id, title in criteria_rows(report):
+        for level in LEVELS:
+            heading = f"criterion: {title}, {LEVEL_LABELS[level]}"
+            if heading in columns:  # two criteria of one title: the id tells them apart
+                heading = f"criterion: {title} ({criterion_id}), {LEVEL_LABELS[level]}"
+            columns[heading] = (criterion_id, level)
+    return columns
+
+
+def _ratings(review: Session, columns: dict[str, tuple[str, Level]]) -> dict[str, str]:
+    """A review's criterion ratings in words, empty where it gave none (as an unanswered strand's stage is)."""
+    cells = {}
+    for heading, (criterion_id, level) in columns.items():
+        answer = review.criteria.get(criterion_id)
+        rating: str | None = getattr(answer, level) if answer else None
+        cells[heading] = "" if rating is None else RATING_LABELS.get(rating, rating)
+    return cells
+
+
+def _steps_text(actions: list[Action]) -> str:
+    """Each next step as "text (owner, by 31 Mar 2027, status)", all in one cell, for reading.
+
+    Not the other reports' ``step_details``: its parts are joined with "; ", which here separates the steps.
+    The date is for reading; the review_date column stays ISO, so a spreadsheet sorts and filters on it.
+    """
+
+    def one(action: Action) -> str:
+        details = [action.owner, f"by {day(action.due)}" if action.due else "", STATUS_LABELS[action.status]]
+        return f"{' '.join(action.text.split())} ({', '.join(' '.join(d.split()) for d in details if d)})"
+
+    return "; ".join(one(a) for a in actions)
 
 
 def render(report: Report) -> str:
@@ -59,41 +113,46 @@ def render(report: Report) -> str:
     out = io.StringIO()
     # The room's columns come only with a review run with a room, so other reports keep their shape.
     with_room = any(r.facilitation is not None for r in report.reviews)
-    columns = COLUMNS + (room.CSV_COLUMNS if with_room else ())
+    criteria = {_typed(heading): key for heading, key in _criteria(report).items()}  # a title is a plugin's text
+    columns = COLUMNS + (room.CSV_COLUMNS if with_room else ()) + LATER_COLUMNS + tuple(criteria)
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
     history = report.history
     marks = {s.id: history.series(s.id) for s in history.strands}
     for index, review in enumerate(report.reviews):
+        ratings = _ratings(review, criteria)
         for strand in history.strands:
             mark = marks[strand.id][index]
             answer = review.strands.get(strand.id)
-            extra = room.csv_cells(review, strand.id) if with_room else {}
-            writer.writerow(
-                {
-                    "partnership": _typed(review.partnership),
-                    "review_id": review.id,
-                    "review_date": review.review_date.isoformat(),
-                    "status": review.status,
-                    "rubric_id": review.rubric.id,
-                    "rubric_version": _typed(review.rubric.version),
-                    "plugins": _typed(";".join(review.rubric.plugins)),
-                    "dimension": _typed(strand.dimension),
-                    "strand_id": strand.id,
-                    "strand": _typed(strand.title),
-                    "strand_active": _yes(strand.active),
-                    # A stage name, n/a, absent (not in that review's rubric), or empty (not answered).
-                    "stage": mark or "",
-                    "stage_number": stage_number(mark) or "",
-                    "not_applicable": _yes(mark == NOT_APPLICABLE),
-                    "focus": _yes(bool(answer and answer.focus)),
-                    "evidence": _typed(answer.evidence) if answer else "",
-                    "next_steps": len(answer.actions) if answer else 0,
-                    "grid_current": _cell(review.grid.current),
-                    "grid_target": _cell(review.grid.target),
-                    **{k: _typed(v) if isinstance(v, str) else v for k, v in extra.items()},
-                }
-            )
+            row = {
+                "partnership": review.partnership,
+                "review_id": review.id,
+                # ISO, not the reader's "31 Mar 2027": a spreadsheet reads it as a date to sort and filter on.
+                "review_date": review.review_date.isoformat(),
+                "status": review.status,
+                "rubric_id": review.rubric.id,
+                "rubric_version": review.rubric.version,
+                "plugins": ";".join(review.rubric.plugins),
+                "dimension": strand.dimension,
+                "strand_id": strand.id,
+                "strand": strand.title,
+                "strand_active": _yes(strand.active),
+                # A stage name, n/a, absent (not in that review's rubric), or empty (not answered).
+                "stage": mark or "",
+                "stage_number": stage_number(mark) or "",
+                "not_applicable": _yes(mark == NOT_APPLICABLE),
+                "focus": _yes(bool(answer and answer.focus)),
+                "evidence": answer.evidence if answer else "",
+                "next_steps": len(answer.actions) if answer else 0,
+                "grid_current": _cell(review.grid.current),
+                "grid_target": _cell(review.grid.target),
+                **(room.csv_cells(review, strand.id) if with_room else {}),
+                "na_reason": answer.na_reason if answer and mark == NOT_APPLICABLE else "",
+                "next_steps_text": _steps_text(answer.actions) if answer else "",
+                **ratings,
+            }
+            # Every text cell, ids and names from files included: any of it may have been typed by a person.
+            writer.writerow({k: _typed(v) if isinstance(v, str) else v for k, v in row.items()})
     return out.getvalue()
 
 

@@ -17,7 +17,7 @@ from maturitytui.store.names import partnership_key
 from maturitytui.store.session_store import SessionStore, StoredSession
 from maturitytui.ui.collector import QUIET_SECONDS, IdleCollector
 from maturitytui.ui.context import ReviewContext
-from maturitytui.ui.messages import OpenAlliance, OpenHistory, OpenReview
+from maturitytui.ui.messages import ChangeFinished, OpenAlliance, OpenHistory, OpenReview
 from maturitytui.ui.screens.start import StartScreen
 
 if TYPE_CHECKING:
@@ -150,11 +150,15 @@ class MaturityApp(App[None]):
             self.tell(workflow.unreadable(exc))
             return None
 
-    def open_review(self, stored: StoredSession, catalogue: Catalogue, previous: Session | None = None) -> None:
-        """Open a review; ``previous`` is the review before it, when the caller has just read it."""
+    def open_review(
+        self, stored: StoredSession, catalogue: Catalogue, previous: Session | None = None, *, edit: bool = False
+    ) -> None:
+        """Open a review; ``previous`` is the review before it, when the caller has just read it; ``edit`` opens a
+        finished review to be changed."""
         from maturitytui import workflow  # loaded with the first review, not before the start screen
 
-        self._show(workflow.open_review(self.store, self.ready_rubric, stored, catalogue, previous), catalogue)
+        opened = workflow.open_review(self.store, self.ready_rubric, stored, catalogue, previous, edit=edit)
+        self._show(opened, catalogue)
 
     def _show(self, opened: workflow.OpenReview, catalogue: Catalogue) -> None:
         for notice in opened.notices:
@@ -174,6 +178,7 @@ class MaturityApp(App[None]):
             opened.stored.path,
             read_only=opened.read_only,
             catalogue=catalogue,
+            finished=opened.finished,
         )
         self.push_screen(screen_class(context, self.store, opened.lock), self.refresh_start)
 
@@ -241,6 +246,14 @@ class MaturityApp(App[None]):
 
     def on_open_review(self, event: OpenReview) -> None:
         self.when_ready(partial(self.open_summary, event.summary))
+
+    def on_change_finished(self, event: ChangeFinished) -> None:
+        context = event.context
+        catalogue = context.catalogue if context.catalogue is not None else self.start_screen.catalogue
+        stored = StoredSession(context.path, context.session)
+        self.clear_notifications()  # "opened to read" no longer holds
+        # After the screen that showed it to read has closed (and let go of it).
+        self.call_later(self.open_review, stored, catalogue, context.previous, edit=True)
 
     def on_open_history(self, event: OpenHistory) -> None:
         self.open_history(event.key)

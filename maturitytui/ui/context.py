@@ -25,6 +25,8 @@ class ReviewContext:
     read_only: bool = False
     catalogue: Catalogue | None = None
     """The whole store, summarised: for views across partnerships, such as a school's portfolio."""
+    finished: bool = False
+    """Read only because the review is finished: it can be opened again to change it."""
 
 
 class Answered(Message):

@@ -8,6 +8,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from maturitytui.store.index import SessionSummary
+    from maturitytui.ui.context import ReviewContext
 
 
 class OpenHistory(Message):
@@ -28,3 +29,11 @@ class OpenReview(Message):
     def __init__(self, summary: SessionSummary) -> None:
         super().__init__()
         self.summary = summary
+
+
+class ChangeFinished(Message):
+    """Open the finished review shown in ``context`` again, to change it (the person has confirmed)."""
+
+    def __init__(self, context: ReviewContext) -> None:
+        super().__init__()
+        self.context = context

@@ -29,7 +29,7 @@ async def test_review_open_in_another_copy_opens_read_only(demo_store, make_app)
     with SessionLock(latest.path):  # the "other copy"
         app = make_app(demo_store)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("enter", "enter")
+            await pilot.press("enter", "enter", "ctrl+e", "enter")  # the newest review, finished: to change it
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, ReviewScreen)
@@ -48,14 +48,14 @@ async def test_review_open_in_another_copy_opens_read_only(demo_store, make_app)
 async def test_the_second_copy_gets_the_lock_once_the_first_leaves(demo_store, make_app):
     first = make_app(demo_store)
     async with first.run_test() as pilot:
-        await pilot.press("enter", "enter")
+        await pilot.press("enter", "enter", "ctrl+e", "enter")
         await pilot.pause()
         assert not first.screen.context.read_only
         await pilot.press("h")
         await pilot.pause()
     second = make_app(demo_store)
     async with second.run_test() as pilot:
-        await pilot.press("enter", "enter")
+        await pilot.press("enter", "enter", "ctrl+e", "enter")
         await pilot.pause()
         assert not second.screen.context.read_only
 

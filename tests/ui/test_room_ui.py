@@ -341,7 +341,10 @@ async def test_a_restarted_facilitators_program_still_takes_what_changed_while_i
 async def test_finishing_the_review_closes_its_room(room_at):
     async with room_at("summary") as (pilot, screen):
         assert read_room(screen.context.path).open
-        await pilot.press("enter")
+        await pilot.press("enter")  # asks first: finishing closes the room
+        await pilot.pause()
+        assert "closes the room" in str(pilot.app.screen.query_one(".message").content)
+        await pilot.click("#yes")
         await pilot.pause()
         await pilot.pause()
         assert screen.context.session.status == "complete"

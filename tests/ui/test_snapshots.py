@@ -24,7 +24,9 @@ def demo_app(tmp_path, monkeypatch, rubric):
 
 def open_latest_at(step: str):
     async def run_before(pilot) -> None:
-        await pilot.press("enter", "enter")  # the partnership, then its newest review
+        await pilot.press("enter", "enter")  # the partnership, then its newest review, finished: open to read
+        await pilot.pause()
+        await pilot.press("ctrl+e", "enter")  # opened again to be changed, as it is shown being changed
         await pilot.pause()
         await pilot.app.screen.go_to(step)
         await pilot.pause()

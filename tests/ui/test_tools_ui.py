@@ -99,6 +99,23 @@ async def test_every_school_answers_what_it_offers_and_gains(review_at):
         assert screen.step != "tool:offer-and-gain"
 
 
+async def test_every_box_of_offer_and_gain_shows_and_follows_the_typing_at_80x24(review_at):
+    from textual.widgets import Input
+
+    async with review_at("tool:offer-and-gain", size=(80, 24)) as (pilot, screen):
+        boxes = list(screen.query(Input))
+        assert len(boxes) == 4  # four questions for the one school of a review that names none
+        assert all(box.region.height == 3 for box in boxes)  # laid out whole, even those scrolled out of view
+        for n, box in enumerate(boxes):
+            await pilot.press("tab", *f"answer {n}")
+            await pilot.pause()
+            assert pilot.app.focused is box
+            # What is typed is where the person can see it.
+            assert screen.region.contains_region(box.region)
+        [(_school, answers)] = screen.context.session.tools["offer-and-gain"].prompts.items()
+        assert sorted(answers.values()) == [f"answer {n}" for n in range(4)]
+
+
 async def test_the_ties_guide_tags_the_partnership(review_at):
     async with review_at("tool:ties") as (pilot, screen):
         await pilot.press("down", "enter")  # weak

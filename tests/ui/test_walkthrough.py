@@ -71,7 +71,7 @@ async def test_full_review_by_keys_only(store, make_app, rubric):
         await pilot.press("n")
         await pilot.pause()
         assert screen.step == "summary"
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")  # finish, and yes: everything is answered, so Finish is the default
         await pilot.pause()
 
     session = only_session(store)
@@ -527,3 +527,68 @@ async def test_full_collections_wait_for_a_pause_while_the_program_runs(demo_sto
         await pilot.press("down")
         assert pilot.app.collector._inputs >= 1  # a key counts as typing
     assert gc.get_threshold() == before
+
+
+async def test_a_finished_review_opens_to_read_and_is_changed_only_on_purpose(demo_store, make_app):
+    from maturitytui.ui.dialogs.common import ConfirmDialog
+
+    latest = demo_store.catalogue().partnerships()["harbourside learning partnership"][-1]
+    before = latest.path.read_bytes()
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert screen.context.read_only
+        assert "ctrl+e changes it" in screen.sub_title
+        assert screen.step == "summary"
+        assert "Finish review" not in [b.binding.description for b in screen.active_bindings.values()]
+        await pilot.press("b", "b", "enter")  # looking around, and Enter on the summary, change nothing
+        await pilot.pause()
+        assert latest.path.read_bytes() == before
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # keep reading
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("ctrl+e", "enter")
+        await pilot.pause()
+        changing = app.screen
+        assert isinstance(changing, ReviewScreen)
+        assert changing is not screen
+        assert not changing.context.read_only
+        await changing.go_to("strand:dsi")
+        await pilot.press("4")
+        await pilot.pause()
+        changing.flush()
+    after = demo_store.load(latest.path)
+    assert after.strands["dsi"].stage == "Leading"
+    assert after.status == "complete"
+
+
+async def test_finishing_asks_first_and_says_what_is_left(store, make_app):
+    from maturitytui.ui.dialogs.common import ConfirmDialog
+
+    app = make_app(store, partnership="Town Trio")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await screen.go_to("summary")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        question = app.screen
+        assert isinstance(question, ConfirmDialog)
+        assert "0 of 14 answered" in question.message
+        assert question.region.contains_region(question.query_one("#yes").region)
+        await pilot.press("enter")  # with steps unanswered, the highlighted answer is "Not yet"
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.context.session.status == "in_progress"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert screen.context.session.status == "complete"

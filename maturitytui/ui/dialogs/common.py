@@ -177,6 +177,44 @@ class ReasonDialog(Dialog[str]):
         self.dismiss(reason)
 
 
+class ConfirmDialog(ModalScreen[bool]):
+    """A question with two answers; Enter takes the highlighted button, Escape the cautious one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "answer(False)", "Cancel", id="confirm.cancel"),
+        Binding("left,right", "app.focus_next", "Other answer", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    ConfirmDialog > VerticalScroll { width: 72; max-height: 100%; padding: 1 2; }
+    ConfirmDialog .title { text-style: bold; }
+    ConfirmDialog .message { margin-top: 1; }
+    ConfirmDialog .buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    ConfirmDialog Button { margin-left: 1; }
+    """
+
+    def __init__(self, title: str, message: str, yes: str, no: str = "Cancel", *, default: bool = True) -> None:
+        super().__init__()
+        self.title_text, self.message, self.yes, self.no, self.default = title, message, yes, no, default
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(can_focus=False):
+            yield Static(literal(self.title_text), classes="title")
+            yield Static(literal(self.message), classes="message")
+            with Horizontal(classes="buttons"):
+                yield Button(self.no, id="no")
+                yield Button(self.yes, id="yes", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes" if self.default else "#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
 STATUS_CHOICES = [("Open", "open"), ("In progress", "in_progress"), ("Done", "done"), ("Dropped", "dropped")]
 CARRIED_OPEN = "Not yet marked"
 
@@ -218,7 +256,8 @@ class ActionDialog(Dialog["Action"]):
             yield from self.buttons()
 
     def on_mount(self) -> None:
-        self.query_one("#text", Input).focus()
+        # A step carried from the last review is opened to say how it went: its status comes first.
+        self.query_one("#status" if self.action.carried_from else "#text").focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         # Only what is to be done is required: Enter in any later field saves the step.

@@ -85,12 +85,24 @@ class HistoryScreen(Screen[None]):
         self.picked: list[str] = []
         self._stale = False
         """Set when a review is opened from here: it may change, so the history is read again on return."""
+        self._stamps = self._files_now()
         self._layout: tuple[bool, int] | None = None
         """(compact, how many reviews shown) as last laid out; None until the first layout."""
 
+    def _files_now(self) -> dict[Path, int | None]:
+        """When each review's file last changed: a review changed while this screen was covered shows it."""
+        stamps: dict[Path, int | None] = {}
+        for summary in self.summaries.values():
+            try:
+                stamps[summary.path] = summary.path.stat().st_mtime_ns
+            except OSError:
+                stamps[summary.path] = None
+        return stamps
+
     async def on_screen_resume(self) -> None:
-        # Back from a review opened here: show what it now holds. Back from help or a comparison: nothing to read.
-        if not self._stale:
+        # Back from a review opened here (or reopened from one, to change it): show what it now holds.
+        # Back from help or a comparison: nothing to read.
+        if not self._stale and self._files_now() == self._stamps:
             return
         self._stale = False
         loaded = self.load(self.key)
@@ -98,6 +110,7 @@ class HistoryScreen(Screen[None]):
             return
         self.history, summaries = loaded
         self.summaries = {s.id: s for s in summaries}
+        self._stamps = self._files_now()
         self.picked = [p for p in self.picked if p in self.summaries]
         self._layout = None
         await self.recompose()

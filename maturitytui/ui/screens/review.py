@@ -59,6 +59,13 @@ class ReviewScreen(Screen[Session]):
         Binding("b", "back", "Back", tooltip="Go to the previous step", id="review.back"),
         Binding("question_mark", "help", "Help", key_display="?", id="review.help"),
         Binding("h", "home", "Reviews", tooltip="Back to the list of partnerships and reviews", id="review.home"),
+        Binding(
+            "ctrl+e",
+            "change_finished",
+            "Change it",
+            tooltip="Open this finished review to change it",
+            id="review.change",
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -98,9 +105,11 @@ class ReviewScreen(Screen[Session]):
     async def on_mount(self) -> None:
         session = self.context.session
         self.title = session.partnership
-        self.sub_title = f"Review of {session.review_date:%-d %B %Y}" + (
-            " (read only)" if self.context.read_only else ""
-        )
+        if self.context.finished:
+            read = " (finished: open to read; ctrl+e changes it)"
+        else:
+            read = " (read only)" if self.context.read_only else ""
+        self.sub_title = f"Review of {session.review_date:%-d %B %Y}{read}"
         await self.show_step(self.index)
 
     def _make(self, step: Step) -> Widget:
@@ -234,6 +243,33 @@ class ReviewScreen(Screen[Session]):
         if self.session_lock is not None:
             self.session_lock.release()  # now, so the review can be opened again at once
         self.dismiss(self.context.session)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "change_finished":
+            return self.context.finished  # offered only on a finished review opened to read
+        return True
+
+    def action_change_finished(self) -> None:
+        from maturitytui.ui.dialogs.common import ConfirmDialog
+        from maturitytui.ui.messages import ChangeFinished
+
+        context = self.context
+
+        def answered(change: bool | None) -> None:
+            if change:
+                self.app.post_message(ChangeFinished(context))
+                self.dismiss(context.session)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Change this finished review?",
+                f"The review of {context.session.review_date:%d %b %Y} is finished. What you change is saved into it "
+                "and it stays finished; it is opened again to be changed.",
+                "Change it",
+                "Keep reading",
+            ),
+            answered,
+        )
 
     def action_help(self) -> None:
         rows = binding_rows(self)

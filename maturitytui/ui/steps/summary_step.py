@@ -15,6 +15,7 @@ from textual.widgets import Static
 from maturitytui.analysis.review import (
     RATING_LABELS,
     answers_outside,
+    finish_question,
     strands_to_mark,
     to_visit,
     tools_outside,
@@ -109,6 +110,8 @@ class SummaryStep(VerticalScroll, can_focus=True):
     def _unanswered_text(self) -> str:
         rubric, session = self.context.rubric, self.context.session
         missing = unanswered(rubric, session)
+        if session.status == "complete":
+            return self._left_when_finished(missing)
         text = "Every step is answered."
         if missing:
             names = ", ".join(step_title(rubric, s) for s in missing)
@@ -118,6 +121,22 @@ class SummaryStep(VerticalScroll, can_focus=True):
             text += f"\nNext steps carried from the last review still to mark ({len(to_mark)}): {', '.join(strands)}."
         return text + (" Press g to go to the first." if to_visit(rubric, session) else "")
 
+    def _left_when_finished(self, missing: list[Step]) -> str:
+        # A finished review is a record: what it left out is said as such, never as work still to do.
+        rubric, session = self.context.rubric, self.context.session
+        known = {s.id for s in session.rubric.strands}
+        new = [s for s in missing if s.kind == "strand" and known and s.id not in known]
+        left = [s for s in missing if s not in new]
+        lines = []
+        if left:
+            lines.append(
+                "Left unanswered when it was finished: " + ", ".join(step_title(rubric, s) for s in left) + "."
+            )
+        if new:
+            names = ", ".join(step_title(rubric, s) for s in new)
+            lines.append(f"In the rubric now, but not in the one this review was finished under: {names}.")
+        return "\n".join(lines) or "Every step was answered."
+
     def _finished_text(self) -> str:
         if self.context.session.status == "complete":
             return f"Review complete. Saved to {display_path(self.context.path)}"
@@ -126,9 +145,26 @@ class SummaryStep(VerticalScroll, can_focus=True):
     def on_mount(self) -> None:
         self.focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A finished review, or one open to read, has nothing to finish: the key is not offered.
+        if action == "finish":
+            return not self.context.read_only and self.context.session.status != "complete"
+        return True
+
     def action_finish(self) -> None:
-        if not self.context.read_only:
-            self.post_message(self.Finish())
+        from maturitytui.ui.dialogs.common import ConfirmDialog
+
+        rubric, session = self.context.rubric, self.context.session
+
+        def answered(finish: bool | None) -> None:
+            if finish:
+                self.post_message(self.Finish())
+
+        everything = not unanswered(rubric, session) and not session.actions_to_mark()
+        question = ConfirmDialog(
+            "Finish this review?", finish_question(rubric, session), "Finish", "Not yet", default=everything
+        )
+        self.app.push_screen(question, answered)
 
     def action_go_unanswered(self) -> None:
         if where := to_visit(self.context.rubric, self.context.session):
@@ -136,3 +172,4 @@ class SummaryStep(VerticalScroll, can_focus=True):
 
     def show_finished(self) -> None:
         self.query_one("#finished", Static).update(literal(self._finished_text()))
+        self.refresh_bindings()
