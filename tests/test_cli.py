@@ -178,7 +178,7 @@ def test_sessions_list(capsys, tmp_path, rubric):
     path = store.save(session)
     code, out, _ = run(capsys, "sessions", "list", "--sessions", str(tmp_path))
     assert code == 0
-    assert "2026-06-18  Harbourside  in progress at start  1 strands answered  (A. Okafor)" in out
+    assert "18 Jun 2026  Harbourside  in progress, at the start  1 strand answered  (A. Okafor)" in out
     assert str(path) in out
 
 

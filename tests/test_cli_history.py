@@ -165,7 +165,7 @@ def test_report_html_to_a_file(capsys, store, tmp_path):
     code, out, err = run(capsys, store, "report", "demo", "--format", "html", "-o", str(target))
     assert code == 0
     assert err == ""
-    assert out.strip() == f"Wrote {target} (html): {DEMO}, 3 review(s)"
+    assert out.strip() == f"Wrote {target} (html): {DEMO}, 3 reviews"
     page = target.read_text(encoding="utf-8")
     assert page.lstrip().lower().startswith("<!doctype html")
     assert 'id="partnership-grid"' in page

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from maturitytui import __version__
 from maturitytui.cli.context import Context
@@ -26,9 +27,24 @@ if TYPE_CHECKING:  # the plugin engine and the models load when a command needs 
     from maturitytui.store.index import SessionSummary
 
 
-def _common() -> argparse.ArgumentParser:
+class _Command(argparse.ArgumentParser):
+    """A command's parser. What it does not know is an error shown with this command's usage: left to the
+    main parser (argparse's way), ``report X --fromat html`` would be answered with the main usage instead.
+    """
+
+    # One signature standing for argparse's overloads: only argparse calls this, as (args, None).
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: Any = None
+    ) -> tuple[Any, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed, extras
+
+
+def _common() -> _Command:
     # SUPPRESS lets the options be given before or after the command.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Command(add_help=False)
     common.add_argument(
         "--plugins",
         metavar="DIR",
@@ -58,12 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Review an inter-school partnership against Hargreaves' 2012 maturity model.",
     )
     parser.add_argument("--version", action="version", version=f"maturitytui {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="command")
+    commands = parser.add_subparsers(dest="command", metavar="command", parser_class=_Command)
 
     rubric = commands.add_parser("rubric", parents=[common], help="show, check or diff a rubric")
     rubric_commands = rubric.add_subparsers(dest="rubric_command", metavar="action", required=True)
     show = rubric_commands.add_parser("show", parents=[common], help="print the rubric in use")
-    show.add_argument("--format", choices=("text", "json"), default="text")
+    show.add_argument("--format", choices=("text", "json"), default="text", help="(default: %(default)s)")
     validate = rubric_commands.add_parser(
         "validate",
         parents=[common],
@@ -73,12 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
     diff = rubric_commands.add_parser(
         "diff", parents=[common], help="what the active plugins change in the rubric, and which plugin did it"
     )
-    diff.add_argument("--format", choices=("text", "json"), default="text")
+    diff.add_argument("--format", choices=("text", "json"), default="text", help="(default: %(default)s)")
 
     plugins = commands.add_parser(
         "plugins", parents=[common], help="list plugins: version, where they came from, what they changed, errors"
     )
-    plugins.add_argument("--format", choices=("text", "json"), default="text")
+    plugins.add_argument("--format", choices=("text", "json"), default="text", help="(default: %(default)s)")
 
     plugin = commands.add_parser("plugin", parents=[common], help="make a new plugin")
     plugin_commands = plugin.add_subparsers(dest="plugin_command", metavar="action", required=True)
@@ -89,7 +105,10 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--dir", type=Path, default=Path("."), help="where to make the package folder (default: here)")
 
     review = commands.add_parser("review", parents=[common], help="go straight to a new or unfinished review")
-    review.add_argument("partnership", help="the partnership's name")
+    review.add_argument(
+        "partnership",
+        help="the partnership's name (or the start of a word of it that only it has); a new name starts one",
+    )
 
     history = commands.add_parser(
         "history", parents=[common], help="a partnership's reviews over time, or every partnership"
@@ -105,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", parents=[common], help="write a report on a review or a partnership")
     report.add_argument("target", metavar="SESSION|PARTNERSHIP", help="a review (id or file) or a partnership (name)")
-    report.add_argument("--format", choices=FORMATS, default="md")
+    report.add_argument("--format", choices=FORMATS, default="md", help="the report's format (default: %(default)s)")
     report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of printing")
     report.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
@@ -124,9 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="the address participants open, if not http://HOST:PORT (e.g. behind a proxy)",
     )
-    commands.add_parser(
-        "join", parents=[common], help="the join screen a served browser gets (serve runs it for each connection)"
-    )
+    # No help: left out of the main --help. Only serve runs it, for each browser that connects.
+    commands.add_parser("join", parents=[common], description="The join screen a served browser gets.")
     sessions = commands.add_parser("sessions", parents=[common], help="list the reviews in the store")
     session_commands = sessions.add_subparsers(dest="sessions_command", metavar="action", required=True)
     session_commands.add_parser("list", parents=[common], help="one line per review; unreadable files with their error")
@@ -135,7 +153,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _print_problems(problems: Sequence[Problem]) -> None:
     for problem in problems:
-        print(f"error: {problem}", file=sys.stderr)
+        print(_shown(f"error: {problem}"), file=sys.stderr)  # names and places can come from files
+
+
+def _count(n: int, thing: str) -> str:
+    """``1 review``, ``3 reviews``: a count in words, never ``review(s)``."""
+    return f"{n} {thing}{'s' * (n != 1)}"
+
+
+def _not_found(path: str | Path) -> MaturityError:
+    return MaturityError([Problem(str(path), "", "not found", "check the path")])
 
 
 def cmd_rubric_show(ctx: Context, args: argparse.Namespace) -> int:
@@ -154,13 +181,15 @@ def cmd_rubric_validate(ctx: Context, args: argparse.Namespace) -> int:
     from maturitytui.engine.plugin_check import base_for, check_plugins, report_checks, validate_file
 
     path: Path = args.path
+    if not path.exists():
+        raise _not_found(path)
     base = base_for(ctx.folders, ctx.rubric_id, path)
     if path.is_dir() or path.suffix == ".py":
         return report_checks(path, check_plugins(ctx.folders, ctx.rubric_id, path, base))
     summary, problems = validate_file(path, base)
     if problems:
         _print_problems(problems)
-        print(f"{path}: {len(problems)} problem(s)", file=sys.stderr)
+        print(f"{path}: {_count(len(problems), 'problem')}", file=sys.stderr)
         return 1
     print(summary)
     return 0
@@ -238,18 +267,38 @@ def cmd_plugin_new(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def _where(ctx: Context, summary: SessionSummary) -> str:
+    """Where an unfinished review stands, by the step's title: never its stored id (``strand:jpd``)."""
+    from maturitytui.model.steps import Step, step_title
+
+    step = Step.parse(summary.position)
+    if step is None:  # a review not begun yet, or a step a later version added
+        return "in progress, at the start"
+    try:
+        return f"in progress at {step_title(ctx.rubric(), step)}"
+    except KeyError:  # a strand or tool of another rubric: the review's own file has its strands' titles
+        try:
+            titles = {s.id: s.title for s in ctx.store.load(summary.path).rubric.strands}
+        except MaturityError:
+            titles = {}
+        return f"in progress at {titles.get(step.id, 'a step the rubric in use does not have')}"
+
+
 def cmd_sessions_list(ctx: Context, args: argparse.Namespace) -> int:
     catalogue = ctx.store.catalogue()
     if not catalogue.summaries and not catalogue.problems:
         print(f"No reviews in {ctx.store.root} yet.")
     for s in sorted(catalogue.summaries, key=lambda s: (s.key, *review_order(s))):
-        status = "complete" if s.status == "complete" else f"in progress at {s.position}"
+        status = "complete" if s.status == "complete" else _where(ctx, s)
         people = ", ".join(s.participants) or "no participants recorded"
-        print(f"{s.review_date}  {s.partnership}  {status}  {len(s.stages)} strands answered  ({people})  {s.path}")
+        answered = f"{_count(len(s.stages), 'strand')} answered"
+        print(_shown(f"{s.review_date:%d %b %Y}  {s.partnership}  {status}  {answered}  ({people})  {s.path}"))
     if catalogue.problems:
-        print(f"\n{len(catalogue.problems)} problem(s) in files that could not be read (they were not changed):")
+        print(
+            f"\n{_count(len(catalogue.problems), 'problem')} in files that could not be read (they were not changed):"
+        )
         for problem in catalogue.problems:
-            print(f"  {problem}")
+            print(_shown(f"  {problem}"))
         return 1
     return 0
 
@@ -282,6 +331,9 @@ def _named(ctx: Context, words: str, want: str, *, whole: bool = True) -> tuple[
         if want != "partnership" and path.suffix == ".toml" and path.is_file():
             session = ctx.store.load(path)
             return [session], session
+        # Words that look like a file (as find takes them) and name nothing: say the file is not there.
+        if (path.suffix == ".toml" or os.sep in words) and not path.exists():
+            raise _not_found(path) from None
         raise
     wanted = found.summaries if whole or found.review is None else [found.review]
     sessions = _load_all(ctx, wanted)
@@ -362,9 +414,56 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
         sys.stdout.write(_shown(text) if REPORT_FORMATS[args.format].plain_text else text)
         return 0
     write_report(args.output, text, args.format, store=ctx.store.root, replace=args.force)
-    what = f"the review of {review.review_date:%d %b %Y}" if review else f"{len(sessions)} review(s)"
+    what = f"the review of {review.review_date:%d %b %Y}" if review else _count(len(sessions), "review")
     print(_shown(f"Wrote {args.output} ({args.format}): {history.partnership}, {what}"))
     return 0
+
+
+def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
+    """The walkthrough on the partnership the words name, found as `history` finds one; a new one if none."""
+    from maturitytui.store.lookup import partnership_to_review
+
+    name = partnership_to_review(ctx.catalogue(), args.partnership)
+    if name is None:
+        name = args.partnership
+        print(_shown(f"no partnership called {name} yet: starting a new one"), file=sys.stderr)
+    return run_app(ctx, partnership=name)
+
+
+NO_TERMINAL = (
+    "maturitytui needs a terminal: run it in one, or use a command such as `maturitytui history` "
+    "or `maturitytui report`"
+)
+READS_THE_STORE = {"history", "compare", "report", "sessions"}
+"""Commands that only read the store: one that is not there is a mistyped path, not an empty store."""
+
+
+def _in_a_terminal() -> bool:
+    """Whether the app has a terminal to draw on and read keys from.
+
+    Without one (``< /dev/null``, nohup, a pipe) Textual would spin on a closed input for ever. Under
+    Textual's web driver (textual-serve sets TEXTUAL_DRIVER) the browser is the terminal, through pipes.
+    """
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _check_store(ctx: Context, args: argparse.Namespace) -> None:
+    """A ``--sessions`` folder a reading command is given must be there; commands that start reviews make it."""
+    root = ctx.store.root
+    if args.command in READS_THE_STORE and "sessions" in args and not root.is_dir():
+        what = "is not a folder" if root.exists() else "does not exist"
+        raise MaturityError(
+            [
+                Problem(
+                    str(root),
+                    "",
+                    f"the session store given with --sessions {what}",
+                    "check the path; `maturitytui --sessions DIR review NAME` starts a store there",
+                )
+            ]
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -381,6 +480,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("history", None): cmd_history,
         ("compare", None): cmd_compare,
         ("report", None): cmd_report,
+        ("review", None): cmd_review,
+        (None, None): lambda ctx, args: run_app(ctx),
     }
     key = (
         args.command,
@@ -389,10 +490,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         or getattr(args, "plugin_command", None),
     )
     try:
-        if args.command is None:
-            return run_app(ctx)
-        if args.command == "review":
-            return run_app(ctx, partnership=args.partnership)
+        if args.command in (None, "review") and not _in_a_terminal():
+            print(f"error: {NO_TERMINAL}", file=sys.stderr)
+            return 2
+        _check_store(ctx, args)
+        if "rubric" in args and args.command != "plugin":
+            # An unknown rubric is refused before anything starts, as the app refuses it (only `plugin new`
+            # has no use for one). Assembled once: the command goes on with this assembly.
+            ctx.assembly()
         if args.command in ("serve", "join"):
             from maturitytui.cli.serve import run_join, run_serve
 

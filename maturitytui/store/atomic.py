@@ -10,8 +10,16 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+
+TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+"""The name of a temporary file ``atomic_write`` makes: ``.<target's name>.`` and mkstemp's eight characters."""
+
+STALE_AFTER_NS = 60 * 10**9
+"""A temporary file untouched this long is no save in progress: a save writes and renames it in a moment."""
 
 
 def ensure_private_dir(path: Path) -> None:
@@ -46,7 +54,7 @@ def _fsync_dir(folder: Path) -> None:
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically. On any error the old file is untouched."""
     ensure_private_dir(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # see TEMPORARY
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -58,3 +66,32 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.unlink(tmp)
         raise
     _fsync_dir(path.parent)
+
+
+def remove_stale_temporaries(paths: Iterable[str]) -> None:
+    """Remove temporary files (``TEMPORARY``) a killed save left in their folders, once they are stale.
+
+    Their age is measured on the file system's clock, by a file made in the same folder now: the program's
+    clock may be set elsewhere (tests, demonstrations), and a save in progress in another program must never
+    lose its file. A folder that cannot be written keeps its files: nothing could be removed from it anyway.
+    """
+    by_folder: dict[str, list[str]] = {}
+    for path in paths:
+        if TEMPORARY.fullmatch(os.path.basename(path)):
+            by_folder.setdefault(os.path.dirname(path), []).append(path)
+    for folder, leftovers in by_folder.items():
+        try:
+            # Named as atomic_write's own: if this program is killed before removing it, it goes next time.
+            fd, probe = tempfile.mkstemp(prefix=".now.", suffix=".tmp", dir=folder)
+        except OSError:
+            continue
+        try:
+            now = os.fstat(fd).st_mtime_ns
+        finally:
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(probe)
+        for path in leftovers:
+            with contextlib.suppress(OSError):  # gone already (another program swept it), or not ours to remove
+                if now - os.stat(path).st_mtime_ns > STALE_AFTER_NS:
+                    os.unlink(path)

@@ -5,10 +5,20 @@ other's answers without a word. Opening a review takes an exclusive lock on a
 small ``.<file>.lock`` beside it; a second copy is told who holds it and can
 still read. The operating system drops the lock when the holder exits or is
 killed, so a crash never leaves a review locked.
+
+A review's lock (``remove_on_release``) also removes its file when let go
+normally, so a review closed as usual leaves nothing behind. The file goes
+while still held: a copy that opened it just before could then lock a file no
+longer in the folder, beside a third copy locking the new one, so a lock
+counts only once the file locked is still the one at the path, and is
+otherwise taken again. (Windows cannot remove a file still open: there it
+goes after closing, and only if no other copy has it open.) A file left by a
+crash is harmless: the next copy simply locks it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -30,9 +40,15 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
         except OSError:
             return False
 
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+    def _release(fd: int, remove: Path | None) -> None:
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        finally:
+            os.close(fd)
+        if remove is not None:
+            with contextlib.suppress(OSError):  # another copy has it open: it stays, and that copy locks it
+                os.unlink(remove)
 
 else:
     import fcntl
@@ -44,8 +60,14 @@ else:
         except OSError:
             return False
 
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
+    def _release(fd: int, remove: Path | None) -> None:
+        try:
+            if remove is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(remove)  # while still held: see the module's docstring
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
 
 
 class SessionLocked(SessionError):
@@ -59,9 +81,11 @@ def lock_path(session_path: Path) -> Path:
 class SessionLock:
     """An exclusive, non-blocking lock on one session file."""
 
-    def __init__(self, session_path: Path):
+    def __init__(self, session_path: Path, *, remove_on_release: bool = False):
         self.session_path = Path(session_path)
         self.path = lock_path(self.session_path)
+        # A review's lock removes its file when let go; others (a room's seats) leave it, unlocked, for the next.
+        self.remove_on_release = remove_on_release
         self._fd: int | None = None
 
     @property
@@ -73,20 +97,28 @@ class SessionLock:
         if self._fd is not None:
             return
         ensure_private_dir(self.path.parent)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        if not _try_lock(fd):
-            holder = _describe(self.path)
-            os.close(fd)
-            raise SessionLocked(
-                [
-                    Problem(
-                        str(self.session_path),
-                        "",
-                        f"this review is open in another copy of maturitytui{holder}",
-                        "finish there first, or open it here to read only",
-                    )
-                ]
-            )
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            if not _try_lock(fd):
+                holder = _describe(self.path)
+                os.close(fd)
+                raise SessionLocked(
+                    [
+                        Problem(
+                            str(self.session_path),
+                            "",
+                            f"this review is open in another copy of maturitytui{holder}",
+                            "finish there first, or open it here to read only",
+                        )
+                    ]
+                )
+            try:
+                if _same_file(fd, self.path):
+                    break
+            except OSError:
+                os.close(fd)
+                raise
+            os.close(fd)  # locked just as its holder removed it: lock the file now at the path
         self._fd = fd
         # Say who holds it, for the message another copy will show. Best effort: a full
         # disk must not leave the lock half-taken.
@@ -102,10 +134,7 @@ class SessionLock:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
-        try:
-            _unlock(fd)
-        finally:
-            os.close(fd)
+        _release(fd, self.path if self.remove_on_release else None)
 
     def __enter__(self) -> SessionLock:
         self.acquire()
@@ -113,6 +142,16 @@ class SessionLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    """Whether the open file ``fd`` is still the file at ``path`` (not removed, nor replaced by another)."""
+    try:
+        at_path = os.stat(path)
+    except FileNotFoundError:
+        return False
+    held = os.fstat(fd)
+    return (held.st_dev, held.st_ino) == (at_path.st_dev, at_path.st_ino)
 
 
 def _describe(path: Path) -> str:

@@ -9,6 +9,7 @@ partnership names that partnership (``demo`` names the demo partnership).
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,8 +90,36 @@ def find(catalogue: Catalogue, words: str, *, want: str = "either", store: str =
     raise SessionError([Problem(store, "", f"no {kind} matches '{words}'", f"{give}; partnerships: {known}")])
 
 
-def _ambiguous(words: str, matches: list[str], what: str) -> SessionError:
+def partnership_to_review(catalogue: Catalogue, words: str) -> str | None:
+    """The partnership ``maturitytui review WORDS`` names, as its reviews spell it; None if it names none (a new one).
+
+    As ``find`` does: the name itself (any case or spacing) or its folder first, then a part of one name only
+    it has. Unlike ``find``, the part must begin a word of the name ("three rivers", "rivers", "riv"), never
+    start inside one: words that name nothing start a new partnership, so a chance run of letters inside
+    another partnership's name must not open its review instead.
+    """
+    groups = catalogue.partnerships()
+    text = words.strip()
+    folded = partnership_key(text)
+    if not folded:
+        return None
+    if folded in groups:
+        return groups[folded][-1].partnership
+    folders = {s.key for items in groups.values() for s in items if s.path.parent.name == text}
+    if len(folders) == 1:
+        return groups[folders.pop()][-1].partnership
+    starts_a_word = re.compile(r"(?<!\w)" + re.escape(folded))
+    named = [key for key in groups if starts_a_word.search(key)]
+    if len(named) > 1:
+        raise _ambiguous(
+            words,
+            [groups[k][-1].partnership for k in named],
+            "partnerships",
+            "give more of the name; for a new partnership with a name like these, start it in `maturitytui` (p)",
+        )
+    return groups[named[0]][-1].partnership if named else None
+
+
+def _ambiguous(words: str, matches: list[str], what: str, fix: str = "give more of the name or id") -> SessionError:
     shown = "; ".join(matches[:8]) + ("; …" if len(matches) > 8 else "")
-    return SessionError(
-        [Problem(words, "", f"'{words}' matches {len(matches)} {what}: {shown}", "give more of the name or id")]
-    )
+    return SessionError([Problem(words, "", f"'{words}' matches {len(matches)} {what}: {shown}", fix)])

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from maturitytui.model.errors import Problem, SessionError
 from maturitytui.model.toml_io import read_toml
-from maturitytui.store.atomic import atomic_write
+from maturitytui.store.atomic import atomic_write, remove_stale_temporaries
 from maturitytui.store.names import partnership_key, short_digest, slugify
 from maturitytui.store.session_files import session_from_data, session_to_toml
 
@@ -148,9 +148,11 @@ class SessionStore:
     def entries(self) -> list[tuple[str, str, os.stat_result]]:
         """Every session file with its path relative to the store and its stat: ``*.toml`` at the top or one folder down.
 
-        os.scandir and plain strings, not pathlib: a store of 10,000 files is listed on every start.
+        os.scandir and plain strings, not pathlib: a store of 10,000 files is listed on every start. Temporary
+        files a killed save left on the way are removed once stale (``remove_stale_temporaries``).
         """
         found: list[tuple[str, str, os.stat_result]] = []
+        hidden: list[str] = []
 
         def take(folder: str, prefix: str) -> None:
             try:
@@ -159,6 +161,7 @@ class SessionStore:
                 return
             for item in items:
                 if item.name.startswith("."):
+                    hidden.append(item.path)
                     continue
                 try:
                     if prefix == "" and item.is_dir():
@@ -169,6 +172,7 @@ class SessionStore:
                     continue
 
         take(str(self.root), "")
+        remove_stale_temporaries(hidden)
         return found
 
     def files(self) -> list[Path]:

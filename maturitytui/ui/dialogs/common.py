@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Required, TypedDict, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -42,12 +42,17 @@ DialogResult = TypeVar("DialogResult")
 
 
 class Dialog(ModalScreen[DialogResult]):
-    """Escape cancels; Enter in the last field (or the OK button) confirms."""
+    """Escape cancels; Enter in the last field (or the OK button) confirms.
+
+    The title and the buttons stay in view on the smallest terminal: only the fields between them scroll.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
 
     DEFAULT_CSS = """
-    Dialog > VerticalScroll { width: 72; max-height: 100%; padding: 0 2; }
+    Dialog > .dialog { width: 72; max-width: 95%; height: auto; max-height: 100%; padding: 0 2;
+        border: thick $accent; background: $surface; }
+    Dialog .fields { height: auto; max-height: 50vh; }  /* room above and below for the title, hint and buttons */
     Dialog .title { text-style: bold; }
     Dialog Label { margin-top: 1; }
     Dialog .hint { color: $text-muted; }
@@ -55,6 +60,26 @@ class Dialog(ModalScreen[DialogResult]):
     Dialog .buttons { height: auto; margin-top: 1; align-horizontal: right; }
     Dialog Button { margin-left: 1; }
     """
+
+    heading = ""
+    """The dialog's title."""
+
+    def hint(self) -> str:
+        """A line under the title, if the dialog needs one."""
+        return ""
+
+    def fields(self) -> ComposeResult:  # pragma: no cover - every dialog has its own
+        yield from ()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(literal(self.heading), classes="title")
+            if hint := self.hint():
+                yield Static(literal(hint), classes="hint")
+            with VerticalScroll(classes="fields", can_focus=False):
+                yield from self.fields()
+            yield Static("", classes="error")
+            yield from self.buttons()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -124,25 +149,23 @@ class NewReviewDialog(StartDialog):
     ) -> None:
         super().__init__(partnership, schools)
         self.participants = ", ".join(participants or [])
+        self.heading = "New review" if partnership else "New partnership"
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(can_focus=False):
-            yield Static("New review" if self.partnership else "New partnership", classes="title")
-            yield Static(
-                "Think of one partnership. A school can have several, each reviewed on its own.", classes="hint"
-            )
-            yield from self.partnership_fields("e.g. Harbourside Learning Partnership")
-            yield Label("Who is taking part in this review (separated by commas)")
-            yield Input(self.participants, id="participants")
-            yield from self.one_school_field()
-            yield Static("", classes="error")
-            yield from self.buttons()
+    def hint(self) -> str:
+        return "Think of one partnership. A school can have several, each reviewed on its own."
+
+    def fields(self) -> ComposeResult:
+        yield from self.partnership_fields("e.g. Harbourside Learning Partnership")
+        yield Label("Who is taking part in this review (separated by commas)")
+        yield Input(self.participants, id="participants")
+        yield from self.one_school_field()
 
     def on_mount(self) -> None:
         self.query_one("#participants" if self.partnership else "#name", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        # Enter after the people starts the review: the school of a one-school review is optional, reached by tab.
+        # Enter moves on field by field (each in view, the dialog's title and buttons too); Enter after the
+        # people starts the review: the school of a one-school review is optional, reached by tab.
         if event.input.id == "participants":
             event.prevent_default()
             self.confirm()
@@ -157,17 +180,15 @@ class ReasonDialog(Dialog[str]):
 
     def __init__(self, strand_title: str, reason: str = "") -> None:
         super().__init__()
-        self.strand_title = strand_title
+        self.heading = f"Not applicable: {strand_title}"
         self.reason = reason
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(can_focus=False):
-            yield Static(literal(f"Not applicable: {self.strand_title}"), classes="title")
-            yield Static("It will not be counted as a low stage. Say why it does not apply.", classes="hint")
-            yield Label("Reason")
-            yield Input(self.reason, id="reason")
-            yield Static("", classes="error")
-            yield from self.buttons()
+    def hint(self) -> str:
+        return "It will not be counted as a low stage. Say why it does not apply."
+
+    def fields(self) -> ComposeResult:
+        yield Label("Reason")
+        yield Input(self.reason, id="reason")
 
     def confirm(self) -> None:
         reason = self.query_one("#reason", Input).value.strip()
@@ -230,30 +251,38 @@ class ActionDialog(Dialog["Action"]):
             action = Action(text="")
         self.action = action
 
-    def compose(self) -> ComposeResult:
+    heading = "Next step"
+
+    def hint(self) -> str:
         a = self.action
-        with VerticalScroll(can_focus=False):
-            yield Static("Next step", classes="title")
-            yield Label("What will be done")
-            yield Input(a.text, id="text")
-            yield Label("Who will do it")
-            yield Input(a.owner, id="owner")
-            yield Label("By when (YYYY-MM-DD, optional)")
-            yield Input(a.due.isoformat() if a.due else "", placeholder="2027-03-31", id="due")
-            if a.carried_from:
-                agreed = f" of {a.agreed:%d %b %Y}" if a.agreed else ""
-                was = f"; it was {STATUS_LABELS[a.was]} then" if a.was else ""
-                yield Static(f"Carried forward from the review{agreed}{was}. Mark how it went.", classes="hint")
-            yield Label("Status")
-            choices = [
-                (CARRIED_OPEN if a.carried_from and value == "open" else label, value)
-                for label, value in STATUS_CHOICES
-            ]
-            yield Select(choices, value=a.status, allow_blank=False, id="status")
-            yield Label("Note (how far it has got, or why it was dropped)")
-            yield Input(a.note, id="note")
-            yield Static("", classes="error")
-            yield from self.buttons()
+        if not a.carried_from:
+            return ""
+        agreed = f" of {a.agreed:%d %b %Y}" if a.agreed else ""
+        was = f"; it was {STATUS_LABELS[a.was]} then" if a.was else ""
+        return f"Carried forward from the review{agreed}{was}. Mark how it went."
+
+    def fields(self) -> ComposeResult:
+        a = self.action
+        if a.carried_from:  # how it went comes first
+            yield from self._status_fields()
+        yield Label("What will be done")
+        yield Input(a.text, id="text")
+        yield Label("Who will do it")
+        yield Input(a.owner, id="owner")
+        yield Label("By when (YYYY-MM-DD, optional)")
+        yield Input(a.due.isoformat() if a.due else "", placeholder="2027-03-31", id="due")
+        if not a.carried_from:
+            yield from self._status_fields()
+
+    def _status_fields(self) -> ComposeResult:
+        a = self.action
+        yield Label("Status")
+        choices = [
+            (CARRIED_OPEN if a.carried_from and value == "open" else label, value) for label, value in STATUS_CHOICES
+        ]
+        yield Select(choices, value=a.status, allow_blank=False, id="status")
+        yield Label("Note (how far it has got, or why it was dropped)")
+        yield Input(a.note, id="note")
 
     def on_mount(self) -> None:
         # A step carried from the last review is opened to say how it went: its status comes first.

@@ -6,8 +6,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, Select
 
 from maturitytui.analysis.history import History
 from maturitytui.model.errors import MaturityError
@@ -42,20 +41,19 @@ class ReportDialog(Dialog[Path]):
         self.folder = folder or Path.cwd()
         self._replace: Path | None = None
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(can_focus=False):
-            yield Static("Write a report", classes="title")
-            yield Label("About")
-            scopes = [(f"The partnership: all {len(self.history.reviews)} review(s)", "all")]
-            if self.review is not None:
-                scopes.append((f"The review of {self.review.review_date:%d %b %Y} (and the ones before it)", "one"))
-            yield Select(scopes, value="all", allow_blank=False, id="scope")
-            yield Label("Format")
-            yield Select(FORMAT_CHOICES, value="html", allow_blank=False, id="format")
-            yield Label("Write to")
-            yield Input(str(self.folder / suggested_name(self.history.partnership, "html")), id="path")
-            yield Static("", classes="error")
-            yield from self.buttons()
+    heading = "Write a report"
+
+    def fields(self) -> ComposeResult:
+        yield Label("About")
+        reviews = len(self.history.reviews)
+        scopes = [(f"The partnership: {'its review' if reviews == 1 else f'all {reviews} reviews'}", "all")]
+        if self.review is not None:
+            scopes.append((f"The review of {self.review.review_date:%d %b %Y} (and the ones before it)", "one"))
+        yield Select(scopes, value="all", allow_blank=False, id="scope")
+        yield Label("Format")
+        yield Select(FORMAT_CHOICES, value="html", allow_blank=False, id="format")
+        yield Label("Write to")
+        yield Input(str(self.folder / suggested_name(self.history.partnership, "html")), id="path")
 
     def on_mount(self) -> None:
         self.query_one("#scope", Select).focus()

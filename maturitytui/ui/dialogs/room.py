@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Literal
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widgets import Checkbox, Input, Label, Static, TextArea
 
 from maturitytui.room.facilitation import RowError, is_grid, label, parse_row
@@ -31,19 +30,17 @@ class FacilitatedReviewDialog(StartDialog):
     FacilitatedReviewDialog TextArea { height: 8; }
     """
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(can_focus=False):
-            yield Static("Facilitated review", classes="title")
-            yield Static(
-                "Everyone rates each step; the room sees the spread and agrees a rating and why.", classes="hint"
-            )
-            yield from self.partnership_fields()
-            yield from self.one_school_field()
-            yield Label("In the room: one person per line — name, school")
-            yield TextArea(id="people")
-            yield Checkbox("Anonymous: no names kept, labels P1, P2, … only", id="anonymous")
-            yield Static("", classes="error")
-            yield from self.buttons()
+    heading = "Facilitated review"
+
+    def hint(self) -> str:
+        return "Everyone rates each step; the room sees the spread and agrees a rating and why."
+
+    def fields(self) -> ComposeResult:
+        yield from self.partnership_fields()
+        yield from self.one_school_field()
+        yield Label("In the room: one person per line — name, school")
+        yield TextArea(id="people")
+        yield Checkbox("Anonymous: no names kept, labels P1, P2, … only", id="anonymous")
 
     def on_mount(self) -> None:
         self.query_one("#people" if self.partnership else "#name").focus()
@@ -76,23 +73,20 @@ class RowsDialog(Dialog[dict[str, dict[str, str | None]]]):
         self.participants = participants
         self.grid_size = grid_size
 
-    def compose(self) -> ComposeResult:
+    heading = "Type everyone's ratings"
+
+    def hint(self) -> str:
         order = " ".join(label(p) for p in self.participants)
-        with VerticalScroll(can_focus=False):
-            yield Static("Type everyone's ratings", classes="title")
-            yield Static(
-                literal(
-                    f"One mark per person, in this order: {order}. Stages 1–4 (Beginning to Leading); "
-                    "criteria 1–3 (not yet, partly, well established); grid cells two digits, row "
-                    "then column (32). - for someone who has not rated. Leave a row empty to keep it."
-                ),
-                classes="hint",
-            )
-            for n, (key, title) in enumerate(self.questions):
-                yield Label(literal(title))
-                yield Input(placeholder="32 21 - 33" if is_grid(key) else "3 2 - 4", id=f"row-{n}")
-            yield Static("", classes="error")
-            yield from self.buttons()
+        return (
+            f"One mark per person, in this order: {order}. Stages 1–4 (Beginning to Leading); "
+            "criteria 1–3 (not yet, partly, well established); grid cells two digits, row "
+            "then column (32). - for someone who has not rated. Leave a row empty to keep it."
+        )
+
+    def fields(self) -> ComposeResult:
+        for n, (key, title) in enumerate(self.questions):
+            yield Label(literal(title))
+            yield Input(placeholder="32 21 - 33" if is_grid(key) else "3 2 - 4", id=f"row-{n}")
 
     def on_mount(self) -> None:
         self.query_one("#row-0", Input).focus()
@@ -139,15 +133,15 @@ class ReasonsDialog(Dialog[dict[str, str]]):
         self.questions = questions
         self.reasons = reasons
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(can_focus=False):
-            yield Static("Why the group agreed this", classes="title")
-            yield Static("In the group's words: what tipped the decision, and what would move it on.", classes="hint")
-            for n, (key, title) in enumerate(self.questions):
-                yield Label(literal(title))
-                yield Input(self.reasons.get(key, ""), id=f"reason-{n}")
-            yield Static("", classes="error")
-            yield from self.buttons()
+    heading = "Why the group agreed this"
+
+    def hint(self) -> str:
+        return "In the group's words: what tipped the decision, and what would move it on."
+
+    def fields(self) -> ComposeResult:
+        for n, (key, title) in enumerate(self.questions):
+            yield Label(literal(title))
+            yield Input(self.reasons.get(key, ""), id=f"reason-{n}")
 
     def on_mount(self) -> None:
         self.query_one("#reason-0", Input).focus()
@@ -165,14 +159,12 @@ class TimerDialog(Dialog[float]):
         super().__init__()
         self.minutes = minutes
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(can_focus=False):
-            yield Static("Timer for this step", classes="title")
-            yield Label("Minutes (e.g. 5 or 2.5)")
-            yield Input(f"{self.minutes:g}", id="minutes")
-            yield Static(". pauses and restarts it, + adds a minute.", classes="hint")
-            yield Static("", classes="error")
-            yield from self.buttons()
+    heading = "Timer for this step"
+
+    def fields(self) -> ComposeResult:
+        yield Label("Minutes (e.g. 5 or 2.5)")
+        yield Input(f"{self.minutes:g}", id="minutes")
+        yield Static(". pauses and restarts it, + adds a minute.", classes="hint")
 
     def confirm(self) -> None:
         typed = self.query_one("#minutes", Input).value.strip().replace(",", ".")
