@@ -72,6 +72,7 @@ async def test_every_dialog_shows_its_title_its_buttons_and_where_the_typing_goe
         await pilot.pause()
         app.push_screen(dialogs(demo)[name]())
         await pilot.pause()
+        await pilot.wait_for_scheduled_animations()  # a field taking the focus is scrolled to, smoothly
         dialog = app.screen
         title = dialog.query(".title").first()
         assert shown_whole(dialog, title), f"{name}: the title is cut or scrolled away"
@@ -84,5 +85,6 @@ async def test_every_dialog_shows_its_title_its_buttons_and_where_the_typing_goe
         for _ in range(12):
             await pilot.press("tab")
             await pilot.pause()
+            await pilot.wait_for_scheduled_animations()
             if app.focused is not None and app.screen is dialog:
                 assert shown_whole(dialog, app.focused), f"{name}: {app.focused} took the focus out of view"

@@ -70,7 +70,7 @@ class ReviewScreen(Screen[Session]):
 
     DEFAULT_CSS = """
     ReviewScreen #topbar { height: 1; padding: 0 1; background: $panel; }
-    ReviewScreen #where { width: 1fr; height: 1; text-overflow: ellipsis; text-wrap: nowrap; }
+    ReviewScreen #where { width: 1fr; height: 1; margin-right: 2; text-overflow: ellipsis; text-wrap: nowrap; }
     ReviewScreen #progress { width: 18; }
     ReviewScreen #progress Bar { width: 16; }
     ReviewScreen #step-host { height: 1fr; padding: 0 1; }
@@ -109,7 +109,7 @@ class ReviewScreen(Screen[Session]):
             read = " (finished: open to read; ctrl+e changes it)"
         else:
             read = " (read only)" if self.context.read_only else ""
-        self.sub_title = f"Review of {session.review_date:%-d %B %Y}{read}"
+        self.sub_title = f"Review of {session.review_date:%d %b %Y}{read}"
         await self.show_step(self.index)
 
     def _make(self, step: Step) -> Widget:

@@ -51,7 +51,7 @@ class GridStep(Horizontal):
         with VerticalScroll(id="grid-side"):
             legend = "● where it is now\n◆ where it should be in several years\n↗ the direction of travel"
             if before:
-                legend += f"\n○ ◇ last review, {before.review_date:%B %Y}"
+                legend += f"\n○ ◇ last review, {before.review_date:%d %b %Y}"
             yield Static(legend, id="legend")
             yield Static(travel_text(marks), id="travel")
             yield BulletText(self.context.rubric.grid.guidance, classes="muted")
