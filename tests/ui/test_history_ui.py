@@ -81,6 +81,19 @@ async def test_compare_without_picks_uses_the_review_before(history_open):
         )
 
 
+async def test_compare_stacks_the_evidence_under_each_strand_when_narrow(history_open):
+    async with history_open() as (app, pilot):
+        await pilot.press("c")
+        await pilot.pause()
+        strands = app.screen.query_one("#compare-strands")
+        assert len(strands.content.columns) == 6  # 120 columns: the evidence beside the stages
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        table = strands.content
+        assert len(table.columns) == 4
+        assert "Jun 2025: Joint training day in January" in " ".join(text_of(strands).split())
+
+
 async def test_report_from_the_app(history_open, tmp_path):
     target = tmp_path / "governors.html"
     async with history_open() as (app, pilot):

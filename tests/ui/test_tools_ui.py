@@ -84,6 +84,10 @@ async def test_a_checklist_is_marked_point_by_point(review_at):
         await pilot.pause()
         checks = screen.context.session.tools["jpd-key-messages"].checks
         assert checks == {"message-1": "in_place", "message-2": "partly", "message-3": "not_yet"}
+        # Each mark says what it did and that the highlight moved on.
+        await pilot.press("up", "3")
+        await pilot.pause()
+        assert text_of(screen.query_one("#marked")) == "Point 3: in place. On to point 4."
 
 
 async def test_every_school_answers_what_it_offers_and_gains(review_at):
@@ -121,6 +125,9 @@ async def test_the_ties_guide_tags_the_partnership(review_at):
         await pilot.press("down", "enter")  # weak
         await pilot.pause()
         assert screen.context.session.tools["ties"].ties == {"strength": "weak"}
+        # The chosen answer has its own mark, so it reads without colour.
+        marks = [str(button.render())[1] for button in screen.query("#strength RadioButton")]
+        assert marks == ["○", "●"]
 
 
 async def test_a_tool_can_be_skipped_and_the_review_moves_on(review_at):

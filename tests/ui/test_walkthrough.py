@@ -592,3 +592,31 @@ async def test_finishing_asks_first_and_says_what_is_left(store, make_app):
         await pilot.click("#yes")
         await pilot.pause()
         assert screen.context.session.status == "complete"
+
+
+async def test_focus_and_not_applicable_say_so_even_when_the_top_of_the_strand_is_out_of_view(review_at):
+    async with review_at("strand:fg", size=(80, 24)) as (pilot, screen):
+        step = screen.query_one(StrandStep)
+        step.scroll_end(animate=False)
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        said = [n.message for n in pilot.app._notifications]
+        assert said[-1] == "★ A focus for the coming year"
+        await pilot.press("x", *"Federation", "enter")
+        await pilot.pause()
+        assert [n.message for n in pilot.app._notifications][-1].startswith("Not applicable to this partnership")
+
+
+async def test_the_advice_never_covers_the_rating_being_given(review_at):
+    from maturitytui.ui.steps.criteria_step import RatingPicker
+
+    async with review_at("criteria", size=(80, 24)) as (pilot, screen):
+        await pilot.press("1", *["down"] * 6, "3")  # the easiest not yet, the hardest well established
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        focused = pilot.app.focused
+        assert isinstance(focused, RatingPicker)
+        assert "Worth a second look" in screen.query_one("#advice").plain()
+        listing = screen.query_one("#criteria-list")
+        assert listing.region.contains_region(focused.region)

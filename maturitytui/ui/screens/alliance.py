@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from maturitytui.analysis.alliance import alliance, ties_words
+from maturitytui.analysis.review import counted
 from maturitytui.model.rubric import STAGES
 from maturitytui.model.session_format import NOT_APPLICABLE
 from maturitytui.store.index import Catalogue
@@ -51,9 +52,10 @@ class AllianceScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(
-            f"{len(self.glances)} partnership(s), by name: each one's latest finished review, and how it "
-            "moved since the one before. Grid cells are (integration, nature); B D E L count the strands at "
-            "each stage. Enter opens a partnership's history.",
+            f"{counted(len(self.glances), 'partnership')}, by name: each one's latest finished review, and how "
+            "it moved since the one before. Grid cells are (integration, nature); B D E L count the strands at "
+            "each stage. Enter opens a partnership's history; ← → show the columns a narrow screen hides "
+            "(stages, grid, ties, reviews).",
             id="alliance-head",
         )
         yield DataTable(id="alliance", cursor_type="row", zebra_stripes=True)

@@ -72,7 +72,7 @@ class CompareScreen(Screen[None]):
                         )
                     )
             yield Static("Strands", classes="section")
-            yield Static(self._strands_table(), id="compare-strands")
+            yield Static(self._strands_table(self._narrow()), id="compare-strands")
             yield Static("Criteria for a deep partnership", classes="section")
             yield Static(self._criteria_table(), id="compare-criteria")
         yield Footer(compact=True)
@@ -82,15 +82,27 @@ class CompareScreen(Screen[None]):
         self.sub_title = self.comparison.later.partnership
         self.query_one("#compare-body").focus()
 
-    def _strands_table(self) -> Table:
+    NARROW = 110
+    """Below this many columns the evidence goes under each strand: beside it, it would be a word wide."""
+
+    def _narrow(self) -> bool:
+        return self.app.size.width < self.NARROW
+
+    def on_resize(self) -> None:
+        if self._narrow() != self._shown_narrow:
+            self.query_one("#compare-strands", Static).update(self._strands_table(self._narrow()))
+
+    def _strands_table(self, narrow: bool) -> Table:
+        self._shown_narrow = narrow
         a, b = self.comparison.earlier, self.comparison.later
         table = Table(box=None, padding=(0, 1), show_edge=False, expand=True, show_lines=False)
         table.add_column("", width=1, no_wrap=True)
-        table.add_column("Strand", min_width=24, max_width=36)
+        table.add_column("Strand", min_width=24, max_width=None if narrow else 36, ratio=1 if narrow else None)
         table.add_column(review_name(a, "%b %Y"), no_wrap=True, min_width=12)
         table.add_column(review_name(b, "%b %Y"), no_wrap=True, min_width=12)
-        table.add_column(f"Evidence {review_name(a, '%b %Y')}", ratio=3)
-        table.add_column(f"Evidence {review_name(b, '%b %Y')}", ratio=3)
+        if not narrow:
+            table.add_column(f"Evidence {review_name(a, '%b %Y')}", ratio=3)
+            table.add_column(f"Evidence {review_name(b, '%b %Y')}", ratio=3)
         dimension = None
         for move in self.comparison.strands:
             if move.strand.dimension != dimension:
@@ -102,13 +114,20 @@ class CompareScreen(Screen[None]):
             if move.movement in (ADDED, REMOVED):
                 title.append(f"\n{move.words()}", style="cyan")
             style = MOVE_STYLES.get(move.movement, "dim")
+            evidence = [Text(move.evidence_before, style="dim"), Text(move.evidence_after)]
+            if narrow:
+                # Stacked under the strand, each under the review it belongs to.
+                for review, text in zip((a, b), evidence, strict=True):
+                    if text.plain:
+                        title.append(f"\n{review_name(review, '%b %Y')}: ", style="italic")
+                        title.append_text(text)
+                evidence = []
             table.add_row(
                 Text(MOVE_SIGNS.get(move.movement, "·"), style=style),
                 title,
                 Text(mark_text(move.before)),
                 Text(mark_text(move.after), style=style if move.movement == UP else ""),
-                Text(move.evidence_before, style="dim"),
-                Text(move.evidence_after),
+                *evidence,
             )
         return table
 

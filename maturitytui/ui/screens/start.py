@@ -51,7 +51,7 @@ class StartScreen(Screen[None]):
         Binding(
             "f",
             "facilitated",
-            "Facilitated review",
+            "Facilitated",
             tooltip="A review run with a room: everyone rates, the group agrees",
             id="start.facilitated",
         ),
@@ -61,12 +61,12 @@ class StartScreen(Screen[None]):
         Binding(
             "a",
             "alliance",
-            "All partnerships",
+            "All",
             tooltip="Every partnership: where it is and which way it moved",
             id="start.alliance",
         ),
         Binding("question_mark", "help", "Help", key_display="?", id="start.help"),
-        Binding("q", "app.quit", "Quit", id="start.quit"),
+        Binding("q", "app.quit", "Quit", show=False, id="start.quit"),  # on the help page: the footer fits 80 columns
     ]
 
     DEFAULT_CSS = """

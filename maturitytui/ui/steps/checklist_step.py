@@ -31,11 +31,17 @@ class ChecklistStep(ToolStep):
     DEFAULT_CSS = """
     ChecklistStep OptionList { height: auto; max-height: 14; }
     ChecklistStep #implication { color: $text-muted; margin-top: 1; }
+    ChecklistStep #marked { color: $success; }
     """
 
     def body(self) -> ComposeResult:
-        yield Static("1 not yet · 2 partly · 3 in place (Delete clears). ↑↓ move between points.", classes="muted")
+        yield Static(
+            "1 not yet · 2 partly · 3 in place: marks the highlighted point and moves on to the next "
+            "(Delete clears). ↑↓ move between points.",
+            classes="muted",
+        )
         yield OptionList(*self._options(), id="checklist")
+        yield Static(id="marked")
         yield Static(id="implication")
 
     def _options(self) -> list[Option]:
@@ -73,5 +79,10 @@ class ChecklistStep(ToolStep):
         self.answer.checks = checks
         keep = listing.highlighted
         listing.replace_option_prompt_at_index(keep, self._prompt(keep))  # only the point marked is redrawn
-        listing.highlighted = min(keep + (index >= 0), len(self.tool.items) - 1)
+        after = min(keep + (index >= 0), len(self.tool.items) - 1)
+        listing.highlighted = after
+        said = f"Point {keep + 1}: {CHECK_WORDS[checks[key]]}" if index >= 0 else f"Point {keep + 1}: cleared"
+        if after != keep:
+            said += f". On to point {after + 1}."
+        self.query_one("#marked", Static).update(said)
         self.changed()

@@ -137,13 +137,16 @@ class CriteriaStep(Vertical):
         box.set_class(not advice, "-empty")
         if not advice:
             box.set_content([], "The ratings follow the order of difficulty.")
-            return
-        titles = {s.id: s.title for s in self.context.rubric.strands()}
-        lines = []
-        for item in advice:
-            strands = ", ".join(titles.get(s, s) for s in item.strands)
-            lines.append(f"{item.message} Look again at: {strands}.")
-        box.set_content(lines, Text("Worth a second look (advice, not a rule):", style="bold"))
+        else:
+            titles = {s.id: s.title for s in self.context.rubric.strands()}
+            lines = []
+            for item in advice:
+                strands = ", ".join(titles.get(s, s) for s in item.strands)
+                lines.append(f"{item.message} Look again at: {strands}.")
+            box.set_content(lines, Text("Worth a second look (advice, not a rule):", style="bold"))
+        # The box grows and the list above it shrinks: keep the rating being given in view.
+        if isinstance(focused := self.app.focused, RatingPicker):
+            self.call_after_refresh(focused.scroll_visible, animate=False)
 
     def on_rating_picker_changed(self, event: RatingPicker.Changed) -> None:
         picker = event.picker

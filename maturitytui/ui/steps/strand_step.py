@@ -296,6 +296,9 @@ class StrandStep(VerticalScroll, can_focus=False):
         self._refresh(**parts)
         self.post_message(Answered())
 
+    def _say(self, message: str) -> None:
+        self.notify(message, title=self.strand.title, timeout=3, markup=False)
+
     # -- answers ---------------------------------------------------------
 
     def on_stage_chooser_chosen(self, event: StageChooser.Chosen) -> None:
@@ -323,6 +326,8 @@ class StrandStep(VerticalScroll, can_focus=False):
             return
         self.answer.focus = not self.answer.focus
         self._changed(stages=False, actions=False)
+        # Said where it is seen: the strand's status line may have scrolled out of view.
+        self._say("★ A focus for the coming year" if self.answer.focus else "No longer a focus")
 
     def action_not_applicable(self) -> None:
         if self.context.read_only:
@@ -330,12 +335,14 @@ class StrandStep(VerticalScroll, can_focus=False):
         if self.answer.not_applicable:
             self.answer.mark_applicable()
             self._changed()
+            self._say("Applicable again: choose a stage")
             return
 
         def done(reason: str | None) -> None:
             if reason:
                 self.answer.mark_not_applicable(reason)
                 self._changed()
+                self._say("Not applicable to this partnership (x undoes it)")
 
         self.app.push_screen(ReasonDialog(self.strand.title, self.answer.na_reason), done)
 

@@ -21,6 +21,16 @@ QUESTIONS: tuple[Literal["strength", "reach"], ...] = ("strength", "reach")
 """The tie guide's two questions, each a RadioSet of that id."""
 
 
+class Choice(RadioButton):
+    """A radio button whose mark has a different shape when chosen, so it reads without colour too."""
+
+    BUTTON_INNER = "○"
+
+    def watch_value(self) -> None:
+        super().watch_value()
+        self.BUTTON_INNER = "●" if self.value else "○"
+
+
 class TiesStep(ToolStep):
     takes_focus = False  # its list or first box does
 
@@ -41,11 +51,11 @@ class TiesStep(ToolStep):
             strength = self.answer.ties.get("strength")
             with RadioSet(id="strength", disabled=self.context.read_only):
                 for value in STRENGTHS:
-                    yield RadioButton(f"{value} ties", value=strength == value, name=value)
+                    yield Choice(f"{value} ties", value=strength == value, name=value)
             reach = self.answer.ties.get("reach")
             with RadioSet(id="reach", disabled=self.context.read_only):
                 for value in REACHES:
-                    yield RadioButton(value, value=reach == value, name=value)
+                    yield Choice(value, value=reach == value, name=value)
         meanings = [
             f"{value.capitalize()}: {text}"
             for value, text in (*self.tool.strength.items(), *self.tool.reach.items())
