@@ -136,8 +136,6 @@ def case_keypress(side: str, store: str, where: str, repeats: int) -> dict:
         return latencies
 
     latencies = asyncio.run(drive())
-    if os.environ.get("BENCH_SHOW"):
-        print([round(x * 1000, 1) for x in latencies], file=sys.stderr)
     return {"median": statistics.median(latencies), "max": max(latencies), "n": len(latencies)}
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from maturitytui.analysis.review import rubric_differs
+from maturitytui.analysis.words import counted, day
 from maturitytui.model.errors import SessionError
 from maturitytui.model.order import previous_review
 from maturitytui.store.locks import SessionLock, SessionLocked
@@ -165,7 +166,7 @@ def start_review(
         notices.append(
             Notice(
                 "Carried forward",
-                f"{carried} next step{'s' * (carried != 1)} from the review of {previous.review_date:%d %b %Y} "
+                f"{counted(carried, 'next step')} from the review of {day(previous.review_date)} "
                 "carried forward: mark each done, in progress or dropped on its strand.",
                 "information",
             )

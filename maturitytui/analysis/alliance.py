@@ -15,6 +15,7 @@ from typing import Literal
 from maturitytui.analysis.compare import strand_movement
 from maturitytui.analysis.history import DOWN, SAME, UP
 from maturitytui.analysis.review import direction
+from maturitytui.analysis.words import day
 from maturitytui.model.rubric import STAGES
 from maturitytui.model.session import Cell
 from maturitytui.model.session_format import NOT_APPLICABLE
@@ -65,7 +66,7 @@ class PartnershipGlance:
         if self.previous is None:
             return "first review"
         m = self.moves()
-        return f"{m[UP]} up, {m[DOWN]} back, {m[SAME]} same since {self.previous.review_date:%d %b %Y}"
+        return f"{m[UP]} up, {m[DOWN]} back, {m[SAME]} same since {day(self.previous.review_date)}"
 
 
 def glance(summaries: Iterable[SessionSummary]) -> PartnershipGlance:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from maturitytui.analysis.words import counted
 from maturitytui.model.session_format import CRITERION_RATINGS
 from maturitytui.model.steps import CRITERIA_STEP, GRID_STEP, SUMMARY_STEP, Step, steps
 
@@ -77,11 +78,6 @@ def to_visit(rubric: Rubric, session: Session) -> list[Step]:
     """Where the summary's g goes: the unanswered steps, then strands with carried steps still to mark."""
     missing = unanswered(rubric, session)
     return [*missing, *(s for s in strands_to_mark(rubric, session) if s not in missing)]
-
-
-def counted(n: int, noun: str, plural: str = "") -> str:
-    """``n`` and the noun, singular or plural: "1 step", "3 steps"; ``plural`` where it is not made with an s."""
-    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def finish_question(rubric: Rubric, session: Session) -> str:

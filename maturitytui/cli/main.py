@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from maturitytui import __version__
+from maturitytui.analysis.words import counted, day
 from maturitytui.cli.context import Context
 from maturitytui.model.errors import MaturityError, Problem
 from maturitytui.model.order import review_order
@@ -156,11 +157,6 @@ def _print_problems(problems: Sequence[Problem]) -> None:
         print(_shown(f"error: {problem}"), file=sys.stderr)  # names and places can come from files
 
 
-def _count(n: int, thing: str) -> str:
-    """``1 review``, ``3 reviews``: a count in words, never ``review(s)``."""
-    return f"{n} {thing}{'s' * (n != 1)}"
-
-
 def _not_found(path: str | Path) -> MaturityError:
     return MaturityError([Problem(str(path), "", "not found", "check the path")])
 
@@ -189,7 +185,7 @@ def cmd_rubric_validate(ctx: Context, args: argparse.Namespace) -> int:
     summary, problems = validate_file(path, base)
     if problems:
         _print_problems(problems)
-        print(f"{path}: {_count(len(problems), 'problem')}", file=sys.stderr)
+        print(f"{path}: {counted(len(problems), 'problem')}", file=sys.stderr)
         return 1
     print(summary)
     return 0
@@ -291,11 +287,11 @@ def cmd_sessions_list(ctx: Context, args: argparse.Namespace) -> int:
     for s in sorted(catalogue.summaries, key=lambda s: (s.key, *review_order(s))):
         status = "complete" if s.status == "complete" else _where(ctx, s)
         people = ", ".join(s.participants) or "no participants recorded"
-        answered = f"{_count(len(s.stages), 'strand')} answered"
-        print(_shown(f"{s.review_date:%d %b %Y}  {s.partnership}  {status}  {answered}  ({people})  {s.path}"))
+        answered = f"{counted(len(s.stages), 'strand')} answered"
+        print(_shown(f"{day(s.review_date)}  {s.partnership}  {status}  {answered}  ({people})  {s.path}"))
     if catalogue.problems:
         print(
-            f"\n{_count(len(catalogue.problems), 'problem')} in files that could not be read (they were not changed):"
+            f"\n{counted(len(catalogue.problems), 'problem')} in files that could not be read (they were not changed):"
         )
         for problem in catalogue.problems:
             print(_shown(f"  {problem}"))
@@ -414,7 +410,7 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
         sys.stdout.write(_shown(text) if REPORT_FORMATS[args.format].plain_text else text)
         return 0
     write_report(args.output, text, args.format, store=ctx.store.root, replace=args.force)
-    what = f"the review of {review.review_date:%d %b %Y}" if review else _count(len(sessions), "review")
+    what = f"the review of {day(review.review_date)}" if review else counted(len(sessions), "review")
     print(_shown(f"Wrote {args.output} ({args.format}): {history.partnership}, {what}"))
     return 0
 

@@ -11,11 +11,11 @@ import textwrap
 from maturitytui.analysis.alliance import PartnershipGlance, ties_words
 from maturitytui.analysis.compare import Comparison, StrandMove
 from maturitytui.analysis.history import ABSENT, History, review_labels, review_name, stage_number, trend
-from maturitytui.analysis.review import STATUS_LABELS, counted, direction
+from maturitytui.analysis.review import STATUS_LABELS, direction
+from maturitytui.analysis.words import counted, day
 from maturitytui.model.rubric import STAGES, Rubric
 from maturitytui.model.session import Action, Cell
 from maturitytui.model.session_format import NOT_APPLICABLE
-from maturitytui.reports.story import day
 
 BARS = " ▂▄▆█"
 """A stage as a bar: Beginning is the lowest, Leading the tallest."""

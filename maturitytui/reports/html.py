@@ -13,6 +13,7 @@ from typing import Any
 from maturitytui import __version__
 from maturitytui.analysis.history import ABSENT, StrandInfo, mark_words, review_labels, stage_number
 from maturitytui.analysis.review import LEVEL_LABELS, rating_words
+from maturitytui.analysis.words import day
 from maturitytui.model.rubric import STAGES
 from maturitytui.model.session_format import NOT_APPLICABLE
 from maturitytui.model.tools import Checklist, Exercise, Prompts, Questionnaire, TieGuide
@@ -31,7 +32,6 @@ from maturitytui.reports.story import (
     accountable,
     celebrations,
     criteria_rows,
-    day,
     grid_words,
     review_title,
     rubric_notes,

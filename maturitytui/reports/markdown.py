@@ -8,6 +8,7 @@ from typing import Any
 
 from maturitytui.analysis.history import ADDED, DOWN, REMOVED, SAME, UP, mark_words, review_labels
 from maturitytui.analysis.review import LEVEL_LABELS, rating_words
+from maturitytui.analysis.words import day
 from maturitytui.model.tools import Checklist, Exercise, Prompts, Questionnaire, TieGuide
 from maturitytui.reports import companions as tools
 from maturitytui.reports import room
@@ -23,7 +24,6 @@ from maturitytui.reports.story import (
     accountable,
     celebrations,
     criteria_rows,
-    day,
     grid_words,
     review_title,
     rubric_notes,

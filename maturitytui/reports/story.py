@@ -13,11 +13,11 @@ No Textual here: reports are plain text made from the domain model.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from maturitytui.analysis.compare import Comparison, cell_words, compare
 from maturitytui.analysis.history import ABSENT, UP, History, StrandInfo, history_of
-from maturitytui.analysis.review import LEVEL_LABELS, STATUS_LABELS, counted, direction
+from maturitytui.analysis.review import LEVEL_LABELS, STATUS_LABELS, direction
+from maturitytui.analysis.words import counted, day
 from maturitytui.model.order import previous_review, review_order
 from maturitytui.model.rubric import STAGES, Rubric
 from maturitytui.model.session import Action, RubricRef, Session
@@ -32,10 +32,6 @@ SHALLOW_NOTE = (
     "a partnership that is fit for its purpose can be shallow."
 )
 REVIEW_STATUS = {"complete": "finished", "in_progress": "in progress"}
-DATE_FORMAT = "%d %b %Y"
-"""How every report shows a date to a reader ("31 Mar 2027"), as the command line and the app do. Dates meant for
-machines (JSON, the CSV's date column, file names) stay ISO. ``%b`` is English: Python leaves the time locale
-at "C" and the program never changes it."""
 
 
 @dataclass(frozen=True)
@@ -86,10 +82,6 @@ NO_FOCUS = "No focus strands were chosen."
 NO_OPEN_STEPS = "No next steps are open."
 NO_EARLIER = "There is no earlier finished review to compare with."
 NO_SCHOOL_ANSWERS = "No school's answers were recorded."
-
-
-def day(value: date) -> str:
-    return f"{value:{DATE_FORMAT}}"
 
 
 def review_title(session: Session) -> str:

@@ -13,13 +13,14 @@ from maturitytui import __version__
 from maturitytui.analysis.history import ABSENT, mark_words, stage_number
 from maturitytui.analysis.review import LEVEL_LABELS, RATING_LABELS, STATUS_LABELS, direction
 from maturitytui.analysis.tool_summaries import AuditSummary, ExerciseSummary
+from maturitytui.analysis.words import day
 from maturitytui.model.session import Action, Cell, Session
 from maturitytui.model.session_format import NOT_APPLICABLE
 from maturitytui.model.steps import LEVELS, Level
 from maturitytui.model.tools import Checklist, Exercise, Prompts, Questionnaire, TieGuide
 from maturitytui.reports import companions as tools
 from maturitytui.reports import room
-from maturitytui.reports.story import REPORT_VERSION, Report, carried_words, criteria_rows, day, grid_words
+from maturitytui.reports.story import REPORT_VERSION, Report, carried_words, criteria_rows, grid_words
 
 COLUMNS = (
     "partnership",

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from maturitytui.analysis.review import STATUS_LABELS
+from maturitytui.analysis.words import day
 from maturitytui.ui.widgets.bullets import literal
 
 if TYPE_CHECKING:
@@ -257,7 +258,7 @@ class ActionDialog(Dialog["Action"]):
         a = self.action
         if not a.carried_from:
             return ""
-        agreed = f" of {a.agreed:%d %b %Y}" if a.agreed else ""
+        agreed = f" of {day(a.agreed)}" if a.agreed else ""
         was = f"; it was {STATUS_LABELS[a.was]} then" if a.was else ""
         return f"Carried forward from the review{agreed}{was}. Mark how it went."
 

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Label, Select
 
 from maturitytui.analysis.history import History
+from maturitytui.analysis.words import counted, day
 from maturitytui.model.errors import MaturityError
 from maturitytui.model.rubric import Rubric
 from maturitytui.model.session import Session
@@ -46,9 +47,9 @@ class ReportDialog(Dialog[Path]):
     def fields(self) -> ComposeResult:
         yield Label("About")
         reviews = len(self.history.reviews)
-        scopes = [(f"The partnership: {'its review' if reviews == 1 else f'all {reviews} reviews'}", "all")]
+        scopes = [(f"The partnership: {'its review' if reviews == 1 else 'all ' + counted(reviews, 'review')}", "all")]
         if self.review is not None:
-            scopes.append((f"The review of {self.review.review_date:%d %b %Y} (and the ones before it)", "one"))
+            scopes.append((f"The review of {day(self.review.review_date)} (and the ones before it)", "one"))
         yield Select(scopes, value="all", allow_blank=False, id="scope")
         yield Label("Format")
         yield Select(FORMAT_CHOICES, value="html", allow_blank=False, id="format")

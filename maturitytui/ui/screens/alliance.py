@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from maturitytui.analysis.alliance import alliance, ties_words
-from maturitytui.analysis.review import counted
+from maturitytui.analysis.words import counted, day
 from maturitytui.model.rubric import STAGES
 from maturitytui.model.session_format import NOT_APPLICABLE
 from maturitytui.store.index import Catalogue
@@ -80,7 +80,7 @@ class AllianceScreen(Screen[None]):
         )
         for g in self.glances:
             counts = g.stage_counts()
-            latest = f"{g.latest.review_date:%d %b %Y}" + ("" if g.latest.status == "complete" else " (unfinished)")
+            latest = day(g.latest.review_date) + ("" if g.latest.status == "complete" else " (unfinished)")
             table.add_row(
                 Text(g.partnership),
                 latest,

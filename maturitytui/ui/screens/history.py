@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from maturitytui.analysis.compare import compare
 from maturitytui.analysis.history import History, review_name
+from maturitytui.analysis.words import day
 from maturitytui.model.rubric import Rubric
 from maturitytui.reports.history_text import ROOM_TITLE, room_text
 from maturitytui.store.index import SessionSummary
@@ -83,9 +84,8 @@ class HistoryScreen(Screen[None]):
         self.history = history
         self.summaries = {s.id: s for s in summaries}
         self.picked: list[str] = []
-        self._stale = False
-        """Set when a review is opened from here: it may change, so the history is read again on return."""
         self._stamps = self._files_now()
+        """When each review's file last changed, as shown: a review changed from here is read again on return."""
         self._layout: tuple[bool, int] | None = None
         """(compact, how many reviews shown) as last laid out; None until the first layout."""
 
@@ -101,10 +101,9 @@ class HistoryScreen(Screen[None]):
 
     async def on_screen_resume(self) -> None:
         # Back from a review opened here (or reopened from one, to change it): show what it now holds.
-        # Back from help or a comparison: nothing to read.
-        if not self._stale and self._files_now() == self._stamps:
+        # Back from help, a comparison or a review only looked at: nothing changed, nothing to read.
+        if self._files_now() == self._stamps:
             return
-        self._stale = False
         loaded = self.load(self.key)
         if loaded is None:
             return
@@ -143,7 +142,7 @@ class HistoryScreen(Screen[None]):
         first, last = h.reviews[0].review_date, h.reviews[-1].review_date
         return (
             f"{h.partnership}: {len(h.reviews)} review{'s' * (len(h.reviews) != 1)}, "
-            f"{first:%d %b %Y} to {last:%d %b %Y}. Space picks two reviews, c compares them; "
+            f"{day(first)} to {day(last)}. Space picks two reviews, c compares them; "
             "Enter opens one; r writes a report."
         )
 
@@ -252,7 +251,6 @@ class HistoryScreen(Screen[None]):
         key = event.row_key.value
         summary = self.summaries.get(key) if key is not None else None
         if summary is not None:
-            self._stale = True
             self.post_message(OpenReview(summary))
 
     def action_report(self) -> None:

@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, ProgressBar, Static
 
 from maturitytui.analysis.review import answerable, answered_count, resume_step
+from maturitytui.analysis.words import day
 from maturitytui.model.errors import SessionError
 from maturitytui.model.session import Session
 from maturitytui.model.steps import CRITERIA_STEP, GRID_STEP, SUMMARY_STEP, Step, step_title, steps
@@ -109,7 +110,7 @@ class ReviewScreen(Screen[Session]):
             read = " (finished: open to read; ctrl+e changes it)"
         else:
             read = " (read only)" if self.context.read_only else ""
-        self.sub_title = f"Review of {session.review_date:%d %b %Y}{read}"
+        self.sub_title = f"Review of {day(session.review_date)}{read}"
         await self.show_step(self.index)
 
     def _make(self, step: Step) -> Widget:
@@ -263,7 +264,7 @@ class ReviewScreen(Screen[Session]):
         self.app.push_screen(
             ConfirmDialog(
                 "Change this finished review?",
-                f"The review of {context.session.review_date:%d %b %Y} is finished. What you change is saved into it "
+                f"The review of {day(context.session.review_date)} is finished. What you change is saved into it "
                 "and it stays finished; it is opened again to be changed.",
                 "Change it",
                 "Keep reading",

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from maturitytui.analysis.review import answerable, answered_count
+from maturitytui.analysis.words import day
 from maturitytui.model.steps import Step, step_title, steps
 from maturitytui.store.index import Catalogue, SessionSummary
 from maturitytui.store.session_store import SessionStore
@@ -242,7 +243,7 @@ class StartScreen(Screen[None]):
             answered = f"{answered_count(rubric, s)} of {total}" if rubric else "…"
             # Rich Text cells: shown as typed, and measured properly by the table.
             table.add_row(
-                f"{s.review_date:%d %b %Y}",
+                day(s.review_date),
                 Text(status),
                 answered,
                 Text(", ".join(s.participants) or "–"),

@@ -7,6 +7,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from maturitytui.analysis.review import direction
+from maturitytui.analysis.words import day
 from maturitytui.ui.context import Answered, ReviewContext
 from maturitytui.ui.widgets.bullets import BulletText
 from maturitytui.ui.widgets.partnership_grid import Marks, PartnershipGrid
@@ -51,7 +52,7 @@ class GridStep(Horizontal):
         with VerticalScroll(id="grid-side"):
             legend = "● where it is now\n◆ where it should be in several years\n↗ the direction of travel"
             if before:
-                legend += f"\n○ ◇ last review, {before.review_date:%d %b %Y}"
+                legend += f"\n○ ◇ last review, {day(before.review_date)}"
             yield Static(legend, id="legend")
             yield Static(travel_text(marks), id="travel")
             yield BulletText(self.context.rubric.grid.guidance, classes="muted")

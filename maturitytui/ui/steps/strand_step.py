@@ -15,6 +15,7 @@ from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from maturitytui.analysis.review import STATUS_LABELS
+from maturitytui.analysis.words import day
 from maturitytui.model.rubric import STAGES, StageName, Strand
 from maturitytui.model.session import Action, CarriedStepKept
 from maturitytui.ui.context import Answered, ReviewContext
@@ -163,7 +164,7 @@ def action_line(action: Action) -> str:
     else:
         parts.append(STATUS_LABELS[action.status] + (f" ({action.note})" if action.note else ""))
     if action.carried_from:
-        agreed = f" {action.agreed:%d %b %Y}" if action.agreed else ""
+        agreed = f" {day(action.agreed)}" if action.agreed else ""
         return f"↻ agreed{agreed}: " + " · ".join(parts)
     return " · ".join(parts)
 
