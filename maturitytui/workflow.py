@@ -10,6 +10,7 @@ steps forward and saves it. What a person should be told comes back as
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from maturitytui.analysis.review import rubric_differs
@@ -134,6 +135,7 @@ def start_review(
     people: list[tuple[str, str]] | None = None,
     anonymous: bool = False,
     by_school: str = "",
+    review_date: date | None = None,
 ) -> OpenReview:
     """Start and save a review, then open it; with ``people`` (name, school), a facilitated one with them seated.
 
@@ -155,7 +157,7 @@ def start_review(
         fields["facilitation"] = Facilitation(anonymous=anonymous, participants=room)
         fields["participants"] = [label(p) for p in room]  # with anonymity, labels only: no name is stored
     try:
-        session = Session.start(partnership, rubric, **fields)
+        session = Session.start(partnership, rubric, review_date=review_date, **fields)
     except ValidationError as exc:
         problem = validation_problems("the new review", exc, {"partnership": partnership})[0]
         raise NotStarted(Notice("Could not start the review", f"{problem.place}: {problem.message}", "error")) from None

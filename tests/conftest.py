@@ -100,5 +100,12 @@ def clock() -> Iterator[FixedClock]:
 
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch):
-    for name in ("MATURITYTUI_PLUGINS", "MATURITYTUI_SESSIONS", "MATURITYTUI_DISABLE_PLUGINS"):
+    # No display: printing from a screen never opens a real browser in a test.
+    for name in (
+        "MATURITYTUI_PLUGINS",
+        "MATURITYTUI_SESSIONS",
+        "MATURITYTUI_DISABLE_PLUGINS",
+        "DISPLAY",
+        "WAYLAND_DISPLAY",
+    ):
         monkeypatch.delenv(name, raising=False)

@@ -78,7 +78,7 @@ def test_history_all(capsys, store, rubric):
     assert "Since the review before" in lines[0]
     assert lines[1].startswith("Acorn Schools")
     assert "first review" in lines[1]
-    assert "05 Jan 2026*" in lines[1]
+    assert "5 Jan 2026*" in lines[1]
     assert lines[2].startswith(DEMO)
     assert "18 Jun 2026 " in lines[2]
     assert "2,3 (" in lines[2]

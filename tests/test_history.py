@@ -390,7 +390,7 @@ def test_alliance(rubric):
     assert (zephyr.reviews, zephyr.unfinished, zephyr.latest.id, zephyr.previous.id) == (3, 1, z2.id, z1.id)
     assert zephyr.stage_counts() == {"Beginning": 1, "Developing": 2, "Embedding": 1, "Leading": 1, NOT_APPLICABLE: 1}
     assert zephyr.moves() == {UP: 1, DOWN: 1, SAME: 1}
-    assert zephyr.direction_words() == "1 up, 1 back, 1 same since 01 Mar 2024"
+    assert zephyr.direction_words() == "1 up, 1 back, 1 same since 1 Mar 2024"
     assert zephyr.grid_words().startswith("2,3 (")
     assert "deeper" in zephyr.grid_words()
     assert "tighter" in zephyr.grid_words()

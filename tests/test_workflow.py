@@ -37,7 +37,7 @@ def test_a_new_review_carries_the_last_ones_open_steps_and_says_so(store, rubric
     opened = workflow.start_review(store, rubric, "Town Trio", [], [], store.catalogue())
     try:
         assert [n.title for n in opened.notices] == ["Carried forward"]
-        assert "1 next step from the review of 01 Jun 2025" in opened.notices[0].message
+        assert "1 next step from the review of 1 Jun 2025" in opened.notices[0].message
         assert opened.previous is not None
         assert opened.previous.id == last.id
         [carried] = store.load(opened.stored.path).strands["jpd"].actions

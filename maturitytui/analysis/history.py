@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from maturitytui.analysis.words import DATE_FORMAT
+from maturitytui.analysis.words import day as day_words
 from maturitytui.model.order import review_order
 from maturitytui.model.rubric import STAGES, Rubric
 from maturitytui.model.session import Action, Cell, Session, StrandAnswer
@@ -54,10 +54,12 @@ def trend(marks: Sequence[str | None]) -> str:
     return way(numbers[0], numbers[-1])
 
 
-def review_name(session: Session | SessionSummary, fmt: str = DATE_FORMAT) -> str:
-    """A review by its date, and whose view it is when one partner school made it on its own."""
+def review_name(session: Session | SessionSummary, fmt: str = "") -> str:
+    """A review by its date (or by ``fmt``, such as "%b %Y"), and whose view it is when one partner school made it
+    on its own."""
     school = getattr(session, "by_school", "")
-    return f"{session.review_date:{fmt}}" + (f" ({school}'s view)" if school else "")
+    when = f"{session.review_date:{fmt}}" if fmt else day_words(session.review_date)
+    return when + (f" ({school}'s view)" if school else "")
 
 
 def review_labels(reviews: Sequence[Session | SessionSummary]) -> dict[str, str]:

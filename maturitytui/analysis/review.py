@@ -8,9 +8,10 @@ block: the source itself invites leaders to read the model their own way.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
-from maturitytui.analysis.words import counted
+from maturitytui.analysis.words import counted, day
 from maturitytui.model.session_format import CRITERION_RATINGS
 from maturitytui.model.steps import CRITERIA_STEP, GRID_STEP, SUMMARY_STEP, Step, steps
 
@@ -250,3 +251,13 @@ def criteria_advice(rubric: Rubric, session: Session) -> list[Advice]:
                 )
             )
     return advice
+
+
+def review_day_problem(held: date, today: date, earliest: date | None = None) -> str:
+    """Why ``held`` cannot be the day of a review (a review is entered on or after the day it was held, and after
+    the review before it); empty when it can."""
+    if held > today:
+        return f"{day(held)} is after today: give the day the review was held (today or earlier)."
+    if earliest is not None and held < earliest:
+        return f"The review before this one was held on {day(earliest)}: this one was held on or after that day."
+    return ""

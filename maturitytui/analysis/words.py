@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-DATE_FORMAT = "%d %b %Y"
-"""How a date is shown to a reader ("31 Mar 2027"). Dates meant for machines (JSON, the CSV's date column, file
-names) stay ISO. ``%b`` is English: Python leaves the time locale at "C" and the program never changes it."""
+MONTH_YEAR = "%b %Y"
+"""With the day of the month before it, how a date is shown to a reader ("3 Dec 2026", "31 Mar 2027"). Dates
+meant for machines (JSON, the CSV's date column, file names) stay ISO. ``%b`` is English: Python leaves the time
+locale at "C" and the program never changes it."""
 
 
 def day(value: date) -> str:
-    return f"{value:{DATE_FORMAT}}"
+    # The day without a leading zero, as dates are written in English; strftime's "%-d" is not portable.
+    return f"{value.day} {value:{MONTH_YEAR}}"
 
 
 def counted(n: int, noun: str, plural: str = "") -> str:
     """``n`` and the noun, singular or plural: "1 step", "3 steps"; ``plural`` where it is not made with an s."""
     return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+_DAY_FORMATS = ("%Y-%m-%d", "%d %b %Y", "%d %B %Y", "%d/%m/%Y")
+"""What a person may type for a date: as it is shown ("31 Mar 2027", "31 March 2027"), ISO, or day/month/year as
+dates are written in England."""
+
+
+def parse_day(text: str) -> date:
+    """The date typed, in any of the forms a reader is shown or writes; ValueError saying how to write it."""
+    cleaned = " ".join(text.replace(",", " ").split())
+    for fmt in _DAY_FORMATS:
+        try:
+            return datetime.strptime(cleaned, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"'{text.strip()}' is not a date: write it as 31 Mar 2027 (or 2027-03-31)")

@@ -21,6 +21,8 @@ from maturitytui.ui.messages import ChangeFinished, OpenAlliance, OpenHistory, O
 from maturitytui.ui.screens.start import StartScreen
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from maturitytui import workflow
     from maturitytui.analysis.history import History
     from maturitytui.engine.host import Assembly
@@ -192,8 +194,10 @@ class MaturityApp(App[None]):
         people: list[tuple[str, str]] | None = None,
         anonymous: bool = False,
         by_school: str = "",
+        review_date: date | None = None,
     ) -> None:
-        """Start a review; with ``people`` (name, school), a facilitated one with them in the room."""
+        """Start a review (held on ``review_date``, or today); with ``people`` (name, school), a facilitated one
+        with them in the room."""
         from maturitytui import workflow
 
         catalogue = catalogue or self.start_screen.catalogue
@@ -208,6 +212,7 @@ class MaturityApp(App[None]):
                 people=people,
                 anonymous=anonymous,
                 by_school=by_school,
+                review_date=review_date,
             )
         except workflow.NotStarted as exc:
             self.tell(exc.notice)
@@ -287,6 +292,7 @@ class MaturityApp(App[None]):
                 people=d.get("people"),
                 anonymous=d.get("anonymous", False),
                 by_school=d.get("by_school", ""),
+                review_date=d.get("review_date"),
             )
         )
 

@@ -351,5 +351,5 @@ async def test_the_history_says_which_review_is_one_schools_own_view(store, make
         app.open_history("town trio")
         await pilot.pause()
         shown = text_of(app.screen.query_one("#history-grid-legend"))
-        assert "01 May 2026 (Kestrel's view)" in shown
-        assert "01 May 2025 (" not in shown
+        assert "1 May 2026 (Kestrel's view)" in shown
+        assert " 1 May 2025 (" not in shown

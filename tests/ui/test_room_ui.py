@@ -282,7 +282,7 @@ async def test_one_schools_own_review_from_the_new_review_dialog(store, make_app
         await pilot.press("p")
         await pilot.pause()
         await pilot.press(
-            *"Town Trio", "enter", *"Harbourside, Kestrel", "enter", *"Cy Patel", "tab", *"Kestrel", "enter"
+            *"Town Trio", "enter", *"Harbourside, Kestrel", "enter", "enter", *"Cy Patel", "tab", *"Kestrel", "enter"
         )
         await pilot.pause()
         session = app.screen.context.session

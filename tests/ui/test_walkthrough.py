@@ -28,7 +28,7 @@ async def test_full_review_by_keys_only(store, make_app, rubric):
         await type_text(pilot, "Harbourside Learning Partnership")
         await pilot.press("tab")
         await type_text(pilot, "Harbourside Primary, Kestrel Lane Primary")
-        await pilot.press("tab")
+        await pilot.press("tab", "tab")  # the day of the review is today unless changed
         await type_text(pilot, "A Okafor, R Lewis")
         await pilot.press("enter")
         await pilot.pause()

@@ -1,4 +1,4 @@
-"""Small modal dialogs: a new review, a reason, an action, the help page."""
+"""Small modal dialogs: a new review, its details, a reason, a note, an action, the help page."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from maturitytui.analysis.review import STATUS_LABELS
-from maturitytui.analysis.words import day
+from maturitytui import clock
+from maturitytui.analysis.review import STATUS_LABELS, review_day_problem
+from maturitytui.analysis.words import day, parse_day
 from maturitytui.ui.widgets.bullets import literal
 
 if TYPE_CHECKING:
@@ -37,6 +38,8 @@ class ReviewDetails(TypedDict, total=False):
     people: list[tuple[str, str]]
     """(name, school) of everyone in the room, for a facilitated review."""
     anonymous: bool
+    review_date: date
+    """The day the review was held, when it was not today."""
 
 
 DialogResult = TypeVar("DialogResult")
@@ -92,6 +95,8 @@ class Dialog(ModalScreen[DialogResult]):
             self.dismiss(None)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "day" and self.typed_day() is None:
+            return  # said at once, rather than after the fields below it
         inputs = list(self.query(Input))
         if event.input is inputs[-1]:
             self.confirm()
@@ -105,6 +110,28 @@ class Dialog(ModalScreen[DialogResult]):
 
     def show_error(self, message: str) -> None:
         self.query_one(".error", Static).update(literal(message))
+
+    def day_fields(self, value: date) -> ComposeResult:
+        yield Label("Day of the review (e.g. 3 Dec 2026)")
+        yield Input(day(value), id="day")
+
+    earliest_day: date | None = None
+    """The earliest day the ``#day`` field accepts, if any."""
+
+    def typed_day(self) -> date | None:
+        """The day typed in the ``#day`` field, or None with the reason shown and the field focused."""
+        field = self.query_one("#day", Input)
+        try:
+            held = parse_day(field.value)
+            problem = review_day_problem(held, clock.today(), self.earliest_day)
+        except ValueError as exc:
+            problem = f"{exc}."
+        if problem:
+            self.show_error(problem)
+            field.focus()
+            return None
+        self.show_error("")
+        return held
 
     def confirm(self) -> None:  # pragma: no cover - every dialog overrides it
         raise NotImplementedError
@@ -157,6 +184,7 @@ class NewReviewDialog(StartDialog):
 
     def fields(self) -> ComposeResult:
         yield from self.partnership_fields("e.g. Harbourside Learning Partnership")
+        yield from self.day_fields(clock.today())
         yield Label("Who is taking part in this review (separated by commas)")
         yield Input(self.participants, id="participants")
         yield from self.one_school_field()
@@ -172,8 +200,64 @@ class NewReviewDialog(StartDialog):
             self.confirm()
 
     def confirm(self) -> None:
-        if (details := self.partnership_details()) is not None:
-            self.dismiss({**details, "participants": split_names(self.query_one("#participants", Input).value)})
+        if (details := self.partnership_details()) is None or (held := self.typed_day()) is None:
+            return
+        participants = split_names(self.query_one("#participants", Input).value)
+        self.dismiss({**details, "participants": participants, "review_date": held})
+
+
+class DetailsDialog(Dialog[tuple[date, list[str]]]):
+    """The day of a review and who took part, changed after it started. Returns (day, people) or None."""
+
+    heading = "About this review"
+
+    def __init__(self, held: date, participants: list[str], earliest: date | None = None) -> None:
+        super().__init__()
+        self.held, self.participants, self.earliest_day = held, ", ".join(participants), earliest
+
+    def hint(self) -> str:
+        return "A review held on another day can be entered today: give the day it was held."
+
+    def fields(self) -> ComposeResult:
+        yield from self.day_fields(self.held)
+        yield Label("Who took part (separated by commas)")
+        yield Input(self.participants, id="participants")
+
+    def on_mount(self) -> None:
+        self.query_one("#day", Input).focus()
+
+    def confirm(self) -> None:
+        if (held := self.typed_day()) is not None:
+            self.dismiss((held, split_names(self.query_one("#participants", Input).value)))
+
+
+class NoteDialog(Dialog[str]):
+    """A note of a few lines on the grid or on a criterion. Returns the note (empty to remove it) or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "save", "Save", id="note.save")]
+
+    DEFAULT_CSS = "NoteDialog TextArea { height: 6; }"
+
+    def __init__(self, heading: str, note: str) -> None:
+        super().__init__()
+        self.heading, self.note = heading, note
+
+    def hint(self) -> str:
+        return "ctrl+s or OK saves; Escape leaves it as it was. Empty the box to remove the note."
+
+    def fields(self) -> ComposeResult:
+        yield TextArea(self.note, soft_wrap=True, show_line_numbers=False, id="note")
+
+    def on_mount(self) -> None:
+        area = self.query_one("#note", TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_save(self) -> None:
+        self.confirm()
+
+    def confirm(self) -> None:
+        self.dismiss(self.query_one("#note", TextArea).text.strip())
 
 
 class ReasonDialog(Dialog[str]):
@@ -270,8 +354,8 @@ class ActionDialog(Dialog["Action"]):
         yield Input(a.text, id="text")
         yield Label("Who will do it")
         yield Input(a.owner, id="owner")
-        yield Label("By when (YYYY-MM-DD, optional)")
-        yield Input(a.due.isoformat() if a.due else "", placeholder="2027-03-31", id="due")
+        yield Label("By when (optional, e.g. 31 Mar 2027)")
+        yield Input(day(a.due) if a.due else "", placeholder="31 Mar 2027", id="due")
         if not a.carried_from:
             yield from self._status_fields()
 
@@ -305,9 +389,9 @@ class ActionDialog(Dialog["Action"]):
             return
         due_text = self.query_one("#due", Input).value.strip()
         try:
-            due = date.fromisoformat(due_text) if due_text else None
-        except ValueError:
-            self.show_error(f"'{due_text}' is not a date: write it as YYYY-MM-DD, e.g. 2027-03-31.")
+            due = parse_day(due_text) if due_text else None
+        except ValueError as exc:
+            self.show_error(f"{exc}.")
             self.query_one("#due", Input).focus()
             return
         status = self.query_one("#status", Select).value

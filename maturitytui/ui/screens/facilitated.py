@@ -36,6 +36,8 @@ LOOK_EVERY = 0.5
 class FacilitatedReviewScreen(ReviewScreen):
     """The review screen with the room beside it, and the facilitator's keys."""
 
+    p_is_presenter = True
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "i",

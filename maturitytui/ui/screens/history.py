@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from maturitytui.analysis.compare import compare
 from maturitytui.analysis.history import History, review_name
-from maturitytui.analysis.words import day
+from maturitytui.analysis.words import counted, day
 from maturitytui.model.rubric import Rubric
 from maturitytui.reports.history_text import ROOM_TITLE, room_text
 from maturitytui.store.index import SessionSummary
@@ -48,6 +48,13 @@ class HistoryScreen(Screen[None]):
             "Report",
             tooltip="Write a report on the partnership or the highlighted review",
             id="history.report",
+        ),
+        Binding(
+            "p",
+            "print",
+            "Print",
+            tooltip="Write the report on the partnership as a web page and open it to print",
+            id="history.print",
         ),
         Binding("question_mark", "help", "Help", key_display="?", id="history.help"),
     ]
@@ -141,9 +148,9 @@ class HistoryScreen(Screen[None]):
         h = self.history
         first, last = h.reviews[0].review_date, h.reviews[-1].review_date
         return (
-            f"{h.partnership}: {len(h.reviews)} review{'s' * (len(h.reviews) != 1)}, "
+            f"{h.partnership}: {counted(len(h.reviews), 'review')}, "
             f"{day(first)} to {day(last)}. Space picks two reviews, c compares them; "
-            "Enter opens one; r writes a report."
+            "Enter opens one; r writes a report; p prints the partnership's report."
         )
 
     def _stops(self) -> list[Stop]:
@@ -264,6 +271,11 @@ class HistoryScreen(Screen[None]):
         here = self._highlighted()
         review = by_id.get(here) if here is not None else None
         self.app.push_screen(ReportDialog(self.rubric, self.history, review, store=self.store), written)
+
+    def action_print(self) -> None:
+        from maturitytui.ui.printing import print_report
+
+        print_report(self.app, self.rubric, self.history, self.store)
 
     def action_help(self) -> None:
         rows = [*binding_rows(self), ("↑ ↓", "Move between reviews"), ("tab", "Move to the charts and back")]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -30,15 +31,20 @@ from maturitytui.ui.steps.summary_step import SummaryStep
 from maturitytui.ui.steps.tools import tool_step_for
 from maturitytui.ui.widgets.bullets import update_if_changed
 
+if TYPE_CHECKING:
+    from maturitytui.ui.app import MaturityApp
+
 TYPING_PAUSE = 0.8
 """Seconds of quiet after typing before the evidence is saved."""
 
 STEP_NOTES = {
     GRID_STEP: "Arrows move around the grid. c marks where the partnership is now, t where you want it to be "
-    "in several years; Delete clears the mark under the cursor. A shallower or looser target is allowed.",
-    CRITERIA_STEP: "↑↓ move between ratings, ←→ or 1–3 set one, Delete clears it. "
-    "The advice below updates as you rate; it never blocks you.",
-    SUMMARY_STEP: "Enter finishes the review. g goes to the first unanswered step.",
+    "in several years; Delete clears the mark under the cursor. A shallower or looser target is allowed. "
+    "e writes a note on the grid.",
+    CRITERIA_STEP: "↑↓ move between ratings, ←→ or 1–3 set one, Delete clears it; e writes a note on the "
+    "criterion. The advice below updates as you rate; it never blocks you.",
+    SUMMARY_STEP: "Enter finishes the review. g goes to the first unanswered step. p writes the report as a "
+    "web page and opens it in your browser to print (or says where it is).",
 }
 TOOL_NOTE = (
     "Questionnaires, exercises and companions are there to use when they help: s skips one for this "
@@ -61,6 +67,14 @@ class ReviewScreen(Screen[Session]):
         Binding("question_mark", "help", "Help", key_display="?", id="review.help"),
         Binding("h", "home", "Reviews", tooltip="Back to the list of partnerships and reviews", id="review.home"),
         Binding(
+            "d",
+            "details",
+            "Day and people",
+            tooltip="Change the day of the review or who took part",
+            show=False,  # the footer is full at 80 columns: the summary and the help page name the key
+            id="review.details",
+        ),
+        Binding(
             "ctrl+e",
             "change_finished",
             "Change it",
@@ -76,6 +90,9 @@ class ReviewScreen(Screen[Session]):
     ReviewScreen #progress Bar { width: 16; }
     ReviewScreen #step-host { height: 1fr; padding: 0 1; }
     """
+
+    p_is_presenter: ClassVar[bool] = False
+    """Whether p shows the presenter here; if not, the summary's p prints."""
 
     def __init__(self, context: ReviewContext, store: SessionStore, lock: SessionLock | None = None) -> None:
         super().__init__()
@@ -104,6 +121,10 @@ class ReviewScreen(Screen[Session]):
         yield Container(id="step-host")
 
     async def on_mount(self) -> None:
+        self._show_title()
+        await self.show_step(self.index)
+
+    def _show_title(self) -> None:
         session = self.context.session
         self.title = session.partnership
         if self.context.finished:
@@ -111,7 +132,6 @@ class ReviewScreen(Screen[Session]):
         else:
             read = " (read only)" if self.context.read_only else ""
         self.sub_title = f"Review of {day(session.review_date)}{read}"
-        await self.show_step(self.index)
 
     def _make(self, step: Step) -> Widget:
         match step.kind:
@@ -223,6 +243,17 @@ class ReviewScreen(Screen[Session]):
     async def on_summary_step_go_to(self, event: SummaryStep.GoTo) -> None:
         await self.go_to(event.step)
 
+    def on_summary_step_print(self, event: SummaryStep.Print) -> None:
+        from maturitytui.analysis.history import history_of
+        from maturitytui.store.names import partnership_key
+        from maturitytui.ui.printing import print_report
+
+        self.flush()  # the report shows what was typed a moment ago
+        session = self.context.session
+        loaded = cast("MaturityApp", self.app).load_history(partnership_key(session.partnership))
+        history = loaded[0] if loaded is not None else history_of(self.context.rubric, [session])
+        print_report(self.app, self.context.rubric, history, self.store.root, session)
+
     def on_summary_step_finish(self, event: SummaryStep.Finish) -> None:
         self.context.session.status = "complete"
         self.save()
@@ -248,7 +279,30 @@ class ReviewScreen(Screen[Session]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "change_finished":
             return self.context.finished  # offered only on a finished review opened to read
+        if action == "details":
+            return not self.context.read_only
         return True
+
+    def action_details(self) -> None:
+        from maturitytui.ui.dialogs.common import DetailsDialog
+
+        session, previous = self.context.session, self.context.previous
+        carried = previous is not None and any(
+            a.carried_from == previous.id for answer in session.strands.values() for a in answer.actions
+        )
+        # Steps carried from the last review were agreed then: this review cannot be dated before it.
+        earliest = previous.review_date if carried and previous is not None else None
+
+        def changed(details: tuple[date, list[str]] | None) -> None:
+            if details is None:
+                return
+            session.review_date, session.participants = details
+            self._show_title()
+            for summary in self.query(SummaryStep):
+                summary.show_details()
+            self.save()
+
+        self.app.push_screen(DetailsDialog(session.review_date, session.participants, earliest), changed)
 
     def action_change_finished(self) -> None:
         from maturitytui.ui.dialogs.common import ConfirmDialog

@@ -90,12 +90,17 @@ class RatingPicker(Widget, can_focus=True):
 class CriteriaStep(Vertical):
     """The criteria in ascending order of difficulty, with advice when ratings run against that order."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "note", "Note", tooltip="Write a note on the criterion being rated", id="criteria.note")
+    ]
+
     DEFAULT_CSS = """
     CriteriaStep { height: 1fr; }
     CriteriaStep #criteria-list { height: 1fr; }
     CriteriaStep .intro { color: $text-muted; margin-bottom: 1; }
     CriteriaStep .criterion { margin-top: 1; }
     CriteriaStep .everyday { color: $text-muted; padding-left: 2; }
+    CriteriaStep .note { padding-left: 2; }
     CriteriaStep #advice { border: round $warning; padding: 0 1; height: auto; max-height: 45%; overflow-y: auto; }
     CriteriaStep #advice.-empty { border: round $success; }
     """
@@ -121,6 +126,9 @@ class CriteriaStep(Vertical):
                     yield Static(literal(f"In everyday words: “{criterion.everyday}”"), classes="everyday")
                 for level in ("within", "between"):
                     yield RatingPicker(criterion, level, getattr(answer, level), not self.context.read_only)
+                note = Static(literal(self._note_text(answer.note)), classes="note", id=f"note-{criterion.id}")
+                note.display = bool(answer.note)
+                yield note
         yield BulletText([], id="advice")
 
     def on_mount(self) -> None:
@@ -147,6 +155,35 @@ class CriteriaStep(Vertical):
         # The box grows and the list above it shrinks: keep the rating being given in view.
         if isinstance(focused := self.app.focused, RatingPicker):
             self.call_after_refresh(focused.scroll_visible, animate=False)
+
+    @staticmethod
+    def _note_text(note: str) -> str:
+        return f"Note: {note}"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "note" and self.context.read_only)
+
+    def action_note(self) -> None:
+        from maturitytui.ui.dialogs.common import NoteDialog
+
+        focused = self.app.focused
+        picker = focused if isinstance(focused, RatingPicker) else self.query(RatingPicker).first()
+        criterion = picker.criterion
+        answer = self.context.session.criteria.get(criterion.id) or CriterionAnswer()
+
+        def written(note: str | None) -> None:
+            if note is None or note == answer.note:
+                return
+            self.context.session.criteria = {
+                **self.context.session.criteria,
+                criterion.id: answer.model_copy(update={"note": note}),
+            }
+            shown = self.query_one(f"#note-{criterion.id}", Static)
+            shown.update(literal(self._note_text(note)))
+            shown.display = bool(note)
+            self.post_message(Answered())
+
+        self.app.push_screen(NoteDialog(f"Note on {criterion.difficulty}. {criterion.title}", answer.note), written)
 
     def on_rating_picker_changed(self, event: RatingPicker.Changed) -> None:
         picker = event.picker

@@ -1,4 +1,5 @@
-"""The summary: the grid arrow, the strands as a heat map, the criteria, what is unanswered, and finishing."""
+"""The summary: the grid arrow, the strands as a heat map, the criteria, the action plan, what is unanswered,
+printing, and finishing."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
+from maturitytui.analysis.plan import action_plan
 from maturitytui.analysis.review import (
     RATING_LABELS,
     answers_outside,
@@ -21,10 +23,11 @@ from maturitytui.analysis.review import (
     tools_outside,
     unanswered,
 )
+from maturitytui.analysis.words import counted, day
 from maturitytui.model.steps import Step, step_title
 from maturitytui.ui.context import ReviewContext, display_path
 from maturitytui.ui.steps.grid_step import travel_text
-from maturitytui.ui.widgets.bullets import literal
+from maturitytui.ui.widgets.bullets import BulletText, literal
 from maturitytui.ui.widgets.heat_map import heat_map
 from maturitytui.ui.widgets.partnership_grid import Marks, PartnershipGrid
 
@@ -33,8 +36,9 @@ class SummaryStep(VerticalScroll, can_focus=True):
     """Everything at a glance; Enter finishes the review."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "finish", "Finish review", tooltip="Mark the review complete", id="summary.finish"),
-        Binding("g", "go_unanswered", "Go to unanswered", id="summary.unanswered"),
+        Binding("enter", "finish", "Finish", tooltip="Mark the review complete", id="summary.finish"),
+        Binding("g", "go_unanswered", "Unanswered", id="summary.unanswered"),
+        Binding("p", "print", "Print", tooltip="Write the report as a web page and open it", id="summary.print"),
     ]
 
     DEFAULT_CSS = """
@@ -42,12 +46,16 @@ class SummaryStep(VerticalScroll, can_focus=True):
     SummaryStep > Horizontal { height: auto; }
     SummaryStep #summary-side { width: 1fr; height: auto; padding-left: 1; }
     SummaryStep .section { text-style: bold; margin-top: 1; }
-    SummaryStep #unanswered { color: $warning; }
+    SummaryStep #unanswered { color: $warning; margin-top: 1; }
+    SummaryStep .plan { padding-left: 2; }
     SummaryStep #finished { color: $success; text-style: bold; margin-top: 1; }
     """
 
     class Finish(Message):
         """The user asked to finish the review."""
+
+    class Print(Message):
+        """The user asked for the report on this review, to print."""
 
     class GoTo(Message):
         def __init__(self, step: Step) -> None:
@@ -61,6 +69,7 @@ class SummaryStep(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         ctx = self.context
         grid, previous = ctx.session.grid, ctx.previous
+        yield Static(literal(self._details_text()), id="held")
         with Horizontal():
             yield PartnershipGrid(
                 ctx.rubric.grid,
@@ -74,6 +83,7 @@ class SummaryStep(VerticalScroll, can_focus=True):
                 yield Static(self._criteria_table())
         yield Static("Strands (■ this review, □ last review)", classes="section")
         yield Static(heat_map(ctx.rubric, ctx.session, previous))
+        yield from self._plan()
         yield Static(literal(self._unanswered_text()), id="unanswered")
         if tools := tools_outside(ctx.rubric, ctx.session):
             yield Static(
@@ -92,6 +102,31 @@ class SummaryStep(VerticalScroll, can_focus=True):
                 id="outside",
             )
         yield Static(literal(self._finished_text()), id="finished")
+
+    def _plan(self) -> ComposeResult:
+        plan = action_plan(self.context.rubric, self.context.session)
+        yield Static(f"Action plan ({counted(len(plan.steps), 'next step')})", classes="section")
+        by_strand: dict[str, list[str]] = {}
+        for step in plan.steps:
+            by_strand.setdefault(step.strand, []).append(step.words())
+        for strand, lines in by_strand.items():
+            yield BulletText(lines, title=strand, classes="plan")
+        if not plan.steps:
+            yield Static("No next steps agreed yet: a on a strand adds one.", classes="plan")
+        focus = "Focus for the coming year: " + (", ".join(plan.focus) if plan.focus else "none chosen (f on a strand)")
+        yield Static(literal(focus + "."), id="focus")
+        yield Static(plan.evidence_words(), id="evidence")
+        if plan.skipped:
+            yield Static(literal("Skipped in this review: " + ", ".join(plan.skipped) + "."), id="skipped")
+
+    def _details_text(self) -> str:
+        session = self.context.session
+        people = f" with {', '.join(session.participants)}" if session.participants else ""
+        change = "" if self.context.read_only else " (d changes the day or who took part)"
+        return f"Review of {day(session.review_date)}{people}{change}."
+
+    def show_details(self) -> None:
+        self.query_one("#held", Static).update(literal(self._details_text()))
 
     def _criteria_table(self) -> Table:
         table = Table(box=None, padding=(0, 1), show_edge=False)
@@ -139,8 +174,8 @@ class SummaryStep(VerticalScroll, can_focus=True):
 
     def _finished_text(self) -> str:
         if self.context.session.status == "complete":
-            return f"Review complete. Saved to {display_path(self.context.path)}"
-        return "Press Enter to finish the review (you can still finish with steps unanswered)."
+            return f"Review complete. Saved to {display_path(self.context.path)}; p prints it."
+        return "Press Enter to finish the review (you can still finish with steps unanswered); p prints it."
 
     def on_mount(self) -> None:
         self.focus()
@@ -149,7 +184,13 @@ class SummaryStep(VerticalScroll, can_focus=True):
         # A finished review, or one open to read, has nothing to finish: the key is not offered.
         if action == "finish":
             return not self.context.read_only and self.context.session.status != "complete"
+        if action == "print":
+            # Where p shows the presenter (a facilitated review), the key is left to it: print from the history.
+            return not getattr(self.screen, "p_is_presenter", False)
         return True
+
+    def action_print(self) -> None:
+        self.post_message(self.Print())
 
     def action_finish(self) -> None:
         from maturitytui.ui.dialogs.common import ConfirmDialog
