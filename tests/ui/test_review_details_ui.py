@@ -43,7 +43,7 @@ async def test_a_review_held_last_week_is_entered_today_with_its_own_day(store, 
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
-        assert app.screen.sub_title == "Review of 15 Nov 2026"
+        assert app.screen.sub_title == "review of 15 Nov 2026"
     session = saved(store)
     assert session.review_date == date(2026, 11, 15)
     assert session.id.startswith("2026-11-15-")
@@ -67,7 +67,7 @@ async def test_the_day_and_the_people_are_changed_from_the_review_and_saved(stor
         await pilot.press("enter")
         await pilot.pause()
         assert pilot.app.screen is screen
-        assert screen.sub_title == "Review of 20 Nov 2026"
+        assert screen.sub_title == "review of 20 Nov 2026"
         assert text_of(screen.query_one("#held")).startswith("Review of 20 Nov 2026 with Cy, Di")
         screen.flush()
     session = saved(store)

@@ -426,6 +426,8 @@ def binding_rows(screen: Screen[Any]) -> list[tuple[str, str]]:
             seen.add(binding.description)
             rows.append((screen.app.get_key_display(binding), binding.description))
     rows.append(("pgup pgdn home end", "Scroll"))
+    if screen.app.use_command_palette:
+        rows.append(("ctrl+p", "Command palette: find a command, jump to a step in a review, change the theme"))
     return rows
 
 

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from maturitytui.analysis.alliance import alliance, ties_words
 from maturitytui.analysis.words import counted, day
@@ -17,6 +17,7 @@ from maturitytui.model.session_format import NOT_APPLICABLE
 from maturitytui.store.index import Catalogue
 from maturitytui.ui.dialogs.common import HelpScreen, binding_rows
 from maturitytui.ui.messages import OpenHistory
+from maturitytui.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from maturitytui.store.session_store import SessionStore
@@ -50,7 +51,7 @@ class AllianceScreen(Screen[None]):
         self._fill()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(
             f"{counted(len(self.glances), 'partnership')}, by name: each one's latest finished review, and how "
             "it moved since the one before. Grid cells are (integration, nature); B D E L count the strands at "
@@ -59,7 +60,7 @@ class AllianceScreen(Screen[None]):
             id="alliance-head",
         )
         yield DataTable(id="alliance", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)  # ctrl+p is on the help page
 
     def on_mount(self) -> None:
         self.title = "All partnerships"

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from maturitytui.analysis.compare import Comparison
 from maturitytui.analysis.history import ADDED, DOWN, REMOVED, SAME, UP, review_name
@@ -18,6 +18,7 @@ from maturitytui.model.rubric import Rubric
 from maturitytui.reports.history_text import MOVE_SIGNS, mark_text
 from maturitytui.ui.dialogs.common import HelpScreen, binding_rows
 from maturitytui.ui.widgets.journey_grid import JourneyGrid, Stop
+from maturitytui.ui.widgets.title_bar import TitleBar
 
 MOVE_STYLES = {UP: "bold green", DOWN: "bold yellow", SAME: "dim", ADDED: "bold cyan", REMOVED: "bold cyan"}
 
@@ -48,7 +49,7 @@ class CompareScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         c = self.comparison
         a, b = c.earlier, c.later
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="compare-body", can_focus=True):
             yield Static(
                 Text(f"{review_name(a)} compared with {review_name(b)}: {c.summary()}", style="bold"), id="compare-head"
@@ -75,7 +76,7 @@ class CompareScreen(Screen[None]):
             yield Static(self._strands_table(self._narrow()), id="compare-strands")
             yield Static("Criteria for a deep partnership", classes="section")
             yield Static(self._criteria_table(), id="compare-criteria")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)  # ctrl+p is on the help page
 
     def on_mount(self) -> None:
         self.title = "Compare reviews"

@@ -30,6 +30,7 @@ from maturitytui.ui.widgets.bullets import update_if_changed
 from maturitytui.ui.widgets.room_panel import RoomPanel
 
 LOOK_EVERY = 0.5
+ROOM_KEYS = "i type ratings · r reveal · v by school · w why · m timer · p presenter"
 """Seconds between looks at the room: a participant's rating shows within a second."""
 
 
@@ -38,27 +39,34 @@ class FacilitatedReviewScreen(ReviewScreen):
 
     p_is_presenter = True
 
+    # The room's keys are listed beside the room rather than in the footer, which the step's own keys fill.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "i",
             "type_ratings",
             "Type ratings",
             tooltip="Type everyone's ratings at the front, a row of digits",
+            show=False,
             id="room.type",
         ),
-        Binding("r", "reveal", "Reveal", tooltip="Show the ratings before everyone has rated", id="room.reveal"),
-        Binding("v", "by_school", "By school", tooltip="Show the spread school by school", id="room.by_school"),
-        Binding("w", "reasons", "Why", tooltip="Record why the group agreed the rating", id="room.why"),
-        Binding("m", "timer", "Timer", tooltip="Set a countdown for this step", id="room.timer"),
+        Binding(
+            "r", "reveal", "Reveal", tooltip="Show the ratings before everyone has rated", show=False, id="room.reveal"
+        ),
+        Binding(
+            "v", "by_school", "By school", tooltip="Show the spread school by school", show=False, id="room.by_school"
+        ),
+        Binding("w", "reasons", "Why", tooltip="Record why the group agreed the rating", show=False, id="room.why"),
+        Binding("m", "timer", "Timer", tooltip="Set a countdown for this step", show=False, id="room.timer"),
         Binding("full_stop", "pause_timer", "Pause timer", key_display=".", show=False, id="room.pause"),
         Binding("plus", "extend_timer", "Add a minute", key_display="+", show=False, id="room.extend"),
-        Binding("p", "presenter", "Presenter", tooltip="Large type for the projector", id="room.presenter"),
+        Binding("p", "presenter", "Presenter", tooltip="Large type for the projector", show=False, id="room.presenter"),
     ]
 
     DEFAULT_CSS = """
     FacilitatedReviewScreen #room-body { height: 1fr; }
     FacilitatedReviewScreen #room-side { width: 46; height: 1fr; }
     FacilitatedReviewScreen #room-timer { height: auto; padding: 0 1; text-style: bold; border-left: tall $accent; }
+    FacilitatedReviewScreen #room-keys { height: auto; padding: 0 1; color: $text-muted; border-left: tall $accent; }
     /* On a narrow terminal the step keeps the width, and the room sits under it. */
     FacilitatedReviewScreen.-narrow #room-body { layout: vertical; }
     FacilitatedReviewScreen.-narrow #room-side { width: 100%; height: 9; border-top: tall $accent; }
@@ -92,6 +100,7 @@ class FacilitatedReviewScreen(ReviewScreen):
         with Horizontal(id="room-body"):
             yield Container(id="step-host")
             with VerticalScroll(id="room-side"):
+                yield Static(ROOM_KEYS, id="room-keys")
                 yield Static(id="room-timer")
                 yield RoomPanel()
 

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from maturitytui.analysis.compare import compare
 from maturitytui.analysis.history import History, review_name
@@ -25,6 +25,7 @@ from maturitytui.ui.messages import OpenReview
 from maturitytui.ui.widgets.bullets import literal
 from maturitytui.ui.widgets.journey_grid import JourneyGrid, Stop
 from maturitytui.ui.widgets.timeline import actions_text, criteria_table, fit, stage_table
+from maturitytui.ui.widgets.title_bar import TitleBar
 
 
 class HistoryScreen(Screen[None]):
@@ -124,7 +125,7 @@ class HistoryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         h = self.history
-        yield Header()
+        yield TitleBar()
         yield Static(literal(self._heading()), id="history-head")
         yield DataTable(id="history-reviews", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="history-body"):
@@ -142,7 +143,7 @@ class HistoryScreen(Screen[None]):
             if room := room_text(h):
                 yield Static(ROOM_TITLE, classes="section")
                 yield Static(literal(room), id="history-room")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)  # ctrl+p is on the help page
 
     def _heading(self) -> str:
         h = self.history

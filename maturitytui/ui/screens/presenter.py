@@ -83,7 +83,7 @@ class PresenterScreen(Screen[None]):
     PresenterScreen #presenter-agreed { color: cyan; text-style: bold; }
     PresenterScreen #presenter-reason { color: white; text-style: bold; margin-bottom: 1; }
     PresenterScreen #presenter-join { color: white; text-style: bold; height: 1; }
-    PresenterScreen #presenter-keys { color: #808080; height: 1; }
+    PresenterScreen #presenter-keys { color: #808080; height: auto; }
     """
 
     def __init__(self, review: RoomView) -> None:

@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.widgets import Footer, ProgressBar, Static
 
 from maturitytui.analysis.review import answerable, answered_count, resume_step
 from maturitytui.analysis.words import day
@@ -30,6 +30,7 @@ from maturitytui.ui.steps.strand_step import StrandStep
 from maturitytui.ui.steps.summary_step import SummaryStep
 from maturitytui.ui.steps.tools import tool_step_for
 from maturitytui.ui.widgets.bullets import update_if_changed
+from maturitytui.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from maturitytui.ui.app import MaturityApp
@@ -84,8 +85,8 @@ class ReviewScreen(Screen[Session]):
     ]
 
     DEFAULT_CSS = """
-    ReviewScreen #topbar { height: 1; padding: 0 1; background: $panel; }
-    ReviewScreen #where { width: 1fr; height: 1; margin-right: 2; text-overflow: ellipsis; text-wrap: nowrap; }
+    ReviewScreen #topbar { height: auto; padding: 0 1; background: $panel; }
+    ReviewScreen #where { width: 1fr; height: auto; margin-right: 2; }
     ReviewScreen #progress { width: 18; }
     ReviewScreen #progress Bar { width: 16; }
     ReviewScreen #step-host { height: 1fr; padding: 0 1; }
@@ -110,12 +111,12 @@ class ReviewScreen(Screen[Session]):
         return self.steps[self.index]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="topbar"):
             yield Static(id="where")
             yield ProgressBar(total=len(self.steps), show_eta=False, show_percentage=False, id="progress")
         yield from self.body()
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)  # ctrl+p is on the help page
 
     def body(self) -> ComposeResult:
         yield Container(id="step-host")
@@ -127,11 +128,9 @@ class ReviewScreen(Screen[Session]):
     def _show_title(self) -> None:
         session = self.context.session
         self.title = session.partnership
-        if self.context.finished:
-            read = " (finished: open to read; ctrl+e changes it)"
-        else:
-            read = " (read only)" if self.context.read_only else ""
-        self.sub_title = f"Review of {day(session.review_date)}{read}"
+        # A finished review says so; the footer offers ctrl+e to change it.
+        read = ", finished (read only)" if self.context.finished else " (read only)" if self.context.read_only else ""
+        self.sub_title = f"review of {day(session.review_date)}{read}"
 
     def _make(self, step: Step) -> Widget:
         match step.kind:
@@ -162,7 +161,7 @@ class ReviewScreen(Screen[Session]):
         answered = answered_count(rubric, session)
         update_if_changed(
             self.query_one("#where", Static),
-            f"Step {self.index + 1} of {len(self.steps)} · {step_title(rubric, self.step)}"
+            f"{step_title(rubric, self.step)} · step {self.index + 1} of {len(self.steps)}"
             f" · {answered}/{answerable(rubric)} answered",
         )
         bar = self.query_one(ProgressBar)
@@ -328,7 +327,6 @@ class ReviewScreen(Screen[Session]):
 
     def action_help(self) -> None:
         rows = binding_rows(self)
-        rows.append(("ctrl+p", "Command palette: jump to any step or strand, change theme"))
         rows.append(("tab", "Move between the parts of a step"))
         note = STEP_NOTES.get(self.step, TOOL_NOTE if self.step.kind == "tool" else STRAND_NOTE)
         self.app.push_screen(HelpScreen(rows, note + self.help_extra))

@@ -6,14 +6,13 @@ import gc
 import os
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
+from textual.widgets import DataTable, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -24,6 +23,7 @@ from maturitytui.store.index import Catalogue, SessionSummary
 from maturitytui.store.session_store import SessionStore
 from maturitytui.ui.messages import OpenAlliance, OpenHistory, OpenReview
 from maturitytui.ui.widgets.bullets import literal
+from maturitytui.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from maturitytui.model.rubric import Rubric
@@ -77,6 +77,7 @@ class StartScreen(Screen[None]):
     StartScreen .pane-title { text-style: bold; margin: 1 0 0 0; }
     StartScreen OptionList { height: 1fr; }
     StartScreen DataTable { height: 1fr; }
+    StartScreen #review-detail { height: auto; max-height: 4; margin-top: 1; }
     StartScreen #start-hint { color: $text-muted; padding: 0 1; height: auto; }
     """
 
@@ -111,11 +112,13 @@ class StartScreen(Screen[None]):
         self.store = store
         self.catalogue = Catalogue()
         self._loaded = False
+        self._details: dict[str, str] = {}
+        """What the highlighted review's row has no room for, by its key."""
         self.reading = False
         """True while a large store is read in the background: what needs the store waits for it."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal():
             with Vertical(id="partnerships-pane"):
                 yield Label("Partnerships", classes="pane-title")
@@ -123,12 +126,15 @@ class StartScreen(Screen[None]):
             with Vertical(id="reviews-pane"):
                 yield Label("Reviews", classes="pane-title", id="reviews-title")
                 yield DataTable(id="reviews", cursor_type="row", zebra_stripes=True)
+                # Who took part, and where an unfinished review stopped, under the table: as columns they
+                # ran past the edge of an 80-column terminal.
+                yield Static(id="review-detail")
         yield Static(id="start-hint")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)  # ctrl+p is on the help page
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Date", "Status", "Answered", "Who took part")
+        table.add_columns("Date", "Status", "Answered")
         self.title = "maturitytui"
         self.sub_title = self.rubric.title if self.rubric else ""
         self.reload()
@@ -227,28 +233,37 @@ class StartScreen(Screen[None]):
         all_steps, total = self._steps
         summaries = self._sessions()
         title = self.query_one("#reviews-title", Label)
+        self._details = {}
         if not summaries:
             title.update("Reviews")
+            self.query_one("#review-detail", Static).update("")
             return
         title.update(literal(f"Reviews of {summaries[0].partnership} (newest first)"))
         for s in summaries:
-            if s.status == "complete":
-                status = "complete"
-            elif rubric is None:
-                status = "unfinished"
-            else:
+            stopped_at = ""
+            if s.status != "complete" and rubric is not None:
                 stopped = Step.parse(s.position)
-                where = step_title(rubric, stopped) if stopped is not None and stopped in all_steps else "start"
-                status = f"unfinished: {where}"
+                where = step_title(rubric, stopped) if stopped is not None and stopped in all_steps else "the start"
+                stopped_at = f"Stopped at {where}. "
             answered = f"{answered_count(rubric, s)} of {total}" if rubric else "…"
-            # Rich Text cells: shown as typed, and measured properly by the table.
+            self._details[str(s.path)] = stopped_at + "Who took part: " + (", ".join(s.participants) or "not recorded")
             table.add_row(
                 day(s.review_date),
-                Text(status),
+                "finished" if s.status == "complete" else "unfinished",
                 answered,
-                Text(", ".join(s.participants) or "–"),
                 key=str(s.path),
             )
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        table = self.query_one(DataTable)
+        key = None
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        self.query_one("#review-detail", Static).update(literal(self._details.get(key or "", "")))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
 
     def use_rubric(self, rubric: Rubric) -> None:
         """The rubric is ready: show what depends on it."""
@@ -323,6 +338,5 @@ class StartScreen(Screen[None]):
             ("↑ ↓", "Move in a list"),
             ("Enter", "Open the highlighted partnership or review"),
             ("tab", "Move between the lists"),
-            ("ctrl+p", "Command palette"),
         ]
         self.app.push_screen(HelpScreen(rows, "Unfinished reviews reopen where they stopped."))

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.message import Message
+from textual.widgets import Static
 
 from maturitytui.model.session_format import CHECK_LEVELS, CHECK_WORDS
 from maturitytui.ui.steps.tool_step import ToolStep
@@ -20,8 +20,31 @@ if TYPE_CHECKING:
 LEVEL_MARKS = {"not_yet": ("○", "yellow"), "partly": ("◐", "cyan"), "in_place": ("●", "green"), None: ("·", "dim")}
 
 
+class CheckPoint(Static, can_focus=True):
+    """One point of a checklist, with its mark; ↑↓ move between points."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "app.focus_previous", "Previous point", show=False),
+        Binding("down", "app.focus_next", "Next point", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    CheckPoint { padding: 0 1; }
+    CheckPoint:focus { background: $accent 30%; }
+    """
+
+    def __init__(self, index: int) -> None:
+        super().__init__(id=f"point-{index + 1}")
+        self.index = index
+
+    def on_focus(self) -> None:
+        self.post_message(ChecklistStep.PointFocused(self.index))
+
+
 class ChecklistStep(ToolStep):
-    takes_focus = False  # its list or first box does
+    """Each point its own line, so the step scrolls as one and the point being marked is always in view."""
+
+    takes_focus = False  # its first point does
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"mark({n - 1})", CHECK_WORDS[level], show=False) for n, level in enumerate(CHECK_LEVELS, 1)),
@@ -29,10 +52,14 @@ class ChecklistStep(ToolStep):
     ]
 
     DEFAULT_CSS = """
-    ChecklistStep OptionList { height: auto; max-height: 14; }
     ChecklistStep #implication { color: $text-muted; margin-top: 1; }
     ChecklistStep #marked { color: $success; }
     """
+
+    class PointFocused(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
 
     def body(self) -> ComposeResult:
         yield Static(
@@ -40,12 +67,15 @@ class ChecklistStep(ToolStep):
             "(Delete clears). ↑↓ move between points.",
             classes="muted",
         )
-        yield OptionList(*self._options(), id="checklist")
+        for n in range(len(self.tool.items)):
+            yield self._point(n)
         yield Static(id="marked")
         yield Static(id="implication")
 
-    def _options(self) -> list[Option]:
-        return [Option(self._prompt(n)) for n in range(len(self.tool.items))]
+    def _point(self, index: int) -> CheckPoint:
+        point = CheckPoint(index)
+        point.update(self._prompt(index))
+        return point
 
     def _prompt(self, index: int) -> Text:
         item = self.tool.items[index]
@@ -57,30 +87,31 @@ class ChecklistStep(ToolStep):
         return prompt
 
     def on_mount(self) -> None:
-        listing = self.query_one(OptionList)
-        listing.highlighted = 0
-        listing.focus()
+        if points := self.query(CheckPoint):
+            points.first().focus(scroll_visible=False)
+        self.call_after_refresh(self.scroll_home, animate=False)  # the step opens at its heading
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        item = self.tool.items[event.option_index]
+    def on_checklist_step_point_focused(self, event: PointFocused) -> None:
+        item = self.tool.items[event.index]
         text = f"In practice: {item.implication}" if item.implication else ""
         self.query_one("#implication", Static).update(literal(text))
 
     def action_mark(self, index: int) -> None:
-        listing = self.query_one(OptionList)
-        if self.context.read_only or listing.highlighted is None:
+        focused = self.app.focused
+        if self.context.read_only or not isinstance(focused, CheckPoint):
             return
-        key = self.tool.items[listing.highlighted].id
+        keep = focused.index
+        key = self.tool.items[keep].id
         checks = dict(self.answer.checks)
         if index < 0:
             checks.pop(key, None)
         else:
             checks[key] = cast("CheckLevel", CHECK_LEVELS[index])  # CHECK_LEVELS holds the CheckLevel values
         self.answer.checks = checks
-        keep = listing.highlighted
-        listing.replace_option_prompt_at_index(keep, self._prompt(keep))  # only the point marked is redrawn
+        focused.update(self._prompt(keep))  # only the point marked is redrawn
         after = min(keep + (index >= 0), len(self.tool.items) - 1)
-        listing.highlighted = after
+        if after != keep:
+            self.query_one(f"#point-{after + 1}", CheckPoint).focus()
         said = f"Point {keep + 1}: {CHECK_WORDS[checks[key]]}" if index >= 0 else f"Point {keep + 1}: cleared"
         if after != keep:
             said += f". On to point {after + 1}."

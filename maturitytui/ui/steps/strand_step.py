@@ -92,6 +92,11 @@ class StageChooser(Widget, can_focus=True):
         for i, stage in enumerate(STAGES):
             yield StageCard(self.strand, i, previous=stage == self.previous_stage)
 
+    @property
+    def focus_part(self) -> Widget:
+        """The part the keys act on, kept in view: the highlighted card (the four are taller than a screen)."""
+        return self.query_one(f"#stage-{self.cursor + 1}")
+
     def on_mount(self) -> None:
         self._paint()
 
@@ -261,9 +266,17 @@ class StrandStep(VerticalScroll, can_focus=False):
             yield BulletText(lines, glyph="?", id="questions")
 
     def on_mount(self) -> None:
-        # Open at the top, heading in view; moving between stages scrolls to the card.
         self.query_one(StageChooser).focus(scroll_visible=False)
-        self.call_after_refresh(self.scroll_home, animate=False)
+        self.call_after_refresh(self._open_at_the_stage)
+
+    def _open_at_the_stage(self) -> None:
+        # A strand not yet answered opens at the top, heading in view; one answered opens with its chosen stage
+        # in view (the strand's name stays in the step line above). Moving between stages scrolls to the card.
+        chooser = self.query_one(StageChooser)
+        if chooser.chosen in STAGES:
+            self.scroll_to_widget(chooser.focus_part, animate=False, top=False)
+        else:
+            self.scroll_home(animate=False)
 
     def _na_text(self) -> str:
         if self.answer.not_applicable:

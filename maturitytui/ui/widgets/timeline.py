@@ -60,7 +60,7 @@ def stage_table(history: History, compact: bool = False, shown: int | None = Non
     """
     reviews = range(len(history.reviews))[-(shown or len(history.reviews)) :]
     table = Table(box=None, padding=(0, 1), show_edge=False, expand=False)
-    table.add_column("Strand", no_wrap=True, max_width=NAME_WIDTH[compact] - 2, overflow="ellipsis")
+    table.add_column("Strand", max_width=NAME_WIDTH[compact] - 2)  # a long name wraps onto a second line
     for n in reviews:
         table.add_column(_label(n, history, compact), no_wrap=True, min_width=COLUMN_WIDTH[compact] - 2)
     table.add_column("", no_wrap=True)
@@ -79,7 +79,7 @@ def stage_table(history: History, compact: bool = False, shown: int | None = Non
 def criteria_table(rubric: Rubric, history: History, compact: bool = False, shown: int | None = None) -> Table:
     reviews = range(len(history.reviews))[-(shown or len(history.reviews)) :]
     table = Table(box=None, padding=(0, 1), show_edge=False, expand=False)
-    table.add_column("Criterion (within / between schools)", no_wrap=True, max_width=46, overflow="ellipsis")
+    table.add_column("Criterion (within / between schools)", max_width=46)
     for n in reviews:
         table.add_column(_label(n, history, compact), no_wrap=True)
     for criterion in rubric.criteria:
