@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from textual.widget import Widget
+from textual.widgets import Label
 
 from maturitytui.analysis.history import history_of
 from maturitytui.model.session import Action
@@ -81,6 +82,11 @@ async def test_every_dialog_shows_its_title_its_buttons_and_where_the_typing_goe
         focused = app.focused
         if focused is not None:
             assert shown_whole(dialog, focused), f"{name}: the focused {focused} is out of view"
+            # The field the dialog opens on is read with its label: the label above it is in view too.
+            siblings = list(focused.parent.children) if focused.parent is not None else []
+            before = siblings[siblings.index(focused) - 1] if siblings.index(focused) > 0 else None
+            if isinstance(before, Label):
+                assert shown_whole(dialog, before), f"{name}: the label of the field it opens on is out of view"
         # Tab through every field: each is brought into view as it takes the focus.
         for _ in range(12):
             await pilot.press("tab")

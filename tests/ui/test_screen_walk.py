@@ -361,8 +361,21 @@ def text_cut_short(screen: Screen) -> Iterator[str]:
             yield f"text cut in {named(widget)}: {lines} lines in a place {place.height} high, {written(widget)!r}"
 
 
+def text_past_the_edge(screen: Screen) -> Iterator[str]:
+    """Every piece of text laid out wider than its container shows: its end cut off at the edge, without a sign."""
+    for widget, (region, clip) in screen._compositor.visible_widgets.items():
+        if isinstance(widget, Static) and region.right > clip.right:
+            yield f"text past the edge in {named(widget)}: {written(widget)!r}"
+
+
 def problems_on(screen: Screen) -> list[str]:
-    return [*focus_problems(screen), *cut_text(screen), *text_cut_short(screen), *scrollbar_problems(screen)]
+    return [
+        *focus_problems(screen),
+        *cut_text(screen),
+        *text_cut_short(screen),
+        *text_past_the_edge(screen),
+        *scrollbar_problems(screen),
+    ]
 
 
 # -- the tests ----------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from maturitytui.model.rubric import STAGES
 from maturitytui.model.steps import steps
-from maturitytui.ui.dialogs.common import HelpScreen, NewReviewDialog
+from maturitytui.ui.dialogs.common import ActionDialog, HelpScreen, NewReviewDialog
 from maturitytui.ui.screens.review import ReviewScreen
 from maturitytui.ui.screens.start import StartScreen
 from maturitytui.ui.steps.strand_step import StrandStep
@@ -231,7 +231,11 @@ async def test_not_applicable_can_be_undone_and_actions_edited(store, review_at)
         await pilot.press("a")
         await pilot.pause()
         await type_text(pilot, "Draft an MoU")
-        await pilot.press("enter", "enter")  # to the owner, where Enter saves
+        await pilot.press("enter", "enter")  # to the owner, then to the date: a step is not saved halfway
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ActionDialog)
+        assert pilot.app.focused.id == "due"
+        await pilot.press("enter")  # Enter in the date saves
         await pilot.pause()
         answer = screen.query_one(StrandStep).answer
         assert not answer.not_applicable

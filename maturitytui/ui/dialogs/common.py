@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from maturitytui import clock
@@ -65,6 +66,10 @@ class Dialog(ModalScreen[DialogResult]):
     Dialog Button { margin-left: 1; }
     """
 
+    AUTO_FOCUS = ""  # not None, which would mean the app's choice
+    """Each dialog opens on its own field with ``open_on``: Textual's own choice would be centred on the screen
+    before the fields are measured, scrolling the first label out of view."""
+
     heading = ""
     """The dialog's title."""
 
@@ -84,6 +89,14 @@ class Dialog(ModalScreen[DialogResult]):
                 yield from self.fields()
             yield Static("", classes="error")
             yield from self.buttons()
+
+    def open_on(self, field: Widget) -> None:
+        """Focus the field the dialog opens on and bring it into view once laid out.
+
+        Focused before the first layout, Textual would centre it among fields not yet measured, scrolling past
+        the label above the first field."""
+        field.focus(scroll_visible=False)
+        self.call_after_refresh(field.scroll_visible, animate=False)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -190,7 +203,7 @@ class NewReviewDialog(StartDialog):
         yield from self.one_school_field()
 
     def on_mount(self) -> None:
-        self.query_one("#participants" if self.partnership else "#name", Input).focus()
+        self.open_on(self.query_one("#participants" if self.partnership else "#name", Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         # Enter moves on field by field (each in view, the dialog's title and buttons too); Enter after the
@@ -224,7 +237,7 @@ class DetailsDialog(Dialog[tuple[date, list[str]]]):
         yield Input(self.participants, id="participants")
 
     def on_mount(self) -> None:
-        self.query_one("#day", Input).focus()
+        self.open_on(self.query_one("#day", Input))
 
     def confirm(self) -> None:
         if (held := self.typed_day()) is not None:
@@ -250,7 +263,7 @@ class NoteDialog(Dialog[str]):
 
     def on_mount(self) -> None:
         area = self.query_one("#note", TextArea)
-        area.focus()
+        self.open_on(area)
         area.move_cursor(area.document.end)
 
     def action_save(self) -> None:
@@ -274,6 +287,9 @@ class ReasonDialog(Dialog[str]):
     def fields(self) -> ComposeResult:
         yield Label("Reason")
         yield Input(self.reason, id="reason")
+
+    def on_mount(self) -> None:
+        self.open_on(self.query_one("#reason", Input))
 
     def confirm(self) -> None:
         reason = self.query_one("#reason", Input).value.strip()
@@ -341,7 +357,7 @@ class ActionDialog(Dialog["Action"]):
     def hint(self) -> str:
         a = self.action
         if not a.carried_from:
-            return ""
+            return "Enter moves to the next field and saves from the date; only what will be done is needed."
         agreed = f" of {day(a.agreed)}" if a.agreed else ""
         was = f"; it was {STATUS_LABELS[a.was]} then" if a.was else ""
         return f"Carried forward from the review{agreed}{was}. Mark how it went."
@@ -371,15 +387,17 @@ class ActionDialog(Dialog["Action"]):
 
     def on_mount(self) -> None:
         # A step carried from the last review is opened to say how it went: its status comes first.
-        self.query_one("#status" if self.action.carried_from else "#text").focus()
+        self.open_on(self.query_one("#status" if self.action.carried_from else "#text"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        # Only what is to be done is required: Enter in any later field saves the step.
+        # Enter moves on field by field, as in every dialog, and saves from the date (or the last field): a step
+        # is never saved halfway through being typed, with the rest typed into the screen behind.
         event.prevent_default()  # not the dialog's own Enter handling as well
-        if event.input.id == "text":
-            self.query_one("#owner", Input).focus()
-        else:
+        inputs = list(self.query(Input))
+        if event.input.id == "due" or event.input is inputs[-1]:
             self.confirm()
+        else:
+            inputs[inputs.index(event.input) + 1].focus()
 
     def confirm(self) -> None:
         text = self.query_one("#text", Input).value.strip()

@@ -57,7 +57,7 @@ class ReportDialog(Dialog[Path]):
         yield Input(str(self.folder / suggested_name(self.history.partnership, "html")), id="path")
 
     def on_mount(self) -> None:
-        self.query_one("#scope", Select).focus()
+        self.open_on(self.query_one("#scope", Select))
 
     def _format(self) -> str:
         fmt = self.query_one("#format", Select).value

@@ -43,7 +43,7 @@ class FacilitatedReviewDialog(StartDialog):
         yield Checkbox("Anonymous: no names kept, labels P1, P2, … only", id="anonymous")
 
     def on_mount(self) -> None:
-        self.query_one("#people" if self.partnership else "#name").focus()
+        self.open_on(self.query_one("#people" if self.partnership else "#name"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         # Enter moves on to the next field (the list of people is a text box, so OK confirms), and no
@@ -89,7 +89,7 @@ class RowsDialog(Dialog[dict[str, dict[str, str | None]]]):
             yield Input(placeholder="32 21 - 33" if is_grid(key) else "3 2 - 4", id=f"row-{n}")
 
     def on_mount(self) -> None:
-        self.query_one("#row-0", Input).focus()
+        self.open_on(self.query_one("#row-0", Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         # Each row is checked as Enter leaves it, so a slip is caught while the room is still holding up cards.
@@ -144,7 +144,7 @@ class ReasonsDialog(Dialog[dict[str, str]]):
             yield Input(self.reasons.get(key, ""), id=f"reason-{n}")
 
     def on_mount(self) -> None:
-        self.query_one("#reason-0", Input).focus()
+        self.open_on(self.query_one("#reason-0", Input))
 
     def confirm(self) -> None:
         self.dismiss(
@@ -165,6 +165,9 @@ class TimerDialog(Dialog[float]):
         yield Label("Minutes (e.g. 5 or 2.5)")
         yield Input(f"{self.minutes:g}", id="minutes")
         yield Static(". pauses and restarts it, + adds a minute.", classes="hint")
+
+    def on_mount(self) -> None:
+        self.open_on(self.query_one("#minutes", Input))
 
     def confirm(self) -> None:
         typed = self.query_one("#minutes", Input).value.strip().replace(",", ".")

@@ -74,7 +74,7 @@ class StartScreen(Screen[None]):
     StartScreen > Horizontal { height: 1fr; }
     StartScreen #partnerships-pane { width: 34%; min-width: 26; padding: 0 1; }
     StartScreen #reviews-pane { width: 1fr; padding: 0 1; }
-    StartScreen .pane-title { text-style: bold; margin: 1 0 0 0; }
+    StartScreen .pane-title { width: 100%; text-style: bold; margin: 1 0 0 0; }  /* wraps a long name */
     StartScreen OptionList { height: 1fr; }
     StartScreen DataTable { height: 1fr; }
     StartScreen #review-detail { height: auto; max-height: 4; margin-top: 1; }
