@@ -24,7 +24,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.visual import RichVisual
 from textual.widget import Widget
-from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 
 from maturitytui.demo import demo_sessions
 from maturitytui.model.rubric import Rubric
@@ -378,6 +378,27 @@ def problems_on(screen: Screen) -> list[str]:
     ]
 
 
+async def problems_further_down(pilot: Pilot) -> list[str]:
+    """What is cut in the parts of the screen reached by scrolling: each scrolling pane, a page at a time."""
+    screen = pilot.app.screen
+    found: list[str] = []
+    panes = [
+        w
+        for w in screen._compositor.visible_widgets
+        if w.max_scroll_y > 0 and not isinstance(w, (DataTable, TextArea)) and w.allow_vertical_scroll
+    ]
+    for pane in panes:
+        start = pane.scroll_y
+        for y in range(0, pane.max_scroll_y + pane.size.height, max(pane.size.height - 1, 1)):
+            pane.scroll_to(y=y, animate=False, immediate=True)
+            await pilot.pause()
+            for problem in [*cut_text(screen), *text_cut_short(screen), *text_past_the_edge(screen)]:
+                if problem not in found:
+                    found.append(f"{problem} (scrolled down {named(pane)})")
+        pane.scroll_to(y=start, animate=False, immediate=True)
+    return list(dict.fromkeys(found))
+
+
 # -- the tests ----------------------------------------------------------------------------------------------
 
 
@@ -391,6 +412,7 @@ async def test_nothing_on_a_screen_is_cut_and_no_scrollbar_sits_in_another(reque
         await pilot.wait_for_scheduled_animations()  # a widget taking the focus is scrolled to, smoothly
         await pilot.pause()
         problems = problems_on(app.screen)
+        problems += await problems_further_down(pilot)
     assert not problems, f"{name} at {size}:\n  " + "\n  ".join(problems)
 
 

@@ -59,7 +59,7 @@ class Dialog(ModalScreen[DialogResult]):
         border: thick $accent; background: $surface; }
     Dialog .fields { height: auto; max-height: 50vh; }  /* room above and below for the title, hint and buttons */
     Dialog .title { text-style: bold; }
-    Dialog Label { margin-top: 1; }
+    Dialog Label { width: 100%; margin-top: 1; }  /* a long label wraps */
     Dialog .hint { color: $text-muted; }
     Dialog .error { color: $error; height: auto; }
     Dialog .buttons { height: auto; margin-top: 1; align-horizontal: right; }

@@ -181,6 +181,8 @@ class CriteriaStep(Vertical):
             shown = self.query_one(f"#note-{criterion.id}", Static)
             shown.update(literal(self._note_text(note)))
             shown.display = bool(note)
+            if note:
+                self.call_after_refresh(shown.scroll_visible, animate=False)  # seen where it was written
             self.post_message(Answered())
 
         self.app.push_screen(NoteDialog(f"Note on {criterion.difficulty}. {criterion.title}", answer.note), written)

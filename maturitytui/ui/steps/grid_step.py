@@ -84,7 +84,9 @@ class GridStep(Horizontal):
         def written(note: str | None) -> None:
             if note is not None and note != grid.note:
                 grid.note = note
-                self.query_one("#grid-note", Static).update(literal(note_text(note)))
+                shown = self.query_one("#grid-note", Static)
+                shown.update(literal(note_text(note)))
+                self.call_after_refresh(shown.scroll_visible, animate=False)  # seen where it was written
                 self.post_message(Answered())
 
         self.app.push_screen(NoteDialog("Note on the grid", grid.note), written)

@@ -21,6 +21,7 @@ def _field_id(school: int, prompt: str) -> str:
 class PromptsStep(ToolStep):
     DEFAULT_CSS = """
     PromptsStep .school-block { height: auto; }
+    PromptsStep Label { width: 100%; }  /* a long question wraps */
     PromptsStep .school { margin-top: 1; text-style: bold; }
     PromptsStep #one-sided { color: $warning; margin-top: 1; }
     """

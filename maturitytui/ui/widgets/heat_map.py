@@ -23,7 +23,7 @@ def stage_cell(session: Session | None, strand_id: str) -> Text:
 
 def heat_map(rubric: Rubric, session: Session, previous: Session | None = None) -> Table:
     table = Table(box=None, padding=(0, 1), show_edge=False, expand=False)
-    table.add_column("Strand", no_wrap=True, max_width=44, overflow="ellipsis")
+    table.add_column("Strand", max_width=44)  # a long name wraps onto a second line
     for stage in STAGES:
         table.add_column(stage[0], justify="center", width=3)
     if previous is not None:
