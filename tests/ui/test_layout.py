@@ -94,3 +94,17 @@ async def test_every_dialog_shows_its_title_its_buttons_and_where_the_typing_goe
             await pilot.wait_for_scheduled_animations()
             if app.focused is not None and app.screen is dialog:
                 assert shown_whole(dialog, app.focused), f"{name}: {app.focused} took the focus out of view"
+
+
+@pytest.mark.parametrize("name", ["next step", "finish"])
+async def test_a_message_still_showing_never_covers_a_dialog(demo_store, make_app, rubric, name):
+    demo = (rubric, [demo_store.load(s.path) for s in demo_store.catalogue().summaries])
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZES["80x24"]) as pilot:
+        await pilot.pause()
+        app.notify("Saved at reports/a-long-file-name-report.html", title="Print", timeout=30)
+        await pilot.pause()
+        assert len(app._notifications) == 1
+        app.push_screen(dialogs(demo)[name]())
+        await pilot.pause()
+        assert len(app._notifications) == 0  # taken down: at 80x24 it sat on the dialog's buttons

@@ -209,6 +209,8 @@ WALK: dict[str, Place] = {
     "start": Place("demo", keys(), StartScreen),
     "grid": Place("demo", review_step("grid"), ReviewScreen),
     "strand": Place("demo", review_step("strand:jpd"), ReviewScreen),
+    "strand-evidence": Place("demo", review_step("strand:jpd", "e"), ReviewScreen),
+    "strand-next-steps": Place("demo", review_step("strand:jpd", "tab", "tab"), ReviewScreen),
     "criteria": Place("demo", review_step("criteria"), ReviewScreen),
     "summary": Place("demo", review_step("summary"), ReviewScreen),
     **{f"tool-{kind}": Place("demo", tool_step(kind), ReviewScreen) for kind in TOOL_KINDS},

@@ -46,6 +46,12 @@ class ReviewDetails(TypedDict, total=False):
 DialogResult = TypeVar("DialogResult")
 
 
+def clear_the_way(dialog: ModalScreen[Any]) -> None:
+    """Take down the messages still showing: on a small terminal they would cover the dialog's buttons, and
+    they were about what was done before it opened."""
+    dialog.app.clear_notifications()
+
+
 class Dialog(ModalScreen[DialogResult]):
     """Escape cancels; Enter in the last field (or the OK button) confirms.
 
@@ -89,6 +95,9 @@ class Dialog(ModalScreen[DialogResult]):
                 yield from self.fields()
             yield Static("", classes="error")
             yield from self.buttons()
+
+    def on_mount(self) -> None:
+        clear_the_way(self)
 
     def open_on(self, field: Widget) -> None:
         """Focus the field the dialog opens on and bring it into view once laid out.
@@ -328,6 +337,7 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Button(self.yes, id="yes", variant="primary")
 
     def on_mount(self) -> None:
+        clear_the_way(self)
         self.query_one("#yes" if self.default else "#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -360,7 +370,7 @@ class ActionDialog(Dialog["Action"]):
             return "Enter moves to the next field and saves from the date; only what will be done is needed."
         agreed = f" of {day(a.agreed)}" if a.agreed else ""
         was = f"; it was {STATUS_LABELS[a.was]} then" if a.was else ""
-        return f"Carried forward from the review{agreed}{was}. Mark how it went."
+        return f"Carried forward from the review{agreed}{was}. Mark how it went; Enter in the note saves."
 
     def fields(self) -> ComposeResult:
         a = self.action
@@ -394,7 +404,9 @@ class ActionDialog(Dialog["Action"]):
         # is never saved halfway through being typed, with the rest typed into the screen behind.
         event.prevent_default()  # not the dialog's own Enter handling as well
         inputs = list(self.query(Input))
-        if event.input.id == "due" or event.input is inputs[-1]:
+        # A carried step was agreed before: how it went is what is asked, so Enter saves from its note too.
+        saves_here = "due" if not self.action.carried_from else "note"
+        if event.input.id in (saves_here, "due") or event.input is inputs[-1]:
             self.confirm()
         else:
             inputs[inputs.index(event.input) + 1].focus()

@@ -146,7 +146,9 @@ class EvidenceArea(TextArea):
 class ActionList(OptionList):
     """Next steps; Enter edits one, Delete removes it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("delete", "remove", "Remove step", id="strand.remove_action")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("delete", "remove", "Remove", tooltip="Remove this next step", id="strand.remove_action")
+    ]
 
     class Removed(Message):
         def __init__(self, index: int) -> None:
@@ -195,7 +197,7 @@ class StrandStep(VerticalScroll, can_focus=False):
     StrandStep #na { color: $warning; }
     StrandStep .section { margin-top: 1; text-style: bold; }
     StrandStep EvidenceArea { height: 6; }
-    StrandStep ActionList { height: auto; max-height: 6; }
+    StrandStep ActionList { height: auto; }  /* the step scrolls, not the list inside it */
     StrandStep #questions { color: $text-muted; }
     """
 
