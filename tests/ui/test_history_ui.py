@@ -353,3 +353,21 @@ async def test_the_history_says_which_review_is_one_schools_own_view(store, make
         shown = text_of(app.screen.query_one("#history-grid-legend"))
         assert "1 May 2026 (Kestrel's view)" in shown
         assert " 1 May 2025 (" not in shown
+
+
+async def test_the_alliance_views_hidden_columns_are_a_key_away_on_a_narrow_screen(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        table = app.screen.query_one("#alliance")
+        assert table.max_scroll_x > 0  # wider than the screen, as its heading says
+        await pilot.press("right")
+        await pilot.pause()
+        assert table.scroll_x >= table.scrollable_content_region.width // 2
+        await pilot.press("right", "right", "right")
+        await pilot.pause()
+        assert table.scroll_x == table.max_scroll_x  # the last columns, reached in a few presses
+        await pilot.press("left", "left", "left", "left")
+        await pilot.pause()
+        assert table.scroll_x == 0

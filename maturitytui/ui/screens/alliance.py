@@ -23,6 +23,18 @@ if TYPE_CHECKING:
     from maturitytui.store.session_store import SessionStore
 
 
+class WideTable(DataTable[object]):
+    """A table wider than the screen: ← → move half a screen at a time, so the hidden columns are a key away."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right", "sideways(1)", "More columns", show=False),
+        Binding("left", "sideways(-1)", "Back", show=False),
+    ]
+
+    def action_sideways(self, way: int) -> None:
+        self.scroll_relative(x=way * max(self.scrollable_content_region.width // 2, 1), animate=False)
+
+
 class AllianceScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,b", "app.pop_screen", "Back", id="alliance.back"),
@@ -59,7 +71,7 @@ class AllianceScreen(Screen[None]):
             "(stages, grid, ties, reviews).",
             id="alliance-head",
         )
-        yield DataTable(id="alliance", cursor_type="row", zebra_stripes=True)
+        yield WideTable(id="alliance", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True, show_command_palette=False)  # ctrl+p is on the help page
 
     def on_mount(self) -> None:

@@ -200,7 +200,7 @@ class HistoryScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.add_columns("", "#", "Date", "Status", "Who took part")
         for n, s in enumerate(self.history.reviews):
-            status = "complete" if s.status == "complete" else "unfinished"
+            status = "finished" if s.status == "complete" else "unfinished"  # as the start screen says it
             table.add_row(
                 "✓" if s.id in self.picked else "",
                 str(n + 1),

@@ -8,6 +8,7 @@ any terminal, in colour or not.
 
 from __future__ import annotations
 
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -68,11 +69,12 @@ def stage_table(history: History, compact: bool = False, shown: int | None = Non
         table.add_row(Text(dimension, style="bold underline"))
         for strand in strands:
             marks = history.series(strand.id)
-            title = "  " + strand.title + ("" if strand.active else " (no longer in the rubric)")
+            title = strand.title + ("" if strand.active else " (no longer in the rubric)")
             focus = history.focus(strand.id)
             cells = [_mark(marks[n], compact) + (Text("★", style="bold") if focus[n] else Text("")) for n in reviews]
             way = trend(marks)
-            table.add_row(Text(title), *cells, Text(MOVE_SIGNS.get(way, ""), style=TREND_STYLES.get(way, "")))
+            name = Padding(Text(title), (0, 0, 0, 2))  # indented under its dimension, wrapped lines too
+            table.add_row(name, *cells, Text(MOVE_SIGNS.get(way, ""), style=TREND_STYLES.get(way, "")))
     return table
 
 
