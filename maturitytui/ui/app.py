@@ -17,7 +17,7 @@ from maturitytui.store.names import partnership_key
 from maturitytui.store.session_store import SessionStore, StoredSession
 from maturitytui.ui.collector import QUIET_SECONDS, IdleCollector
 from maturitytui.ui.context import ReviewContext
-from maturitytui.ui.messages import ChangeFinished, OpenAlliance, OpenHistory, OpenReview
+from maturitytui.ui.messages import ChangeFinished, OpenAlliance, OpenHistory, OpenReview, PrintReview
 from maturitytui.ui.screens.start import StartScreen
 
 if TYPE_CHECKING:
@@ -259,6 +259,16 @@ class MaturityApp(App[None]):
         self.clear_notifications()  # "opened to read" no longer holds
         # After the screen that showed it to read has closed (and let go of it).
         self.call_later(self.open_review, stored, catalogue, context.previous, edit=True)
+
+    def on_print_review(self, event: PrintReview) -> None:
+        from maturitytui.analysis.history import history_of
+        from maturitytui.store.names import partnership_key
+        from maturitytui.ui.printing import print_report
+
+        session = event.context.session
+        loaded = self.load_history(partnership_key(session.partnership))
+        history = loaded[0] if loaded is not None else history_of(event.context.rubric, [session])
+        print_report(self, event.context.rubric, history, self.store.root, session)
 
     def on_open_history(self, event: OpenHistory) -> None:
         self.open_history(event.key)

@@ -37,3 +37,11 @@ class ChangeFinished(Message):
     def __init__(self, context: ReviewContext) -> None:
         super().__init__()
         self.context = context
+
+
+class PrintReview(Message):
+    """Print the report on the review shown in ``context`` (as it stands now) and the reviews before it."""
+
+    def __init__(self, context: ReviewContext) -> None:
+        super().__init__()
+        self.context = context

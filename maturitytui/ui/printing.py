@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
@@ -29,9 +29,7 @@ def can_open_a_browser() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def print_report(
-    app: App[object], rubric: Rubric, history: History, store: Path, review: Session | None = None
-) -> None:
+def print_report(app: App[Any], rubric: Rubric, history: History, store: Path, review: Session | None = None) -> None:
     from maturitytui.reports.printable import write_printable
 
     try:

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from maturitytui.demo import demo_sessions
+from maturitytui.model.session import Facilitation, Session
+from maturitytui.room.facilitation import new_participants
+from maturitytui.room.state import RoomState, write_room
 from maturitytui.store.session_store import SessionStore
 from maturitytui.ui.app import MaturityApp
 
@@ -73,3 +77,37 @@ def review_at(store, make_app):
             yield pilot, app.screen
 
     return opened
+
+
+ROOM_CODE = "48217390"
+"""The join code of the facilitated review below, the same on every run."""
+ROOM_PEOPLE = new_participants(
+    ["Ann Okafor", "Bo Lewis", "Cy Patel", "Di Shah"],
+    ["Harbourside Primary", "Harbourside Primary", "Kestrel Lane", "Kestrel Lane"],
+    anonymous=False,
+)
+
+
+@pytest.fixture
+def room_store(tmp_path, monkeypatch, rubric):
+    """A facilitated review of Town Trio, everyone's view of joint practice development in, Developing agreed."""
+    monkeypatch.chdir(tmp_path)
+    store = SessionStore(tmp_path / "sessions")
+    session = Session.start(
+        "Town Trio",
+        rubric,
+        review_date=date(2026, 11, 20),
+        schools=["Harbourside Primary", "Kestrel Lane"],
+        participants=[p.name for p in ROOM_PEOPLE],
+        facilitation=Facilitation(
+            participants=ROOM_PEOPLE,
+            ratings={"strand:jpd": {"p1": "Developing", "p2": "Embedding", "p3": "Beginning", "p4": "Developing"}},
+            reasons={"strand:jpd": "Peer observation in both schools; JPD trios not yet"},
+        ),
+    )
+    session.answer("jpd").stage = "Developing"
+    session.position = "strand:jpd"
+    path = store.save(session, stamp=False)
+    # A known join code, so the picture is the same on every run.
+    write_room(path, RoomState(code=ROOM_CODE, review=session.id, partnership=session.partnership))
+    return store

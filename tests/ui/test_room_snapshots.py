@@ -3,51 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 import pytest
 from conftest import make_host
 
-from maturitytui.model.session import Facilitation, Session
-from maturitytui.room.facilitation import new_participants
 from maturitytui.room.guest import code_digest
-from maturitytui.room.state import RoomState, Seat, read_room, write_room
-from maturitytui.store.session_store import SessionStore
+from maturitytui.room.state import Seat, read_room, write_room
 from maturitytui.ui.app import MaturityApp
 from maturitytui.ui.screens.join import SeatScreen
 from maturitytui.ui.served import ServedApp
 
-CODE = "48217390"
-PEOPLE = new_participants(
-    ["Ann Okafor", "Bo Lewis", "Cy Patel", "Di Shah"],
-    ["Harbourside Primary", "Harbourside Primary", "Kestrel Lane", "Kestrel Lane"],
-    anonymous=False,
-)
-
-
-@pytest.fixture
-def room_store(tmp_path, monkeypatch, rubric):
-    """A facilitated review of Town Trio, everyone's view of joint practice development in, Developing agreed."""
-    monkeypatch.chdir(tmp_path)
-    store = SessionStore(tmp_path / "sessions")
-    session = Session.start(
-        "Town Trio",
-        rubric,
-        review_date=date(2026, 11, 20),
-        schools=["Harbourside Primary", "Kestrel Lane"],
-        participants=[p.name for p in PEOPLE],
-        facilitation=Facilitation(
-            participants=PEOPLE,
-            ratings={"strand:jpd": {"p1": "Developing", "p2": "Embedding", "p3": "Beginning", "p4": "Developing"}},
-            reasons={"strand:jpd": "Peer observation in both schools; JPD trios not yet"},
-        ),
-    )
-    session.answer("jpd").stage = "Developing"
-    session.position = "strand:jpd"
-    path = store.save(session, stamp=False)
-    # A known join code, so the picture is the same on every run.
-    write_room(path, RoomState(code=CODE, review=session.id, partnership=session.partnership))
-    return store
+from .conftest import ROOM_CODE as CODE
+from .conftest import ROOM_PEOPLE as PEOPLE
 
 
 def opened(pilot_keys=()):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date
 
 import pytest
 from conftest import make_host
@@ -28,12 +27,10 @@ from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 
 from maturitytui.demo import demo_sessions
 from maturitytui.model.rubric import Rubric
-from maturitytui.model.session import Facilitation, Session
 from maturitytui.model.steps import Step
 from maturitytui.model.tools import TOOL_KINDS
-from maturitytui.room.facilitation import new_participants
 from maturitytui.room.guest import code_digest
-from maturitytui.room.state import RoomState, Seat, read_room, write_room
+from maturitytui.room.state import Seat, read_room, write_room
 from maturitytui.store.session_store import SessionStore
 from maturitytui.ui.app import MaturityApp
 from maturitytui.ui.dialogs.common import HelpScreen
@@ -48,16 +45,12 @@ from maturitytui.ui.screens.review import ReviewScreen
 from maturitytui.ui.screens.start import StartScreen
 from maturitytui.ui.served import ServedApp
 
+from .conftest import ROOM_CODE as CODE
+from .conftest import ROOM_PEOPLE as PEOPLE
+
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
 # -- the programs walked: the demo store, a facilitated review, a participant's browser ----------------------
-
-CODE = "48217390"
-PEOPLE = new_participants(
-    ["Ann Okafor", "Bo Lewis", "Cy Patel", "Di Shah"],
-    ["Harbourside Primary", "Harbourside Primary", "Kestrel Lane", "Kestrel Lane"],
-    anonymous=False,
-)
 
 
 @pytest.fixture
@@ -68,31 +61,6 @@ def demo(tmp_path, monkeypatch, rubric) -> MaturityApp:
     for session in demo_sessions(rubric):
         store.save(session, stamp=False)
     return MaturityApp(rubric, store)
-
-
-@pytest.fixture
-def room_store(tmp_path, monkeypatch, rubric) -> SessionStore:
-    """A facilitated review of Town Trio on joint practice development, as test_room_snapshots.py builds it."""
-    monkeypatch.chdir(tmp_path)
-    store = SessionStore(tmp_path / "sessions")
-    session = Session.start(
-        "Town Trio",
-        rubric,
-        review_date=date(2026, 11, 20),
-        schools=["Harbourside Primary", "Kestrel Lane"],
-        participants=[p.name for p in PEOPLE],
-        facilitation=Facilitation(
-            participants=PEOPLE,
-            ratings={"strand:jpd": {"p1": "Developing", "p2": "Embedding", "p3": "Beginning", "p4": "Developing"}},
-            reasons={"strand:jpd": "Peer observation in both schools; JPD trios not yet"},
-        ),
-    )
-    session.answer("jpd").stage = "Developing"
-    session.position = "strand:jpd"
-    path = store.save(session, stamp=False)
-    # A known join code, so the picture is the same on every run.
-    write_room(path, RoomState(code=CODE, review=session.id, partnership=session.partnership))
-    return store
 
 
 @pytest.fixture

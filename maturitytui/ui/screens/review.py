@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -31,9 +31,6 @@ from maturitytui.ui.steps.summary_step import SummaryStep
 from maturitytui.ui.steps.tools import tool_step_for
 from maturitytui.ui.widgets.bullets import update_if_changed
 from maturitytui.ui.widgets.title_bar import TitleBar
-
-if TYPE_CHECKING:
-    from maturitytui.ui.app import MaturityApp
 
 TYPING_PAUSE = 0.8
 """Seconds of quiet after typing before the evidence is saved."""
@@ -243,15 +240,10 @@ class ReviewScreen(Screen[Session]):
         await self.go_to(event.step)
 
     def on_summary_step_print(self, event: SummaryStep.Print) -> None:
-        from maturitytui.analysis.history import history_of
-        from maturitytui.store.names import partnership_key
-        from maturitytui.ui.printing import print_report
+        from maturitytui.ui.messages import PrintReview
 
         self.flush()  # the report shows what was typed a moment ago
-        session = self.context.session
-        loaded = cast("MaturityApp", self.app).load_history(partnership_key(session.partnership))
-        history = loaded[0] if loaded is not None else history_of(self.context.rubric, [session])
-        print_report(self.app, self.context.rubric, history, self.store.root, session)
+        self.app.post_message(PrintReview(self.context))
 
     def on_summary_step_finish(self, event: SummaryStep.Finish) -> None:
         self.context.session.status = "complete"

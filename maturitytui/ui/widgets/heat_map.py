@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -46,7 +47,8 @@ def heat_map(rubric: Rubric, session: Session, previous: Session | None = None) 
                 notes.append("n/a")
             if answer is not None and answer.focus:
                 notes.append("★ focus")
-            row = [Padding(Text(strand.title), (0, 0, 0, 2)), *cells]  # indented under its dimension, wrapped too
+            # Indented under its dimension, wrapped lines too.
+            row: list[RenderableType] = [Padding(Text(strand.title), (0, 0, 0, 2)), *cells]
             if previous is not None:
                 row.append(stage_cell(previous, strand.id))
             row.append(Text("  ".join(notes), style="italic"))
