@@ -36,7 +36,7 @@ def read_csv(text: str) -> tuple[list[str], dict[tuple[str, str], dict[str, str]
 
 
 def criterion_heading(title: str, level: str) -> str:
-    return f"criterion: {title}, {level} schools"
+    return f"criterion: {title}, {level}" + (" schools" if level != "note" else "")
 
 
 # -- the CSV: next steps, N/A reasons and the criteria ---------------------------------------------
@@ -46,9 +46,10 @@ def test_csv_adds_steps_na_reasons_and_criteria_after_the_columns_it_had(rubric,
     header, rows = read_csv(render(rubric, demo, "csv"))
     # Old spreadsheets find every column where it was; the new ones follow.
     assert header[: len(COLUMNS)] == list(COLUMNS)
-    assert header[len(COLUMNS) : len(COLUMNS) + 2] == list(LATER_COLUMNS) == ["na_reason", "next_steps_text"]
-    assert header[len(COLUMNS) + 2 :] == [
-        criterion_heading(c.title, level) for c in rubric.criteria for level in ("within", "between")
+    later = ["na_reason", "next_steps_text", "grid_note"]
+    assert header[len(COLUMNS) : len(COLUMNS) + 3] == list(LATER_COLUMNS) == later
+    assert header[len(COLUMNS) + 3 :] == [
+        criterion_heading(c.title, level) for c in rubric.criteria for level in ("within", "between", "note")
     ]
     latest = demo[-1].id
     jpd = rows[(latest, "jpd")]
@@ -66,6 +67,7 @@ def test_csv_adds_steps_na_reasons_and_criteria_after_the_columns_it_had(rubric,
     assert rows[(latest, "ce")]["na_reason"] == "Still no traded services; revisit if the partnership grows."
     assert rows[(demo[0].id, "ce")]["na_reason"] == "No traded services and none planned for now."
     assert jpd["na_reason"] == ""
+    assert jpd["grid_note"] == demo[-1].grid.note
     # A column meant for sorting keeps its ISO date.
     assert jpd["review_date"] == "2026-06-18"
 
@@ -169,3 +171,14 @@ def test_readers_see_titles_never_the_keys_steps_and_questions_are_stored_under(
     assert "carried from an earlier review" in text
     assert "The grid: where the partnership is now" in text
     assert "old-one, between schools" in text
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "csv"])
+def test_the_notes_on_the_grid_and_each_criterion_are_in_every_report(rubric, demo, fmt):
+    demo[-1].grid.note = "Cedar joined in September"
+    demo[-1].criteria["ec-practised"] = (
+        demo[-1].criteria["ec-practised"].model_copy(update={"note": "Heads challenge one another; staff not yet"})
+    )
+    text = reader_text(rubric, demo, fmt) if fmt != "csv" else render(rubric, demo, fmt)
+    assert "Cedar joined in September" in text
+    assert "Heads challenge one another; staff not yet" in text

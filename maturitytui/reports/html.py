@@ -284,9 +284,10 @@ def _criteria(report: Report) -> str:
         cells = []
         for s in report.reviews:
             a = s.criteria.get(criterion_id)
+            note = f'<br>note: <span class="user">{esc(a.note)}</span>' if a and a.note.strip() else ""
             cells.append(
                 f"<td>within: {esc(rating_words(a.within if a else None))}<br>"
-                f"between: {esc(rating_words(a.between if a else None))}</td>"
+                f"between: {esc(rating_words(a.between if a else None))}{note}</td>"
             )
         rows.append(f'<tr><th scope="row">{esc(title)}</th>{"".join(cells)}</tr>')
     return (

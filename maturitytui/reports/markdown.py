@@ -209,7 +209,10 @@ def _criteria(report: Report) -> list[str]:
         cells = []
         for s in shown:
             answer = s.criteria.get(criterion_id)
-            cells.append(f"{rating_words(answer.within)} / {rating_words(answer.between)}" if answer else "not rated")
+            cell = f"{rating_words(answer.within)} / {rating_words(answer.between)}" if answer else "not rated"
+            if answer and answer.note.strip():
+                cell += f" (note: {text(answer.note, cell=True)})"
+            cells.append(cell)
         rows.append([text(title, cell=True), *cells])
     return lines + _table(["Criterion", *(labels[s.id] for s in shown)], rows)
 

@@ -7,7 +7,7 @@ import io
 import json
 import re
 from collections.abc import Callable
-from typing import Any, TypedDict
+from typing import Any, Literal, TypedDict
 
 from maturitytui import __version__
 from maturitytui.analysis.history import ABSENT, mark_words, stage_number
@@ -45,9 +45,9 @@ COLUMNS = (
 )
 
 
-LATER_COLUMNS = ("na_reason", "next_steps_text")
+LATER_COLUMNS = ("na_reason", "next_steps_text", "grid_note")
 """After every column above (and the room's), so a spreadsheet built on an older report still finds its
-columns where they were; then two columns for each criterion for a deep partnership: see ``_criteria``."""
+columns where they were; then three columns for each criterion for a deep partnership: see ``_criteria``."""
 
 _LINE_END = re.compile(r"\r\n?")
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
@@ -68,28 +68,40 @@ def _cell(cell: Cell | None) -> str:
     return "" if cell is None else f"{cell.integration},{cell.nature}"
 
 
-def _criteria(report: Report) -> dict[str, tuple[str, Level]]:
-    """Each criterion's two columns, within then between schools, in order of difficulty: heading -> (id, level).
+Column = Level | Literal["note"]
+NOTE: Literal["note"] = "note"
+"""The third column of each criterion, beside its two ratings."""
+
+
+def _criteria(report: Report) -> dict[str, tuple[str, Column]]:
+    """Each criterion's columns, within then between schools then its note, in order of difficulty:
+    heading -> (id, level or note).
 
     A review's ratings repeat on each of its strand rows, as its grid does, so every row stays one review and
     one strand. Headings name the criterion by its title: criteria share their titles with strands, hence
     "criterion:" in front.
     """
-    columns: dict[str, tuple[str, Level]] = {}
+    columns: dict[str, tuple[str, Column]] = {}
+    kinds: tuple[Column, ...] = (*LEVELS, NOTE)
     for criterion_id, title in criteria_rows(report):
-        for level in LEVELS:
-            heading = f"criterion: {title}, {LEVEL_LABELS[level]}"
+        for level in kinds:
+            label = LEVEL_LABELS.get(level, level)
+            heading = f"criterion: {title}, {label}"
             if heading in columns:  # two criteria of one title: the id tells them apart
-                heading = f"criterion: {title} ({criterion_id}), {LEVEL_LABELS[level]}"
+                heading = f"criterion: {title} ({criterion_id}), {label}"
             columns[heading] = (criterion_id, level)
     return columns
 
 
-def _ratings(review: Session, columns: dict[str, tuple[str, Level]]) -> dict[str, str]:
-    """A review's criterion ratings in words, empty where it gave none (as an unanswered strand's stage is)."""
+def _ratings(review: Session, columns: dict[str, tuple[str, Column]]) -> dict[str, str]:
+    """A review's criterion ratings in words and its notes, empty where it gave none (as an unanswered strand's
+    stage is)."""
     cells = {}
     for heading, (criterion_id, level) in columns.items():
         answer = review.criteria.get(criterion_id)
+        if level == NOTE:
+            cells[heading] = answer.note if answer else ""
+            continue
         rating: str | None = getattr(answer, level) if answer else None
         cells[heading] = "" if rating is None else RATING_LABELS.get(rating, rating)
     return cells
@@ -150,6 +162,7 @@ def render(report: Report) -> str:
                 **(room.csv_cells(review, strand.id) if with_room else {}),
                 "na_reason": answer.na_reason if answer and mark == NOT_APPLICABLE else "",
                 "next_steps_text": _steps_text(answer.actions) if answer else "",
+                "grid_note": review.grid.note,
                 **ratings,
             }
             # Every text cell, ids and names from files included: any of it may have been typed by a person.
