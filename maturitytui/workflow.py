@@ -98,6 +98,14 @@ def open_review(
         notices.append(
             Notice("Finished review", "Opened to read, so nothing in it changes by accident.", "information")
         )
+    elif not store.holds(stored.path):
+        notices.append(
+            Notice(
+                "Read only",
+                f"{stored.path} is reached through a link to a place outside the session store, and nothing is "
+                "written outside the store. Opened to read only.",
+            )
+        )
     else:
         lock = SessionLock(stored.path, remove_on_release=True)  # a review closed as usual leaves no lock file
         try:

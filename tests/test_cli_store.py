@@ -120,13 +120,15 @@ def test_listing_the_store_removes_stale_temporary_files_and_only_those(tmp_path
         aged(folder / f".{path.name}.k3_x9a0q.tmp", 120),
         aged(store.root / ".index.json.a1b2c3d4.tmp", 3600),
         aged(folder / ".partnership.zzzzzzzz.tmp", 61),
+        aged(folder / f".{path.stem}.room" / ".p1.toml.abcdefgh.tmp", 3600),  # a room's, and its answers'
+        aged(folder / f".{path.stem}.room" / "responses" / ".x7.toml.abcdefgh.tmp", 3600),
     ]
     kept = [
         aged(folder / f".{path.name}.fresh123.tmp", 5),  # a save in progress elsewhere, perhaps: never touched
         aged(folder / ".notes.tmp", 3600),  # not a name atomic_write gives
         aged(folder / f".{path.name}.ABCDEFGH.tmp", 3600),
         aged(folder / "draft.abcdefgh.tmp", 3600),
-        aged(folder / f".{path.stem}.room" / ".p1.toml.abcdefgh.tmp", 3600),  # the room's folder is not listed
+        aged(folder / f".{path.stem}.room" / "p1.toml", 3600),  # a participant's own file, not a leftover
     ]
     catalogue = store.catalogue()
     assert [s.id for s in catalogue.summaries] == [path.stem]

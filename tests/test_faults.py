@@ -44,7 +44,7 @@ def test_file_size_limit_gives_a_clear_message_and_keeps_the_old_file(tmp_path, 
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert out.returncode == 3, out.stderr
     assert "could not save: the file is larger than this system allows" in out.stdout
-    assert "previous save is intact" in out.stdout
+    assert "the last save is intact" in out.stdout
     assert path.read_bytes() == before
     assert [p.name for p in path.parent.iterdir() if not p.name.startswith(".")] == [path.name]
     assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]

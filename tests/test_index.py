@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -161,15 +162,17 @@ def test_files_changed_just_before_the_index_was_written_are_read_again(store, m
 def test_a_file_that_cannot_be_read_now_is_not_remembered_as_bad(store, monkeypatch):
     store.catalogue()
     target = store.scan().sessions[0].path
-    original = type(target).read_bytes
+    from maturitytui.store import index
 
-    def refuse(self):
-        if self == target:
+    original = index.read_regular
+
+    def refuse(path, *args):
+        if Path(path) == target:
             raise PermissionError(13, "Permission denied")
-        return original(self)
+        return original(path, *args)
 
     os.utime(target)  # changed since indexing, so it is read
-    monkeypatch.setattr(type(target), "read_bytes", refuse)
+    monkeypatch.setattr(index, "read_regular", refuse)
     first = store.catalogue()
     assert [p.source for p in first.problems] == [str(target)]
     assert "cannot be read" in first.problems[0].message

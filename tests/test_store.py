@@ -182,7 +182,7 @@ def test_failed_save_keeps_the_previous_file(tmp_path, rubric, monkeypatch):
     with pytest.raises(SessionError) as info:
         store.save(session)
     assert "disk is full" in str(info.value)
-    assert "previous save is intact" in str(info.value)
+    assert "the last save is intact" in str(info.value)
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == [".partnership", path.name]
 

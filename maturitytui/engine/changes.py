@@ -335,6 +335,10 @@ Operation = Annotated[
 ]
 
 
+MAX_OPERATIONS = 500
+"""The most operations one change may hold: a real plugin has a few dozen."""
+
+
 class RubricChange(BaseModel):
     """A set of operations on one rubric, applied in order."""
 
@@ -348,7 +352,7 @@ class RubricChange(BaseModel):
     """What the change is, for `maturitytui plugins`."""
     cite: str = ""
     """Where the content of the change comes from (the source document and section)."""
-    ops: list[Operation] = Field(min_length=1)
+    ops: list[Operation] = Field(min_length=1, max_length=MAX_OPERATIONS)
 
     def applies_to(self, rubric_id: str) -> bool:
         return self.rubric in ("*", rubric_id)

@@ -27,12 +27,20 @@ STAGES: tuple[str, ...] = ("Beginning", "Developing", "Embedding", "Leading")
 StageName = Literal["Beginning", "Developing", "Embedding", "Leading"]
 
 
+# Limits no real rubric comes near (the 2012 model: 3 dimensions, 4 strands in each, at most 9 indicators to a
+# stage and 11 questions to a strand), so a file made to swamp the program is refused rather than loaded.
+MAX_DIMENSIONS = 12
+MAX_STRANDS_PER_DIMENSION = 40
+MAX_INDICATORS = 40
+MAX_QUESTIONS = 60
+
+
 class Stage(Model):
     """One of the four stages of a strand, described by its indicators."""
 
     name: StageName
     """Beginning, Developing, Embedding or Leading."""
-    indicators: list[str] = Field(min_length=1)
+    indicators: list[str] = Field(min_length=1, max_length=MAX_INDICATORS)
     """Distinct, separately observable conditions; each can be judged on its own."""
 
     @field_validator("indicators")
@@ -75,7 +83,7 @@ class Strand(Model):
     """Where in the source the strand is described."""
     stages: list[Stage]
     """Exactly four stages: Beginning, Developing, Embedding, Leading."""
-    questions: list[Question] = []
+    questions: list[Question] = Field(default=[], max_length=MAX_QUESTIONS)
     """Reflection questions, from the source or added."""
 
     @field_validator("stages", mode="wrap")
@@ -130,7 +138,7 @@ class Dimension(Model):
     """What the dimension is about."""
     alternative_orders: dict[str, list[Id]] = {}
     """Other orders of the strands the source gives (e.g. ``box1``), by strand id."""
-    strands: list[Strand] = []
+    strands: list[Strand] = Field(default=[], max_length=MAX_STRANDS_PER_DIMENSION)
     """The strands, in the order a review walks them."""
 
     def strand_ids(self) -> list[Id]:
@@ -221,7 +229,7 @@ class Rubric(Model):
     """Bumped whenever the content changes."""
     source: SourceCitation
     grid: Grid
-    dimensions: list[Dimension] = Field(min_length=1)
+    dimensions: list[Dimension] = Field(min_length=1, max_length=MAX_DIMENSIONS)
     criteria: list[Criterion] = []
     """Kept in ascending order of difficulty."""
     criteria_guidance: CriteriaGuidance = CriteriaGuidance()

@@ -6,12 +6,16 @@ import tomllib
 from pathlib import Path
 
 from maturitytui.model.errors import MaturityError, Problem, toml_problem
+from maturitytui.model.file_reading import TOML_LIMIT, FileRefused, read_regular
 
 
-def read_toml(path: Path, error: type[MaturityError] = MaturityError) -> dict[str, object]:
-    """Parse one TOML file. Never writes; raises ``error`` with the place on failure."""
+def read_toml(path: Path, error: type[MaturityError] = MaturityError, limit: int = TOML_LIMIT) -> dict[str, object]:
+    """Parse one TOML file (a regular file of at most ``limit`` bytes). Never writes, never waits on a named pipe;
+    raises ``error`` with the place on failure."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, limit)
+    except FileRefused as exc:
+        raise error([Problem(str(path), "", exc.message, exc.fix)]) from None
     except FileNotFoundError:
         raise error([Problem(str(path), "", "the file does not exist", "check the path")]) from None
     except IsADirectoryError:

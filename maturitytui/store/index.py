@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from maturitytui.model.errors import Problem, SessionError
+from maturitytui.model.file_reading import INDEX_LIMIT, FileRefused, read_regular, read_regular_stat
 from maturitytui.model.order import review_order
 from maturitytui.model.session_format import NOT_APPLICABLE, SCHEMA_VERSION
 from maturitytui.store.atomic import atomic_write
@@ -182,10 +183,10 @@ def _read_index(root: Path) -> tuple[dict[str, object], int]:
     that stamps the session files it is compared with (the program's clock may be set elsewhere).
     """
     try:
-        with open(root / INDEX_NAME, "rb") as f:
-            written = os.fstat(f.fileno()).st_mtime_ns
-            data = json.loads(f.read().decode("utf-8"))
-    except (OSError, ValueError):
+        raw, info = read_regular_stat(root / INDEX_NAME, INDEX_LIMIT)  # never waits on a pipe put in its place
+        written = info.st_mtime_ns
+        data = json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError):  # FileRefused is a ValueError: a damaged index is read again from the files
         return {}, 0
     if not isinstance(data, dict) or any(data.get(k) != v for k, v in _header().items()):
         return {}, 0
@@ -235,7 +236,10 @@ def catalogue(root: Path, entries: Iterable[tuple[str, str, os.stat_result]]) ->
         from maturitytui.store.session_files import session_from_toml  # the models load only when a file is read again
 
         try:
-            raw = Path(path).read_bytes()
+            raw = read_regular(path)
+        except FileRefused as exc:
+            result.problems.append(Problem(str(path), "", exc.message, exc.fix))
+            continue
         except OSError as exc:
             # Not remembered: a file that cannot be read now (permissions, a disk error) may be readable next time.
             result.problems.append(

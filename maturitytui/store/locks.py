@@ -28,6 +28,7 @@ from pathlib import Path
 
 from maturitytui.clock import now
 from maturitytui.model.errors import Problem, SessionError
+from maturitytui.model.file_reading import SMALL_LIMIT, read_regular
 from maturitytui.store.atomic import ensure_private_dir
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
@@ -156,7 +157,7 @@ def _same_file(fd: int, path: Path) -> bool:
 
 def _describe(path: Path) -> str:
     try:
-        info = json.loads(path.read_text() or "{}")
+        info = json.loads(read_regular(path, SMALL_LIMIT).decode("utf-8") or "{}")
         since = datetime.fromisoformat(info["since"]).astimezone()
         return f" (process {info['pid']} on {info['host']}, since {since:%-d %b %H:%M})"
     except (OSError, ValueError, KeyError, TypeError):

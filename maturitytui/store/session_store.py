@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from maturitytui.model.errors import Problem, SessionError
+from maturitytui.model.file_reading import SMALL_LIMIT, read_regular
 from maturitytui.model.toml_io import read_toml
 from maturitytui.store.atomic import atomic_write, remove_stale_temporaries
 from maturitytui.store.names import partnership_key, short_digest, slugify
@@ -58,17 +59,34 @@ class Scan:
     problems: list[Problem] = field(default_factory=list)
 
 
+_SAVED_WHEN = "what is on screen is saved as soon as it can be, and the last save is intact"
 _WRITE_ERRORS = {
-    errno.ENOSPC: ("the disk is full", "free some space; your previous save is intact"),
-    errno.EDQUOT: ("the disk quota is used up", "free some space; your previous save is intact"),
-    errno.EFBIG: (
-        "the file is larger than this system allows",
-        "free some space or raise the limit; your previous save is intact",
+    errno.ENOSPC: ("the disk is full", f"free some space: {_SAVED_WHEN}"),
+    errno.EDQUOT: ("the disk quota is used up", f"free some space: {_SAVED_WHEN}"),
+    errno.EFBIG: ("the file is larger than this system allows", f"free some space or raise the limit: {_SAVED_WHEN}"),
+    errno.EROFS: (
+        "the sessions folder is on a read-only disk",
+        f"make the disk writable again: {_SAVED_WHEN} (next time, --sessions can choose another folder)",
     ),
-    errno.EROFS: ("the sessions folder is on a read-only disk", "choose another folder with --sessions"),
-    errno.EACCES: ("permission denied", "check the folder's owner and permissions, or choose another with --sessions"),
-    errno.EPERM: ("permission denied", "check the folder's owner and permissions, or choose another with --sessions"),
+    errno.EACCES: ("permission denied", f"check the folder's owner and permissions: {_SAVED_WHEN}"),
+    errno.EPERM: ("permission denied", f"check the folder's owner and permissions: {_SAVED_WHEN}"),
 }
+
+
+ROOM_SUFFIX = ".room"
+"""A review's room folder (``room/layout.py``): swept of stale temporaries with the store."""
+
+
+def _room_files(folder: str) -> list[str]:
+    """The paths in a room folder and its responses folder, never following a link."""
+    found: list[str] = []
+    for place in (folder, os.path.join(folder, "responses")):
+        try:
+            with os.scandir(place) as items:
+                found += [item.path for item in items if not item.is_symlink()]
+        except OSError:
+            continue
+    return found
 
 
 class SessionStore:
@@ -95,8 +113,9 @@ class SessionStore:
         if not folder.is_dir():
             return None
         try:
-            return partnership_key(json.loads((folder / MARKER).read_text(encoding="utf-8"))["partnership"])
-        except (OSError, ValueError, KeyError, TypeError):
+            marker = read_regular(folder / MARKER, SMALL_LIMIT)
+            return partnership_key(json.loads(marker.decode("utf-8"))["partnership"])
+        except (OSError, ValueError, KeyError, TypeError):  # FileRefused is a ValueError
             pass
         files = sorted(folder.glob("*.toml"))
         for path in files:
@@ -132,8 +151,29 @@ class SessionStore:
                 self._mark_folder(target.parent, session.partnership)
         return target
 
+    def holds(self, path: Path) -> bool:
+        """Whether ``path`` is in the store itself, not reached through a link to elsewhere: only there is written.
+
+        A partnership folder may be a link (made by hand, or by a sync tool); reading through it is harmless,
+        but a save, a lock or a marker written there would change files outside the folder the user chose.
+        """
+        root = os.path.realpath(self.root)
+        folder = os.path.realpath(Path(path).parent)
+        return (folder == root or folder.startswith(root.rstrip(os.sep) + os.sep)) and not os.path.islink(path)
+
     def write(self, target: Path, data: bytes) -> None:
         """Write prepared session bytes atomically; errors say what happened and what to do."""
+        if not self.holds(target):
+            raise SessionError(
+                [
+                    Problem(
+                        str(target),
+                        "",
+                        "could not save: it is reached through a link to a place outside the session store",
+                        "nothing is written outside the store; copy the review into the store to change it",
+                    )
+                ]
+            )
         try:
             atomic_write(target, data)
         except OSError as exc:
@@ -154,19 +194,23 @@ class SessionStore:
         found: list[tuple[str, str, os.stat_result]] = []
         hidden: list[str] = []
 
-        def take(folder: str, prefix: str) -> None:
+        def take(folder: str, prefix: str, linked: bool = False) -> None:
             try:
                 items = sorted(os.scandir(folder), key=lambda e: e.name)
             except OSError:
                 return
             for item in items:
                 if item.name.startswith("."):
-                    hidden.append(item.path)
+                    if not linked:  # a folder reached through a link is read, never tidied: it is not the store's
+                        hidden.append(item.path)
+                        if item.name.endswith(ROOM_SUFFIX) and not item.is_symlink():
+                            hidden.extend(_room_files(item.path))  # a killed save in a room leaves its own
                     continue
                 try:
                     if prefix == "" and item.is_dir():
-                        take(item.path, item.name + "/")
-                    elif item.name.endswith(".toml") and item.is_file():
+                        take(item.path, item.name + "/", item.is_symlink())
+                    elif item.name.endswith(".toml"):
+                        # Whatever it is: reading it says what is wrong (a folder, a named pipe), never silently.
                         found.append((item.path, prefix + item.name, item.stat()))
                 except OSError:
                     continue
