@@ -14,6 +14,8 @@ from typing import TypeVar
 
 import pytest
 from conftest import bad_input, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from maturitytui.demo import demo_sessions
 from maturitytui.model.errors import SessionError
@@ -248,3 +250,16 @@ def test_a_rubric_with_more_strands_to_a_dimension_than_the_limit_is_refused(rub
     bad_input("oversized plugins")
     with pytest.raises(RubricError, match=f"at most {MAX_STRANDS_PER_DIMENSION} items"):
         rubric_from_data(data, "huge.toml")
+
+
+@settings(max_examples=40)
+@given(size=st.integers(min_value=0, max_value=3 * 2**10), limit=st.integers(min_value=1, max_value=2 * 2**10))
+def test_a_file_is_read_whole_up_to_its_limit_and_refused_past_it(tmp_path_factory, size, limit):
+    path = tmp_path_factory.mktemp("sizes") / "file.toml"
+    path.write_bytes(b"x" * size)
+    bad_input("file sizes")
+    if size <= limit:
+        assert read_regular(path, limit) == b"x" * size
+    else:
+        with pytest.raises(FileRefused, match="more than the"):
+            read_regular(path, limit)
