@@ -113,3 +113,25 @@ def facilitations(draw):
         reasons=draw(st.dictionaries(keys, typed, max_size=2)),
         revealed=draw(st.lists(keys, unique=True, max_size=3)),
     )
+
+
+# -- text made to take over a terminal ------------------------------------------------------------------------
+
+CONTROLS = [chr(c) for c in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if c != 0x0A]
+"""Every C0 control but the line break, DEL, and every C1 control."""
+SEQUENCES = [
+    "\x1b[2J\x1b[H",  # clear the screen
+    "\x1b]0;owned\x07",  # set the window's title
+    "\x1b]52;c;aGkgdGhlcmU=\x07",  # write the clipboard
+    "\x9b2J",  # the same as ESC [, in one C1 character
+    "\x1bP+q544e\x1b\\",  # ask the terminal a question it answers as if typed
+]
+EVERY_CONTROL = "Hill " + "".join(CONTROLS) + "".join(SEQUENCES) + " Trust"
+"""Every control character and every sequence at once: each run tries them all, whatever is generated."""
+
+
+def hostile_text(letters: str, max_size: int) -> st.SearchStrategy[str]:
+    """Words of ``letters`` with at least one control character or escape sequence somewhere in them."""
+    words = st.text(st.sampled_from(letters), max_size=max_size)
+    controls = st.sampled_from(CONTROLS) | st.sampled_from(SEQUENCES) | st.text(st.sampled_from(CONTROLS), min_size=2)
+    return st.builds("".join, st.tuples(words, controls, words))

@@ -168,7 +168,7 @@ def test_a_damaged_store_is_listed_and_left_exactly_as_it_was(capsys, tmp_path_f
     assert code in (0, 1)
     assert str(folder / "good.toml") in out
     if code == 1:
-        assert f"{folder / 'damaged.toml'}" in out
+        assert f"{folder / 'damaged.toml'}" in err  # named where every command names what it left out
     assert _snapshot(store) == before
 
 

@@ -187,10 +187,10 @@ def test_sessions_list_reports_bad_files_and_lists_the_rest(capsys, tmp_path, ru
     store.save(Session.start("Harbourside", rubric, review_date=date(2026, 6, 18)))
     bad = tmp_path / "harbourside" / "bad.toml"
     bad.write_text("schema_version = 1\nid = \n")
-    code, out, _ = run(capsys, "sessions", "list", "--sessions", str(tmp_path))
+    code, out, err = run(capsys, "sessions", "list", "--sessions", str(tmp_path))
     assert code == 1
     assert "Harbourside" in out
-    assert f"{bad}: line 2" in out
+    assert f"{bad}: line 2" in err
 
 
 def test_sessions_env_var(capsys, tmp_path, monkeypatch):
@@ -263,7 +263,7 @@ def test_switched_off_plugins_are_not_problems(capsys, monkeypatch):
 def test_a_deeply_nested_file_does_not_stop_the_listing(capsys, tmp_path, rubric):
     SessionStore(tmp_path).save(Session.start("Harbourside", rubric, review_date=date(2026, 6, 18)))
     (tmp_path / "harbourside" / "deep.toml").write_text("a = " + "[" * 5000 + "]" * 5000 + "\n")
-    code, out, _ = run(capsys, "sessions", "list", "--sessions", str(tmp_path))
+    code, out, err = run(capsys, "sessions", "list", "--sessions", str(tmp_path))
     assert code == 1
     assert "Harbourside" in out
-    assert "nested too deeply" in out
+    assert "nested too deeply" in err

@@ -17,6 +17,7 @@ from strategies import sessions as any_sessions
 from strategies import typed
 
 from maturitytui.analysis.history import history_of
+from maturitytui.model.inert import inert
 from maturitytui.model.rubric import STAGES
 from maturitytui.model.session import Action, Cell, CriterionAnswer, GridAnswer, RubricRef, Session, StrandRef
 from maturitytui.reports.formats import FORMATS, render_report
@@ -122,10 +123,13 @@ def test_typed_text_is_escaped_and_reads_back(rubric, words):
     first.answer("jpd").evidence = hostile
     first.answer("jpd").actions = [Action(text=hostile, owner=hostile)]
     first.grid = first.grid.model_copy(update={"note": hostile})
-    page = Page(render(rubric, [first], "html"))
+    source = render(rubric, [first], "html")
+    page = Page(source)
     assert not page.find("script")
     assert not page.find("b")
-    assert page.text.count(hostile) >= 3
+    # Read back as typed, control characters shown inert: HTML has no place for them.
+    assert page.text.count(inert(hostile)) >= 3
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", source)
 
 
 def test_csv_has_a_row_per_review_and_strand(rubric, two):

@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from maturitytui.engine.plugin_paths import folders_from_env
+from maturitytui.model.inert import inert
 from maturitytui.store.session_store import SessionStore, default_store_path
 
 if TYPE_CHECKING:  # the plugin engine and the models load when a command needs them: start-up stays quick
@@ -38,7 +39,8 @@ class Context:
         if not self._warned:
             self._warned = True
             for record in assembly.errors:
-                print(f"warning: plugin '{record.name}' ({record.origin}) left out: {record.error}", file=sys.stderr)
+                warning = f"warning: plugin '{record.name}' ({record.origin}) left out: {record.error}"
+                print(inert(warning), file=sys.stderr)  # a plugin's own words
         return assembly.rubric
 
     def catalogue(self) -> Catalogue:

@@ -10,22 +10,24 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from maturitytui import __version__
 from maturitytui.analysis.words import counted, day
 from maturitytui.cli.context import Context
 from maturitytui.model.errors import MaturityError, Problem
+from maturitytui.model.inert import inert
 from maturitytui.model.order import review_order
 from maturitytui.reports.formats import FORMATS, REPORT_FORMATS
 
 if TYPE_CHECKING:  # the plugin engine and the models load when a command needs them: start-up stays quick
     from maturitytui.model.session import Session
-    from maturitytui.store.index import SessionSummary
+    from maturitytui.store.index import Catalogue, SessionSummary
 
 
 class _Command(argparse.ArgumentParser):
@@ -154,7 +156,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _print_problems(problems: Sequence[Problem]) -> None:
     for problem in problems:
-        print(_shown(f"error: {problem}"), file=sys.stderr)  # names and places can come from files
+        print(inert(f"error: {problem}"), file=sys.stderr)  # names and places can come from files
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
+
+
+def _escaped(text: str) -> str:
+    """JSON (or HTML) text for a terminal, meaning the same: DEL, the C1 controls and lone surrogates written as
+    ``\\u`` escapes, as ``json`` writes the C0 ones (a terminal runs a C1 control as it runs ESC). The HTML
+    page has none of them left, so it passes unchanged."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _json(data: object) -> str:
+    return _escaped(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def _not_found(path: str | Path) -> MaturityError:
@@ -166,10 +182,10 @@ def cmd_rubric_show(ctx: Context, args: argparse.Namespace) -> int:
 
     rubric = ctx.rubric()
     if args.format == "json":
-        print(json.dumps(rubric_json(rubric), indent=2, ensure_ascii=False))
+        print(_json(rubric_json(rubric)))
     else:
         width = min(max(shutil.get_terminal_size((100, 24)).columns - 2, 60), 120)
-        sys.stdout.write(rubric_text(rubric, width))
+        sys.stdout.write(inert(rubric_text(rubric, width)))  # every word of it may come from a plugin
     return 0
 
 
@@ -185,9 +201,9 @@ def cmd_rubric_validate(ctx: Context, args: argparse.Namespace) -> int:
     summary, problems = validate_file(path, base)
     if problems:
         _print_problems(problems)
-        print(f"{path}: {counted(len(problems), 'problem')}", file=sys.stderr)
+        print(inert(f"{path}: {counted(len(problems), 'problem')}"), file=sys.stderr)
         return 1
-    print(summary)
+    print(inert(summary))
     return 0
 
 
@@ -197,9 +213,9 @@ def cmd_rubric_diff(ctx: Context, args: argparse.Namespace) -> int:
     ctx.rubric()  # warns about any plugin left out, as every command does
     diff = rubric_diff(ctx.folders, ctx.rubric_id, assembly=ctx.assembly())
     if args.format == "json":
-        print(json.dumps(diff_json(diff), indent=2, ensure_ascii=False))
+        print(_json(diff_json(diff)))
     else:
-        sys.stdout.write(diff_text(diff))
+        sys.stdout.write(inert(diff_text(diff)))
     return 0
 
 
@@ -226,7 +242,7 @@ def cmd_plugins(ctx: Context, args: argparse.Namespace) -> int:
     rubric = assembly.rubric
     if args.format == "json":
         print(
-            json.dumps(
+            _json(
                 {
                     "plugins": rows,
                     "rubric": {
@@ -236,19 +252,18 @@ def cmd_plugins(ctx: Context, args: argparse.Namespace) -> int:
                         "plugins": rubric.plugins,
                         "strands": len(rubric.strands()),
                     },
-                },
-                indent=2,
-                ensure_ascii=False,
+                }
             )
         )
     else:
+        # Names, versions, origins and errors are a plugin's own words.
         for row in rows:
-            print(f"{row['name']}  [{row['status']}]  {row['origin']}  version {row['version']}")
+            print(inert(f"{row['name']}  [{row['status']}]  {row['origin']}  version {row['version']}"))
             for line in row["contributions"]:
-                print(f"    {line}")
+                print(inert(f"    {line}"))
             if row["error"]:
-                print(f"    error: {row['error']}")
-        print(f"rubric in use: {rubric.id} version {rubric.version} ({len(rubric.strands())} strands)")
+                print(inert(f"    error: {row['error']}"))
+        print(inert(f"rubric in use: {rubric.id} version {rubric.version} ({len(rubric.strands())} strands)"))
     return 1 if assembly.errors else 0
 
 
@@ -283,20 +298,36 @@ def _where(ctx: Context, summary: SessionSummary) -> str:
 def cmd_sessions_list(ctx: Context, args: argparse.Namespace) -> int:
     catalogue = ctx.store.catalogue()
     if not catalogue.summaries and not catalogue.problems:
-        print(f"No reviews in {ctx.store.root} yet.")
+        print(inert(f"No reviews in {ctx.store.root} yet."))
     for s in sorted(catalogue.summaries, key=lambda s: (s.key, *review_order(s))):
         status = "complete" if s.status == "complete" else _where(ctx, s)
         people = ", ".join(s.participants) or "no participants recorded"
         answered = f"{counted(len(s.stages), 'strand')} answered"
-        print(_shown(f"{day(s.review_date)}  {s.partnership}  {status}  {answered}  ({people})  {s.path}"))
+        print(inert(f"{day(s.review_date)}  {s.partnership}  {status}  {answered}  ({people})  {s.path}"))
     if catalogue.problems:
-        print(
-            f"\n{counted(len(catalogue.problems), 'problem')} in files that could not be read (they were not changed):"
-        )
-        for problem in catalogue.problems:
-            print(_shown(f"  {problem}"))
+        _unreadable(catalogue, sys.stderr)  # as every command names what it left out
         return 1
     return 0
+
+
+def _unreadable(catalogue: Catalogue, file: TextIO) -> None:
+    """Name every file of the store that could not be read, with why: a review is never left out unseen."""
+    if not catalogue.problems:
+        return
+    print(
+        f"{counted(len(catalogue.problems), 'problem')} in files that could not be read (they were not changed):",
+        file=file,
+    )
+    for problem in catalogue.problems:
+        print(inert(f"  {problem}"), file=file)
+
+
+def _read_store(ctx: Context) -> Catalogue:
+    """The store's catalogue for a command that shows what it holds: its output is the reviews that could be
+    read, and the files that could not are named on stderr beside it."""
+    catalogue = ctx.catalogue()
+    _unreadable(catalogue, sys.stderr)
+    return catalogue
 
 
 def _width() -> int:
@@ -310,7 +341,7 @@ def _load_all(ctx: Context, summaries: Iterable[SessionSummary]) -> list[Session
         try:
             sessions.append(ctx.store.load(summary.path))
         except MaturityError as exc:
-            print(f"warning: left out: {exc.problems[0]}", file=sys.stderr)
+            print(inert(f"warning: left out: {exc.problems[0]}"), file=sys.stderr)
     return sessions
 
 
@@ -348,11 +379,6 @@ def _named(ctx: Context, words: str, want: str, *, whole: bool = True) -> tuple[
     return sessions, review
 
 
-def _shown(text: str) -> str:
-    """Text for the terminal: control characters typed into a shared review file are never sent as they are."""
-    return "".join(ch if ch in "\n\t" or ch.isprintable() else "\ufffd" for ch in text)
-
-
 def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
     from maturitytui.analysis.history import history_of
     from maturitytui.reports.history_text import alliance_text, history_text
@@ -363,11 +389,12 @@ def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
     if args.all:
         from maturitytui.analysis.alliance import alliance
 
-        sys.stdout.write(_shown(alliance_text(alliance(ctx.catalogue()), _width())))
+        sys.stdout.write(inert(alliance_text(alliance(_read_store(ctx)), _width())))
         return 0
+    _read_store(ctx)
     sessions, _ = _named(ctx, args.partnership, "partnership")
     rubric = ctx.rubric()
-    sys.stdout.write(_shown(history_text(rubric, history_of(rubric, sessions), _width())))
+    sys.stdout.write(inert(history_text(rubric, history_of(rubric, sessions), _width())))
     return 0
 
 
@@ -376,6 +403,7 @@ def cmd_compare(ctx: Context, args: argparse.Namespace) -> int:
     from maturitytui.reports.history_text import compare_text
     from maturitytui.store.names import partnership_key
 
+    _read_store(ctx)
     # Only the two reviews are read, not the rest of their partnership.
     (_, a), (_, b) = (_named(ctx, words, "review", whole=False) for words in (args.first, args.second))
     # Asked for a review, find names one or raises.
@@ -383,18 +411,20 @@ def cmd_compare(ctx: Context, args: argparse.Namespace) -> int:
     assert b is not None
     if a.id == b.id and partnership_key(a.partnership) == partnership_key(b.partnership):
         print(
-            f"error: '{args.first}' and '{args.second}' are the same review; name two different reviews",
+            inert(f"error: '{args.first}' and '{args.second}' are the same review; name two different reviews"),
             file=sys.stderr,
         )
         return 1
     if partnership_key(a.partnership) != partnership_key(b.partnership):
         print(
-            f"error: '{args.first}' and '{args.second}' are reviews of different partnerships "
-            f"({a.partnership}; {b.partnership})",
+            inert(
+                f"error: '{args.first}' and '{args.second}' are reviews of different partnerships "
+                f"({a.partnership}; {b.partnership})"
+            ),
             file=sys.stderr,
         )
         return 1
-    sys.stdout.write(_shown(compare_text(compare(ctx.rubric(), a, b), _width())))
+    sys.stdout.write(inert(compare_text(compare(ctx.rubric(), a, b), _width())))
     return 0
 
 
@@ -402,16 +432,17 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     from maturitytui.analysis.history import history_of
     from maturitytui.reports.formats import render_report, write_report
 
+    _read_store(ctx)
     sessions, review = _named(ctx, args.target, "either")
     rubric = ctx.rubric()
     history = history_of(rubric, sessions)
     text = render_report(rubric, history, args.format, review=review)
     if args.output is None:
-        sys.stdout.write(_shown(text) if REPORT_FORMATS[args.format].plain_text else text)
+        sys.stdout.write(inert(text) if REPORT_FORMATS[args.format].plain_text else _escaped(text))
         return 0
     write_report(args.output, text, args.format, store=ctx.store.root, replace=args.force)
     what = f"the review of {day(review.review_date)}" if review else counted(len(sessions), "review")
-    print(_shown(f"Wrote {args.output} ({args.format}): {history.partnership}, {what}"))
+    print(inert(f"Wrote {args.output} ({args.format}): {history.partnership}, {what}"))
     return 0
 
 
@@ -422,7 +453,7 @@ def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
     name = partnership_to_review(ctx.catalogue(), args.partnership)
     if name is None:
         name = args.partnership
-        print(_shown(f"no partnership called {name} yet: starting a new one"), file=sys.stderr)
+        print(inert(f"no partnership called {name} yet: starting a new one"), file=sys.stderr)
     return run_app(ctx, partnership=name)
 
 

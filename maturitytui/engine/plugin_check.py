@@ -15,6 +15,7 @@ from maturitytui.engine.changes import AddCompanion, AddExercise, AddQuestionnai
 from maturitytui.engine.host import DEFAULT_RUBRIC, ENTRY_POINT_GROUP, PluginHost
 from maturitytui.engine.rubric_files import apply_change_ops, load_rubric_file
 from maturitytui.model.errors import MaturityError, Problem
+from maturitytui.model.inert import inert
 from maturitytui.model.rubric import Rubric
 from maturitytui.model.steps import AFTER_THE_GRID
 
@@ -344,10 +345,10 @@ def report_checks(path: Path, checks: list[_FileCheck]) -> int:
         if check.problems:
             bad += 1
             for problem in check.problems:
-                print(f"error: {problem}", file=sys.stderr)
-            print(f"{check.path}: {len(check.problems)} problem(s)", file=sys.stderr)
+                print(inert(f"error: {problem}"), file=sys.stderr)  # a plugin's error may carry its own words
+            print(inert(f"{check.path}: {len(check.problems)} problem(s)"), file=sys.stderr)
         else:
-            print(check.summary())
+            print(inert(check.summary()))
     if path.is_dir():
         if bad:
             total = sum(len(c.problems) for c in checks)

@@ -37,7 +37,7 @@ class ReportFormat:
     """Written byte for byte: CSV ends its rows with CRLF itself. Other formats get the platform's line ends."""
     plain_text: bool = True
     """Printed to a terminal as it is read (Markdown, CSV): what came from people is made inert first.
-    HTML and JSON escape it themselves."""
+    HTML is made inert as it is rendered; JSON is printed with every control character escaped."""
 
     def render(self, report: Report) -> str:
         module, _, function = self.renderer.partition(":")

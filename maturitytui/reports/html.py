@@ -14,6 +14,7 @@ from maturitytui import __version__
 from maturitytui.analysis.history import ABSENT, StrandInfo, mark_words, review_labels, stage_number
 from maturitytui.analysis.review import LEVEL_LABELS, rating_words
 from maturitytui.analysis.words import day
+from maturitytui.model.inert import inert
 from maturitytui.model.rubric import STAGES
 from maturitytui.model.session_format import NOT_APPLICABLE
 from maturitytui.model.tools import Checklist, Exercise, Prompts, Questionnaire, TieGuide
@@ -67,7 +68,9 @@ def render(report: Report) -> str:
         _notes(report),
         f"<footer><p>{esc(SHALLOW_NOTE)}</p><p>Made with maturitytui {esc(__version__)}.</p></footer>",
     ]
-    return (
+    # HTML allows no control characters, and escaping leaves them as they are: made inert once, on the whole
+    # page, so the figures' text and anything added later are covered too.
+    return inert(
         '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{esc(head.partnership)}: partnership review</title>\n<style>{CSS}</style>\n</head>\n"

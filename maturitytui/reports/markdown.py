@@ -9,6 +9,7 @@ from typing import Any
 from maturitytui.analysis.history import ADDED, DOWN, REMOVED, SAME, UP, mark_words, review_labels
 from maturitytui.analysis.review import LEVEL_LABELS, rating_words
 from maturitytui.analysis.words import day
+from maturitytui.model.inert import inert
 from maturitytui.model.tools import Checklist, Exercise, Prompts, Questionnaire, TieGuide
 from maturitytui.reports import companions as tools
 from maturitytui.reports import room
@@ -66,7 +67,8 @@ def render(report: Report) -> str:
     lines += _tools(report)
     lines += _notes(report)
     lines += ["## About this report", "", SHALLOW_NOTE]
-    return "\n".join(lines).rstrip() + "\n"
+    # A report is read in a terminal as often as in an email: nothing in it is a control character.
+    return inert("\n".join(lines).rstrip() + "\n")
 
 
 def _heading(report: Report) -> list[str]:

@@ -11,6 +11,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from maturitytui.model.errors import MaturityError, SessionError
+from maturitytui.model.inert import inert
 from maturitytui.model.steps import step_title
 from maturitytui.store.index import Catalogue, SessionSummary
 from maturitytui.store.names import partnership_key
@@ -112,11 +113,11 @@ class MaturityApp(App[None]):
             action()
 
     def plugin_problem(self, message: str) -> None:
-        self.notify(message, title="Plugin problem", severity="warning", timeout=10, markup=False)
+        self.notify(inert(message), title="Plugin problem", severity="warning", timeout=10, markup=False)
 
     def _rubric_failed(self, error: MaturityError) -> None:
         # Nothing can be reviewed without a rubric: say why, as the other commands do, and stop.
-        self.exit(return_code=1, message="\n".join(f"error: {problem}" for problem in error.problems))
+        self.exit(return_code=1, message=inert("\n".join(f"error: {problem}" for problem in error.problems)))
 
     def when_ready(self, action: Callable[[], object]) -> None:
         """Do ``action`` now if the rubric is ready, or as soon as it is."""
@@ -140,7 +141,10 @@ class MaturityApp(App[None]):
 
     def tell(self, notice: workflow.Notice) -> None:
         timeout = {"information": 10, "warning": 12, "error": 15}[notice.severity]
-        self.notify(notice.message, title=notice.title, severity=notice.severity, timeout=timeout, markup=False)
+        # A notice names reviews, partnerships and files: what it says is the files' own words.
+        self.notify(
+            inert(notice.message), title=inert(notice.title), severity=notice.severity, timeout=timeout, markup=False
+        )
 
     def _load(self, summary: SessionSummary) -> Session | None:
         """The whole review behind a summary, or None (said on screen) if the file cannot be read now."""
@@ -312,7 +316,7 @@ class MaturityApp(App[None]):
         steps = getattr(screen, "steps", None)
         if steps is not None and hasattr(screen, "go_to"):
             for step in steps:
-                title = step_title(self.ready_rubric, step)
+                title = inert(step_title(self.ready_rubric, step))  # a plugin names its strands and tools
                 yield SystemCommand(
                     f"Go to: {title}",
                     f"Jump to the {title.lower()} step",
@@ -342,8 +346,10 @@ class MaturityApp(App[None]):
             # Never lose an answer silently: say so, and let a second ctrl+q during the same run of failures quit.
             self._quit_despite_failure = streak
             self.notify(
-                f"{failure.problems[0]}. Free some space or fix the folder, then answer again; "
-                "press ctrl+q again to quit without saving the last answers.",
+                inert(
+                    f"{failure.problems[0]}. Free some space or fix the folder, then answer again; "
+                    "press ctrl+q again to quit without saving the last answers."
+                ),
                 title="Your last answers are not saved",
                 severity="error",
                 timeout=30,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 
 from maturitytui.model.errors import MaturityError
+from maturitytui.model.inert import inert
 from maturitytui.ui.context import display_path
 
 if TYPE_CHECKING:
@@ -36,9 +37,9 @@ def print_report(app: App[Any], rubric: Rubric, history: History, store: Path, r
         path = write_printable(rubric, history, store, review)
     except MaturityError as exc:
         problem = exc.problems[0]
-        app.notify(str(problem), title="Not printed", severity="error", timeout=15, markup=False)
+        app.notify(inert(str(problem)), title="Not printed", severity="error", timeout=15, markup=False)
         return
-    where = display_path(path)
+    where = inert(display_path(path))  # a folder's name is anyone's
     if app.is_web:
         # Served to a browser: the page goes to the browser the program is shown in, not one on this machine.
         app.deliver_text(path, open_method="browser", mime_type="text/html")

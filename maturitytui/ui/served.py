@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 
 from maturitytui.model.errors import MaturityError
+from maturitytui.model.inert import inert
 from maturitytui.room.guest import AskPin, Facilitator, Guest, Refused, RoomFound, Seated, WrongPin
 from maturitytui.ui.app import MaturityApp
 from maturitytui.ui.screens.join import JoinScreen, PinScreen, SeatScreen
@@ -52,7 +53,7 @@ class ServedApp(MaturityApp):
     def _rubric_failed(self, error: MaturityError) -> None:
         self.exit(return_code=1, message="The program cannot start here: the facilitator's terminal says why.")
         for problem in error.problems:
-            print(f"error: {problem}", file=sys.stderr)  # to the terminal running serve, not the browser
+            print(inert(f"error: {problem}"), file=sys.stderr)  # to the terminal running serve, not the browser
 
     def on_join_screen_entered(self, event: JoinScreen.Entered) -> None:
         match self.guest.enter_code(event.code):

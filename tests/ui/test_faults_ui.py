@@ -134,3 +134,32 @@ async def test_freeing_space_is_enough_and_a_new_failure_warns_again(store, monk
         await pilot.pause()
         assert app.is_running
         monkeypatch.undo()
+
+
+async def test_once_space_returns_the_review_is_saved_without_another_answer(store, monkeypatch, disk_full, review_at):
+    from maturitytui.ui.screens import review
+
+    async with review_at("strand:jpd", size=(80, 24)) as (pilot, screen):
+        app = pilot.app
+        path = screen.context.path
+        disk_full()
+        await pilot.press("3", "f")  # two answers, two failed saves: one message
+        screen.saver.wait()
+        await pilot.pause()
+        said = [n for n in app._notifications if n.title == "Not saved"]
+        assert len(said) == 1
+        assert "what is on screen is saved as soon as it can be" in said[0].message
+        assert screen._retrying is not None  # trying again on a timer
+        assert screen._retrying._interval == review.RETRY_EVERY
+        screen._retry_saving()  # a tick while the disk is still full: tried, failed, not said again
+        screen.saver.wait()
+        await pilot.pause()
+        assert len([n for n in app._notifications if n.title == "Not saved"]) == 1
+        monkeypatch.undo()  # space is freed; nothing is typed or pressed
+        screen._retry_saving()
+        screen.saver.wait()
+        assert store.load(path).strands["jpd"].stage == "Embedding"
+        screen._retry_saving()  # the next tick sees the save went through, stops and says so
+        await pilot.pause()
+        assert screen._retrying is None
+        assert any(n.title == "Saved" for n in app._notifications)

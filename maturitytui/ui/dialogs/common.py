@@ -16,6 +16,7 @@ from maturitytui import clock
 from maturitytui.analysis.review import STATUS_LABELS, review_day_problem
 from maturitytui.analysis.words import day, parse_day
 from maturitytui.ui.widgets.bullets import literal
+from maturitytui.ui.widgets.fields import Field, NoteArea
 
 if TYPE_CHECKING:
     from maturitytui.model.session import Action
@@ -135,7 +136,7 @@ class Dialog(ModalScreen[DialogResult]):
 
     def day_fields(self, value: date) -> ComposeResult:
         yield Label("Day of the review (e.g. 3 Dec 2026)")
-        yield Input(day(value), id="day")
+        yield Field(day(value), id="day")
 
     earliest_day: date | None = None
     """The earliest day the ``#day`` field accepts, if any."""
@@ -169,13 +170,13 @@ class StartDialog(Dialog[ReviewDetails]):
 
     def partnership_fields(self, placeholder: str = "") -> ComposeResult:
         yield Label("Partnership name")
-        yield Input(self.partnership, placeholder=placeholder, max_length=NAME_LIMIT, id="name")
+        yield Field(self.partnership, placeholder=placeholder, max_length=NAME_LIMIT, id="name")
         yield Label("Schools in the partnership (separated by commas)")
-        yield Input(self.schools, id="schools")
+        yield Field(self.schools, id="schools")
 
     def one_school_field(self) -> ComposeResult:
         yield Label("Only one school's own view? Name the school (or leave empty)")
-        yield Input("", id="by_school")
+        yield Field("", id="by_school")
 
     def partnership_details(self) -> ReviewDetails | None:
         """The partnership, schools and whose view, or None (with the reason shown) when there is no name."""
@@ -208,7 +209,7 @@ class NewReviewDialog(StartDialog):
         yield from self.partnership_fields("e.g. Harbourside Learning Partnership")
         yield from self.day_fields(clock.today())
         yield Label("Who is taking part in this review (separated by commas)")
-        yield Input(self.participants, id="participants")
+        yield Field(self.participants, id="participants")
         yield from self.one_school_field()
 
     def on_mount(self) -> None:
@@ -243,7 +244,7 @@ class DetailsDialog(Dialog[tuple[date, list[str]]]):
     def fields(self) -> ComposeResult:
         yield from self.day_fields(self.held)
         yield Label("Who took part (separated by commas)")
-        yield Input(self.participants, id="participants")
+        yield Field(self.participants, id="participants")
 
     def on_mount(self) -> None:
         self.open_on(self.query_one("#day", Input))
@@ -268,7 +269,7 @@ class NoteDialog(Dialog[str]):
         return "ctrl+s or OK saves; Escape leaves it as it was. Empty the box to remove the note."
 
     def fields(self) -> ComposeResult:
-        yield TextArea(self.note, soft_wrap=True, show_line_numbers=False, id="note")
+        yield NoteArea(self.note, soft_wrap=True, show_line_numbers=False, id="note")
 
     def on_mount(self) -> None:
         area = self.query_one("#note", TextArea)
@@ -295,7 +296,7 @@ class ReasonDialog(Dialog[str]):
 
     def fields(self) -> ComposeResult:
         yield Label("Reason")
-        yield Input(self.reason, id="reason")
+        yield Field(self.reason, id="reason")
 
     def on_mount(self) -> None:
         self.open_on(self.query_one("#reason", Input))
@@ -377,11 +378,11 @@ class ActionDialog(Dialog["Action"]):
         if a.carried_from:  # how it went comes first
             yield from self._status_fields()
         yield Label("What will be done")
-        yield Input(a.text, id="text")
+        yield Field(a.text, id="text")
         yield Label("Who will do it")
-        yield Input(a.owner, id="owner")
+        yield Field(a.owner, id="owner")
         yield Label("By when (optional, e.g. 31 Mar 2027)")
-        yield Input(day(a.due) if a.due else "", placeholder="31 Mar 2027", id="due")
+        yield Field(day(a.due) if a.due else "", placeholder="31 Mar 2027", id="due")
         if not a.carried_from:
             yield from self._status_fields()
 
@@ -393,7 +394,7 @@ class ActionDialog(Dialog["Action"]):
         ]
         yield Select(choices, value=a.status, allow_blank=False, id="status")
         yield Label("Note (how far it has got, or why it was dropped)")
-        yield Input(a.note, id="note")
+        yield Field(a.note, id="note")
 
     def on_mount(self) -> None:
         # A step carried from the last review is opened to say how it went: its status comes first.

@@ -15,6 +15,7 @@ from maturitytui.model.rubric import Rubric
 from maturitytui.model.session import Session
 from maturitytui.reports.formats import REPORT_FORMATS, render_report, report_problem, suggested_name, write_report
 from maturitytui.ui.dialogs.common import Dialog
+from maturitytui.ui.widgets.fields import Field
 
 FORMAT_CHOICES = [(f.menu, f.name) for f in REPORT_FORMATS.values()]
 
@@ -54,7 +55,7 @@ class ReportDialog(Dialog[Path]):
         yield Label("Format")
         yield Select(FORMAT_CHOICES, value="html", allow_blank=False, id="format")
         yield Label("Write to")
-        yield Input(str(self.folder / suggested_name(self.history.partnership, "html")), id="path")
+        yield Field(str(self.folder / suggested_name(self.history.partnership, "html")), id="path")
 
     def on_mount(self) -> None:
         self.open_on(self.query_one("#scope", Select))

@@ -10,6 +10,7 @@ from textual.widgets import Checkbox, Input, Label, Static, TextArea
 from maturitytui.room.facilitation import RowError, is_grid, label, parse_row
 from maturitytui.ui.dialogs.common import Dialog, StartDialog
 from maturitytui.ui.widgets.bullets import literal
+from maturitytui.ui.widgets.fields import Field, NoteArea
 
 
 def participant_lines(text: str) -> list[tuple[str, str]]:
@@ -39,7 +40,7 @@ class FacilitatedReviewDialog(StartDialog):
         yield from self.partnership_fields()
         yield from self.one_school_field()
         yield Label("In the room: one person per line — name, school")
-        yield TextArea(id="people")
+        yield NoteArea(id="people")
         yield Checkbox("Anonymous: no names kept, labels P1, P2, … only", id="anonymous")
 
     def on_mount(self) -> None:
@@ -86,7 +87,7 @@ class RowsDialog(Dialog[dict[str, dict[str, str | None]]]):
     def fields(self) -> ComposeResult:
         for n, (key, title) in enumerate(self.questions):
             yield Label(literal(title))
-            yield Input(placeholder="32 21 - 33" if is_grid(key) else "3 2 - 4", id=f"row-{n}")
+            yield Field(placeholder="32 21 - 33" if is_grid(key) else "3 2 - 4", id=f"row-{n}")
 
     def on_mount(self) -> None:
         self.open_on(self.query_one("#row-0", Input))
@@ -141,7 +142,7 @@ class ReasonsDialog(Dialog[dict[str, str]]):
     def fields(self) -> ComposeResult:
         for n, (key, title) in enumerate(self.questions):
             yield Label(literal(title))
-            yield Input(self.reasons.get(key, ""), id=f"reason-{n}")
+            yield Field(self.reasons.get(key, ""), id=f"reason-{n}")
 
     def on_mount(self) -> None:
         self.open_on(self.query_one("#reason-0", Input))
@@ -163,7 +164,7 @@ class TimerDialog(Dialog[float]):
 
     def fields(self) -> ComposeResult:
         yield Label("Minutes (e.g. 5 or 2.5)")
-        yield Input(f"{self.minutes:g}", id="minutes")
+        yield Field(f"{self.minutes:g}", id="minutes")
         yield Static(". pauses and restarts it, + adds a minute.", classes="hint")
 
     def on_mount(self) -> None:

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from maturitytui.analysis.alliance import alliance, ties_words
 from maturitytui.analysis.words import counted, day
+from maturitytui.model.inert import inert
 from maturitytui.model.rubric import STAGES
 from maturitytui.model.session_format import NOT_APPLICABLE
 from maturitytui.store.index import Catalogue
@@ -95,7 +96,7 @@ class AllianceScreen(Screen[None]):
             counts = g.stage_counts()
             latest = day(g.latest.review_date) + ("" if g.latest.status == "complete" else " (unfinished)")
             table.add_row(
-                Text(g.partnership),
+                Text(inert(g.partnership)),
                 latest,
                 g.direction_words(),
                 *(str(counts[s]) for s in STAGES),

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 
 from maturitytui.analysis.compare import Comparison
 from maturitytui.analysis.history import ADDED, DOWN, REMOVED, SAME, UP, review_name
+from maturitytui.model.inert import inert
 from maturitytui.model.rubric import Rubric
 from maturitytui.reports.history_text import MOVE_SIGNS, mark_text
 from maturitytui.ui.dialogs.common import HelpScreen, binding_rows
@@ -52,13 +53,14 @@ class CompareScreen(Screen[None]):
         yield TitleBar()
         with VerticalScroll(id="compare-body", can_focus=True):
             yield Static(
-                Text(f"{review_name(a)} compared with {review_name(b)}: {c.summary()}", style="bold"), id="compare-head"
+                Text(inert(f"{review_name(a)} compared with {review_name(b)}: {c.summary()}"), style="bold"),
+                id="compare-head",
             )
             yield Static("The grid", classes="section")
             moved = " ".join(
                 line for line in (c.grid.moved(), c.grid.against_target(), c.grid.target_changed()) if line
             )
-            yield Static(Text(moved), id="compare-grid-text")
+            yield Static(Text(inert(moved)), id="compare-grid-text")
             with Horizontal(id="compare-grid-row"):
                 yield JourneyGrid(
                     self.rubric.grid,
@@ -68,8 +70,8 @@ class CompareScreen(Screen[None]):
                 with Vertical(id="compare-grid-side"):
                     yield Static(
                         Text(
-                            f"○1 {review_name(a)}\n●2 {review_name(b)}\n\n"
-                            "◇1 the earlier target\n◆2 the later target\n→ the later direction of travel"
+                            inert(f"○1 {review_name(a)}\n●2 {review_name(b)}\n\n")
+                            + "◇1 the earlier target\n◆2 the later target\n→ the later direction of travel"
                         )
                     )
             yield Static("Strands", classes="section")
@@ -80,7 +82,7 @@ class CompareScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "Compare reviews"
-        self.sub_title = self.comparison.later.partnership
+        self.sub_title = inert(self.comparison.later.partnership)
         self.query_one("#compare-body").focus()
 
     NARROW = 110
@@ -99,28 +101,29 @@ class CompareScreen(Screen[None]):
         table = Table(box=None, padding=(0, 1), show_edge=False, expand=True, show_lines=False)
         table.add_column("", width=1, no_wrap=True)
         table.add_column("Strand", min_width=24, max_width=None if narrow else 36, ratio=1 if narrow else None)
-        table.add_column(review_name(a, "%b %Y"), no_wrap=True, min_width=12)
-        table.add_column(review_name(b, "%b %Y"), no_wrap=True, min_width=12)
+        # A review's name holds its school's, for one school's view; titles are the rubric's; evidence is typed.
+        table.add_column(inert(review_name(a, "%b %Y")), no_wrap=True, min_width=12)
+        table.add_column(inert(review_name(b, "%b %Y")), no_wrap=True, min_width=12)
         if not narrow:
-            table.add_column(f"Evidence {review_name(a, '%b %Y')}", ratio=3)
-            table.add_column(f"Evidence {review_name(b, '%b %Y')}", ratio=3)
+            table.add_column(inert(f"Evidence {review_name(a, '%b %Y')}"), ratio=3)
+            table.add_column(inert(f"Evidence {review_name(b, '%b %Y')}"), ratio=3)
         dimension = None
         for move in self.comparison.strands:
             if move.strand.dimension != dimension:
                 dimension = move.strand.dimension
-                table.add_row("", Text(dimension, style="bold underline"))
-            title = Text(move.strand.title)
+                table.add_row("", Text(inert(dimension), style="bold underline"))
+            title = Text(inert(move.strand.title))
             if move.renamed_from:
-                title.append(f" (was {move.renamed_from})", style="dim")
+                title.append(f" (was {inert(move.renamed_from)})", style="dim")
             if move.movement in (ADDED, REMOVED):
                 title.append(f"\n{move.words()}", style="cyan")
             style = MOVE_STYLES.get(move.movement, "dim")
-            evidence = [Text(move.evidence_before, style="dim"), Text(move.evidence_after)]
+            evidence = [Text(inert(move.evidence_before), style="dim"), Text(inert(move.evidence_after))]
             if narrow:
                 # Stacked under the strand, each under the review it belongs to.
                 for review, text in zip((a, b), evidence, strict=True):
                     if text.plain:
-                        title.append(f"\n{review_name(review, '%b %Y')}: ", style="italic")
+                        title.append(inert(f"\n{review_name(review, '%b %Y')}: "), style="italic")
                         title.append_text(text)
                 evidence = []
             table.add_row(
@@ -139,7 +142,7 @@ class CompareScreen(Screen[None]):
         table.add_column("Between schools")
         for c in self.comparison.criteria:
             table.add_row(
-                Text(c.title),
+                Text(inert(c.title)),
                 *(
                     Text(c.words(level), style=MOVE_STYLES.get(c.movement(level), ""))
                     for level in ("within", "between")

@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.widgets import Static
 
+from maturitytui.model.inert import inert
 from maturitytui.model.session import Facilitation
 from maturitytui.model.steps import questions_for, step_title
 from maturitytui.room.countdown import Countdown
@@ -149,7 +150,11 @@ class FacilitatedReviewScreen(ReviewScreen):
         gathered = self.room.gather()
         for problem in gathered.problems:
             self.notify(
-                str(problem), title="A participant's file cannot be read", severity="warning", timeout=10, markup=False
+                inert(str(problem)),
+                title="A participant's file cannot be read",
+                severity="warning",
+                timeout=10,
+                markup=False,
             )
         if gathered.ratings_changed or gathered.answers:
             self.save()
@@ -269,7 +274,7 @@ class FacilitatedReviewScreen(ReviewScreen):
         if not self.room.live:
             return
         for participant in self.facilitation.participants:
-            name = label(participant)
+            name = inert(label(participant))
             yield SystemCommand(
                 f"Room: new PIN for {name}",
                 f"{name} forgot their PIN: their next join keeps their answers and shows a new one",

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Static
 from maturitytui.analysis.compare import compare
 from maturitytui.analysis.history import History, review_name
 from maturitytui.analysis.words import counted, day
+from maturitytui.model.inert import inert
 from maturitytui.model.rubric import Rubric
 from maturitytui.reports.history_text import ROOM_TITLE, room_text
 from maturitytui.store.index import SessionSummary
@@ -162,7 +163,7 @@ class HistoryScreen(Screen[None]):
         for n, session in enumerate(self.history.reviews):
             latest = n == len(self.history.reviews) - 1
             text.append(f"{'●' if latest else '○'}{n + 1} ", style="bold green" if latest else "green")
-            text.append(review_name(session))
+            text.append(inert(review_name(session)))  # a school's name, for one school's view
             current, target = session.grid.current, session.grid.target
             if current:
                 text.append(f": now {current.integration},{current.nature}")
@@ -192,7 +193,7 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "History"
-        self.sub_title = self.history.partnership
+        self.sub_title = inert(self.history.partnership)
         self._fill()
 
     def _fill(self) -> None:
@@ -204,9 +205,9 @@ class HistoryScreen(Screen[None]):
             table.add_row(
                 "✓" if s.id in self.picked else "",
                 str(n + 1),
-                Text(review_name(s)),
+                Text(inert(review_name(s))),
                 status,
-                Text(", ".join(s.participants) or "–"),
+                Text(inert(", ".join(s.participants) or "–")),
                 key=s.id,
             )
         table.move_cursor(row=len(self.history.reviews) - 1)
@@ -266,7 +267,7 @@ class HistoryScreen(Screen[None]):
 
         def written(path: Path | None) -> None:
             if path is not None:
-                self.notify(f"Report written to {path}", title="Report", timeout=10, markup=False)
+                self.notify(inert(f"Report written to {path}"), title="Report", timeout=10, markup=False)
 
         by_id = {s.id: s for s in self.history.reviews}
         here = self._highlighted()

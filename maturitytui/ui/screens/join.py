@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from maturitytui.room.state import RoomState
 from maturitytui.ui.widgets.bullets import literal
+from maturitytui.ui.widgets.fields import Field
 
 TRIES = 5
 """Wrong codes before the connection is closed: guessing a code means starting again, and again."""
@@ -42,7 +43,7 @@ class AskScreen(Screen[None]):
         with Vertical(classes="framed"):
             yield Static(literal(self.title_text), classes="ask-title")
             yield Static(self.hint, classes="muted")
-            yield Input(placeholder=self.placeholder, max_length=24, password=self.password)
+            yield Field(placeholder=self.placeholder, max_length=24, password=self.password)
             yield Static("", classes="ask-error")
 
     def on_mount(self) -> None:

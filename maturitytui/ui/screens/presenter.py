@@ -18,6 +18,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Digits, Static
 
+from maturitytui.model.inert import inert
 from maturitytui.model.steps import Step, step_title
 from maturitytui.room.countdown import clock_words
 from maturitytui.room.facilitation import (
@@ -129,7 +130,7 @@ class PresenterScreen(Screen[None]):
         session = context.session
         facilitation = review.facilitation
         self.query_one("#presenter-where", Static).update(
-            Text(f"{session.partnership} · step {review.index + 1} of {len(review.steps)}")
+            Text(inert(f"{session.partnership} · step {review.index + 1} of {len(review.steps)}"))
         )
         self.query_one("#presenter-title", BigText).update(step_title(context.rubric, review.step))
         questions = review.questions
@@ -139,7 +140,7 @@ class PresenterScreen(Screen[None]):
         for key in questions:
             found = spread(facilitation, key)
             if len(questions) > 1:
-                body.append(question_title(context.rubric, key) + "\n", style="bold underline")
+                body.append(inert(question_title(context.rubric, key)) + "\n", style="bold underline")
             if not may_show_individuals(facilitation, key):
                 body.append(f"{found.rated} of {found.expected} have rated\n\n", style="bold yellow")
             else:
@@ -162,12 +163,12 @@ class PresenterScreen(Screen[None]):
                     if not schools:
                         body.append(NO_SCHOOLS + "\n", style="bold")
                     for school, theirs in schools.items():
-                        body.append(f"{school}: {compact(theirs)}\n", style="bold")
+                        body.append(inert(f"{school}: {compact(theirs)}") + "\n", style="bold")
                 body.append("\n")
             if (now := agreed(session, key)) is not None:
-                agreed_words.append(rating_text(key, now))
+                agreed_words.append(inert(rating_text(key, now)))
                 if reason := facilitation.reasons.get(key):
-                    reasons.append(reason)
+                    reasons.append(inert(reason))
         shown: RenderableType = body
         if not questions:
             shown = self._team_results(review.step, body)
@@ -202,5 +203,5 @@ class PresenterScreen(Screen[None]):
 
         answer = answer or ToolAnswer()
         text.append("Answer on your own device: anonymous, and only the team's results show here.\n", style="bold")
-        text.append(round_words(tool, answer) + "\n\n", style="bold yellow")
+        text.append(inert(round_words(tool, answer)) + "\n\n", style="bold yellow")
         return Group(text, tally_step_class(tool).view(tool, answer.tally))

@@ -17,6 +17,7 @@ from textual.widgets import Footer, ProgressBar, Static
 from maturitytui.analysis.review import answerable, answered_count, resume_step
 from maturitytui.analysis.words import day
 from maturitytui.model.errors import SessionError
+from maturitytui.model.inert import inert
 from maturitytui.model.session import Session
 from maturitytui.model.steps import CRITERIA_STEP, GRID_STEP, SUMMARY_STEP, Step, step_title, steps
 from maturitytui.store.locks import SessionLock
@@ -31,6 +32,9 @@ from maturitytui.ui.steps.summary_step import SummaryStep
 from maturitytui.ui.steps.tools import tool_step_for
 from maturitytui.ui.widgets.bullets import update_if_changed
 from maturitytui.ui.widgets.title_bar import TitleBar
+
+RETRY_EVERY = 5.0
+"""Seconds between tries to save again after a save failed (a full disk, a folder made read only)."""
 
 TYPING_PAUSE = 0.8
 """Seconds of quiet after typing before the evidence is saved."""
@@ -101,6 +105,9 @@ class ReviewScreen(Screen[Session]):
         self.steps = steps(context.rubric)
         self.index = self.steps.index(resume_step(context.rubric, context.session))
         self._typing: Timer | None = None
+        self._retrying: Timer | None = None
+        """Trying the save again while saving fails."""
+        self._told_streak = 0
         self.saver = BackgroundSaver(store, self._save_failed)
 
     @property
@@ -124,7 +131,7 @@ class ReviewScreen(Screen[Session]):
 
     def _show_title(self) -> None:
         session = self.context.session
-        self.title = session.partnership
+        self.title = inert(session.partnership)
         # A finished review says so; the footer offers ctrl+e to change it.
         read = ", finished (read only)" if self.context.finished else " (read only)" if self.context.read_only else ""
         self.sub_title = f"review of {day(session.review_date)}{read}"
@@ -181,7 +188,24 @@ class ReviewScreen(Screen[Session]):
         self.post_message(self.SaveFailed(error))
 
     def on_review_screen_save_failed(self, event: SaveFailed) -> None:
-        self.notify(str(event.error.problems[0]), title="Not saved", severity="error", timeout=15, markup=False)
+        # Said once for each run of failures; while it lasts the whole review is tried again on a timer, so
+        # freeing space (or making the folder writable) is enough: no answer has to be given again.
+        if self._told_streak != self.saver.streak:
+            self._told_streak = self.saver.streak
+            self.notify(
+                inert(str(event.error.problems[0])), title="Not saved", severity="error", timeout=15, markup=False
+            )
+        if self._retrying is None:
+            self._retrying = self.set_interval(RETRY_EVERY, self._retry_saving)
+
+    def _retry_saving(self) -> None:
+        if self.saver.failure is None:
+            if self._retrying is not None:
+                self._retrying.stop()
+                self._retrying = None
+            self.notify("Every answer is saved again.", title="Saved")
+            return
+        self.save()
 
     def _cancel_typing(self) -> bool:
         """Stop the typing timer; True if there was typing still to save."""
@@ -252,7 +276,7 @@ class ReviewScreen(Screen[Session]):
             self.context.session.status = "in_progress"
             return  # the failure has been reported; finishing again retries
         self.query_one(SummaryStep).show_finished()
-        self.notify(f"Saved to {display_path(self.context.path)}", title="Review complete", markup=False)
+        self.notify(inert(f"Saved to {display_path(self.context.path)}"), title="Review complete", markup=False)
 
     def action_home(self) -> None:
         if self.flush() is not None:

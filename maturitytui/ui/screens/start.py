@@ -17,7 +17,8 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from maturitytui.analysis.review import answerable, answered_count
-from maturitytui.analysis.words import day
+from maturitytui.analysis.words import counted, day
+from maturitytui.model.inert import inert
 from maturitytui.model.steps import Step, step_title, steps
 from maturitytui.store.index import Catalogue, SessionSummary
 from maturitytui.store.session_store import SessionStore
@@ -136,7 +137,7 @@ class StartScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.add_columns("Date", "Status", "Answered")
         self.title = "maturitytui"
-        self.sub_title = self.rubric.title if self.rubric else ""
+        self.sub_title = inert(self.rubric.title) if self.rubric else ""  # a plugin's rubric names itself
         self.reload()
 
     def reload(self, select: str | None = None) -> None:
@@ -214,7 +215,11 @@ class StartScreen(Screen[None]):
             else "No reviews yet. Press p (or Enter) to add the partnership you want to review."
         )
         if catalogue.problems:
-            hint += f"\n{len(catalogue.problems)} file(s) could not be read and were left untouched: run `maturitytui sessions list`."
+            left = len(catalogue.problems)
+            hint += (
+                f"\n{counted(left, 'file')} could not be read and {'was' if left == 1 else 'were'} left untouched: "
+                "run `maturitytui sessions list`."
+            )
         self.query_one("#start-hint", Static).update(hint)
         self._show_reviews()
 
@@ -269,7 +274,7 @@ class StartScreen(Screen[None]):
         """The rubric is ready: show what depends on it."""
         self.rubric = rubric
         self._steps = _steps_of(rubric)
-        self.sub_title = rubric.title
+        self.sub_title = inert(rubric.title)
         if self.is_mounted:  # a served program assembles the rubric before anyone has opened this screen
             self._show_reviews()
 

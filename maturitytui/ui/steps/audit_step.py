@@ -15,6 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from maturitytui.analysis.tool_summaries import summarise_audit
+from maturitytui.model.inert import inert
 from maturitytui.model.tools import Questionnaire
 from maturitytui.ui.steps.tool_step import TallyStep
 from maturitytui.ui.widgets.bullets import literal
@@ -108,7 +109,7 @@ def audit_view(questionnaire: Questionnaire, tally) -> RenderableType:
     summary = summarise_audit(questionnaire, tally)
     if not summary.shown:
         return Text(summary.withheld(), style="italic")
-    unscored = [p.label for p in questionnaire.scale if p.score is None]
+    unscored = [inert(p.label) for p in questionnaire.scale if p.score is None]  # the questionnaire is a plugin's
     note = Text(
         f"Each item is its own aspect of trust, so there is no overall total. Averages run from "
         f"{summary.items[0].scale_bottom} to {summary.items[0].scale_top}; higher always means more "
@@ -123,12 +124,12 @@ def _table(questionnaire: Questionnaire, summary) -> Table:
     table = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
     table.add_column("Item", ratio=1, min_width=24)
     for point in questionnaire.scale:
-        table.add_column(point.label, justify="right", max_width=9)
+        table.add_column(inert(point.label), justify="right", max_width=9)
     table.add_column("Average", justify="right", no_wrap=True)
     for item in summary.items:
         counts = [Text(str(item.counts[p.value]), style="dim" if p.score is None else "") for p in questionnaire.scale]
         mean = "–" if item.mean is None else f"{item.mean:.1f} of {item.scale_top}"
-        label = Text(f"{item.number}. {item.text}")
+        label = Text(inert(f"{item.number}. {item.text}"))
         if item.reverse:
             label.append("  (worded negatively: its average is reversed)", style="italic dim")
         table.add_row(label, *counts, mean)

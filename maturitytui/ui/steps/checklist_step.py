@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Static
 
+from maturitytui.model.inert import inert
 from maturitytui.model.session_format import CHECK_LEVELS, CHECK_WORDS
 from maturitytui.ui.steps.tool_step import ToolStep
 from maturitytui.ui.widgets.bullets import literal
@@ -81,7 +82,7 @@ class ChecklistStep(ToolStep):
         item = self.tool.items[index]
         level = self.answer.checks.get(item.id)
         mark, style = LEVEL_MARKS[level]
-        prompt = Text(f"{mark} ", style=style) + Text(f"{index + 1}. {item.text}")
+        prompt = Text(f"{mark} ", style=style) + Text(inert(f"{index + 1}. {item.text}"))
         if level:
             prompt.append(f"  ({CHECK_WORDS[level]})", style=style)
         return prompt

@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from maturitytui.analysis.review import LEVEL_LABELS, RATING_LABELS, criteria_advice
+from maturitytui.model.inert import inert
 from maturitytui.model.rubric import Criterion
 from maturitytui.model.session import CRITERION_RATINGS, CriterionAnswer
 from maturitytui.ui.context import Answered, ReviewContext
@@ -119,7 +120,7 @@ class CriteriaStep(Vertical):
             for criterion in self.context.rubric.criteria:
                 answer = self.context.session.criteria.get(criterion.id) or CriterionAnswer()
                 heading = Text.assemble(
-                    (f"{criterion.difficulty}. {criterion.title}", "bold"), f": {criterion.statement}"
+                    (inert(f"{criterion.difficulty}. {criterion.title}"), "bold"), inert(f": {criterion.statement}")
                 )
                 yield Static(heading, classes="criterion")
                 if criterion.everyday:

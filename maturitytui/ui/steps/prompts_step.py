@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Static
 from maturitytui.analysis.tool_summaries import one_sided
 from maturitytui.ui.steps.tool_step import ToolStep
 from maturitytui.ui.widgets.bullets import literal
+from maturitytui.ui.widgets.fields import Field
 
 
 def _field_id(school: int, prompt: str) -> str:
@@ -43,7 +44,7 @@ class PromptsStep(ToolStep):
                 yield Static(literal(school), classes="school")
                 for prompt in self.tool.prompts:
                     yield Label(literal(prompt.text))
-                    yield Input(
+                    yield Field(
                         self.answer.prompts.get(school, {}).get(prompt.id, ""),
                         id=_field_id(n, prompt.id),
                         disabled=self.context.read_only,

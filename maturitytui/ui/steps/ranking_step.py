@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
 
 from maturitytui.analysis.tool_summaries import ranking_problems, summarise_exercise, team_picks
+from maturitytui.model.inert import inert
 from maturitytui.model.tools import Exercise
 from maturitytui.ui.steps.tool_step import TallyStep
 from maturitytui.ui.widgets.bullets import literal
@@ -122,7 +123,7 @@ def exercise_view(exercise: Exercise, tally) -> RenderableType:
             if dimension in talk
             else Text("")
         )
-        table.add_row(Text(dimension), str(summary.strongest[dimension]), str(summary.weakest[dimension]), flag)
+        table.add_row(Text(inert(dimension)), str(summary.strongest[dimension]), str(summary.weakest[dimension]), flag)
     return table
 
 

@@ -16,11 +16,13 @@ from textual.widgets.option_list import Option
 
 from maturitytui.analysis.review import STATUS_LABELS
 from maturitytui.analysis.words import day
+from maturitytui.model.inert import inert
 from maturitytui.model.rubric import STAGES, StageName, Strand
 from maturitytui.model.session import Action, CarriedStepKept
 from maturitytui.ui.context import Answered, ReviewContext
 from maturitytui.ui.dialogs.common import ActionDialog, ReasonDialog
 from maturitytui.ui.widgets.bullets import BulletText, literal, update_if_changed
+from maturitytui.ui.widgets.fields import NoteArea
 
 
 class StageCard(BulletText):
@@ -134,7 +136,7 @@ class StageChooser(Widget, can_focus=True):
                 self.choose(i)
 
 
-class EvidenceArea(TextArea):
+class EvidenceArea(NoteArea):
     """Evidence, typed freely. Escape goes back to the stages."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", "Done typing", id="strand.evidence_done")]
@@ -313,7 +315,7 @@ class StrandStep(VerticalScroll, can_focus=False):
         self.post_message(Answered())
 
     def _say(self, message: str) -> None:
-        self.notify(message, title=self.strand.title, timeout=3, markup=False)
+        self.notify(inert(message), title=inert(self.strand.title), timeout=3, markup=False)
 
     # -- answers ---------------------------------------------------------
 
@@ -394,6 +396,6 @@ class StrandStep(VerticalScroll, can_focus=False):
         try:
             self.answer.remove_action(event.index)
         except CarriedStepKept as kept:
-            self.notify(str(kept), title="Kept", severity="warning", timeout=8)
+            self.notify(inert(str(kept)), title="Kept", severity="warning", timeout=8, markup=False)
             return
         self._changed()

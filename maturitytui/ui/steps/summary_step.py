@@ -24,6 +24,7 @@ from maturitytui.analysis.review import (
     unanswered,
 )
 from maturitytui.analysis.words import counted, day
+from maturitytui.model.inert import inert
 from maturitytui.model.steps import Step, step_title
 from maturitytui.ui.context import ReviewContext, display_path
 from maturitytui.ui.steps.grid_step import travel_text
@@ -139,7 +140,7 @@ class SummaryStep(VerticalScroll, can_focus=True):
                 Text(RATING_LABELS.get(getattr(answer, level) or "", "–")) if answer else Text("–")
                 for level in ("within", "between")
             ]
-            table.add_row(Text(f"{c.difficulty}. {c.title}"), *cells)
+            table.add_row(Text(inert(f"{c.difficulty}. {c.title}")), *cells)
         return table
 
     def _unanswered_text(self) -> str:

@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.widgets import RadioButton, RadioSet, Static
 
 from maturitytui.analysis.alliance import portfolio, ties_words
+from maturitytui.model.inert import inert
 from maturitytui.store.names import partnership_key
 from maturitytui.ui.steps.tool_step import ToolStep
 from maturitytui.ui.widgets.bullets import literal
@@ -68,7 +69,7 @@ class TiesStep(ToolStep):
         table.add_column("Strong ties help most when…", ratio=1)
         table.add_column("Weak ties help most when…", ratio=1)
         for pair in self.tool.pairs:
-            table.add_row(Text(pair.strong), Text(pair.weak))
+            table.add_row(Text(inert(pair.strong)), Text(inert(pair.weak)))
         yield Static(table, classes="section")
         yield Static("Each school's partnerships", classes="section")
         yield Static(self._portfolio(), id="portfolio")
@@ -94,7 +95,9 @@ class TiesStep(ToolStep):
         for school, glances in self._glances.items():
             for n, g in enumerate(glances):
                 ties = dict(self.answer.ties) if g.latest.key == this else g.latest.ties
-                table.add_row(Text(school if n == 0 else ""), Text(g.partnership), ties_words(ties), g.grid_words())
+                table.add_row(
+                    Text(inert(school) if n == 0 else ""), Text(inert(g.partnership)), ties_words(ties), g.grid_words()
+                )
         return table
 
     def on_mount(self) -> None:

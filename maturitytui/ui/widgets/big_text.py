@@ -18,6 +18,8 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
+from maturitytui.model.inert import inert
+
 GLYPHS: dict[str, tuple[str, str, str]] = {
     "A": ("▄▀▄", "█▀█", "▀ ▀"),
     "B": ("█▀▄", "█▀▄", "▀▀ "),
@@ -168,11 +170,12 @@ class BigText(Widget):
     def _lines(self, width: int) -> tuple[bool, list[str]]:
         """(big?, the rows to show) at a width: big letters, or else the text wrapped plainly."""
         if width not in self._cache:
-            big = big_lines(self.text, width)
+            text = inert(self.text)  # a strand's title is a plugin's, a reason the room's
+            big = big_lines(text, width)
             if big is not None:
                 self._cache[width] = (True, big)
             else:
-                plain = [str(line).strip() for line in Content(" ".join(self.text.split())).wrap(max(width, 1))]
+                plain = [str(line).strip() for line in Content(" ".join(text.split())).wrap(max(width, 1))]
                 self._cache[width] = (False, plain)
         return self._cache[width]
 

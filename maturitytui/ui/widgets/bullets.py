@@ -15,20 +15,28 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
+from maturitytui.model.inert import inert
+
 
 def literal(text: str) -> Content:
-    """Text shown exactly as typed: square brackets in a name or a reason are not markup."""
-    return Content(text)
+    """Text shown as typed: square brackets in a name or a reason are not markup, and control characters
+    (an escape sequence in a hand-edited file) are shown as U+FFFD, never sent to the terminal."""
+    return Content(inert(text))
 
 
 def update_if_changed(static: Static, text: str) -> None:
     """Update a Static with literal text, only when it really changes: every update costs a new layout."""
-    if str(static.content) != text:
-        static.update(literal(text))
+    content = literal(text)
+    if str(static.content) != str(content):
+        static.update(content)
 
 
 class BulletText(Widget):
-    """An optional bold title, then one bullet per item, wrapped with a hanging indent."""
+    """An optional bold title, then one bullet per item, wrapped with a hanging indent.
+
+    Items and a title given as a string are shown inert (see ``literal``); a title given as Rich text is shown
+    as it is, so whoever builds it makes what it holds inert.
+    """
 
     DEFAULT_CSS = "BulletText { height: auto; }"
 
@@ -48,7 +56,7 @@ class BulletText(Widget):
         super().__init__(id=id, classes=classes)
         self.items = items
         self.glyph = glyph
-        self.title = Text(title) if isinstance(title, str) else title
+        self.title = Text(inert(title)) if isinstance(title, str) else title
         self._item_lines: dict[int, list[Content]] = {}
         self._title_lines: dict[int, list[Content]] = {}
         self._item_strips: dict[tuple[int, Style], list[Strip]] = {}
@@ -62,7 +70,7 @@ class BulletText(Widget):
             self.items = items
             self._item_lines.clear()
             self._item_strips.clear()
-        self.title = Text(title) if isinstance(title, str) else title
+        self.title = Text(inert(title)) if isinstance(title, str) else title
         self._title_lines.clear()
         self._title_strips.clear()
         # Only a change of height needs a new layout; a repaint is much cheaper.
@@ -71,7 +79,7 @@ class BulletText(Widget):
     def plain(self) -> str:
         """All the text, unwrapped (for tests and screen readers)."""
         parts = [self.title.plain] if self.title is not None else []
-        return " ".join(parts + [f"{self.glyph} {item}" for item in self.items])
+        return " ".join(parts + [f"{self.glyph} {inert(item)}" for item in self.items])
 
     def _wrapped_title(self, width: int) -> list[Content]:
         if width not in self._title_lines:
@@ -86,7 +94,7 @@ class BulletText(Widget):
             lines: list[Content] = []
             for item in self.items:
                 # Wrapped by terminal cells, not characters, so wide scripts fit too.
-                wrapped = [str(line).strip() for line in Content(item).wrap(width - len(prefix))] or [""]
+                wrapped = [str(line).strip() for line in literal(item).wrap(width - len(prefix))] or [""]
                 lines.append(Content(prefix + wrapped[0]))
                 lines.extend(Content(indent + line) for line in wrapped[1:])
             self._item_lines[width] = lines

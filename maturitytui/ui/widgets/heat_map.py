@@ -7,6 +7,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from maturitytui.model.inert import inert
 from maturitytui.model.rubric import STAGES, Rubric
 from maturitytui.model.session import Session
 
@@ -32,7 +33,7 @@ def heat_map(rubric: Rubric, session: Session, previous: Session | None = None) 
         table.add_column("Last review", no_wrap=True)
     table.add_column("", no_wrap=True)
     for dimension in rubric.dimensions:
-        table.add_row(Text(dimension.title, style="bold underline"))
+        table.add_row(Text(inert(dimension.title), style="bold underline"))
         for strand in dimension.strands:
             answer = session.strands.get(strand.id)
             before = previous.strands.get(strand.id) if previous else None
@@ -48,7 +49,7 @@ def heat_map(rubric: Rubric, session: Session, previous: Session | None = None) 
             if answer is not None and answer.focus:
                 notes.append("★ focus")
             # Indented under its dimension, wrapped lines too.
-            row: list[RenderableType] = [Padding(Text(strand.title), (0, 0, 0, 2)), *cells]
+            row: list[RenderableType] = [Padding(Text(inert(strand.title)), (0, 0, 0, 2)), *cells]
             if previous is not None:
                 row.append(stage_cell(previous, strand.id))
             row.append(Text("  ".join(notes), style="italic"))

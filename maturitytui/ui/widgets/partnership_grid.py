@@ -16,6 +16,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from maturitytui.analysis.review import path_cells
+from maturitytui.model.inert import inert
 from maturitytui.model.rubric import Grid
 from maturitytui.model.session import Cell
 
@@ -261,4 +262,5 @@ class PartnershipGrid(Widget, can_focus=True):
         lines.append(
             [(" " * GUTTER + nature.low + " " * (gap // 2) + middle_title + " " * (gap - gap // 2) + nature.high, axis)]
         )
-        return lines
+        # The axes' words are the rubric's, which a plugin may write.
+        return [[(inert(part), style) for part, style in parts] for parts in lines]

@@ -6,6 +6,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.widgets import Static
 
+from maturitytui.model.inert import inert
 from maturitytui.room.facilitation import (
     STAGE_MARKS,
     Spread,
@@ -34,7 +35,7 @@ def spread_chart(found: Spread, *, width: int = 16, rows: int = 1, label_style: 
     for name, count in found.counts.items():
         bar = BAR * max(1 if count else 0, round(width * count / most))
         for row in range(rows):
-            text.append(f"{name.replace('_', ' ') if row == 0 else '':<{pad}} ", style=label_style)
+            text.append(inert(f"{name.replace('_', ' ') if row == 0 else '':<{pad}} "), style=label_style)
             text.append(bar, style="bold green")
             text.append((f" {count}" if count else " ·") if row == 0 else "", style="bold")
             text.append("\n")
@@ -81,29 +82,34 @@ def question_view(rubric, session, key: str, *, per_school: bool, detailed: bool
     facilitation = session.facilitation
     found = spread(facilitation, key)
     parts: list[RenderableType] = []
-    head = Text(question_title(rubric, key), style="bold")
+    # Titles are the rubric's, names, schools, ratings and reasons the room's files': all shown inert.
+    head = Text(inert(question_title(rubric, key)), style="bold")
     head.append(f"   {found.rated} of {found.expected} rated", style="dim" if not found.complete else "green")
     parts.append(head)
     if not may_show_individuals(facilitation, key):
         waiting = ", ".join(label(p) for p in waiting_for(facilitation, key))
-        parts.append(Text(f"Hidden until everyone has rated (r shows them now). Waiting for: {waiting}", style="dim"))
+        parts.append(
+            Text(inert(f"Hidden until everyone has rated (r shows them now). Waiting for: {waiting}"), style="dim")
+        )
     else:
         if detailed:
             parts.append(grid_chart(found, rubric.grid.size) if is_grid(key) else spread_chart(found))
         else:
-            parts.append(Text(compact(found)))
+            parts.append(Text(inert(compact(found))))
         if found.wide:
             parts.append(
-                Text(f"⚠ Views differ widely ({how_wide(key, found)}): the place to talk.", style="bold yellow")
+                Text(inert(f"⚠ Views differ widely ({how_wide(key, found)}): the place to talk."), style="bold yellow")
             )
         if detailed and not facilitation.anonymous:
             given = facilitation.ratings.get(key, {})
             parts.append(
                 Text(
-                    " · ".join(
-                        f"{label(p)} {rating_text(key, given[p.id])}"
-                        for p in facilitation.participants
-                        if p.id in given
+                    inert(
+                        " · ".join(
+                            f"{label(p)} {rating_text(key, given[p.id])}"
+                            for p in facilitation.participants
+                            if p.id in given
+                        )
                     ),
                     style="dim",
                 )
@@ -113,14 +119,14 @@ def question_view(rubric, session, key: str, *, per_school: bool, detailed: bool
             if not schools:
                 parts.append(Text(NO_SCHOOLS, style="dim"))
             for school, theirs in schools.items():
-                parts.append(Text(f"  {school}: {compact(theirs)} ({theirs.rated} of {theirs.expected})"))
+                parts.append(Text(inert(f"  {school}: {compact(theirs)} ({theirs.rated} of {theirs.expected})")))
     now = agreed(session, key)
     line = Text("Agreed: ", style="bold")
     line.append(
-        rating_text(key, now) if now else "not yet — choose it on the step", style="bold cyan" if now else "dim"
+        inert(rating_text(key, now)) if now else "not yet — choose it on the step", style="bold cyan" if now else "dim"
     )
     if reason := facilitation.reasons.get(key):
-        line.append(f" — {reason}")
+        line.append(f" — {inert(reason)}")
     elif now:
         line.append(" (w records why)", style="dim")
     parts.append(line)

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from maturitytui.analysis.history import DOWN, SAME, UP, History, review_name, stage_number, trend
+from maturitytui.model.inert import inert
 from maturitytui.model.rubric import Rubric
 from maturitytui.reports.history_text import MOVE_SIGNS, RATING_SIGNS, action_text, mark_text
 from maturitytui.ui.widgets.heat_map import STAGE_STYLES
@@ -63,17 +64,17 @@ def stage_table(history: History, compact: bool = False, shown: int | None = Non
     table = Table(box=None, padding=(0, 1), show_edge=False, expand=False)
     table.add_column("Strand", max_width=NAME_WIDTH[compact] - 2)  # a long name wraps onto a second line
     for n in reviews:
-        table.add_column(_label(n, history, compact), no_wrap=True, min_width=COLUMN_WIDTH[compact] - 2)
+        table.add_column(inert(_label(n, history, compact)), no_wrap=True, min_width=COLUMN_WIDTH[compact] - 2)
     table.add_column("", no_wrap=True)
     for dimension, strands in history.dimensions():
-        table.add_row(Text(dimension, style="bold underline"))
+        table.add_row(Text(inert(dimension), style="bold underline"))
         for strand in strands:
             marks = history.series(strand.id)
             title = strand.title + ("" if strand.active else " (no longer in the rubric)")
             focus = history.focus(strand.id)
             cells = [_mark(marks[n], compact) + (Text("★", style="bold") if focus[n] else Text("")) for n in reviews]
             way = trend(marks)
-            name = Padding(Text(title), (0, 0, 0, 2))  # indented under its dimension, wrapped lines too
+            name = Padding(Text(inert(title)), (0, 0, 0, 2))  # indented under its dimension, wrapped lines too
             table.add_row(name, *cells, Text(MOVE_SIGNS.get(way, ""), style=TREND_STYLES.get(way, "")))
     return table
 
@@ -83,11 +84,11 @@ def criteria_table(rubric: Rubric, history: History, compact: bool = False, show
     table = Table(box=None, padding=(0, 1), show_edge=False, expand=False)
     table.add_column("Criterion (within / between schools)", max_width=46)
     for n in reviews:
-        table.add_column(_label(n, history, compact), no_wrap=True)
+        table.add_column(inert(_label(n, history, compact)), no_wrap=True)
     for criterion in rubric.criteria:
         series = history.criterion_series(criterion.id)
         table.add_row(
-            Text(f"{criterion.difficulty}. {criterion.title}"),
+            Text(inert(f"{criterion.difficulty}. {criterion.title}")),
             *(Text(f"{RATING_SIGNS[series[n][0]]} / {RATING_SIGNS[series[n][1]]}") for n in reviews),
         )
     return table
@@ -100,8 +101,8 @@ def actions_text(history: History) -> Text:
         actions = history.actions(strand.id)
         if not actions:
             continue
-        text.append(f"{strand.title}\n", style="bold")
+        text.append(f"{inert(strand.title)}\n", style="bold")
         for session, action in actions:
             style = {"done": "green", "dropped": "dim", "in_progress": "yellow"}.get(action.status, "")
-            text.append(action_text(action, f"  {session.review_date:%b %Y}: ") + "\n", style=style)
+            text.append(inert(action_text(action, f"  {session.review_date:%b %Y}: ")) + "\n", style=style)
     return text or Text("No next steps recorded yet.", style="dim")
