@@ -341,7 +341,7 @@ async def test_the_history_says_which_review_is_one_schools_own_view(store, make
 
     from maturitytui.model.session import Session
 
-    for school, day in (("", date(2025, 5, 1)), ("Kestrel", date(2026, 5, 1))):
+    for school, day in (("", date(2025, 5, 1)), ("Kestrel [b]", date(2026, 5, 1))):
         session = Session.start("Town Trio", rubric, review_date=day, by_school=school)
         session.status = "complete"
         store.save(session)
@@ -351,8 +351,10 @@ async def test_the_history_says_which_review_is_one_schools_own_view(store, make
         app.open_history("town trio")
         await pilot.pause()
         shown = text_of(app.screen.query_one("#history-grid-legend"))
-        assert "1 May 2026 (Kestrel's view)" in shown
+        assert "1 May 2026 (Kestrel [b]'s view)" in shown
         assert " 1 May 2025 (" not in shown
+        # A school's name heads a column of the chart as typed: square brackets are not markup there either.
+        assert "Kestrel [b]'s view" in text_of(app.screen.query_one("#history-stages"))
 
 
 async def test_the_alliance_views_hidden_columns_are_a_key_away_on_a_narrow_screen(demo_store, make_app):

@@ -102,11 +102,11 @@ class CompareScreen(Screen[None]):
         table.add_column("", width=1, no_wrap=True)
         table.add_column("Strand", min_width=24, max_width=None if narrow else 36, ratio=1 if narrow else None)
         # A review's name holds its school's, for one school's view; titles are the rubric's; evidence is typed.
-        table.add_column(inert(review_name(a, "%b %Y")), no_wrap=True, min_width=12)
-        table.add_column(inert(review_name(b, "%b %Y")), no_wrap=True, min_width=12)
+        table.add_column(Text(inert(review_name(a, "%b %Y"))), no_wrap=True, min_width=12)
+        table.add_column(Text(inert(review_name(b, "%b %Y"))), no_wrap=True, min_width=12)
         if not narrow:
-            table.add_column(inert(f"Evidence {review_name(a, '%b %Y')}"), ratio=3)
-            table.add_column(inert(f"Evidence {review_name(b, '%b %Y')}"), ratio=3)
+            table.add_column(Text(inert(f"Evidence {review_name(a, '%b %Y')}")), ratio=3)
+            table.add_column(Text(inert(f"Evidence {review_name(b, '%b %Y')}")), ratio=3)
         dimension = None
         for move in self.comparison.strands:
             if move.strand.dimension != dimension:

@@ -124,7 +124,7 @@ def _table(questionnaire: Questionnaire, summary) -> Table:
     table = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
     table.add_column("Item", ratio=1, min_width=24)
     for point in questionnaire.scale:
-        table.add_column(inert(point.label), justify="right", max_width=9)
+        table.add_column(Text(inert(point.label)), justify="right", max_width=9)
     table.add_column("Average", justify="right", no_wrap=True)
     for item in summary.items:
         counts = [Text(str(item.counts[p.value]), style="dim" if p.score is None else "") for p in questionnaire.scale]

@@ -64,7 +64,7 @@ def stage_table(history: History, compact: bool = False, shown: int | None = Non
     table = Table(box=None, padding=(0, 1), show_edge=False, expand=False)
     table.add_column("Strand", max_width=NAME_WIDTH[compact] - 2)  # a long name wraps onto a second line
     for n in reviews:
-        table.add_column(inert(_label(n, history, compact)), no_wrap=True, min_width=COLUMN_WIDTH[compact] - 2)
+        table.add_column(Text(inert(_label(n, history, compact))), no_wrap=True, min_width=COLUMN_WIDTH[compact] - 2)
     table.add_column("", no_wrap=True)
     for dimension, strands in history.dimensions():
         table.add_row(Text(inert(dimension), style="bold underline"))
@@ -84,7 +84,7 @@ def criteria_table(rubric: Rubric, history: History, compact: bool = False, show
     table = Table(box=None, padding=(0, 1), show_edge=False, expand=False)
     table.add_column("Criterion (within / between schools)", max_width=46)
     for n in reviews:
-        table.add_column(inert(_label(n, history, compact)), no_wrap=True)
+        table.add_column(Text(inert(_label(n, history, compact))), no_wrap=True)
     for criterion in rubric.criteria:
         series = history.criterion_series(criterion.id)
         table.add_row(
