@@ -284,7 +284,7 @@ def test_the_history_shows_the_latest_reviews_when_they_do_not_all_fit(rubric):
     assert compact
     assert 0 < shown < 16
     table = stage_table(history, compact, shown)
-    assert [c.header for c in table.columns[1:-1]] == [str(n) for n in range(17 - shown, 17)]
+    assert [str(c.header) for c in table.columns[1:-1]] == [str(n) for n in range(17 - shown, 17)]
 
 
 async def test_the_history_is_read_again_after_a_review_opened_from_it(demo_store, make_app):
