@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 from conftest import make_host
 
 from maturitytui.room.guest import code_digest
-from maturitytui.room.state import Seat, read_room, write_room
 from maturitytui.ui.app import MaturityApp
 from maturitytui.ui.screens.join import SeatScreen
 from maturitytui.ui.served import ServedApp
 
 from .conftest import ROOM_CODE as CODE
-from .conftest import ROOM_PEOPLE as PEOPLE
+from .conftest import room_on_jpd
 
 
 def opened(pilot_keys=()):
@@ -42,18 +39,7 @@ def test_a_participants_own_screen(snap_compare, room_store, rubric, monkeypatch
     assembly = make_host().assemble(None)
 
     async def join(pilot) -> None:
-        # The facilitator's program publishes the step; here the room is moved to it by hand.
-        path = next(room_store.root.glob("*/*.toml"))
-        write_room(
-            path,
-            replace(
-                read_room(path),
-                step="strand:jpd",
-                title="Joint practice development",
-                questions=("strand:jpd",),
-                seats=tuple(Seat(p.id, p.name, p.school) for p in PEOPLE),
-            ),
-        )
+        room_on_jpd(room_store)  # the facilitator's program publishes the step; here the room is moved by hand
         await pilot.pause()
         await pilot.press(*CODE, "enter")
         await pilot.app.workers.wait_for_complete()  # the seats show once the rubric is assembled

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import pytest
 from conftest import make_host
@@ -30,7 +30,6 @@ from maturitytui.model.rubric import Rubric
 from maturitytui.model.steps import Step
 from maturitytui.model.tools import TOOL_KINDS
 from maturitytui.room.guest import code_digest
-from maturitytui.room.state import Seat, read_room, write_room
 from maturitytui.store.session_store import SessionStore
 from maturitytui.ui.app import MaturityApp
 from maturitytui.ui.dialogs.common import HelpScreen
@@ -46,7 +45,7 @@ from maturitytui.ui.screens.start import StartScreen
 from maturitytui.ui.served import ServedApp
 
 from .conftest import ROOM_CODE as CODE
-from .conftest import ROOM_PEOPLE as PEOPLE
+from .conftest import room_on_jpd
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
@@ -73,18 +72,7 @@ def room(room_store, rubric) -> MaturityApp:
 def browser(room_store, monkeypatch) -> ServedApp:
     """A participant's browser on the served program, the room on joint practice development with four seats."""
     monkeypatch.setattr("maturitytui.room.guest.new_pin", lambda: "482913")  # the same picture every run
-    path = next(room_store.root.glob("*/*.toml"))
-    # The facilitator's program publishes the step; here the room is moved to it by hand.
-    write_room(
-        path,
-        replace(
-            read_room(path),
-            step="strand:jpd",
-            title="Joint practice development",
-            questions=("strand:jpd",),
-            seats=tuple(Seat(p.id, p.name, p.school) for p in PEOPLE),
-        ),
-    )
+    room_on_jpd(room_store)  # the facilitator's program publishes the step; here the room is moved by hand
     assembly = make_host().assemble(None)
     return ServedApp(room_store, assemble=lambda: assembly, facilitator_digest=code_digest("11112222"))
 
