@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 MONTH_YEAR = "%b %Y"
-"""With the day of the month before it, how a date is shown to a reader ("3 Dec 2026", "31 Mar 2027"). Dates
+"""With the day of the month before it, how a date is shown to a reader ("7 Oct 2026", "31 Mar 2027"). Dates
 meant for machines (JSON, the CSV's date column, file names) stay ISO. ``%b`` is English: Python leaves the time
 locale at "C" and the program never changes it."""
 

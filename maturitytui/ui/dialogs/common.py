@@ -135,7 +135,7 @@ class Dialog(ModalScreen[DialogResult]):
         self.query_one(".error", Static).update(literal(message))
 
     def day_fields(self, value: date) -> ComposeResult:
-        yield Label("Day of the review (e.g. 3 Dec 2026)")
+        yield Label("Day of the review (e.g. 14 Oct 2026)")
         yield Field(day(value), id="day")
 
     earliest_day: date | None = None
