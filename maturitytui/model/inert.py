@@ -19,7 +19,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud
 a file name's undecodable bytes arrive as these, and no terminal encoding can write one."""
 
 
-def inert(text: str) -> str:
+def inert(text: str, stand_in: str = STAND_IN) -> str:
     """``text`` safe to send to a terminal: line breaks kept (a Windows CRLF as one), a tab as a space, every
-    other control character, bidirectional override and lone surrogate as U+FFFD."""
-    return _CONTROL.sub(STAND_IN, text.replace("\r\n", "\n").replace("\t", " "))
+    other control character, bidirectional override and lone surrogate as U+FFFD (or ``stand_in``)."""
+    return _CONTROL.sub(stand_in, text.replace("\r\n", "\n").replace("\t", " "))

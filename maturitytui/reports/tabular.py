@@ -14,6 +14,7 @@ from maturitytui.analysis.history import ABSENT, mark_words, stage_number
 from maturitytui.analysis.review import LEVEL_LABELS, RATING_LABELS, STATUS_LABELS, direction
 from maturitytui.analysis.tool_summaries import AuditSummary, ExerciseSummary
 from maturitytui.analysis.words import day
+from maturitytui.model.inert import inert
 from maturitytui.model.session import Action, Cell, Session
 from maturitytui.model.session_format import NOT_APPLICABLE
 from maturitytui.model.steps import LEVELS, Level
@@ -50,7 +51,6 @@ LATER_COLUMNS = ("na_reason", "next_steps_text", "grid_note")
 columns where they were; then three columns for each criterion for a deep partnership: see ``_criteria``."""
 
 _LINE_END = re.compile(r"\r\n?")
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
 def _typed(text: str) -> str:
@@ -60,7 +60,7 @@ def _typed(text: str) -> str:
     as the line break within a cell that spreadsheets show. Blanks in front do not dodge the quote: a tab or a
     line break before the = is a known way round simpler checks. The JSON report keeps text exactly as typed.
     """
-    text = _CONTROL.sub(" ", _LINE_END.sub("\n", text))
+    text = inert(_LINE_END.sub("\n", text), stand_in=" ")  # a spreadsheet shows a space, not U+FFFD
     return "'" + text if text.lstrip()[:1] in ("=", "+", "-", "@") else text
 
 
