@@ -107,7 +107,6 @@ def test_the_default_store_not_there_yet_is_still_an_empty_store(capsys, tmp_pat
         ["review", "kestrel"],
         [],
         ["serve"],
-        ["join"],
     ],
 )
 def test_an_unknown_rubric_is_refused_by_every_command_that_uses_one(capsys, store, monkeypatch, argv):
@@ -115,7 +114,6 @@ def test_an_unknown_rubric_is_refused_by_every_command_that_uses_one(capsys, sto
     monkeypatch.setattr(CLI, "_in_a_terminal", lambda: True)
     monkeypatch.setattr(CLI, "run_app", lambda ctx, partnership=None: started.append("app") or 0)
     monkeypatch.setattr("maturitytui.cli.serve.run_serve", lambda ctx, args: started.append("serve") or 0)
-    monkeypatch.setattr("maturitytui.cli.serve.run_join", lambda ctx: started.append("join") or 0)
     argv = [str(next(store.rglob("*.toml"))) if a == "STORE" else a for a in argv]
     code, out, err = run_cli(capsys, *argv, "--rubric", "nope", "--sessions", store)
     assert code == 1
@@ -168,17 +166,15 @@ def test_options_of_every_command_still_go_before_or_after_it(capsys, store):
 # -- join: there, but not in the main help ---------------------------------------------------------------------
 
 
-def test_join_is_left_out_of_the_main_help_but_still_runs(capsys, monkeypatch):
+def test_serve_is_in_the_main_help_and_join_is_gone(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     commands = [line.split()[0] for line in capsys.readouterr().out.splitlines() if line.startswith("    ")]
     assert "serve" in commands
     assert "join" not in commands
+    # Participants join on the room's web pages: there is no program per participant to start.
     with pytest.raises(SystemExit) as info:
-        main(["join", "--help"])
-    assert info.value.code == 0
-    assert capsys.readouterr().out.startswith("usage: maturitytui join")
-    joined = []
-    monkeypatch.setattr("maturitytui.cli.serve.run_join", lambda ctx: joined.append(ctx) or 0)
-    assert run_cli(capsys, "join")[0] == 0
-    assert len(joined) == 1
+        main(["join"])
+    assert info.value.code == 2
+
+

@@ -144,10 +144,3 @@ def test_textual_s_web_driver_needs_no_terminal(monkeypatch):
     assert CLI._in_a_terminal()
 
 
-def test_join_runs_without_a_terminal_as_serve_runs_it(capsys, monkeypatch):
-    joined = []
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-    monkeypatch.setattr("maturitytui.cli.serve.run_join", lambda ctx: joined.append(ctx) or 0)
-    code, _, err = run_cli(capsys, "join")
-    assert (code, err) == (0, "")
-    assert len(joined) == 1

@@ -22,7 +22,7 @@ from maturitytui.room.facilitation import (
     rate,
     spread,
 )
-from maturitytui.room.files import collect, merged, read_ratings, write_ratings
+from maturitytui.room.files import Own, collect, merged, read_ratings, write_own
 from maturitytui.room.layout import room_folder
 from maturitytui.store.session_store import SessionStore
 
@@ -116,8 +116,8 @@ def test_the_agreed_rating_is_the_reviews_own_answer(tmp_path, rubric):
 def test_a_rejoining_participant_finds_their_ratings(tmp_path):
     review = tmp_path / "harbourside" / "2026-11-22-abc.toml"
     review.parent.mkdir()
-    write_ratings(review, "p2", {"strand:jpd": "Embedding"})
-    write_ratings(review, "p2", {"strand:jpd": "Embedding", "strand:mc": "Developing"})
+    write_own(review, "p2", Own({"strand:jpd": "Embedding"}))
+    write_own(review, "p2", Own({"strand:jpd": "Embedding", "strand:mc": "Developing"}))
     assert read_ratings(review, "p2") == {"strand:jpd": "Embedding", "strand:mc": "Developing"}
     assert read_ratings(review, "p3") == {}
     assert room_folder(review).name.startswith(".")  # never listed as a review
@@ -126,7 +126,7 @@ def test_a_rejoining_participant_finds_their_ratings(tmp_path):
 
 def test_a_damaged_participant_file_is_named_and_the_rest_still_count(tmp_path):
     review = tmp_path / "2026-11-22-abc.toml"
-    write_ratings(review, "p1", {"strand:jpd": "Leading"})
+    write_own(review, "p1", Own({"strand:jpd": "Leading"}))
     (room_folder(review) / "p2.toml").write_text("ratings = [")
     found, problems = collect(review)
     assert found == {"p1": {"strand:jpd": "Leading"}}
@@ -161,7 +161,7 @@ def test_only_the_reviews_own_participants_are_merged():
 
 def _writer(review: str, participant: str, rounds: int) -> None:
     for n in range(rounds):
-        write_ratings(Path(review), participant, {"strand:jpd": STAGES[n % 4], "round": str(n)})
+        write_own(Path(review), participant, Own({"strand:jpd": STAGES[n % 4], "round": str(n)}))
 
 
 def test_several_processes_writing_at_once_never_lose_or_corrupt_anything(tmp_path):

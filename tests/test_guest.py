@@ -1,4 +1,5 @@
-"""A participant's way into a room, without the screens: the code, the seat, the PIN (room/guest.py)."""
+"""A participant's way into a room, without any page: the code, the seat, the PIN, the device's token
+(room/guest.py)."""
 
 from __future__ import annotations
 
@@ -9,18 +10,21 @@ from maturitytui.model.steps import Step
 from maturitytui.room.facilitation import new_participants
 from maturitytui.room.files import read_own
 from maturitytui.room.guest import (
-    PIN_TRIES,
     AskPin,
-    Facilitator,
-    Guest,
     Refused,
     RoomFound,
     Seated,
     WrongPin,
+    claim,
     code_digest,
+    enter_room,
+    give_pin,
+    is_facilitator,
+    returning,
 )
 from maturitytui.room.host import RoomHost
 from maturitytui.room.layout import room_folder
+from maturitytui.room.seats import MAX_DEVICES
 from maturitytui.store.session_store import SessionStore
 
 FACILITATOR = "9876 5432 1098 7654"
@@ -36,63 +40,84 @@ def room(tmp_path, rubric):
     return store, host
 
 
-def guest(store) -> Guest:
-    return Guest(store.root, code_digest(FACILITATOR))
-
-
-def test_a_code_says_who_the_connection_is(room):
+def test_a_code_says_who_is_asking(room):
     store, host = room
-    g = guest(store)
-    assert g.enter_code(FACILITATOR.replace(" ", "-")) == Facilitator()
-    found = g.enter_code(f" {host.code[:4]} {host.code[4:]} ")
+    digest = code_digest(FACILITATOR)
+    assert is_facilitator(FACILITATOR.replace(" ", "-"), digest)
+    assert not is_facilitator(FACILITATOR, "")  # no facilitator's code given: it opens nothing
+    assert not is_facilitator(host.code, digest)
+    found = enter_room(store.root, f" {host.code[:4]} {host.code[4:]} ")
     assert isinstance(found, RoomFound)
     assert (found.path, found.room.code) == (host.path, host.code)
-    assert g.enter_code("0000 0000") is None
-    assert g.enter_code("") is None
-    assert Guest(store.root).enter_code(FACILITATOR) is None  # no facilitator's code given: it opens nothing
+    assert enter_room(store.root, "0000 0000" if host.code != "00000000" else "1111 1111") is None
+    assert enter_room(store.root, "") is None
 
 
-def test_a_first_join_gives_a_pin_and_holds_the_seat(room):
-    store, host = room
-    seated = guest(store).choose_seat(host.path, host.state(), "p1")
+def test_a_first_claim_gives_a_pin_and_a_token_and_keeps_only_their_digests(room):
+    _, host = room
+    seated = claim(host.path, host.state(), "p1")
     assert isinstance(seated, Seated)
     assert len(seated.pin) == 6
     assert seated.pin.isdigit()
-    assert read_own(host.path, "p1").pin  # only a digest is kept
-    assert str(seated.pin) not in (read_own(host.path, "p1").pin or "")
-    other = guest(store).choose_seat(host.path, host.state(), "p1")
-    assert isinstance(other, Refused)  # the seat is held while the first program runs
+    own = read_own(host.path, "p1")
+    assert seated.pin not in own.pin
+    assert seated.token not in own.tokens[0]
+    assert returning(host.path, host.state(), "p1", seated.token) == own
+    assert returning(host.path, host.state(), "p2", seated.token) is None  # a token opens its own seat only
+    assert returning(host.path, host.state(), "p1", "not-the-token") is None
 
 
-def test_coming_back_asks_for_the_pin_and_too_many_wrong_ones_close(room):
-    store, host = room
-    first = guest(store)
-    seated = first.choose_seat(host.path, host.state(), "p1")
-    assert isinstance(seated, Seated)
-    first.leave()
+def test_a_claimed_seat_asks_for_its_pin_and_remembers_the_new_device(room):
+    _, host = room
+    first = claim(host.path, host.state(), "p1")
+    assert isinstance(first, Seated)
+    assert claim(host.path, host.state(), "p1") == AskPin("Ann")
+    wrong = "000000" if first.pin != "000000" else "111111"
+    assert give_pin(host.path, host.state(), "p1", wrong) == WrongPin()
+    second = give_pin(host.path, host.state(), "p1", first.pin)
+    assert isinstance(second, Seated)
+    assert second.pin == ""  # the PIN is shown once, on the first claim
+    for token in (first.token, second.token):
+        assert returning(host.path, host.state(), "p1", token) is not None
 
-    again = guest(store)
-    assert again.choose_seat(host.path, host.state(), "p1") == AskPin("Ann")
-    assert again.seat is None  # waiting for a PIN holds no seat
-    wrong = "000000" if seated.pin != "000000" else "111111"
-    results = [again.give_pin(wrong) for _ in range(PIN_TRIES)]
-    assert results == [WrongPin(closed=False)] * (PIN_TRIES - 1) + [WrongPin(closed=True)]
 
-    right = guest(store)
-    assert isinstance(right.choose_seat(host.path, host.state(), "p1"), AskPin)
-    back = right.give_pin(seated.pin)
-    assert isinstance(back, Seated)
-    assert back.pin == ""  # the PIN is shown once, on the first join
-    assert right.seat is not None
+def test_a_seat_remembers_its_latest_few_devices(room):
+    _, host = room
+    first = claim(host.path, host.state(), "p1")
+    assert isinstance(first, Seated)
+    later = [give_pin(host.path, host.state(), "p1", first.pin) for _ in range(MAX_DEVICES)]
+    assert returning(host.path, host.state(), "p1", first.token) is None  # the oldest is forgotten
+    assert all(returning(host.path, host.state(), "p1", s.token) is not None for s in later if isinstance(s, Seated))
+
+
+def test_a_freed_seat_is_claimed_afresh_with_its_answers(room):
+    _, host = room
+    first = claim(host.path, host.state(), "p1")
+    assert isinstance(first, Seated)
+    from dataclasses import replace
+
+    from maturitytui.room.files import write_own
+
+    write_own(host.path, "p1", replace(read_own(host.path, "p1"), ratings={"strand:jpd": "Leading"}))
+    host.free_seat("p1")
+    assert returning(host.path, host.state(), "p1", first.token) is None
+    assert isinstance(give_pin(host.path, host.state(), "p1", first.pin), Seated)  # freed: no PIN needed
+    again = claim(host.path, host.state(), "p1")
+    assert isinstance(again, AskPin)  # the claim just above took it
+    own = read_own(host.path, "p1")
+    assert own.ratings == {"strand:jpd": "Leading"}
+
+
+def test_a_name_not_in_the_room_is_refused(room):
+    _, host = room
+    assert isinstance(claim(host.path, host.state(), "p9"), Refused)
+    assert returning(host.path, host.state(), "p9", "anything") is None
 
 
 def test_an_unreadable_file_is_set_aside_and_the_participant_starts_again(room):
-    store, host = room
-    first = guest(store)
-    assert isinstance(first.choose_seat(host.path, host.state(), "p2"), Seated)
-    first.leave()
+    _, host = room
     (room_folder(host.path) / "p2.toml").write_bytes(b"\x00 not toml")
-    seated = guest(store).choose_seat(host.path, host.state(), "p2")
+    seated = claim(host.path, host.state(), "p2")
     assert isinstance(seated, Seated)
     assert "could not be read" in seated.notice
     assert seated.pin  # a fresh start, with a PIN of its own

@@ -6,7 +6,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
-import signal
 import stat
 import sys
 from collections import Counter
@@ -30,9 +29,10 @@ from maturitytui.room.facilitation import (
     rate,
     spread,
 )
-from maturitytui.room.files import collect, read_answered, write_ratings
+from maturitytui.room.files import Own, collect, read_own, write_own
 from maturitytui.room.layout import ROOM_FILE, room_folder
-from maturitytui.room.seats import SeatHold, SeatTaken
+from maturitytui.room.presence import write_online
+from maturitytui.room.seats import matches, new_pin, new_token, pin_digest, token_digest
 from maturitytui.room.state import (
     RoomState,
     Seat,
@@ -243,11 +243,9 @@ def test_the_room_is_owner_only(tmp_path, umask):
     old = os.umask(umask)
     try:
         write_room(review, RoomState(code=new_code(), review="r", partnership="p"))
-        write_ratings(review, "p1", {"strand:jpd": "Embedding"})
+        write_own(review, "p1", Own({"strand:jpd": "Embedding"}))
         send_response(review, "audit", {"q1": "3"})
-        hold = SeatHold(review, "p1")
-        hold.take()
-        hold.release()
+        write_online(review, {"p1"}, 0.0)
     finally:
         os.umask(old)
     folder = room_folder(review)
@@ -264,14 +262,14 @@ def test_the_room_is_owner_only(tmp_path, umask):
 def test_the_room_file_is_not_taken_for_a_participants_ratings(tmp_path):
     review = review_path(tmp_path)
     write_room(review, RoomState(code=new_code(), review="r", partnership="p", seats=(Seat("p1", "Ann"),)))
-    write_ratings(review, "p1", {"strand:jpd": "Leading"}, answered=["audit", "audit", "ties"])
+    write_own(review, "p1", Own({"strand:jpd": "Leading"}, answered=["audit", "audit", "ties"]))
     found, problems = collect(review)
     assert (found, problems) == ({"p1": {"strand:jpd": "Leading"}}, [])
-    assert read_answered(review, "p1") == ["audit", "ties"]
-    assert read_answered(review, "p2") == []
+    assert read_own(review, "p1").answered == ["audit", "ties"]
+    assert read_own(review, "p2").answered == []
     # A participant's file can never overwrite the room's.
     with pytest.raises(ValueError, match="cannot name a participant's file"):
-        write_ratings(review, "room", {"strand:jpd": "Leading"})
+        write_own(review, "room", Own({"strand:jpd": "Leading"}))
     assert read_room(review) is not None
 
 
@@ -374,80 +372,38 @@ def test_no_string_but_a_code_opens_a_room(store_with_rooms, typed):
 # -- seats ------------------------------------------------------------------------
 
 
-def test_one_person_cannot_be_joined_twice_in_one_program(tmp_path):
-    review = review_path(tmp_path)
-    first = SeatHold(review, "p1")
-    first.take()
-    first.take()  # taking one's own seat again is harmless
-    with pytest.raises(SeatTaken, match="already joined"):
-        SeatHold(review, "p1").take()
-    other = SeatHold(review, "p2")
-    other.take()  # someone else's seat is free
-    first.release()
-    again = SeatHold(review, "p1")
-    again.take()
-    again.release()
-    other.release()
+def test_a_pin_and_a_token_are_kept_as_salted_digests_that_only_they_match():
+    pin, token = new_pin(), new_token()
+    assert len(pin) == 6
+    assert pin.isdigit()
+    assert len(token) >= 40
+    first, second = pin_digest(pin), pin_digest(pin)
+    assert first != second  # salted: the same PIN twice is two different digests
+    assert pin not in first
+    assert matches(first, pin)
+    assert matches(second, f"{pin[:3]} {pin[3:]}")
+    assert not matches(first, "x" + pin[1:])
+    kept = token_digest(token)
+    assert token not in kept
+    assert matches(kept, token)
+    assert not matches(kept, new_token())
+    assert not matches(kept, pin)
+    assert not matches(first, token)
 
 
-def _hold_seat(review: str, participant: str, held, done) -> None:
-    hold = SeatHold(Path(review), participant)
-    hold.take()
-    held.set()
-    done.wait()  # never set when the test kills this process
-    hold.release()
-
-
-def _try_seat(review: str, participant: str, result) -> None:
-    try:
-        SeatHold(Path(review), participant).take()
-    except SeatTaken:
-        result.put("taken")
-    else:
-        result.put("free")
-
-
-def test_a_seat_held_in_one_program_is_taken_for_another(tmp_path):
-    review = review_path(tmp_path)
-    held, done = ctx.Event(), ctx.Event()
-    holder = ctx.Process(target=_hold_seat, args=(str(review), "p1", held, done))
-    holder.start()
-    try:
-        assert held.wait(60)
-        with pytest.raises(SeatTaken):
-            SeatHold(review, "p1").take()
-        other = SeatHold(review, "p2")
-        other.take()
-        other.release()
-    finally:
-        done.set()
-        holder.join(60)
-    assert holder.exitcode == 0
-    mine = SeatHold(review, "p1")
-    mine.take()  # let go when the other program finished
-    result = ctx.Queue()
-    other = ctx.Process(target=_try_seat, args=(str(review), "p1", result))
-    other.start()
-    assert result.get(timeout=60) == "taken"  # and now it is held here, for any other program
-    other.join(60)
-    mine.release()
-
-
-@posix_only
-def test_a_killed_program_lets_go_of_its_seat(tmp_path):
-    review = review_path(tmp_path)
-    held, never = ctx.Event(), ctx.Event()
-    holder = ctx.Process(target=_hold_seat, args=(str(review), "p3", held, never))
-    holder.start()
-    assert held.wait(60)
-    with pytest.raises(SeatTaken):
-        SeatHold(review, "p3").take()
-    os.kill(holder.pid, signal.SIGKILL)
-    holder.join(60)
-    assert holder.exitcode == -signal.SIGKILL
-    seat = SeatHold(review, "p3")
-    seat.take()
-    seat.release()
+@pytest.mark.parametrize(
+    "digest",
+    [
+        "",
+        "0" * 64,  # a plain digest: no salt, no scheme
+        "pbkdf2-sha256$notanumber$00$00",
+        "pbkdf2-sha256$100000000$00$00",  # a file cannot make one check take minutes
+        "sha256$zz$00",
+        "md5$00$00",
+    ],
+)
+def test_a_digest_in_any_other_form_matches_nothing(digest):
+    assert not matches(digest, "123456")
 
 
 # -- anonymous answers ---------------------------------------------------------------
@@ -457,7 +413,7 @@ def _answerer(review: str, participant: str, sender: int, count: int, go) -> Non
     go.wait()
     for n in range(count):
         send_response(Path(review), "audit", {"q1": str(sender * 1000 + n), "q2": "agree"})
-        write_ratings(Path(review), participant, {}, answered=["audit"])
+        write_own(Path(review), participant, Own(answered=["audit"]))
 
 
 def test_answers_sent_at_once_are_each_taken_exactly_once(tmp_path):
@@ -497,7 +453,7 @@ def test_answers_sent_at_once_are_each_taken_exactly_once(tmp_path):
     assert counted == Counter(str(k * 1000 + n) for k in range(1, senders + 1) for n in range(count))
     assert [p.name for p in (room_folder(review) / "responses").iterdir()] == []  # nothing left, no temporary files
     assert rounds > 1
-    assert read_answered(review, "p1") == ["audit"]
+    assert read_own(review, "p1").answered == ["audit"]
 
 
 def test_answers_stay_until_the_review_holding_them_is_saved(tmp_path):
@@ -666,11 +622,11 @@ def test_an_anonymous_room_never_shows_a_school_of_one():
 
 def test_a_look_at_the_room_parses_only_the_files_that_changed(tmp_path, monkeypatch):
     import maturitytui.room.files as room_module
-    from maturitytui.room.files import collect, write_ratings
+    from maturitytui.room.files import collect
 
     review = tmp_path / "2026-11-22-abc.toml"
     for n in range(1, 6):
-        write_ratings(review, f"p{n}", {"strand:jpd": "Developing"})
+        write_own(review, f"p{n}", Own({"strand:jpd": "Developing"}))
     cache: dict = {}
     parsed = []
     real = room_module.read_toml
@@ -679,7 +635,7 @@ def test_a_look_at_the_room_parses_only_the_files_that_changed(tmp_path, monkeyp
     assert len(found) == 5
     assert len(parsed) == 5
     parsed.clear()
-    write_ratings(review, "p3", {"strand:jpd": "Leading"})
+    write_own(review, "p3", Own({"strand:jpd": "Leading"}))
     found, _ = collect(review, cache)
     assert parsed == ["p3.toml"]
     assert found["p3"] == {"strand:jpd": "Leading"}

@@ -146,8 +146,6 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="the address participants open, if not http://HOST:PORT (e.g. behind a proxy)",
     )
-    # No help: left out of the main --help. Only serve runs it, for each browser that connects.
-    commands.add_parser("join", parents=[common], description="The join screen a served browser gets.")
     sessions = commands.add_parser("sessions", parents=[common], help="list the reviews in the store")
     session_commands = sessions.add_subparsers(dest="sessions_command", metavar="action", required=True)
     session_commands.add_parser("list", parents=[common], help="one line per review; unreadable files with their error")
@@ -525,10 +523,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             # An unknown rubric is refused before anything starts, as the app refuses it (only `plugin new`
             # has no use for one). Assembled once: the command goes on with this assembly.
             ctx.assembly()
-        if args.command in ("serve", "join"):
-            from maturitytui.cli.serve import run_join, run_serve
+        if args.command == "serve":
+            from maturitytui.cli.serve import run_serve
 
-            return run_serve(ctx, args) if args.command == "serve" else run_join(ctx)
+            return run_serve(ctx, args)
         return handlers[key](ctx, args)
     except MaturityError as exc:
         _print_problems(exc.problems)

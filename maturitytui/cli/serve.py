@@ -1,14 +1,16 @@
-"""``maturitytui serve``: the program in a browser, for a room of participants on their own devices.
+"""``maturitytui serve``: the room's web pages for participants' phones and the projector, and the
+facilitator's terminal, from one process on one port.
 
-textual-serve starts one copy of ``maturitytui join`` for each browser that
-connects. Every copy reads and writes the same session store, so the room's
-state goes through the room's files (``room/layout.py``): never through memory shared
-between programs.
+aiohttp serves it all. It was chosen over Starlette and uvicorn because
+textual-serve, which runs the facilitator's terminal in a browser, is built on
+it: one asynchronous process, one port and one set of dependencies serve the
+pages of every participant (no process per person) and the one terminal the
+facilitator's code opens. Rooms live in the store's files (``room/layout.py``),
+written by the facilitator's program, wherever it runs.
 """
 
 from __future__ import annotations
 
-import os
 import shlex
 import sys
 from typing import TYPE_CHECKING
@@ -20,20 +22,17 @@ if TYPE_CHECKING:
 
     from maturitytui.cli.context import Context
 
-FACILITATOR_DIGEST = "MATURITYTUI_FACILITATOR_DIGEST"
-"""Set by ``serve`` for the programs it starts: the digest of the facilitator's code, never the code."""
-
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
-def join_command(ctx: Context) -> str:
-    """The command textual-serve runs per browser: this Python, this store, these plugins and rubric."""
+def program_command(ctx: Context) -> str:
+    """The command the facilitator's terminal runs: this Python, this store, these plugins and rubric."""
     parts = [sys.executable, "-m", "maturitytui", "--sessions", str(ctx.store.root.resolve())]
     for folder in ctx.folders:
         parts += ["--plugins", str(folder)]
     if ctx.rubric_id:
         parts += ["--rubric", ctx.rubric_id]
-    return shlex.join([*parts, "join"])
+    return shlex.join(parts)
 
 
 def public_address(host: str, port: int) -> str:
@@ -57,17 +56,29 @@ def _network_address() -> str:
 
 
 def run_serve(ctx: Context, args: argparse.Namespace) -> int:
-    from textual_serve.server import Server
+    from aiohttp import web
 
+    from maturitytui.cli.terminal import FacilitatorTerminal
     from maturitytui.room.guest import code_digest
+    from maturitytui.web.site import Site
 
     code = new_code() + new_code()  # it opens the whole store: far longer than a room's code
-    os.environ[FACILITATOR_DIGEST] = code_digest(code)
     address = (args.public_url or public_address(args.host, args.port)).rstrip("/")
-    print(f"maturitytui in a browser at {address}")
-    print(f"Facilitator: open it and type the code {spoken(code[:8])} {spoken(code[8:])} (keep it to yourself),")
-    print("  or run maturitytui here as usual. Start a facilitated review (f) to get the room's join code.")
-    print("Participants: open the same address and type the room's join code.")
+    site = Site(
+        ctx.store.root,
+        ctx.assembly().rubric,
+        ctx.store.load,
+        facilitator_digest=code_digest(code),
+        address=address,
+        terminal=True,
+    )
+    app = site.app()
+    FacilitatorTerminal(program_command(ctx), site.facilitating).add_to(app)
+    print(f"maturitytui for the room at {address}")
+    print(f"Facilitator: open it and type the code {spoken(code[:8])} {spoken(code[8:])} (keep it to yourself)")
+    print("  for the projector page and the program in the browser, or run maturitytui here as usual.")
+    print("  Start a facilitated review (f on the start screen) to get the room's join code.")
+    print("Participants: open the same address on their own devices and type the room's join code.")
     if args.host not in LOOPBACK:
         print(
             f"Listening on {args.host}: anyone who can reach this computer can open the address "
@@ -75,14 +86,5 @@ def run_serve(ctx: Context, args: argparse.Namespace) -> int:
         )
     print("Ctrl+C stops serving; every answer is already saved.")
     sys.stdout.flush()
-    server = Server(join_command(ctx), host=args.host, port=args.port, title="maturitytui", public_url=address)
-    server.serve()
+    web.run_app(app, host=args.host, port=args.port, print=None, access_log=None, handle_signals=True)
     return 0
-
-
-def run_join(ctx: Context) -> int:
-    from maturitytui.ui.served import ServedApp
-
-    app = ServedApp(ctx.store, assemble=ctx.assembly, facilitator_digest=os.environ.get(FACILITATOR_DIGEST, ""))
-    app.run()
-    return app.return_code or 0

@@ -114,14 +114,14 @@ def spread(facilitation: Facilitation, key: str, participants: list[Participant]
     """The spread of ratings for a question, among all participants or only ``participants``."""
     people = facilitation.participants if participants is None else participants
     ids = {p.id for p in people}
-    given = [r for pid, r in facilitation.ratings.get(key, {}).items() if pid in ids and _valid(key, r)]
+    given = [r for pid, r in facilitation.ratings.get(key, {}).items() if pid in ids and valid_rating(key, r)]
     found = Counter(given)
     if is_grid(key):  # only the cells someone chose, row by row
         return Spread(key, dict(sorted(found.items(), key=lambda item: parse_cell(item[0]))), len(given), len(people))
     return Spread(key, {c: found.get(c, 0) for c in choices_for(key)}, len(given), len(people))
 
 
-def _valid(key: str, rating: str) -> bool:
+def valid_rating(key: str, rating: str) -> bool:
     """Whether a rating fits its question (a participant's file is merged as it is, and may hold anything)."""
     if not is_grid(key):
         return rating in choices_for(key)
@@ -269,4 +269,4 @@ def question_title(rubric: Rubric, key: str) -> str:
 def waiting_for(facilitation: Facilitation, key: str) -> list[Participant]:
     """Who has not rated a question yet (saying who is waiting reveals nothing of anyone's rating)."""
     given = facilitation.ratings.get(key, {})
-    return [p for p in facilitation.participants if p.id not in given or not _valid(key, given[p.id])]
+    return [p for p in facilitation.participants if p.id not in given or not valid_rating(key, given[p.id])]

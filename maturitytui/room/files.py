@@ -22,30 +22,20 @@ RatingsCache = dict[Path, tuple[FileStamp, dict[str, str]]]
 """Participants' files as last parsed (see ``collect``)."""
 
 
-def write_ratings(
-    session_path: Path,
-    participant_id: str,
-    ratings: dict[str, str],
-    answered: list[str] | None = None,
-    pin: str = "",
-    pin_round: int = 0,
-) -> None:
-    """Replace one participant's ratings (question key → rating), atomically.
-
-    ``answered`` lists the questionnaires they have sent in (never their answers: those go in anonymously);
-    ``pin`` is the digest of the PIN that lets them rejoin (see ``pin_digest``), set in ``pin_round`` (the
-    facilitator starts a new round for someone who has forgotten theirs).
-    """
+def write_own(session_path: Path, participant_id: str, own: Own) -> None:
+    """Replace one participant's file with ``own``, atomically: written for that participant alone."""
     import tomli_w
 
     data: dict[str, object] = {
         "participant": participant_id,
-        "ratings": dict(sorted(ratings.items())),
-        "answered": sorted(set(answered or [])),
+        "ratings": dict(sorted(own.ratings.items())),
+        "answered": sorted(set(own.answered)),
     }
-    if pin:
-        data["pin"] = pin
-        data["pin_round"] = pin_round
+    if own.pin:
+        data["pin"] = own.pin
+        data["pin_round"] = own.pin_round
+    if own.tokens:
+        data["tokens"] = list(own.tokens)
     try:
         atomic_write(participant_file(session_path, participant_id), tomli_w.dumps(data).encode("utf-8"))
     except OSError as exc:
@@ -55,7 +45,7 @@ def write_ratings(
                     str(room_folder(session_path)),
                     participant_id,
                     f"could not save the ratings ({exc.strerror or exc})",
-                    "check the disk and the folder; the ratings on screen are kept",
+                    "check the disk and the folder; nothing else was changed",
                 )
             ]
         ) from None
@@ -176,10 +166,15 @@ class Own:
     ratings: dict[str, str] = field(default_factory=dict)
     answered: list[str] = field(default_factory=list)
     pin: str = ""
+    """The salted digest of the PIN they were shown (``room/seats.py``); empty before the seat is claimed."""
     pin_round: int = 0
+    """The facilitator's round the PIN belongs to: freeing a seat starts a new round, and the old PIN and
+    tokens open it no more."""
+    tokens: list[str] = field(default_factory=list)
+    """Salted digests of the tokens their devices keep, newest last."""
 
-    def needs_pin(self, room: RoomState, participant_id: str) -> bool:
-        """Whether rejoining asks for the PIN: one was set, and the facilitator has not since let them choose anew."""
+    def claimed(self, room: RoomState, participant_id: str) -> bool:
+        """Whether the seat is someone's: a PIN was set, and the facilitator has not freed the seat since."""
         return bool(self.pin) and self.pin_round >= room.pin_resets.get(participant_id, 0)
 
 
@@ -190,12 +185,13 @@ def read_own(session_path: Path, participant_id: str) -> Own:
         return Own()
     data = read_toml(path, SessionError)
     answered = data.get("answered", [])
-    pin, pin_round = data.get("pin", ""), data.get("pin_round", 0)
+    pin, pin_round, tokens = data.get("pin", ""), data.get("pin_round", 0), data.get("tokens", [])
     return Own(
         _ratings(data, path),
         [a for a in answered if isinstance(a, str)] if isinstance(answered, list) else [],
         pin if isinstance(pin, str) else "",
         pin_round if isinstance(pin_round, int) and not isinstance(pin_round, bool) else 0,
+        [t for t in tokens if isinstance(t, str)] if isinstance(tokens, list) else [],
     )
 
 
@@ -205,12 +201,3 @@ def set_aside(session_path: Path, participant_id: str) -> Path:
     aside = path.with_name(f"{path.name}.unreadable-{secrets.token_hex(3)}")
     os.replace(path, aside)
     return aside
-
-
-def read_answered(session_path: Path, participant_id: str) -> list[str]:
-    """The questionnaires a participant has sent in, so a rejoining participant is not asked twice."""
-    path = participant_file(session_path, participant_id)
-    if not path.exists():
-        return []
-    answered = read_toml(path, SessionError).get("answered", [])
-    return [a for a in answered if isinstance(a, str)] if isinstance(answered, list) else []

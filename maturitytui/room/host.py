@@ -64,6 +64,8 @@ class RoomHost:
             Countdown(ends=earlier.timer_ends, left=earlier.timer_left) if earlier is not None else Countdown()
         )
         self.pin_resets: dict[str, int] = dict(earlier.pin_resets) if earlier is not None else {}
+        self.per_school = earlier.per_school if earlier is not None else False
+        """Whether the front of the room shows the spread school by school."""
         self._files: RatingsCache = {}
         """Participants' files as last parsed, so an unchanged file is not parsed again."""
         self._seen: dict[str, dict[str, str]] | None = read_seen(path) if earlier is not None else None
@@ -97,6 +99,7 @@ class RoomHost:
             seats=self.seats(),
             anonymous=self.facilitation.anonymous,
             pin_resets=dict(self.pin_resets),
+            per_school=self.per_school,
             timer_ends=self.countdown.ends,
             timer_left=self.countdown.left,
         )
@@ -112,9 +115,14 @@ class RoomHost:
         self.step, self.title = step, title
         self.publish()
 
-    def new_pin(self, participant_id: str) -> None:
-        """Let someone who forgot their PIN take their seat again: their next join shows a new one."""
+    def free_seat(self, participant_id: str) -> None:
+        """Let the seat be claimed afresh, its answers kept: for someone who forgot their PIN, or a seat taken by
+        the wrong person. Their devices and PIN open it no more; the next claim gets a new PIN."""
         self.pin_resets[participant_id] = self.pin_resets.get(participant_id, 0) + 1
+        self.publish()
+
+    def show_by_school(self, shown: bool) -> None:
+        self.per_school = shown
         self.publish()
 
     def set_countdown(self, countdown: Countdown) -> None:

@@ -1,4 +1,5 @@
-"""Where a room's files are: a hidden folder beside the review, a file per participant, the facilitator's two.
+"""Where a room's files are: a hidden folder beside the review, a file per participant, the facilitator's two,
+the web server's one.
 
 Everything lives in a hidden folder beside the review (``.<review id>.room/``),
 owner-only, every file written atomically and by one program only:
@@ -7,13 +8,13 @@ owner-only, every file written atomically and by one program only:
   the step the room is on, who may join, the timer; ``seen.toml`` beside it,
   what that program last took in from each participant's file, so that after
   a restart it takes only what changed since;
-- ``<participant>.toml``: each participant's own ratings, written by that
-  participant's program alone: two participants writing at once never touch
-  the same file, a reader only ever sees whole files, and a participant who
-  drops and rejoins finds their ratings where they left them;
-- ``.<participant>.seat.lock``: held while that participant is joined, so one
-  person cannot be joined twice; the system drops it when their program ends;
-  their file keeps a digest of the PIN they were shown, which a rejoin needs;
+- ``<participant>.toml``: each participant's own file, which the web server
+  (``maturitytui serve``) writes for them: their ratings, and salted digests
+  of the PIN they were shown once and of the tokens their devices keep, so
+  only they come back to the seat. Two participants answering at once never
+  touch the same file, a reader only ever sees whole files, and a participant
+  who drops and rejoins finds their ratings where they left them;
+- ``online.toml``: written by the web server alone — who is connected now;
 - ``responses/<random>.toml``: one anonymous questionnaire or exercise
   answer each, named by chance and linked to no one, taken into the review's
   tally and deleted by the facilitator's program.
@@ -29,8 +30,10 @@ ID_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-
 
 ROOM_FILE = "room.toml"
 SEEN_FILE = "seen.toml"
-FACILITATORS_FILES = {ROOM_FILE, SEEN_FILE}
-"""Files only the facilitator's program writes: no participant can be named so as to overwrite them."""
+ONLINE_FILE = "online.toml"
+FACILITATORS_FILES = {ROOM_FILE, SEEN_FILE, ONLINE_FILE}
+"""Files that are no participant's (the first two the facilitator's program writes, the last the web server):
+no participant can be named so as to overwrite them."""
 
 
 def room_folder(session_path: Path) -> Path:

@@ -57,6 +57,8 @@ class RoomState:
     """The questionnaire or exercise participants answer anonymously on this step, if any."""
     seats: tuple[Seat, ...] = ()
     anonymous: bool = False
+    per_school: bool = False
+    """Whether the front of the room shows the spread school by school (the projector page follows it)."""
     open: bool = True
     timer_ends: float | None = None
     """When the step's countdown ends (seconds since the epoch), while it runs."""
@@ -83,6 +85,7 @@ def write_room(session_path: Path, room: RoomState) -> None:
         "tool": room.tool,
         "open": room.open,
         "anonymous": room.anonymous,
+        "per_school": room.per_school,
         "seats": [{"id": s.id, "label": s.label, "school": s.school} for s in room.seats],
     }
     if room.timer_ends is not None:
@@ -124,6 +127,7 @@ def read_room(session_path: Path) -> RoomState | None:
             tool=str(data.get("tool", "")),
             seats=seats,
             anonymous=bool(data.get("anonymous", False)),
+            per_school=bool(data.get("per_school", False)),
             open=bool(data.get("open", False)),
             timer_ends=_number(data.get("timer_ends")),
             timer_left=_number(data.get("timer_left")),

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import pytest
 from maturitytui.demo import demo_sessions
 from maturitytui.model.session import Facilitation, Session
 from maturitytui.room.facilitation import new_participants
-from maturitytui.room.state import RoomState, Seat, read_room, write_room
+from maturitytui.room.state import RoomState, write_room
 from maturitytui.store.session_store import SessionStore
 from maturitytui.ui.app import MaturityApp
 
@@ -112,19 +111,3 @@ def room_store(tmp_path, monkeypatch, rubric):
     # A known join code, so the picture is the same on every run.
     write_room(path, RoomState(code=ROOM_CODE, review=session.id, partnership=session.partnership))
     return store
-
-
-def room_on_jpd(store: SessionStore) -> None:
-    """Move the facilitated review's room to joint practice development with its four seats, as the
-    facilitator's program would publish it."""
-    path = next(store.root.glob("*/*.toml"))
-    write_room(
-        path,
-        replace(
-            read_room(path),
-            step="strand:jpd",
-            title="Joint practice development",
-            questions=("strand:jpd",),
-            seats=tuple(Seat(p.id, p.name, p.school) for p in ROOM_PEOPLE),
-        ),
-    )

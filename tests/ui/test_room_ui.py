@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 import pytest
 
 from maturitytui.model.steps import step_title
-from maturitytui.room.files import write_ratings
+from maturitytui.room.files import Own, write_own
 from maturitytui.room.layout import room_folder
 from maturitytui.room.state import read_room
 from maturitytui.ui.screens.facilitated import FacilitatedReviewScreen
@@ -79,7 +79,7 @@ async def test_ratings_typed_at_the_front_show_as_a_spread_then_the_agreed_ratin
 
 async def test_a_participants_file_reaches_the_panel(room_at):
     async with room_at("strand:jpd") as (pilot, screen):
-        write_ratings(screen.context.path, "p3", {"strand:jpd": "Leading"})
+        write_own(screen.context.path, "p3", Own({"strand:jpd": "Leading"}))
         screen.look_at_room()
         await pilot.pause()
         assert "1 of 3 rated" in panel(screen)
@@ -224,13 +224,13 @@ async def test_a_facilitated_review_starts_from_the_start_screen(store, make_app
 
 async def test_a_correction_typed_at_the_front_is_not_undone_by_a_participants_file(room_at):
     async with room_at("strand:jpd") as (pilot, screen):
-        write_ratings(screen.context.path, "p1", {"strand:jpd": "Beginning"})
+        write_own(screen.context.path, "p1", Own({"strand:jpd": "Beginning"}))
         screen.look_at_room()
         assert screen.context.session.facilitation.ratings["strand:jpd"] == {"p1": "Beginning"}
         await type_row(pilot, "4--")  # Ann said Leading out loud
         screen.look_at_room()
         assert screen.context.session.facilitation.ratings["strand:jpd"] == {"p1": "Leading"}
-        write_ratings(screen.context.path, "p1", {"strand:jpd": "Developing"})  # and then changed her mind
+        write_own(screen.context.path, "p1", Own({"strand:jpd": "Developing"}))  # and then changed her mind
         screen.look_at_room()
         assert screen.context.session.facilitation.ratings["strand:jpd"] == {"p1": "Developing"}
 
@@ -318,7 +318,7 @@ async def test_a_participant_who_joins_late_is_heard_over_a_rating_typed_for_the
     async with room_at("strand:jpd") as (pilot, screen):
         screen.look_at_room()  # the room has been looked at before anyone's file exists
         await type_row(pilot, "-1-")  # Bo's card said Beginning
-        write_ratings(screen.context.path, "p2", {"strand:jpd": "Embedding"})  # then Bo rated on his phone
+        write_own(screen.context.path, "p2", Own({"strand:jpd": "Embedding"}))  # then Bo rated on his phone
         screen.look_at_room()
         assert screen.context.session.facilitation.ratings["strand:jpd"] == {"p2": "Embedding"}
 
@@ -327,12 +327,12 @@ async def test_a_restarted_facilitators_program_still_takes_what_changed_while_i
     from maturitytui.room.host import RoomHost
 
     async with room_at("strand:jpd") as (_pilot, screen):
-        write_ratings(screen.context.path, "p1", {"strand:jpd": "Leading"})
+        write_own(screen.context.path, "p1", Own({"strand:jpd": "Leading"}))
         screen.look_at_room()
         assert screen.flush() is None
         path = screen.context.path
     # The program is gone; Ann changes her mind; the program starts again.
-    write_ratings(path, "p1", {"strand:jpd": "Beginning"})
+    write_own(path, "p1", Own({"strand:jpd": "Beginning"}))
     again = RoomHost(rubric, screen.store.load(path), path)
     again.gather()
     assert again.session.facilitation.ratings["strand:jpd"] == {"p1": "Beginning"}
@@ -362,11 +362,11 @@ async def test_an_anonymous_room_says_why_it_shows_no_schools(room_at):
         assert "Kestrel:" not in text
 
 
-async def test_the_facilitator_gives_a_new_pin_from_the_command_palette(room_at):
+async def test_the_facilitator_frees_a_seat_from_the_command_palette(room_at):
     async with room_at("strand:jpd") as (pilot, screen):
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"new PIN for Bo")
+        await pilot.press(*"free the seat of Bo")
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
@@ -397,3 +397,15 @@ async def test_a_facilitated_review_shows_and_saves_each_thing_once(store, make_
         await pilot.press("2")
         await pilot.pause()
         assert len(saved) == 1  # one answer, one save
+
+
+async def test_the_room_panel_says_who_is_connected_to_the_web_server_now(room_at):
+    from maturitytui.clock import timestamp
+    from maturitytui.room.presence import write_online
+
+    async with room_at("strand:jpd") as (pilot, screen):
+        assert "Connected now" not in panel(screen)  # no web server has said anything
+        write_online(screen.context.path, {"p1", "p3"}, timestamp())
+        screen.look_at_room()
+        await pilot.pause()
+        assert "Connected now: 2 of 3 (Ann Okafor, Cy Patel)" in panel(screen)

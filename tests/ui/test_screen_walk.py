@@ -14,7 +14,6 @@ from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
-from conftest import make_host
 from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
@@ -29,7 +28,6 @@ from maturitytui.demo import demo_sessions
 from maturitytui.model.rubric import Rubric
 from maturitytui.model.steps import Step
 from maturitytui.model.tools import TOOL_KINDS
-from maturitytui.room.guest import code_digest
 from maturitytui.store.session_store import SessionStore
 from maturitytui.ui.app import MaturityApp
 from maturitytui.ui.dialogs.common import HelpScreen
@@ -37,19 +35,13 @@ from maturitytui.ui.screens.alliance import AllianceScreen
 from maturitytui.ui.screens.compare import CompareScreen
 from maturitytui.ui.screens.facilitated import FacilitatedReviewScreen
 from maturitytui.ui.screens.history import HistoryScreen
-from maturitytui.ui.screens.join import JoinScreen, SeatScreen
-from maturitytui.ui.screens.participant import ParticipantScreen
 from maturitytui.ui.screens.presenter import PresenterScreen
 from maturitytui.ui.screens.review import ReviewScreen
 from maturitytui.ui.screens.start import StartScreen
-from maturitytui.ui.served import ServedApp
-
-from .conftest import ROOM_CODE as CODE
-from .conftest import room_on_jpd
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
-# -- the programs walked: the demo store, a facilitated review, a participant's browser ----------------------
+# -- the programs walked: the demo store and a facilitated review ----------------------
 
 
 @pytest.fixture
@@ -68,15 +60,6 @@ def room(room_store, rubric) -> MaturityApp:
     return MaturityApp(rubric, room_store)
 
 
-@pytest.fixture
-def browser(room_store, monkeypatch) -> ServedApp:
-    """A participant's browser on the served program, the room on joint practice development with four seats."""
-    monkeypatch.setattr("maturitytui.room.guest.new_pin", lambda: "482913")  # the same picture every run
-    room_on_jpd(room_store)  # the facilitator's program publishes the step; here the room is moved by hand
-    assembly = make_host().assemble(None)
-    return ServedApp(room_store, assemble=lambda: assembly, facilitator_digest=code_digest("11112222"))
-
-
 # -- the way to each screen ----------------------------------------------------------------------------------
 
 Reach = Callable[[Pilot], Awaitable[None]]
@@ -87,7 +70,7 @@ class Place:
     """A screen of the walk: which program shows it, and the keys to it from that program's first screen."""
 
     program: str
-    """The fixture giving the program: ``demo``, ``room`` or ``browser``."""
+    """The fixture giving the program: ``demo`` or ``room``."""
     reach: Reach
     screen: type[Screen]
     """What shows once there."""
@@ -147,20 +130,6 @@ def tool_step(kind: str) -> Reach:
     return review_step(lambda rubric: first_tool_of(rubric, kind))
 
 
-async def join_code(pilot: Pilot) -> None:
-    await pilot.pause()
-    await pilot.press(*CODE, "enter")
-    await pilot.app.workers.wait_for_complete()  # the seats show once the rubric is assembled
-    await pilot.pause()
-
-
-async def take_a_seat(pilot: Pilot) -> None:
-    await join_code(pilot)
-    arrived(pilot, SeatScreen)
-    await pilot.press("down", "enter")
-    await pilot.pause()
-
-
 WALK: dict[str, Place] = {
     "start": Place("demo", keys(), StartScreen),
     "grid": Place("demo", review_step("grid"), ReviewScreen),
@@ -176,9 +145,6 @@ WALK: dict[str, Place] = {
     "alliance": Place("demo", keys("a"), AllianceScreen),
     "facilitated-strand": Place("room", keys("enter", "enter"), FacilitatedReviewScreen),
     "presenter": Place("room", keys("enter", "enter", "p"), PresenterScreen),
-    "join": Place("browser", keys(), JoinScreen),
-    "seats": Place("browser", join_code, SeatScreen),
-    "participant": Place("browser", take_a_seat, ParticipantScreen),
 }
 
 PICTURED_ELSEWHERE = {

@@ -23,6 +23,7 @@ from maturitytui.model.steps import questions_for, step_title
 from maturitytui.room.countdown import Countdown
 from maturitytui.room.facilitation import question_title, rate
 from maturitytui.room.host import RoomHost
+from maturitytui.room.presence import read_online
 from maturitytui.ui.context import Answered
 from maturitytui.ui.dialogs.room import ReasonsDialog, RowsDialog, TimerDialog
 from maturitytui.ui.screens.review import ReviewScreen
@@ -85,9 +86,8 @@ class FacilitatedReviewScreen(ReviewScreen):
     def __init__(self, context, store, lock=None) -> None:
         super().__init__(context, store, lock)
         self.room = RoomHost(context.rubric, context.session, context.path, read_only=context.read_only)
-        self.per_school = False
         self.minutes = 5.0
-        self._shown: tuple[str, bool, str, str] | None = None
+        self._shown: tuple[object, ...] | None = None
 
     @property
     def facilitation(self) -> Facilitation:
@@ -129,9 +129,11 @@ class FacilitatedReviewScreen(ReviewScreen):
         timer, line = self.timer_words(), self.query_one("#room-timer", Static)
         update_if_changed(line, f"⏱ {timer}" if timer else "")
         line.display = bool(timer)
+        online = read_online(self.context.path, self.room.clock())
         shown = (
             self.step,
             self.per_school,
+            online,
             self.facilitation.model_dump_json(),
             self.context.session.model_dump_json(include={"grid", "strands", "criteria", "tools"}),
         )
@@ -139,7 +141,12 @@ class FacilitatedReviewScreen(ReviewScreen):
             return
         self._shown = shown
         self.query_one(RoomPanel).show(
-            self.context.rubric, self.context.session, self.room.code, self.questions, per_school=self.per_school
+            self.context.rubric,
+            self.context.session,
+            self.room.code,
+            self.questions,
+            per_school=self.per_school,
+            online=online,
         )
         for screen in self.app.screen_stack:
             if hasattr(screen, "room_changed"):
@@ -223,8 +230,12 @@ class FacilitatedReviewScreen(ReviewScreen):
         self.context.session.facilitation = facilitation.model_copy(update={"revealed": revealed})
         self._changed()
 
+    @property
+    def per_school(self) -> bool:
+        return self.room.per_school
+
     def action_by_school(self) -> None:
-        self.per_school = not self.per_school
+        self.room.show_by_school(not self.room.per_school)
         self.show_room()
 
     def action_reasons(self) -> None:
@@ -268,7 +279,7 @@ class FacilitatedReviewScreen(ReviewScreen):
         self.show_room()
 
     def room_commands(self) -> Iterator[SystemCommand]:
-        """For the command palette: a new PIN for anyone who has forgotten theirs."""
+        """For the command palette: free a seat, for someone who forgot their PIN or a seat taken by mistake."""
         from maturitytui.room.facilitation import label
 
         if not self.room.live:
@@ -276,14 +287,19 @@ class FacilitatedReviewScreen(ReviewScreen):
         for participant in self.facilitation.participants:
             name = inert(label(participant))
             yield SystemCommand(
-                f"Room: new PIN for {name}",
-                f"{name} forgot their PIN: their next join keeps their answers and shows a new one",
-                partial(self._new_pin, participant.id, name),
+                f"Room: free the seat of {name}",
+                f"Forgotten PIN, or the wrong person in it: the devices in it let go, its answers stay, and the "
+                f"next to pick {name} gets a new PIN",
+                partial(self._free_seat, participant.id, name),
             )
 
-    def _new_pin(self, participant_id: str, name: str) -> None:
-        self.room.new_pin(participant_id)
-        self.notify(f"{name} can join again: pick their name, and a new PIN shows.", title="New PIN", markup=False)
+    def _free_seat(self, participant_id: str, name: str) -> None:
+        self.room.free_seat(participant_id)
+        self.notify(
+            f"{name}'s seat is free: whoever picks it next gets a new PIN and the answers in it.",
+            title="Seat freed",
+            markup=False,
+        )
 
     async def run_review_action(self, action: str) -> None:
         await self.app.run_action(action, self)

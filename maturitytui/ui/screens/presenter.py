@@ -20,19 +20,11 @@ from textual.widgets import Digits, Static
 
 from maturitytui.model.inert import inert
 from maturitytui.model.steps import Step, step_title
+from maturitytui.room.board import NO_SCHOOLS, compact, question_board
 from maturitytui.room.countdown import clock_words
-from maturitytui.room.facilitation import (
-    agreed,
-    by_school,
-    is_grid,
-    may_show_individuals,
-    question_title,
-    rating_text,
-    spread,
-)
 from maturitytui.room.state import spoken
 from maturitytui.ui.widgets.big_text import BigText
-from maturitytui.ui.widgets.room_panel import NO_SCHOOLS, compact, grid_chart, spread_chart
+from maturitytui.ui.widgets.room_panel import grid_chart, spread_chart
 
 if TYPE_CHECKING:
     from maturitytui.model.session import Facilitation
@@ -47,7 +39,9 @@ class RoomView(Protocol):
     context: ReviewContext
     index: int
     steps: list[Step]
-    per_school: bool
+
+    @property
+    def per_school(self) -> bool: ...
 
     @property
     def step(self) -> Step: ...
@@ -128,7 +122,6 @@ class PresenterScreen(Screen[None]):
         review = self.review
         context = review.context
         session = context.session
-        facilitation = review.facilitation
         self.query_one("#presenter-where", Static).update(
             Text(inert(f"{session.partnership} · step {review.index + 1} of {len(review.steps)}"))
         )
@@ -138,17 +131,18 @@ class PresenterScreen(Screen[None]):
         agreed_words = []
         reasons = []
         for key in questions:
-            found = spread(facilitation, key)
+            board = question_board(context.rubric, session, key, per_school=review.per_school)
+            found = board.found
             if len(questions) > 1:
-                body.append(inert(question_title(context.rubric, key)) + "\n", style="bold underline")
-            if not may_show_individuals(facilitation, key):
+                body.append(inert(board.title) + "\n", style="bold underline")
+            if not board.shown:
                 body.append(f"{found.rated} of {found.expected} have rated\n\n", style="bold yellow")
             else:
                 body.append(f"{found.rated} of {found.expected} have rated\n", style="bold")
                 # Long enough to compare, short enough to take in; two rows high when it is the only question.
                 body.append_text(
                     grid_chart(found, context.rubric.grid.size, gap=4)
-                    if is_grid(key)
+                    if board.grid
                     else spread_chart(
                         found,
                         width=max(10, min(64, self.size.width - 30)),
@@ -156,19 +150,18 @@ class PresenterScreen(Screen[None]):
                         label_style="bold white",
                     )
                 )
-                if found.wide:
+                if board.wide:
                     body.append(" VIEWS DIFFER WIDELY: THE PLACE TO TALK \n", style="bold black on yellow")
-                if review.per_school:
-                    schools = by_school(facilitation, key)
-                    if not schools:
+                if board.schools is not None:
+                    if not board.schools:
                         body.append(NO_SCHOOLS + "\n", style="bold")
-                    for school, theirs in schools.items():
+                    for school, theirs in board.schools.items():
                         body.append(inert(f"{school}: {compact(theirs)}") + "\n", style="bold")
                 body.append("\n")
-            if (now := agreed(session, key)) is not None:
-                agreed_words.append(inert(rating_text(key, now)))
-                if reason := facilitation.reasons.get(key):
-                    reasons.append(inert(reason))
+            if board.agreed:
+                agreed_words.append(inert(board.agreed))
+                if board.reason:
+                    reasons.append(inert(board.reason))
         shown: RenderableType = body
         if not questions:
             shown = self._team_results(review.step, body)

@@ -6,24 +6,13 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.widgets import Static
 
+from maturitytui.analysis.words import counted
 from maturitytui.model.inert import inert
-from maturitytui.room.facilitation import (
-    STAGE_MARKS,
-    Spread,
-    agreed,
-    by_school,
-    is_grid,
-    label,
-    may_show_individuals,
-    question_title,
-    rating_text,
-    spread,
-    waiting_for,
-)
+from maturitytui.room.board import NO_SCHOOLS, compact, question_board
+from maturitytui.room.facilitation import Spread, label
 from maturitytui.room.state import spoken
 
 BAR = "█"
-NO_SCHOOLS = "School by school: not shown in this anonymous room, as one person's rating could be worked out from it."
 
 
 def spread_chart(found: Spread, *, width: int = 16, rows: int = 1, label_style: str = "") -> Text:
@@ -62,72 +51,42 @@ def grid_chart(found: Spread, size: int, *, gap: int | None = None) -> Text:
     return text
 
 
-def how_wide(key: str, found: Spread) -> str:
-    """How far apart the room's views are, in words."""
-    if is_grid(key):
-        return f"cells up to {found.width} apart"
-    given = [r for r, n in found.counts.items() if n]
-    return f"{rating_text(key, given[0])} to {rating_text(key, given[-1])}"
-
-
-def compact(found: Spread) -> str:
-    """A spread in a few characters: ``B1 D3 E2 L0`` or ``N0 P2 W1``."""
-    if is_grid(found.key):
-        return " ".join(f"{cell}×{n}" for cell, n in found.counts.items()) or "none yet"
-    return " ".join(f"{STAGE_MARKS.get(r, r[:1].upper())}{n}" for r, n in found.counts.items())
-
-
 def question_view(rubric, session, key: str, *, per_school: bool, detailed: bool) -> Group:
     """Everything the facilitator needs about one question, in a few lines."""
-    facilitation = session.facilitation
-    found = spread(facilitation, key)
+    board = question_board(rubric, session, key, per_school=per_school)
+    found = board.found
     parts: list[RenderableType] = []
     # Titles are the rubric's, names, schools, ratings and reasons the room's files': all shown inert.
-    head = Text(inert(question_title(rubric, key)), style="bold")
+    head = Text(inert(board.title), style="bold")
     head.append(f"   {found.rated} of {found.expected} rated", style="dim" if not found.complete else "green")
     parts.append(head)
-    if not may_show_individuals(facilitation, key):
-        waiting = ", ".join(label(p) for p in waiting_for(facilitation, key))
+    if not board.shown:
+        waiting = ", ".join(board.waiting)
         parts.append(
             Text(inert(f"Hidden until everyone has rated (r shows them now). Waiting for: {waiting}"), style="dim")
         )
     else:
         if detailed:
-            parts.append(grid_chart(found, rubric.grid.size) if is_grid(key) else spread_chart(found))
+            parts.append(grid_chart(found, rubric.grid.size) if board.grid else spread_chart(found))
         else:
             parts.append(Text(inert(compact(found))))
-        if found.wide:
-            parts.append(
-                Text(inert(f"⚠ Views differ widely ({how_wide(key, found)}): the place to talk."), style="bold yellow")
-            )
-        if detailed and not facilitation.anonymous:
-            given = facilitation.ratings.get(key, {})
-            parts.append(
-                Text(
-                    inert(
-                        " · ".join(
-                            f"{label(p)} {rating_text(key, given[p.id])}"
-                            for p in facilitation.participants
-                            if p.id in given
-                        )
-                    ),
-                    style="dim",
-                )
-            )
-        if per_school:
-            schools = by_school(facilitation, key)
-            if not schools:
+        if board.wide:
+            parts.append(Text(inert(f"⚠ Views differ widely ({board.wide}): the place to talk."), style="bold yellow"))
+        if detailed and board.individuals:
+            parts.append(Text(inert(" · ".join(f"{who} {rating}" for who, rating in board.individuals)), style="dim"))
+        if board.schools is not None:
+            if not board.schools:
                 parts.append(Text(NO_SCHOOLS, style="dim"))
-            for school, theirs in schools.items():
+            for school, theirs in board.schools.items():
                 parts.append(Text(inert(f"  {school}: {compact(theirs)} ({theirs.rated} of {theirs.expected})")))
-    now = agreed(session, key)
     line = Text("Agreed: ", style="bold")
     line.append(
-        inert(rating_text(key, now)) if now else "not yet — choose it on the step", style="bold cyan" if now else "dim"
+        inert(board.agreed) if board.agreed else "not yet — choose it on the step",
+        style="bold cyan" if board.agreed else "dim",
     )
-    if reason := facilitation.reasons.get(key):
-        line.append(f" — {inert(reason)}")
-    elif now:
+    if board.reason:
+        line.append(f" — {inert(board.reason)}")
+    elif board.agreed:
         line.append(" (w records why)", style="dim")
     parts.append(line)
     return Group(*parts)
@@ -140,11 +99,26 @@ class RoomPanel(Static):
     RoomPanel { height: auto; padding: 0 1; border-left: tall $accent; }
     """
 
-    def show(self, rubric, session, code: str, questions: tuple[str, ...], *, per_school: bool) -> None:
+    def show(
+        self,
+        rubric,
+        session,
+        code: str,
+        questions: tuple[str, ...],
+        *,
+        per_school: bool,
+        online: set[str] | None = None,
+    ) -> None:
+        people = session.facilitation.participants
         top = Text("Room", style="bold")
         top.append(f" · join code {spoken(code)}", style="bold reverse")
-        top.append(f" · {len(session.facilitation.participants)} participants")
+        top.append(f" · {counted(len(people), 'participant')}")
         parts: list[RenderableType] = [top]
+        if online is not None:  # a web server is running for the room and says who is connected
+            here = [label(p) for p in people if p.id in online]
+            parts.append(
+                Text(inert(f"Connected now: {len(here)} of {len(people)}" + (f" ({', '.join(here)})" if here else "")))
+            )
         if not questions:
             parts.append(
                 Text(

@@ -1,0 +1,1 @@
+"""The rooms web pages for participants phones and the projector (``maturitytui serve``)."""
