@@ -170,6 +170,14 @@ def room_stamp(session_path: Path) -> FileStamp | None:
     return st.st_size, st.st_mtime_ns, st.st_ino
 
 
+def reviews_with_rooms(store_root: Path) -> list[Path]:
+    """The path of every review in the store that has a room folder beside it (open or closed)."""
+    return [
+        room_file.parent.parent / f"{room_file.parent.name[1:].removesuffix('.room')}.toml"
+        for room_file in sorted(Path(store_root).glob(f"*/.*.room/{ROOM_FILE}"))
+    ]
+
+
 def find_room(store_root: Path, typed: str) -> tuple[Path, RoomState] | None:
     """The open room whose join code this is, and its review's path; None for any other code.
 
@@ -177,8 +185,7 @@ def find_room(store_root: Path, typed: str) -> tuple[Path, RoomState] | None:
     """
     code = clean_code(typed)
     found = None
-    for room_file in sorted(Path(store_root).glob(f"*/.*.room/{ROOM_FILE}")):
-        session_path = room_file.parent.parent / f"{room_file.parent.name[1:].removesuffix('.room')}.toml"
+    for session_path in reviews_with_rooms(store_root):
         room = read_room(session_path)
         if (
             room is not None

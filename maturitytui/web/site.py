@@ -51,7 +51,7 @@ from maturitytui.room.guest import (
     returning,
 )
 from maturitytui.room.layout import ID_CHARS
-from maturitytui.room.state import RoomState, clean_code, find_room, spoken
+from maturitytui.room.state import RoomState, clean_code, find_room, reviews_with_rooms, spoken
 from maturitytui.web.throttle import Backoff, wait_words
 from maturitytui.web.views import (
     answer_words,
@@ -590,13 +590,8 @@ class Site:
     # -- the facilitator ----------------------------------------------------------------------
 
     def open_rooms(self) -> list[RoomState]:
-        rooms = []
-        for room_file in sorted(self.store_root.glob("*/.*.room/room.toml")):
-            session_path = room_file.parent.parent / f"{room_file.parent.name[1:].removesuffix('.room')}.toml"
-            room = self.watch(session_path).room()
-            if room is not None and room.open:
-                rooms.append(room)
-        return rooms
+        rooms = (self.watch(path).room() for path in reviews_with_rooms(self.store_root))
+        return [room for room in rooms if room is not None and room.open]
 
     async def facilitator_page(self, request: web.Request) -> web.StreamResponse:
         if not self.facilitating(request):
