@@ -114,7 +114,7 @@ def test_validate_the_shipped_rubric(capsys):
 def test_validate_a_good_change(capsys):
     code, out, _ = run(capsys, "rubric", "validate", str(ALLIANCE / "student-voice.toml"))
     assert code == 0
-    assert "2 operation(s) apply cleanly" in out
+    assert "2 operations apply cleanly" in out
 
 
 @pytest.mark.parametrize(

@@ -102,7 +102,7 @@ def install(site, monkeypatch):
 def test_the_toml_change_validates(capsys, nothing_installed):
     code, out, err = run(capsys, "rubric", "validate", str(NORTHSHORE_TOML))
     assert code == 0, err
-    assert "valid rubric change for 'hargreaves-2012': 4 operation(s) apply cleanly" in out
+    assert "valid rubric change for 'hargreaves-2012': 4 operations apply cleanly" in out
 
 
 def test_the_toml_folder_changes_the_rubric(capsys, nothing_installed):

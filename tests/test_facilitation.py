@@ -72,7 +72,7 @@ def test_a_row_of_digits_typed_at_the_front():
         "p4": "Leading",
     }
     assert parse_row("1,3,2,2", "criterion:x:between", PEOPLE)["p2"] == "well_established"
-    with pytest.raises(RowError, match="3 rating\\(s\\) typed for 4"):
+    with pytest.raises(RowError, match="3 ratings typed for 4 participants"):
         parse_row("123", "strand:jpd", PEOPLE)
     with pytest.raises(RowError, match="'5' for Ann"):
         parse_row("5 1 1 1", "strand:jpd", PEOPLE)

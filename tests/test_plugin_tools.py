@@ -101,9 +101,9 @@ def test_validate_a_good_folder(capsys, tmp_path):
     code, out, err = run(capsys, "rubric", "validate", tmp_path)
     assert (code, err) == (0, "")
     assert out.splitlines() == [
-        f"{tmp_path / 'box1.py'}: valid plugin module (maturitytui_register_changes): 1 operation(s) apply cleanly",
-        f"{tmp_path / 'student-voice.toml'}: valid rubric change for 'hargreaves-2012': 2 operation(s) apply cleanly",
-        f"{tmp_path}: 2 file(s) checked, all valid",
+        f"{tmp_path / 'box1.py'}: valid plugin module (maturitytui_register_changes): 1 operation applies cleanly",
+        f"{tmp_path / 'student-voice.toml'}: valid rubric change for 'hargreaves-2012': 2 operations apply cleanly",
+        f"{tmp_path}: 2 files checked, all valid",
     ]
 
 
@@ -126,8 +126,8 @@ def test_validate_a_folder_with_a_python_syntax_error(capsys, tmp_path):
     assert code == 1
     assert f"error: {bad}: line 4, column" in err
     assert "syntax error" in err
-    assert f"{bad}: 1 problem(s)" in err
-    assert f"{tmp_path}: 2 file(s) checked, 1 with problems (1 problem(s) in all)" in err
+    assert f"{bad}: 1 problem" in err
+    assert f"{tmp_path}: 2 files checked, 1 with problems (1 problem in all)" in err
     assert "student-voice.toml: valid rubric change" in out  # the good file is still checked and summarised
     assert "Traceback" not in err
     assert bad.read_bytes() == before
@@ -285,7 +285,7 @@ def test_validate_a_folder_that_is_also_in_use_is_not_tried_against_itself(capsy
     shutil_copy(ALLIANCE / "student-voice.toml", tmp_path)
     code, out, err = run(capsys, "--plugins", tmp_path, "rubric", "validate", tmp_path)
     assert code == 0, err
-    assert "2 operation(s) apply cleanly" in out
+    assert "2 operations apply cleanly" in out
 
 
 # -- maturitytui rubric diff ---------------------------------------------------------------
@@ -447,7 +447,7 @@ def test_diff_attributes_questions_and_tools_by_what_the_plugin_marked(rubric):
     question = diffs[("questions", "mc")]
     assert (question.action, question.summary, question.plugins) == (
         "added",
-        "1 question(s) added to strand 'mc'",
+        "1 question added to strand 'mc'",
         ["extras"],
     )
     assert question.details == ["+ Who coaches the coaches?"]
@@ -546,7 +546,7 @@ def test_plugin_new_makes_a_package_whose_tests_pass(capsys, tmp_path):
     # The generated module is a valid plugin.
     code, out, err = run(capsys, "rubric", "validate", module)
     assert code == 0, err
-    assert "1 operation(s) apply cleanly" in out
+    assert "1 operation applies cleanly" in out
 
 
 def test_plugin_new_pyproject_declares_the_entry_point(tmp_path):

@@ -139,7 +139,7 @@ def tools_outside(rubric: Rubric, session: Session) -> list[str]:
                     answer.tally.people + answer.pending.people,
                 ),
                 (f"{len(answer.checks)} points marked", answer.checks),
-                (f"answers from {len(answer.prompts)} school(s)", answer.prompts),
+                (f"answers from {counted(len(answer.prompts), 'school')}", answer.prompts),
                 ("ties tagged " + ", ".join(answer.ties.values()), answer.ties),
             )
             if there

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from maturitytui.model.words import counted as counted  # counts are said the same below this layer too
+
 MONTH_YEAR = "%b %Y"
 """With the day of the month before it, how a date is shown to a reader ("7 Oct 2026", "31 Mar 2027"). Dates
 meant for machines (JSON, the CSV's date column, file names) stay ISO. ``%b`` is English: Python leaves the time
@@ -13,11 +15,6 @@ locale at "C" and the program never changes it."""
 def day(value: date) -> str:
     # The day without a leading zero, as dates are written in English; strftime's "%-d" is not portable.
     return f"{value.day} {value:{MONTH_YEAR}}"
-
-
-def counted(n: int, noun: str, plural: str = "") -> str:
-    """``n`` and the noun, singular or plural: "1 step", "3 steps"; ``plural`` where it is not made with an s."""
-    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 _DAY_FORMATS = ("%Y-%m-%d", "%d %b %Y", "%d %B %Y", "%d/%m/%Y")

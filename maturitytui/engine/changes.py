@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from maturitytui.model.rubric import STAGES, Dimension, Question, Rubric, Stage, Strand
 from maturitytui.model.tools import Companion, Exercise, Questionnaire
+from maturitytui.model.words import counted
 
 
 class _Op(BaseModel):
@@ -210,7 +211,7 @@ class AddQuestions(_Op):
     questions: list[Question] = Field(min_length=1)
 
     def describe(self) -> str:
-        return f"added {len(self.questions)} question(s) to strand '{self.strand}'"
+        return f"added {counted(len(self.questions), 'question')} to strand '{self.strand}'"
 
     def touches(self) -> list[tuple[str, str]]:
         return [("added questions", self.strand)]

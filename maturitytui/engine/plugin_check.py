@@ -18,6 +18,7 @@ from maturitytui.model.errors import MaturityError, Problem
 from maturitytui.model.inert import inert
 from maturitytui.model.rubric import Rubric
 from maturitytui.model.steps import AFTER_THE_GRID
+from maturitytui.model.words import counted
 
 
 def _rubric_summary(path: Path, rubric: Rubric) -> str:
@@ -37,7 +38,10 @@ def validate_file(path: Path, base: Rubric | None) -> tuple[str, list[Problem]]:
         return f"{path}: valid rubric change for '{content.rubric}' (not tried: that rubric is not in use)", []
     # The same code that applies changes when plugins load, so validate and load always agree.
     _, problems = apply_change_ops(base, content.ops, path.stem, str(path))
-    summary = f"{path}: valid rubric change for '{content.rubric}': {len(content.ops)} operation(s) apply cleanly"
+    summary = (
+        f"{path}: valid rubric change for '{content.rubric}': {counted(len(content.ops), 'operation')} "
+        f"{'applies' if len(content.ops) == 1 else 'apply'} cleanly"
+    )
     return summary, problems
 
 
@@ -307,7 +311,9 @@ def check_plugins(folders: list[Path], rubric_id: str | None, path: Path, base: 
             check.notes.append("provides " + ", ".join(f"rubric '{r.id}' version {r.version}" for r in check.rubrics))
         for target, ops in ops_by_rubric.items():
             if target not in running:
-                check.notes.append(f"{len(ops)} operation(s) for '{target}' (not tried: that rubric is not in use)")
+                check.notes.append(
+                    f"{counted(len(ops), 'operation')} for '{target}' (not tried: that rubric is not in use)"
+                )
                 continue
             changed, problems = apply_change_ops(running[target][0], ops, check.path.stem, str(check.path))
             if problems:
@@ -316,7 +322,8 @@ def check_plugins(folders: list[Path], rubric_id: str | None, path: Path, base: 
             running[target] = (changed, running[target][1])
             check.problems += _stray_tool_links(changed, check.path)
             check.notes.append(
-                f"{len(ops)} operation(s) apply cleanly" + (f" to '{target}'" if target != wanted else "")
+                f"{counted(len(ops), 'operation')} {'applies' if len(ops) == 1 else 'apply'} cleanly"
+                + (f" to '{target}'" if target != wanted else "")
             )
         if check.path.suffix == ".py" and not check.notes:
             check.notes.append("registers nothing for rubric '" + wanted + "'")
@@ -346,18 +353,18 @@ def report_checks(path: Path, checks: list[_FileCheck]) -> int:
             bad += 1
             for problem in check.problems:
                 print(inert(f"error: {problem}"), file=sys.stderr)  # a plugin's error may carry its own words
-            print(inert(f"{check.path}: {len(check.problems)} problem(s)"), file=sys.stderr)
+            print(inert(f"{check.path}: {counted(len(check.problems), 'problem')}"), file=sys.stderr)
         else:
             print(inert(check.summary()))
     if path.is_dir():
         if bad:
             total = sum(len(c.problems) for c in checks)
             print(
-                f"{path}: {len(checks)} file(s) checked, {bad} with problems ({total} problem(s) in all)",
+                f"{path}: {counted(len(checks), 'file')} checked, {bad} with problems ({counted(total, 'problem')} in all)",
                 file=sys.stderr,
             )
         else:
-            print(f"{path}: {len(checks)} file(s) checked, all valid")
+            print(f"{path}: {counted(len(checks), 'file')} checked, all valid")
     return 1 if bad else 0
 
 

@@ -20,6 +20,7 @@ from maturitytui.engine.host import Assembly, PluginHost, PluginRecord
 from maturitytui.model.rubric import Rubric, Strand
 from maturitytui.model.steps import AFTER_THE_GRID
 from maturitytui.model.tools import Tool
+from maturitytui.model.words import counted
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 _MARK = {ADDED: "+", REMOVED: "-", CHANGED: "~"}
@@ -190,7 +191,7 @@ def _strand_changes(old: Strand, new: Strand, records: Sequence[PluginRecord]) -
                 else f"questions of strand '{sid}' removed ({len(gone)})"
             )
         elif came:
-            summary = f"{len(came)} question(s) added to strand '{sid}'"
+            summary = f"{counted(len(came), 'question')} added to strand '{sid}'"
         else:
             summary = f"questions of strand '{sid}' reordered"
         several = len(plugins) > 1

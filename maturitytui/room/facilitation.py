@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from maturitytui.model.rubric import STAGES, Rubric
 from maturitytui.model.session import CRITERION_RATINGS, Facilitation, Participant, Session
 from maturitytui.model.steps import RoomQuestion, question_kind
+from maturitytui.model.words import counted
 
 WIDE = 2
 """A spread of two stages or more (say Beginning to Embedding) is the place to talk."""
@@ -196,7 +197,7 @@ def parse_row(text: str, key: str, participants: list[Participant], grid_size: i
     marks = [c for c in text if not c.isspace() and c != ","]
     if len(marks) != len(participants):
         raise RowError(
-            f"{len(marks)} rating(s) typed for {len(participants)} participant(s): "
+            f"{counted(len(marks), 'rating')} typed for {counted(len(participants), 'participant')}: "
             f"type one digit (1–{len(choices)}) or - for each, in order"
         )
     row: dict[str, str | None] = {}
@@ -214,7 +215,7 @@ def _grid_row(text: str, participants: list[Participant], size: int) -> dict[str
     marks = text.replace(",", " ").split()
     if len(marks) != len(participants):
         raise RowError(
-            f"{len(marks)} cell(s) typed for {len(participants)} participant(s): type two digits "
+            f"{counted(len(marks), 'cell')} typed for {counted(len(participants), 'participant')}: type two digits "
             "(row, then column) or - for each, in order, with spaces between"
         )
     row: dict[str, str | None] = {}

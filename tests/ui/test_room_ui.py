@@ -176,7 +176,7 @@ async def test_a_row_that_does_not_fit_the_room_is_refused_with_the_reason(room_
     async with room_at("criteria") as (pilot, screen):
         await type_row(pilot, "1 2")
         dialog = screen.app.screen
-        assert "2 rating(s) typed for 3 participant(s)" in text_of(dialog.query_one(".error"))
+        assert "2 ratings typed for 3 participants" in text_of(dialog.query_one(".error"))
         await pilot.press("escape")
         await pilot.pause()
         assert screen.context.session.facilitation.ratings == {}
