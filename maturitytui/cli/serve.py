@@ -86,5 +86,16 @@ def run_serve(ctx: Context, args: argparse.Namespace) -> int:
         )
     print("Ctrl+C stops serving; every answer is already saved.")
     sys.stdout.flush()
-    web.run_app(app, host=args.host, port=args.port, print=None, access_log=None, handle_signals=True)
+    # A phone that goes away ends its handler at once (so it stops counting as connected), and Ctrl+C does not
+    # wait on connections that the server has already told to end.
+    web.run_app(
+        app,
+        host=args.host,
+        port=args.port,
+        print=None,
+        access_log=None,
+        handle_signals=True,
+        handler_cancellation=True,
+        shutdown_timeout=5,
+    )
     return 0

@@ -82,10 +82,11 @@ class Limits:
     """Wrong PINs from one address before waits begin."""
     wrong_pins_per_seat: int = 5
     """Wrong PINs for one seat, from anywhere, before waits begin."""
-    streams: int = 500
-    """Live connections at once, for the whole server."""
-    streams_per_address: int = 64
-    """Live connections at once from one address (a room's phones each have their own on its network)."""
+    streams: int = 1000
+    """Live connections at once, for the whole server (each costs about 35 KB)."""
+    streams_per_address: int = 150
+    """Live connections at once from one address: a room's phones each have their own on its network, but a
+    proxy or a network's address translation can give a whole room one."""
     body: int = 64 * 1024
     """The largest request body accepted, in bytes."""
 
@@ -152,7 +153,10 @@ class Site:
         self.watches: dict[Path, RoomWatch] = {}
         self._paths: dict[str, Path] = {}
         """Join code → its review's path, once found, so a request does not search the store."""
-        self._claiming: dict[Path, asyncio.Lock] = {}
+        self._claiming: dict[tuple[Path, str], asyncio.Lock] = {}
+        """One claim at a time per seat: two phones tapping the same name cannot both get it."""
+        self.closing = asyncio.Event()
+        """Set when the server stops: every live connection ends at once rather than at its next keep-alive."""
 
     # -- the application ------------------------------------------------------------
 
@@ -191,6 +195,7 @@ class Site:
         return response
 
     async def _shutdown(self, app: web.Application) -> None:
+        self.closing.set()
         for watch in self.watches.values():
             await watch.close()
 
@@ -324,14 +329,14 @@ class Site:
         participant_id = form.get("participant", "")
         return path, room, participant_id, form
 
-    def _claiming_lock(self, path: Path) -> asyncio.Lock:
-        return self._claiming.setdefault(path, asyncio.Lock())
+    def _claiming_lock(self, path: Path, participant_id: str) -> asyncio.Lock:
+        return self._claiming.setdefault((path, participant_id), asyncio.Lock())
 
     async def seat(self, request: web.Request) -> web.StreamResponse:
         path, room, participant_id, _ = await self._room_from_form(request)
-        # One claim at a time per room: two phones tapping the same name cannot both get it. The PIN's
-        # stretching runs on a thread, so the server answers everyone else meanwhile.
-        async with self._claiming_lock(path):
+        # The PIN's stretching and the file's write run on a thread, so the server answers everyone else
+        # meanwhile and a room's seats are claimed side by side.
+        async with self._claiming_lock(path, participant_id):
             outcome = await asyncio.to_thread(claim, path, room, participant_id)
         return self._outcome(path, room, participant_id, outcome)
 
@@ -374,7 +379,7 @@ class Site:
             return self._slow(
                 wait, "pin.html", room=room, participant=participant_id, label=seat.label, title="Your PIN"
             )
-        async with self._claiming_lock(path):
+        async with self._claiming_lock(path, participant_id):
             outcome = await asyncio.to_thread(give_pin, path, room, participant_id, form.get("pin", ""))
         if isinstance(outcome, WrongPin):
             self.pins.wrong(address)
@@ -455,7 +460,8 @@ class Site:
             raise web.HTTPSeeOther("/room")
         own = replace(own, ratings={**own.ratings, key: rating})
         try:
-            write_own(path, participant_id, own)
+            # Written whole and flushed to the disk: on a thread, so no one else waits for the disk meanwhile.
+            await asyncio.to_thread(write_own, path, participant_id, own)
         except SessionError as exc:
             said = f"Not sent: {exc.problems[0].message}. Choose again."
             if wants_json:
@@ -504,14 +510,14 @@ class Site:
                 title=room.title or "The room",
             )
         try:
-            send_response(path, tool_id, answers)
+            await asyncio.to_thread(send_response, path, tool_id, answers)
         except SessionError as exc:
             return self.page(
                 "problem.html", status=503, message=f"Not sent: {exc.problems[0].message}. Try again.", title="Not sent"
             )
         # Sent: never offered again on this seat. If noting that fails, the answers are in all the same.
         with contextlib.suppress(SessionError):
-            write_own(path, participant_id, replace(own, answered=[*own.answered, tool_id]))
+            await asyncio.to_thread(write_own, path, participant_id, replace(own, answered=[*own.answered, tool_id]))
         raise web.HTTPSeeOther("/room?sent=tool")
 
     # -- following the room live ------------------------------------------------------------
@@ -549,12 +555,15 @@ class Site:
                 del self.streams[address]
 
     async def _changes(self, watch: RoomWatch) -> AsyncIterator[None]:
-        """Once now, then after each change to the room (or its review), with keep-alives while nothing changes."""
-        while True:
+        """Once now, then after each change to the room (or its review), with keep-alives while nothing changes;
+        ends when the server stops."""
+        while not self.closing.is_set():
             changed = watch.changed
             yield
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(changed.wait(), KEEP_ALIVE)
+            waits = [asyncio.ensure_future(changed.wait()), asyncio.ensure_future(self.closing.wait())]
+            _, pending = await asyncio.wait(waits, timeout=KEEP_ALIVE, return_when=asyncio.FIRST_COMPLETED)
+            for waiting in pending:
+                waiting.cancel()
 
     async def events(self, request: web.Request) -> web.StreamResponse:
         seated = self.seated(request)

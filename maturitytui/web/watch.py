@@ -86,9 +86,7 @@ class RoomWatch:
         self.followers += 1
         if participant_id:
             self.streams[participant_id] += 1
-            self.say_online()
-        if self._task is None or self._task.done():
-            self._task = asyncio.get_running_loop().create_task(self._look())
+        self._keep_looking()
 
     def unfollow(self, participant_id: str = "") -> None:
         self.followers -= 1
@@ -97,39 +95,44 @@ class RoomWatch:
             if self.streams[participant_id] <= 0:
                 del self.streams[participant_id]
             self.recent[participant_id] = self.clock()
-            self.say_online()
 
     def seen(self, participant_id: str) -> None:
         """A request from this participant: they are here, with or without a live connection."""
         self.recent[participant_id] = self.clock()
-        self.say_online()
+        self._keep_looking()
 
     def connected(self) -> frozenset[str]:
         now = self.clock()
         self.recent = {pid: at for pid, at in self.recent.items() if now - at < RECENT}
         return frozenset(self.streams) | frozenset(self.recent)
 
-    def say_online(self, *, again: bool = False) -> None:
-        """Tell the facilitator's program who is connected: on every change, and again before it goes stale."""
+    def _keep_looking(self) -> None:
+        if self._task is None or self._task.done():
+            self._task = asyncio.get_running_loop().create_task(self._look())
+
+    def _say_online(self) -> None:
+        """Tell the facilitator's program who is connected: at the first look after a change, and again before
+        what it was told goes stale; at most once a look, however many join between two."""
         now, connected = self.clock(), self.connected()
-        if self._said is not None and self._said[0] == connected and not again:
-            return
         if self._said is None and not connected:
             return  # nothing to say yet
-        write_online(self.path, set(connected), now)
+        if self._said is not None and self._said[0] == connected and now - self._said[1] < SAY_ONLINE_EVERY:
+            return
         self._said = (connected, now)
+        write_online(self.path, set(connected), now)
 
     async def _look(self) -> None:
         """While anyone follows the room, look at its files and wake them all when one has changed."""
         looked = (room_stamp(self.path), _stamp(self.path))
+        self._say_online()
         while self.followers > 0 or self.connected():
             await asyncio.sleep(LOOK_EVERY)
             stamps = (room_stamp(self.path), _stamp(self.path))
             if stamps != looked:
                 looked = stamps
                 self._wake()
-            self.say_online(again=self._said is not None and self.clock() - self._said[1] >= SAY_ONLINE_EVERY)
-        self.say_online()
+            self._say_online()
+        self._say_online()
 
     async def close(self) -> None:
         if self._task is not None:

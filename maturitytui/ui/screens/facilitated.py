@@ -39,8 +39,6 @@ ROOM_KEYS = "i type ratings · r reveal · v by school · w why · m timer · p 
 class FacilitatedReviewScreen(ReviewScreen):
     """The review screen with the room beside it, and the facilitator's keys."""
 
-    p_is_presenter = True
-
     # The room's keys are listed beside the room rather than in the footer, which the step's own keys fill.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(

@@ -93,9 +93,6 @@ class ReviewScreen(Screen[Session]):
     ReviewScreen #step-host { height: 1fr; padding: 0 1; }
     """
 
-    p_is_presenter: ClassVar[bool] = False
-    """Whether p shows the presenter here; if not, the summary's p prints."""
-
     def __init__(self, context: ReviewContext, store: SessionStore, lock: SessionLock | None = None) -> None:
         super().__init__()
         self.context = context

@@ -186,8 +186,8 @@ class SummaryStep(VerticalScroll, can_focus=True):
         if action == "finish":
             return not self.context.read_only and self.context.session.status != "complete"
         if action == "print":
-            # Where p shows the presenter (a facilitated review), the key is left to it: print from the history.
-            return not getattr(self.screen, "p_is_presenter", False)
+            # A facilitated review opens with the room, where p shows the presenter: print from the history.
+            return self.context.session.facilitation is None
         return True
 
     def action_print(self) -> None:
