@@ -122,6 +122,9 @@ def case_keypress(side: str, store: str, where: str, repeats: int) -> dict:
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             if side == "ours":
+                # A large store is read on a thread before the review opens.
+                await app.workers.wait_for_complete()
+                await pilot.pause()
                 await app.screen.go_to("grid" if where == "grid" else "strand:jpd")
                 await pilot.pause()
             for key in keys:
@@ -229,7 +232,7 @@ def case_room(side: str, folder: str, people: int, repeats: int) -> dict:
     from maturitytui.model.session import Facilitation, Session
     from maturitytui.model.steps import Step
     from maturitytui.room.facilitation import new_participants
-    from maturitytui.room.files import write_ratings
+    from maturitytui.room.files import Own, write_own
     from maturitytui.room.host import RoomHost
     from maturitytui.room.layout import room_folder
 
@@ -239,13 +242,13 @@ def case_room(side: str, folder: str, people: int, repeats: int) -> dict:
     path = Path(folder) / f"{side}.toml"
     stages = ("Beginning", "Developing", "Embedding", "Leading")
     for p in room:
-        write_ratings(path, p.id, {"strand:jpd": "Developing", "strand:mc": "Embedding"})
+        write_own(path, p.id, Own(ratings={"strand:jpd": "Developing", "strand:mc": "Embedding"}))
     host = RoomHost(rubric, session, path)
     host.move_to(Step.strand("jpd"), "Joint practice development")
     host.gather()
     times = []
     for n in range(repeats):
-        write_ratings(path, room[n % people].id, {"strand:jpd": stages[n % 4], "strand:mc": "Embedding"})
+        write_own(path, room[n % people].id, Own(ratings={"strand:jpd": stages[n % 4], "strand:mc": "Embedding"}))
         start = time.perf_counter()
         if side == "ref":
             for file in sorted(room_folder(path).glob("p*.toml")):
@@ -256,6 +259,14 @@ def case_room(side: str, folder: str, people: int, repeats: int) -> dict:
     return {"median": statistics.median(times)}
 
 
+def case_room_server(side: str, folder: str, people: int) -> dict:
+    """The room's web server (its own process) with ``people`` participants joining at once and staying
+    connected (ours), or as many plain GETs of its join page (reference): see ``bench/room_server.py``."""
+    from room_server import measure  # beside this script
+
+    return measure(side, folder, people)
+
+
 CASES = {
     "startup": case_startup,
     "keypress": case_keypress,
@@ -263,6 +274,7 @@ CASES = {
     "history": case_history,
     "assembly": case_assembly,
     "room": case_room,
+    "room_server": case_room_server,
 }
 
 
@@ -342,7 +354,13 @@ class Under(float):
     """A target in seconds, not a ratio: ours must stay under it."""
 
 
+class Megabytes(float):
+    """A figure in MB, not seconds."""
+
+
 def fmt_time(seconds: float) -> str:
+    if isinstance(seconds, Megabytes):
+        return f"{seconds:.1f} MB"
     return f"{seconds * 1000:.1f} ms" if seconds < 10 else f"{seconds:.1f} s"
 
 
@@ -358,10 +376,12 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes and few repeats (for CI)")
     args = parser.parse_args()
     sessions = 300 if args.quick else 10_000
+    people = 5 if args.quick else 60
     repeats = 3 if args.quick else 9
     keys = 8 if args.quick else 40
 
     rows = []
+    notes = []
     with tempfile.TemporaryDirectory(prefix="maturitytui-bench-") as tmp:
         store = Path(tmp) / "sessions"
         # Made in its own process: a child forked from a large parent inherits its peak memory figure.
@@ -524,6 +544,47 @@ def main() -> None:
             people=30,
             repeats=repeats * 5,
         )
+        # The room's web server, in its own process, each side on a fresh store and a fresh server; this
+        # process's children are the phones. Memory is the server's, read from /proc (Linux).
+        served = Path(tmp) / "served"
+        server_runs = 1 if args.quick else 3
+        ours_runs = [
+            run_child("room_server", "ours", folder=str(served / f"{n}"), people=people)[0] for n in range(server_runs)
+        ]
+        ref_runs = [
+            run_child("room_server", "ref", folder=str(served / f"{n}"), people=people)[0] for n in range(server_runs)
+        ]
+        joined = statistics.median(r["seconds"] for r in ours_runs)
+        rows.append(
+            (
+                f"room web server with {people} participants: join",
+                joined,
+                f"{people} GETs of its join page",
+                statistics.median(r["seconds"] for r in ref_runs),
+                None,
+                max(r["hwm_mb"] for r in ours_runs),
+                max(r["hwm_mb"] for r in ref_runs),
+            )
+        )
+        rows.append(
+            (
+                f"room web server with {people} participants: memory",
+                Megabytes(statistics.median(r["rss_mb"] for r in ours_runs)),
+                "the same server at rest",
+                Megabytes(statistics.median(r["rss_rest_mb"] for r in ours_runs)),
+                1.5,
+                max(r["hwm_mb"] for r in ours_runs),
+                max(r["hwm_rest_mb"] for r in ours_runs),
+            )
+        )
+        notes.append(
+            f"room web server: {people} participants at once (code, seat, live connection, first step) in "
+            f"{fmt_time(joined)}, {joined / people * 1000:.0f} ms per participant; each waited "
+            f"{fmt_time(statistics.median(r['each_median'] for r in ours_runs))} at the median, "
+            f"{fmt_time(statistics.median(r['each_max'] for r in ours_runs))} at most.\n"
+            "  Its memory is the server process's VmRSS, read from /proc (Linux); its memory column, the server's "
+            "peak (VmHWM)."
+        )
 
     print(
         f"maturitytui benchmarks ({'quick' if args.quick else 'full'}; Python {sys.version.split()[0]}, "
@@ -545,6 +606,8 @@ def main() -> None:
             f"{label:<50} {fmt_time(ours):>10}  {ref_label:<34} {fmt_time(ref):>10}  {ratio:>5.2f}×  {target_text:>7}"
             f"  {mem_ours:>9.0f} MB / {mem_ref:.0f} MB{flag}"
         )
+    for note in notes:
+        print(note)
 
 
 if __name__ == "__main__":

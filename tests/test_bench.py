@@ -21,8 +21,15 @@ def test_quick_benchmark_prints_every_figure_with_its_ratio():
         "autosave",
         "rubric assembly",
         "a look at a room of 30",
+        "room web server with 5 participants: join",
     ]
     for label in labels:
         assert any(row.startswith(label) for row in rows), (label, out.stdout)
     assert sum("list + one history" in row for row in rows) == 2  # without and with the index
     assert all(" MB / " in row for row in rows)
+    memory = [
+        line for line in out.stdout.splitlines() if line.startswith("room web server with 5 participants: memory")
+    ]
+    assert len(memory) == 1, out.stdout
+    assert "×" in memory[0], memory  # the server's memory with everyone connected, as a ratio to it at rest
+    assert " MB / " in memory[0], memory
