@@ -157,3 +157,37 @@ async def test_any_form_gets_an_answer_never_a_crash(room, path, form):
     assert response.status in {200, 303, 400, 403, 409, 410, 429}, (path, form, await response.text())
     assert read_own(room.path, "p4").ratings.keys() <= {"strand:jpd"}
     assert not (responses_folder(room.path).exists() and list(responses_folder(room.path).iterdir()))
+
+
+async def test_no_page_and_no_file_tells_one_persons_rating_to_anyone_else(room, rubric):
+    from maturitytui.room.layout import room_folder
+    from tests.web.conftest import PEOPLE, open_review
+
+    host = open_review(room.store, rubric, "Quiet Vale", anonymous=True)
+    phones = {}
+    for pid, stage in [("p1", "Leading"), ("p2", "Beginning")]:
+        phone = await room.browser(address=f"192.0.2.{int(pid[1:]) + 100}")
+        await phone.post("/", data={"code": host.code})
+        await phone.post("/seat", data={"code": host.code, "participant": pid})
+        await phone.post("/answer", data={"question": "strand:jpd", "rating": stage})
+        phones[pid] = phone
+    third = await room.browser(address="192.0.2.103")
+    await third.post("/", data={"code": host.code})
+    await third.post("/seat", data={"code": host.code, "participant": "p3"})
+    page = await (await third.get("/room")).text()
+    assert " checked" not in page and "none yet" in page  # nothing of p1's or p2's answers
+    mine = await (await phones["p1"].get("/room")).text()
+    assert 'value="Leading" checked' in mine and 'value="Beginning" checked' not in mine
+    host.gather()
+    host.show_by_school(True)
+    room.store.save(host.session, host.path)
+    facilitator = await room.browser(address="192.0.2.120")
+    await facilitator.post("/", data={"code": FACILITATOR})
+    projector = text_of(await (await facilitator.get(f"/present/{host.code}")).text())
+    assert "2 of 4 have rated" in projector and "Shown once everyone has rated" in projector
+    for label in ["P1", "P2", "P3"]:
+        assert label not in projector
+    for path in room_folder(host.path).rglob("*.toml"):
+        body = path.read_text()
+        for name in PEOPLE:
+            assert name not in body, path
