@@ -273,20 +273,23 @@ class Site:
     async def front(self, request: web.Request) -> web.StreamResponse:
         if self.seated(request) is not None:
             raise web.HTTPSeeOther("/room")
-        message = ""
+        notice = ""
         if request.query.get("gone") == "seat":
-            message = "This device is no longer in its seat (the facilitator freed it, or it was left): join again."
+            notice = "This device is no longer in its seat (the facilitator freed it, or it was left): join again."
         elif request.query.get("gone") == "closed":
-            message = "That room is closed. Thank you for taking part."
+            notice = "That room is closed. Thank you for taking part."
         code = clean_code(request.query.get("code", ""))[:16]
-        return self.page("join.html", code=code if code.isdigit() else "", message=message, title="Join the review")
+        return self.page(
+            "join.html", code=code if code.isdigit() else "", message="", notice=notice, title="Join the review"
+        )
 
     async def code(self, request: web.Request) -> web.StreamResponse:
         form = await request.post()
         typed = str(form.get("code", ""))[:64]
         address = self._address(request)
+        kept = clean_code(typed)[:16] if clean_code(typed).isdigit() else ""  # a wrong digit is not all to retype
         if (wait := self.codes.wait(address)) > 0:
-            return self._slow(wait, "join.html", code="", title="Join the review")
+            return self._slow(wait, "join.html", code=kept, notice="", title="Join the review")
         if is_facilitator(typed, self.facilitator_digest):
             self.codes.right(address)
             token = secrets.token_urlsafe(32)
@@ -303,7 +306,7 @@ class Site:
             message = "That code does not open a room. Check it against the code at the front of the room" + (
                 f" ({left} more {'try' if left == 1 else 'tries'} before a wait)." if left <= 2 else "."
             )
-            return self.page("join.html", status=403, code="", message=message, title="Join the review")
+            return self.page("join.html", status=403, code=kept, message=message, notice="", title="Join the review")
         self.codes.right(address)
         return self.seats_page(found[1])
 
@@ -685,5 +688,6 @@ def qr_svg(address: str) -> str:
     import segno
 
     code = segno.make(address, error="m")
-    svg: str = code.svg_inline(scale=1, border=2, dark="#000", light="#fff", omitsize=True, title="Scan to join")
+    # The standard quiet zone of four modules round it, so any phone's camera reads it.
+    svg: str = code.svg_inline(scale=1, border=4, dark="#000", light="#fff", omitsize=True, title="Scan to join")
     return svg

@@ -78,11 +78,26 @@
   });
   window.addEventListener("online", follow);
 
+  // The same words on the card just tapped: on a phone the line above the cards can be a screen away. Hidden
+  // from screen readers, which hear the status line already.
+  function markCard(form, rating, words) {
+    form.querySelectorAll(".choice-sent").forEach(function (mark) { mark.remove(); });
+    form.querySelectorAll(".choice input").forEach(function (input) {
+      if (input.value !== rating || !words) return;
+      var mark = document.createElement("span");
+      mark.className = "choice-sent";
+      mark.setAttribute("aria-hidden", "true");
+      mark.textContent = words;
+      input.parentNode.querySelector("label").appendChild(mark);
+    });
+  }
+
   function send(form, rating) {
     var section = form.closest(".ask");
     var status = section && section.querySelector(".sent");
     var question = form.querySelector("input[name=question]").value;
     if (status) status.textContent = "Sending…";
+    markCard(form, rating, "Sending…");
     fetch("/answer", {
       method: "POST",
       headers: { "Accept": "application/json" },
@@ -92,6 +107,7 @@
       return response.json().then(function (answer) {
         if (answer.gone) { window.location.href = "/?gone=seat"; return; }
         if (status) status.textContent = answer.said;
+        markCard(form, rating, response.ok ? answer.said : "Not sent");
         if (!response.ok) return;
         var shown = section.querySelector(".answer");
         if (shown) shown.textContent = answer.answer;
@@ -103,6 +119,7 @@
       });
     }).catch(function () {
       if (status) status.textContent = "Not sent: no connection. Tap again.";
+      markCard(form, rating, "Not sent");
     });
   }
 
