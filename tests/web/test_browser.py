@@ -373,3 +373,49 @@ async def test_the_projector_shows_the_code_the_address_and_a_qr_code_and_fits_i
         await expect(board).to_be_in_viewport(ratio=1)
     await fits_the_screen(page)
     assert await axe_problems(page) == []
+
+
+# -- the workshop, whole -------------------------------------------------------------------------------------
+
+
+async def test_a_workshop_of_four_phones_and_a_projector(room, browser):
+    """The issue's workshop: four phones join, rate, one drops and comes back; the projector follows it all."""
+    projector = await open_page(browser, DESKTOP)
+    await facilitator_logs_in(projector, room)
+    await projector.goto(f"{base_url(room)}/present/{room.code}")
+    await expect(projector.locator(".code")).to_have_text(re.compile(f"{room.code[:4]}\\s*{room.code[4:]}"))
+    await expect(projector.locator(".qr svg")).to_be_visible()
+    await expect(projector.locator(".address")).to_have_text(ADDRESS)
+    await expect(projector.locator(".rated")).to_have_text("0 of 4 have rated")
+
+    stages = {"Ann Okafor": "Developing", "Bo Lewis": "Embedding", "Cy Patel": "Beginning", "Di Moss": "Developing"}
+    phones = {}
+    for name, stage in stages.items():
+        phone = await open_page(browser)
+        await into_the_room(phone, room, name)
+        await tap_stage(phone, stage)
+        await expect(phone.locator("#q-strand-jpd .sent")).to_have_text("Sent ✓")
+        phones[name] = phone
+    room.host.gather()
+    room.store.save(room.host.session, room.path)  # as the facilitator's program does, twice a second
+    await expect(projector.locator(".rated")).to_have_text("4 of 4 have rated")
+    await expect(projector.locator(".bar-count")).to_have_text(["1", "2", "1", "0"])
+    await expect(projector.locator(".wide")).to_contain_text("Views differ widely")
+    assert await axe_problems(projector) == []
+
+    # Bo's phone drops off: a new page in the same browser is back in the room, the answer ticked, no PIN.
+    dropped = phones["Bo Lewis"]
+    context = dropped.context
+    await dropped.close()
+    back = await context.new_page()
+    await back.goto(base_url(room) + "/")
+    await step_shown(back, JPD)
+    await expect(back.get_by_role("radio", name="Embedding", exact=True)).to_be_checked()
+
+    # The room moves on: every phone and the projector follow without a reload.
+    room.move_to(GRID_STEP)
+    for page in [back, *(p for n, p in phones.items() if n != "Bo Lewis")]:
+        await step_shown(page, GRID)
+        await made_for_a_phone(page)
+        assert await axe_problems(page) == []
+    await expect(projector.locator("h1.step")).to_have_text(GRID)
