@@ -176,5 +176,3 @@ def test_serve_is_in_the_main_help_and_join_is_gone(capsys):
     with pytest.raises(SystemExit) as info:
         main(["join"])
     assert info.value.code == 2
-
-

@@ -142,5 +142,3 @@ def test_textual_s_web_driver_needs_no_terminal(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
     assert CLI._in_a_terminal()
-
-

@@ -26,7 +26,7 @@ def test_two_schools_views_are_labelled_and_compared(tmp_path, rubric):
     assert labels[ours.id].endswith("Harbourside's view")
     assert labels[theirs.id].endswith("Kestrel's view")
     assert labels[whole.id] == "2025"
-    text = compare_text(compare(rubric, ours, theirs))
+    text = compare_text(compare(rubric, ours, theirs), rubric)
     assert "Joint practice development" in text
     assert "Embedding" in text
     assert "Developing" in text

@@ -23,6 +23,7 @@ from maturitytui.analysis.history import (
     DOWN,
     NO_ANSWER,
     NOT_COMPARABLE,
+    RECAST,
     REMOVED,
     SAME,
     UP,
@@ -59,6 +60,11 @@ class StrandMove:
             return f"stayed at {self.after}"
         if self.movement in (UP, DOWN):
             return f"{'moved up' if self.movement == UP else 'moved back'} from {self.before} to {self.after}"
+        if self.movement == RECAST:
+            return (
+                f"{show(self.before)}, then {show(self.after)}: the stage descriptors changed between the two "
+                "reviews, so the stages cannot be compared"
+            )
         if self.before == self.after:
             return f"{show(self.after)} in both reviews"
         return f"{show(self.before)}, then {show(self.after)}"
@@ -167,6 +173,8 @@ class Comparison:
         text = f"{strands(self.count(UP))} moved up, {self.count(DOWN)} moved back, {self.count(SAME)} stayed the same"
         if self.count(ADDED) or self.count(REMOVED):
             text += f"; {strands(self.count(ADDED))} added and {self.count(REMOVED)} removed by a rubric change"
+        if self.count(RECAST):
+            text += f"; {strands(self.count(RECAST))} rated against changed stage descriptors, not compared"
         return text + "."
 
 
@@ -193,7 +201,9 @@ def compare(rubric: Rubric, a: Session, b: Session) -> Comparison:
                 strand,
                 before,
                 after,
-                strand_movement(before, after),
+                RECAST
+                if history.recast(strand.id) and strand_movement(before, after) in (UP, DOWN, SAME)
+                else strand_movement(before, after),
                 earlier.strands.get(strand.id, NO_ANSWER).evidence,
                 later.strands.get(strand.id, NO_ANSWER).evidence,
                 old_name if old_name and old_name != strand.title else "",

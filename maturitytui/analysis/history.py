@@ -27,6 +27,9 @@ ABSENT = "absent"
 UP, DOWN, SAME = "up", "down", "same"
 ADDED, REMOVED = "added", "removed"
 NOT_COMPARABLE = "not comparable"
+RECAST = "descriptors changed"
+"""Two reviews rated a strand against different stage descriptors (a plugin rewrote them between the two):
+the stage names are the same, what they mean is not, so no rise or fall is read from them."""
 
 
 def stage_number(mark: str | None) -> int | None:
@@ -155,10 +158,33 @@ class History:
     _known: tuple[set[str] | None, ...]
     rubric_hash: str | None = None
     """The rubric's fingerprint, where it was needed (reviews saved before format 2): worked out once."""
+    _descriptors: tuple[dict[str, str], ...] = ()
+    """Per review, strand id → the fingerprint of the stage descriptors it was rated against, where known."""
 
     def series(self, strand_id: str) -> list[str | None]:
         """The strand's mark in each review, oldest first."""
         return [strand_mark(s, strand_id, known) for s, known in zip(self.reviews, self._known, strict=True)]
+
+    def descriptors(self, strand_id: str) -> list[str]:
+        """The fingerprint of the strand's descriptors in each review, oldest first ("" where not known)."""
+        return [d.get(strand_id, "") for d in self._descriptors] or [""] * len(self.reviews)
+
+    def recast(self, strand_id: str, first: int = 0, last: int = -1) -> bool:
+        """Whether the strand's descriptors are known to have changed between two reviews (by index), or across
+        any of the reviews between them."""
+        known = [d for d in self.descriptors(strand_id)[first : (last % len(self.reviews)) + 1] if d]
+        return len(set(known)) > 1
+
+    def trend(self, strand_id: str) -> str:
+        """Up, down or same from the first staged review to the last; ``RECAST`` where the descriptors changed
+        between them; empty with fewer than two stages."""
+        marks = self.series(strand_id)
+        staged = [n for n, mark in enumerate(marks) if stage_number(mark) is not None]
+        if len(staged) < 2:
+            return ""
+        if self.recast(strand_id, staged[0], staged[-1]):
+            return RECAST
+        return trend(marks)
 
     def dimensions(self) -> list[tuple[str, list[StrandInfo]]]:
         """Strands grouped by dimension, in order."""
@@ -199,7 +225,19 @@ def history_of(rubric: Rubric, sessions: Iterable[Session]) -> History:
     outlines = [outline(s, rubric, rubric_hash) for s in ordered]
     known = tuple(None if o is None else {i.id for i in o} for o in outlines)
     name = ordered[-1].partnership if ordered else ""
-    return History(name, ordered, tuple(strands_across(rubric, ordered, outlines)), known, rubric_hash)
+    descriptors = tuple(descriptors_of(s, rubric, rubric_hash) for s in ordered)
+    return History(name, ordered, tuple(strands_across(rubric, ordered, outlines)), known, rubric_hash, descriptors)
+
+
+def descriptors_of(session: Session, rubric: Rubric, rubric_hash: str | None = None) -> dict[str, str]:
+    """Strand id → the fingerprint of the descriptors the review rated it against, where that can be known: the
+    review records it, or it was made with the rubric in use."""
+    recorded = {ref.id: ref.descriptors for ref in session.rubric.strands if ref.descriptors}
+    if recorded:
+        return recorded
+    if session.rubric.id == rubric.id and session.rubric.hash == (rubric_hash or rubric.content_hash()):
+        return {s.id: s.descriptors_hash() for s in rubric.strands()}
+    return {}
 
 
 # -- comparing two reviews -------------------------------------------------

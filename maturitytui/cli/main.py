@@ -422,7 +422,8 @@ def cmd_compare(ctx: Context, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    sys.stdout.write(inert(compare_text(compare(ctx.rubric(), a, b), _width())))
+    rubric = ctx.rubric()
+    sys.stdout.write(inert(compare_text(compare(rubric, a, b), rubric, _width())))
     return 0
 
 

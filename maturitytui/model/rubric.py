@@ -124,6 +124,12 @@ class Strand(Model):
     def stage(self, name: str) -> Stage:
         return self.stages[STAGES.index(name)]
 
+    def descriptors_hash(self) -> str:
+        """A fingerprint of the four stages' indicators: two reviews whose fingerprints differ rated the strand
+        against different descriptors, so a stage of one is not the same stage of the other."""
+        blob = json.dumps([s.indicators for s in self.stages], ensure_ascii=False).encode()
+        return hashlib.sha256(blob).hexdigest()[:12]
+
 
 class Dimension(Model):
     """A dimension of the model and its strands, in rubric order."""

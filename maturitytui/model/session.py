@@ -166,6 +166,9 @@ class StrandRef(_Model):
     title: str
     dimension: str
     """The title of the strand's dimension."""
+    descriptors: str = ""
+    """The fingerprint of the strand's stage descriptors (``Strand.descriptors_hash``); empty in reviews saved
+    before it was kept, where it is not known."""
 
 
 CheckLevel = Literal["not_yet", "partly", "in_place"]
@@ -273,7 +276,9 @@ class RubricRef(_Model):
             hash=rubric.content_hash(),
             plugins=list(rubric.plugins),
             strands=[
-                StrandRef(id=s.id, title=s.title, dimension=d.title) for d in rubric.dimensions for s in d.strands
+                StrandRef(id=s.id, title=s.title, dimension=d.title, descriptors=s.descriptors_hash())
+                for d in rubric.dimensions
+                for s in d.strands
             ],
         )
 

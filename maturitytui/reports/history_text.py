@@ -10,12 +10,13 @@ import textwrap
 
 from maturitytui.analysis.alliance import PartnershipGlance, ties_words
 from maturitytui.analysis.compare import Comparison, StrandMove
-from maturitytui.analysis.history import ABSENT, History, review_labels, review_name, stage_number, trend
+from maturitytui.analysis.history import ABSENT, RECAST, History, review_labels, review_name, stage_number
 from maturitytui.analysis.review import STATUS_LABELS, direction
 from maturitytui.analysis.words import counted, day
 from maturitytui.model.rubric import STAGES, Rubric
 from maturitytui.model.session import Action, Cell
 from maturitytui.model.session_format import NOT_APPLICABLE
+from maturitytui.reports.story import rubric_notes_for
 
 BARS = " ▂▄▆█"
 """A stage as a bar: Beginning is the lowest, Leading the tallest."""
@@ -85,6 +86,8 @@ def history_text(rubric: Rubric, history: History, width: int = 100) -> str:
         f"{counted(len(reviews), 'review')}, {day(reviews[0].review_date)} to "
         f"{day(reviews[-1].review_date)} · rubric {rubric.id} version {rubric.version}",
     ]
+    if len({s.rubric.hash for s in reviews}) > 1:
+        lines += textwrap.wrap(" ".join(rubric_notes_for(reviews, rubric)), width)
     if shown < len(reviews):
         lines.append(
             f"(the latest {shown} of {len(reviews)} shown; a wider terminal or `maturitytui report` "
@@ -98,11 +101,12 @@ def history_text(rubric: Rubric, history: History, width: int = 100) -> str:
         for strand in strands:
             marks = history.series(strand.id)
             title = strand.title + ("" if strand.active else " (no longer in the rubric)")
+            way = history.trend(strand.id)
             lines.append(
                 "  "
                 + _fit(title, name_width - 1).ljust(name_width)
                 + "".join(_fit(mark_text(m), column - 1).ljust(column) for m in marks[-shown:])
-                + MOVE_SIGNS.get(trend(marks), "")
+                + (" descriptors changed: not compared" if way == RECAST else MOVE_SIGNS.get(way, ""))
             )
     lines += ["", "The grid (integration, nature): where the partnership was, and where it meant to go"]
     for session, current, target in history.grid_path():
@@ -136,13 +140,15 @@ def _move_line(move: StrandMove, width: int) -> str:
     return f"  {MOVE_SIGNS.get(move.movement, '·')} {_fit(move.strand.title + renamed, width)}: {move.words()}"
 
 
-def compare_text(comparison: Comparison, width: int = 100) -> str:
+def compare_text(comparison: Comparison, rubric: Rubric, width: int = 100) -> str:
     a, b = comparison.earlier, comparison.later
     lines = [
         f"{b.partnership}: {review_name(a)} ({a.id}) compared with {review_name(b)} ({b.id})",
         comparison.summary(),
-        "",
     ]
+    if a.rubric.hash != b.rubric.hash:
+        lines += textwrap.wrap(" ".join(rubric_notes_for((a, b), rubric)), width)
+    lines.append("")
     lines += ["The grid", "  " + comparison.grid.moved(), "  " + comparison.grid.against_target()]
     if changed := comparison.grid.target_changed():
         lines.append("  " + changed)

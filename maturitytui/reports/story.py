@@ -12,6 +12,7 @@ No Textual here: reports are plain text made from the domain model.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from maturitytui.analysis.compare import Comparison, cell_words, compare
@@ -102,17 +103,23 @@ def rubric_words(ref: RubricRef | Rubric, with_hash: bool = False) -> str:
 
 def rubric_notes(report: Report) -> list[str]:
     """Which rubric the reviews were made against, and a caution where they differ."""
-    hashes = {s.rubric.hash for s in report.reviews}
-    used = list(dict.fromkeys(rubric_words(s.rubric, len(hashes) > 1) for s in report.reviews))
+    return rubric_notes_for(report.reviews, report.rubric)
+
+
+def rubric_notes_for(reviews: Sequence[Session], rubric: Rubric) -> list[str]:
+    """Which rubric the reviews were made against, a caution where they differ, and the rubric in use."""
+    hashes = {s.rubric.hash for s in reviews}
+    used = list(dict.fromkeys(rubric_words(s.rubric, len(hashes) > 1) for s in reviews))
     notes = [
         f"Reviews made against rubric {used[0]}."
         if len(used) == 1
         else "Reviews were made against different rubric versions: "
         + "; ".join(used)
         + ". Strands are matched by id, so a strand added or removed by a rubric change shows as "
-        "added or removed, never as a rise or a fall."
+        "added or removed, never as a rise or a fall; a strand whose stage descriptors changed between two "
+        "reviews is not compared across them."
     ]
-    in_use = rubric_words(report.rubric)
+    in_use = rubric_words(rubric)
     if in_use not in used:
         notes.append(f"The rubric in use for this report is {in_use}.")
     return notes

@@ -630,3 +630,28 @@ async def test_the_advice_never_covers_the_rating_being_given(review_at):
         assert "Worth a second look" in screen.query_one("#advice").plain()
         listing = screen.query_one("#criteria-list")
         assert listing.region.contains_region(focused.region)
+
+
+async def test_a_last_review_against_other_descriptors_is_said_and_not_marked_on_a_card(demo_store):
+    """An alliance's plugin has rewritten fit governance since the demo's reviews: the last review's stage is
+    named with the reason it is not this rubric's stage, and no card claims it."""
+    from conftest import make_host
+
+    from maturitytui.ui.app import MaturityApp
+    from tests.test_descriptors_changed import RewritesFitGovernance
+
+    host = make_host()
+    host.register(RewritesFitGovernance(), "our-governance")
+    app = MaturityApp(host.assemble().rubric, demo_store, partnership="Harbourside Learning Partnership")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = pilot.app.screen
+        stage = screen.context.previous.strands["fg"].stage
+        await screen.go_to("strand:fg")
+        await pilot.pause()
+        status = text_of(screen.query_one("#strand-status"))
+        assert f"Last review: {stage}, against other stage descriptors" in status
+        assert not any("(last review)" in text_of(card) for card in screen.query("StageCard"))
+        await screen.go_to("strand:jpd")
+        await pilot.pause()
+        assert "(last review)" in text_of(screen.query_one("#stage-2"))  # a strand left alone, as ever

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from maturitytui.analysis.compare import Comparison
-from maturitytui.analysis.history import ADDED, DOWN, REMOVED, SAME, UP, review_name
+from maturitytui.analysis.history import ADDED, DOWN, RECAST, REMOVED, SAME, UP, review_name
 from maturitytui.model.inert import inert
 from maturitytui.model.rubric import Rubric
 from maturitytui.reports.history_text import MOVE_SIGNS, mark_text
@@ -115,7 +115,7 @@ class CompareScreen(Screen[None]):
             title = Text(inert(move.strand.title))
             if move.renamed_from:
                 title.append(f" (was {inert(move.renamed_from)})", style="dim")
-            if move.movement in (ADDED, REMOVED):
+            if move.movement in (ADDED, REMOVED, RECAST):
                 title.append(f"\n{move.words()}", style="cyan")
             style = MOVE_STYLES.get(move.movement, "dim")
             evidence = [Text(inert(move.evidence_before), style="dim"), Text(inert(move.evidence_after))]

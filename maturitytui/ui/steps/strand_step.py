@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from maturitytui.analysis.history import descriptors_of
 from maturitytui.analysis.review import STATUS_LABELS
 from maturitytui.analysis.words import day
 from maturitytui.model.inert import inert
@@ -210,6 +211,9 @@ class StrandStep(VerticalScroll, can_focus=False):
         self.answer = context.session.answer(strand.id)
         previous = context.previous.strands.get(strand.id) if context.previous else None
         self.previous = previous
+        before = descriptors_of(context.previous, context.rubric).get(strand.id, "") if context.previous else ""
+        self.recast = bool(before) and before != strand.descriptors_hash()
+        """The last review rated this strand against other stage descriptors: its stage is not this one's."""
 
     def heading(self) -> str:
         rubric, strand = self.context.rubric, self.strand
@@ -224,6 +228,11 @@ class StrandStep(VerticalScroll, can_focus=False):
         if self.previous is not None:
             if self.previous.not_applicable:
                 parts.append("Last review: not applicable")
+            elif self.previous.stage and self.recast:
+                parts.append(
+                    f"Last review: {self.previous.stage}, against other stage descriptors (the rubric has changed "
+                    "them since), so not the same stage"
+                )
             elif self.previous.stage:
                 parts.append(f"Last review: {self.previous.stage}")
         elif self.context.previous is not None:
@@ -245,7 +254,7 @@ class StrandStep(VerticalScroll, can_focus=False):
         yield Static(literal(self.status()), id="strand-status")
         if self.strand.summary:
             yield Static(literal(self.strand.summary), id="strand-summary")
-        previous_stage = self.previous.stage if self.previous else None
+        previous_stage = self.previous.stage if self.previous and not self.recast else None  # not this stage
         yield StageChooser(self.strand, self.answer.stage, previous_stage, enabled=not self.context.read_only)
         yield Static(literal(self._na_text()), id="na")
         yield Label("Evidence", classes="section")

@@ -12,7 +12,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from maturitytui.analysis.history import DOWN, SAME, UP, History, review_name, stage_number, trend
+from maturitytui.analysis.history import DOWN, RECAST, SAME, UP, History, review_name, stage_number
 from maturitytui.model.inert import inert
 from maturitytui.model.rubric import Rubric
 from maturitytui.reports.history_text import MOVE_SIGNS, RATING_SIGNS, action_text, mark_text
@@ -73,9 +73,10 @@ def stage_table(history: History, compact: bool = False, shown: int | None = Non
             title = strand.title + ("" if strand.active else " (no longer in the rubric)")
             focus = history.focus(strand.id)
             cells = [_mark(marks[n], compact) + (Text("★", style="bold") if focus[n] else Text("")) for n in reviews]
-            way = trend(marks)
+            way = history.trend(strand.id)
             name = Padding(Text(inert(title)), (0, 0, 0, 2))  # indented under its dimension, wrapped lines too
-            table.add_row(name, *cells, Text(MOVE_SIGNS.get(way, ""), style=TREND_STYLES.get(way, "")))
+            sign = "≠ descriptors changed" if way == RECAST else MOVE_SIGNS.get(way, "")
+            table.add_row(name, *cells, Text(sign, style=TREND_STYLES.get(way, "dim")))
     return table
 
 
