@@ -135,6 +135,15 @@ def test_the_sample_diff_is_what_the_command_prints(capsys, tmp_path, monkeypatc
     assert [line for line in shown if "sha256:…" not in line] == [line for line in printed if "in use:" not in line]
 
 
+def test_the_sample_plugins_listing_is_what_the_command_prints(capsys, nothing_installed, monkeypatch):
+    ((marker, body, _),) = [b for b in blocks("") if b[0].startswith("output: plugins")]
+    command = body.splitlines()[0].removeprefix("$ maturitytui ").split()
+    assert command == marker.removeprefix("output: ").split()
+    monkeypatch.chdir(ROOT)
+    assert main(command) == 0
+    assert capsys.readouterr().out.splitlines() == body.splitlines()[1:]
+
+
 def test_every_built_in_plugin_and_tool_is_named(rubric):
     for name in DEFAULT_PLUGINS:
         assert f"`{name}`" in TEXT, f"docs/plugins.md does not name the built-in plugin {name}"

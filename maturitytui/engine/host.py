@@ -138,11 +138,15 @@ class PluginHost:
         builtins: bool = True,
         disabled: Iterable[str] = (),
         skip: Path | None = None,
+        environment: bool = True,
     ):
+        """``environment=False`` ignores MATURITYTUI_DISABLE_PLUGINS, so a plugin's tests give the same result on
+        any machine (``maturitytui.testing`` does this)."""
         self.pm = pluggy.PluginManager("maturitytui")
         self.pm.add_hookspecs(hookspecs)
         self.records: list[PluginRecord] = []
-        self.disabled = set(disabled) | {n.strip() for n in os.environ.get(DISABLE_ENV, "").split(",") if n.strip()}
+        switched_off = os.environ.get(DISABLE_ENV, "") if environment else ""
+        self.disabled = set(disabled) | {n.strip() for n in switched_off.split(",") if n.strip()}
         if builtins:
             from maturitytui import __version__
 
