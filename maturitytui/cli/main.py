@@ -262,6 +262,10 @@ def cmd_plugins(ctx: Context, args: argparse.Namespace) -> int:
             if row["error"]:
                 print(inert(f"    error: {row['error']}"))
         print(inert(f"rubric in use: {rubric.id} version {rubric.version} ({len(rubric.strands())} strands)"))
+    from maturitytui.engine.entry_points import unseen_plugins
+
+    for warning in unseen_plugins():  # a package's name and groups are its own words
+        print(inert(f"warning: {warning}"), file=sys.stderr)
     return 1 if assembly.errors else 0
 
 
