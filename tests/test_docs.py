@@ -162,3 +162,24 @@ def test_every_tool_named_is_a_command(capsys):
             parser.parse_args([*command, "--help"])
         assert info.value.code == 0, heading
     capsys.readouterr()
+
+
+def test_the_field_reference_is_current():
+    """docs/fields.md is written from the models; a change to a model without writing it again fails here."""
+    from maturitytui.engine.field_reference import field_reference
+
+    written = (ROOT / "docs" / "fields.md").read_text(encoding="utf-8")
+    assert written == field_reference(), "run: python -m maturitytui.engine.field_reference > docs/fields.md"
+
+
+def test_the_field_reference_names_every_key_a_strand_a_question_and_a_questionnaire_take():
+    from maturitytui.model.rubric import Question, Strand
+    from maturitytui.model.tools import Checklist, Prompts, Questionnaire
+
+    text = (ROOT / "docs" / "fields.md").read_text(encoding="utf-8")
+    for model in (Strand, Question, Questionnaire, Checklist, Prompts):
+        section = text.split(f"\n### {model.__name__}\n", 1)[1].split("\n### ", 1)[0]
+        for key in model.model_fields:
+            assert f"| `{key}` |" in section, (model.__name__, key)
+    assert "| `topic` |" in text
+    assert "| `respondents` |" in text
