@@ -86,9 +86,38 @@ def test_plugin_that_fails_to_import_is_left_out(tmp_path):
     write(tmp_path, "syntax.py", "def oops(:\n")
     write(tmp_path, "missing_dep.py", "import a_package_that_is_not_installed\n")
     assembly = make_host(tmp_path).assemble()
-    assert record(assembly, "syntax").error.startswith("raised SyntaxError")
-    assert "a_package_that_is_not_installed" in record(assembly, "missing_dep").error
+    # Said as `rubric validate` says it: the file, the line, what, and the fix.
+    assert (
+        record(assembly, "syntax").error
+        == f"{tmp_path / 'syntax.py'}: line 1: syntax error: invalid syntax — correct the Python there"
+    )
+    assert record(assembly, "missing_dep").error == (
+        f"{tmp_path / 'missing_dep.py'}: line 1: importing the module raised ModuleNotFoundError: No module named "
+        "'a_package_that_is_not_installed' — make the module import cleanly on its own (is every package it "
+        "imports installed?)"
+    )
     assert len(assembly.rubric.strands()) == 12
+
+
+def test_a_hook_asking_for_arguments_it_is_not_given_is_said_with_its_file_and_line(tmp_path):
+    write(
+        tmp_path,
+        "wrongarg.py",
+        """
+        import maturitytui
+
+
+        @maturitytui.hookimpl
+        def maturitytui_register_changes(registr):
+            registr({"ops": []})
+        """,
+    )
+    error = record(make_host(tmp_path).assemble(), "wrongarg").error
+    assert error == (
+        f"{tmp_path / 'wrongarg.py'}: line 4: maturitytui_register_changes asks for arguments the hook does not "
+        "give — take only some of: register, rubric_id"
+    )
+    assert "\n" not in error  # not pluggy's several lines
 
 
 def test_two_plugins_adding_the_same_strand(tmp_path):

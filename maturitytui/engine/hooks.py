@@ -38,6 +38,87 @@ def import_file(path: Path, module_name: str) -> ModuleType:
     return module
 
 
+def line_in(exc: BaseException, path: Path) -> str:
+    """``line N`` of ``path`` the exception was raised from (the deepest, if several); empty if none."""
+    import traceback
+
+    place = ""
+    target = path.resolve()
+    for frame, line in traceback.walk_tb(exc.__traceback__):
+        try:
+            if Path(frame.f_code.co_filename).resolve() == target:
+                place = f"line {line}"
+        except OSError:
+            continue
+    return place
+
+
+def raised_words(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return f"raised {type(exc).__name__}" + (f": {text}" if text else "")
+
+
+def line_of(obj: object) -> str:
+    """``line N`` where a function is defined, or empty."""
+    import inspect
+
+    try:
+        return f"line {inspect.getsourcelines(obj)[1]}"  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return ""
+
+
+def where_raised(exc: BaseException) -> tuple[str, str]:
+    """(file, ``line N``) of the deepest frame of real source the exception passed through: the plugin's own
+    line for an error on import, not the import machinery's."""
+    import traceback
+
+    if isinstance(exc, SyntaxError) and exc.filename:
+        return exc.filename, f"line {exc.lineno}" if exc.lineno else ""
+    ours = str(Path(__file__).parent.parent)  # the loader's own frames say nothing about the plugin
+    frames = [
+        f
+        for f in traceback.extract_tb(exc.__traceback__)
+        if not f.filename.startswith("<") and not f.filename.startswith(ours)
+    ]
+    return (frames[-1].filename, f"line {frames[-1].lineno}") if frames else ("", "")
+
+
+def import_problem(exc: BaseException, path: Path | None = None) -> Problem:
+    """A plugin that could not be loaded: where it raised (in ``path`` if given), what, and the usual fix."""
+    source, place = (str(path), line_in(exc, path)) if path is not None else where_raised(exc)
+    if isinstance(exc, SyntaxError):
+        return Problem(source, place, f"syntax error: {exc.msg}", "correct the Python there")
+    return Problem(
+        source,
+        place,
+        f"importing the module {raised_words(exc)}",
+        "make the module import cleanly on its own (is every package it imports installed?)",
+    )
+
+
+def hook_named_in(exc: BaseException, hooks: list[str]) -> str:
+    """The hook a pluggy validation error is about."""
+    return str(getattr(exc, "hookname", "") or next((n for n in hooks if f"'{n}'" in str(exc)), ""))
+
+
+def wrong_arguments(plugin: object, hook: str, given: list[str]) -> Problem:
+    """A hook function that asks for arguments its hook does not give: where it is, and what it may take."""
+    import inspect
+
+    function = getattr(plugin, hook, None)
+    try:
+        source = (inspect.getsourcefile(function) or "") if function is not None else ""
+    except TypeError:
+        source = ""
+    return Problem(
+        source,
+        line_of(function),
+        f"{hook} asks for arguments the hook does not give",
+        f"take only some of: {', '.join(given)}",
+    )
+
+
 _Loaded = TypeVar("_Loaded", Rubric, RubricChange)
 
 

@@ -33,7 +33,17 @@ from maturitytui import hookimpl
 from maturitytui.engine import hookspecs
 from maturitytui.engine.changes import RubricChange
 from maturitytui.engine.default_plugins import DEFAULT_PLUGINS
-from maturitytui.engine.hooks import HOOKS, as_change, as_rubric, as_tool_op, call_hook, import_file
+from maturitytui.engine.hooks import (
+    HOOKS,
+    as_change,
+    as_rubric,
+    as_tool_op,
+    call_hook,
+    hook_named_in,
+    import_file,
+    import_problem,
+    wrong_arguments,
+)
 from maturitytui.engine.hookspecs import ChangeItem, RubricItem
 from maturitytui.engine.plugin_paths import DISABLE_ENV, PLUGINS_ENV, folders_from_env  # noqa: F401 - part of this module's API
 from maturitytui.engine.rubric_files import apply_change_ops, load_rubric_file
@@ -181,10 +191,21 @@ class PluginHost:
             return record
         try:
             plugin = factory()
-            self.pm.register(plugin, name=name)
         except KeyboardInterrupt:
             raise
         except BaseException as exc:  # a broken plugin (even one calling sys.exit) is reported, never fatal
+            # Where it broke, as `rubric validate` says it: the file and the line.
+            record.error = _short(exc) if isinstance(exc, MaturityError | ValidationError) else str(import_problem(exc))
+            return record
+        try:
+            self.pm.register(plugin, name=name)
+        except pluggy.PluginValidationError as exc:
+            hooks = [n for n in dir(hookspecs) if n.startswith("maturitytui_")]
+            hook = hook_named_in(exc, hooks)
+            given = list(getattr(self.pm.hook, hook).spec.argnames) if hook else []
+            record.error = str(wrong_arguments(plugin, hook, given))
+            return record
+        except BaseException as exc:
             record.error = _short(exc)
             return record
         unknown = [hc.name for hc in self.pm.get_hookcallers(plugin) or [] if hc.spec is None]

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib.metadata
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -127,26 +126,6 @@ def _plugin_files(path: Path) -> list[Path]:
     ]
 
 
-def _line_in(exc: BaseException, path: Path) -> str:
-    """The line of ``path`` the exception was raised from (the deepest, if several)."""
-    import traceback
-
-    place = ""
-    target = path.resolve()
-    for frame, line in traceback.walk_tb(exc.__traceback__):
-        try:
-            if Path(frame.f_code.co_filename).resolve() == target:
-                place = f"line {line}"
-        except OSError:
-            continue
-    return place
-
-
-def _raised(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return f"raised {type(exc).__name__}" + (f": {text}" if text else "")
-
-
 def _check_toml(check: _FileCheck) -> None:
 
     try:
@@ -163,12 +142,22 @@ def _check_toml(check: _FileCheck) -> None:
 def _check_module(check: _FileCheck, rubric_id: str) -> None:
     """Compile, import on its own, register and call one plugin module, as PluginHost would."""
     import hashlib
-    import inspect
 
     import pluggy
 
     from maturitytui.engine import hookspecs
-    from maturitytui.engine.hooks import HOOKS, NotRegistered, call_hook, import_file
+    from maturitytui.engine.hooks import (
+        HOOKS,
+        NotRegistered,
+        call_hook,
+        hook_named_in,
+        import_file,
+        import_problem,
+        line_in,
+        line_of,
+        raised_words,
+        wrong_arguments,
+    )
 
     path = check.path
     try:
@@ -188,11 +177,8 @@ def _check_module(check: _FileCheck, rubric_id: str) -> None:
     except KeyboardInterrupt:
         raise
     except BaseException as exc:  # whatever the module does on import is reported, never fatal
-        check.problem(
-            _line_in(exc, path),
-            f"importing the module {_raised(exc)}",
-            "make the module import cleanly on its own (is every package it imports installed?)",
-        )
+        problem = import_problem(exc, path)
+        check.problem(problem.place, problem.message, problem.fix)
         return
     finally:
         sys.modules.pop(module_name, None)
@@ -201,14 +187,6 @@ def _check_module(check: _FileCheck, rubric_id: str) -> None:
     pm = pluggy.PluginManager("maturitytui")
     pm.add_hookspecs(hookspecs)
     marker = "maturitytui_impl"
-
-    def line_of(obj: Callable[..., object] | None) -> str:
-        if obj is None:
-            return ""
-        try:
-            return f"line {inspect.getsourcelines(obj)[1]}"
-        except (OSError, TypeError):
-            return ""
 
     for name, value in vars(module).items():
         if name.startswith("maturitytui_") and callable(value) and not hasattr(value, marker):
@@ -220,13 +198,9 @@ def _check_module(check: _FileCheck, rubric_id: str) -> None:
     try:
         pm.register(module, name=path.stem)
     except pluggy.PluginValidationError as exc:
-        hook = getattr(exc, "hookname", None) or next((n for n in specs if f"'{n}'" in str(exc)), "")
-        given = ", ".join(getattr(pm.hook, hook).spec.argnames) if hook else ""
-        check.problem(
-            line_of(getattr(module, hook, None)),
-            f"{hook} asks for arguments the hook does not give",
-            f"take only some of: {given}",
-        )
+        hook = hook_named_in(exc, specs)
+        problem = wrong_arguments(module, hook, list(getattr(pm.hook, hook).spec.argnames) if hook else [])
+        check.problem(problem.place, problem.message, problem.fix)
         return
     for caller in pm.get_hookcallers(module) or []:
         if caller.spec is None:
@@ -261,7 +235,9 @@ def _check_module(check: _FileCheck, rubric_id: str) -> None:
         except KeyboardInterrupt:
             raise
         except BaseException as exc:
-            check.problem(_line_in(exc, path) or place, f"{hook} {_raised(exc)}", "make the hook run without raising")
+            check.problem(
+                line_in(exc, path) or place, f"{hook} {raised_words(exc)}", "make the hook run without raising"
+            )
             continue
         for n, item in enumerate(registered, 1):
             try:
