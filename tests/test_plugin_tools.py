@@ -154,7 +154,7 @@ def test_validate_a_folder_with_a_mistyped_strand_id(capsys, tmp_path):
     code, out, err = run(capsys, "rubric", "validate", tmp_path)
     assert code == 1
     assert out == ""
-    assert f"error: {path}: operation 1 (remove_strand): there is no strand 'cee'; did you mean 'ce'?" in err
+    assert f"error: {path}: line 3, operation 1 (remove_strand): there is no strand 'cee'; did you mean 'ce'?" in err
     assert "operation 2 (reorder_strands)" in err
     assert "'jdp' is not one of them; did you mean 'jpd'?" in err
 
@@ -169,7 +169,11 @@ def test_validate_applies_the_files_in_name_order_as_loading_does(capsys, tmp_pa
     code, out, err = run(capsys, "rubric", "validate", tmp_path)
     assert code == 1
     assert "a-remove.toml: valid rubric change" in out
-    assert f"error: {later}: operation 1 (update_strand): there is no strand 'ce'" in err
+    # The file that removed the strand is named, not a guess at another strand.
+    assert (
+        f"error: {later}: line 2, operation 1 (update_strand): there is no strand 'ce': the plugin 'a-remove', "
+        "loaded before this one, removed it"
+    ) in err
     # Loading agrees: the later file is left out, the earlier one applies.
     assembly = make_host(tmp_path).assemble()
     assert [r.name for r in assembly.errors] == ["b-rename"]
@@ -490,7 +494,7 @@ def test_diff_shows_a_left_out_plugin_and_none_of_its_changes(capsys, monkeypatc
     code, out, err = run(capsys, "rubric", "diff", "--plugins", tmp_path)
     assert code == 0
     assert "No differences: no active plugin changes this rubric." in out
-    assert "! plugin 'half' was left out, so none of its changes are here: operation 2 (remove_strand)" in out
+    assert "! plugin 'half' was left out, so none of its changes are here: line 5, operation 2 (remove_strand)" in out
     assert "warning: plugin 'half'" in err
 
 

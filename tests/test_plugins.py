@@ -139,7 +139,9 @@ def test_invalid_change_names_the_operation(tmp_path):
     write(tmp_path, "bad.toml", (DATA / "bad_rubrics" / "change_three_stages.toml").read_text())
     assembly = make_host(tmp_path).assemble()
     error = record(assembly, "bad").error
-    assert error.startswith("operation 1 (replace_stages): the new stages are not valid: needs exactly four stages")
+    assert error.startswith(
+        "line 3, operation 1 (replace_stages): the new stages are not valid: needs exactly four stages"
+    )
     assert "\n" not in error
     assert "pydantic" not in error
     assert assembly.rubric.strand("jpd").stages[0].indicators[0].startswith("The school endorses")

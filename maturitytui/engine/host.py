@@ -100,6 +100,14 @@ class Assembly:
     def errors(self) -> list[PluginRecord]:
         return [r for r in self.records if r.error]
 
+    def removed_by(self) -> dict[str, str]:
+        """Strand id → the plugin that removed it from the rubric."""
+        return removals(self.records)
+
+
+def removals(records: Iterable[PluginRecord]) -> dict[str, str]:
+    return {ident: r.name for r in records if r.ok for what, ident in r.touched if what == "removed strand"}
+
 
 class TomlFilePlugin:
     """A ``.toml`` file in a plugin folder: a whole rubric or a rubric change.
@@ -307,7 +315,9 @@ class PluginHost:
             ops = [op for change in changes if change.applies_to(wanted) for op in change.ops] + extras
             if not ops:
                 continue
-            changed, problems = apply_change_ops(rubric, ops, record.name, record.name)
+            # A plugin file is named by its path, so a problem is placed on the line of its operation.
+            source = record.origin.removeprefix("file ") if record.origin.startswith("file ") else record.name
+            changed, problems = apply_change_ops(rubric, ops, record.name, source, removals(records))
             if problems:
                 self._fail(record, _short(RubricError(problems)))
                 continue

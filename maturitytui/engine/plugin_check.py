@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from maturitytui.engine.changes import AddCompanion, AddExercise, AddQuestionnaire, Operation, RubricChange, closest
-from maturitytui.engine.host import DEFAULT_RUBRIC, ENTRY_POINT_GROUP, PluginHost
+from maturitytui.engine.host import DEFAULT_RUBRIC, ENTRY_POINT_GROUP, Assembly, PluginHost
 from maturitytui.engine.rubric_files import apply_change_ops, load_rubric_file
 from maturitytui.model.errors import MaturityError, Problem
 from maturitytui.model.inert import inert
@@ -27,16 +27,17 @@ def _rubric_summary(path: Path, rubric: Rubric) -> str:
     )
 
 
-def validate_file(path: Path, base: Rubric | None) -> tuple[str, list[Problem]]:
+def validate_file(path: Path, assembly: Assembly | None) -> tuple[str, list[Problem]]:
     """Check one rubric or rubric-change file; return a summary and every problem found."""
     content = load_rubric_file(path)
     if isinstance(content, Rubric):
         return _rubric_summary(path, content), []
     assert isinstance(content, RubricChange)
+    base = assembly.rubric if assembly is not None else None
     if base is None or not content.applies_to(base.id):
         return f"{path}: valid rubric change for '{content.rubric}' (not tried: that rubric is not in use)", []
     # The same code that applies changes when plugins load, so validate and load always agree.
-    _, problems = apply_change_ops(base, content.ops, path.stem, str(path))
+    _, problems = apply_change_ops(base, content.ops, path.stem, str(path), assembly.removed_by() if assembly else {})
     summary = (
         f"{path}: valid rubric change for '{content.rubric}': {counted(len(content.ops), 'operation')} "
         f"{'applies' if len(content.ops) == 1 else 'apply'} cleanly"
@@ -71,13 +72,13 @@ def _installed_copies(path: Path) -> list[str]:
     ]
 
 
-def base_for(folders: list[Path], rubric_id: str | None, path: Path) -> Rubric | None:
+def base_for(folders: list[Path], rubric_id: str | None, path: Path) -> Assembly | None:
     """The rubric a file or folder is tried against: everything else in use, without it (or an installed copy)."""
     try:
         disabled = _installed_copies(path) if path.is_dir() or path.suffix == ".py" else []
         if path.is_dir():
-            return PluginHost(_other_folders(folders, path), disabled=disabled).assemble(rubric_id).rubric
-        return PluginHost(folders, skip=path, disabled=disabled).assemble(rubric_id).rubric
+            return PluginHost(_other_folders(folders, path), disabled=disabled).assemble(rubric_id)
+        return PluginHost(folders, skip=path, disabled=disabled).assemble(rubric_id)
     except MaturityError:
         return None
 
@@ -254,7 +255,9 @@ def _check_module(check: _FileCheck, rubric_id: str) -> None:
                 ]
 
 
-def check_plugins(folders: list[Path], rubric_id: str | None, path: Path, base: Rubric | None) -> list[_FileCheck]:
+def check_plugins(
+    folders: list[Path], rubric_id: str | None, path: Path, assembly: Assembly | None
+) -> list[_FileCheck]:
 
     wanted = rubric_id or DEFAULT_RUBRIC
     checks = [_FileCheck(p) for p in _plugin_files(path)]
@@ -267,6 +270,8 @@ def check_plugins(folders: list[Path], rubric_id: str | None, path: Path, base: 
             check.problem("", "the file does not exist", "check the path")
 
     # Apply everything in load order, each file on top of those before it.
+    base = assembly.rubric if assembly is not None else None
+    removed_by = assembly.removed_by() if assembly is not None else {}
     running: dict[str, tuple[Rubric, str]] = {base.id: (base, "the plugins in use")} if base else {}
     for check in checks:
         for r in check.rubrics:
@@ -291,11 +296,14 @@ def check_plugins(folders: list[Path], rubric_id: str | None, path: Path, base: 
                     f"{counted(len(ops), 'operation')} for '{target}' (not tried: that rubric is not in use)"
                 )
                 continue
-            changed, problems = apply_change_ops(running[target][0], ops, check.path.stem, str(check.path))
+            changed, problems = apply_change_ops(running[target][0], ops, check.path.stem, str(check.path), removed_by)
             if problems:
                 check.problems += problems
                 break
             running[target] = (changed, running[target][1])
+            removed_by |= {
+                ident: check.path.stem for op in ops for what, ident in op.touches() if what == "removed strand"
+            }
             check.problems += _stray_tool_links(changed, check.path)
             check.notes.append(
                 f"{counted(len(ops), 'operation')} {'applies' if len(ops) == 1 else 'apply'} cleanly"

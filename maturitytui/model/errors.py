@@ -86,16 +86,22 @@ def _place(loc: tuple[Any, ...], data: Any) -> str:
     parts: list[str] = []
     node = data
     for key in loc:
+        if isinstance(node, dict) and isinstance(key, str) and key not in node and key == node.get("op"):
+            continue  # pydantic names the kind of operation it tried; the place already says which
         if isinstance(key, int) and isinstance(node, list):
             item = node[key] if 0 <= key < len(node) else None
             label = parts.pop() if parts else "item"
             singular = label[:-1] if label.endswith("s") else label
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
+            # Counted from 1, as a person counts them, and never written like a Python index.
+            if label == "ops":
+                op = item.get("op") if isinstance(item, dict) else None
+                parts.append(f"operation {key + 1}" + (f" ({op})" if isinstance(op, str) else ""))
+            elif isinstance(item, dict) and isinstance(item.get("id"), str):
                 parts.append(f"{singular} '{item['id']}'")
             elif isinstance(item, dict) and isinstance(item.get("name"), str):
                 parts.append(f"{singular} '{item['name']}'")
             else:
-                parts.append(f"{label}[{key + 1}]")
+                parts.append(f"{singular} {key + 1}")
             node = item
         else:
             parts.append(str(key))
