@@ -127,7 +127,9 @@ def test_two_plugins_adding_the_same_strand(tmp_path):
     assembly = make_host(tmp_path).assemble()
     assert record(assembly, "first").ok
     second = record(assembly, "second")
-    assert "strand 'sv' already exists" in second.error
+    # The plugin that added it first is named, with how to leave one of them out.
+    assert "strand 'sv' already exists: the plugin 'first', loaded before this one, added it first" in second.error
+    assert "MATURITYTUI_DISABLE_PLUGINS=first" in second.error
     # The second plugin is left out whole: its removal of 'aa' did not happen either.
     ids = [s.id for s in assembly.rubric.strands()]
     assert ids.count("sv") == 1

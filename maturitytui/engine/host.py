@@ -100,13 +100,18 @@ class Assembly:
     def errors(self) -> list[PluginRecord]:
         return [r for r in self.records if r.error]
 
-    def removed_by(self) -> dict[str, str]:
-        """Strand id → the plugin that removed it from the rubric."""
-        return removals(self.records)
+    def done_by(self) -> dict[tuple[str, str], str]:
+        """What was done to which id → the plugin that did it (the first, where several did)."""
+        return done_by(self.records)
 
 
-def removals(records: Iterable[PluginRecord]) -> dict[str, str]:
-    return {ident: r.name for r in records if r.ok for what, ident in r.touched if what == "removed strand"}
+def done_by(records: Iterable[PluginRecord]) -> dict[tuple[str, str], str]:
+    found: dict[tuple[str, str], str] = {}
+    for record in records:
+        if record.ok:
+            for touched in record.touched:
+                found.setdefault(touched, record.name)
+    return found
 
 
 class TomlFilePlugin:
@@ -317,7 +322,7 @@ class PluginHost:
                 continue
             # A plugin file is named by its path, so a problem is placed on the line of its operation.
             source = record.origin.removeprefix("file ") if record.origin.startswith("file ") else record.name
-            changed, problems = apply_change_ops(rubric, ops, record.name, source, removals(records))
+            changed, problems = apply_change_ops(rubric, ops, record.name, source, done_by(records))
             if problems:
                 self._fail(record, _short(RubricError(problems)))
                 continue

@@ -37,7 +37,7 @@ def validate_file(path: Path, assembly: Assembly | None) -> tuple[str, list[Prob
     if base is None or not content.applies_to(base.id):
         return f"{path}: valid rubric change for '{content.rubric}' (not tried: that rubric is not in use)", []
     # The same code that applies changes when plugins load, so validate and load always agree.
-    _, problems = apply_change_ops(base, content.ops, path.stem, str(path), assembly.removed_by() if assembly else {})
+    _, problems = apply_change_ops(base, content.ops, path.stem, str(path), assembly.done_by() if assembly else {})
     summary = (
         f"{path}: valid rubric change for '{content.rubric}': {counted(len(content.ops), 'operation')} "
         f"{'applies' if len(content.ops) == 1 else 'apply'} cleanly"
@@ -271,7 +271,7 @@ def check_plugins(
 
     # Apply everything in load order, each file on top of those before it.
     base = assembly.rubric if assembly is not None else None
-    removed_by = assembly.removed_by() if assembly is not None else {}
+    done_by = assembly.done_by() if assembly is not None else {}
     running: dict[str, tuple[Rubric, str]] = {base.id: (base, "the plugins in use")} if base else {}
     for check in checks:
         for r in check.rubrics:
@@ -296,14 +296,14 @@ def check_plugins(
                     f"{counted(len(ops), 'operation')} for '{target}' (not tried: that rubric is not in use)"
                 )
                 continue
-            changed, problems = apply_change_ops(running[target][0], ops, check.path.stem, str(check.path), removed_by)
+            changed, problems = apply_change_ops(running[target][0], ops, check.path.stem, str(check.path), done_by)
             if problems:
                 check.problems += problems
                 break
             running[target] = (changed, running[target][1])
-            removed_by |= {
-                ident: check.path.stem for op in ops for what, ident in op.touches() if what == "removed strand"
-            }
+            for op in ops:
+                for touched in op.touches():
+                    done_by.setdefault(touched, check.path.stem)
             check.problems += _stray_tool_links(changed, check.path)
             check.notes.append(
                 f"{counted(len(ops), 'operation')} {'applies' if len(ops) == 1 else 'apply'} cleanly"

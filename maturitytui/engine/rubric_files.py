@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from maturitytui.engine.changes import ChangeFailed, Operation, RubricChange
 from maturitytui.model.errors import Problem, RubricError, validation_problems
-from maturitytui.model.rubric import Rubric, rubric_problems
+from maturitytui.model.rubric import Rubric, Strand, rubric_problems
 from maturitytui.model.toml_io import read_toml
 
 KINDS = ("rubric", "rubric-change")
@@ -43,6 +43,26 @@ def change_from_data(data: object, source: str) -> RubricChange:
         return RubricChange.model_validate(data)
     except ValidationError as exc:
         raise RubricError(with_op_lines(validation_problems(source, exc, data))) from None
+
+
+def _explained(problem: Problem, op: Operation, done_by: Mapping[tuple[str, str], str]) -> Problem:
+    """The problem, with the plugin loaded earlier that caused it named, where one did."""
+    target = getattr(op, "strand", None)
+    strand = target.id if isinstance(target, Strand) else target
+    if not isinstance(strand, str):
+        return problem
+    for done, words in (("removed strand", "removed it"), ("added strand", "added it first")):
+        plugin = done_by.get((done, strand))
+        if plugin is not None and problem.message.startswith(
+            (f"there is no strand '{strand}'", f"strand '{strand}' already exists")
+        ):
+            return Problem(
+                problem.source,
+                problem.place,
+                f"{problem.message.split(';')[0].split(' (')[0]}: the plugin '{plugin}', loaded before this one, {words}",
+                f"leave this operation out, or switch '{plugin}' off (MATURITYTUI_DISABLE_PLUGINS={plugin})",
+            )
+    return problem
 
 
 _OPERATION = re.compile(r"^operation (\d+)\b")
@@ -80,12 +100,13 @@ def apply_change_ops(
     ops: Sequence[Operation],
     plugin: str,
     source: str,
-    removed_by: Mapping[str, str] | None = None,
+    done_by: Mapping[tuple[str, str], str] | None = None,
 ) -> tuple[Rubric, list[Problem]]:
     """Apply operations to a copy of ``rubric``; return the new rubric, or the old one and every problem.
 
-    The one place changes are applied, for assembly and for `rubric validate` alike. ``removed_by`` (strand id
-    → the plugin that removed it before this one) turns "there is no such strand" into who took it away.
+    The one place changes are applied, for assembly and for `rubric validate` alike. ``done_by`` (what was done
+    to which id → the plugin that did it before this one, as operations' ``touches`` say) names that plugin
+    where it explains a failure: the one that removed a strand no longer there, or added one now added again.
     A failing operation changes nothing, so the ones after it are still checked against the rubric as it stood.
     """
     trial = rubric.model_copy(deep=True)
@@ -94,19 +115,13 @@ def apply_change_ops(
         try:
             op.apply(trial, plugin)
         except ChangeFailed as exc:
-            gone = getattr(op, "strand", None)
-            taker = (removed_by or {}).get(gone) if isinstance(gone, str) else None
-            if taker is not None and str(exc).startswith(f"there is no strand '{gone}'"):
-                problems.append(
-                    Problem(
-                        source,
-                        f"operation {n} ({op.op})",
-                        f"there is no strand '{gone}': the plugin '{taker}', loaded before this one, removed it",
-                        f"leave this operation out, or switch '{taker}' off (MATURITYTUI_DISABLE_PLUGINS={taker})",
-                    )
+            problems.append(
+                _explained(
+                    Problem(source, f"operation {n} ({op.op})", str(exc), "correct or remove this operation"),
+                    op,
+                    done_by or {},
                 )
-                continue
-            problems.append(Problem(source, f"operation {n} ({op.op})", str(exc), "correct or remove this operation"))
+            )
     if problems:
         return rubric, with_op_lines(problems)
     try:
