@@ -53,14 +53,15 @@ class AuditSummary:
     def shown(self) -> bool:
         return self.responses >= MIN_RESPONSES
 
-    def withheld(self) -> str:
-        """Why no breakdown is shown yet, or nothing if it is."""
+    def withheld(self, *, with_count: bool = True) -> str:
+        """Why no breakdown is shown yet, or nothing if it is. ``with_count=False`` where the screen already
+        says how many have answered (the open round included), so two counts never disagree."""
         if self.shown:
             return ""
+        count = f"{self.responses} of the {MIN_RESPONSES} answers needed so far. " if with_count else ""
         return (
-            f"{self.responses} of the {MIN_RESPONSES} answers needed so far. The breakdown item by item is "
-            f"shown once {MIN_RESPONSES} people have answered: with fewer, how one person answered "
-            "could be worked out from it."
+            f"{count}The breakdown item by item is shown once {MIN_RESPONSES} people have answered: with fewer, "
+            "how one person answered could be worked out from it."
         )
 
 
@@ -186,12 +187,13 @@ class ExerciseSummary:
     def shown(self) -> bool:
         return self.people >= MIN_RANKINGS
 
-    def withheld(self) -> str:
+    def withheld(self, *, with_count: bool = True) -> str:
         if self.shown:
             return ""
+        count = f"{self.people} of the {MIN_RANKINGS} people needed so far. " if with_count else ""
         return (
-            f"{self.people} of the {MIN_RANKINGS} people needed so far. The team's picture is shown once "
-            f"{MIN_RANKINGS} have made their picks: with fewer it would be one person's view."
+            f"{count}The team's picture is shown once {MIN_RANKINGS} have made their picks: with fewer it would be "
+            "one person's view."
         )
 
     def to_talk_about(self) -> list[str]:

@@ -108,7 +108,7 @@ def audit_view(questionnaire: Questionnaire, tally) -> RenderableType:
     """The team's answers item by item, or why they are not shown yet: all a shared screen may show."""
     summary = summarise_audit(questionnaire, tally)
     if not summary.shown:
-        return Text(summary.withheld(), style="italic")
+        return Text(summary.withheld(with_count=False), style="italic")  # the step says how many answered
     unscored = [inert(p.label) for p in questionnaire.scale if p.score is None]  # the questionnaire is a plugin's
     note = Text(
         f"Each item is its own aspect of trust, so there is no overall total. Averages run from "

@@ -110,7 +110,7 @@ def exercise_view(exercise: Exercise, tally) -> RenderableType:
     """The team's picks, dimension by dimension, or why they are not shown yet: all a shared screen may show."""
     summary = summarise_exercise(exercise, tally)
     if not summary.shown:
-        return Text(summary.withheld(), style="italic")
+        return Text(summary.withheld(with_count=False), style="italic")  # the step says how many answered
     talk = set(summary.to_talk_about())
     table = Table(box=None, padding=(0, 1), show_edge=False)
     table.add_column("Dimension")
