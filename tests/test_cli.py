@@ -48,6 +48,15 @@ def test_rubric_show_text(capsys, rubric):
     assert out.count("     Leading") == 12
     assert out.count("• ") == rubric.indicator_count()
     assert "CRITERIA FOR A DEEP PARTNERSHIP" in out
+    # Every tool, with the step a review offers it after.
+    flat = " ".join(out.split())
+    for tool in rubric.tools():
+        assert f"{tool.title} [{tool.id}]" in flat
+    assert (
+        "Strong ties and weak ties [ties]: a tie guide, from the plugin practice-transfer-companion; offered after the grid"
+        in flat
+    )
+    assert "offered after High social capital" in flat
 
 
 def test_rubric_show_json(capsys, rubric):
@@ -61,6 +70,8 @@ def test_rubric_show_json(capsys, rubric):
     )
     assert [c["strand"] for c in data["criteria"]] == ["jpd", "hsc", "cmp", "ec"]
     assert [len(q["items"]) for q in data["questionnaires"]] == [10, 10, 10]
+    assert {q["offered"] for q in data["questionnaires"]} == {"after High social capital"}
+    assert {c["id"]: c["offered"] for c in data["companions"]}["ties"] == "after the grid"
 
 
 def test_plugins_option_before_or_after_the_command(capsys):

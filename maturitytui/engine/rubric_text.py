@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from maturitytui.model.rubric import Rubric
+from maturitytui.model.steps import offered_after
 
 
 def rubric_json(rubric: Rubric) -> dict[str, object]:
@@ -44,17 +45,25 @@ def rubric_json(rubric: Rubric) -> dict[str, object]:
             {
                 "id": q.id,
                 "title": q.title,
+                "offered": offered_after(rubric, q),
                 "scale": [p.model_dump(exclude_none=True) for p in q.scale],
                 "items": [i.model_dump() for i in q.items],
             }
             for q in rubric.questionnaires
         ],
-        "exercises": [e.model_dump(exclude_defaults=True) for e in rubric.exercises],
+        "exercises": [
+            {**e.model_dump(exclude_defaults=True), "offered": offered_after(rubric, e)} for e in rubric.exercises
+        ],
+        "companions": [
+            {"id": c.id, "kind": c.kind, "title": c.title, "offered": offered_after(rubric, c)}
+            for c in rubric.companions
+        ],
     }
 
 
 def rubric_text(rubric: Rubric, width: int = 88) -> str:
-    """Every dimension, strand, stage and indicator, then criteria and questionnaires."""
+    """Every dimension, strand, stage and indicator, then the criteria, the questionnaires and the companions,
+    each tool with where a review offers it."""
     out: list[str] = []
 
     def para(text: str, indent: str, bullet: str = "") -> None:
@@ -104,13 +113,24 @@ def rubric_text(rubric: Rubric, width: int = 88) -> str:
             keyed = f"; reverse-scored items: {', '.join(reverse)}" if reverse else ""
             answers = " / ".join(p.label for p in questionnaire.scale)
             para(
-                f"{questionnaire.title} [{questionnaire.id}]: {len(questionnaire.items)} items, answers {answers}{keyed}",
+                f"{questionnaire.title} [{questionnaire.id}]: {len(questionnaire.items)} items, answers {answers}"
+                f"{keyed}; offered {offered_after(rubric, questionnaire)}",
                 "  ",
             )
         for e in rubric.exercises:
             para(
                 f"{e.title} [{e.id}]: {len(e.dimensions)} dimensions, "
-                f"pick the strongest {e.strongest} and weakest {e.weakest}",
+                f"pick the strongest {e.strongest} and weakest {e.weakest}; offered {offered_after(rubric, e)}",
+                "  ",
+            )
+    if rubric.companions:
+        out += ["", "COMPANIONS"]
+        kinds = {"checklist": "a checklist", "prompts": "prompts for each school", "ties": "a tie guide"}
+        for companion in rubric.companions:
+            added = f", from the plugin {companion.added_by}" if companion.added_by else ""
+            para(
+                f"{companion.title} [{companion.id}]: {kinds.get(companion.kind, companion.kind)}{added}; "
+                f"offered {offered_after(rubric, companion)}",
                 "  ",
             )
     return "\n".join(out) + "\n"

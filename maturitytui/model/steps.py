@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal, cast
 
 if TYPE_CHECKING:  # the models load only when a review opens: the start screen needs none of them
     from maturitytui.model.rubric import Rubric
+    from maturitytui.model.tools import Tool
 
 StepKind = Literal["grid", "strand", "tool", "criteria", "summary"]
 QuestionKind = Literal["grid", "strand", "criterion"]
@@ -128,6 +129,16 @@ def question_kind(text: str) -> QuestionKind | None:
 
 GRID_QUESTIONS = (RoomQuestion("grid:current"), RoomQuestion("grid:target"))
 """The grid is rated twice: where the partnership is now, and where it should be in several years."""
+
+
+def offered_after(rubric: Rubric, tool: Tool) -> str:
+    """Where a review offers a tool, in words: "after the grid", "after High social capital", or "before the
+    criteria" (its strand is not in the rubric, or it names none)."""
+    if tool.strand == AFTER_THE_GRID:
+        return "after the grid"
+    if tool.strand in {s.id for s in rubric.strands()}:
+        return f"after {rubric.strand(tool.strand).title}"
+    return "before the criteria"
 
 
 def steps(rubric: Rubric) -> list[Step]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import events, work
 from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from maturitytui.model.errors import MaturityError, SessionError
@@ -37,6 +38,11 @@ class MaturityApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "maturitytui"
+    # Escape takes down the notices showing (a dialog's own Escape, which cancels it, comes first): a notice
+    # must never stay over what it is about.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss_notices", "Dismiss notices", show=False, id="app.dismiss_notices")
+    ]
 
     def __init__(
         self,
@@ -62,6 +68,9 @@ class MaturityApp(App[None]):
         self.partnership = partnership
         self.start_screen = StartScreen(rubric, store)
         self.collector = IdleCollector()
+
+    def action_dismiss_notices(self) -> None:
+        self.clear_notifications()
 
     def get_default_screen(self) -> Screen[None]:
         # The start screen is the app's first screen, not one pushed over an empty one.

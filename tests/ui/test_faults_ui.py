@@ -163,3 +163,17 @@ async def test_once_space_returns_the_review_is_saved_without_another_answer(sto
         await pilot.pause()
         assert screen._retrying is None
         assert any(n.title == "Saved" for n in app._notifications)
+
+
+async def test_escape_takes_down_the_notices_and_nothing_else(demo_store, make_app):
+    app = make_app(demo_store, partnership="Harbourside Learning Partnership")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        app.notify("Another rubric: answers to strands it does not have are kept.", title="Another rubric")
+        await pilot.pause()
+        assert app._notifications
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app._notifications
+        assert app.screen is screen  # the review is still open, on the same step

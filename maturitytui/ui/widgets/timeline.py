@@ -76,7 +76,7 @@ def stage_table(history: History, compact: bool = False, shown: int | None = Non
             way = history.trend(strand.id)
             name = Padding(Text(inert(title)), (0, 0, 0, 2))  # indented under its dimension, wrapped lines too
             sign = "≠ descriptors changed" if way == RECAST else MOVE_SIGNS.get(way, "")
-            table.add_row(name, *cells, Text(sign, style=TREND_STYLES.get(way, "dim")))
+            table.add_row(name, *cells, Text(sign, style="dim" if way == RECAST else TREND_STYLES.get(way, "")))
     return table
 
 
