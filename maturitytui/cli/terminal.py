@@ -19,6 +19,7 @@ import jinja2
 from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
+from yarl import URL
 
 MAX_COLUMNS, MAX_ROWS = 400, 200
 """The largest terminal a browser may ask for (a 4K screen at a small font is well within it)."""
@@ -88,7 +89,9 @@ class FacilitatorTerminal:
         return response
 
     async def websocket(self, request: web.Request) -> web.StreamResponse:
-        if not self.allowed(request):
+        # A page from another site, or another port of this computer (the cookie would go with it), is refused.
+        origin = request.headers.get("Origin")
+        if not self.allowed(request) or (origin is not None and URL(origin).authority != request.host):
             raise web.HTTPForbidden()
         if self.running >= TERMINALS:
             raise web.HTTPServiceUnavailable(text="too many terminals open: close one first")

@@ -11,15 +11,17 @@ counts wrong guesses or knows about connections (the web server does both).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from maturitytui.model.errors import SessionError
+from maturitytui.room.answers import send_response
 from maturitytui.room.files import Own, read_own, set_aside, write_own
 from maturitytui.room.seats import MAX_DEVICES, matches, new_pin, new_token, pin_digest, token_digest
-from maturitytui.room.state import RoomState, clean_code, find_room
+from maturitytui.room.state import RoomState, clean_code, find_room, read_room
 
 
 def code_digest(code: str) -> str:
@@ -141,3 +143,31 @@ def returning(path: Path, room: RoomState, participant_id: str, token: str) -> O
     if not own.claimed(room, participant_id) or not any(matches(d, token) for d in own.tokens):
         return None
     return own
+
+
+def record_answer(path: Path, participant_id: str, token: str, key: str, rating: str) -> Own | None:
+    """Write one answer into the seat's file, read afresh, if the device's token still opens the seat (None if
+    not). The caller holds the seat: no other answer, claim or PIN for it runs meanwhile, so none is lost."""
+    room = read_room(path)
+    own = returning(path, room, participant_id, token) if room is not None and room.open else None
+    if own is None:
+        return None
+    own = replace(own, ratings={**own.ratings, key: rating})
+    write_own(path, participant_id, own)
+    return own
+
+
+def send_answers(path: Path, participant_id: str, token: str, tool_id: str, answers: dict[str, str]) -> bool | None:
+    """Send one person's questionnaire or exercise, anonymously, once: True when sent, False when this seat has
+    sent it already, None when the token no longer opens the seat. The caller holds the seat."""
+    room = read_room(path)
+    own = returning(path, room, participant_id, token) if room is not None and room.open else None
+    if own is None:
+        return None
+    if tool_id in own.answered:
+        return False
+    send_response(path, tool_id, answers)
+    # Sent: never offered again on this seat. If noting that fails, the answers are in all the same.
+    with contextlib.suppress(SessionError):
+        write_own(path, participant_id, replace(own, answered=[*own.answered, tool_id]))
+    return True

@@ -20,7 +20,7 @@ import json
 import secrets
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,10 +36,9 @@ from maturitytui.model.inert import inert
 from maturitytui.model.rubric import Rubric
 from maturitytui.model.session import Session, ToolAnswer
 from maturitytui.model.tools import Exercise, Questionnaire
-from maturitytui.room.answers import send_response
 from maturitytui.room.board import NO_SCHOOLS, question_board
 from maturitytui.room.countdown import Countdown
-from maturitytui.room.files import Own, write_own
+from maturitytui.room.files import Own
 from maturitytui.room.guest import (
     AskPin,
     Refused,
@@ -48,7 +47,9 @@ from maturitytui.room.guest import (
     claim,
     give_pin,
     is_facilitator,
+    record_answer,
     returning,
+    send_answers,
 )
 from maturitytui.room.layout import ID_CHARS
 from maturitytui.room.state import RoomState, clean_code, find_room, reviews_with_rooms, spoken
@@ -214,6 +215,18 @@ class Site:
             self.watches[path] = RoomWatch(path, self.load_session, self.clock)
         return self.watches[path]
 
+    def room_for(self, request: web.Request, code: str) -> tuple[Path, RoomState] | None:
+        """The open room a request's code opens, wherever the code came from (the form, a seat's cookie): a
+        code that opens nothing counts as a wrong guess from that address, and once the address must wait,
+        no code is looked up at all (so a made-up cookie cannot make the server search the store freely)."""
+        address = self._address(request)
+        if self.codes.wait(address) > 0 and clean_code(code) not in self._paths:
+            return None
+        found = self.open_room(code)
+        if found is None:
+            self.codes.wrong(address)
+        return found
+
     def open_room(self, code: str) -> tuple[Path, RoomState] | None:
         """The open room with this join code, from what is known of it, searching the store only the first time."""
         code = clean_code(code)
@@ -230,13 +243,21 @@ class Site:
 
     # -- who is asking ------------------------------------------------------------------
 
-    def seated(self, request: web.Request) -> tuple[Path, RoomState, str, Own] | None:
-        """The seat this device's cookie opens now: None if it has none, or the seat was freed or the room closed."""
+    @staticmethod
+    def seat_cookie(request: web.Request) -> tuple[str, str, str] | None:
+        """(code, participant id, token) from the device's cookie, or None."""
         parts = request.cookies.get(SEAT_COOKIE, "").split(".")
         if len(parts) != 3 or not parts[1] or set(parts[1]) - ID_CHARS:
             return None
-        code, participant_id, token = parts
-        found = self.open_room(code)
+        return parts[0], parts[1], parts[2]
+
+    def seated(self, request: web.Request) -> tuple[Path, RoomState, str, Own] | None:
+        """The seat this device's cookie opens now: None if it has none, or the seat was freed or the room closed."""
+        cookie = self.seat_cookie(request)
+        if cookie is None:
+            return None
+        code, participant_id, token = cookie
+        found = self.room_for(request, code)
         if found is None:
             return None
         path, room = found
@@ -291,7 +312,7 @@ class Site:
         if (wait := self.codes.wait(address)) > 0:
             return self._slow(wait, "join.html", code=kept, notice="", title="Join the review")
         if is_facilitator(typed, self.facilitator_digest):
-            self.codes.right(address)
+            self.codes.right(address)  # only the facilitator's code clears the tally: a room's code is no key to it
             token = secrets.token_urlsafe(32)
             self.facilitators.add(hashlib.sha256(token.encode()).hexdigest())
             response = web.HTTPSeeOther("/facilitator")
@@ -299,15 +320,15 @@ class Site:
                 FACILITATOR_COOKIE, token, httponly=True, samesite="Strict", secure=self._secure(), path="/"
             )
             raise response
-        found = self.open_room(typed) if clean_code(typed) else None
+        found = self.room_for(request, typed)
         if found is None:
-            self.codes.wrong(address)
             left = self.codes.left(address)
             message = "That code does not open a room. Check it against the code at the front of the room" + (
                 f" ({left} more {'try' if left == 1 else 'tries'} before a wait)." if left <= 2 else "."
             )
             return self.page("join.html", status=403, code=kept, message=message, notice="", title="Join the review")
-        self.codes.right(address)
+        # A right code does not wipe the wrong ones before it: knowing one room's code must not make guessing
+        # another's free. The tally is forgotten after a quiet hour.
         return self.seats_page(found[1])
 
     def seats_page(self, room: RoomState, message: str = "", status: int = 200) -> web.Response:
@@ -325,7 +346,7 @@ class Site:
 
     async def _room_from_form(self, request: web.Request) -> tuple[Path, RoomState, str, dict[str, str]]:
         form = {k: str(v)[:64] for k, v in (await request.post()).items()}
-        found = self.open_room(form.get("code", ""))
+        found = self.room_for(request, form.get("code", ""))
         if found is None:
             raise web.HTTPSeeOther("/?gone=closed")
         path, room = found
@@ -337,6 +358,8 @@ class Site:
 
     async def seat(self, request: web.Request) -> web.StreamResponse:
         path, room, participant_id, _ = await self._room_from_form(request)
+        if room.seat(participant_id) is None:
+            return self.seats_page(room, "That name is not in this room: pick your own from the list", status=409)
         # The PIN's stretching and the file's write run on a thread, so the server answers everyone else
         # meanwhile and a room's seats are claimed side by side.
         async with self._claiming_lock(path, participant_id):
@@ -383,10 +406,18 @@ class Site:
                 wait, "pin.html", room=room, participant=participant_id, label=seat.label, title="Your PIN"
             )
         async with self._claiming_lock(path, participant_id):
+            # Again, once it is this request's turn: guesses sent all at once wait in line here, and each sees
+            # the wrong ones before it.
+            wait = max(self.pins.wait(address), self.seat_pins.wait(seat_key))
+            if wait > 0:
+                return self._slow(
+                    wait, "pin.html", room=room, participant=participant_id, label=seat.label, title="Your PIN"
+                )
             outcome = await asyncio.to_thread(give_pin, path, room, participant_id, form.get("pin", ""))
+            if isinstance(outcome, WrongPin):
+                self.pins.wrong(address)
+                self.seat_pins.wrong(seat_key)
         if isinstance(outcome, WrongPin):
-            self.pins.wrong(address)
-            self.seat_pins.wrong(seat_key)
             return self.page(
                 "pin.html",
                 status=403,
@@ -453,7 +484,7 @@ class Site:
                     {"gone": True, "said": "You are no longer in your seat: join again."}, status=410
                 )
             raise web.HTTPSeeOther("/?gone=seat")
-        path, room, participant_id, own = seated
+        path, room, participant_id, _ = seated
         form = await request.post()
         key, rating = str(form.get("question", "")), str(form.get("rating", ""))
         if not valid_answer(self.rubric, room, key, rating):
@@ -461,15 +492,21 @@ class Site:
             if wants_json:
                 return web.json_response({"said": said}, status=409)
             raise web.HTTPSeeOther("/room")
-        own = replace(own, ratings={**own.ratings, key: rating})
+        token = (self.seat_cookie(request) or ("", "", ""))[2]
         try:
-            # Written whole and flushed to the disk: on a thread, so no one else waits for the disk meanwhile.
-            await asyncio.to_thread(write_own, path, participant_id, own)
+            # One at a time for this seat (two devices, a PIN typed meanwhile: none is lost), read afresh and
+            # written whole, on a thread, so no one else waits for the disk.
+            async with self._claiming_lock(path, participant_id):
+                kept = await asyncio.to_thread(record_answer, path, participant_id, token, key, rating)
         except SessionError as exc:
             said = f"Not sent: {exc.problems[0].message}. Choose again."
             if wants_json:
                 return web.json_response({"said": said}, status=503)
             return self.page("problem.html", status=503, message=said, title="Not sent")
+        if kept is None:  # the seat was freed, or the room closed, while the answer was on its way
+            if wants_json:
+                return web.json_response({"gone": True, "said": "You are no longer in your seat: join again."})
+            raise web.HTTPSeeOther("/?gone=seat")
         words = answer_words(key, rating)
         if wants_json:
             return web.json_response({"said": "Sent ✓", "answer": words, "rating": rating})
@@ -512,16 +549,18 @@ class Site:
                 step=self.render("_step.html", view=view, sent="", problems=problems, filled=filled),
                 title=room.title or "The room",
             )
+        token = (self.seat_cookie(request) or ("", "", ""))[2]
         try:
-            await asyncio.to_thread(send_response, path, tool_id, answers)
+            # Under the seat's lock, checked afresh: a double tap or a second device never counts twice.
+            async with self._claiming_lock(path, participant_id):
+                sent = await asyncio.to_thread(send_answers, path, participant_id, token, tool_id, answers)
         except SessionError as exc:
             return self.page(
                 "problem.html", status=503, message=f"Not sent: {exc.problems[0].message}. Try again.", title="Not sent"
             )
-        # Sent: never offered again on this seat. If noting that fails, the answers are in all the same.
-        with contextlib.suppress(SessionError):
-            await asyncio.to_thread(write_own, path, participant_id, replace(own, answered=[*own.answered, tool_id]))
-        raise web.HTTPSeeOther("/room?sent=tool")
+        if sent is None:
+            raise web.HTTPSeeOther("/?gone=seat")
+        raise web.HTTPSeeOther("/room?sent=tool" if sent else "/room")
 
     # -- following the room live ------------------------------------------------------------
 
@@ -568,14 +607,26 @@ class Site:
             for waiting in pending:
                 waiting.cancel()
 
+    @staticmethod
+    def said_once(event: str, data: str = "", retry: int = 0) -> web.Response:
+        """A stream of one event, or of a time to come back (``retry``, ms), then its end.
+
+        Never an error status: a browser's EventSource gives up for good on one, and a phone would sit on
+        "Reconnecting…"; told this way it goes to the door, or tries again later by itself."""
+        lines = "".join(f"data: {line}\n" for line in data.split("\n"))
+        body = (f"retry: {retry}\n\n" if retry else "") + (f"event: {event}\n{lines}\n" if event else "")
+        return web.Response(text=body, content_type="text/event-stream", headers={"Cache-Control": "no-store"})
+
     async def events(self, request: web.Request) -> web.StreamResponse:
         seated = self.seated(request)
         if seated is None:
-            return web.Response(status=410, text="no seat")
+            cookie = self.seat_cookie(request)
+            still_open = cookie is not None and cookie[0] in self._paths and self.open_room(cookie[0]) is not None
+            return self.said_once("gone", "seat" if still_open else "closed")
         path, _, participant_id, _ = seated
         response = await self._stream(request)
         if response is None:
-            return web.Response(status=503, text="too many connections", headers={"Retry-After": "10"})
+            return self.said_once("", retry=10_000)  # too many connections now: come back in ten seconds
         watch = self.watch(path)
         shown: tuple[object, ...] | None = None
         timer: tuple[float | None, float | None] | None = None
@@ -658,11 +709,11 @@ class Site:
             return web.Response(status=403, text="facilitator only")
         found = self.open_room(request.match_info["code"])
         if found is None:
-            return web.Response(status=410, text="closed")
+            return self.said_once("gone", "closed")
         path, _ = found
         response = await self._stream(request)
         if response is None:
-            return web.Response(status=503, text="too many connections", headers={"Retry-After": "10"})
+            return self.said_once("", retry=10_000)
         watch = self.watch(path)
         shown = ""
         timer: tuple[float | None, float | None] | None = None

@@ -419,3 +419,18 @@ async def test_a_workshop_of_four_phones_and_a_projector(room, browser):
         await made_for_a_phone(page)
         assert await axe_problems(page) == []
     await expect(projector.locator("h1.step")).to_have_text(GRID)
+
+
+async def test_arrowing_through_the_stages_sends_only_the_one_sent(room, browser):
+    """A keyboard or screen-reader user moves through the choices; only "Send my answer" sends."""
+    page = await open_page(browser)
+    await into_the_room(page, room)
+    await page.get_by_role("radio", name="Beginning", exact=True).focus()
+    for _ in range(3):
+        await page.keyboard.press("ArrowDown")
+    await expect(page.get_by_role("radio", name="Leading", exact=True)).to_be_checked()
+    assert read_own(room.path, "p1").ratings == {}  # nothing sent while moving
+    await page.keyboard.press("Tab")  # to "Send my answer"
+    await page.keyboard.press("Enter")
+    await expect(page.locator("#q-strand-jpd .sent")).to_have_text("Sent ✓")
+    assert read_own(room.path, "p1").ratings == {"strand:jpd": "Leading"}

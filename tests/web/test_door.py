@@ -123,7 +123,9 @@ async def test_live_connections_from_one_address_are_limited(room, limits):
     first, second = await phones[0].get("/events"), await phones[1].get("/events")
     assert (first.status, second.status) == (200, 200)
     third = await phones[2].get("/events")
-    assert third.status == 503
+    # Told to come back later, in the stream's own terms: a browser gives up for good on an error status.
+    assert third.status == 200
+    assert await third.text() == "retry: 10000\n\n"
     first.close()
     second.close()
 
@@ -168,3 +170,85 @@ async def test_sixty_participants_join_and_answer_at_once(room, rubric):
     await asyncio.gather(*(one(n, phone) for n, phone in enumerate(phones)))
     host.gather()
     assert len(host.session.facilitation.ratings["strand:jpd"]) == 60
+
+
+async def test_wrong_codes_are_counted_wherever_they_are_sent(room):
+    guesser = await room.browser(address="192.0.2.201")
+    wrong = [f"{27182818 + n:08d}" for n in range(12) if f"{27182818 + n:08d}" != room.code]
+    for code in wrong[: Limits().wrong_codes]:
+        refused = await guesser.post("/seat", data={"code": code, "participant": "p1"}, allow_redirects=False)
+        assert refused.headers["Location"] == "/?gone=closed"
+    assert (await guesser.post("/", data={"code": room.code})).status == 429
+
+
+async def test_knowing_one_rooms_code_does_not_make_guessing_free(room):
+    guesser = await room.browser(address="192.0.2.202")
+    wrong = iter(f"{16180339 + n:08d}" for n in range(40) if f"{16180339 + n:08d}" != room.code)
+    statuses = []
+    for _ in range(3):
+        for _ in range(Limits().wrong_codes - 1):
+            statuses.append((await guesser.post("/", data={"code": next(wrong)})).status)
+        statuses.append((await guesser.post("/", data={"code": room.code})).status)
+    assert 429 in statuses  # the right code in between wiped nothing
+
+
+async def test_pins_sent_all_at_once_are_slowed_as_one_after_another(room):
+    owner = await room.browser()
+    pin = pin_of(await join(owner, room)).replace(" ", "")
+    wrong = "000000" if pin != "000000" else "111111"
+    thieves = [await room.browser(address=f"198.51.100.{n}") for n in range(20)]
+    replies = await asyncio.gather(
+        *(t.post("/pin", data={"code": room.code, "participant": "p1", "pin": wrong}) for t in thieves)
+    )
+    statuses = sorted(r.status for r in replies)
+    assert statuses.count(403) == Limits().wrong_pins_per_seat
+    assert statuses.count(429) == len(thieves) - Limits().wrong_pins_per_seat
+
+
+async def test_answers_sent_at_once_from_two_devices_are_all_kept(room):
+    from maturitytui.model.steps import GRID_STEP
+    from maturitytui.room.files import read_own
+
+    room.move_to(GRID_STEP)
+    phone = await room.browser()
+    pin = pin_of(await join(phone, room)).replace(" ", "")
+    tablet = await room.browser(address="192.0.2.210")
+    await tablet.post("/seat", data={"code": room.code, "participant": "p1"})
+    await tablet.post("/pin", data={"code": room.code, "participant": "p1", "pin": pin})
+    sends = [
+        (device, question, f"{n % 6 + 1},{n % 5 + 1}")
+        for n in range(10)
+        for device, question in ((phone, "grid:current"), (tablet, "grid:target"))
+    ]
+    await asyncio.gather(*(d.post("/answer", data={"question": q, "rating": r}) for d, q, r in sends))
+    assert set(read_own(room.path, "p1").ratings) == {"grid:current", "grid:target"}
+
+
+async def test_a_questionnaire_sent_twice_at_once_counts_once(room, rubric):
+    from maturitytui.model.steps import Step
+    from maturitytui.room.answers import take_responses
+
+    audit = rubric.questionnaires[0]
+    room.move_to(Step.tool(audit.id))
+    phone = await room.browser()
+    await join(phone, room)
+    answers = {"tool": audit.id, **{f"item-{i.number}": audit.scale[0].value for i in audit.items}}
+    await asyncio.gather(*(phone.post("/respond", data=answers) for _ in range(5)))
+    assert len(take_responses(room.path).paths) == 1
+
+
+async def test_a_name_not_in_the_room_takes_no_memory(room):
+    phone = await room.browser()
+    for n in range(50):
+        refused = await phone.post("/seat", data={"code": room.code, "participant": f"made-up-{n}"})
+        assert refused.status == 409
+    assert len(room.site._claiming) == 0
+
+
+async def test_a_phone_whose_seat_was_freed_is_told_in_the_stream_not_by_an_error(room):
+    phone = await room.browser()
+    await join(phone, room)
+    room.host.free_seat("p1")
+    told = await phone.get("/events")
+    assert told.status == 200  # an error status would leave the browser on "Reconnecting…" for good
+    assert "event: gone\ndata: seat" in await told.text()

@@ -53,7 +53,11 @@
     if (!streamUrl || (source && source.readyState !== EventSource.CLOSED)) return;
     source = new EventSource(streamUrl);
     source.onopen = function () { link(""); };
-    source.onerror = function () { link("Reconnecting…"); };
+    source.onerror = function () {
+      link("Reconnecting…");
+      // The browser retries by itself while it can; once it has given up, try again shortly.
+      if (source.readyState === EventSource.CLOSED) setTimeout(follow, 5000);
+    };
     source.addEventListener("step", function (e) { replaceStep(e.data); });
     source.addEventListener("board", function (e) {
       var main = document.getElementById("main");
@@ -92,13 +96,24 @@
     });
   }
 
+  // One answer at a time, in the order given, so the last one chosen is the one kept; a reply to an answer
+  // since replaced says nothing on the page.
+  var queue = Promise.resolve();
+  var latest = {};
+
   function send(form, rating) {
+    var question = form.querySelector("input[name=question]").value;
+    var mine = (latest[question] = (latest[question] || 0) + 1);
+    queue = queue.then(function () { return post(form, question, rating, mine); });
+  }
+
+  function post(form, question, rating, mine) {
     var section = form.closest(".ask");
     var status = section && section.querySelector(".sent");
-    var question = form.querySelector("input[name=question]").value;
+    var current = function () { return latest[question] === mine; };
     if (status) status.textContent = "Sending…";
     markCard(form, rating, "Sending…");
-    fetch("/answer", {
+    return fetch("/answer", {
       method: "POST",
       headers: { "Accept": "application/json" },
       body: new URLSearchParams({ question: question, rating: rating }),
@@ -106,6 +121,7 @@
     }).then(function (response) {
       return response.json().then(function (answer) {
         if (answer.gone) { window.location.href = "/?gone=seat"; return; }
+        if (!current()) return;
         if (status) status.textContent = answer.said;
         markCard(form, rating, response.ok ? answer.said : "Not sent");
         if (!response.ok) return;
@@ -118,15 +134,22 @@
         });
       });
     }).catch(function () {
+      if (!current()) return;
       if (status) status.textContent = "Not sent: no connection. Tap again.";
       markCard(form, rating, "Not sent");
     });
   }
 
+  // A tap on a card sends at once; arrowing through the choices with the keys only moves the choice, which
+  // "Send my answer" then sends, so a screen reader's user does not send every option passed over.
+  var pointed = false;
+  document.addEventListener("pointerdown", function () { pointed = true; });
+  document.addEventListener("keydown", function () { pointed = false; });
+
   document.addEventListener("change", function (e) {
     var radio = e.target;
     var form = radio.form;
-    if (radio.type === "radio" && form && form.classList.contains("choices")) send(form, radio.value);
+    if (radio.type === "radio" && form && form.classList.contains("choices") && pointed) send(form, radio.value);
   });
   document.addEventListener("submit", function (e) {
     var form = e.target;
