@@ -157,7 +157,7 @@ def test_a_plugin_with_a_syntax_error_is_reported_and_left_out(capsys, nothing_i
     code, out, _ = run(capsys, "plugins", "--plugins", str(tmp_path))
     assert code == 1
     assert "broken  [LEFT OUT]" in out
-    assert "SyntaxError" in out
+    assert f"error: {tmp_path / 'broken.py'}: line 3: syntax error:" in out  # as rubric validate says it
     assert "northshore  [active]" in out
     code, out, err = run(capsys, "rubric", "show", "--format", "json", "--plugins", str(tmp_path))
     assert code == 0
