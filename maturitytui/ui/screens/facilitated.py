@@ -86,6 +86,8 @@ class FacilitatedReviewScreen(ReviewScreen):
         self.room = RoomHost(context.rubric, context.session, context.path, read_only=context.read_only)
         self.minutes = 5.0
         self._shown: tuple[object, ...] | None = None
+        self.online: set[str] | None = None
+        """Who the web server says is connected, as of the last look at the room (never read on a keypress)."""
 
     @property
     def facilitation(self) -> Facilitation:
@@ -127,7 +129,7 @@ class FacilitatedReviewScreen(ReviewScreen):
         timer, line = self.timer_words(), self.query_one("#room-timer", Static)
         update_if_changed(line, f"⏱ {timer}" if timer else "")
         line.display = bool(timer)
-        online = read_online(self.context.path, self.room.clock())
+        online = self.online
         shown = (
             self.step,
             self.per_school,
@@ -151,7 +153,8 @@ class FacilitatedReviewScreen(ReviewScreen):
                 screen.room_changed()
 
     def look_at_room(self) -> None:
-        """Take in what the room has sent: ratings from participants' devices, anonymous answers."""
+        """Take in what the room has sent: ratings from participants' devices, anonymous answers, who is here."""
+        self.online = read_online(self.context.path, self.room.clock())
         gathered = self.room.gather()
         for problem in gathered.problems:
             self.notify(
