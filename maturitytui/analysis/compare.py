@@ -196,14 +196,15 @@ def compare(rubric: Rubric, a: Session, b: Session) -> Comparison:
         ):
             continue
         old_name = earlier_names.get(strand.id, "")
+        movement = strand_movement(before, after)
+        if movement in (UP, DOWN, SAME) and history.recast(strand.id):
+            movement = RECAST  # the same stage names, meaning other things: not a rise or a fall
         moves.append(
             StrandMove(
                 strand,
                 before,
                 after,
-                RECAST
-                if history.recast(strand.id) and strand_movement(before, after) in (UP, DOWN, SAME)
-                else strand_movement(before, after),
+                movement,
                 earlier.strands.get(strand.id, NO_ANSWER).evidence,
                 later.strands.get(strand.id, NO_ANSWER).evidence,
                 old_name if old_name and old_name != strand.title else "",

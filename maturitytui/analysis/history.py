@@ -167,7 +167,7 @@ class History:
 
     def descriptors(self, strand_id: str) -> list[str]:
         """The fingerprint of the strand's descriptors in each review, oldest first ("" where not known)."""
-        return [d.get(strand_id, "") for d in self._descriptors] or [""] * len(self.reviews)
+        return [d.get(strand_id, "") for d in self._descriptors]
 
     def recast(self, strand_id: str, first: int = 0, last: int = -1) -> bool:
         """Whether the strand's descriptors are known to have changed between two reviews (by index), or across
