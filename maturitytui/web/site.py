@@ -55,6 +55,7 @@ from maturitytui.room.layout import ID_CHARS
 from maturitytui.room.state import RoomState, clean_code, find_room, reviews_with_rooms, spoken
 from maturitytui.web.throttle import Backoff, wait_words
 from maturitytui.web.views import (
+    anchor,
     answer_words,
     exercise_picks,
     questionnaire_answers,
@@ -201,9 +202,7 @@ class Site:
             await watch.close()
 
     def page(self, template: str, status: int = 200, **context: Any) -> web.Response:
-        return web.Response(
-            text=self.env.get_template(template).render(**context), status=status, content_type="text/html"
-        )
+        return web.Response(text=self.render(template, **context), status=status, content_type="text/html")
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
@@ -457,23 +456,35 @@ class Site:
             "words": countdown.words(now),
         }
 
-    def step_html(self, room: RoomState, own: Own, sent: str = "", problems: list[str] | None = None) -> str:
+    def step_html(
+        self,
+        room: RoomState,
+        own: Own,
+        sent: str = "",
+        problems: list[str] | None = None,
+        filled: dict[str, list[str]] | None = None,
+    ) -> str:
+        """The room's step for one participant; ``problems`` and what was ``filled`` in for a form sent back."""
         view = step_view(self.rubric, room, own)
-        return self.render("_step.html", view=view, sent=sent, problems=problems or [], filled={})
+        return self.render("_step.html", view=view, sent=sent, problems=problems or [], filled=filled or {})
+
+    def room_response(self, room: RoomState, participant_id: str, step: str, status: int = 200) -> web.Response:
+        return self.page(
+            "room.html",
+            status=status,
+            room=room,
+            who=self._who(room, participant_id),
+            timer=self.timer(room),
+            step=step,
+            title=room.title or "The room",
+        )
 
     async def room_page(self, request: web.Request) -> web.StreamResponse:
         seated = self.seated(request)
         if seated is None:
             raise web.HTTPSeeOther("/?gone=seat" if SEAT_COOKIE in request.cookies else "/")
         _, room, participant_id, own = seated
-        return self.page(
-            "room.html",
-            room=room,
-            who=self._who(room, participant_id),
-            timer=self.timer(room),
-            step=self.step_html(room, own, sent=request.query.get("sent", "")),
-            title=room.title or "The room",
-        )
+        return self.room_response(room, participant_id, self.step_html(room, own, sent=request.query.get("sent", "")))
 
     async def answer(self, request: web.Request) -> web.StreamResponse:
         wants_json = "application/json" in request.headers.get("Accept", "")
@@ -510,8 +521,7 @@ class Site:
         words = answer_words(key, rating)
         if wants_json:
             return web.json_response({"said": "Sent ✓", "answer": words, "rating": rating})
-        anchor = "".join(c if c.isalnum() else "-" for c in key)
-        raise web.HTTPSeeOther(f"/room?sent={key}#q-{anchor}")
+        raise web.HTTPSeeOther(f"/room?sent={key}#{anchor(key)}")
 
     async def respond(self, request: web.Request) -> web.StreamResponse:
         """A questionnaire or exercise, answered alone: the answers go in anonymously, the seat only notes it was done."""
@@ -538,17 +548,9 @@ class Site:
         else:
             raise web.HTTPSeeOther("/room")
         if problems:
-            view = step_view(self.rubric, room, own)
             filled = {k: [str(v) for v in posted.getall(k)] for k in set(posted.keys())}
-            return self.page(
-                "room.html",
-                status=400,
-                room=room,
-                who=self._who(room, participant_id),
-                timer=self.timer(room),
-                step=self.render("_step.html", view=view, sent="", problems=problems, filled=filled),
-                title=room.title or "The room",
-            )
+            step = self.step_html(room, own, problems=problems, filled=filled)
+            return self.room_response(room, participant_id, step, status=400)
         token = (self.seat_cookie(request) or ("", "", ""))[2]
         try:
             # Under the seat's lock, checked afresh: a double tap or a second device never counts twice.
