@@ -146,10 +146,23 @@ async def test_who_is_connected_is_written_for_the_facilitators_program(room):
     await events.content.readline()
     assert read_online(room.path, timestamp()) == {"p1"}
     events.close()
-    for _ in range(100):
-        await asyncio.sleep(0)
-    # The page went, but the participant counts as here for a while (a phone waking reconnects).
-    assert read_online(room.path, timestamp()) == {"p1"}
+
+
+async def test_a_participant_whose_page_went_counts_as_here_for_a_while_then_not(tmp_path):
+    from maturitytui.web.watch import RECENT, RoomWatch
+
+    clock = Ticking()
+    watch = RoomWatch(tmp_path / "review.toml", lambda path: None, clock)
+    watch.follow("p1")
+    watch.follow("p1")  # a phone and a tablet
+    watch.unfollow("p1")
+    assert watch.connected() == {"p1"}
+    watch.unfollow("p1")
+    assert watch.streams == {}  # no count left behind, never below nothing
+    assert watch.connected() == {"p1"}  # a phone waking reconnects within the minute
+    clock.now += RECENT + 1
+    assert watch.connected() == set()
+    await watch.close()
 
 
 async def test_sixty_participants_join_and_answer_at_once(room, rubric):
