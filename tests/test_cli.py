@@ -149,7 +149,10 @@ def test_validate_a_good_change(capsys):
                 "operation 2 (reorder_strands): the order must list every strand",
             ],
         ),
-        ("change_unknown_op.toml", ["line 3, operation 1 (delete_everything): Input tag 'delete_everything'"]),
+        (
+            "change_unknown_op.toml",
+            ["line 3, operation 1 (delete_everything): there is no op 'delete_everything' — use one of: add_strand,"],
+        ),
     ],
 )
 def test_validate_lists_every_problem_with_its_place(capsys, name, expected):

@@ -653,3 +653,67 @@ def test_validate_names_a_tool_linked_to_a_strand_the_rubric_lacks(capsys, tmp_p
     assert "checklist 'visits' › strand" in err
     assert "'mcc'" in err
     assert "did you mean 'mc'?" in err
+
+
+def test_validate_names_a_malformed_operation_and_still_tries_the_others(capsys, tmp_path):
+    """Loading refuses the whole change; the check names the malformed operations and applies the rest, in
+    order, so a second mistake after the first is found in the same run."""
+    path = write(
+        tmp_path,
+        "slips.toml",
+        """
+        kind = "rubric-change"
+
+        [[ops]]
+        op = "remove_strand"
+        strnd = "jpd"
+
+        [[ops]]
+        op = "remove_strand"
+        strand = "zzz"
+
+        [[ops]]
+        op = "remove_strand"
+        strand = "mc"
+
+        [[ops]]
+        op = "remove_strnd"
+        strand = "tid"
+
+        [[ops]]
+        op = "remove_strand"
+        strand = "mc"
+    """,
+    )
+    for target in (path, tmp_path):  # the file alone, and the folder it is in
+        code, out, err = run(capsys, "rubric", "validate", target)
+        assert code == 1
+        assert out == ""
+        lines = [line for line in err.splitlines() if line.startswith("error:")]
+        assert lines == [
+            f"error: {path}: line 3, operation 1 (remove_strand) › strand: Field required — add it",
+            f"error: {path}: line 3, operation 1 (remove_strand) › strnd: Extra inputs are not permitted"
+            " — remove it or check the spelling of the key",
+            f"error: {path}: line 7, operation 2 (remove_strand): there is no strand 'zzz' (the rubric has: "
+            + "jpd, mc, tid, dsi, fg, hsc, cmp, ec, ai, ce, di, aa) — correct or remove this operation",
+            f"error: {path}: line 15, operation 4 (remove_strnd): there is no op 'remove_strnd'; did you mean "
+            "'remove_strand'? — use one of: add_strand, remove_strand, reorder_strands, use_order, update_strand, "
+            "replace_stages, replace_questions, add_questions, remove_criterion, add_questionnaire, add_exercise, "
+            "add_companion, remove_questionnaire",
+            # operation 3 removed mc, so removing it again is found too: the rest are tried as the rubric stood
+            f"error: {path}: line 19, operation 5 (remove_strand): there is no strand 'mc': operation 3 of this "
+            "change removed it — correct or remove this operation",
+        ]
+        assert f"{path}: 5 problems" in err
+
+
+def test_loading_still_refuses_a_change_with_a_malformed_operation(tmp_path):
+    write(
+        tmp_path,
+        "slip.toml",
+        'kind = "rubric-change"\n[[ops]]\nop = "remove_strand"\nstrand = "aa"\n[[ops]]\nop = "fly"\n',
+    )
+    host = PluginHost([tmp_path], entry_points=False)
+    rubric = host.assemble().rubric
+    assert "aa" in [s.id for s in rubric.strands()]  # nothing of the file is applied
+    assert any("there is no op 'fly'" in (r.error or "") for r in host.records)

@@ -12,7 +12,7 @@ from typing import Any
 
 from maturitytui.engine.changes import AddCompanion, AddExercise, AddQuestionnaire, Operation, RubricChange, closest
 from maturitytui.engine.host import DEFAULT_RUBRIC, ENTRY_POINT_GROUP, Assembly, PluginHost
-from maturitytui.engine.rubric_files import apply_change_ops, load_rubric_file
+from maturitytui.engine.rubric_files import apply_change_ops, check_rubric_file
 from maturitytui.model.errors import MaturityError, Problem
 from maturitytui.model.inert import inert
 from maturitytui.model.rubric import Rubric
@@ -29,20 +29,32 @@ def _rubric_summary(path: Path, rubric: Rubric) -> str:
 
 def validate_file(path: Path, assembly: Assembly | None) -> tuple[str, list[Problem]]:
     """Check one rubric or rubric-change file; return a summary and every problem found."""
-    content = load_rubric_file(path)
+    content, numbers, malformed = check_rubric_file(path)
     if isinstance(content, Rubric):
         return _rubric_summary(path, content), []
-    assert isinstance(content, RubricChange)
+    if content is None:
+        return "", malformed
     base = assembly.rubric if assembly is not None else None
     if base is None or not content.applies_to(base.id):
-        return f"{path}: valid rubric change for '{content.rubric}' (not tried: that rubric is not in use)", []
+        return f"{path}: valid rubric change for '{content.rubric}' (not tried: that rubric is not in use)", malformed
     # The same code that applies changes when plugins load, so validate and load always agree.
-    _, problems = apply_change_ops(base, content.ops, path.stem, str(path), assembly.done_by() if assembly else {})
+    _, problems = apply_change_ops(
+        base, content.ops, path.stem, str(path), assembly.done_by() if assembly else {}, numbers
+    )
+    problems = sorted(malformed + problems, key=_operation_order)
     summary = (
         f"{path}: valid rubric change for '{content.rubric}': {counted(len(content.ops), 'operation')} "
         f"{'applies' if len(content.ops) == 1 else 'apply'} cleanly"
     )
     return summary, problems
+
+
+def _operation_order(problem: Problem) -> tuple[int, ...]:
+    """Problems about operations in the order of the file, the file's own problems first."""
+    import re
+
+    found = re.search(r"\boperation (\d+)\b", problem.place)
+    return (1, int(found.group(1))) if found else (0,)
 
 
 def _other_folders(folders: list[Path], path: Path) -> list[Path]:
@@ -102,6 +114,10 @@ class _FileCheck:
         self.extras: list[AddQuestionnaire | AddExercise | AddCompanion] = []
         self.hooks: list[str] = []
         self.notes: list[str] = []
+        self.numbers: list[int] = []
+        """The numbers in the file of a TOML change's operations, where malformed ones were left out."""
+        self.still_tried = False
+        """Its problems are malformed operations only: the rest are still applied, to find any more."""
 
     def problem(self, place: str, message: str, fix: str = "") -> None:
         self.problems.append(Problem(str(self.path), place, message, fix))
@@ -128,16 +144,12 @@ def _plugin_files(path: Path) -> list[Path]:
 
 
 def _check_toml(check: _FileCheck) -> None:
-
-    try:
-        content = load_rubric_file(check.path)
-    except MaturityError as exc:
-        check.problems += exc.problems
-        return
+    content, check.numbers, check.problems = check_rubric_file(check.path)
     if isinstance(content, Rubric):
         check.rubrics.append(content)
-    else:
+    elif content is not None:
         check.changes.append(content)
+        check.still_tried = bool(check.problems)
 
 
 def _check_module(check: _FileCheck, rubric_id: str) -> None:
@@ -280,7 +292,7 @@ def check_plugins(
             else:
                 running[r.id] = (r, f"{check.path}")
     for check in checks:
-        if check.problems:
+        if check.problems and not check.still_tried:
             continue
         ops_by_rubric: dict[str, list[Operation]] = {}
         for change in check.changes:
@@ -296,9 +308,12 @@ def check_plugins(
                     f"{counted(len(ops), 'operation')} for '{target}' (not tried: that rubric is not in use)"
                 )
                 continue
-            changed, problems = apply_change_ops(running[target][0], ops, check.path.stem, str(check.path), done_by)
-            if problems:
-                check.problems += problems
+            numbers = check.numbers if check.numbers and len(check.numbers) == len(ops) else None
+            changed, problems = apply_change_ops(
+                running[target][0], ops, check.path.stem, str(check.path), done_by, numbers
+            )
+            if problems or check.problems:
+                check.problems = sorted(check.problems + problems, key=_operation_order)
                 break
             running[target] = (changed, running[target][1])
             for op in ops:

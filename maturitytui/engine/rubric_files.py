@@ -7,11 +7,12 @@ nothing in a data file is ever run.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from maturitytui.engine.changes import ChangeFailed, Operation, RubricChange
 from maturitytui.model.errors import Problem, RubricError, validation_problems
@@ -45,22 +46,54 @@ def change_from_data(data: object, source: str) -> RubricChange:
         raise RubricError(with_op_lines(validation_problems(source, exc, data))) from None
 
 
+def change_for_checking(data: object, source: str) -> tuple[RubricChange | None, list[int], list[Problem]]:
+    """A change as `rubric validate` takes it: the well-formed operations, their numbers, every problem.
+
+    Loading refuses a change with any malformed operation; a check names those and still tries the rest,
+    so one slip does not hide the problems after it."""
+    try:
+        change = change_from_data(data, source)
+        return change, list(range(1, len(change.ops) + 1)), []
+    except RubricError as exc:
+        problems = exc.problems
+    ops = data.get("ops") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or not isinstance(ops, list) or not ops:
+        return None, [], problems
+    adapter: TypeAdapter[Operation] = TypeAdapter(Operation)
+    good: list[tuple[int, Operation]] = []
+    for n, op in enumerate(ops, 1):
+        with contextlib.suppress(ValidationError):  # a malformed one is already among the problems
+            good.append((n, adapter.validate_python(op)))
+    if not good:
+        return None, [], problems
+    try:
+        change = RubricChange.model_validate({**data, "ops": [op for _, op in good]})
+    except ValidationError:
+        return None, [], problems  # the change itself (its rubric, its kind) is wrong: nothing to try
+    return change, [n for n, _ in good], problems
+
+
 def _explained(problem: Problem, op: Operation, done_by: Mapping[tuple[str, str], str]) -> Problem:
-    """The problem, with the plugin loaded earlier that caused it named, where one did."""
+    """The problem, naming what did the thing that makes this operation fail, where something did: a plugin
+    loaded earlier, or an earlier operation of the same change ("operation 3"), which removed the strand
+    this one names, or added the strand this one adds again."""
     target = getattr(op, "strand", None)
     strand = target.id if isinstance(target, Strand) else target
     if not isinstance(strand, str):
         return problem
     for done, words in (("removed strand", "removed it"), ("added strand", "added it first")):
-        plugin = done_by.get((done, strand))
-        if plugin is not None and problem.message.startswith(
+        by = done_by.get((done, strand))
+        if by is not None and problem.message.startswith(
             (f"there is no strand '{strand}'", f"strand '{strand}' already exists")
         ):
+            said = problem.message.split(";")[0].split(" (")[0]
+            if by.startswith("operation "):
+                return Problem(problem.source, problem.place, f"{said}: {by} of this change {words}", problem.fix)
             return Problem(
                 problem.source,
                 problem.place,
-                f"{problem.message.split(';')[0].split(' (')[0]}: the plugin '{plugin}', loaded before this one, {words}",
-                f"leave this operation out, or switch '{plugin}' off (MATURITYTUI_DISABLE_PLUGINS={plugin})",
+                f"{said}: the plugin '{by}', loaded before this one, {words}",
+                f"leave this operation out, or switch '{by}' off (MATURITYTUI_DISABLE_PLUGINS={by})",
             )
     return problem
 
@@ -101,6 +134,7 @@ def apply_change_ops(
     plugin: str,
     source: str,
     done_by: Mapping[tuple[str, str], str] | None = None,
+    numbers: Sequence[int] | None = None,
 ) -> tuple[Rubric, list[Problem]]:
     """Apply operations to a copy of ``rubric``; return the new rubric, or the old one and every problem.
 
@@ -108,10 +142,12 @@ def apply_change_ops(
     to which id → the plugin that did it before this one, as operations' ``touches`` say) names that plugin
     where it explains a failure: the one that removed a strand no longer there, or added one now added again.
     A failing operation changes nothing, so the ones after it are still checked against the rubric as it stood.
+    ``numbers`` are the operations' numbers in their file, where some were left out as malformed.
     """
     trial = rubric.model_copy(deep=True)
     problems: list[Problem] = []
-    for n, op in enumerate(ops, 1):
+    done = dict(done_by or {})
+    for n, op in zip(numbers or range(1, len(ops) + 1), ops, strict=True):
         try:
             op.apply(trial, plugin)
         except ChangeFailed as exc:
@@ -119,9 +155,11 @@ def apply_change_ops(
                 _explained(
                     Problem(source, f"operation {n} ({op.op})", str(exc), "correct or remove this operation"),
                     op,
-                    done_by or {},
+                    done,
                 )
             )
+        else:
+            done.update(dict.fromkeys(op.touches(), f"operation {n}"))
     if problems:
         return rubric, with_op_lines(problems)
     try:
@@ -132,7 +170,23 @@ def apply_change_ops(
 
 def load_rubric_file(path: Path) -> Rubric | RubricChange:
     """Read a ``.toml`` rubric or rubric change, whichever ``kind`` says it is."""
-    data = read_toml(path, RubricError)
+    return _content(read_toml(path, RubricError), path)
+
+
+def check_rubric_file(path: Path) -> tuple[Rubric | RubricChange | None, list[int], list[Problem]]:
+    """Read a rubric file as `rubric validate` does: a change keeps its well-formed operations (with their
+    numbers in the file) beside the problems of the others, so they can still be tried."""
+    try:
+        data = read_toml(path, RubricError)
+        if data.get("kind") == "rubric-change":
+            return change_for_checking(data, str(path))
+        content = _content(data, path)
+    except RubricError as exc:
+        return None, [], exc.problems
+    return content, list(range(1, len(content.ops) + 1)) if isinstance(content, RubricChange) else [], []
+
+
+def _content(data: dict[str, object], path: Path) -> Rubric | RubricChange:
     kind = data.get("kind")
     if kind == "rubric":
         return rubric_from_data(data, str(path))

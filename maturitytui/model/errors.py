@@ -133,6 +133,16 @@ _FIXES = {
 }
 
 
+def _unknown_kind(ctx: dict[str, Any]) -> tuple[str, str]:
+    import difflib
+
+    said, key = str(ctx.get("tag", "")), str(ctx.get("discriminator", "kind")).strip("'")
+    known = [k.strip(" '") for k in str(ctx.get("expected_tags", "")).split(",") if k.strip(" '")]
+    close = difflib.get_close_matches(said, known, n=1, cutoff=0.5)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"there is no {key} '{said}'{hint}", f"use one of: {', '.join(known)}"
+
+
 def validation_problems(source: str | Path, exc: ValidationError, data: Any) -> list[Problem]:
     """Every pydantic error as a Problem, placed by path and named ids."""
     problems = []
@@ -141,5 +151,7 @@ def validation_problems(source: str | Path, exc: ValidationError, data: Any) -> 
         if message.startswith("Value error, "):
             message = message[len("Value error, ") :]
         fix = _FIXES.get(error["type"], "correct the value")
+        if error["type"] == "union_tag_invalid":  # pydantic's words name its own machinery ("tag", "discriminator")
+            message, fix = _unknown_kind(error.get("ctx") or {})
         problems.append(Problem(str(source), _place(tuple(error["loc"]), data), message, fix))
     return problems
