@@ -103,3 +103,21 @@ def test_every_report_says_the_descriptors_changed_and_shows_no_fall(rewritten, 
 
         moves = {m["id"]: m for m in json.loads(text)["comparison"]["strands"]}
         assert moves["fg"]["movement"] == RECAST
+
+
+def test_the_alliance_view_counts_no_move_across_changed_descriptors(tmp_path, capsys, reviews):
+    """The alliance's glance works from the index's summaries alone: they carry each strand's fingerprint."""
+    from maturitytui.analysis.alliance import alliance
+    from maturitytui.analysis.history import DOWN, SAME
+
+    store = SessionStore(tmp_path / "sessions")
+    for one in reviews:
+        store.save(one, stamp=False)
+    (glance,) = alliance(store.catalogue())
+    assert glance.moves() == {UP: 1, DOWN: 0, SAME: 0, RECAST: 1}  # jpd rose; fg is not called a fall
+    assert glance.direction_words() == "1 up, 0 back, 0 same, 1 descriptors changed since 1 Jun 2025"
+    code, out, _ = run_cli(capsys, "--sessions", store.root, "history", "--all")
+    assert code == 0
+    (row,) = [line for line in out.splitlines() if line.startswith("Harbourside")]
+    assert "1 up, 0 back, 0 same, 1 descriptors changed since 1 Jun 2025" in row
+    assert "1 back" not in row

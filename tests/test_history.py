@@ -17,6 +17,7 @@ from maturitytui.analysis.history import (
     DOWN,
     NOT_APPLICABLE,
     NOT_COMPARABLE,
+    RECAST,
     REMOVED,
     SAME,
     UP,
@@ -389,18 +390,18 @@ def test_alliance(rubric):
     acorn_g, meadow, zephyr = glances
     assert (zephyr.reviews, zephyr.unfinished, zephyr.latest.id, zephyr.previous.id) == (3, 1, z2.id, z1.id)
     assert zephyr.stage_counts() == {"Beginning": 1, "Developing": 2, "Embedding": 1, "Leading": 1, NOT_APPLICABLE: 1}
-    assert zephyr.moves() == {UP: 1, DOWN: 1, SAME: 1}
+    assert zephyr.moves() == {UP: 1, DOWN: 1, SAME: 1, RECAST: 0}
     assert zephyr.direction_words() == "1 up, 1 back, 1 same since 1 Mar 2024"
     assert zephyr.grid_words().startswith("2,3 (")
     assert "deeper" in zephyr.grid_words()
     assert "tighter" in zephyr.grid_words()
     assert "same" not in zephyr.grid_words()
     assert meadow.grid_words() == "4,4 (same cell)"
-    assert meadow.moves() == {UP: 0, DOWN: 0, SAME: 1}
+    assert meadow.moves() == {UP: 0, DOWN: 0, SAME: 1, RECAST: 0}
     assert (acorn_g.reviews, acorn_g.unfinished, acorn_g.previous, acorn_g.latest.status) == (1, 1, None, "in_progress")
     assert acorn_g.direction_words() == "first review"
     assert acorn_g.grid_words() == "grid not marked"
-    assert acorn_g.moves() == {UP: 0, DOWN: 0, SAME: 0}
+    assert acorn_g.moves() == {UP: 0, DOWN: 0, SAME: 0, RECAST: 0}
     assert acorn_g.stage_counts()["Leading"] == 1
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from maturitytui.analysis.compare import strand_movement
-from maturitytui.analysis.history import DOWN, SAME, UP
+from maturitytui.analysis.history import DOWN, RECAST, SAME, UP
 from maturitytui.analysis.review import direction
 from maturitytui.analysis.words import day
 from maturitytui.model.rubric import STAGES
@@ -40,12 +40,17 @@ class PartnershipGlance:
         return {name: counts.get(name, 0) for name in (*STAGES, NOT_APPLICABLE)}
 
     def moves(self) -> dict[str, int]:
-        """Strands up, down and the same since the previous review (only strands staged in both)."""
-        result = {UP: 0, DOWN: 0, SAME: 0}
+        """Strands up, down and the same since the previous review (only strands staged in both), and those
+        whose stage descriptors changed between the two, which are not compared."""
+        result = {UP: 0, DOWN: 0, SAME: 0, RECAST: 0}
         if self.previous is None:
             return result
+        before, now = self.previous.descriptors, self.latest.descriptors
         for strand_id, mark in self.latest.stages.items():
             movement = strand_movement(self.previous.stages.get(strand_id), mark)
+            then, since = before.get(strand_id), now.get(strand_id)
+            if movement in (UP, DOWN, SAME) and then and since and then != since:
+                movement = RECAST  # the same stage names, meaning other things: not a rise or a fall
             if movement in result:
                 result[movement] += 1
         return result
@@ -66,7 +71,8 @@ class PartnershipGlance:
         if self.previous is None:
             return "first review"
         m = self.moves()
-        return f"{m[UP]} up, {m[DOWN]} back, {m[SAME]} same since {day(self.previous.review_date)}"
+        recast = f", {m[RECAST]} descriptors changed" if m[RECAST] else ""
+        return f"{m[UP]} up, {m[DOWN]} back, {m[SAME]} same{recast} since {day(self.previous.review_date)}"
 
 
 def glance(summaries: Iterable[SessionSummary]) -> PartnershipGlance:

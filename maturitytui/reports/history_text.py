@@ -34,6 +34,11 @@ def mark_text(mark: str | None) -> str:
     return others.get(mark, "  –")
 
 
+def _column(text: str, width: int) -> str:
+    """``text`` padded to ``width``, or whole and followed by a gap where it is longer: never cut."""
+    return text.ljust(width) if len(text) < width else text + "  "
+
+
 def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -193,7 +198,7 @@ def alliance_text(glances: list[PartnershipGlance], width: int = 100) -> str:
             + " "
             + " ".join(str(counts[s]) for s in STAGES)
             + f"  {counts[NOT_APPLICABLE]:>3}  "
-            + g.direction_words().ljust(48)
+            + _column(g.direction_words(), 48)
             + ties_words(g.latest.ties)
         )
     if any(g.latest.status != "complete" for g in glances):

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from maturitytui.model.session import Cell, Session
 
 INDEX_NAME = ".index.json"
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 """Bumped whenever the summary's shape changes, so an old index is rebuilt, not misread."""
 
 
@@ -61,6 +61,8 @@ class SessionSummary:
     """Criterion id → [within, between] (lists, as JSON has them: converting 10,000 of them costs start-up time)."""
     ties: dict[str, str] = field(default_factory=dict)
     """How the review tagged the partnership's ties (strength: strong or weak; reach: bonding or bridging)."""
+    descriptors: dict[str, str] = field(default_factory=dict)
+    """Strand id → the fingerprint of the stage descriptors it was rated against, where the review recorded it."""
 
     @property
     def key(self) -> str:
@@ -97,6 +99,7 @@ class SessionSummary:
             focus=tuple(sid for sid, a in session.strands.items() if a.focus),
             criteria={cid: [a.within, a.between] for cid, a in session.criteria.items()},
             ties=next((dict(t.ties.items()) for t in session.tools.values() if t.ties and not t.skipped), {}),
+            descriptors={ref.id: ref.descriptors for ref in session.rubric.strands if ref.descriptors},
         )
 
     def to_json(self) -> dict[str, object]:
@@ -117,6 +120,7 @@ class SessionSummary:
             "focus": list(self.focus),
             "criteria": self.criteria,
             "ties": self.ties,
+            "descriptors": self.descriptors,
         }
 
     @classmethod
@@ -139,6 +143,7 @@ class SessionSummary:
             focus=tuple(data["focus"]),
             criteria=data["criteria"],
             ties=data["ties"],
+            descriptors=data["descriptors"],
         )
 
 
