@@ -262,7 +262,7 @@ def test_both_packages_together(capsys, install):
 def test_the_examples_own_tests_pass(site):
     # With the packages installed (their entry points visible), so none of their tests is skipped.
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))}
-    for folder, _ in PACKAGES.values():
+    for folder in [*(f for f, _ in PACKAGES.values()), TOML_FOLDER.name]:
         done = subprocess.run(
             [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", str(EXAMPLES / folder)],
             capture_output=True,

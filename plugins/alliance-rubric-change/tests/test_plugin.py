@@ -1,44 +1,50 @@
-"""The Northshore Alliance plugin against maturitytui's own plugin host."""
+"""Tests for the Northshore Alliance plugin. Run them with `pytest` from this folder.
+
+``maturitytui.testing`` assembles the rubric from the built-in model and this plugin alone, so whatever else is
+installed or switched off on the machine cannot change the result.
+"""
 
 from __future__ import annotations
 
 import importlib.metadata
+import tomllib
+from pathlib import Path
 
 import maturitytui_northshore_alliance as northshore
 import pytest
 
-from maturitytui.engine.host import PluginHost
+from maturitytui import testing
 from maturitytui.model.rubric import STAGES
 
-
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch):
-    for name in ("MATURITYTUI_PLUGINS", "MATURITYTUI_DISABLE_PLUGINS"):
-        monkeypatch.delenv(name, raising=False)
+NAME = "northshore-alliance"
 
 
-def assemble(rubric_id=None):
-    """The rubric with this plugin and the built-ins only, whatever else is installed."""
-    host = PluginHost(entry_points=False)
-    record = host.register(northshore, "northshore-alliance")
-    return host.assemble(rubric_id), record
+def assemble():
+    return testing.assemble(northshore, names=[NAME])
 
 
-def test_the_change_applies_cleanly():
-    assembly, _ = assemble()
-    (record,) = [r for r in assembly.records if r.name == "northshore-alliance"]
-    assert record.ok, record.error
+@pytest.fixture(scope="module")
+def rubric():
+    return testing.valid(assemble())  # fails naming every problem
+
+
+def test_the_change_applies_cleanly(rubric):
+    (record,) = [r for r in assemble().records if r.name == NAME]
     assert record.contributions == [
         "added strand 'sv' to dimension 'pc'",
         "removed strand 'ce'",
         "put dimension 'cc' in its 'box1' order",
         "rewrote the stages of strand 'dsi'",
     ]
-    assert "northshore-alliance" in assembly.rubric.plugins
+    assert NAME in rubric.plugins
 
 
-def test_student_voice_sits_between_moral_purpose_and_challenge():
-    rubric = assemble()[0].rubric
+def test_what_it_changes_as_rubric_diff_reports_it():
+    changed = {(d.action, d.id) for d in testing.contributions(assemble(), NAME)}
+    assert {("added", "sv"), ("removed", "ce"), ("changed", "dsi")} <= changed
+
+
+def test_student_voice_sits_between_moral_purpose_and_challenge(rubric):
     assert rubric.dimension_of("sv").id == "pc"
     assert rubric.dimension_of("sv").strand_ids() == ["fg", "hsc", "cmp", "sv", "ec"]
     strand = rubric.strand("sv")
@@ -47,21 +53,19 @@ def test_student_voice_sits_between_moral_purpose_and_challenge():
     assert strand.source
 
 
-def test_questions_are_marked_as_added_and_cited():
-    questions = assemble()[0].rubric.strand("sv").questions
+def test_questions_are_marked_as_added_and_cited(rubric):
+    questions = rubric.strand("sv").questions
     assert 2 <= len(questions) <= 3
-    assert all(q.source == "added" and q.cite and q.added_by == "northshore-alliance" for q in questions)
+    assert all(q.source == "added" and q.cite and q.added_by == NAME for q in questions)
 
 
-def test_creative_entrepreneurship_goes_and_box1_order_is_used():
-    rubric = assemble()[0].rubric
+def test_creative_entrepreneurship_goes_and_box1_order_is_used(rubric):
     assert "ce" not in [s.id for s in rubric.strands()]
     assert rubric.dimensions[2].strand_ids() == ["ai", "di", "aa"]
     assert len(rubric.strands()) == 12  # one in, one out
 
 
-def test_dsi_keeps_one_indicator_per_source_indicator():
-    rubric = assemble()[0].rubric
+def test_dsi_keeps_one_indicator_per_source_indicator(rubric):
     assert [len(s.indicators) for s in rubric.strand("dsi").stages] == [2, 3, 4, 4]
     assert rubric.strand("dsi").stages[0].indicators[0].startswith("Senior leaders have a sense")
 
@@ -72,13 +76,20 @@ def test_other_rubrics_are_left_alone():
     assert calls == []
 
 
+async def test_a_review_shows_every_step(rubric, tmp_path):
+    titles = await testing.walk_review(rubric, tmp_path / "sessions")
+    assert "Student voice" in titles
+    assert "Creative entrepreneurship" not in titles
+
+
+def test_the_entry_point_names_this_module():
+    pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["entry-points"]["maturitytui"] == {NAME: northshore.__name__}
+
+
 def test_the_entry_point_when_installed():
-    found = [
-        ep
-        for ep in importlib.metadata.entry_points(group="maturitytui")
-        if ep.value == "maturitytui_northshore_alliance"
-    ]
+    found = [ep for ep in importlib.metadata.entry_points(group="maturitytui") if ep.value == northshore.__name__]
     if not found:
         pytest.skip("the package is not installed; pip install plugins/alliance-rubric-change to check its entry point")
-    assert found[0].name == "northshore-alliance"
+    assert found[0].name == NAME
     assert found[0].load().CHANGE == northshore.CHANGE

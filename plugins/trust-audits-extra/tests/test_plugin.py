@@ -1,4 +1,8 @@
-"""The extra trust audits against maturitytui's own plugin host."""
+"""Tests for the extra trust audits. Run them with `pytest` from this folder.
+
+``maturitytui.testing`` assembles the rubric from the built-in model and this plugin alone, so whatever else is
+installed or switched off on the machine cannot change the result.
+"""
 
 from __future__ import annotations
 
@@ -7,30 +11,32 @@ import importlib.metadata
 import maturitytui_trust_audits_extra as extra
 import pytest
 
+from maturitytui import testing
 from maturitytui.analysis.tool_summaries import add_answers, item_score, summarise_audit
-from maturitytui.engine.host import PluginHost
 from maturitytui.model.session import Tally
 
+NAME = "trust-audits-extra"
 IDS = ["staff-trust-in-governors", "parent-trust-in-staff"]
-
-
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch):
-    for name in ("MATURITYTUI_PLUGINS", "MATURITYTUI_DISABLE_PLUGINS"):
-        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture(scope="module")
 def rubric():
-    host = PluginHost(entry_points=False)
-    host.register(extra, "trust-audits-extra")
-    assembly = host.assemble()
-    assert not assembly.errors, [r.error for r in assembly.errors]
-    return assembly.rubric
+    return testing.valid(testing.assemble(extra, names=[NAME]))  # fails naming every problem
+
+
+def test_what_it_adds_as_rubric_diff_reports_it():
+    added = testing.contributions(testing.assemble(extra, names=[NAME]), NAME)
+    assert [(d.action, d.id) for d in added] == [("added", i) for i in IDS]
+
+
+async def test_a_review_offers_both_audits(rubric, tmp_path):
+    titles = await testing.walk_review(rubric, tmp_path / "sessions")
+    for audit_id in IDS:
+        assert rubric.tool(audit_id).title in titles
 
 
 def test_both_audits_are_added_after_high_social_capital(rubric):
-    added = [q for q in rubric.questionnaires if q.added_by == "trust-audits-extra"]
+    added = [q for q in rubric.questionnaires if q.added_by == NAME]
     assert [q.id for q in added] == IDS
     assert all(q.strand == "hsc" and q.anonymous and q.cite for q in added)
 
@@ -86,5 +92,5 @@ def test_the_entry_point_when_installed():
     ]
     if not found:
         pytest.skip("the package is not installed; pip install plugins/trust-audits-extra to check its entry point")
-    assert found[0].name == "trust-audits-extra"
+    assert found[0].name == NAME
     assert found[0].load().audits() == extra.audits()
