@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from maturitytui.analysis.review import rubric_differs
+from maturitytui.analysis.review import answers_outside, rubric_differs, tools_outside
 from maturitytui.analysis.words import counted, day
 from maturitytui.model.errors import SessionError
 from maturitytui.model.order import previous_review
@@ -124,7 +124,16 @@ def open_review(
         notices.append(
             Notice(
                 "Another rubric",
-                f"{differs} Answers to strands it does not have are kept and listed on the summary.",
+                differs
+                + (
+                    f" {counted(kept, 'answer')} with no place in it {'is' if kept == 1 else 'are'} kept, "
+                    "listed on the summary."
+                    if (
+                        kept := len(answers_outside(rubric, stored.session))
+                        + len(tools_outside(rubric, stored.session))
+                    )
+                    else ""
+                ),
             )
         )
     if previous is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,8 @@ from maturitytui import workflow
 from maturitytui.model.session import Action, Session
 from maturitytui.store.locks import SessionLock
 from maturitytui.store.session_store import SessionStore, StoredSession
+
+NORTHSHORE_TOML = Path(__file__).resolve().parents[1] / "plugins" / "alliance-change-toml"
 
 
 @pytest.fixture
@@ -119,3 +122,47 @@ def test_before_finishing_the_person_is_told_what_finishing_leaves_undone(rubric
     question = finish_question(rubric, session)
     assert question.startswith("1 of 14 answered. Still to answer: 13 steps")
     assert "Finishing closes the room: participants can no longer rate." in question
+
+
+def test_a_review_made_with_another_rubric_says_only_what_differs(store, rubric):
+    """Short enough to read at a glance and to leave the step beside it in view: the difference, not both lists."""
+    from maturitytui import testing
+
+    northshore = testing.assemble(folders=[NORTHSHORE_TOML]).rubric
+    session = Session.start("Northshore Trio", northshore)
+    session.answer("sv").stage = "Developing"
+    session.answer("jpd").stage = "Embedding"
+    stored = StoredSession(store.save(session), session)
+    opened = workflow.open_review(store, rubric, stored, store.catalogue())
+    try:
+        (notice,) = opened.notices
+        assert notice.title == "Another rubric"
+        assert notice.message == (
+            "Made with another form of the rubric (northshore then, not now). "
+            "1 answer with no place in it is kept, listed on the summary."
+        )
+    finally:
+        assert opened.lock is not None
+        opened.lock.release()
+    back = workflow.open_review(
+        store, northshore, StoredSession(stored.path, store.load(stored.path)), store.catalogue()
+    )
+    try:
+        assert back.notices == []  # the same rubric: nothing to say
+    finally:
+        assert back.lock is not None
+        back.lock.release()
+
+
+def test_the_rubric_differences_in_words(rubric):
+    from maturitytui.analysis.review import rubric_differs
+
+    session = Session.start("Town Trio", rubric)
+    assert rubric_differs(rubric, session) == ""
+    newer = rubric.model_copy(update={"version": "2013.1", "plugins": [*rubric.plugins, "ours"]})
+    assert (
+        rubric_differs(newer, session)
+        == "Made with another form of the rubric (version 2012.2 then, 2013.1 now; ours now, not then)."
+    )
+    other = rubric.model_copy(update={"id": "our-own"})
+    assert rubric_differs(other, session) == "Made with rubric 'hargreaves-2012'; the one in use is 'our-own'."

@@ -98,13 +98,23 @@ def finish_question(rubric: Rubric, session: Session) -> str:
 
 
 def rubric_differs(rubric: Rubric, session: Session) -> str:
-    """In words, how the rubric in use differs from the one the review was made with; empty if it does not."""
+    """In a few words, how the rubric in use differs from the one the review was made with; empty if it does not.
+
+    Said as the difference alone (a plugin then and not now, another version), so it reads at a glance."""
     made = session.rubric
     if made.id == rubric.id and made.hash == rubric.content_hash():
         return ""
-    before = f"'{made.id}' version {made.version}" + (f" with {', '.join(made.plugins)}" if made.plugins else "")
-    now = f"'{rubric.id}' version {rubric.version}" + (f" with {', '.join(rubric.plugins)}" if rubric.plugins else "")
-    return f"This review was made with rubric {before}; the rubric in use is {now}."
+    if made.id != rubric.id:
+        return f"Made with rubric '{made.id}'; the one in use is '{rubric.id}'."
+    parts = []
+    if made.version != rubric.version:
+        parts.append(f"version {made.version} then, {rubric.version} now")
+    if gone := [p for p in made.plugins if p not in rubric.plugins]:
+        parts.append(f"{', '.join(gone)} then, not now")
+    if new := [p for p in rubric.plugins if p not in made.plugins]:
+        parts.append(f"{', '.join(new)} now, not then")
+    said = "; ".join(parts) or "a plugin's content has changed since"
+    return f"Made with another form of the rubric ({said})."
 
 
 def answers_outside(rubric: Rubric, session: Session) -> list[str]:
