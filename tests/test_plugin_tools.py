@@ -191,7 +191,7 @@ def test_validate_applies_the_files_in_name_order_as_loading_does(capsys, tmp_pa
                 pass
          """,
             [
-                "line 3: implements unknown hook maturitytui_register_change; did you mean 'maturitytui_register_changes'?"
+                "line 4: implements unknown hook maturitytui_register_change; did you mean 'maturitytui_register_changes'?"
             ],
         ),
         (
@@ -212,8 +212,8 @@ def test_validate_applies_the_files_in_name_order_as_loading_does(capsys, tmp_pa
                 pass
          """,
             [
-                "line 3: maturitytui_register_changes asks for arguments the hook does not give",
-                "take only some of: register, rubric_id",
+                "line 4: maturitytui_register_changes asks for an argument the hook does not give ('rubric')",
+                "rename 'rubric' → 'rubric_id'; take only some of: register, rubric_id",
             ],
         ),
         (
@@ -235,7 +235,7 @@ def test_validate_applies_the_files_in_name_order_as_loading_does(capsys, tmp_pa
             def maturitytui_register_changes(register):
                 return {"ops": [{"op": "remove_strand", "strand": "ce"}]}
          """,
-            ["line 3: maturitytui_register_changes returned dict instead of calling register()"],
+            ["line 4: maturitytui_register_changes returned dict instead of calling register()"],
         ),
         (
             """
@@ -691,9 +691,8 @@ def test_validate_names_a_malformed_operation_and_still_tries_the_others(capsys,
         assert out == ""
         lines = [line for line in err.splitlines() if line.startswith("error:")]
         assert lines == [
-            f"error: {path}: line 3, operation 1 (remove_strand) › strand: Field required — add it",
-            f"error: {path}: line 3, operation 1 (remove_strand) › strnd: Extra inputs are not permitted"
-            " — remove it or check the spelling of the key",
+            f"error: {path}: line 3, operation 1 (remove_strand) › strnd: unknown key; did you mean 'strand'?"
+            " — rename it to strand",
             f"error: {path}: line 7, operation 2 (remove_strand): there is no strand 'zzz' (the rubric has: "
             + "jpd, mc, tid, dsi, fg, hsc, cmp, ec, ai, ce, di, aa) — correct or remove this operation",
             f"error: {path}: line 15, operation 4 (remove_strnd): there is no op 'remove_strnd'; did you mean "
@@ -704,7 +703,7 @@ def test_validate_names_a_malformed_operation_and_still_tries_the_others(capsys,
             f"error: {path}: line 19, operation 5 (remove_strand): there is no strand 'mc': operation 3 of this "
             "change removed it — correct or remove this operation",
         ]
-        assert f"{path}: 5 problems" in err
+        assert f"{path}: 4 problems" in err
 
 
 def test_loading_still_refuses_a_change_with_a_malformed_operation(tmp_path):

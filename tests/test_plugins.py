@@ -75,7 +75,11 @@ def test_plugin_that_raises_is_named_and_left_out(tmp_path):
     )
     assembly = make_host(tmp_path, ALLIANCE).assemble()
     broken = record(assembly, "a_broken")
-    assert broken.error == "raised RuntimeError: the alliance server is down"
+    # Where it raised, as `rubric validate` says it: the file, the line and the hook.
+    assert broken.error == (
+        f"{tmp_path / 'a_broken.py'}: line 5 (maturitytui_register_changes): raised RuntimeError: the alliance server "
+        "is down"
+    )
     assert "\n" not in broken.error
     # Everything else still loads.
     assert "sv" in [s.id for s in assembly.rubric.strands()]
@@ -114,8 +118,8 @@ def test_a_hook_asking_for_arguments_it_is_not_given_is_said_with_its_file_and_l
     )
     error = record(make_host(tmp_path).assemble(), "wrongarg").error
     assert error == (
-        f"{tmp_path / 'wrongarg.py'}: line 4: maturitytui_register_changes asks for arguments the hook does not "
-        "give — take only some of: register, rubric_id"
+        f"{tmp_path / 'wrongarg.py'}: line 5: maturitytui_register_changes asks for an argument the hook does not "
+        "give ('registr') — rename 'registr' → 'register'; take only some of: register, rubric_id"
     )
     assert "\n" not in error  # not pluggy's several lines
 
@@ -418,3 +422,50 @@ def test_misbehaving_plugins_are_named_and_left_out(tmp_path, source, words):
     assert "errors.pydantic.dev" not in error
     assert "sv" in [s.id for s in assembly.rubric.strands()]  # the others still load
     assert "aa" in [s.id for s in assembly.rubric.strands()]
+
+
+def test_a_modules_unusable_change_is_placed_on_its_file_line_and_hook(tmp_path):
+    write(
+        tmp_path,
+        "ours.py",
+        """
+        import maturitytui
+
+
+        @maturitytui.hookimpl
+        def maturitytui_register_changes(register):
+            register({"ops": [{"op": "remove_strand", "strnd": "ce"}]})
+
+
+        @maturitytui.hookimpl
+        def maturitytui_register_questionnaire(register):
+            pass
+        """,
+    )
+    write(
+        tmp_path,
+        "second.py",
+        """
+        import maturitytui
+
+
+        @maturitytui.hookimpl
+        def maturitytui_register_changes(register):
+            register({"ops": [{"op": "remove_strand", "strand": "ce"}, {"op": "remove_strand", "strand": "ce"}]})
+        """,
+    )
+    assembly = make_host(tmp_path).assemble()
+    assert record(assembly, "ours").error == (
+        f"{tmp_path / 'ours.py'}: line 10: implements unknown hook maturitytui_register_questionnaire; did you mean "
+        "'maturitytui_register_questionnaires'? — the hooks are: maturitytui_register_changes, "
+        "maturitytui_register_questionnaires, maturitytui_register_rubrics"
+    )
+    assert record(assembly, "second").error == (
+        f"{tmp_path / 'second.py'}: line 5 (maturitytui_register_changes), operation 2 (remove_strand): there is no strand 'ce': operation 1 "
+        "of this change removed it — correct or remove this operation"
+    )
+    (tmp_path / "ours.py").write_text((tmp_path / "ours.py").read_text().replace("questionnaire(", "questionnaires("))
+    assert record(make_host(tmp_path).assemble(), "ours").error == (
+        f"{tmp_path / 'ours.py'}: line 5 (maturitytui_register_changes), operation 1 (remove_strand) › strnd: "
+        "unknown key; did you mean 'strand'? — rename it to strand"
+    )

@@ -51,7 +51,7 @@ EXPECTED = {
     "no_schema_version": ("schema_version", "no schema_version"),
     "future_version": ("schema_version", "newer maturitytui"),
     "bad_stage": ("strands › jpd › stage", "'Beginning', 'Developing', 'Embedding' or 'Leading'"),
-    "extra_key": ("mood", "Extra inputs are not permitted"),
+    "extra_key": ("mood", "unknown key"),
     "bad_cell": ("grid › current › integration", "greater than or equal to 1"),
     "stage_and_na": ("strands › jpd", "cannot have a stage and also be marked not applicable"),
     "missing_rubric": ("rubric", "Field required"),

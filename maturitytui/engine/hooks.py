@@ -7,6 +7,7 @@ will be run. Every hook in hookspecs.py has an entry here (a test checks).
 
 from __future__ import annotations
 
+import difflib
 import importlib.util
 import sys
 from collections.abc import Callable
@@ -59,13 +60,15 @@ def raised_words(exc: BaseException) -> str:
 
 
 def line_of(obj: object) -> str:
-    """``line N`` where a function is defined, or empty."""
+    """``line N`` of a function's ``def`` (not of the decorator above it), or empty."""
     import inspect
 
     try:
-        return f"line {inspect.getsourcelines(obj)[1]}"  # type: ignore[arg-type]
+        lines, first = inspect.getsourcelines(obj)  # type: ignore[arg-type]
     except (OSError, TypeError):
         return ""
+    found = next((n for n, line in enumerate(lines) if line.lstrip().startswith(("def ", "async def "))), 0)
+    return f"line {first + found}"
 
 
 def where_raised(exc: BaseException) -> tuple[str, str]:
@@ -109,13 +112,17 @@ def wrong_arguments(plugin: object, hook: str, given: list[str]) -> Problem:
     function = getattr(plugin, hook, None)
     try:
         source = (inspect.getsourcefile(function) or "") if function is not None else ""
-    except TypeError:
-        source = ""
+        asked = [p for p in inspect.signature(function).parameters if p != "self"] if function else []
+    except (TypeError, ValueError):
+        source, asked = "", []
+    wrong = [name for name in asked if name not in given]
+    named = f" ({', '.join(repr(w) for w in wrong)})" if wrong else ""
+    fixes = [f"'{w}' → '{close[0]}'" for w in wrong if (close := difflib.get_close_matches(w, given, n=1, cutoff=0.5))]
     return Problem(
         source,
         line_of(function),
-        f"{hook} asks for arguments the hook does not give",
-        f"take only some of: {', '.join(given)}",
+        f"{hook} asks for {'an argument' if len(wrong) == 1 else 'arguments'} the hook does not give{named}",
+        (f"rename {', '.join(fixes)}; " if fixes else "") + f"take only some of: {', '.join(given)}",
     )
 
 

@@ -22,6 +22,7 @@ import importlib
 import importlib.metadata
 import importlib.util
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +32,7 @@ from pydantic import ValidationError
 
 from maturitytui import hookimpl
 from maturitytui.engine import hookspecs
-from maturitytui.engine.changes import RubricChange
+from maturitytui.engine.changes import RubricChange, closest
 from maturitytui.engine.default_plugins import DEFAULT_PLUGINS
 from maturitytui.engine.hooks import (
     HOOKS,
@@ -42,6 +43,8 @@ from maturitytui.engine.hooks import (
     hook_named_in,
     import_file,
     import_problem,
+    line_in,
+    line_of,
     wrong_arguments,
 )
 from maturitytui.engine.hookspecs import ChangeItem, RubricItem
@@ -105,6 +108,42 @@ class Assembly:
         return done_by(self.records)
 
 
+def _file_of(plugin: object) -> str:
+    """The Python file of a plugin module (or of a plugin object's class); empty for a TOML file's plugin, whose
+    problems are placed in the TOML file itself."""
+    import inspect
+
+    if isinstance(plugin, TomlFilePlugin):
+        return ""
+    try:
+        target = plugin if inspect.ismodule(plugin) else type(plugin)
+        return inspect.getsourcefile(target) or ""
+    except (TypeError, OSError):
+        return ""
+
+
+_OPERATION_PLACE = re.compile(r"^operation (\d+)\b")
+
+
+def _placed_in_hooks(problems: list[Problem], plugin: object, from_changes: int) -> list[Problem]:
+    """A Python plugin's problems with an operation, placed on the hook that registered it: its ``def`` line and
+    name. (A TOML file's are already on the line of the operation.)"""
+    placed = []
+    for problem in problems:
+        found = _OPERATION_PLACE.match(problem.place)
+        if found and not problem.source.endswith(".toml"):
+            hook = (
+                "maturitytui_register_changes"
+                if int(found.group(1)) <= from_changes
+                else ("maturitytui_register_questionnaires")
+            )
+            where = line_of(getattr(plugin, hook, None))
+            prefix = f"{where} ({hook})" if where else hook
+            problem = Problem(problem.source, f"{prefix}, {problem.place}", problem.message, problem.fix)
+        placed.append(problem)
+    return placed
+
+
 def done_by(records: Iterable[PluginRecord]) -> dict[tuple[str, str], str]:
     found: dict[tuple[str, str], str] = {}
     for record in records:
@@ -136,18 +175,30 @@ class TomlFilePlugin:
             register(self.content)
 
 
-def _short(error: BaseException) -> str:
+def _short(error: BaseException, where: str = "") -> str:
+    """The first problem, placed after ``where`` (a module's file, line and hook) where one is given."""
     if isinstance(error, ValidationError):
         error = PluginError(validation_problems("", error, None))
     if isinstance(error, MaturityError):
         first = error.problems[0]
         more = len(error.problems) - 1
-        place = f"{first.place}: " if first.place else ""
-        text = f"{place}{first.message}"
+        # After a bare file name, a colon; after a file's line and hook, the place within what the hook gave.
+        place = (": " if where.endswith(".py") else ", ").join(p for p in (where, first.place) if p)
+        text = f"{place}: {first.message}" if place else first.message
         if first.fix:
             text += f" — {first.fix}"
         return text + (f" (and {more} more problem{'s' * (more > 1)})" if more else "")
-    return f"raised {type(error).__name__}: {error}"
+    return f"{where}: raised {type(error).__name__}: {error}" if where else f"raised {type(error).__name__}: {error}"
+
+
+def _in_hook(plugin: object, hook: str, exc: BaseException) -> str:
+    """``file: line N (hook)`` for a plugin module whose hook raised or registered something unusable: the line
+    that raised, else the hook's ``def``. Empty for a TOML file, whose problems carry their own lines."""
+    path = _file_of(plugin)
+    if not path or not path.endswith(".py"):
+        return ""
+    line = line_in(exc, Path(path)) or line_of(getattr(plugin, hook, None))
+    return f"{path}: {line} ({hook})" if line else f"{path} ({hook})"
 
 
 class PluginHost:
@@ -224,8 +275,16 @@ class PluginHost:
         unknown = [hc.name for hc in self.pm.get_hookcallers(plugin) or [] if hc.spec is None]
         if unknown:
             self.pm.unregister(plugin)
-            known = ", ".join(n for n in dir(hookspecs) if n.startswith("maturitytui_"))
-            record.error = f"implements unknown hook {', '.join(unknown)} — the hooks are: {known}"
+            hooks = [n for n in dir(hookspecs) if n.startswith("maturitytui_")]
+            first = getattr(plugin, unknown[0], None)
+            record.error = str(
+                Problem(
+                    _file_of(plugin) or name,
+                    line_of(first),
+                    f"implements unknown hook {', '.join(unknown)}{closest(unknown[0], hooks)}",
+                    f"the hooks are: {', '.join(hooks)}",
+                )
+            )
             return record
         record.plugin = plugin
         if not version and isinstance(own := getattr(plugin, "__version__", None), str) and own:
@@ -304,27 +363,27 @@ class PluginHost:
         for record in loaded:
             if record.error:
                 continue
+            hook = "maturitytui_register_changes"
             try:
-                changes = [
-                    as_change(c, record.name)
-                    for c in self._collect(record, "maturitytui_register_changes", rubric_id=wanted)
-                ]
-                extras = [
-                    as_tool_op(q, record.name) for q in self._collect(record, "maturitytui_register_questionnaires")
-                ]
+                changes = [as_change(c, record.name) for c in self._collect(record, hook, rubric_id=wanted)]
+                hook = "maturitytui_register_questionnaires"
+                extras = [as_tool_op(q, record.name) for q in self._collect(record, hook)]
             except KeyboardInterrupt:
                 raise
             except BaseException as exc:
-                self._fail(record, _short(exc))
+                self._fail(record, _short(exc, _in_hook(record.plugin, hook, exc)))
                 continue
             ops = [op for change in changes if change.applies_to(wanted) for op in change.ops] + extras
             if not ops:
                 continue
-            # A plugin file is named by its path, so a problem is placed on the line of its operation.
+            # A plugin file is named by its path, so a problem is placed on the line of its operation; a module's
+            # by its file and the hook that registered the operation.
             source = record.origin.removeprefix("file ") if record.origin.startswith("file ") else record.name
+            source = source if source.endswith(".toml") else _file_of(record.plugin) or source
             changed, problems = apply_change_ops(rubric, ops, record.name, source, done_by(records))
+            problems = _placed_in_hooks(problems, record.plugin, len(ops) - len(extras))
             if problems:
-                self._fail(record, _short(RubricError(problems)))
+                self._fail(record, _short(RubricError(problems), source if source.endswith(".py") else ""))
                 continue
             rubric = changed
             record.contributions.extend(op.describe() for op in ops)

@@ -133,25 +133,68 @@ _FIXES = {
 }
 
 
+_SAME_VERB = {"delete": "remove", "drop": "remove", "insert": "add", "new": "add", "create": "add", "edit": "update"}
+_SAME_VERB |= {"change": "update", "modify": "update", "rename": "update", "move": "reorder", "sort": "reorder"}
+
+
 def _unknown_kind(ctx: dict[str, Any]) -> tuple[str, str]:
     import difflib
 
     said, key = str(ctx.get("tag", "")), str(ctx.get("discriminator", "kind")).strip("'")
     known = [k.strip(" '") for k in str(ctx.get("expected_tags", "")).split(",") if k.strip(" '")]
-    close = difflib.get_close_matches(said, known, n=1, cutoff=0.5)
+    verb, _, rest = said.partition("_")
+    meant = f"{_SAME_VERB.get(verb, verb)}_{rest}" if rest else said  # "delete_strand" means remove_strand
+    close = difflib.get_close_matches(meant, known, n=1, cutoff=0.75)
     hint = f"; did you mean '{close[0]}'?" if close else ""
     return f"there is no {key} '{said}'{hint}", f"use one of: {', '.join(known)}"
 
 
+def _misspelt_keys(errors: list[Any]) -> dict[int, str]:
+    """Unknown keys that are close to a required key missing beside them (``strnd`` where ``strand`` is missing):
+    error index → the key meant. The missing key's own error is then left out, as it is the same mistake."""
+    import difflib
+
+    missing = {
+        (tuple(e["loc"][:-1]), e["loc"][-1]): n
+        for n, e in enumerate(errors)
+        if e["type"] == "missing" and e["loc"] and isinstance(e["loc"][-1], str)
+    }
+    meant: dict[int, str] = {}
+    for n, e in enumerate(errors):
+        if e["type"] != "extra_forbidden" or not e["loc"] or not isinstance(e["loc"][-1], str):
+            continue
+        parent = tuple(e["loc"][:-1])
+        candidates = [key for (where, key) in missing if where == parent]
+        close = difflib.get_close_matches(e["loc"][-1], candidates, n=1, cutoff=0.6)
+        if close:
+            meant[n] = close[0]
+            del missing[(parent, close[0])]
+    return meant
+
+
 def validation_problems(source: str | Path, exc: ValidationError, data: Any) -> list[Problem]:
-    """Every pydantic error as a Problem, placed by path and named ids."""
+    """Every pydantic error as a Problem, placed by path and named ids, in words that name no library."""
+    errors = exc.errors(include_url=False)
+    meant = _misspelt_keys(errors)
+    same_mistake = {(*errors[n]["loc"][:-1], key) for n, key in meant.items()}  # the "missing" half of each
     problems = []
-    for error in exc.errors(include_url=False):
+    for n, error in enumerate(errors):
+        loc = tuple(error["loc"])
+        if error["type"] == "missing" and loc in same_mistake:
+            continue
         message = error["msg"]
         if message.startswith("Value error, "):
             message = message[len("Value error, ") :]
         fix = _FIXES.get(error["type"], "correct the value")
-        if error["type"] == "union_tag_invalid":  # pydantic's words name its own machinery ("tag", "discriminator")
+        if n in meant:
+            message, fix = f"unknown key; did you mean '{meant[n]}'?", f"rename it to {meant[n]}"
+        elif error["type"] == "extra_forbidden":
+            message = "unknown key"
+        elif error["type"] == "union_tag_invalid":  # pydantic's words name its own machinery ("tag", "discriminator")
             message, fix = _unknown_kind(error.get("ctx") or {})
-        problems.append(Problem(str(source), _place(tuple(error["loc"]), data), message, fix))
+        elif error["type"] == "union_tag_not_found":
+            key = str((error.get("ctx") or {}).get("discriminator", "kind")).strip("'")
+            message = f"there is no {key} key to say which kind this is"
+            fix = f'add {key} = "…"; docs/fields.md lists the values'
+        problems.append(Problem(str(source), _place(loc, data), message, fix))
     return problems
