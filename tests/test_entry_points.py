@@ -38,7 +38,8 @@ def test_a_misspelt_group_and_a_package_without_one_are_named(installed):
     ]
     warnings = module.unseen_plugins()
     assert len(warnings) == 3
-    extra, helpers, northfield = warnings  # sorted by the package's name
+    extra, helpers, northfield = (str(w) for w in warnings)  # sorted by the package's name
+    assert [w.left_out for w in warnings] == [True, False, True]
     assert "maturitytui-northfield 1.0 registers entry points in the group 'maturitytui.plugins'" in northfield
     assert "the group must be 'maturitytui'" in northfield
     assert "group 'maturity_tui'" in extra
@@ -48,6 +49,13 @@ def test_a_misspelt_group_and_a_package_without_one_are_named(installed):
 def test_the_plugins_command_warns_and_still_lists(installed, capsys, nothing_installed):
     installed.append(dist("maturitytui-northfield", ["maturitytui.plugins"]))
     code, out, err = run_cli(capsys, "plugins")
-    assert code == 0  # a warning, not a plugin left out
+    assert code == 1  # plainly meant as a plugin, and not loaded: as for a plugin left out
     assert "hargreaves-2012  [active]" in out
     assert "warning: maturitytui-northfield 1.0 registers entry points in the group 'maturitytui.plugins'" in err
+
+
+def test_a_package_that_only_depends_on_maturitytui_is_a_warning(installed, capsys, nothing_installed):
+    installed.append(dist("maturitytui-helpers", [], ["maturitytui"]))
+    code, _out, err = run_cli(capsys, "plugins")
+    assert code == 0  # it may be a tool built on maturitytui, not a plugin
+    assert "warning: maturitytui-helpers 1.0 depends on maturitytui but registers no plugin" in err

@@ -60,7 +60,7 @@ def test_plugins_lists_each_plugin_with_its_version(capsys, monkeypatch, tmp_pat
     code, out, _ = run(capsys, "plugins", "--plugins", tmp_path)
     assert code == 0
     assert f"hargreaves-2012  [active]  built in  version {__version__}" in out
-    assert "alliance  [active]  installed package alliance-rubric 1.4.2  version 1.4.2" in out
+    assert "alliance  [active]  installed package alliance-rubric 1.4.2\n" in out  # its version said once
     assert f"box1  [active]  file {tmp_path / 'box1.py'}  version 2.1" in out
     assert f"student-voice  [active]  file {tmp_path / 'student-voice.toml'}  version —" in out
     assert "    removed strand 'aa'" in out
@@ -716,3 +716,18 @@ def test_loading_still_refuses_a_change_with_a_malformed_operation(tmp_path):
     rubric = host.assemble().rubric
     assert "aa" in [s.id for s in rubric.strands()]  # nothing of the file is applied
     assert any("there is no op 'fly'" in (r.error or "") for r in host.records)
+
+
+def test_plugins_shows_each_changes_title_and_gives_its_cite_as_data(capsys, monkeypatch):
+    monkeypatch.setenv("MATURITYTUI_DISABLE_PLUGINS", COMPANIONS)
+    folder = Path(__file__).resolve().parent.parent / "plugins" / "alliance-change-toml"
+    code, out, _ = run(capsys, "plugins", "--plugins", folder)
+    assert code == 0
+    lines = out.splitlines()
+    at = lines.index(f"northshore  [active]  file {folder / 'northshore.toml'}  version —")
+    assert lines[at + 1].startswith("    Northshore Alliance: student voice added")
+    code, out, _ = run(capsys, "plugins", "--plugins", folder, "--format", "json")
+    (northshore,) = [p for p in json.loads(out)["plugins"] if p["name"] == "northshore"]
+    (change,) = northshore["changes"]
+    assert change["title"].startswith("Northshore Alliance:")
+    assert change["cite"].startswith("Hargreaves, D. H. (2012)")

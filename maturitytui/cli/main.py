@@ -233,6 +233,7 @@ def cmd_plugins(ctx: Context, args: argparse.Namespace) -> int:
                 "version": record.version,
                 "status": status,
                 "origin": record.origin,
+                "changes": [{"title": title, "cite": cite} for title, cite in record.about],
                 "contributions": list(record.contributions),
                 "error": record.error,
             }
@@ -256,7 +257,12 @@ def cmd_plugins(ctx: Context, args: argparse.Namespace) -> int:
     else:
         # Names, versions, origins and errors are a plugin's own words.
         for row in rows:
-            print(inert(f"{row['name']}  [{row['status']}]  {row['origin']}  version {row['version']}"))
+            # An installed package's origin already ends with its version.
+            version = "" if row["origin"].endswith(f" {row['version']}") else f"  version {row['version']}"
+            print(inert(f"{row['name']}  [{row['status']}]  {row['origin']}{version}"))
+            for change in row["changes"]:  # its sources are in the JSON: too long for a listing
+                if change["title"]:
+                    print(inert(f"    {change['title']}"))
             for line in row["contributions"]:
                 print(inert(f"    {line}"))
             if row["error"]:
@@ -264,9 +270,10 @@ def cmd_plugins(ctx: Context, args: argparse.Namespace) -> int:
         print(inert(f"rubric in use: {rubric.id} version {rubric.version} ({len(rubric.strands())} strands)"))
     from maturitytui.engine.entry_points import unseen_plugins
 
-    for warning in unseen_plugins():  # a package's name and groups are its own words
+    unseen = unseen_plugins()
+    for warning in unseen:  # a package's name and groups are its own words
         print(inert(f"warning: {warning}"), file=sys.stderr)
-    return 1 if assembly.errors else 0
+    return 1 if assembly.errors or any(w.left_out for w in unseen) else 0
 
 
 def cmd_plugin_new(ctx: Context, args: argparse.Namespace) -> int:

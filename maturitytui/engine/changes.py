@@ -350,9 +350,9 @@ class RubricChange(BaseModel):
     rubric: str = "hargreaves-2012"
     """The id of the rubric this change applies to; ``*`` for any."""
     title: str = ""
-    """What the change is, for `maturitytui plugins`."""
+    """What the change is, shown under the plugin by `maturitytui plugins`."""
     cite: str = ""
-    """Where the content of the change comes from (the source document and section)."""
+    """Where the content of the change comes from (the source document and section); in `maturitytui plugins --format json`."""
     ops: list[Operation] = Field(min_length=1, max_length=MAX_OPERATIONS)
 
     def applies_to(self, rubric_id: str) -> bool:

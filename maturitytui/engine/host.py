@@ -75,6 +75,8 @@ class PluginRecord:
     plugin: object | None = None
     version: str = "—"
     """The installed package's version, maturitytui's for a built-in, a module's ``__version__``, or —."""
+    about: list[tuple[str, str]] = field(default_factory=list)
+    """Each change it applied: its ``title`` and ``cite`` (either may be empty)."""
 
     @property
     def ok(self) -> bool:
@@ -387,6 +389,7 @@ class PluginHost:
                 continue
             rubric = changed
             record.contributions.extend(op.describe() for op in ops)
+            record.about.extend((c.title, c.cite) for c in changes if c.applies_to(wanted) and (c.title or c.cite))
             record.touched.extend(t for op in ops for t in op.touches())
             used.append(record.name)
 
