@@ -26,6 +26,7 @@ from maturitytui.model.order import review_order
 from maturitytui.reports.formats import FORMATS, REPORT_FORMATS
 
 if TYPE_CHECKING:  # the plugin engine and the models load when a command needs them: start-up stays quick
+    from maturitytui.engine.host import PluginRecord
     from maturitytui.model.session import Session
     from maturitytui.store.index import Catalogue, SessionSummary
 
@@ -219,27 +220,28 @@ def cmd_rubric_diff(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_plugins(ctx: Context, args: argparse.Namespace) -> int:
     assembly = ctx.assembly()
-    rows = []
-    for record in assembly.records:
+    rubric = assembly.rubric
+
+    def status(record: PluginRecord) -> str:
         if record.switched_off:
-            status = "switched off"
-        elif record.error:
-            status = "LEFT OUT"
-        else:
-            status = "active" if record.name in assembly.rubric.plugins else "loaded"
-        rows.append(
+            return "switched off"
+        if record.error:
+            return "LEFT OUT"
+        return "active" if record.name in rubric.plugins else "loaded"
+
+    if args.format == "json":
+        rows = [
             {
                 "name": record.name,
                 "version": record.version,
-                "status": status,
+                "status": status(record),
                 "origin": record.origin,
                 "changes": [{"title": title, "cite": cite} for title, cite in record.about],
                 "contributions": list(record.contributions),
                 "error": record.error,
             }
-        )
-    rubric = assembly.rubric
-    if args.format == "json":
+            for record in assembly.records
+        ]
         print(
             _json(
                 {
@@ -256,17 +258,17 @@ def cmd_plugins(ctx: Context, args: argparse.Namespace) -> int:
         )
     else:
         # Names, versions, origins and errors are a plugin's own words.
-        for row in rows:
+        for record in assembly.records:
             # An installed package's origin already ends with its version.
-            version = "" if row["origin"].endswith(f" {row['version']}") else f"  version {row['version']}"
-            print(inert(f"{row['name']}  [{row['status']}]  {row['origin']}{version}"))
-            for change in row["changes"]:  # its sources are in the JSON: too long for a listing
-                if change["title"]:
-                    print(inert(f"    {change['title']}"))
-            for line in row["contributions"]:
+            version = "" if record.origin.endswith(f" {record.version}") else f"  version {record.version}"
+            print(inert(f"{record.name}  [{status(record)}]  {record.origin}{version}"))
+            for title, _cite in record.about:  # its sources are in the JSON: too long for a listing
+                if title:
+                    print(inert(f"    {title}"))
+            for line in record.contributions:
                 print(inert(f"    {line}"))
-            if row["error"]:
-                print(inert(f"    error: {row['error']}"))
+            if record.error:
+                print(inert(f"    error: {record.error}"))
         print(inert(f"rubric in use: {rubric.id} version {rubric.version} ({len(rubric.strands())} strands)"))
     from maturitytui.engine.entry_points import unseen_plugins
 
