@@ -176,3 +176,24 @@ def test_serve_is_in_the_main_help_and_join_is_gone(capsys):
     with pytest.raises(SystemExit) as info:
         main(["join"])
     assert info.value.code == 2
+
+
+@pytest.mark.slow
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
+    """`maturitytui rubric show --format json | head`: the pipe closes under the program, which stops quietly."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "maturitytui", "--sessions", str(tmp_path), "rubric", "show", "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    assert proc.stderr is not None
+    assert proc.stdout.read(2) == b"{\n"
+    proc.stdout.close()  # far less than the 80 KB it writes: the rest meets a closed pipe
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141
+    assert "Traceback" not in err
+    assert "BrokenPipe" not in err

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from maturitytui.engine.rubric_text import rubric_json, rubric_text
-from maturitytui.model.rubric import STAGES
+from maturitytui.model.rubric import STAGES, Question, Stage, Strand
 
 ANNEX2_ORDER = {
     "pd": ["jpd", "mc", "tid", "dsi"],
@@ -126,9 +126,13 @@ def test_json_shape(rubric):
     data = json.loads(json.dumps(rubric_json(rubric)))
     assert {"id", "version", "dimensions", "criteria", "questionnaires"} <= set(data)
     strand = data["dimensions"][0]["strands"][0]
-    assert set(strand) == {"id", "title", "provisional", "stages", "questions"}
-    assert set(strand["stages"][0]) == {"name", "indicators"}
-    assert set(strand["questions"][0]) == {"text", "source"}
+    # Every key the field reference names, so an author can check a plugin's content from the command line.
+    assert set(strand) == set(Strand.model_fields)
+    assert set(strand["stages"][0]) == set(Stage.model_fields)
+    assert set(strand["questions"][0]) == set(Question.model_fields)
+    assert strand["questions"][0]["cite"]
+    assert strand["source"]
+    assert strand["summary"]
     assert set(data["criteria"][0]) >= {"id", "title", "strand"}
     assert set(data["questionnaires"][0]) >= {"id", "title", "items"}
 

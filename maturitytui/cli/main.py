@@ -547,6 +547,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader stopped reading (`maturitytui history --all | head`): not an error of ours. Python would
+        # complain again when it flushes stdout on the way out, so the rest is sent nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def run_app(ctx: Context, partnership: str | None = None) -> int:

@@ -9,54 +9,28 @@ from maturitytui.model.steps import offered_after
 
 
 def rubric_json(rubric: Rubric) -> dict[str, object]:
-    """The documented JSON shape: ids, titles, stages with indicators, questions, criteria, questionnaires."""
+    """Every key of the rubric as the field reference (docs/fields.md) names it, with its content hash and where a
+    review offers each questionnaire, exercise and companion."""
+    data = rubric.model_dump(mode="json")
     return {
         "id": rubric.id,
         "title": rubric.title,
         "version": rubric.version,
         "hash": rubric.content_hash(),
+        **{k: v for k, v in data.items() if k not in ("id", "title", "version", "kind")},
         "source": rubric.source.citation,
-        "plugins": rubric.plugins,
-        "dimensions": [
-            {
-                "id": d.id,
-                "title": d.title,
-                "strands": [
-                    {
-                        "id": s.id,
-                        "title": s.title,
-                        "provisional": s.provisional,
-                        "stages": [{"name": st.name, "indicators": list(st.indicators)} for st in s.stages],
-                        "questions": [
-                            {"text": q.text, "source": q.source, **({"added_by": q.added_by} if q.added_by else {})}
-                            for q in s.questions
-                        ],
-                    }
-                    for s in d.strands
-                ],
-            }
-            for d in rubric.dimensions
-        ],
-        "criteria": [
-            {"id": c.id, "title": c.title, "strand": c.strand, "difficulty": c.difficulty, "statement": c.statement}
-            for c in rubric.criteria
-        ],
+        "source_note": rubric.source.note,
         "questionnaires": [
-            {
-                "id": q.id,
-                "title": q.title,
-                "offered": offered_after(rubric, q),
-                "scale": [p.model_dump(exclude_none=True) for p in q.scale],
-                "items": [i.model_dump() for i in q.items],
-            }
-            for q in rubric.questionnaires
+            {**q, "offered": offered_after(rubric, tool)}
+            for q, tool in zip(data["questionnaires"], rubric.questionnaires, strict=True)
         ],
         "exercises": [
-            {**e.model_dump(exclude_defaults=True), "offered": offered_after(rubric, e)} for e in rubric.exercises
+            {**e, "offered": offered_after(rubric, tool)}
+            for e, tool in zip(data["exercises"], rubric.exercises, strict=True)
         ],
         "companions": [
-            {"id": c.id, "kind": c.kind, "title": c.title, "offered": offered_after(rubric, c)}
-            for c in rubric.companions
+            {**c, "offered": offered_after(rubric, tool)}
+            for c, tool in zip(data["companions"], rubric.companions, strict=True)
         ],
     }
 
@@ -93,6 +67,8 @@ def rubric_text(rubric: Rubric, width: int = 88) -> str:
             out += ["", f"  {number}. {strand.title}{abbreviation}{mark}   [{strand.id}]"]
             if strand.summary:
                 para(strand.summary, "     ")
+            if strand.source:
+                para(f"Source: {strand.source}", "     ")
             for stage in strand.stages:
                 out.append(f"     {stage.name}")
                 for indicator in stage.indicators:
@@ -100,7 +76,9 @@ def rubric_text(rubric: Rubric, width: int = 88) -> str:
             if strand.questions:
                 out.append("     Questions")
                 for q in strand.questions:
-                    origin = "source" if q.source == "source" else f"added{' by ' + q.added_by if q.added_by else ''}"
+                    origin = (
+                        q.source + (f" by {q.added_by}" if q.added_by else "") + (f"; {q.topic}" if q.topic else "")
+                    )
                     para(f"{q.text} ({origin})", "       ", "? ")
     if rubric.criteria:
         out += ["", "CRITERIA FOR A DEEP PARTNERSHIP (in ascending order of difficulty)"]
