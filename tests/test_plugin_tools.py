@@ -474,6 +474,9 @@ def test_diff_of_a_strand_moved_to_another_dimension_and_reordered(rubric):
     order = diffs[("changed", "order", "cc")]
     assert order.summary == "order of Collaborative capital changed: 'aa' moved"
     assert ("changed", "order", "pd") not in diffs  # losing a strand is not a change of order
+    cc.strands.pop(2)  # and ce removed as well: its own line, not part of the order's
+    order = {(d.action, d.what, d.id): d for d in compare_rubrics(rubric, moved)}[("changed", "order", "cc")]
+    assert order.details == ["was: ai, di, aa", "now: aa, ai, di"]
 
 
 def test_diff_shows_a_left_out_plugin_and_none_of_its_changes(capsys, monkeypatch, tmp_path):
@@ -731,3 +734,22 @@ def test_plugins_shows_each_changes_title_and_gives_its_cite_as_data(capsys, mon
     (change,) = northshore["changes"]
     assert change["title"].startswith("Northshore Alliance:")
     assert change["cite"].startswith("Hargreaves, D. H. (2012)")
+
+
+def test_validate_a_package_folder_checks_its_init_module(capsys, tmp_path):
+    """`rubric validate src/maturitytui_northfield`: a package's hooks are in its __init__.py, which a plugin
+    folder's loading would skip as a helper; checked, not passed over as an empty folder."""
+    made = new_plugin("northfield", tmp_path)
+    package = made.root / "src" / made.module
+    code, out, _ = run(capsys, "rubric", "validate", package)
+    assert code == 0
+    assert out.startswith(f"{package / '__init__.py'}: valid plugin module (maturitytui_register_changes)")
+    init = package / "__init__.py"
+    init.write_text(
+        init.read_text().replace(
+            "def maturitytui_register_changes(register", "def maturitytui_register_changes(regster"
+        )
+    )
+    code, _, err = run(capsys, "rubric", "validate", package)
+    assert code == 1
+    assert "asks for an argument the hook does not give ('regster')" in err

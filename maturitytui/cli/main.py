@@ -194,6 +194,9 @@ def cmd_rubric_validate(ctx: Context, args: argparse.Namespace) -> int:
     path: Path = args.path
     if not path.exists():
         raise _not_found(path)
+    if path.is_dir() and (path / "__init__.py").is_file():
+        # A package (src/maturitytui_northfield), not a plugin folder: its hooks are in its __init__.py.
+        path = path / "__init__.py"
     base = base_for(ctx.folders, ctx.rubric_id, path)
     if path.is_dir() or path.suffix == ".py":
         return report_checks(path, check_plugins(ctx.folders, ctx.rubric_id, path, base))

@@ -296,7 +296,8 @@ def compare_rubrics(base: Rubric, rubric: Rubric, records: Sequence[PluginRecord
                     "order",
                     dim.id,
                     f"order of {dim.title} changed: {_quoted(moved)} moved",
-                    details=[f"was: {', '.join(old_ids)}", f"now: {', '.join(ids)}"],
+                    # The strands both have: one added or removed is a line of its own.
+                    details=[f"was: {', '.join(common_old)}", f"now: {', '.join(common_new)}"],
                     plugins=_who(records, ("ordered dimension", dim.id)),
                 )
             )
