@@ -13,8 +13,12 @@ from maturitytui.model.rubric import STAGES
 
 NORTHSHORE = Path(__file__).parents[1] / "plugins" / "alliance-change-toml" / "northshore.toml"
 
+# The pattern docs/plugins.md shows, word for word.
+
 
 class AddsAStrand:
+    """A plugin: hook functions on an object (a plugin module's functions are called the same way)."""
+
     @maturitytui.hookimpl
     def maturitytui_register_changes(self, register):
         stages = [{"name": n, "indicators": [f"A {n.lower()} sign of peer review."]} for n in STAGES]
@@ -31,20 +35,35 @@ class AddsAStrand:
         )
 
 
+def test_a_plugin_is_assembled_alone_and_named():
+    assembly = testing.assemble(AddsAStrand(), names=["peer-review"])  # the built-in plugins and this one
+    rubric = testing.valid(assembly)  # fails naming every problem
+    assert rubric.strand("pr").title == "Peer review"
+    assert rubric.plugins[-1] == "peer-review"
+    (added,) = testing.contributions(assembly, "peer-review")  # as `maturitytui rubric diff` reports it
+    assert (added.action, added.what, added.id) == ("added", "strand", "pr")
+
+
+async def test_every_step_of_a_review_shows(tmp_path):
+    rubric = testing.valid(testing.assemble(AddsAStrand(), names=["peer-review"]))
+    titles = await testing.walk_review(rubric, tmp_path / "sessions")  # a session store, made if need be
+    assert "Peer review" in titles
+    assert (titles[0], titles[-1]) == ("Partnership grid", "Summary")
+
+
+# End of the pattern.
+
+
+def test_the_machines_switches_are_not_the_tests(monkeypatch):
+    monkeypatch.setenv("MATURITYTUI_DISABLE_PLUGINS", "peer-review,jpd-companion")
+    rubric = testing.valid(testing.assemble(AddsAStrand(), names=["peer-review"]))
+    assert rubric.plugins == ["hargreaves-2012", "jpd-companion", "practice-transfer-companion", "peer-review"]
+
+
 class Broken:
     @maturitytui.hookimpl
     def maturitytui_register_changes(self, register):
         register({"ops": [{"op": "remove_strand", "strand": "nope"}]})
-
-
-def test_a_plugin_is_assembled_alone_and_named(monkeypatch):
-    monkeypatch.setenv("MATURITYTUI_DISABLE_PLUGINS", "peer-review")  # the machine's switches are not the test's
-    assembly = testing.assemble(AddsAStrand(), names=["peer-review"])
-    rubric = testing.valid(assembly)
-    assert rubric.strand("pr").title == "Peer review"
-    assert rubric.plugins[-1] == "peer-review"
-    (added,) = testing.contributions(assembly, "peer-review")
-    assert (added.action, added.what, added.id) == ("added", "strand", "pr")
 
 
 def test_a_plugin_left_out_fails_the_test_naming_it_and_why():
@@ -61,12 +80,3 @@ def test_a_change_file_is_applied_and_a_wrong_one_names_its_problem(tmp_path):
     with pytest.raises(RubricError) as caught:
         testing.apply_changes(wrong)
     assert "did you mean 'ce'" in str(caught.value.problems[0])
-
-
-@pytest.mark.slow
-async def test_a_review_of_the_changed_rubric_is_walked_step_by_step(tmp_path):
-    rubric = testing.valid(testing.assemble(AddsAStrand(), names=["peer-review"]))
-    titles = await testing.walk_review(rubric, tmp_path / "sessions")
-    assert titles[0] == "Partnership grid"
-    assert "Peer review" in titles
-    assert titles[-1] == "Summary"
