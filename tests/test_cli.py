@@ -44,9 +44,19 @@ def test_rubric_show_text(capsys, rubric):
     assert err == ""
     for heading in ("PROFESSIONAL DEVELOPMENT", "PARTNERSHIP COMPETENCE", "COLLABORATIVE CAPITAL"):
         assert heading in out
-    assert out.count("     Beginning") == 12
-    assert out.count("     Leading") == 12
+    lines = out.splitlines()
+    assert lines.count("     Beginning") == 12
+    assert lines.count("     Leading") == 12
     assert out.count("• ") == rubric.indicator_count()
+    # Each stage's ideas for moving on, with where each comes from.
+    ideas = sum(len(stage.ideas) for strand in rubric.strands() for stage in strand.stages)
+    assert out.count("→ ") == ideas + len(rubric.criteria_guidance.warnings) + len(
+        rubric.criteria_guidance.remedies
+    ) + len(rubric.audit_guidance.before) + len(rubric.audit_guidance.after) + sum(
+        len(t.before) + len(t.after) for t in [*rubric.questionnaires, *rubric.exercises]
+    )
+    assert "Ideas for moving on from Developing" in out
+    assert "(Fielding et al. 2005 (RB615), recommendation 16; added by research-ideas)" in " ".join(out.split())
     assert "CRITERIA FOR A DEEP PARTNERSHIP" in out
     # Every tool, with the step a review offers it after.
     flat = " ".join(out.split())

@@ -24,7 +24,7 @@ LINKS = {"jpd-key-messages": "jpd", "offer-and-gain": "hsc", "transfer-skills": 
 
 
 def test_companions_are_built_in_plugins_after_the_model():
-    assert list(DEFAULT_PLUGINS) == ["hargreaves-2012", *COMPANION_TOOLS]
+    assert list(DEFAULT_PLUGINS) == ["hargreaves-2012", *COMPANION_TOOLS, "research-ideas"]
 
 
 @pytest.mark.parametrize("name", COMPANION_TOOLS)
@@ -125,11 +125,12 @@ def test_each_companion_can_be_switched_off(monkeypatch, name):
 
 
 def test_both_off_leaves_the_model_as_it_was(monkeypatch, rubric):
-    monkeypatch.setenv("MATURITYTUI_DISABLE_PLUGINS", ",".join(COMPANION_TOOLS))
+    monkeypatch.setenv("MATURITYTUI_DISABLE_PLUGINS", ",".join([*COMPANION_TOOLS, "research-ideas"]))
     bare = make_host().assemble().rubric
     assert bare.companions == []
     assert bare.plugins == ["hargreaves-2012"]
-    assert bare.dimensions == rubric.dimensions
+    assert [d.strand_ids() for d in bare.dimensions] == [d.strand_ids() for d in rubric.dimensions]
+    assert [s.descriptors_hash() for s in bare.strands()] == [s.descriptors_hash() for s in rubric.strands()]
     assert bare.criteria == rubric.criteria
     assert bare.content_hash() != rubric.content_hash()
 

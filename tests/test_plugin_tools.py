@@ -358,7 +358,7 @@ def test_diff_names_each_change_and_the_plugin_responsible(capsys, monkeypatch, 
     assert code == 0
     assert err == ""
     lines = out.splitlines()
-    assert lines[0] == "rubric hargreaves-2012 version 2012.2"
+    assert lines[0] == "rubric hargreaves-2012 version 2012.3"
     assert lines[1].startswith("  base:   as plugin 'hargreaves-2012' provides it: 12 strands (sha256:")
     assert lines[2].startswith("  in use: with student-voice, z-rewrite: 12 strands (sha256:")
     for expected in [
@@ -700,8 +700,8 @@ def test_validate_names_a_malformed_operation_and_still_tries_the_others(capsys,
             + "jpd, mc, tid, dsi, fg, hsc, cmp, ec, ai, ce, di, aa) — correct or remove this operation",
             f"error: {path}: line 15, operation 4 (remove_strnd): there is no op 'remove_strnd'; did you mean "
             "'remove_strand'? — use one of: add_strand, remove_strand, reorder_strands, use_order, update_strand, "
-            "replace_stages, replace_questions, add_questions, remove_criterion, add_questionnaire, add_exercise, "
-            "add_companion, remove_questionnaire",
+            "replace_stages, replace_questions, add_questions, add_ideas, replace_ideas, remove_criterion, "
+            "add_questionnaire, add_exercise, add_companion, remove_questionnaire",
             # operation 3 removed mc, so removing it again is found too: the rest are tried as the rubric stood
             f"error: {path}: line 19, operation 5 (remove_strand): there is no strand 'mc': operation 3 of this "
             "change removed it — correct or remove this operation",

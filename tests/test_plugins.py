@@ -22,8 +22,17 @@ def test_builtin_rubric_comes_through_the_public_hooks():
     assembly = make_host().assemble()
     builtin = record(assembly, "hargreaves-2012")
     assert builtin.origin == "built in"
-    assert builtin.contributions == ["provides rubric 'hargreaves-2012' version 2012.2"]
-    assert assembly.rubric.plugins == BUILT_IN == ["hargreaves-2012", "jpd-companion", "practice-transfer-companion"]
+    assert builtin.contributions == ["provides rubric 'hargreaves-2012' version 2012.3"]
+    assert (
+        assembly.rubric.plugins
+        == BUILT_IN
+        == [
+            "hargreaves-2012",
+            "jpd-companion",
+            "practice-transfer-companion",
+            "research-ideas",
+        ]
+    )
 
 
 def test_folder_toml_adds_a_strand_and_removes_another():
@@ -265,8 +274,8 @@ def test_a_plugin_can_provide_a_whole_rubric(tmp_path, rubric):
     host.register(Whole(), "whole")
     other = host.assemble("alliance-model").rubric
     assert [d.id for d in other.dimensions] == ["pd"]
-    # The companions add their tools to whichever rubric is in use.
-    assert other.plugins == ["whole", *BUILT_IN[1:]]
+    # The companions add their tools to whichever rubric is in use; the research ideas are for the 2012 model.
+    assert other.plugins == ["whole", "jpd-companion", "practice-transfer-companion"]
     assert len(host.assemble().rubric.dimensions) == 3
 
 

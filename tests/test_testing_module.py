@@ -57,7 +57,13 @@ async def test_every_step_of_a_review_shows(tmp_path):
 def test_the_machines_switches_are_not_the_tests(monkeypatch):
     monkeypatch.setenv("MATURITYTUI_DISABLE_PLUGINS", "peer-review,jpd-companion")
     rubric = testing.valid(testing.assemble(AddsAStrand(), names=["peer-review"]))
-    assert rubric.plugins == ["hargreaves-2012", "jpd-companion", "practice-transfer-companion", "peer-review"]
+    assert rubric.plugins == [
+        "hargreaves-2012",
+        "jpd-companion",
+        "practice-transfer-companion",
+        "research-ideas",
+        "peer-review",
+    ]
 
 
 class Broken:

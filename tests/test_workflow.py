@@ -162,7 +162,7 @@ def test_the_rubric_differences_in_words(rubric):
     newer = rubric.model_copy(update={"version": "2013.1", "plugins": [*rubric.plugins, "ours"]})
     assert (
         rubric_differs(newer, session)
-        == "Made with another form of the rubric (version 2012.2 then, 2013.1 now; ours now, not then)."
+        == "Made with another form of the rubric (version 2012.3 then, 2013.1 now; ours now, not then)."
     )
     other = rubric.model_copy(update={"id": "our-own"})
     assert rubric_differs(other, session) == "Made with rubric 'hargreaves-2012'; the one in use is 'our-own'."

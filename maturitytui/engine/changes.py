@@ -12,7 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from maturitytui.model.rubric import STAGES, Dimension, Question, Rubric, Stage, Strand
+from maturitytui.model.ideas import MAX_IDEAS, Idea
+from maturitytui.model.rubric import STAGES, Dimension, Question, Rubric, Stage, StageName, Strand
 from maturitytui.model.tools import Companion, Exercise, Questionnaire
 from maturitytui.model.words import counted
 
@@ -222,6 +223,57 @@ class AddQuestions(_Op):
         strands[index] = strands[index].model_copy(update={"questions": questions})
 
 
+class AddIdeas(_Op):
+    """Add ideas for moving on from one stage of a strand, after its own."""
+
+    op: Literal["add_ideas"]
+    strand: str
+    stage: StageName
+    """The stage the ideas move a partnership on from."""
+    ideas: list[Idea] = Field(min_length=1, max_length=MAX_IDEAS)
+
+    def describe(self) -> str:
+        return f"added {counted(len(self.ideas), 'idea')} to strand '{self.strand}', {self.stage}"
+
+    def touches(self) -> list[tuple[str, str]]:
+        return [("added ideas", self.strand)]
+
+    def apply(self, rubric: Rubric, plugin: str) -> None:
+        _set_ideas(rubric, self.strand, self.stage, self.ideas, plugin, keep=True)
+
+
+class ReplaceIdeas(_Op):
+    """Replace the ideas of one stage of a strand (an empty list removes them)."""
+
+    op: Literal["replace_ideas"]
+    strand: str
+    stage: StageName
+    ideas: list[Idea] = Field(default=[], max_length=MAX_IDEAS)
+
+    def describe(self) -> str:
+        if not self.ideas:
+            return f"removed the ideas of strand '{self.strand}', {self.stage}"
+        return f"replaced the ideas of strand '{self.strand}', {self.stage}, with {counted(len(self.ideas), 'idea')}"
+
+    def touches(self) -> list[tuple[str, str]]:
+        return [("replaced ideas", self.strand)]
+
+    def apply(self, rubric: Rubric, plugin: str) -> None:
+        _set_ideas(rubric, self.strand, self.stage, self.ideas, plugin, keep=False)
+
+
+def _set_ideas(rubric: Rubric, strand_id: str, stage: str, ideas: list[Idea], plugin: str, *, keep: bool) -> None:
+    strands, index = _strand_home(rubric, strand_id)
+    stages = list(strands[index].stages)
+    at = STAGES.index(stage)
+    marked = [i.model_copy(update={"added_by": plugin}) for i in ideas]
+    together = [*stages[at].ideas, *marked] if keep else marked
+    if len(together) > MAX_IDEAS:
+        raise ChangeFailed(f"the {stage} stage would have {len(together)} ideas; at most {MAX_IDEAS} are allowed")
+    stages[at] = stages[at].model_copy(update={"ideas": together})
+    strands[index] = strands[index].model_copy(update={"stages": stages})
+
+
 class RemoveCriterion(_Op):
     """Remove a deep-partnership criterion (e.g. before removing the strand it belongs to)."""
 
@@ -327,6 +379,8 @@ Operation = Annotated[
     | ReplaceStages
     | ReplaceQuestions
     | AddQuestions
+    | AddIdeas
+    | ReplaceIdeas
     | RemoveCriterion
     | AddQuestionnaire
     | AddExercise
@@ -397,6 +451,7 @@ def _mark_added(questions: list[Question], plugin: str) -> list[Question]:
 __all__ = [
     "STAGES",
     "AddExercise",
+    "AddIdeas",
     "AddQuestionnaire",
     "AddQuestions",
     "AddStrand",
@@ -406,6 +461,7 @@ __all__ = [
     "RemoveQuestionnaire",
     "RemoveStrand",
     "ReorderStrands",
+    "ReplaceIdeas",
     "ReplaceQuestions",
     "ReplaceStages",
     "RubricChange",

@@ -23,7 +23,7 @@ import importlib.metadata
 import importlib.util
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +32,7 @@ from pydantic import ValidationError
 
 from maturitytui import hookimpl
 from maturitytui.engine import hookspecs
-from maturitytui.engine.changes import RubricChange, closest
+from maturitytui.engine.changes import AddIdeas, Operation, RubricChange, closest
 from maturitytui.engine.default_plugins import DEFAULT_PLUGINS
 from maturitytui.engine.hooks import (
     HOOKS,
@@ -52,6 +52,7 @@ from maturitytui.engine.plugin_paths import DISABLE_ENV, PLUGINS_ENV, folders_fr
 from maturitytui.engine.rubric_files import apply_change_ops, load_rubric_file
 from maturitytui.model.errors import MaturityError, PluginError, Problem, RubricError, validation_problems
 from maturitytui.model.rubric import Rubric
+from maturitytui.model.words import counted
 
 ENTRY_POINT_GROUP = "maturitytui"
 DEFAULT_RUBRIC = "hargreaves-2012"
@@ -175,6 +176,32 @@ class TomlFilePlugin:
     def maturitytui_register_changes(self, register: Callable[[ChangeItem], None]) -> None:
         if isinstance(self.content, RubricChange):
             register(self.content)
+
+
+def _described(ops: Sequence[Operation]) -> list[str]:
+    """Each operation in words; a run of ideas added is one line (a plugin of ideas adds dozens)."""
+    lines: list[str] = []
+    run: list[AddIdeas] = []
+
+    def flush() -> None:
+        if len(run) == 1:
+            lines.append(run[0].describe())
+        elif run:
+            strands = len({op.strand for op in run})
+            ideas = sum(len(op.ideas) for op in run)
+            lines.append(
+                f"added {counted(ideas, 'idea')} to {counted(len(run), 'stage')} of {counted(strands, 'strand')}"
+            )
+        run.clear()
+
+    for op in ops:
+        if isinstance(op, AddIdeas):
+            run.append(op)
+            continue
+        flush()
+        lines.append(op.describe())
+    flush()
+    return lines
 
 
 def _short(error: BaseException, where: str = "") -> str:
@@ -388,7 +415,7 @@ class PluginHost:
                 self._fail(record, _short(RubricError(problems), source if source.endswith(".py") else ""))
                 continue
             rubric = changed
-            record.contributions.extend(op.describe() for op in ops)
+            record.contributions.extend(_described(ops))
             record.about.extend((c.title, c.cite) for c in changes if c.applies_to(wanted) and (c.title or c.cite))
             record.touched.extend(t for op in ops for t in op.touches())
             used.append(record.name)

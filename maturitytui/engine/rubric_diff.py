@@ -176,6 +176,7 @@ def _strand_changes(old: Strand, new: Strand, records: Sequence[PluginRecord]) -
                 plugins=_who(records, ("rewrote stages", sid)),
             )
         )
+    found += _idea_changes(old, new, records)
     old_q = [q.text for q in old.questions]
     new_q = [q.text for q in new.questions]
     if old_q != new_q:
@@ -204,6 +205,40 @@ def _strand_changes(old: Strand, new: Strand, records: Sequence[PluginRecord]) -
             )
         )
     return found
+
+
+def _idea_changes(old: Strand, new: Strand, records: Sequence[PluginRecord]) -> list[Difference]:
+    """Ideas for moving on added to or taken from each stage (not where the stages were rewritten wholesale:
+    their ideas go with them, and that is said above)."""
+    sid, names, lines, plugins, removed = new.id, [], [], [], False
+    for before, after in zip(old.stages, new.stages, strict=True):
+        if before.indicators != after.indicators:
+            continue  # a stage rewritten: its ideas went with it, and the rewriting is its own line
+        had = [i.text for i in before.ideas]
+        came = [i for i in after.ideas if i.text not in had]
+        gone = [t for t in had if t not in {i.text for i in after.ideas}]
+        if not came and not gone:
+            continue
+        counts = ", ".join(
+            p for p in (f"{len(came)} added" if came else "", f"{len(gone)} removed" if gone else "") if p
+        )
+        names.append(f"{after.name} ({counts})")
+        lines += [f"{after.name}: - {t}" for t in gone] + [f"{after.name}: + {i.text}  [{i.cite}]" for i in came]
+        plugins += [i.added_by for i in came if i.added_by]
+        removed = removed or bool(gone)
+    if not names:
+        return []
+    plugins += _who(records, ("replaced ideas", sid))
+    return [
+        Difference(
+            CHANGED if removed else ADDED,
+            "ideas",
+            sid,
+            f"ideas for moving on in strand '{sid}': {', '.join(names)}",
+            details=lines,
+            plugins=list(dict.fromkeys(plugins)),
+        )
+    ]
 
 
 def _tool_kind(tool: Tool) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from maturitytui.model.ideas import Idea
 from maturitytui.model.rubric import Rubric
 from maturitytui.model.steps import offered_after
 
@@ -35,14 +36,35 @@ def rubric_json(rubric: Rubric) -> dict[str, object]:
     }
 
 
+def idea_words(idea: Idea) -> str:
+    """An idea with where it comes from, and the plugin that added it if one did."""
+    by = f"; added by {idea.added_by}" if idea.added_by else ""
+    return (
+        f"{idea.text} ({idea.cite}{by})"
+        if idea.cite
+        else f"{idea.text}" + (f" (added by {idea.added_by})" if by else "")
+    )
+
+
 def rubric_text(rubric: Rubric, width: int = 88) -> str:
     """Every dimension, strand, stage and indicator, then the criteria, the questionnaires and the companions,
     each tool with where a review offers it."""
     out: list[str] = []
 
+    def tool_guidance(before: list[Idea], after: list[Idea]) -> None:
+        for label, ideas in (("before", before), ("after", after)):
+            for idea in ideas:
+                para(f"{label}: {idea_words(idea)}", "    ", "→ ")
+
     def para(text: str, indent: str, bullet: str = "") -> None:
         out.extend(
-            textwrap.wrap(text, width, initial_indent=indent + bullet, subsequent_indent=indent + " " * len(bullet))
+            textwrap.wrap(
+                text,
+                width,
+                initial_indent=indent + bullet,
+                subsequent_indent=indent + " " * len(bullet),
+                break_on_hyphens=False,  # ids and names such as research-ideas stay whole
+            )
             or [indent + bullet]
         )
 
@@ -73,6 +95,12 @@ def rubric_text(rubric: Rubric, width: int = 88) -> str:
                 out.append(f"     {stage.name}")
                 for indicator in stage.indicators:
                     para(indicator, "       ", "• ")
+                if stage.ideas:
+                    out.append(f"       Ideas for moving on from {stage.name}")
+                for idea in stage.ideas:
+                    para(idea_words(idea), "         ", "→ ")
+            if strand.ideas_note:
+                para(f"Ideas: {strand.ideas_note}", "     ")
             if strand.questions:
                 out.append("     Questions")
                 for q in strand.questions:
@@ -84,8 +112,23 @@ def rubric_text(rubric: Rubric, width: int = 88) -> str:
         out += ["", "CRITERIA FOR A DEEP PARTNERSHIP (in ascending order of difficulty)"]
         for c in rubric.criteria:
             para(f"{c.difficulty}. {c.title} [{c.strand}]: {c.statement}", "  ")
+        guidance = rubric.criteria_guidance
+        for heading, counsel in (("Warnings", guidance.warnings), ("Remedies", guidance.remedies)):
+            if counsel:
+                out.append(f"  {heading}")
+                for item in counsel:
+                    on = f" [{item.criterion}]" if item.criterion else ""
+                    para(idea_words(item) + on, "    ", "→ ")
     if rubric.questionnaires or rubric.exercises:
         out += ["", "QUESTIONNAIRES AND EXERCISES"]
+        for heading, ideas in (
+            ("Before any questionnaire", rubric.audit_guidance.before),
+            ("With any questionnaire's results", rubric.audit_guidance.after),
+        ):
+            if ideas:
+                out.append(f"  {heading}")
+                for idea in ideas:
+                    para(idea_words(idea), "    ", "→ ")
         for questionnaire in rubric.questionnaires:
             reverse = [str(i.number) for i in questionnaire.items if i.reverse]
             keyed = f"; reverse-scored items: {', '.join(reverse)}" if reverse else ""
@@ -95,12 +138,14 @@ def rubric_text(rubric: Rubric, width: int = 88) -> str:
                 f"{keyed}; offered {offered_after(rubric, questionnaire)}",
                 "  ",
             )
+            tool_guidance(questionnaire.before, questionnaire.after)
         for e in rubric.exercises:
             para(
                 f"{e.title} [{e.id}]: {len(e.dimensions)} dimensions, "
                 f"pick the strongest {e.strongest} and weakest {e.weakest}; offered {offered_after(rubric, e)}",
                 "  ",
             )
+            tool_guidance(e.before, e.after)
     if rubric.companions:
         out += ["", "COMPANIONS"]
         kinds = {"checklist": "a checklist", "prompts": "prompts for each school", "ties": "a tie guide"}

@@ -12,14 +12,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 from pydantic import Field, ValidationError, ValidatorFunctionWrapHandler, field_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from maturitytui.model.errors import Problem
+from maturitytui.model.ideas import MAX_IDEAS, Counsel, Idea, ToolGuidance
 from maturitytui.model.schema import Id, Model, clean_list, duplicates
 from maturitytui.model.tools import Companion, Exercise, Questionnaire, Tool
+
+if TYPE_CHECKING:
+    from pydantic.main import IncEx
 
 STAGES: tuple[str, ...] = ("Beginning", "Developing", "Embedding", "Leading")
 """The four stages of every strand, in order."""
@@ -42,6 +46,8 @@ class Stage(Model):
     """Beginning, Developing, Embedding or Leading."""
     indicators: list[str] = Field(min_length=1, max_length=MAX_INDICATORS)
     """Distinct, separately observable conditions; each can be judged on its own."""
+    ideas: list[Idea] = Field(default=[], max_length=MAX_IDEAS)
+    """Ideas for moving on from this stage to the next (from Leading: for keeping it and helping others)."""
 
     @field_validator("indicators")
     @classmethod
@@ -85,6 +91,9 @@ class Strand(Model):
     """Exactly four stages: Beginning, Developing, Embedding, Leading."""
     questions: list[Question] = Field(default=[], max_length=MAX_QUESTIONS)
     """Reflection questions, from the source or added."""
+    ideas_note: str = ""
+    """What the sources leave unsaid about moving this strand on: shown beside its ideas, and where a stage has
+    none."""
 
     @field_validator("stages", mode="wrap")
     @classmethod
@@ -209,11 +218,15 @@ class Criterion(Model):
 
 
 class CriteriaGuidance(Model):
-    """Why the criteria are ordered as they are, and the dangers to avoid."""
+    """Why the criteria are ordered as they are, the dangers to avoid, and the source's warnings and remedies."""
 
     order_rationale: str = ""
     dangers: list[str] = []
     advice: str = ""
+    warnings: list[Counsel] = Field(default=[], max_length=MAX_IDEAS)
+    """What the source says goes wrong when the order is not kept, each cited."""
+    remedies: list[Counsel] = Field(default=[], max_length=MAX_IDEAS)
+    """What the source suggests doing about it, each cited."""
 
 
 class SourceCitation(Model):
@@ -239,6 +252,8 @@ class Rubric(Model):
     criteria: list[Criterion] = []
     """Kept in ascending order of difficulty."""
     criteria_guidance: CriteriaGuidance = CriteriaGuidance()
+    audit_guidance: ToolGuidance = ToolGuidance()
+    """How to run any of the questionnaires and what to do with their results: shown with each, before its own."""
     questionnaires: list[Questionnaire] = []
     exercises: list[Exercise] = []
     companions: list[Companion] = []
@@ -272,13 +287,28 @@ class Rubric(Model):
         raise KeyError(strand_id)
 
     def content_hash(self) -> str:
-        """A fingerprint of the content, so a session knows exactly what it was rated against."""
-        data = self.model_dump(mode="json", exclude={"plugins"})
+        """A fingerprint of the content, so a session knows exactly what it was rated against. Ideas and guidance
+        (model/ideas.py) are advice, not what is rated: they are left out, so rewording one changes nothing."""
+        data = self.model_dump(mode="json", exclude=_ADVICE)
         blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
         return "sha256:" + hashlib.sha256(blob).hexdigest()[:16]
 
     def indicator_count(self) -> int:
         return sum(len(stage.indicators) for s in self.strands() for stage in s.stages)
+
+
+_ADVICE = cast(
+    "IncEx",
+    {
+        "plugins": True,
+        "audit_guidance": True,
+        "criteria_guidance": {"warnings", "remedies"},
+        "dimensions": {"__all__": {"strands": {"__all__": {"ideas_note": True, "stages": {"__all__": {"ideas"}}}}}},
+        "questionnaires": {"__all__": {"before", "after"}},
+        "exercises": {"__all__": {"before", "after"}},
+    },
+)
+"""What ``content_hash`` leaves out: what the rubric is given with and the advice beside what is rated."""
 
 
 def rubric_problems(rubric: Rubric, source: str) -> list[Problem]:

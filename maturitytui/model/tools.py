@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
+from maturitytui.model.ideas import MAX_IDEAS, Idea
 from maturitytui.model.schema import Id, Model, clean_list, distinct_ids
 
 
@@ -51,6 +52,10 @@ class Questionnaire(Model):
     """The plugin that added the questionnaire; empty for the rubric's own."""
     scale: list[ScalePoint] = Field(min_length=2)
     items: list[Item] = Field(min_length=1)
+    before: list[Idea] = Field(default=[], max_length=MAX_IDEAS)
+    """How to run this questionnaire, shown before it is run (with the rubric's ``audit_guidance``)."""
+    after: list[Idea] = Field(default=[], max_length=MAX_IDEAS)
+    """What the team does with its results, shown with them."""
 
     @field_validator("items")
     @classmethod
@@ -79,6 +84,10 @@ class Exercise(Model):
     """The strand after which the walkthrough offers it (``grid``: after the grid; empty or a strand the
     rubric lacks: before the criteria)."""
     added_by: str = ""
+    before: list[Idea] = Field(default=[], max_length=MAX_IDEAS)
+    """How to run the exercise, shown before it is run."""
+    after: list[Idea] = Field(default=[], max_length=MAX_IDEAS)
+    """What the team does with its results, shown with them."""
 
     @field_validator("dimensions")
     @classmethod

@@ -28,5 +28,6 @@ DEFAULT_PLUGINS = {
     "hargreaves-2012": "maturitytui.engine.default_plugins.hargreaves_2012",
     "jpd-companion": "maturitytui.engine.default_plugins.jpd_companion",
     "practice-transfer-companion": "maturitytui.engine.default_plugins.practice_transfer_companion",
+    "research-ideas": "maturitytui.engine.default_plugins.research_ideas",
 }
 """Built-in plugin name → module, in load order."""
