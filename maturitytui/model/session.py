@@ -56,6 +56,15 @@ class GridAnswer(_Model):
     note: str = ""
 
 
+class TakenIdea(_Model):
+    """The idea for moving on a next step was begun from, as the rubric gave it (the step's own words may differ)."""
+
+    text: str
+    cite: str = ""
+
+    _text = field_validator("text", "cite")(_no_surrogates)
+
+
 class Action(_Model):
     """A next step agreed for a strand."""
 
@@ -71,6 +80,8 @@ class Action(_Model):
     """The day of the review that first agreed this step (kept as it is carried from review to review)."""
     was: ActionStatus | None = None
     """For a carried step: its status at the end of the earlier review."""
+    idea: TakenIdea | None = None
+    """The idea for moving on it was begun from, where it was; reports list the ideas a partnership took up."""
 
     _text = field_validator("text", "owner", "note")(_no_surrogates)
 

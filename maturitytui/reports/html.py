@@ -34,6 +34,7 @@ from maturitytui.reports.story import (
     celebrations,
     criteria_rows,
     grid_words,
+    ideas_taken,
     review_title,
     rubric_notes,
     scope_words,
@@ -191,6 +192,17 @@ def _accountable(report: Report) -> str:
         )
     else:
         parts.append(f"<p>{NO_OPEN_STEPS}</p>")
+    if taken := ideas_taken(report):
+        parts.append("<h3>Ideas from the sources taken up</h3>")
+        parts.append(
+            _list(
+                [
+                    f'<strong>{esc(title)}:</strong> <span class="user">{esc(a.idea.text)}</span> ({esc(a.idea.cite)})'
+                    for title, a in taken
+                    if a.idea
+                ]
+            )
+        )
     return f'<section id="accountable"><h2>What the partnership is accountable for</h2>{"".join(parts)}</section>'
 
 

@@ -26,6 +26,7 @@ from maturitytui.reports.story import (
     celebrations,
     criteria_rows,
     grid_words,
+    ideas_taken,
     review_title,
     rubric_notes,
     scope_words,
@@ -152,6 +153,9 @@ def _accountable(report: Report) -> list[str]:
         lines += [f"- {text(title)}: {text(a.text)} ({text(step_details(report, a))})" for title, a in steps]
     else:
         lines.append(NO_OPEN_STEPS)
+    if taken := ideas_taken(report):
+        lines += ["", "**Ideas from the sources taken up:**", ""]
+        lines += [f"- {text(title)}: {text(a.idea.text)} ({text(a.idea.cite)})" for title, a in taken if a.idea]
     return [*lines, ""]
 
 

@@ -155,6 +155,8 @@ def step_details(report: Report, action: Action) -> str:
         parts.append(f"due {day(action.due)}")
     if carried := carried_words(report, action):
         parts.append(carried)
+    if action.idea is not None:
+        parts.append(f"taken up from an idea ({action.idea.cite})" if action.idea.cite else "taken up from an idea")
     if action.note:
         parts.append(f"note: {action.note}")
     return "; ".join(parts)
@@ -190,6 +192,17 @@ def celebrations(report: Report) -> list[str]:
         title = strand_name(strands[strand_id]) if strand_id in strands else strand_id
         found += [f"Done ({title}): {a.text}" for a in answer.actions if a.status == "done"]
     return found
+
+
+def ideas_taken(report: Report) -> list[tuple[str, Action]]:
+    """The headline review's next steps begun from one of the rubric's ideas for moving on, by strand title."""
+    return [
+        (strand_name(strand), a)
+        for strand in report.history.strands
+        if (answer := report.headline.strands.get(strand.id)) is not None
+        for a in answer.actions
+        if a.idea is not None
+    ]
 
 
 def accountable(report: Report) -> tuple[list[str], list[tuple[str, Action]]]:

@@ -398,7 +398,10 @@ class ActionDialog(Dialog["Action"]):
 
     def on_mount(self) -> None:
         # A step carried from the last review is opened to say how it went: its status comes first.
-        self.open_on(self.query_one("#status" if self.action.carried_from else "#text"))
+        # One taken up from an idea has its words already: who and by when are what is left to say.
+        a = self.action
+        first = "#status" if a.carried_from else "#owner" if a.idea is not None and not a.owner else "#text"
+        self.open_on(self.query_one(first))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         # Enter moves on field by field, as in every dialog, and saves from the date (or the last field): a step
@@ -460,6 +463,37 @@ def binding_rows(screen: Screen[Any]) -> list[tuple[str, str]]:
     if screen.app.use_command_palette:
         rows.append(("ctrl+p", "Command palette: find a command, jump to a step in a review, change the theme"))
     return rows
+
+
+class GuidanceScreen(ModalScreen[None]):
+    """What the sources advise, in sections of bullets, each item with where it comes from: read, then closed."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "app.pop_screen", "Close", id="guidance.close")]
+
+    DEFAULT_CSS = """
+    GuidanceScreen > VerticalScroll { width: 90%; max-width: 100; max-height: 90%; padding: 1 2;
+        border: round $primary; background: $surface; }
+    GuidanceScreen .title { text-style: bold; }
+    GuidanceScreen BulletText { margin-top: 1; }
+    GuidanceScreen .hint { color: $text-muted; }
+    """
+
+    def __init__(self, title: str, sections: list[tuple[str, list[str]]]) -> None:
+        super().__init__()
+        self.heading = title
+        self.sections = [(name, items) for name, items in sections if items]
+
+    def compose(self) -> ComposeResult:
+        from maturitytui.ui.widgets.bullets import BulletText
+
+        with VerticalScroll(can_focus=True) as scroll:
+            scroll.border_title = "Escape closes"
+            yield Static(literal(self.heading), classes="title")
+            for name, items in self.sections:
+                yield BulletText(items, title=name)
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
 
 
 class HelpScreen(ModalScreen[None]):

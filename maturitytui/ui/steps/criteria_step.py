@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from maturitytui.analysis.review import LEVEL_LABELS, RATING_LABELS, criteria_advice
+from maturitytui.model.ideas import Counsel, Idea
 from maturitytui.model.inert import inert
 from maturitytui.model.rubric import Criterion
 from maturitytui.model.session import CRITERION_RATINGS, CriterionAnswer
@@ -88,11 +89,22 @@ class RatingPicker(Widget, can_focus=True):
                 self.action_set(index)
 
 
+def cited(idea: Idea) -> str:
+    return f"{idea.text} ({idea.cite})" if idea.cite else idea.text
+
+
 class CriteriaStep(Vertical):
     """The criteria in ascending order of difficulty, with advice when ratings run against that order."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "note", "Note", tooltip="Write a note on the criterion being rated", id="criteria.note")
+        Binding("e", "note", "Note", tooltip="Write a note on the criterion being rated", id="criteria.note"),
+        Binding(
+            "g",
+            "why",
+            "Why this order",
+            tooltip="Why the criteria come in this order, and the source's warnings and remedies",
+            id="criteria.why",
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -152,16 +164,41 @@ class CriteriaStep(Vertical):
             for item in advice:
                 strands = ", ".join(titles.get(s, s) for s in item.strands)
                 lines.append(f"{item.message} Look again at: {strands}.")
-            box.set_content(lines, Text("Worth a second look (advice, not a rule):", style="bold"))
+            # What the source suggests for the criteria rated out of step (g shows all of it).
+            flagged = {item.criterion for item in advice}
+            guidance = self.context.rubric.criteria_guidance
+            lines += [f"The source suggests: {cited(r)}" for r in guidance.remedies if r.criterion in flagged]
+            box.set_content(lines, Text("Worth a second look (advice, not a rule; g says why):", style="bold"))
         # The box grows and the list above it shrinks: keep the rating being given in view.
         if isinstance(focused := self.app.focused, RatingPicker):
             self.call_after_refresh(focused.scroll_visible, animate=False)
+
+    def action_why(self) -> None:
+        from maturitytui.ui.dialogs.common import GuidanceScreen
+
+        g = self.context.rubric.criteria_guidance
+        titles = {c.id: c.title for c in self.context.rubric.criteria}
+
+        def on(counsel: Counsel) -> str:
+            return f"{titles[counsel.criterion]}: " if counsel.criterion in titles else ""
+
+        sections = [
+            ("Why this order", [g.order_rationale] if g.order_rationale else []),
+            ("Dangers", list(g.dangers)),
+            ("Warnings", [on(w) + cited(w) for w in g.warnings]),
+            ("Remedies", [on(r) + cited(r) for r in g.remedies]),
+            ("Advice", [g.advice] if g.advice else []),
+        ]
+        self.app.push_screen(GuidanceScreen("The criteria for a deep partnership, easiest first", sections))
 
     @staticmethod
     def _note_text(note: str) -> str:
         return f"Note: {note}"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "why":
+            g = self.context.rubric.criteria_guidance
+            return bool(g.order_rationale or g.dangers or g.warnings or g.remedies or g.advice)
         return not (action == "note" and self.context.read_only)
 
     def action_note(self) -> None:

@@ -17,9 +17,10 @@ from textual.widgets.option_list import Option
 from maturitytui.analysis.history import descriptors_of
 from maturitytui.analysis.review import STATUS_LABELS
 from maturitytui.analysis.words import day
+from maturitytui.model.ideas import Idea
 from maturitytui.model.inert import inert
 from maturitytui.model.rubric import STAGES, StageName, Strand
-from maturitytui.model.session import Action, CarriedStepKept
+from maturitytui.model.session import Action, CarriedStepKept, TakenIdea
 from maturitytui.ui.context import Answered, ReviewContext
 from maturitytui.ui.dialogs.common import ActionDialog, ReasonDialog
 from maturitytui.ui.widgets.bullets import BulletText, literal, update_if_changed
@@ -163,6 +164,29 @@ class ActionList(OptionList):
             self.post_message(self.Removed(self.highlighted))
 
 
+class IdeaList(OptionList):
+    """Ideas for moving on from the stage chosen; Enter takes one up as a next step."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Take up", tooltip="Take this idea up as a next step", id="strand.take_up")
+    ]
+
+
+def idea_option(idea: Idea, taken: bool) -> Option:
+    """An idea, where it comes from beneath it (dim), and a tick once taken up in this review."""
+    text = Text(inert(("✓ " if taken else "") + idea.text))
+    where = idea.cite or (f"added by {idea.added_by}" if idea.added_by else "")
+    if where:
+        text.append(inert(f"\n  {where}"), style="dim")
+    return Option(text)
+
+
+def ideas_heading(stage: str | None) -> str:
+    if stage == STAGES[-1]:
+        return "Ideas for staying at Leading and helping others"
+    return f"Ideas for moving on from {stage}"
+
+
 def action_line(action: Action) -> str:
     parts = [action.text]
     if action.owner:
@@ -188,7 +212,17 @@ class StrandStep(VerticalScroll, can_focus=False):
         Binding(
             "a", "add_action", "Add step", tooltip="Add an action with an owner and a due date", id="strand.add_action"
         ),
-        Binding("f", "toggle_focus", "Focus", tooltip="Mark as a focus for the coming year", id="strand.focus"),
+        Binding(
+            "g",
+            "ideas",
+            "Ideas",
+            tooltip="Show or hide ideas from the sources for moving on from the stage chosen",
+            id="strand.ideas",
+        ),
+        # Not in the footer, which 80 columns cannot hold: the status line says what f does, and ? lists it.
+        Binding(
+            "f", "toggle_focus", "Focus", tooltip="Mark as a focus for the coming year", id="strand.focus", show=False
+        ),
         Binding("x", "not_applicable", "N/A", tooltip="Mark as not applicable, with a reason", id="strand.na"),
     ]
 
@@ -201,6 +235,8 @@ class StrandStep(VerticalScroll, can_focus=False):
     StrandStep .section { margin-top: 1; text-style: bold; }
     StrandStep EvidenceArea { height: 6; }
     StrandStep ActionList { height: auto; }  /* the step scrolls, not the list inside it */
+    StrandStep IdeaList { height: auto; }
+    StrandStep #ideas-note { color: $text-muted; }
     StrandStep #questions { color: $text-muted; }
     """
 
@@ -243,7 +279,9 @@ class StrandStep(VerticalScroll, can_focus=False):
                 else "Last review: not rated"
             )
         parts.append(
-            "★ focus for the coming year" if self.answer.focus else "f marks it as a focus for the coming year"
+            "★ focus for the coming year (f undoes)"
+            if self.answer.focus
+            else "f marks it as a focus for the coming year"
         )
         if to_mark := sum(1 for a in self.answer.actions if a.to_mark):
             parts.append(f"↻ {to_mark} carried step{'s' * (to_mark != 1)} to mark (Enter on it)")
@@ -266,6 +304,11 @@ class StrandStep(VerticalScroll, can_focus=False):
             show_line_numbers=False,
         )
         yield area
+        yield Static(literal(self._ideas_label()), classes="section", id="ideas-heading")
+        yield Static(literal(self._ideas_note()), id="ideas-note")
+        ideas = IdeaList(*self._idea_options(), id="ideas")
+        ideas.display = False  # shown with g, once a stage is chosen
+        yield ideas
         yield Label("Next steps  (a adds one; Enter edits; Delete removes)", classes="section")
         yield ActionList(*self._action_options(), id="actions")
         if self.strand.questions:
@@ -279,6 +322,7 @@ class StrandStep(VerticalScroll, can_focus=False):
             yield BulletText(lines, glyph="?", id="questions")
 
     def on_mount(self) -> None:
+        self._refresh_ideas()
         self.query_one(StageChooser).focus(scroll_visible=False)
         self.call_after_refresh(self._open_at_the_stage)
 
@@ -296,6 +340,85 @@ class StrandStep(VerticalScroll, can_focus=False):
             return f"Not applicable to this partnership: {self.answer.na_reason}  (x to undo)"
         return ""
 
+    # -- ideas for moving on -------------------------------------------------
+
+    def _stage_ideas(self) -> list[Idea]:
+        stage = self.answer.stage
+        return list(self.strand.stage(stage).ideas) if stage and not self.answer.not_applicable else []
+
+    def _ideas_label(self) -> str:
+        if self.answer.not_applicable or not self.answer.stage:
+            return "Ideas for moving on  (choose a stage to see them)"
+        ideas = self._stage_ideas()
+        shown = self.is_mounted and self.query_one(IdeaList).display
+        if not ideas:
+            return f"{ideas_heading(self.answer.stage)}: none in the rubric"
+        what = "Enter takes one up; g hides them" if shown else f"g shows {len(ideas)}"
+        return f"{ideas_heading(self.answer.stage)}  ({what})"
+
+    def _ideas_note(self) -> str:
+        # Where the sources say little, the rubric says so: beside the ideas, or in place of them.
+        chosen = bool(self.answer.stage) and not self.answer.not_applicable
+        return self.strand.ideas_note if chosen and self.strand.ideas_note else ""
+
+    def _taken(self) -> set[str]:
+        return {a.idea.text for a in self.answer.actions if a.idea is not None}
+
+    def _idea_options(self) -> list[Option]:
+        taken = self._taken()
+        return [idea_option(idea, idea.text in taken) for idea in self._stage_ideas()]
+
+    def _refresh_ideas(self) -> None:
+        ideas = self.query_one(IdeaList)
+        keep = ideas.highlighted
+        ideas.clear_options()
+        ideas.add_options(self._idea_options())
+        if not ideas.option_count:
+            ideas.display = False
+        elif keep is not None:
+            ideas.highlighted = min(keep, ideas.option_count - 1)
+        update_if_changed(self.query_one("#ideas-heading", Static), self._ideas_label())
+        note = self.query_one("#ideas-note", Static)
+        update_if_changed(note, self._ideas_note())
+        note.display = bool(self._ideas_note()) and (ideas.display or not ideas.option_count)
+
+    def action_ideas(self) -> None:
+        ideas = self.query_one(IdeaList)
+        if not self._stage_ideas():
+            self._say(
+                "Choose a stage first: the ideas are for moving on from it"
+                if not self.answer.stage or self.answer.not_applicable
+                else f"The rubric has no ideas for moving on from {self.answer.stage}"
+            )
+            return
+        ideas.display = not ideas.display
+        self._refresh_ideas()
+        if ideas.display:
+            if ideas.highlighted is None:
+                ideas.highlighted = 0
+            ideas.focus(scroll_visible=False)
+            # The heading (what the ideas are for, and the keys) at the top, the ideas below it.
+            heading = self.query_one("#ideas-heading", Static)
+            self.call_after_refresh(self.scroll_to_widget, heading, animate=False, top=True)
+        else:
+            self.query_one(StageChooser).focus()
+
+    def _take_up(self, index: int) -> None:
+        """A next step begun from the idea: its words, where it came from; who and by when stay the head's."""
+        if self.context.read_only:
+            return
+        idea = self._stage_ideas()[index]
+        if idea.text in self._taken():
+            self._say("Already a next step: Enter on it under Next steps to change it")
+            return
+        self.answer.add_action(Action(text=idea.text, idea=TakenIdea(text=idea.text, cite=idea.cite)))
+        self._changed()
+        actions = self.query_one(ActionList)
+        actions.highlighted = len(self.answer.actions) - 1
+        actions.focus()
+        self.call_after_refresh(actions.scroll_visible, animate=False)
+        self._say("Taken up as a next step: Enter on it to say who will do it and by when")
+
     def _action_options(self) -> list[Option]:
         return [Option(literal(action_line(a))) for a in self.answer.actions] or [
             Option("No next steps yet", disabled=True)
@@ -310,6 +433,7 @@ class StrandStep(VerticalScroll, can_focus=False):
             chooser._paint()
         if actions:
             self._refresh_actions()
+        self._refresh_ideas()
 
     def _refresh_actions(self) -> None:
         actions = self.query_one(ActionList)
@@ -388,6 +512,9 @@ class StrandStep(VerticalScroll, can_focus=False):
         self.app.push_screen(ActionDialog(), done)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option_list, IdeaList):
+            self._take_up(event.option_index)
+            return
         if self.context.read_only or not self.answer.actions:
             return
         index = event.option_index

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from maturitytui.analysis.tool_summaries import can_close, close_round, round_words, take_part
+from maturitytui.model.ideas import Idea
 from maturitytui.model.session import Tally, ToolAnswer
 from maturitytui.ui.context import Answered, ReviewContext
 from maturitytui.ui.widgets.bullets import literal, update_if_changed
@@ -22,7 +23,14 @@ class ToolStep(VerticalScroll, can_focus=True):
     """A tool on its own step. ``s`` skips it for this review; answering it undoes the skip."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "skip", "Skip", tooltip="Pass over this in this review", id="tool.skip")
+        Binding("s", "skip", "Skip", tooltip="Pass over this in this review", id="tool.skip"),
+        Binding(
+            "g",
+            "guidance",
+            "Guide",
+            tooltip="What the source advises before running it, and what to do with the results",
+            id="tool.guidance",
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -31,6 +39,7 @@ class ToolStep(VerticalScroll, can_focus=True):
     ToolStep #tool-intro { color: $text-muted; }
     ToolStep #tool-cite { color: $text-muted; margin-top: 1; text-style: italic; }
     ToolStep #tool-status { color: $warning; margin-bottom: 1; }
+    ToolStep #tool-guidance-hint { color: $text-muted; }
     ToolStep .section { margin-top: 1; text-style: bold; }
     ToolStep .muted { color: $text-muted; }
     """
@@ -52,10 +61,35 @@ class ToolStep(VerticalScroll, can_focus=True):
         status = Static(literal(self.status()), id="tool-status")
         status.display = bool(self.status())
         yield status
+        if self.guidance():
+            yield Static(
+                "g: how to run it, and what to do with the results, as the source advises", id="tool-guidance-hint"
+            )
         yield from self.body()
         # Where it comes from, at the foot: the step opens on what to do.
         cite = f"Source: {self.tool.cite}{origin}" if self.tool.cite else origin.lstrip(" ·")
         yield Static(literal(cite), id="tool-cite")
+
+    def guidance(self) -> list[tuple[str, list[str]]]:
+        """Before running it and with its results: the tool's own advice, after what the rubric gives for every
+        questionnaire."""
+        shared = self.context.rubric.audit_guidance if self.tool.kind == "questionnaire" else None
+        before = [*(shared.before if shared else []), *getattr(self.tool, "before", [])]
+        after = [*(shared.after if shared else []), *getattr(self.tool, "after", [])]
+
+        def said(ideas: list[Idea]) -> list[str]:
+            return [f"{idea.text} ({idea.cite})" if idea.cite else idea.text for idea in ideas]
+
+        sections = [("Before you run it", said(before)), ("With the results", said(after))]
+        return [(name, items) for name, items in sections if items]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return bool(self.guidance()) if action == "guidance" else True
+
+    def action_guidance(self) -> None:
+        from maturitytui.ui.dialogs.common import GuidanceScreen
+
+        self.app.push_screen(GuidanceScreen(self.tool.title, self.guidance()))
 
     def body(self) -> ComposeResult:  # pragma: no cover - every tool step has its own
         yield from ()
