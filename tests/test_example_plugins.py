@@ -189,7 +189,13 @@ def test_the_installed_alliance_package_changes_the_rubric(capsys, install):
     assert "ce" not in strand_ids(data)
     assert strand_ids(data, "pc") == ["fg", "hsc", "cmp", "sv", "ec"]
     assert strand_ids(data, "cc") == ["ai", "di", "aa"]
-    assert data["plugins"] == ["hargreaves-2012", "jpd-companion", "practice-transfer-companion", "northshore-alliance"]
+    assert data["plugins"] == [
+        "hargreaves-2012",
+        "jpd-companion",
+        "practice-transfer-companion",
+        "research-ideas",
+        "northshore-alliance",
+    ]
 
 
 def test_the_package_and_the_toml_file_make_the_same_change(capsys, install, nothing_installed):
