@@ -38,11 +38,12 @@ def rubric_json(rubric: Rubric) -> dict[str, object]:
 
 def idea_words(idea: Idea) -> str:
     """An idea with where it comes from, and the plugin that added it if one did."""
-    by = f"; added by {idea.added_by}" if idea.added_by else ""
+    if not idea.added_by:
+        return idea.cited()
     return (
-        f"{idea.text} ({idea.cite}{by})"
+        f"{idea.text} ({idea.cite}; added by {idea.added_by})"
         if idea.cite
-        else f"{idea.text}" + (f" (added by {idea.added_by})" if by else "")
+        else f"{idea.text} (added by {idea.added_by})"
     )
 
 

@@ -33,6 +33,10 @@ class Idea(Model):
             raise ValueError("an idea must not be empty")
         return text.strip()
 
+    def cited(self) -> str:
+        """The idea with where it comes from, as every screen and report shows it."""
+        return f"{self.text} ({self.cite})" if self.cite else self.text
+
 
 class Counsel(Idea):
     """A warning or a remedy about the order of the criteria."""

@@ -128,4 +128,5 @@ async def test_before_an_audit_the_source_says_how_to_start(review_at, rubric):
         assert any("lower-risk" in item for item in sections["Before you run it"])
         assert any("overrate" in item for item in sections["Before you run it"])  # for every questionnaire
         tool = rubric.tool("student-trust-in-staff")
-        assert sections["With the results"][-1].startswith(tool.after[-1].text)
+        assert sections["Before you run it"][0] == tool.before[0].cited()  # its own advice first
+        assert sections["With the results"][0] == tool.after[0].cited()

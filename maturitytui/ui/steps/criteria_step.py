@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from maturitytui.analysis.review import LEVEL_LABELS, RATING_LABELS, criteria_advice
-from maturitytui.model.ideas import Counsel, Idea
+from maturitytui.model.ideas import Counsel
 from maturitytui.model.inert import inert
 from maturitytui.model.rubric import Criterion
 from maturitytui.model.session import CRITERION_RATINGS, CriterionAnswer
@@ -87,10 +87,6 @@ class RatingPicker(Widget, can_focus=True):
         for index, (lo, hi) in enumerate(bounds):
             if lo <= offset < hi:
                 self.action_set(index)
-
-
-def cited(idea: Idea) -> str:
-    return f"{idea.text} ({idea.cite})" if idea.cite else idea.text
 
 
 class CriteriaStep(Vertical):
@@ -167,7 +163,7 @@ class CriteriaStep(Vertical):
             # What the source suggests for the criteria rated out of step (g shows all of it).
             flagged = {item.criterion for item in advice}
             guidance = self.context.rubric.criteria_guidance
-            lines += [f"The source suggests: {cited(r)}" for r in guidance.remedies if r.criterion in flagged]
+            lines += [f"The source suggests: {r.cited()}" for r in guidance.remedies if r.criterion in flagged]
             box.set_content(lines, Text("Worth a second look (advice, not a rule; g says why):", style="bold"))
         # The box grows and the list above it shrinks: keep the rating being given in view.
         if isinstance(focused := self.app.focused, RatingPicker):
@@ -185,8 +181,8 @@ class CriteriaStep(Vertical):
         sections = [
             ("Why this order", [g.order_rationale] if g.order_rationale else []),
             ("Dangers", list(g.dangers)),
-            ("Warnings", [on(w) + cited(w) for w in g.warnings]),
-            ("Remedies", [on(r) + cited(r) for r in g.remedies]),
+            ("Warnings", [on(w) + w.cited() for w in g.warnings]),
+            ("Remedies", [on(r) + r.cited() for r in g.remedies]),
             ("Advice", [g.advice] if g.advice else []),
         ]
         self.app.push_screen(GuidanceScreen("The criteria for a deep partnership, easiest first", sections))

@@ -13,7 +13,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from maturitytui.analysis.tool_summaries import can_close, close_round, round_words, take_part
-from maturitytui.model.ideas import Idea
 from maturitytui.model.session import Tally, ToolAnswer
 from maturitytui.ui.context import Answered, ReviewContext
 from maturitytui.ui.widgets.bullets import literal, update_if_changed
@@ -71,17 +70,13 @@ class ToolStep(VerticalScroll, can_focus=True):
         yield Static(literal(cite), id="tool-cite")
 
     def guidance(self) -> list[tuple[str, list[str]]]:
-        """Before running it and with its results: the tool's own advice, after what the rubric gives for every
-        questionnaire."""
+        """Before running it and with its results: the tool's own advice first, then what the rubric gives for
+        every questionnaire."""
         shared = self.context.rubric.audit_guidance if self.tool.kind == "questionnaire" else None
-        before = [*(shared.before if shared else []), *getattr(self.tool, "before", [])]
-        after = [*(shared.after if shared else []), *getattr(self.tool, "after", [])]
-
-        def said(ideas: list[Idea]) -> list[str]:
-            return [f"{idea.text} ({idea.cite})" if idea.cite else idea.text for idea in ideas]
-
-        sections = [("Before you run it", said(before)), ("With the results", said(after))]
-        return [(name, items) for name, items in sections if items]
+        before = [*getattr(self.tool, "before", []), *(shared.before if shared else [])]
+        after = [*getattr(self.tool, "after", []), *(shared.after if shared else [])]
+        sections = [("Before you run it", before), ("With the results", after)]
+        return [(name, [idea.cited() for idea in ideas]) for name, ideas in sections if ideas]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return bool(self.guidance()) if action == "guidance" else True
