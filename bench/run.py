@@ -267,6 +267,53 @@ def case_room_server(side: str, folder: str, people: int) -> dict:
     return measure(side, folder, people)
 
 
+def case_sync(side: str, store: str) -> dict:
+    """Share one changed review from a store that is a clone of the alliance's repository.
+
+    Ours: ``maturitytui sync`` (status, commit, fetch, merge check, push). Reference: plain git doing the same
+    by hand (``git add -A``, ``git commit``, ``git pull``, ``git push``). Each side changes one review first,
+    untimed, as a head saving an answer would.
+    """
+    from maturitytui.store.session_store import SessionStore
+    from maturitytui.store.sync import sync
+
+    root = Path(store)
+    sessions = SessionStore(root)
+    path = next(p for p in sorted(root.glob("*/*.toml")) if not p.name.startswith("."))
+    review = sessions.load(path)
+    review.grid.note = f"{side} {time.perf_counter_ns()}"
+    sessions.save(review, path)
+    start = time.perf_counter()
+    if side == "ref":
+        for args in (
+            ["add", "-A"],
+            ["commit", "-q", "-m", "one review"],
+            ["pull", "-q", "--no-rebase"],
+            ["push", "-q"],
+        ):
+            subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+    else:
+        report = sync(root)
+        assert report.ok, report.lines()
+        assert report.committed, report.lines()
+    return {"seconds": time.perf_counter() - start}
+
+
+def make_shared_store(store: Path, folder: Path) -> Path:
+    """A copy of ``store`` shared through a bare repository beside it, as ``maturitytui sync --init`` makes it."""
+    import shutil
+
+    from maturitytui.store.sync import share
+
+    remote = folder / "alliance.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
+    clone = folder / "shared-sessions"
+    shutil.copytree(store, clone, ignore=shutil.ignore_patterns(".index*"))
+    report = share(clone, str(remote))
+    assert report.ok, report.lines()
+    return clone
+
+
 CASES = {
     "startup": case_startup,
     "keypress": case_keypress,
@@ -275,6 +322,7 @@ CASES = {
     "assembly": case_assembly,
     "room": case_room,
     "room_server": case_room_server,
+    "sync": case_sync,
 }
 
 
@@ -522,6 +570,21 @@ def main() -> None:
             0.3,
             lambda r: r[0]["seconds"],
             store=str(store),
+        )
+        os.environ.setdefault("GIT_AUTHOR_NAME", "Bench")  # commits need a name; the user's own, if set
+        os.environ.setdefault("GIT_AUTHOR_EMAIL", "bench@example.invalid")
+        os.environ.setdefault("GIT_COMMITTER_NAME", os.environ["GIT_AUTHOR_NAME"])
+        os.environ.setdefault("GIT_COMMITTER_EMAIL", os.environ["GIT_AUTHOR_EMAIL"])
+        sys.path.insert(0, str(ROOT))
+        shared_store = make_shared_store(store, Path(tmp))
+        pair(
+            "sync",
+            f"sync of one changed review ({sessions + 3:,} in the store)",
+            "git add, commit, pull, push by hand",
+            1.5,
+            lambda r: r[0]["seconds"],
+            store=str(shared_store),
+            _runs=repeats,
         )
         pair(
             "assembly",

@@ -20,6 +20,7 @@ def test_quick_benchmark_prints_every_figure_with_its_ratio():
         "key press on a strand (slowest)",
         "autosave",
         "rubric assembly",
+        "sync of one changed review",
         "a look at a room of 30",
         "room web server with 5 participants: join",
     ]

@@ -147,6 +147,16 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="the address participants open, if not http://HOST:PORT (e.g. behind a proxy)",
     )
+    sync = commands.add_parser(
+        "sync",
+        parents=[common],
+        help="share the store through git: commit what changed, bring in what others shared, push",
+    )
+    sync.add_argument(
+        "--init",
+        metavar="URL",
+        help="first make the store a repository of its own that shares with the alliance's repository at URL",
+    )
     sessions = commands.add_parser("sessions", parents=[common], help="list the reviews in the store")
     session_commands = sessions.add_subparsers(dest="sessions_command", metavar="action", required=True)
     session_commands.add_parser("list", parents=[common], help="one line per review; unreadable files with their error")
@@ -461,6 +471,19 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
+    from maturitytui.store.sync import share, sync
+
+    interactive = sys.stdin.isatty()  # git may ask for a password on a terminal, never in a pipe
+    if args.init:
+        report = share(ctx.store.root, args.init, interactive=interactive)
+    else:
+        report = sync(ctx.store.root, interactive=interactive)
+    for line in report.lines():
+        print(inert(line), file=sys.stdout if report.ok else sys.stderr)  # names from files, words from git
+    return 0 if report.ok else 1
+
+
 def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
     """The walkthrough on the partnership the words name, found as `history` finds one; a new one if none."""
     from maturitytui.store.lookup import partnership_to_review
@@ -523,6 +546,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("compare", None): cmd_compare,
         ("report", None): cmd_report,
         ("review", None): cmd_review,
+        ("sync", None): cmd_sync,
         (None, None): lambda ctx, args: run_app(ctx),
     }
     key = (

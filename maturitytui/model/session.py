@@ -294,6 +294,26 @@ class RubricRef(_Model):
         )
 
 
+class CopyNote(_Model):
+    """Where a copy of a review came from.
+
+    Two people changed one review on two machines before either shared it: the version shared first stays the
+    review, and the other is kept beside it as a copy, with an id of its own, until someone resolves the two by
+    choosing or merging answers. A copy is listed with its review, never counted as a review of its own.
+    """
+
+    review: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
+    """The id of the review it is a copy of."""
+    source: str = Field(min_length=1, max_length=200)
+    """Whose machine it was made on, as words ("Sam's laptop")."""
+    made: date
+
+    _text = field_validator("source")(_no_surrogates)
+
+    def words(self) -> str:
+        return f"copy from {self.source}, {self.made.day} {self.made:%b %Y}"
+
+
 def _utc(value: datetime) -> datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
@@ -352,6 +372,8 @@ class Session(_Model):
     """Questionnaires, exercises and companions, by their id."""
     facilitation: Facilitation | None = None
     """For a review run with a room: who rated, how, and why the group agreed what it did."""
+    copy_of: CopyNote | None = None
+    """Set only on a copy kept when one review was changed on two machines (see ``CopyNote``)."""
 
     _text = field_validator("partnership", "position", "by_school")(_no_surrogates)
 

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from maturitytui.model.session import Cell, Session
 
 INDEX_NAME = ".index.json"
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 """Bumped whenever the summary's shape changes, so an old index is rebuilt, not misread."""
 
 
@@ -63,6 +63,10 @@ class SessionSummary:
     """How the review tagged the partnership's ties (strength: strong or weak; reach: bonding or bridging)."""
     descriptors: dict[str, str] = field(default_factory=dict)
     """Strand id → the fingerprint of the stage descriptors it was rated against, where the review recorded it."""
+    copy_of: str = ""
+    """For a copy kept when one review was changed on two machines: the id of that review (else empty)."""
+    copy_words: str = ""
+    """For a copy: where it came from, as words ("copy from Sam's laptop, 3 Mar 2027")."""
 
     @property
     def key(self) -> str:
@@ -100,6 +104,8 @@ class SessionSummary:
             criteria={cid: [a.within, a.between] for cid, a in session.criteria.items()},
             ties=next((dict(t.ties.items()) for t in session.tools.values() if t.ties and not t.skipped), {}),
             descriptors={ref.id: ref.descriptors for ref in session.rubric.strands if ref.descriptors},
+            copy_of=session.copy_of.review if session.copy_of else "",
+            copy_words=session.copy_of.words() if session.copy_of else "",
         )
 
     def to_json(self) -> dict[str, object]:
@@ -121,6 +127,8 @@ class SessionSummary:
             "criteria": self.criteria,
             "ties": self.ties,
             "descriptors": self.descriptors,
+            "copy_of": self.copy_of,
+            "copy_words": self.copy_words,
         }
 
     @classmethod
@@ -144,6 +152,8 @@ class SessionSummary:
             criteria=data["criteria"],
             ties=data["ties"],
             descriptors=data["descriptors"],
+            copy_of=data["copy_of"],
+            copy_words=data["copy_words"],
         )
 
 
@@ -161,17 +171,23 @@ class Catalogue:
         """Summaries by partnership, each list in date order (review date, then when it was started).
 
         Grouped by the name stored in each file (``partnership_key``), never by folder: two names that
-        make the same folder name are still two partnerships. Worked out once per catalogue.
+        make the same folder name are still two partnerships. Copies (``copies``) are left out: a review changed
+        on two machines is one review, counted once. Worked out once per catalogue.
         """
         if self._groups is not None:
             return self._groups
         groups: dict[str, list[SessionSummary]] = {}
         for summary in self.summaries:
-            groups.setdefault(summary.key, []).append(summary)
+            if not summary.copy_of:
+                groups.setdefault(summary.key, []).append(summary)
         for items in groups.values():
             items.sort(key=review_order)
         self._groups = dict(sorted(groups.items()))
         return self._groups
+
+    def copies(self) -> list[SessionSummary]:
+        """The copies kept beside reviews changed on two machines, waiting to be resolved, oldest first."""
+        return sorted((s for s in self.summaries if s.copy_of), key=review_order)
 
 
 def _header() -> dict[str, object]:
