@@ -399,3 +399,48 @@ def test_only_reviews_and_partnership_files_are_ever_shared(parts):
         assert path == ".gitignore" or path.endswith((".toml", "/.partnership"))
         assert len(parts) <= 2
         assert not parts[-1].startswith(".") or parts[-1] in (".partnership", ".gitignore")
+
+
+def test_a_store_made_before_sharing_joins_an_alliance_repository_that_has_reviews(two, rubric, tmp_path, alliance):
+    a, _b, first = two
+    own = SessionStore(tmp_path / "own")
+    mine = review(own, rubric, date(2025, 1, 1), partnership="Valley Schools")
+    (own.root / ".gitignore").write_text("notes/\n")  # a line of the school's own, kept beside ours
+    report = share(own.root, str(alliance))
+    assert report.ok, report.lines()
+    assert own.path_for(first).exists()
+    assert sync(a.root).ok
+    assert a.path_for(mine).exists()
+    ignore = (own.root / ".gitignore").read_text()
+    assert "notes/" in ignore
+    assert "!.partnership" in ignore
+
+
+def test_the_issue_check_from_the_command_line(tmp_path, alliance, rubric, capsys):
+    """Two stores cloned from one bare repository, a review made in each and one review edited in both: after
+    `maturitytui sync` in each, twice, they hold the same reviews with both edits kept."""
+    seed = SessionStore(tmp_path / "seed")
+    shared_review = review(seed, rubric)
+    assert share(seed.root, str(alliance)).ok
+    a, b = laptop(tmp_path, alliance, "sam"), laptop(tmp_path, alliance, "kim")
+    made = [review(a, rubric, date(2027, 1, 1)), review(b, rubric, date(2027, 1, 2))]
+    rate(a, shared_review, "jpd", "Leading")
+    rate(b, shared_review, "jpd", "Beginning")
+    for store in (a, b, a, b):
+        code, _out, err = run_cli(capsys, "--sessions", store.root, "sync")
+        assert code == 0, err
+    assert files(a) == files(b)
+    for store in (a, b):
+        catalogue = store.catalogue()
+        assert {s.id for s in catalogue.partnerships()[PARTNERSHIP.casefold()]} == {
+            shared_review.id,
+            *(m.id for m in made),
+        }
+        (copy,) = catalogue.copies()
+        stages = {
+            store.load(store.path_for(shared_review)).strands["jpd"].stage,
+            store.load(copy.path).strands["jpd"].stage,
+        }
+        assert stages == {"Leading", "Beginning"}
+    history = git(a.root, "log", "-p", "--all")
+    assert "<<<<<<<" not in history
