@@ -444,3 +444,45 @@ def test_the_issue_check_from_the_command_line(tmp_path, alliance, rubric, capsy
         assert stages == {"Leading", "Beginning"}
     history = git(a.root, "log", "-p", "--all")
     assert "<<<<<<<" not in history
+
+
+def test_one_sync_of_a_store_at_a_time(two):
+    a, _b, _ = two
+    gitdir = a.root / ".git"
+    with SessionLock(gitdir / "maturitytui-sync"), pytest.raises(GitError) as raised:
+        sync(a.root)
+    assert "another sync of this store is running" in raised.value.problems[0].message
+
+
+def test_links_out_of_the_store_are_never_shared_nor_written_through(two, rubric, tmp_path):
+    a, b, _ = two
+    outside = SessionStore(tmp_path / "outside")
+    elsewhere = review(outside, rubric, partnership="Elsewhere")
+    folder = outside.folder_for("Elsewhere")
+    (a.root / folder.name).symlink_to(folder, target_is_directory=True)
+    (a.root / "linked.toml").symlink_to(outside.path_for(elsewhere))
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    report = sync(a.root)
+    assert report.ok
+    assert any("linked.toml: not shared, it is a link" in line for line in report.lines())
+    assert not any(p.startswith((folder.name, "linked")) for p in committed(a))
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    # Another laptop shares a review into a folder of that name: it is never written through the link.
+    review(b, rubric, date(2027, 8, 8), partnership="Elsewhere")
+    assert sync(b.root).ok
+    report = sync(a.root)
+    assert report.waited
+    assert any("a link to a place outside the store" in line for line in report.held)
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_files_committed_by_hand_are_not_placed_in_a_store(two):
+    a, b, _ = two
+    (b.root / "README.md").write_text("the alliance's notes\n")
+    git(b.root, "add", "README.md")
+    git(b.root, "commit", "-qm", "notes")
+    git(b.root, "push", "-q")
+    report = sync(a.root)
+    assert report.ok
+    assert not (a.root / "README.md").exists()
+    assert report.brought == []

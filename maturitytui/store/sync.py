@@ -37,7 +37,8 @@ from maturitytui.model.errors import Problem, SessionError
 from maturitytui.model.file_reading import read_regular
 from maturitytui.store.atomic import atomic_write
 from maturitytui.store.git import GitError, Repo, git_command, quoted, said, unreachable
-from maturitytui.store.locks import SessionLock
+from maturitytui.store.locks import SessionLock, SessionLocked
+from maturitytui.store.session_store import SessionStore
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 """git's id for a tree with nothing in it: the common ancestor of a store and an alliance copy made apart."""
@@ -175,6 +176,7 @@ class _Sync:
         self.repo = repo
         self.root = repo.root
         self.report = SyncReport()
+        self.store = SessionStore(self.root)
         self._locks: list[SessionLock] = []
         self.copy_paths: set[str] = set()
         """Copies this sync made of this laptop's versions: written here, not brought in."""
@@ -242,9 +244,13 @@ class _Sync:
         if path == ".gitignore":
             return _Change(path, "what is never shared (.gitignore)")
         if not is_review(path):
+            if os.path.lexists(full) and not self.store.holds(full):
+                return _Change(path, path, held=f"{path}: not shared, it is a link to a place outside the store")
             return _Change(path, f"the partnership folder {path.split('/')[0]}")
         if not os.path.lexists(full):
             return _Change(path, f"{path.removesuffix('.toml')} (removed)")
+        if not self.store.holds(full):
+            return _Change(path, path, held=f"{path}: not shared, it is a link to a place outside the store")
         from maturitytui.store.session_files import session_from_toml
 
         try:
@@ -376,6 +382,9 @@ class _Sync:
 
     def write_files(self, new_tree: str, touched: list[tuple[str, str]]) -> dict[str, bytes]:
         """Bring the store's files to ``new_tree``, each written atomically and owner-only; what was written."""
+        # Only what sync shares is written: a file someone committed by hand elsewhere in the repository (or a
+        # path no store would have) is never placed in the store by a sync.
+        touched = [(status, path) for status, path in touched if shared(path)]
         wanted = [path for status, path in touched if status != "D"]
         contents = self.read_blobs(new_tree, wanted)
         for status, path in touched:
@@ -520,6 +529,15 @@ class _Sync:
         has changes here that are not shared yet (a round still open). Empty if they can."""
         reasons = []
         for _, path in touched:
+            if not shared(path):
+                continue  # never written here (see write_files)
+            if not self.store.holds(self.root / path):
+                reasons.append(
+                    f"{path}: changed in the alliance's copy, but its folder here is a link to a place outside the "
+                    "store, where nothing is written; nothing was brought in this time: replace the link with a "
+                    "folder, then sync again"
+                )
+                continue
             if path in held:
                 reasons.append(
                     f"{path}: changed in the alliance's copy while it has changes here not yet shared; nothing was "
@@ -680,7 +698,15 @@ def sync(root: Path, *, interactive: bool = False) -> SyncReport:
     root = Path(root)
     repo = open_repo(root, interactive=interactive)
     _private(root)
-    return _Sync(repo).run()
+    syncing = _Sync(repo)
+    # One sync of a store at a time (the app's s and the command line at once): each would move the branch.
+    try:
+        with SessionLock(syncing.gitdir / "maturitytui-sync", remove_on_release=True):
+            return syncing.run()
+    except SessionLocked:
+        raise _problem(
+            root, "another sync of this store is running", "wait for it to finish; nothing has been changed"
+        ) from None
 
 
 def share(root: Path, url: str, *, interactive: bool = False) -> SyncReport:
