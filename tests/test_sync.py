@@ -486,3 +486,26 @@ def test_files_committed_by_hand_are_not_placed_in_a_store(two):
     assert report.ok
     assert not (a.root / "README.md").exists()
     assert report.brought == []
+
+
+def test_the_start_screen_gets_the_report_in_brief(two):
+    a, b, first = two
+    rate(a, first, "jpd", "Leading")
+    rate(b, first, "jpd", "Beginning")
+    assert sync(a.root).brief() == ["Shared 1 review.", "Up to date."]
+    report = sync(b.root)
+    assert report.brief() == [
+        "Shared 1 review; brought in 1 review.",
+        "1 review changed on another laptop too: this laptop's version is kept beside it as a copy to resolve "
+        "(Enter on a copy).",
+        "Up to date.",
+    ]
+    assert sync(b.root).brief() == ["Already up to date: nothing new here or there."]
+
+
+def test_a_removed_review_is_named_by_its_partnership(two):
+    a, b, first = two
+    os.unlink(a.path_for(first))
+    assert sync(a.root).lines()[0] == f"Shared from here: 1 review ({PARTNERSHIP} ({first.id}, removed))."
+    assert "Sync from Sam's laptop: 1 review of 1 partnership" in git(a.root, "log", "-1", "--format=%s")
+    assert sync(b.root).brought == [f"{PARTNERSHIP} ({first.id}, removed)"]

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from maturitytui.model.words import counted as counted  # counts are said the same below this layer too
-
-MONTH_YEAR = "%b %Y"
-"""With the day of the month before it, how a date is shown to a reader ("7 Oct 2026", "31 Mar 2027"). Dates
-meant for machines (JSON, the CSV's date column, file names) stay ISO. ``%b`` is English: Python leaves the time
-locale at "C" and the program never changes it."""
-
-
-def day(value: date) -> str:
-    # The day without a leading zero, as dates are written in English; strftime's "%-d" is not portable.
-    return f"{value.day} {value:{MONTH_YEAR}}"
-
+# Counts and dates are said the same below this layer too.
+from maturitytui.model.words import MONTH_YEAR as MONTH_YEAR
+from maturitytui.model.words import counted as counted
+from maturitytui.model.words import day as day
 
 _DAY_FORMATS = ("%Y-%m-%d", "%d %b %Y", "%d %B %Y", "%d/%m/%Y")
 """What a person may type for a date: as it is shown ("31 Mar 2027", "31 March 2027"), ISO, or day/month/year as

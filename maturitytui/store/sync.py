@@ -34,11 +34,11 @@ from pathlib import Path
 
 from maturitytui import clock
 from maturitytui.model.errors import Problem, SessionError
-from maturitytui.model.file_reading import read_regular
+from maturitytui.model.file_reading import SMALL_LIMIT, read_regular
 from maturitytui.store.atomic import atomic_write
 from maturitytui.store.git import GitError, Repo, git_command, quoted, said, unreachable
 from maturitytui.store.locks import SessionLock, SessionLocked
-from maturitytui.store.session_store import SessionStore
+from maturitytui.store.session_store import MARKER, SessionStore
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 """git's id for a tree with nothing in it: the common ancestor of a store and an alliance copy made apart."""
@@ -127,6 +127,30 @@ class SyncReport:
     def ok(self) -> bool:
         return self.problem is None and not self.waited
 
+    def brief(self) -> list[str]:
+        """What the sync did in a few words, for a notice on the start screen (``lines`` names every review)."""
+        done = []
+        if self.committed:
+            done.append(f"shared {_reviews(len(self.committed))}")
+        if self.sent_earlier:
+            done.append(f"sent {self.sent_earlier} earlier {'sync' if self.sent_earlier == 1 else 'syncs'}")
+        if self.brought:
+            done.append(f"brought in {_reviews(len(self.brought))}")
+        lines = [f"{'; '.join(done).capitalize()}."] if done else []
+        if self.copies:
+            n = len(self.copies)
+            lines.append(
+                f"{_reviews(n).capitalize()} changed on another laptop too: this laptop's "
+                f"{'version is' if n == 1 else 'versions are'} kept beside {'it' if n == 1 else 'them'} as "
+                f"{'a copy' if n == 1 else 'copies'} to resolve (Enter on a copy)."
+            )
+        lines += self.held
+        if self.problem is not None:
+            lines.append(f"{self.problem.message}: {self.problem.fix}.")
+        elif not self.waited:
+            lines.append("Up to date." if done or self.copies else "Already up to date: nothing new here or there.")
+        return lines
+
     def lines(self) -> list[str]:
         lines = []
         if self.committed:
@@ -147,6 +171,10 @@ class SyncReport:
 
 SHOWN = 6
 """Reviews named in a report's line; the rest are counted."""
+
+
+def _reviews(n: int) -> str:
+    return f"{n} {'review' if n == 1 else 'reviews'}"
 
 
 def _some(items: list[str], shown: int = SHOWN) -> str:
@@ -248,7 +276,9 @@ class _Sync:
                 return _Change(path, path, held=f"{path}: not shared, it is a link to a place outside the store")
             return _Change(path, f"the partnership folder {path.split('/')[0]}")
         if not os.path.lexists(full):
-            return _Change(path, f"{path.removesuffix('.toml')} (removed)")
+            folder, _, name = path.rpartition("/")
+            partnership = _marked(self.root / folder) or folder or "the store"
+            return _Change(path, f"{partnership} ({name.removesuffix('.toml')}, removed)", partnership)
         if not self.store.holds(full):
             return _Change(path, path, held=f"{path}: not shared, it is a link to a place outside the store")
         from maturitytui.store.session_files import session_from_toml
@@ -451,7 +481,7 @@ class _Sync:
                 self.report.committed += [c.words for c in local if is_review(c.path)]
                 # Only the first few are named (``_some``): a first sync can bring thousands.
                 self.report.brought += [
-                    _came(status, path, contents.get(path)) if n < SHOWN else f"{path} ({status})"
+                    _came(self.root, status, path, contents.get(path)) if n < SHOWN else f"{path} ({status})"
                     for n, (status, path) in enumerate(brought, len(self.report.brought))
                 ]
                 head, ours, local = new, self.tree_of(new), []
@@ -631,13 +661,22 @@ def _message(who: str, local: list[_Change], brought: int = 0) -> str:
     return f"{subject}\n\n{body}\n" if body else f"{subject}\n"
 
 
-def _came(status: str, path: str, data: bytes | None) -> str:
+def _came(root: Path, status: str, path: str, data: bytes | None) -> str:
     """A review that came in, as words: its partnership and date where its file gives them."""
     what = {"A": "new", "D": "removed"}.get(status, "changed")
     with contextlib.suppress(ValueError, AttributeError, KeyError, TypeError):
         found = tomllib.loads((data or b"").decode("utf-8"))
         return f"{found['partnership']} {found['review_date'].isoformat()} ({what})"
-    return f"{path.removesuffix('.toml')} ({what})"
+    folder, _, name = path.rpartition("/")
+    return f"{_marked(root / folder) or folder or 'the store'} ({name.removesuffix('.toml')}, {what})"
+
+
+def _marked(folder: Path) -> str | None:
+    """The partnership a folder's marker names, if it can be read."""
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        name = json.loads(read_regular(folder / MARKER, SMALL_LIMIT).decode("utf-8"))["partnership"]
+        return name if isinstance(name, str) else None
+    return None
 
 
 def _ensure_gitignore(root: Path) -> None:

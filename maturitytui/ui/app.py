@@ -19,7 +19,7 @@ from maturitytui.store.names import partnership_key
 from maturitytui.store.session_store import SessionStore, StoredSession
 from maturitytui.ui.collector import QUIET_SECONDS, IdleCollector
 from maturitytui.ui.context import ReviewContext
-from maturitytui.ui.messages import ChangeFinished, OpenAlliance, OpenHistory, OpenReview, PrintReview
+from maturitytui.ui.messages import ChangeFinished, OpenAlliance, OpenCopy, OpenHistory, OpenReview, PrintReview
 from maturitytui.ui.screens.start import StartScreen
 
 if TYPE_CHECKING:
@@ -264,6 +264,29 @@ class MaturityApp(App[None]):
 
     def on_open_review(self, event: OpenReview) -> None:
         self.when_ready(partial(self.open_summary, event.summary))
+
+    def on_open_copy(self, event: OpenCopy) -> None:
+        self.when_ready(partial(self.open_copy, event.summary))
+
+    def open_copy(self, summary: SessionSummary) -> None:
+        """Show a copy beside its review, to keep one or merge them; the start screen then says what was kept."""
+        from maturitytui.store.copies import pair
+        from maturitytui.ui.screens.resolve import ResolveScreen
+
+        try:
+            found = pair(self.store, summary.path)
+        except SessionError as exc:
+            from maturitytui import workflow
+
+            self.tell(workflow.unreadable(exc))
+            return
+
+        def resolved(kept: str | None) -> None:
+            self.start_screen.reload(summary.key)
+            if kept:
+                self.notify(inert(kept), title="Copy resolved", timeout=10, markup=False)
+
+        self.push_screen(ResolveScreen(self.store, found, self.ready_rubric), resolved)
 
     def on_change_finished(self, event: ChangeFinished) -> None:
         context = event.context

@@ -31,6 +31,14 @@ class OpenReview(Message):
         self.summary = summary
 
 
+class OpenCopy(Message):
+    """Compare this copy of a review with the review, to keep one or merge them."""
+
+    def __init__(self, summary: SessionSummary) -> None:
+        super().__init__()
+        self.summary = summary
+
+
 class ChangeFinished(Message):
     """Open the finished review shown in ``context`` again, to change it (the person has confirmed)."""
 

@@ -18,20 +18,24 @@ from textual.worker import get_current_worker
 
 from maturitytui.analysis.review import answerable, answered_count
 from maturitytui.analysis.words import counted, day
+from maturitytui.model.errors import SessionError
 from maturitytui.model.inert import inert
 from maturitytui.model.steps import Step, step_title, steps
+from maturitytui.store import sync as syncing
 from maturitytui.store.index import Catalogue, SessionSummary
 from maturitytui.store.session_store import SessionStore
-from maturitytui.ui.messages import OpenAlliance, OpenHistory, OpenReview
+from maturitytui.ui.messages import OpenAlliance, OpenCopy, OpenHistory, OpenReview
 from maturitytui.ui.widgets.bullets import literal
 from maturitytui.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from maturitytui.model.rubric import Rubric
     from maturitytui.ui.dialogs.common import ReviewDetails
 
 NEW = "__new__"
-_NEEDS_THE_STORE = frozenset({"new_review", "new_partnership", "facilitated", "history", "alliance"})
+_NEEDS_THE_STORE = frozenset({"new_review", "new_partnership", "facilitated", "history", "alliance", "sync"})
 
 
 def _steps_of(rubric: Rubric | None) -> tuple[frozenset[str], int]:
@@ -67,6 +71,13 @@ class StartScreen(Screen[None]):
             tooltip="Every partnership: where it is and which way it moved",
             id="start.alliance",
         ),
+        Binding(
+            "s",
+            "sync",
+            "Sync",
+            tooltip="Share the reviews changed here with the alliance's copy, and bring in theirs",
+            id="start.sync",
+        ),  # shown only for a store that is a git working tree (check_action)
         Binding("question_mark", "help", "Help", key_display="?", id="start.help"),
         Binding("q", "app.quit", "Quit", show=False, id="start.quit"),  # on the help page: the footer fits 80 columns
     ]
@@ -79,6 +90,8 @@ class StartScreen(Screen[None]):
     StartScreen OptionList { height: 1fr; }
     StartScreen DataTable { height: 1fr; }
     StartScreen #review-detail { height: auto; max-height: 4; margin-top: 1; }
+    StartScreen #sync-line { display: none; padding: 0 1; height: auto; }
+    StartScreen #sync-line.-shown { display: block; }
     StartScreen #start-hint { color: $text-muted; padding: 0 1; height: auto; }
     """
 
@@ -95,6 +108,26 @@ class StartScreen(Screen[None]):
             super().__init__()
             self.catalogue = catalogue
             self.select = select
+
+    class SyncRead(Message):
+        """Where the store stands against the alliance's copy, read on a thread."""
+
+        def __init__(self, words: str | None, *, known: bool = True) -> None:
+            super().__init__()
+            self.words = words
+            """None when the store is not a git working tree."""
+            self.known = known
+            """False when it could not be told (git failed): what was shown stays."""
+
+    class Synced(Message):
+        """A sync has finished: what it did, in lines for the user."""
+
+        def __init__(self, lines: list[str], severity: SeverityLevel) -> None:
+            super().__init__()
+            self.lines = lines
+            self.severity: SeverityLevel = severity
+            """information when done; a warning when it waited or was offline (nothing lost); an error when
+            nothing could be done."""
 
     class Start(Message):
         """Start a new review with these details."""
@@ -117,6 +150,13 @@ class StartScreen(Screen[None]):
         """What the highlighted review's row has no room for, by its key."""
         self.reading = False
         """True while a large store is read in the background: what needs the store waits for it."""
+        self._copies: dict[str, list[SessionSummary]] = {}
+        """Copies waiting to be resolved, by partnership key."""
+        self._rows: list[SessionSummary] = []
+        """The reviews table's rows: the highlighted partnership's reviews, each copy after the review it copies."""
+        self.sync_words: str | None = None
+        """Where the store stands against the alliance's copy; None unless the store is a git working tree."""
+        self.syncing = False
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -130,6 +170,7 @@ class StartScreen(Screen[None]):
                 # Who took part, and where an unfinished review stopped, under the table: as columns they
                 # ran past the edge of an 80-column terminal.
                 yield Static(id="review-detail")
+        yield Static(id="sync-line")
         yield Static(id="start-hint")
         yield Footer(compact=True, show_command_palette=False)  # ctrl+p is on the help page
 
@@ -182,9 +223,18 @@ class StartScreen(Screen[None]):
             self._loaded = True
             gc.freeze()
             self.post_message(self.Ready())
+            # Asking git costs a moment: only once the store shows, and off the screen's thread.
+            self.call_after_refresh(self._read_sync_state)
+        elif self.sync_words is not None:
+            self._read_sync_state()  # a review closed or a sync ran: what is unshared has changed
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While the store is read, what would act on it is shown switched off (and does nothing).
+        if action == "sync":
+            if self.sync_words is None:
+                return False  # not a working tree: no key shown, and the screen is as it always was
+            if self.syncing:
+                return None
         if self.reading and action in _NEEDS_THE_STORE:
             return None
         return True
@@ -196,13 +246,22 @@ class StartScreen(Screen[None]):
         keep = select or (options.highlighted_option.id if options.highlighted_option else None)
         options.clear_options()
         items = []
-        for key, summaries in catalogue.partnerships().items():
-            latest = summaries[-1]
+        groups = catalogue.partnerships()
+        self._copies = {}
+        for copy in catalogue.copies():
+            self._copies.setdefault(copy.key, []).append(copy)
+        # A partnership whose only file is a copy is listed all the same: the copy is its answers.
+        for key in sorted(groups.keys() | self._copies.keys()):
+            summaries = groups.get(key, [])
+            copies = self._copies.get(key, [])
+            latest = (summaries or copies)[-1]
             unfinished = sum(1 for s in summaries if s.status != "complete")
-            note = f"{len(summaries)} review{'s' * (len(summaries) != 1)}"
+            notes = [f"{len(summaries)} review{'s' * (len(summaries) != 1)}"] if summaries else []
             if unfinished:
-                note += f", {unfinished} unfinished"
-            items.append(Option(literal(f"{latest.partnership}  ({note})"), id=key))
+                notes.append(f"{unfinished} unfinished")
+            if copies:
+                notes.append(f"{counted(len(copies), 'copy', 'copies')} to resolve")
+            items.append(Option(literal(f"{latest.partnership}  ({', '.join(notes)})"), id=key))
         items.append(Option("+ New partnership", id=NEW))
         options.add_options(items)  # at once: one option at a time redraws the list each time
         ids = [item.id for item in items]
@@ -231,12 +290,26 @@ class StartScreen(Screen[None]):
         key = self._selected_slug()
         return list(reversed(self.catalogue.partnerships().get(key, []))) if key else []
 
+    def _with_copies(self, reviews: list[SessionSummary]) -> list[SessionSummary]:
+        """``reviews`` with each copy of the partnership right after the review it copies (one whose review is
+        gone, last)."""
+        key = self._selected_slug()
+        copies = self._copies.get(key, []) if key else []
+        rows: list[SessionSummary] = []
+        for review in reviews:
+            rows.append(review)
+            rows.extend(c for c in copies if c.copy_of == review.id)
+        ids = {r.id for r in reviews}
+        return rows + [c for c in copies if c.copy_of not in ids]
+
     def _show_reviews(self) -> None:
         table = self.query_one(DataTable)
         table.clear()
         rubric = self.rubric  # None for a moment after start-up, while the rubric is assembled
         all_steps, total = self._steps
-        summaries = self._sessions()
+        reviews = self._sessions()
+        self._rows = summaries = self._with_copies(reviews)
+        ids = {r.id for r in reviews}
         title = self.query_one("#reviews-title", Label)
         self._details = {}
         if not summaries:
@@ -251,13 +324,14 @@ class StartScreen(Screen[None]):
                 where = step_title(rubric, stopped) if stopped is not None and stopped in all_steps else "the start"
                 stopped_at = f"Stopped at {where}. "
             answered = f"{answered_count(rubric, s)} of {total}" if rubric else "…"
-            self._details[str(s.path)] = stopped_at + "Who took part: " + (", ".join(s.participants) or "not recorded")
-            table.add_row(
-                day(s.review_date),
-                "finished" if s.status == "complete" else "unfinished",
-                answered,
-                key=str(s.path),
-            )
+            status = "finished" if s.status == "complete" else "unfinished"
+            if s.copy_of:
+                status = "copy"
+                self._details[str(s.path)] = _copy_detail(s, s.copy_of in ids)
+            else:
+                who = ", ".join(s.participants) or "not recorded"
+                self._details[str(s.path)] = stopped_at + "Who took part: " + who
+            table.add_row(day(s.review_date), status, answered, key=str(s.path))
         self._show_detail()
 
     def _show_detail(self) -> None:
@@ -290,9 +364,9 @@ class StartScreen(Screen[None]):
                 table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        for summary in self._sessions():
+        for summary in self._rows:
             if str(summary.path) == event.row_key.value:
-                self.post_message(OpenReview(summary))
+                self.post_message(OpenCopy(summary) if summary.copy_of else OpenReview(summary))
 
     def action_new_partnership(self) -> None:
         from maturitytui.ui.dialogs.common import NewReviewDialog  # the dialogs load when first opened
@@ -326,6 +400,9 @@ class StartScreen(Screen[None]):
         if key is None:
             self.notify("Highlight a partnership first.", severity="warning")
             return
+        if not self._sessions():
+            self.notify("It has only a copy so far: Enter on the copy makes it the review.", severity="warning")
+            return
         self.post_message(OpenHistory(key))
 
     def action_alliance(self) -> None:
@@ -334,6 +411,64 @@ class StartScreen(Screen[None]):
     def _start(self, details: ReviewDetails | None) -> None:
         if details:
             self.post_message(self.Start(details))
+
+    # -- sharing the store through git ----------------------------------
+
+    @work(thread=True, exclusive=True, group="sync-state")
+    def _read_sync_state(self) -> None:
+        try:
+            state = syncing.sync_state(self.store.root)
+            words = state.words() if state is not None else None
+        except Exception:  # git missing or failing must never stop the list: the line stays as it was
+            message = self.SyncRead(None, known=False)
+        else:
+            message = self.SyncRead(words)
+        if not get_current_worker().is_cancelled:
+            self.post_message(message)
+
+    def on_start_screen_sync_read(self, event: SyncRead) -> None:
+        if event.known:
+            self.sync_words = event.words
+        line = self.query_one("#sync-line", Static)
+        if not self.syncing:
+            line.update(literal(self.sync_words or ""))
+        line.set_class(self.sync_words is not None, "-shown")
+        self.refresh_bindings()
+
+    def action_sync(self) -> None:
+        if self.syncing or self.sync_words is None:
+            return
+        self.syncing = True
+        self.query_one("#sync-line", Static).update("Syncing…")
+        self.refresh_bindings()
+        self._sync()
+
+    @work(thread=True, exclusive=True, group="sync")
+    def _sync(self) -> None:
+        try:
+            report = syncing.sync(self.store.root)
+            lines = report.brief()
+            message = self.Synced(lines, "information" if report.ok else "warning")
+        except SessionError as exc:  # no git, not a working tree, another sync running: the problem says which
+            lines = [f"{p.message}: {p.fix}." if p.fix else f"{p.message}." for p in exc.problems]
+            message = self.Synced(lines, "error")
+        except Exception as exc:  # a failure is said, never a crash: the store is as git left it
+            message = self.Synced([f"The sync stopped: {exc}"], "error")
+        self.post_message(message)
+
+    def on_start_screen_synced(self, event: Synced) -> None:
+        self.syncing = False
+        self.refresh_bindings()
+        # Text from the files and from git is data: shown as it is, never read as markup.
+        self.notify(
+            inert("\n".join(event.lines)),
+            title="Sync" if event.severity == "information" else "Sync: not all done",
+            severity=event.severity,
+            timeout=8 if event.severity == "information" else 20,
+            markup=False,
+        )
+        self.query_one("#sync-line", Static).update(literal(self.sync_words or ""))
+        self.reload()  # what the sync brought in; where the store stands is read again once it shows
 
     def action_help(self) -> None:
         from maturitytui.ui.dialogs.common import HelpScreen, binding_rows
@@ -344,4 +479,15 @@ class StartScreen(Screen[None]):
             ("Enter", "Open the highlighted partnership or review"),
             ("tab", "Move between the lists"),
         ]
-        self.app.push_screen(HelpScreen(rows, "Unfinished reviews reopen where they stopped."))
+        notes = (
+            "Unfinished reviews reopen where they stopped. A copy is kept when one review was changed on two "
+            "machines: Enter on it compares the two, to keep one or merge them."
+        )
+        self.app.push_screen(HelpScreen(rows, notes))
+
+
+def _copy_detail(copy: SessionSummary, review_shown: bool) -> str:
+    words = copy.copy_words[:1].upper() + copy.copy_words[1:]
+    if review_shown:
+        return f"{words}. Enter compares it with the review, answer by answer, to keep one or merge them."
+    return f"{words}. Its review is no longer here: Enter shows it, to make it the review again."
