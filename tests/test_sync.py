@@ -187,7 +187,7 @@ def test_offline_the_commit_stays_and_the_next_sync_pushes_it(two, alliance, rub
     alliance.rename(away)
     code, out, err = run_cli(capsys, "--sessions", a.root, "sync")
     assert code == 1
-    assert "could not reach the alliance's copy" in err
+    assert "Could not reach the alliance's copy" in err
     assert "the next sync shares it" in err
     assert f"({new.id})" in git(a.root, "log", "-1", "--format=%b")  # committed here all the same
     assert sync_state(a.root).ahead == 1

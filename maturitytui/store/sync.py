@@ -146,7 +146,7 @@ class SyncReport:
             )
         lines += self.held
         if self.problem is not None:
-            lines.append(f"{self.problem.message}: {self.problem.fix}.")
+            lines.append(_sentence(f"{self.problem.message}: {self.problem.fix}."))
         elif not self.waited:
             lines.append("Up to date." if done or self.copies else "Already up to date: nothing new here or there.")
         return lines
@@ -162,7 +162,7 @@ class SyncReport:
             lines.append(f"Brought in from the alliance: {_some(self.brought)}.")
         lines += self.copies + self.held
         if self.problem is not None:
-            lines.append(f"{self.problem.message}: {self.problem.fix}.")
+            lines.append(_sentence(f"{self.problem.message}: {self.problem.fix}."))
         elif not self.waited:
             nothing = not (self.committed or self.brought or self.copies or self.sent_earlier)
             lines.append(f"{'Already up to date' if nothing else 'Up to date'} with {self.remote}.")
@@ -171,6 +171,10 @@ class SyncReport:
 
 SHOWN = 6
 """Reviews named in a report's line; the rest are counted."""
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _reviews(n: int) -> str:

@@ -349,7 +349,7 @@ async def test_a_sync_git_refuses_says_why_and_what_to_do(demo_store, make_app, 
         await app.workers.wait_for_complete()
         await pilot.pause()
         (said,) = [n for n in app._notifications if n.severity == "error"]
-        assert said.message == "another sync of this store is running: wait for it to finish."
+        assert said.message == "Another sync of this store is running: wait for it to finish."
 
 
 def test_how_the_resolve_screen_looks_at_80x24(snap_compare, copy_store, make_app, tmp_path, monkeypatch):

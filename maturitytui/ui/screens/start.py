@@ -450,7 +450,8 @@ class StartScreen(Screen[None]):
             lines = report.brief()
             message = self.Synced(lines, "information" if report.ok else "warning")
         except SessionError as exc:  # no git, not a working tree, another sync running: the problem says which
-            lines = [f"{p.message}: {p.fix}." if p.fix else f"{p.message}." for p in exc.problems]
+            said = [f"{p.message}: {p.fix}." if p.fix else f"{p.message}." for p in exc.problems]
+            lines = [line[:1].upper() + line[1:] for line in said]
             message = self.Synced(lines, "error")
         except Exception as exc:  # a failure is said, never a crash: the store is as git left it
             message = self.Synced([f"The sync stopped: {exc}"], "error")
