@@ -509,3 +509,15 @@ def test_a_removed_review_is_named_by_its_partnership(two):
     assert sync(a.root).lines()[0] == f"Shared from here: 1 review ({PARTNERSHIP} ({first.id}, removed))."
     assert "Sync from Sam's laptop: 1 review of 1 partnership" in git(a.root, "log", "-1", "--format=%s")
     assert sync(b.root).brought == [f"{PARTNERSHIP} ({first.id}, removed)"]
+
+
+def test_sessions_list_says_which_file_is_a_copy(two, capsys):
+    a, b, first = two
+    rate(a, first, "jpd", "Leading")
+    rate(b, first, "jpd", "Beginning")
+    assert sync(a.root).ok
+    assert sync(b.root).ok
+    code, out, _err = run_cli(capsys, "--sessions", b.root, "sessions", "list")
+    assert code == 0
+    (line,) = [line for line in out.splitlines() if "copy from" in line]
+    assert f"copy from Kim's laptop, 22 Nov 2026 of {first.id} (resolve it on the start screen)" in line

@@ -325,6 +325,8 @@ def cmd_sessions_list(ctx: Context, args: argparse.Namespace) -> int:
         print(inert(f"No reviews in {ctx.store.root} yet."))
     for s in sorted(catalogue.summaries, key=lambda s: (s.key, *review_order(s))):
         status = "complete" if s.status == "complete" else _where(ctx, s)
+        if s.copy_of:  # listed, so nothing is hidden, but said to be a copy: it is not a review of its own
+            status = f"{s.copy_words} of {s.copy_of} (resolve it on the start screen); {status}"
         people = ", ".join(s.participants) or "no participants recorded"
         answered = f"{counted(len(s.stages), 'strand')} answered"
         print(inert(f"{day(s.review_date)}  {s.partnership}  {status}  {answered}  ({people})  {s.path}"))
