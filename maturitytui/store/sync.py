@@ -136,11 +136,11 @@ class SyncReport:
             done.append(f"sent {self.sent_earlier} earlier {'sync' if self.sent_earlier == 1 else 'syncs'}")
         if self.brought:
             done.append(f"brought in {_reviews(len(self.brought))}")
-        lines = [f"{'; '.join(done).capitalize()}."] if done else []
+        lines = [_sentence(f"{'; '.join(done)}.")] if done else []
         if self.copies:
             n = len(self.copies)
             lines.append(
-                f"{_reviews(n).capitalize()} changed on another laptop too: this laptop's "
+                f"{_reviews(n)} changed on another laptop too: this laptop's "
                 f"{'version is' if n == 1 else 'versions are'} kept beside {'it' if n == 1 else 'them'} as "
                 f"{'a copy' if n == 1 else 'copies'} to resolve (Enter on a copy)."
             )

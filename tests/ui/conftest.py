@@ -111,3 +111,10 @@ def room_store(tmp_path, monkeypatch, rubric):
     # A known join code, so the picture is the same on every run.
     write_room(path, RoomState(code=ROOM_CODE, review=session.id, partnership=session.partnership))
     return store
+
+
+async def settled(pilot) -> None:
+    """Until the screen has taken in what its workers (a store read, a sync) posted, and drawn it."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

@@ -16,7 +16,7 @@ from maturitytui.ui.dialogs.common import HelpScreen
 from maturitytui.ui.screens.resolve import ResolveScreen
 from maturitytui.ui.screens.start import StartScreen
 
-from .conftest import text_of
+from .conftest import settled, text_of
 
 REVIEW = "2026-06-18-demo02"
 COPY = f"{REVIEW}-sam"
@@ -222,9 +222,7 @@ async def test_a_store_that_is_not_a_working_tree_shows_no_sync(demo_store, make
         monkeypatch.setattr(syncing, "sync_state", fails)
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         screen = app.screen
         assert "s" not in shown_keys(screen)
         assert not screen.query_one("#sync-line").display
@@ -266,9 +264,7 @@ async def test_sync_runs_from_the_start_screen_and_says_what_it_did(demo_store, 
     shared.setattr(SyncReport, "brief", lambda self: ["Shared 1 review.", "Brought in [b]1 copy[/b]."])
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         screen = app.screen
         line = screen.query_one("#sync-line", Static)
         assert line.display
@@ -286,9 +282,7 @@ async def test_sync_runs_from_the_start_screen_and_says_what_it_did(demo_store, 
         await pilot.press("s")  # a second press does nothing
         go_on.set()
         await app.workers.wait_for_complete()
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         assert calls == [demo_store.root]
         (said,) = [n for n in app._notifications if n.title == "Sync"]
         assert said.message == "Shared 1 review.\nBrought in [b]1 copy[/b]."
@@ -298,21 +292,23 @@ async def test_sync_runs_from_the_start_screen_and_says_what_it_did(demo_store, 
         assert screen.check_action("sync", ()) is True
 
 
+async def notice_after_sync(app, severity: str):
+    """The one notice of ``severity`` that pressing s leaves, and whether s works again."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("s")
+        await settled(pilot)
+        (said,) = [n for n in app._notifications if n.severity == severity]
+        return said, app.screen.check_action("sync", ())
+
+
 async def test_an_offline_sync_is_a_warning_notice(demo_store, make_app, shared):
     problem = Problem("sessions", "", "the alliance's copy could not be reached [red]", "check the network")
     shared.setattr(syncing, "sync", lambda root, **kwargs: SyncReport(problem=problem))
     shared.setattr(SyncReport, "brief", lambda self: [str(self.problem)])
-    app = make_app(demo_store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.press("s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        (said,) = [n for n in app._notifications if n.severity == "warning"]  # nothing lost: not an error
-        assert "could not be reached [red]" in said.message
-        assert not said.markup
+    said, _ = await notice_after_sync(make_app(demo_store), "warning")  # nothing lost: not an error
+    assert "could not be reached [red]" in said.message
+    assert not said.markup
 
 
 async def test_a_sync_that_raises_is_said_not_a_crash(demo_store, make_app, shared):
@@ -320,17 +316,9 @@ async def test_a_sync_that_raises_is_said_not_a_crash(demo_store, make_app, shar
         raise RuntimeError("git exploded \x1b[2J")
 
     shared.setattr(syncing, "sync", broken)
-    app = make_app(demo_store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.press("s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        (said,) = [n for n in app._notifications if n.severity == "error"]
-        assert said.message == "The sync stopped: git exploded \ufffd[2J"  # made inert: no escape reaches the terminal
-        assert app.screen.check_action("sync", ()) is True
+    said, again = await notice_after_sync(make_app(demo_store), "error")
+    assert said.message == "The sync stopped: git exploded \ufffd[2J"  # made inert: no escape reaches the terminal
+    assert again is True
 
 
 async def test_a_sync_git_refuses_says_why_and_what_to_do(demo_store, make_app, shared):
@@ -340,16 +328,8 @@ async def test_a_sync_git_refuses_says_why_and_what_to_do(demo_store, make_app, 
         raise SessionError([Problem(str(root), "", "another sync of this store is running", "wait for it to finish")])
 
     shared.setattr(syncing, "sync", refused)
-    app = make_app(demo_store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.press("s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        (said,) = [n for n in app._notifications if n.severity == "error"]
-        assert said.message == "Another sync of this store is running: wait for it to finish."
+    said, _ = await notice_after_sync(make_app(demo_store), "error")
+    assert said.message == "Another sync of this store is running: wait for it to finish."
 
 
 def test_how_the_resolve_screen_looks_at_80x24(snap_compare, copy_store, make_app, tmp_path, monkeypatch):

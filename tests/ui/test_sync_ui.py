@@ -13,7 +13,7 @@ from maturitytui.model.session import Session
 from maturitytui.store.session_store import SessionStore
 from maturitytui.store.sync import share, sync
 
-from .conftest import text_of
+from .conftest import settled, text_of
 
 
 def git(where, *args: str) -> None:
@@ -41,18 +41,14 @@ async def test_s_brings_in_a_review_shared_from_another_laptop(shared, make_app,
     assert sync(theirs.root).ok
     app = make_app(mine)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         screen = app.screen
         line = screen.query_one("#sync-line", Static)
         assert text_of(line).startswith("Shared through git: up to date; last synced ")
         assert screen.query_one(DataTable).row_count == 3
         await pilot.press("s")
         await app.workers.wait_for_complete()
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         (said,) = [n for n in app._notifications if n.title == "Sync"]
         assert said.message == "Brought in 1 review.\nUp to date."
         table = screen.query_one(DataTable)
