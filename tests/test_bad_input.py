@@ -145,7 +145,7 @@ def _snapshot(folder):
     return {
         p: (p.read_bytes(), p.stat().st_mtime_ns)
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != ".index.json"
+        if p.is_file() and not p.name.startswith(".index")
     }
 
 

@@ -30,7 +30,7 @@ def _same_width_everywhere(monkeypatch):
 @pytest.fixture
 def store(tmp_path) -> Path:
     copy = tmp_path / "sessions"
-    shutil.copytree(REPO_SESSIONS, copy, ignore=shutil.ignore_patterns(".index.json"))
+    shutil.copytree(REPO_SESSIONS, copy, ignore=shutil.ignore_patterns(".index*"))
     return copy
 
 
@@ -57,7 +57,7 @@ def test_history_of_the_demo_partnership(capsys, store, rubric):
     assert "  Path travelled: 1,1 → 1,2 → 2,3 (deeper and tighter overall)" in lines
     assert "Creative entrepreneurship" in out
     assert "n/a" in out
-    assert (store / ".index.json").exists()
+    assert (store / ".index.sqlite").exists()
 
 
 def test_history_by_name_and_by_folder_agree(capsys, store):
@@ -235,7 +235,7 @@ def test_reading_commands_never_write_the_reviews_they_read(capsys, store, tmp_p
         return {
             p: (p.stat().st_mtime_ns, p.read_bytes())
             for p in store.rglob("*")
-            if p.is_file() and p.name != ".index.json"
+            if p.is_file() and not p.name.startswith(".index")
         }
 
     before = snapshot()

@@ -41,7 +41,7 @@ def test_a_review_opened_and_closed_leaves_no_lock_file(tmp_path, rubric):
     opened = open_review(store, rubric, StoredSession(path, session), store.catalogue())
     assert opened.lock is not None
     opened.lock.release()
-    assert hidden_files(tmp_path) == [".index.json", ".partnership"]
+    assert hidden_files(tmp_path) == [".index.sqlite", ".partnership"]
 
 
 @flock_only

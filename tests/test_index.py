@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -31,6 +34,15 @@ def store(tmp_path, rubric):
         s.status = "complete"
         store.save(s)
     return store
+
+
+def rows(store) -> dict[str, dict]:
+    """The index's rows by file, as SQLite holds them."""
+    with sqlite3.connect(store.root / INDEX_NAME) as db:
+        return {
+            rel: {"stamp": stamp, "summary": json.loads(summary) if summary else None}
+            for rel, stamp, summary in db.execute("SELECT rel, stamp, summary FROM files")
+        }
 
 
 def test_second_listing_reads_no_files(store):
@@ -68,7 +80,8 @@ def test_added_and_removed_files(store, rubric):
     assert new in paths
     assert gone not in paths
     assert catalogue.read == 1
-    assert str(gone.relative_to(store.root)) not in json.loads((store.root / INDEX_NAME).read_text())["files"]
+    assert gone.relative_to(store.root).as_posix() not in rows(store)
+    assert new.relative_to(store.root).as_posix() in rows(store)
 
 
 def test_a_file_damaged_after_indexing_is_reported(store):
@@ -84,32 +97,50 @@ def test_a_file_damaged_after_indexing_is_reported(store):
     assert [p.source for p in again.problems] == [str(victim)]
 
 
+def foreign_database(path: Path) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE files(x)")
+
+
+def half_a_database(path: Path) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE t(x)")
+        db.executemany("INSERT INTO t VALUES (?)", [("x" * 500,)] * 200)
+    data = path.read_bytes()
+    path.write_bytes(data[:100] + b"\0" * 2000 + data[2100:])
+
+
 @pytest.mark.parametrize(
     "damage",
     [
-        "",
-        "{not json",
-        '{"format": 99, "files": {}}',
-        '{"format": 1, "files": []}',
-        '{"format": 1, "files": {"harbourside/x.toml": {"stamp": 3}}}',
-        "[1, 2]",
+        lambda path: path.write_text(""),
+        lambda path: path.write_text("{not a database"),
+        lambda path: path.write_bytes(b"SQLite format 3\0" + b"\xff" * 200),
+        foreign_database,
+        half_a_database,
     ],
 )
 def test_a_damaged_or_foreign_index_is_rebuilt(store, damage):
-    (store.root / INDEX_NAME).write_text(damage)
+    store.catalogue()
+    os.unlink(store.root / INDEX_NAME)
+    damage(store.root / INDEX_NAME)
     catalogue = store.catalogue()
     assert len(catalogue.summaries) == 3
     assert catalogue.problems == []
-    assert json.loads((store.root / INDEX_NAME).read_text())["format"] == INDEX_FORMAT
+    with sqlite3.connect(store.root / INDEX_NAME) as db:
+        assert dict(db.execute("SELECT key, value FROM meta"))["format"] == str(INDEX_FORMAT)
+    assert store.catalogue().read == 0  # and used from then on
 
 
 def test_a_lying_entry_is_not_believed(store):
     store.catalogue()
-    index = json.loads((store.root / INDEX_NAME).read_text())
-    _rel, entry = next(iter(index["files"].items()))
-    entry["summary"]["partnership"] = "Somebody else"
-    entry["stamp"][0] += 1  # no longer matches the file's size
-    (store.root / INDEX_NAME).write_text(json.dumps(index))
+    with sqlite3.connect(store.root / INDEX_NAME) as db:
+        rel, stamp, summary = db.execute("SELECT rel, stamp, summary FROM files").fetchone()
+        lie = json.loads(summary) | {"partnership": "Somebody else"}
+        size, rest = stamp.split(" ", 1)
+        db.execute(
+            "UPDATE files SET stamp = ?, summary = ? WHERE rel = ?", (f"{int(size) + 1} {rest}", json.dumps(lie), rel)
+        )
     assert {s.partnership for s in store.catalogue().summaries} == {"Harbourside"}
 
 
@@ -120,11 +151,92 @@ def test_deleting_the_index_is_always_safe(store):
 
 
 def test_a_store_that_cannot_be_written_is_still_listed(store, monkeypatch):
-    def refuse(*args, **kwargs):
-        raise OSError(30, "Read-only file system")
+    real = sqlite3.connect
 
-    monkeypatch.setattr("maturitytui.store.index.atomic_write", refuse)
+    def refuse(where, *args, **kwargs):
+        if where != ":memory:":
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+        return real(where, *args, **kwargs)
+
+    monkeypatch.setattr("maturitytui.store.index.sqlite3.connect", refuse)
     assert len(store.catalogue().summaries) == 3
+    assert store.catalogue().read == 3  # nothing kept: read again, and listed all the same
+
+
+def test_an_index_another_program_holds_busy_is_left_alone(store):
+    store.catalogue()
+    with sqlite3.connect(store.root / INDEX_NAME, isolation_level=None) as other:
+        other.execute("BEGIN EXCLUSIVE")  # another program in the middle of a write
+        assert len(store.catalogue().summaries) == 3
+        other.execute("ROLLBACK")
+    assert (store.root / INDEX_NAME).exists()
+    assert store.catalogue().read == 0
+
+
+def test_the_index_is_private(store):
+    store.catalogue()
+    for path in store.root.glob(".index.sqlite*"):
+        assert path.stat().st_mode & 0o077 == 0, path
+
+
+def test_an_index_of_the_earlier_kind_is_removed(store):
+    (store.root / ".index.json").write_text("{}")
+    assert len(store.catalogue().summaries) == 3
+    assert not (store.root / ".index.json").exists()
+
+
+def test_an_unchanged_folder_is_not_listed_again(store, monkeypatch):
+    store.catalogue()
+    listed = []
+    real = os.scandir
+
+    def watched(path="."):
+        listed.append(os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr("maturitytui.store.index.os.scandir", watched)
+    assert store.catalogue().read == 0
+    assert listed == [os.fspath(store.root)]  # the store's own folder only: its partnership folder was not listed
+
+
+def test_a_folder_renamed_is_read_again_under_its_new_name(store):
+    store.catalogue()
+    folder = next(p for p in store.root.iterdir() if p.is_dir())
+    moved = folder.rename(folder.with_name("moved"))
+    catalogue = store.catalogue()
+    assert catalogue.read == 3
+    assert {s.path.parent for s in catalogue.summaries} == {moved}
+    assert all(rel.startswith("moved/") for rel in rows(store))
+
+
+def test_lists_while_other_programs_write(store, rubric, tmp_path):
+    """Two other programs save reviews and list the store over and over while this one lists it."""
+    writer = f"""
+import sys
+from datetime import date
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+from conftest import make_host
+from maturitytui.model.session import Session
+from maturitytui.store.session_store import SessionStore
+store = SessionStore(sys.argv[1])
+rubric = make_host().assemble().rubric
+for n in range(15):
+    store.save(Session.start("Writer " + sys.argv[2], rubric, review_date=date(2027, 1, 1 + n)))
+    store.catalogue()
+"""
+    others = [
+        subprocess.Popen([sys.executable, "-c", writer, str(store.root), str(n)], stderr=subprocess.PIPE, text=True)
+        for n in range(2)
+    ]
+    seen = []
+    while any(p.poll() is None for p in others):
+        catalogue = store.catalogue()
+        assert catalogue.problems == []
+        seen.append(len(catalogue.summaries))
+    for p in others:
+        assert p.wait() == 0, p.stderr.read()
+    assert seen == sorted(seen)  # never fewer than a moment before
+    assert len(store.catalogue().summaries) == 3 + 30
 
 
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -185,3 +297,49 @@ def test_an_index_from_another_program_version_is_rebuilt(store, monkeypatch):
     store.catalogue()
     monkeypatch.setattr("maturitytui.__version__", "999")
     assert store.catalogue().read == 3
+
+
+def test_a_large_first_read_is_shared_between_processes_and_says_how_far(store, monkeypatch):
+    from maturitytui.store import index
+
+    expected = store.catalogue().summaries
+    index.drop_index(store.root)
+    monkeypatch.setattr(index, "PARALLEL_FROM", 2)  # the demo's three count as many
+    monkeypatch.setattr(index, "CHUNK", 1)
+    ran = []
+    real = index._in_processes
+    monkeypatch.setattr(index, "_in_processes", lambda *args: ran.append(1) or real(*args))
+    told = []
+    catalogue = store.catalogue(lambda done, total: told.append((done, total)))
+    assert ran == [1]
+    assert sorted(catalogue.summaries, key=lambda s: s.id) == sorted(expected, key=lambda s: s.id)
+    assert told[-1] == (3, 3)
+    assert [done for done, _ in told] == sorted(done for done, _ in told)
+    assert store.catalogue().read == 0  # and remembered
+
+
+def test_without_processes_the_files_are_read_here(store, monkeypatch):
+    from concurrent.futures.process import BrokenProcessPool
+
+    from maturitytui.store import index
+
+    monkeypatch.setattr(index, "PARALLEL_FROM", 2)
+
+    def broken(*args):
+        raise BrokenProcessPool("no processes here")
+
+    monkeypatch.setattr(index, "_in_processes", broken)
+    assert len(store.catalogue().summaries) == 3
+
+
+def test_the_command_line_says_how_far_a_long_first_read_has_got(store, monkeypatch, capsys):
+    from conftest import run_cli
+
+    from maturitytui.cli.context import StderrProgress
+
+    monkeypatch.setattr(StderrProgress, "SHOWN_FROM", 2)
+    code, _out, err = run_cli(capsys, "--sessions", store.root, "history", "--all")
+    assert code == 0
+    assert err == "Reading 3 reviews into the store's index: only the first time takes this long.\n"
+    code, _out, err = run_cli(capsys, "--sessions", store.root, "history", "--all")
+    assert err == ""  # read from the index: nothing to wait for

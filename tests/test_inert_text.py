@@ -155,7 +155,7 @@ def test_a_plugins_titles_with_control_characters_are_shown_inert(capsys, tmp_pa
 @pytest.fixture
 def demo_store(tmp_path) -> Path:
     copy = tmp_path / "sessions"
-    shutil.copytree(REPO_SESSIONS, copy, ignore=shutil.ignore_patterns(".index.json"))
+    shutil.copytree(REPO_SESSIONS, copy, ignore=shutil.ignore_patterns(".index*"))
     return copy
 
 

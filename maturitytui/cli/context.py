@@ -45,5 +45,31 @@ class Context:
 
     def catalogue(self) -> Catalogue:
         if self._catalogue is None:
-            self._catalogue = self.store.catalogue()
+            self._catalogue = self.store.catalogue(StderrProgress())
         return self._catalogue
+
+
+class StderrProgress:
+    """How far a long first read of the store has got, on stderr: a line that counts up on a terminal, one line
+    (and no more) when stderr is a file or a pipe. Quiet for a read too short to wait for."""
+
+    SHOWN_FROM = 1000
+
+    def __init__(self) -> None:
+        self.said = False
+        self.live = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < self.SHOWN_FROM:
+            return
+        if self.live:
+            end = "\n" if done >= total else ""
+            print(
+                f"\rReading {done:,} of {total:,} reviews into the store's index…", end=end, file=sys.stderr, flush=True
+            )
+        elif not self.said:
+            print(
+                f"Reading {total:,} reviews into the store's index: only the first time takes this long.",
+                file=sys.stderr,
+            )
+        self.said = True

@@ -31,7 +31,7 @@ from maturitytui.store.session_files import session_from_data, session_to_toml
 
 if TYPE_CHECKING:  # listing a store through its index needs no models; reading or writing a review loads them
     from maturitytui.model.session import Session
-    from maturitytui.store.index import Catalogue
+    from maturitytui.store.index import Catalogue, Progress
 
 SESSIONS_ENV = "MATURITYTUI_SESSIONS"
 MARKER = ".partnership"
@@ -223,12 +223,21 @@ class SessionStore:
         """Every session file, in a stable order."""
         return [Path(path) for path, _, _ in self.entries()]
 
-    def catalogue(self, entries: list[tuple[str, str, os.stat_result]] | None = None) -> Catalogue:
-        """Summaries of every review (of ``entries``, if already listed), from the index beside the store where it
-        still matches (see index.py)."""
+    def catalogue(self, progress: Progress | None = None) -> Catalogue:
+        """Summaries of every review, from the index beside the store where it still matches (see index.py);
+        ``progress(done, total)`` is told how far reading the files that changed has got."""
         from maturitytui.store.index import catalogue
 
-        return catalogue(self.root, self.entries() if entries is None else entries)
+        return catalogue(self.root, progress)
+
+    def size_hint(self) -> int:
+        """How many partnership folders (and reviews at the top) the store has: a moment's look, for deciding
+        whether to read it after the screen shows."""
+        try:
+            with os.scandir(self.root) as items:
+                return sum(1 for item in items if not item.name.startswith("."))
+        except OSError:
+            return 0
 
     def scan(self) -> Scan:
         """Load every session, collecting the files that fail instead of stopping."""

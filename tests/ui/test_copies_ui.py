@@ -36,7 +36,7 @@ def plain_store(monkeypatch):
 @pytest.fixture
 def copy_store(demo_store):
     """The demo store, with a copy of its newest review from Sam's laptop: jpd at Embedding, evidence on mc."""
-    folder = next(demo_store.root.iterdir())
+    folder = demo_store.folder_for("Harbourside Learning Partnership")
     review = demo_store.load(folder / f"{REVIEW}.toml")
     copy = review.model_copy(deep=True)
     copy.id = COPY
@@ -172,7 +172,7 @@ async def test_escape_leaves_both_as_they_were(copy_store, make_app):
 
 
 async def test_a_copy_with_no_difference_is_simply_removed(demo_store, make_app):
-    folder = next(demo_store.root.iterdir())
+    folder = demo_store.folder_for("Harbourside Learning Partnership")
     copy = demo_store.load(folder / f"{REVIEW}.toml")
     copy.id = COPY
     copy.copy_of = CopyNote(review=REVIEW, source="Sam's laptop", made=date(2026, 11, 20))
@@ -253,7 +253,7 @@ async def test_sync_runs_from_the_start_screen_and_says_what_it_did(demo_store, 
         started.set()
         go_on.wait(10)
         # What another machine shared arrives: a copy of the newest review.
-        folder = next(root.iterdir())
+        folder = demo_store.folder_for("Harbourside Learning Partnership")
         copy = demo_store.load(folder / f"{REVIEW}.toml")
         copy.id = COPY
         copy.copy_of = CopyNote(review=REVIEW, source="Sam's laptop", made=date(2026, 11, 20))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import os
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -12,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, OptionList, Static
+from textual.widgets import DataTable, Footer, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -90,13 +89,15 @@ class StartScreen(Screen[None]):
     StartScreen OptionList { height: 1fr; }
     StartScreen DataTable { height: 1fr; }
     StartScreen #review-detail { height: auto; max-height: 4; margin-top: 1; }
+    StartScreen #reading { display: none; padding: 0 1; height: 1; }
     StartScreen #sync-line { display: none; padding: 0 1; height: auto; }
     StartScreen #sync-line.-shown { display: block; }
     StartScreen #start-hint { color: $text-muted; padding: 0 1; height: auto; }
     """
 
-    READ_IN_BACKGROUND_FROM: ClassVar[int] = 500
-    """A store with at least this many reviews is read after the screen shows, so it shows at once."""
+    READ_IN_BACKGROUND_FROM: ClassVar[int] = 150
+    """A store with at least this many partnerships (some 500 reviews) is read after the screen shows, so it shows
+    at once."""
 
     class Ready(Message):
         """The screen shows the store for the first time."""
@@ -108,6 +109,14 @@ class StartScreen(Screen[None]):
             super().__init__()
             self.catalogue = catalogue
             self.select = select
+
+    class ReadProgress(Message):
+        """How far a background read of the store has got through the files it had to read."""
+
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
 
     class SyncRead(Message):
         """Where the store stands against the alliance's copy, read on a thread."""
@@ -170,6 +179,7 @@ class StartScreen(Screen[None]):
                 # Who took part, and where an unfinished review stopped, under the table: as columns they
                 # ran past the edge of an 80-column terminal.
                 yield Static(id="review-detail")
+        yield ProgressBar(id="reading", show_eta=False)  # a first listing of a large store reads every file
         yield Static(id="sync-line")
         yield Static(id="start-hint")
         yield Footer(compact=True, show_command_palette=False)  # ctrl+p is on the help page
@@ -187,28 +197,42 @@ class StartScreen(Screen[None]):
         A large store is read on a thread: the screen shows at once, says what it is reading, and keeps
         the keys that need the store switched off until it is done.
         """
-        entries = self.store.entries()
-        if len(entries) < self.READ_IN_BACKGROUND_FROM:
-            self._shown(self.store.catalogue(entries), select)
+        size = self.store.size_hint()
+        if size < self.READ_IN_BACKGROUND_FROM:
+            self._shown(self.store.catalogue(), select)
             return
         self.reading = True
         self.refresh_bindings()
-        reading = f"Reading {len(entries):,} reviews…"
+        reading = f"Reading the reviews of {size:,} {'partnership' if size == 1 else 'partnerships'}…"
         if not self._loaded:
             options = self.query_one("#partnerships", OptionList)
             options.clear_options()
             options.add_option(Option(reading, disabled=True))
         self.query_one("#start-hint", Static).update(reading)
         # After the screen is drawn: started sooner, the thread would hold the interpreter while it draws.
-        self.call_after_refresh(self._read_in_background, entries, select)
+        self.call_after_refresh(self._read_in_background, select)
 
     @work(thread=True, exclusive=True, group="catalogue")
-    def _read_in_background(self, entries: list[tuple[str, str, os.stat_result]], select: str | None) -> None:
-        catalogue = self.store.catalogue(entries)
+    def _read_in_background(self, select: str | None) -> None:
+        def progress(done: int, total: int) -> None:
+            self.post_message(self.ReadProgress(done, total))  # thread-safe
+
+        catalogue = self.store.catalogue(progress)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Read(catalogue, select))  # thread-safe, and never waits for the screen
 
+    def on_start_screen_read_progress(self, event: ReadProgress) -> None:
+        if not self.reading or event.done >= event.total:
+            return
+        bar = self.query_one("#reading", ProgressBar)
+        bar.display = True
+        bar.update(total=event.total, progress=event.done)
+        self.query_one("#start-hint", Static).update(
+            f"Reading {event.done:,} of {event.total:,} reviews into the index: only the first time takes this long."
+        )
+
     def on_start_screen_read(self, event: Read) -> None:
+        self.query_one("#reading", ProgressBar).display = False
         self.reading = False
         self.refresh_bindings()
         self._shown(event.catalogue, event.select)
