@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run.py           # full sizes (10,000 sessions)
     .venv/bin/python bench/run.py --quick   # small sizes, for CI: proves the script runs
+    .venv/bin/python bench/run.py --sessions 100000   # the store cases at another size
 
 Every figure is printed with the reference it is compared to and the ratio.
 Each side of each measurement runs in its own process, so peak memory
@@ -422,8 +423,11 @@ def main() -> None:
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes and few repeats (for CI)")
+    parser.add_argument(
+        "--sessions", type=int, metavar="N", help="reviews in the large store (default: 10,000; 300 with --quick)"
+    )
     args = parser.parse_args()
-    sessions = 300 if args.quick else 10_000
+    sessions = args.sessions or (300 if args.quick else 10_000)
     people = 5 if args.quick else 60
     repeats = 3 if args.quick else 9
     keys = 8 if args.quick else 40

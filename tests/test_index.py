@@ -158,7 +158,7 @@ def test_a_store_that_cannot_be_written_is_still_listed(store, monkeypatch):
             raise sqlite3.OperationalError("attempt to write a readonly database")
         return real(where, *args, **kwargs)
 
-    monkeypatch.setattr("maturitytui.store.index.sqlite3.connect", refuse)
+    monkeypatch.setattr("maturitytui.store.index_db.sqlite3.connect", refuse)
     assert len(store.catalogue().summaries) == 3
     assert store.catalogue().read == 3  # nothing kept: read again, and listed all the same
 

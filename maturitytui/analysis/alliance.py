@@ -8,7 +8,7 @@ name, never ranked: each is travelling its own road.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -19,7 +19,7 @@ from maturitytui.analysis.words import day
 from maturitytui.model.rubric import STAGES
 from maturitytui.model.session import Cell
 from maturitytui.model.session_format import NOT_APPLICABLE
-from maturitytui.store.index import Catalogue, SessionSummary
+from maturitytui.store.index import Catalogue, Listing, PartnershipRow, SessionSummary
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,21 @@ def glance(summaries: Iterable[SessionSummary]) -> PartnershipGlance:
 def alliance(catalogue: Catalogue) -> list[PartnershipGlance]:
     """Every partnership in the store, by name."""
     return [glance(items) for items in catalogue.partnerships().values()]
+
+
+def row_glance(row: PartnershipRow) -> PartnershipGlance | None:
+    """A partnership at a glance from the index's row for it; None if it has only a copy so far."""
+    if row.latest is None:
+        return None
+    return PartnershipGlance(row.name, row.reviews, row.latest, row.previous, row.unfinished)
+
+
+def every_glance(listing: Listing) -> Iterator[PartnershipGlance]:
+    """Every partnership in the store, by name, read from its index a page at a time: memory stays the same
+    however many there are."""
+    for row in listing.every_partnership():
+        if (found := row_glance(row)) is not None:
+            yield found
 
 
 TIE_WORDS = {"strong": "strong ties", "weak": "weak ties", "bonding": "bonding", "bridging": "bridging"}

@@ -13,7 +13,7 @@ from maturitytui.store.session_store import SessionStore, default_store_path
 if TYPE_CHECKING:  # the plugin engine and the models load when a command needs them: start-up stays quick
     from maturitytui.engine.host import Assembly
     from maturitytui.model.rubric import Rubric
-    from maturitytui.store.index import Catalogue
+    from maturitytui.store.index import Catalogue, Listing
 
 
 class Context:
@@ -42,6 +42,10 @@ class Context:
                 warning = f"warning: plugin '{record.name}' ({record.origin}) left out: {record.error}"
                 print(inert(warning), file=sys.stderr)  # a plugin's own words
         return assembly.rubric
+
+    def listing(self) -> Listing:
+        """The store as its index holds it, read page by page (memory stays the same for a store of any size)."""
+        return self.store.listing(StderrProgress())
 
     def catalogue(self) -> Catalogue:
         if self._catalogue is None:

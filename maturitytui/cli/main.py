@@ -22,7 +22,6 @@ from maturitytui.analysis.words import counted, day
 from maturitytui.cli.context import Context
 from maturitytui.model.errors import MaturityError, Problem
 from maturitytui.model.inert import inert
-from maturitytui.model.order import review_order
 from maturitytui.reports.formats import FORMATS, REPORT_FORMATS
 
 if TYPE_CHECKING:  # the plugin engine and the models load when a command needs them: start-up stays quick
@@ -320,31 +319,34 @@ def _where(ctx: Context, summary: SessionSummary) -> str:
 
 
 def cmd_sessions_list(ctx: Context, args: argparse.Namespace) -> int:
-    catalogue = ctx.store.catalogue()
-    if not catalogue.summaries and not catalogue.problems:
+    listing = ctx.listing()
+    try:
+        listed = 0
+        for s in listing.summaries():  # by partnership and date, a page at a time: a store of any size
+            listed += 1
+            status = "complete" if s.status == "complete" else _where(ctx, s)
+            if s.copy_of:  # listed, so nothing is hidden, but said to be a copy: it is not a review of its own
+                status = f"{s.copy_words} of {s.copy_of} (resolve it on the start screen); {status}"
+            people = ", ".join(s.participants) or "no participants recorded"
+            answered = f"{counted(len(s.stages), 'strand')} answered"
+            print(inert(f"{day(s.review_date)}  {s.partnership}  {status}  {answered}  ({people})  {s.path}"))
+        problems = listing.problems
+    finally:
+        listing.close()
+    if not listed and not problems:
         print(inert(f"No reviews in {ctx.store.root} yet."))
-    for s in sorted(catalogue.summaries, key=lambda s: (s.key, *review_order(s))):
-        status = "complete" if s.status == "complete" else _where(ctx, s)
-        if s.copy_of:  # listed, so nothing is hidden, but said to be a copy: it is not a review of its own
-            status = f"{s.copy_words} of {s.copy_of} (resolve it on the start screen); {status}"
-        people = ", ".join(s.participants) or "no participants recorded"
-        answered = f"{counted(len(s.stages), 'strand')} answered"
-        print(inert(f"{day(s.review_date)}  {s.partnership}  {status}  {answered}  ({people})  {s.path}"))
-    if catalogue.problems:
-        _unreadable(catalogue, sys.stderr)  # as every command names what it left out
+    if problems:
+        _unreadable(problems, sys.stderr)  # as every command names what it left out
         return 1
     return 0
 
 
-def _unreadable(catalogue: Catalogue, file: TextIO) -> None:
+def _unreadable(problems: Sequence[Problem], file: TextIO) -> None:
     """Name every file of the store that could not be read, with why: a review is never left out unseen."""
-    if not catalogue.problems:
+    if not problems:
         return
-    print(
-        f"{counted(len(catalogue.problems), 'problem')} in files that could not be read (they were not changed):",
-        file=file,
-    )
-    for problem in catalogue.problems:
+    print(f"{counted(len(problems), 'problem')} in files that could not be read (they were not changed):", file=file)
+    for problem in problems:
         print(inert(f"  {problem}"), file=file)
 
 
@@ -352,7 +354,7 @@ def _read_store(ctx: Context) -> Catalogue:
     """The store's catalogue for a command that shows what it holds: its output is the reviews that could be
     read, and the files that could not are named on stderr beside it."""
     catalogue = ctx.catalogue()
-    _unreadable(catalogue, sys.stderr)
+    _unreadable(catalogue.problems, sys.stderr)
     return catalogue
 
 
@@ -407,15 +409,22 @@ def _named(ctx: Context, words: str, want: str, *, whole: bool = True) -> tuple[
 
 def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
     from maturitytui.analysis.history import history_of
-    from maturitytui.reports.history_text import alliance_text, history_text
+    from maturitytui.reports.history_text import history_text
 
     if args.all == bool(args.partnership):
         print("error: name a partnership, or give --all for every partnership (not both)", file=sys.stderr)
         return 2
     if args.all:
-        from maturitytui.analysis.alliance import alliance
+        from maturitytui.analysis.alliance import every_glance
+        from maturitytui.reports.history_text import alliance_lines
 
-        sys.stdout.write(inert(alliance_text(alliance(_read_store(ctx)), _width())))
+        listing = ctx.listing()
+        try:
+            _unreadable(listing.problems, sys.stderr)
+            for line in alliance_lines(every_glance(listing), _width(), listing.longest_name()):
+                sys.stdout.write(inert(line) + "\n")  # a line at a time: a store of any size, in bounded memory
+        finally:
+            listing.close()
         return 0
     _read_store(ctx)
     sessions, _ = _named(ctx, args.partnership, "partnership")

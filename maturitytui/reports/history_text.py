@@ -7,6 +7,7 @@ the same wherever it is drawn.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable, Iterator
 
 from maturitytui.analysis.alliance import PartnershipGlance, ties_words
 from maturitytui.analysis.compare import Comparison, StrandMove
@@ -176,9 +177,14 @@ def compare_text(comparison: Comparison, rubric: Rubric, width: int = 100) -> st
 
 
 def alliance_text(glances: list[PartnershipGlance], width: int = 100) -> str:
-    if not glances:
-        return "No reviews in the store yet.\n"
-    name = max(12, min(40, width - 80, max(len(g.partnership) for g in glances)))
+    longest = max((len(g.partnership) for g in glances), default=0)
+    return "".join(line + "\n" for line in alliance_lines(glances, width, longest))
+
+
+def alliance_lines(glances: Iterable[PartnershipGlance], width: int, longest: int) -> Iterator[str]:
+    """The alliance table a line at a time, so a store of any size is printed as it is read; ``longest`` is the
+    longest partnership name, which sets the first column's width."""
+    name = max(12, min(40, width - 80, longest))
     head = (
         "Partnership".ljust(name)
         + "  Reviews  Latest       Grid now (integration, nature)     "
@@ -187,11 +193,15 @@ def alliance_text(glances: list[PartnershipGlance], width: int = 100) -> str:
         + " " * 26
         + "Ties"
     )
-    lines = [head]
+    shown = unfinished = False
     for g in glances:
+        if not shown:
+            yield head
+            shown = True
         counts = g.stage_counts()
         latest = day(g.latest.review_date) + ("" if g.latest.status == "complete" else "*")
-        lines.append(
+        unfinished = unfinished or g.latest.status != "complete"
+        yield (
             _fit(g.partnership, name).ljust(name)
             + f"  {g.reviews:>7}  {latest:<12} "
             + _fit(g.grid_words(), 34).ljust(34)
@@ -201,6 +211,7 @@ def alliance_text(glances: list[PartnershipGlance], width: int = 100) -> str:
             + _column(g.direction_words(), 48)
             + ties_words(g.latest.ties)
         )
-    if any(g.latest.status != "complete" for g in glances):
-        lines.append("* no finished review yet: the unfinished one is shown")
-    return "\n".join(lines) + "\n"
+    if not shown:
+        yield "No reviews in the store yet."
+    elif unfinished:
+        yield "* no finished review yet: the unfinished one is shown"

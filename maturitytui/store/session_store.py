@@ -31,7 +31,7 @@ from maturitytui.store.session_files import session_from_data, session_to_toml
 
 if TYPE_CHECKING:  # listing a store through its index needs no models; reading or writing a review loads them
     from maturitytui.model.session import Session
-    from maturitytui.store.index import Catalogue, Progress
+    from maturitytui.store.index import Catalogue, Listing, Progress
 
 SESSIONS_ENV = "MATURITYTUI_SESSIONS"
 MARKER = ".partnership"
@@ -229,6 +229,13 @@ class SessionStore:
         from maturitytui.store.index import catalogue
 
         return catalogue(self.root, progress)
+
+    def listing(self, progress: Progress | None = None) -> Listing:
+        """The store as its index holds it once brought up to date, read a page at a time (see index.py); close
+        it once done with."""
+        from maturitytui.store.index import listing
+
+        return listing(self.root, progress)
 
     def size_hint(self) -> int:
         """How many partnership folders (and reviews at the top) the store has: a moment's look, for deciding

@@ -492,9 +492,9 @@ async def test_a_large_store_is_read_after_the_start_screen_shows(demo_store, ma
     release = threading.Event()
     real_catalogue = demo_store.catalogue
 
-    def slow_catalogue():
+    def slow_catalogue(progress=None):
         release.wait(timeout=30)
-        return real_catalogue()
+        return real_catalogue(progress)
 
     monkeypatch.setattr(demo_store, "catalogue", slow_catalogue)
     app = make_app(demo_store, partnership="Harbourside Learning Partnership")
