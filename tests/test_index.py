@@ -343,3 +343,83 @@ def test_the_command_line_says_how_far_a_long_first_read_has_got(store, monkeypa
     assert err == "Reading 3 reviews into the store's index: only the first time takes this long.\n"
     code, _out, err = run_cli(capsys, "--sessions", store.root, "history", "--all")
     assert err == ""  # read from the index: nothing to wait for
+
+
+def test_the_index_answers_page_by_page_as_the_catalogue_does(tmp_path, rubric, monkeypatch):
+    """Partnerships' aggregates, a partnership's reviews, copies and every summary, read from the index a page
+    at a time, are what the whole catalogue in memory says."""
+    from maturitytui.analysis.alliance import GlanceLine, alliance, every_line
+    from maturitytui.model.session import CopyNote
+    from maturitytui.store.index_db import Listing
+
+    monkeypatch.setattr(Listing, "PAGE", 2)  # pages of two, so paging itself is tested
+    store = SessionStore(tmp_path)
+    for n, name in enumerate(["Alder", "birch", "Cedar Trust", "Damson", "Elm"]):
+        for year in range(2024, 2024 + n % 3 + 1):
+            s = Session.start(name, rubric, review_date=date(year, 3, 1 + n))
+            s.answer("jpd").stage = ["Beginning", "Developing", "Embedding"][year - 2024]
+            s.status = "complete" if (n + year) % 4 else "in_progress"
+            store.save(s)
+    kept = store.catalogue().partnerships()["alder"][0]
+    copy = store.load(kept.path)
+    copy.id, copy.copy_of = "copy-1", CopyNote(review=kept.id, source="Sam's laptop", made=date(2026, 1, 1))
+    store.save(copy, kept.path.with_name("copy-1.toml"), stamp=False)
+    catalogue = store.catalogue()
+    listing = store.listing()
+    try:
+        rows = list(listing.every_partnership())
+        groups = catalogue.partnerships()
+        assert [r.key for r in rows] == list(groups)
+        assert [(r.name, r.reviews, r.unfinished) for r in rows] == [
+            (g.partnership, g.reviews, g.unfinished) for g in alliance(catalogue)
+        ]
+        assert [r.copies for r in rows] == [1, 0, 0, 0, 0]
+        for key, items in groups.items():
+            assert listing.reviews(key) == items
+        assert listing.copies() == catalogue.copies()
+        assert sorted(listing.summaries(), key=lambda s: s.file) == sorted(catalogue.summaries, key=lambda s: s.file)
+        expected = [GlanceLine.of(g) for g in alliance(catalogue)]
+        assert list(every_line(listing)) == expected  # worked out, and kept
+        assert all(r.glance for r in listing.partnership_rows(glanced=True))
+        assert list(every_line(listing)) == expected  # read back as kept
+    finally:
+        listing.close()
+
+
+def test_a_kept_glance_is_worked_out_again_when_its_partnership_changes(store):
+    from maturitytui.analysis.alliance import every_line
+
+    listing = store.listing()
+    (before,) = list(every_line(listing))
+    listing.close()
+    stored = store.scan().sessions[-1]
+    stored.session.answer("jpd").stage = "Leading"
+    store.save(stored.session, stored.path)
+    listing = store.listing()
+    try:
+        (after,) = list(every_line(listing))
+    finally:
+        listing.close()
+    assert before.counts != after.counts
+    assert "1 up" in after.direction
+
+
+def test_a_shallow_listing_trusts_a_folder_whose_times_are_unchanged_and_a_deep_one_does_not(store):
+    store.catalogue()
+    stored = store.scan().sessions[0]
+    before = stored.path.stat()
+    text = stored.path.read_text().replace('stage = "Developing"', 'stage = "Embedding" ')
+    with open(stored.path, "w") as handle:  # in place: the folder's times do not change
+        handle.write(text)
+    os.utime(stored.path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    shallow = store.listing(deep=False)
+    try:
+        assert shallow.read == 0
+    finally:
+        shallow.close()
+    deep = store.listing()
+    try:
+        assert deep.read == 1
+        assert {s.path: s.stages["jpd"] for s in deep.summaries()}[stored.path] == "Embedding"
+    finally:
+        deep.close()

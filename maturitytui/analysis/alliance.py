@@ -7,6 +7,8 @@ name, never ranked: each is travelling its own road.
 
 from __future__ import annotations
 
+import contextlib
+import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -97,12 +99,63 @@ def row_glance(row: PartnershipRow) -> PartnershipGlance | None:
     return PartnershipGlance(row.name, row.reviews, row.latest, row.previous, row.unfinished)
 
 
-def every_glance(listing: Listing) -> Iterator[PartnershipGlance]:
-    """Every partnership in the store, by name, read from its index a page at a time: memory stays the same
-    however many there are."""
-    for row in listing.every_partnership():
-        if (found := row_glance(row)) is not None:
-            yield found
+@dataclass(frozen=True)
+class GlanceLine:
+    """What the alliance table shows of one partnership: worked out from its glance once, and kept in the index
+    until its files change, so listing a store of any size reads one small row per partnership."""
+
+    partnership: str
+    reviews: int
+    latest: str
+    """The latest review's day, as shown; with ``*`` if it is not finished."""
+    finished: bool
+    grid: str
+    counts: tuple[int, ...]
+    """Strands at each stage, then not applicable."""
+    direction: str
+    ties: str
+
+    @classmethod
+    def of(cls, g: PartnershipGlance) -> GlanceLine:
+        finished = g.latest.status == "complete"
+        return cls(
+            g.partnership,
+            g.reviews,
+            day(g.latest.review_date) + ("" if finished else "*"),
+            finished,
+            g.grid_words(),
+            tuple(g.stage_counts().values()),
+            g.direction_words(),
+            ties_words(g.latest.ties),
+        )
+
+    def to_json(self) -> str:
+        fields = [self.partnership, self.reviews, self.latest, self.finished, self.grid, list(self.counts)]
+        return json.dumps([*fields, self.direction, self.ties])
+
+    @classmethod
+    def from_json(cls, text: str) -> GlanceLine:
+        name, reviews, latest, finished, grid, counts, direction, ties = json.loads(text)
+        return cls(name, reviews, latest, finished, grid, tuple(counts), direction, ties)
+
+
+def every_line(listing: Listing) -> Iterator[GlanceLine]:
+    """Every partnership's line of the alliance table, by name, a page at a time: memory stays the same however
+    many there are. A line worked out again (its partnership changed) is kept in the index for next time."""
+    offset = 0
+    while rows := listing.partnership_rows(offset, listing.PAGE, glanced=True):
+        offset += len(rows)
+        fresh = []
+        for row in rows:
+            if row.glance is not None:
+                with contextlib.suppress(ValueError, TypeError):
+                    yield GlanceLine.from_json(row.glance)
+                    continue
+            if (found := row_glance(row)) is not None:
+                line = GlanceLine.of(found)
+                fresh.append((row.key, line.to_json()))
+                yield line
+        listing.keep_glances(fresh)
 
 
 TIE_WORDS = {"strong": "strong ties", "weak": "weak ties", "bonding": "bonding", "bridging": "bridging"}

@@ -43,9 +43,10 @@ class Context:
                 print(inert(warning), file=sys.stderr)  # a plugin's own words
         return assembly.rubric
 
-    def listing(self) -> Listing:
-        """The store as its index holds it, read page by page (memory stays the same for a store of any size)."""
-        return self.store.listing(StderrProgress())
+    def listing(self, *, deep: bool = True) -> Listing:
+        """The store as its index holds it, read page by page (memory stays the same for a store of any size);
+        not ``deep``: trusting folders whose times have not changed (see ``index.listing``)."""
+        return self.store.listing(StderrProgress(), deep=deep)
 
     def catalogue(self) -> Catalogue:
         if self._catalogue is None:

@@ -415,13 +415,13 @@ def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
         print("error: name a partnership, or give --all for every partnership (not both)", file=sys.stderr)
         return 2
     if args.all:
-        from maturitytui.analysis.alliance import every_glance
+        from maturitytui.analysis.alliance import every_line
         from maturitytui.reports.history_text import alliance_lines
 
-        listing = ctx.listing()
+        listing = ctx.listing(deep=False)  # every partnership at a glance: a folder's stamp is enough
         try:
             _unreadable(listing.problems, sys.stderr)
-            for line in alliance_lines(every_glance(listing), _width(), listing.longest_name()):
+            for line in alliance_lines(every_line(listing), _width(), listing.longest_name()):
                 sys.stdout.write(inert(line) + "\n")  # a line at a time: a store of any size, in bounded memory
         finally:
             listing.close()

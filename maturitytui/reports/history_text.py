@@ -9,7 +9,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable, Iterator
 
-from maturitytui.analysis.alliance import PartnershipGlance, ties_words
+from maturitytui.analysis.alliance import GlanceLine, PartnershipGlance
 from maturitytui.analysis.compare import Comparison, StrandMove
 from maturitytui.analysis.history import ABSENT, RECAST, History, review_labels, review_name, stage_number
 from maturitytui.analysis.review import STATUS_LABELS, direction
@@ -178,10 +178,10 @@ def compare_text(comparison: Comparison, rubric: Rubric, width: int = 100) -> st
 
 def alliance_text(glances: list[PartnershipGlance], width: int = 100) -> str:
     longest = max((len(g.partnership) for g in glances), default=0)
-    return "".join(line + "\n" for line in alliance_lines(glances, width, longest))
+    return "".join(line + "\n" for line in alliance_lines(map(GlanceLine.of, glances), width, longest))
 
 
-def alliance_lines(glances: Iterable[PartnershipGlance], width: int, longest: int) -> Iterator[str]:
+def alliance_lines(glances: Iterable[GlanceLine], width: int, longest: int) -> Iterator[str]:
     """The alliance table a line at a time, so a store of any size is printed as it is read; ``longest`` is the
     longest partnership name, which sets the first column's width."""
     name = max(12, min(40, width - 80, longest))
@@ -198,18 +198,17 @@ def alliance_lines(glances: Iterable[PartnershipGlance], width: int, longest: in
         if not shown:
             yield head
             shown = True
-        counts = g.stage_counts()
-        latest = day(g.latest.review_date) + ("" if g.latest.status == "complete" else "*")
-        unfinished = unfinished or g.latest.status != "complete"
+        unfinished = unfinished or not g.finished
+        *stages, not_applicable = g.counts
         yield (
             _fit(g.partnership, name).ljust(name)
-            + f"  {g.reviews:>7}  {latest:<12} "
-            + _fit(g.grid_words(), 34).ljust(34)
+            + f"  {g.reviews:>7}  {g.latest:<12} "
+            + _fit(g.grid, 34).ljust(34)
             + " "
-            + " ".join(str(counts[s]) for s in STAGES)
-            + f"  {counts[NOT_APPLICABLE]:>3}  "
-            + _column(g.direction_words(), 48)
-            + ties_words(g.latest.ties)
+            + " ".join(str(n) for n in stages)
+            + f"  {not_applicable:>3}  "
+            + _column(g.direction, 48)
+            + g.ties
         )
     if not shown:
         yield "No reviews in the store yet."

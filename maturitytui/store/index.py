@@ -88,23 +88,26 @@ class _Busy(Exception):
     """The index could not be written (another program holds it): listed from one in memory instead."""
 
 
-def listing(root: Path, progress: Progress | None = None) -> Listing:
+def listing(root: Path, progress: Progress | None = None, *, deep: bool = True) -> Listing:
     """The store at ``root`` as its index holds it once brought up to date with the files.
 
     ``progress(done, total)`` is told how far the reading of changed files has got (a first listing of a large
-    store reads every file), from the thread that lists.
+    store reads every file), from the thread that lists. ``deep`` also checks each file of a folder whose own
+    stamp is unchanged, which catches a file another program edited in place; without it, a listing of a large
+    store passes such folders over at the cost of a folder's stat each (a review saved by this program, or
+    brought in by git or a sync tool, changes its folder's stamp: only an edit in place does not).
     """
     for _attempt in range(2):
         index = Index(root)
         try:
-            return _Walk(root, index, progress).run()
+            return _Walk(root, index, progress, deep).run()
         except (sqlite3.OperationalError, _Busy):
             index.close()
             break  # busy or unwritable part way: listed from an index in memory
         except sqlite3.DatabaseError:
             index.close()
             remove_index(index.path)  # damage found part way: rebuilt from the files
-    return _Walk(root, Index(root, memory=True), progress).run()
+    return _Walk(root, Index(root, memory=True), progress, deep).run()
 
 
 def catalogue(root: Path, progress: Progress | None = None) -> Catalogue:
@@ -121,18 +124,18 @@ def drop_index(root: Path) -> None:
 
 
 class _Walk:
-    def __init__(self, root: Path, index: Index, progress: Progress | None = None):
+    def __init__(self, root: Path, index: Index, progress: Progress | None = None, deep: bool = True):
         self.root = root
         self.index = index
+        self.deep = deep
         db = index.db
         self.runs = dict(db.execute("SELECT id, written FROM runs").fetchall())
         self.folders: dict[str, tuple[str, int]] = {
             named(name): (stamp, run) for name, stamp, run in db.execute("SELECT name, stamp, run FROM folders")
         }
-        self.files: dict[str, dict[str, _Seen]] = {}
-        """What the index knew of each file, by folder: stamps only, never the summaries (a store of any size)."""
-        for rel, folder, stamp, run, key in db.execute("SELECT rel, folder, stamp, run, key FROM files"):
-            self.files.setdefault(named(folder), {})[named(rel)] = _Seen(stamp, run, key)
+        self.known = {named(folder) for (folder,) in db.execute("SELECT DISTINCT folder FROM files")}
+        """Every folder the index has files of."""
+        self._files: dict[str, dict[str, _Seen]] = {}
         # Before any file is looked at: a file changed while the walk goes on is then never trusted by mistake.
         self.now = index.fs_now()
         self.problems: list[Problem] = []
@@ -152,6 +155,14 @@ class _Walk:
 
     def written(self, run: int) -> int:
         return int(self.runs.get(run, 0))
+
+    def files_of(self, folder: str) -> dict[str, _Seen]:
+        """What the index knew of each file of a folder: stamps only, never the summaries, and only for the folders
+        looked into (a store of any size)."""
+        if folder not in self._files:
+            rows = self.index.db.execute("SELECT rel, stamp, run, key FROM files WHERE folder = ?", (stored(folder),))
+            self._files[folder] = {named(rel): _Seen(stamp, run, key) for rel, stamp, run, key in rows}
+        return self._files[folder]
 
     def run(self) -> Listing:
         try:
@@ -173,8 +184,8 @@ class _Walk:
         self._listed("", "", top)
         self.folder_rows[""] = None  # the store's own folder: its few files are listed every time
         remove_stale_temporaries(self.hidden)
-        for folder in set(self.files) - set(self.folder_rows):
-            self.gone += list(self.files[folder])
+        for folder in self.known - set(self.folder_rows):
+            self.gone += list(self.files_of(folder))
         self._save()
         return Listing(self.index, self.problems, self.read)
 
@@ -191,7 +202,7 @@ class _Walk:
         stamp = _folder_stamp(info)
         known = self.folders.get(name)
         settled = known is not None and known[0] == stamp and _settled(info, self.written(known[1]))
-        if settled and self._restat(name, item.path):
+        if settled and (not self.deep or self._restat(name, item.path)):
             self.folder_rows[name] = stamp
             return
         linked = item.is_symlink()
@@ -217,7 +228,7 @@ class _Walk:
         """The files of a folder whose stamp is unchanged, each stat'ed by name; False if one has gone after all
         (then the folder is listed)."""
         found: list[tuple[str, str, os.stat_result]] = []
-        for rel in self.files.get(folder, {}):
+        for rel in self.files_of(folder):
             full = os.path.join(path, rel.rpartition("/")[2])
             try:
                 found.append((full, rel, os.stat(full)))
@@ -237,11 +248,11 @@ class _Walk:
                 continue
             seen.add(rel)
             self._file(folder, entry.path, rel, info)
-        self.gone += [rel for rel in self.files.get(folder, {}) if rel not in seen]
+        self.gone += [rel for rel in self.files_of(folder) if rel not in seen]
 
     def _file(self, folder: str, path: str, rel: str, info: os.stat_result) -> None:
         stamp = _stamp(info)
-        known = self.files.get(folder, {}).get(rel)
+        known = self.files_of(folder).get(rel)
         if known is not None and known.stamp == stamp and _settled(info, self.written(known.run)):
             return  # as the index has it
         self.read += 1
@@ -263,7 +274,8 @@ class _Walk:
         try:
             run = db.execute("INSERT INTO runs(written) VALUES (?)", (self.now,)).lastrowid
             keys = self._read_into(unread, run)
-            keys |= {seen.key for files in self.files.values() for rel, seen in files.items() if rel in self.gone}
+            gone = set(self.gone)
+            keys |= {seen.key for files in self._files.values() for rel, seen in files.items() if rel in gone}
             db.executemany("DELETE FROM files WHERE rel = ?", [(stored(rel),) for rel in self.gone])
             # Folders first found unsettled while their files were read (one could not be read now) stay unlisted.
             folders = [(n, stamp) for n, stamp in folders if self.folder_rows.get(n) is not None]
@@ -290,7 +302,7 @@ class _Walk:
             for (folder, _path, rel, stamp), (columns, problems, remember) in zip(
                 unread[start : start + len(reads)], reads, strict=True
             ):
-                keys.add(self.files.get(folder, {}).get(rel, _Seen("", 0, None)).key)  # where it was listed before
+                keys.add(self.files_of(folder).get(rel, _Seen("", 0, None)).key)  # where it was listed before
                 if not remember:
                     # Not remembered: a file that cannot be read now may be readable next time, so its folder is
                     # listed next time too (the file may not change in a way its folder's stamp shows).

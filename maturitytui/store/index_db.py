@@ -26,7 +26,7 @@ from maturitytui.store.summaries import Catalogue, SessionSummary
 INDEX_NAME = ".index.sqlite"
 OLD_INDEXES = (".index.json",)
 """Indexes earlier versions of the program kept: removed when met, as nothing reads them now."""
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 """Bumped whenever the schema or the summary's shape changes, so an old index is rebuilt, not misread."""
 
 _SCHEMA = """
@@ -42,13 +42,14 @@ CREATE INDEX files_by_folder ON files(folder);
 CREATE INDEX files_by_partnership ON files(key, review_date, created, id);
 CREATE TABLE partnerships(
     key TEXT PRIMARY KEY, name TEXT NOT NULL, reviews INTEGER NOT NULL, unfinished INTEGER NOT NULL,
-    copies INTEGER NOT NULL, latest TEXT, previous TEXT
+    copies INTEGER NOT NULL, latest TEXT, previous TEXT, glance TEXT
 );
 """
 """``runs``: when (on the file system's clock) each listing that wrote rows saw the files; ``folders``: each
 partnership folder's stamp; ``files``: each review's stamp, the columns its partnership's reviews are ordered by,
 and its summary (or its problems) as JSON; ``partnerships``: each partnership's aggregate, its ``latest`` and
-``previous`` the ``rel`` of those reviews."""
+``previous`` the ``rel`` of those reviews, and ``glance`` what the alliance view makes of them, kept by it (set
+empty whenever the partnership's files change)."""
 
 _TABLES = ("meta", "runs", "folders", "files", "partnerships")
 
@@ -188,7 +189,7 @@ class Index:
             named = latest or rows[-1]
             name = json.loads(named[3])["partnership"]
             db.execute(
-                "INSERT OR REPLACE INTO partnerships VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO partnerships VALUES (?, ?, ?, ?, ?, ?, ?, NULL)",
                 (
                     key,
                     name,
@@ -214,6 +215,8 @@ class PartnershipRow:
     """The latest finished review, or the latest of any if none is finished (None if it has only copies)."""
     previous: SessionSummary | None
     """The finished review before ``latest``."""
+    glance: str | None = None
+    """What the alliance view made of this partnership when it last saw it unchanged (see ``keep_glances``)."""
 
 
 class Listing:
@@ -256,10 +259,15 @@ class Listing:
     def partnership_count(self) -> int:
         return int(self.index.db.execute("SELECT count(*) FROM partnerships").fetchone()[0])
 
-    def partnership_rows(self, offset: int = 0, limit: int = -1) -> list[PartnershipRow]:
-        """Partnerships in the order of their keys (by name, case and spacing aside), ``limit`` from ``offset``."""
+    def partnership_rows(self, offset: int = 0, limit: int = -1, *, glanced: bool = False) -> list[PartnershipRow]:
+        """Partnerships in the order of their keys (by name, case and spacing aside), ``limit`` from ``offset``.
+
+        ``glanced``: a row with a kept ``glance`` comes without its summaries, which the glance stands for.
+        """
         rows = self.index.db.execute(
-            "SELECT p.key, p.name, p.reviews, p.unfinished, p.copies, l.rel, l.summary, b.rel, b.summary "
+            "SELECT p.key, p.name, p.reviews, p.unfinished, p.copies, p.glance, l.rel, "
+            f"{'CASE WHEN p.glance IS NULL THEN l.summary END' if glanced else 'l.summary'}, b.rel, "
+            f"{'CASE WHEN p.glance IS NULL THEN b.summary END' if glanced else 'b.summary'} "
             "FROM partnerships p LEFT JOIN files l ON l.rel = p.latest LEFT JOIN files b ON b.rel = p.previous "
             "ORDER BY p.key LIMIT ? OFFSET ?",
             (limit, offset),
@@ -273,9 +281,24 @@ class Listing:
                 copies,
                 self._summary(latest_rel, latest) if latest else None,
                 self._summary(previous_rel, previous) if previous else None,
+                glance,
             )
-            for key, name, reviews, unfinished, copies, latest_rel, latest, previous_rel, previous in rows
+            for key, name, reviews, unfinished, copies, glance, latest_rel, latest, previous_rel, previous in rows
         ]
+
+    def keep_glances(self, glances: list[tuple[str, str]]) -> None:
+        """Keep what the alliance view made of these partnerships (key, glance), until their files change. Best
+        effort: an index another program is writing just now is left as it is."""
+        if not glances:
+            return
+        db = self.index.db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            db.executemany("UPDATE partnerships SET glance = ? WHERE key = ?", [(g, k) for k, g in glances])
+            db.execute("COMMIT")
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
 
     def every_partnership(self) -> Iterator[PartnershipRow]:
         """Every partnership, a page at a time."""

@@ -230,12 +230,12 @@ class SessionStore:
 
         return catalogue(self.root, progress)
 
-    def listing(self, progress: Progress | None = None) -> Listing:
+    def listing(self, progress: Progress | None = None, *, deep: bool = True) -> Listing:
         """The store as its index holds it once brought up to date, read a page at a time (see index.py); close
         it once done with."""
         from maturitytui.store.index import listing
 
-        return listing(self.root, progress)
+        return listing(self.root, progress, deep=deep)
 
     def size_hint(self) -> int:
         """How many partnership folders (and reviews at the top) the store has: a moment's look, for deciding
