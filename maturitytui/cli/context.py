@@ -13,7 +13,7 @@ from maturitytui.store.session_store import SessionStore, default_store_path
 if TYPE_CHECKING:  # the plugin engine and the models load when a command needs them: start-up stays quick
     from maturitytui.engine.host import Assembly
     from maturitytui.model.rubric import Rubric
-    from maturitytui.store.index import Catalogue, Listing
+    from maturitytui.store.index import Listing
 
 
 class Context:
@@ -24,7 +24,7 @@ class Context:
         self.store = SessionStore(getattr(args, "sessions", None) or default_store_path())
         self.rubric_id = getattr(args, "rubric", None)
         self._assembly: Assembly | None = None
-        self._catalogue: Catalogue | None = None
+        self._listing: Listing | None = None
         self._warned = False
 
     def assembly(self) -> Assembly:
@@ -43,15 +43,16 @@ class Context:
                 print(inert(warning), file=sys.stderr)  # a plugin's own words
         return assembly.rubric
 
+    def listed(self) -> Listing:
+        """The store's listing, made once for the command (deep: a command about one review checks every file)."""
+        if self._listing is None:
+            self._listing = self.listing()
+        return self._listing
+
     def listing(self, *, deep: bool = True) -> Listing:
         """The store as its index holds it, read page by page (memory stays the same for a store of any size);
         not ``deep``: trusting folders whose times have not changed (see ``index.listing``)."""
         return self.store.listing(StderrProgress(), deep=deep)
-
-    def catalogue(self) -> Catalogue:
-        if self._catalogue is None:
-            self._catalogue = self.store.catalogue(StderrProgress())
-        return self._catalogue
 
 
 class StderrProgress:

@@ -27,7 +27,7 @@ from maturitytui.reports.formats import FORMATS, REPORT_FORMATS
 if TYPE_CHECKING:  # the plugin engine and the models load when a command needs them: start-up stays quick
     from maturitytui.engine.host import PluginRecord
     from maturitytui.model.session import Session
-    from maturitytui.store.index import Catalogue, SessionSummary
+    from maturitytui.store.index import SessionSummary
 
 
 class _Command(argparse.ArgumentParser):
@@ -350,12 +350,10 @@ def _unreadable(problems: Sequence[Problem], file: TextIO) -> None:
         print(inert(f"  {problem}"), file=file)
 
 
-def _read_store(ctx: Context) -> Catalogue:
-    """The store's catalogue for a command that shows what it holds: its output is the reviews that could be
-    read, and the files that could not are named on stderr beside it."""
-    catalogue = ctx.catalogue()
-    _unreadable(catalogue.problems, sys.stderr)
-    return catalogue
+def _read_store(ctx: Context) -> None:
+    """For a command that shows what the store holds: its output is the reviews that could be read, and the files
+    that could not are named on stderr beside it."""
+    _unreadable(ctx.listed().problems, sys.stderr)
 
 
 def _width() -> int:
@@ -377,10 +375,10 @@ def _named(ctx: Context, words: str, want: str, *, whole: bool = True) -> tuple[
     """The reviews ``words`` names: every review of its partnership (or, not ``whole``, only the one review
     named), and the one review named (or None). A review file outside the store is read on its own.
     """
-    from maturitytui.store.lookup import find
+    from maturitytui.store.lookup import find_listed
 
     try:
-        found = find(ctx.catalogue(), words, want=want, store=str(ctx.store.root))
+        found = find_listed(ctx.listed(), words, want=want, store=str(ctx.store.root))
     except MaturityError:
         path = Path(words)
         if want != "partnership" and path.suffix == ".toml" and path.is_file():
@@ -499,7 +497,7 @@ def cmd_review(ctx: Context, args: argparse.Namespace) -> int:
     """The walkthrough on the partnership the words name, found as `history` finds one; a new one if none."""
     from maturitytui.store.lookup import partnership_to_review
 
-    name = partnership_to_review(ctx.catalogue(), args.partnership)
+    name = partnership_to_review(ctx.listed(), args.partnership)
     if name is None:
         name = args.partnership
         print(inert(f"no partnership called {name} yet: starting a new one"), file=sys.stderr)

@@ -12,10 +12,64 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from maturitytui.model.errors import Problem, SessionError
-from maturitytui.store.index import Catalogue, SessionSummary
+from maturitytui.store.index import Catalogue, Listing, SessionSummary
+from maturitytui.store.index_db import named
 from maturitytui.store.names import partnership_key
+
+
+class Listed(Protocol):
+    """What finding needs of a review: a SessionSummary, or the index's few columns of one (``Entry``)."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def partnership(self) -> str: ...
+    @property
+    def path(self) -> Path: ...
+
+
+L = TypeVar("L", bound=Listed)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A review as the index lists it for finding: no summary read."""
+
+    file: str
+    key: str
+    id: str
+    partnership: str
+
+    @property
+    def path(self) -> Path:
+        return Path(self.file)
+
+
+def entries(listing: Listing) -> dict[str, list[Entry]]:
+    """Every partnership's reviews (copies aside) as ``Entry``s in date order: a few short strings each, so a
+    store of any size is searched without its summaries in memory."""
+    db = listing.index.db
+    names = dict(db.execute("SELECT key, name FROM partnerships"))
+    groups: dict[str, list[Entry]] = {}
+    rows = db.execute(
+        "SELECT rel, key, id FROM files WHERE summary IS NOT NULL AND copy_of = '' "
+        "ORDER BY key, review_date, created, id"
+    )
+    for rel, key, review_id in rows:
+        groups.setdefault(key, []).append(Entry(os.path.join(listing.root, named(rel)), key, review_id, names[key]))
+    return groups
+
+
+def find_listed(listing: Listing, words: str, *, want: str = "either", store: str = "the session store") -> Found:
+    """``find``, from the index a page at a time: only the partnership found has its summaries read."""
+    key, review = _find(entries(listing), words, want=want, store=store)
+    summaries = listing.reviews(key)
+    return Found(summaries, next((s for s in summaries if s.id == review), None) if review else None)
 
 
 @dataclass(frozen=True)
@@ -40,14 +94,18 @@ def _resolved(path: Path) -> Path:
 def find(catalogue: Catalogue, words: str, *, want: str = "either", store: str = "the session store") -> Found:
     """Resolve ``words`` to a review or a partnership; ``want`` is "review", "partnership" or "either"."""
     groups = catalogue.partnerships()
+    key, review = _find(groups, words, want=want, store=store)
+    return Found(groups[key], next((s for s in groups[key] if s.id == review), None) if review else None)
+
+
+def _find(groups: dict[str, list[L]], words: str, *, want: str, store: str) -> tuple[str, str | None]:
+    """The partnership (its key) and the review (its id, or None) ``words`` name, among ``groups``."""
     everyone = [s for items in groups.values() for s in items]
     text = words.strip()
     folded = partnership_key(text)
 
-    def review(summary: SessionSummary) -> Found:
-        if want == "partnership":
-            return Found(groups[summary.key])
-        return Found(groups[summary.key], summary)
+    def review(summary: L) -> tuple[str, str | None]:
+        return summary.key, None if want == "partnership" else summary.id
 
     # Paths are compared only for words that look like one: resolving 10,000 paths costs a third of a second.
     if os.sep in text or (os.altsep and os.altsep in text) or text.endswith(".toml"):
@@ -61,24 +119,24 @@ def find(catalogue: Catalogue, words: str, *, want: str = "either", store: str =
     else:
         folders = {s.key for s in everyone if s.path.parent.name == text}
     if len(folders) == 1 and want != "review":
-        return Found(groups[folders.pop()])
+        return folders.pop(), None
 
     exact = [s for s in everyone if s.id == text]
     if len(exact) == 1:
         return review(exact[0])
     if want != "review":
         if folded in groups:
-            return Found(groups[folded])
-        named = [key for key in groups if folded and folded in key]
-        if len(named) == 1:
-            return Found(groups[named[0]])
-        if len(named) > 1:
-            raise _ambiguous(words, [groups[k][-1].partnership for k in named], "partnerships")
+            return folded, None
+        called = [key for key in groups if folded and folded in key]
+        if len(called) == 1:
+            return called[0], None
+        if len(called) > 1:
+            raise _ambiguous(words, [groups[k][-1].partnership for k in called], "partnerships")
     by_id = [s for s in everyone if folded and folded in s.id.casefold()]
     if len(by_id) == 1:
         return review(by_id[0])
     if by_id and len({s.key for s in by_id}) == 1 and want != "review":
-        return Found(groups[by_id[0].key])
+        return by_id[0].key, None
     if by_id:
         raise _ambiguous(words, [f"{s.id} ({s.partnership})" for s in by_id], "reviews")
     kind = {"review": "review", "partnership": "partnership"}.get(want, "partnership or review")
@@ -90,7 +148,7 @@ def find(catalogue: Catalogue, words: str, *, want: str = "either", store: str =
     raise SessionError([Problem(store, "", f"no {kind} matches '{words}'", f"{give}; partnerships: {known}")])
 
 
-def partnership_to_review(catalogue: Catalogue, words: str) -> str | None:
+def partnership_to_review(catalogue: Catalogue | Listing, words: str) -> str | None:
     """The partnership ``maturitytui review WORDS`` names, as its reviews spell it; None if it names none (a new one).
 
     As ``find`` does: the name itself (any case or spacing) or its folder first, then a part of one name only
@@ -98,7 +156,9 @@ def partnership_to_review(catalogue: Catalogue, words: str) -> str | None:
     start inside one: words that name nothing start a new partnership, so a chance run of letters inside
     another partnership's name must not open its review instead.
     """
-    groups = catalogue.partnerships()
+    groups: dict[str, list[Entry]] | dict[str, list[SessionSummary]] = (
+        catalogue.partnerships() if isinstance(catalogue, Catalogue) else entries(catalogue)
+    )
     text = words.strip()
     folded = partnership_key(text)
     if not folded:
