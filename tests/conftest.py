@@ -28,7 +28,14 @@ def bad_input(kind: str) -> None:
 
 # Whole files that drive the Textual app, a served program, a benchmark or many subprocesses: about five
 # of the suite's six minutes on two cores. `pytest -m "not slow"` runs the rest in about one.
-SLOW_FILES = {"test_bench.py", "test_example_plugins.py", "test_kill.py", "test_serve.py", "test_sync.py"}
+SLOW_FILES = {
+    "test_bench.py",
+    "test_example_plugins.py",
+    "test_index_scale.py",
+    "test_kill.py",
+    "test_serve.py",
+    "test_sync.py",
+}
 TESTS = Path(__file__).parent
 
 

@@ -15,9 +15,6 @@ TOML_LIMIT = 4 * 2**20
 """The largest TOML file read: a review, a rubric, a plugin's change file, a room's file. A facilitated review of
 a room of 40 with every strand's evidence written is under 200 KB; the 2012 rubric is under 100 KB."""
 
-INDEX_LIMIT = 256 * 2**20
-"""The largest summary index read: 100,000 reviews make one of about 100 MB."""
-
 SMALL_LIMIT = 64 * 2**10
 """A partnership's marker or a lock's note: a line of JSON."""
 

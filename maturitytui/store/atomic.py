@@ -68,6 +68,23 @@ def atomic_write(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
+ROOM_SUFFIX = ".room"
+"""A review's room folder (``room/layout.py``): swept of stale temporaries with the store."""
+
+
+def room_files(folder: str) -> list[str]:
+    """The paths in a room folder and its responses folder, never following a link: where a killed save in a
+    room leaves its temporary files."""
+    found: list[str] = []
+    for place in (folder, os.path.join(folder, "responses")):
+        try:
+            with os.scandir(place) as items:
+                found += [item.path for item in items if not item.is_symlink()]
+        except OSError:
+            continue
+    return found
+
+
 def remove_stale_temporaries(paths: Iterable[str]) -> None:
     """Remove temporary files (``TEMPORARY``) a killed save left in their folders, once they are stale.
 

@@ -29,7 +29,7 @@ from typing import Any
 
 from maturitytui.model.errors import Problem, SessionError
 from maturitytui.model.file_reading import FileRefused, read_regular
-from maturitytui.store.atomic import remove_stale_temporaries
+from maturitytui.store.atomic import ROOM_SUFFIX, remove_stale_temporaries, room_files
 
 # Part of this module's API.
 from maturitytui.store.index_db import INDEX_FORMAT as INDEX_FORMAT
@@ -54,7 +54,6 @@ RACY_NS = 2_000_000_000
 """A file changed within this long of the index run that saw it is read again: its time may not show a second
 edit."""
 
-ROOM_SUFFIX = ".room"
 SETTLED_HIDDEN = (".partnership",)
 """Hidden files a folder may hold and still be passed over while its stamp is unchanged. Anything else hidden (a
 temporary file a killed save left, a live room's folder) changes without changing the folder's stamp, so a
@@ -194,7 +193,7 @@ class _Walk:
             return
         self.hidden.append(item.path)
         if item.name.endswith(ROOM_SUFFIX) and not item.is_symlink():
-            self.hidden.extend(_room_files(item.path))  # a killed save in a room leaves its own
+            self.hidden.extend(room_files(item.path))  # a killed save in a room leaves its own
 
     def _folder(self, item: os.DirEntry[str]) -> None:
         name = item.name
@@ -430,15 +429,3 @@ def _in_processes(paths: list[str], context: Any, pool_type: Any) -> Iterator[tu
                 yield running.pop(future), future.result()
                 for n in itertools.islice(starts, 1):
                     running[pool.submit(_summarise_many, paths[n : n + CHUNK])] = n
-
-
-def _room_files(folder: str) -> list[str]:
-    """The paths in a room folder and its responses folder, never following a link."""
-    found: list[str] = []
-    for place in (folder, os.path.join(folder, "responses")):
-        try:
-            with os.scandir(place) as items:
-                found += [item.path for item in items if not item.is_symlink()]
-        except OSError:
-            continue
-    return found

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from maturitytui.model.errors import Problem
-from maturitytui.model.file_reading import INDEX_LIMIT
 from maturitytui.model.session_format import SCHEMA_VERSION
 from maturitytui.store.summaries import Catalogue, SessionSummary
 
@@ -93,19 +92,15 @@ def remove_index(path: Path) -> None:
 
 
 def _usable(path: Path) -> bool:
-    """Whether an index file is there to be opened: a regular file within the limit (a named pipe or a folder
-    in its place is never opened, so nothing waits on it; one too large is foreign, and goes)."""
+    """Whether an index file is there to be opened: a regular file (a named pipe or a folder in its place is
+    never opened, so nothing waits on it). Its size sets no limit: a database is read a row at a time."""
     try:
         info = os.lstat(path)
     except FileNotFoundError:
         return True  # made now
     except OSError:
         return False
-    if not stat_module.S_ISREG(info.st_mode):
-        return False
-    if info.st_size > INDEX_LIMIT:
-        remove_index(path)
-    return True
+    return stat_module.S_ISREG(info.st_mode)
 
 
 class Index:
@@ -255,6 +250,13 @@ class Listing:
 
     def longest_name(self) -> int:
         return int(self.index.db.execute("SELECT coalesce(max(length(name)), 0) FROM partnerships").fetchone()[0])
+
+    def position(self, key: str) -> int | None:
+        """Where the partnership with this key is in the order partnerships are listed; None if it is not."""
+        db = self.index.db
+        if db.execute("SELECT 1 FROM partnerships WHERE key = ?", (key,)).fetchone() is None:
+            return None
+        return int(db.execute("SELECT count(*) FROM partnerships WHERE key < ?", (key,)).fetchone()[0])
 
     def partnership_count(self) -> int:
         return int(self.index.db.execute("SELECT count(*) FROM partnerships").fetchone()[0])

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from maturitytui.model.errors import Problem, SessionError
 from maturitytui.model.file_reading import SMALL_LIMIT, read_regular
 from maturitytui.model.toml_io import read_toml
-from maturitytui.store.atomic import atomic_write, remove_stale_temporaries
+from maturitytui.store.atomic import ROOM_SUFFIX, atomic_write, remove_stale_temporaries, room_files
 from maturitytui.store.names import partnership_key, short_digest, slugify
 from maturitytui.store.session_files import session_from_data, session_to_toml
 
@@ -71,22 +71,6 @@ _WRITE_ERRORS = {
     errno.EACCES: ("permission denied", f"check the folder's owner and permissions: {_SAVED_WHEN}"),
     errno.EPERM: ("permission denied", f"check the folder's owner and permissions: {_SAVED_WHEN}"),
 }
-
-
-ROOM_SUFFIX = ".room"
-"""A review's room folder (``room/layout.py``): swept of stale temporaries with the store."""
-
-
-def _room_files(folder: str) -> list[str]:
-    """The paths in a room folder and its responses folder, never following a link."""
-    found: list[str] = []
-    for place in (folder, os.path.join(folder, "responses")):
-        try:
-            with os.scandir(place) as items:
-                found += [item.path for item in items if not item.is_symlink()]
-        except OSError:
-            continue
-    return found
 
 
 class SessionStore:
@@ -204,7 +188,7 @@ class SessionStore:
                     if not linked:  # a folder reached through a link is read, never tidied: it is not the store's
                         hidden.append(item.path)
                         if item.name.endswith(ROOM_SUFFIX) and not item.is_symlink():
-                            hidden.extend(_room_files(item.path))  # a killed save in a room leaves its own
+                            hidden.extend(room_files(item.path))  # a killed save in a room leaves its own
                     continue
                 try:
                     if prefix == "" and item.is_dir():

@@ -92,7 +92,11 @@ class MaturityApp(App[None]):
             self.plugin_problem(warning)
         self.assemble_rubric()
         if partnership := self.partnership:
-            self.when_ready(lambda: self.review_partnership(partnership, self.start_screen.catalogue))
+            self.when_ready(
+                lambda: self.review_partnership(
+                    partnership, self.start_screen.catalogue_for(partnership_key(partnership))
+                )
+            )
 
     # -- the rubric, assembled after the first screen shows --------------
 
@@ -213,7 +217,7 @@ class MaturityApp(App[None]):
         with them in the room."""
         from maturitytui import workflow
 
-        catalogue = catalogue or self.start_screen.catalogue
+        catalogue = catalogue or self.start_screen.catalogue_for(partnership_key(partnership))
         try:
             opened = workflow.start_review(
                 self.store,
@@ -247,7 +251,7 @@ class MaturityApp(App[None]):
 
     def open_summary(self, summary: SessionSummary) -> None:
         if (session := self._load(summary)) is not None:
-            self.open_review(StoredSession(summary.path, session), self.start_screen.catalogue)
+            self.open_review(StoredSession(summary.path, session), self.start_screen.catalogue_for(summary.key))
 
     # -- history ---------------------------------------------------------
 
@@ -258,7 +262,12 @@ class MaturityApp(App[None]):
         """
         from maturitytui.analysis.history import history_of
 
-        summaries = self.store.catalogue().partnerships().get(key, [])
+        # Read now, and only this partnership's summaries: a store of any size.
+        listing = self.store.listing(deep=False)
+        try:
+            summaries = listing.reviews(key)
+        finally:
+            listing.close()
         sessions = [s for s in map(self._load, summaries) if s is not None]
         return (history_of(self.ready_rubric, sessions), summaries) if sessions else None
 
@@ -290,7 +299,7 @@ class MaturityApp(App[None]):
 
     def on_change_finished(self, event: ChangeFinished) -> None:
         context = event.context
-        catalogue = context.catalogue if context.catalogue is not None else self.start_screen.catalogue
+        catalogue = context.catalogue or self.start_screen.catalogue_for(partnership_key(context.session.partnership))
         stored = StoredSession(context.path, context.session)
         self.clear_notifications()  # "opened to read" no longer holds
         # After the screen that showed it to read has closed (and let go of it).
@@ -326,7 +335,7 @@ class MaturityApp(App[None]):
     def open_alliance(self) -> None:
         from maturitytui.ui.screens.alliance import AllianceScreen
 
-        self.push_screen(AllianceScreen(self.store, self.start_screen.catalogue))
+        self.push_screen(AllianceScreen(self.store, self.start_screen.listing))
 
     def on_start_screen_start(self, event: StartScreen.Start) -> None:
         d = event.details

@@ -243,7 +243,7 @@ async def test_a_second_copy_open_to_read_never_touches_the_room(room_at, store,
         other = MaturityApp(rubric, store)
         async with other.run_test(size=(140, 44)) as second:
             await second.pause()
-            other.open_summary(other.start_screen.catalogue.partnerships()["town trio"][-1])
+            other.open_summary(other.start_screen.catalogue_for("town trio").partnerships()["town trio"][-1])
             await second.pause()
             copy = other.screen
             assert isinstance(copy, FacilitatedReviewScreen)

@@ -490,13 +490,13 @@ async def test_a_large_store_is_read_after_the_start_screen_shows(demo_store, ma
 
     monkeypatch.setattr(StartScreen, "READ_IN_BACKGROUND_FROM", 1)  # the demo's three reviews count as large
     release = threading.Event()
-    real_catalogue = demo_store.catalogue
+    real_listing = demo_store.listing
 
-    def slow_catalogue(progress=None):
+    def slow_listing(progress=None, **kwargs):
         release.wait(timeout=30)
-        return real_catalogue(progress)
+        return real_listing(progress, **kwargs)
 
-    monkeypatch.setattr(demo_store, "catalogue", slow_catalogue)
+    monkeypatch.setattr(demo_store, "listing", slow_listing)
     app = make_app(demo_store, partnership="Harbourside Learning Partnership")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -519,7 +519,7 @@ async def test_a_large_store_is_read_after_the_start_screen_shows(demo_store, ma
         # Read: the review asked for on the command line opens, and the start screen lists the store.
         assert isinstance(app.screen, ReviewScreen)
         assert start.check_action("new_review", ()) is True
-        assert start.catalogue.summaries
+        assert start.catalogue_for("harbourside learning partnership").summaries
         assert "Harbourside" in str(options.get_option_at_index(0).prompt)
 
 

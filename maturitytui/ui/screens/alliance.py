@@ -10,17 +10,17 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from maturitytui.analysis.alliance import alliance, ties_words
-from maturitytui.analysis.words import counted, day
+from maturitytui.analysis.alliance import every_line
+from maturitytui.analysis.words import counted
 from maturitytui.model.inert import inert
 from maturitytui.model.rubric import STAGES
-from maturitytui.model.session_format import NOT_APPLICABLE
-from maturitytui.store.index import Catalogue
+from maturitytui.store.names import partnership_key
 from maturitytui.ui.dialogs.common import HelpScreen, binding_rows
 from maturitytui.ui.messages import OpenHistory
 from maturitytui.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from maturitytui.store.index import Listing
     from maturitytui.store.session_store import SessionStore
 
 
@@ -47,10 +47,10 @@ class AllianceScreen(Screen[None]):
     AllianceScreen DataTable { height: 1fr; margin: 0 1; }
     """
 
-    def __init__(self, store: SessionStore, catalogue: Catalogue) -> None:
+    def __init__(self, store: SessionStore, listing: Listing | None) -> None:
         super().__init__()
         self.store = store
-        self.glances = alliance(catalogue)
+        self.glances = list(every_line(listing)) if listing is not None else []
         self._stale = False
         """Set when a history is opened from here: a review opened from it may change the store."""
 
@@ -59,7 +59,11 @@ class AllianceScreen(Screen[None]):
         if not self._stale:
             return
         self._stale = False
-        self.glances = alliance(self.store.catalogue())
+        listing = self.store.listing(deep=False)
+        try:
+            self.glances = list(every_line(listing))
+        finally:
+            listing.close()
         await self.recompose()
         self._fill()
 
@@ -93,18 +97,16 @@ class AllianceScreen(Screen[None]):
             "Reviews",
         )
         for g in self.glances:
-            counts = g.stage_counts()
-            latest = day(g.latest.review_date) + ("" if g.latest.status == "complete" else " (unfinished)")
+            latest = g.latest.rstrip("*") + ("" if g.finished else " (unfinished)")
             table.add_row(
                 Text(inert(g.partnership)),
                 latest,
-                g.direction_words(),
-                *(str(counts[s]) for s in STAGES),
-                str(counts[NOT_APPLICABLE]),
-                g.grid_words(),
-                ties_words(g.latest.ties),
+                g.direction,
+                *(str(n) for n in g.counts),
+                g.grid,
+                g.ties,
                 str(g.reviews),
-                key=g.latest.key,
+                key=partnership_key(g.partnership),
             )
         table.focus()
 

@@ -21,7 +21,7 @@ from maturitytui.model.errors import SessionError
 from maturitytui.model.inert import inert
 from maturitytui.model.steps import Step, step_title, steps
 from maturitytui.store import sync as syncing
-from maturitytui.store.index import Catalogue, SessionSummary
+from maturitytui.store.index import Catalogue, Listing, SessionSummary
 from maturitytui.store.session_store import SessionStore
 from maturitytui.ui.messages import OpenAlliance, OpenCopy, OpenHistory, OpenReview
 from maturitytui.ui.widgets.bullets import literal
@@ -105,9 +105,9 @@ class StartScreen(Screen[None]):
     class Read(Message):
         """The store, read in the background."""
 
-        def __init__(self, catalogue: Catalogue, select: str | None) -> None:
+        def __init__(self, listing: Listing, select: str | None) -> None:
             super().__init__()
-            self.catalogue = catalogue
+            self.listing = listing
             self.select = select
 
     class ReadProgress(Message):
@@ -153,14 +153,15 @@ class StartScreen(Screen[None]):
         self._steps = _steps_of(rubric)
         """The rubric's steps, and how many count towards a finished review: worked out once, not per key."""
         self.store = store
-        self.catalogue = Catalogue()
+        self.listing: Listing | None = None
+        """The store as its index holds it: partnerships are added to the list from it a page at a time."""
+        self._total = 0
+        """Partnerships in the store; fewer may be in the list so far."""
         self._loaded = False
         self._details: dict[str, str] = {}
         """What the highlighted review's row has no room for, by its key."""
         self.reading = False
         """True while a large store is read in the background: what needs the store waits for it."""
-        self._copies: dict[str, list[SessionSummary]] = {}
-        """Copies waiting to be resolved, by partnership key."""
         self._rows: list[SessionSummary] = []
         """The reviews table's rows: the highlighted partnership's reviews, each copy after the review it copies."""
         self.sync_words: str | None = None
@@ -199,7 +200,7 @@ class StartScreen(Screen[None]):
         """
         size = self.store.size_hint()
         if size < self.READ_IN_BACKGROUND_FROM:
-            self._shown(self.store.catalogue(), select)
+            self._shown(self.store.listing(), select)
             return
         self.reading = True
         self.refresh_bindings()
@@ -217,9 +218,13 @@ class StartScreen(Screen[None]):
         def progress(done: int, total: int) -> None:
             self.post_message(self.ReadProgress(done, total))  # thread-safe
 
-        catalogue = self.store.catalogue(progress)
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Read(catalogue, select))  # thread-safe, and never waits for the screen
+        # A large store trusts each partnership folder whose times are unchanged (see index.listing): every file's
+        # stat would cost more than the rest of the listing; opening a partnership reads its files.
+        listing = self.store.listing(progress, deep=False)
+        if get_current_worker().is_cancelled:
+            listing.close()
+        else:
+            self.post_message(self.Read(listing, select))  # thread-safe, and never waits for the screen
 
     def on_start_screen_read_progress(self, event: ReadProgress) -> None:
         if not self.reading or event.done >= event.total:
@@ -235,10 +240,10 @@ class StartScreen(Screen[None]):
         self.query_one("#reading", ProgressBar).display = False
         self.reading = False
         self.refresh_bindings()
-        self._shown(event.catalogue, event.select)
+        self._shown(event.listing, event.select)
 
-    def _shown(self, catalogue: Catalogue, select: str | None) -> None:
-        self.show(catalogue, select)
+    def _shown(self, listing: Listing, select: str | None) -> None:
+        self.show(listing, select)
         # Thousands of long-lived summaries would otherwise be walked by every full garbage
         # collection, which shows as a stutter on a key press: the first load freezes them out of its way.
         # Only the first: a later load comes as a review screen closes, and that screen, still held while it
@@ -263,42 +268,32 @@ class StartScreen(Screen[None]):
             return None
         return True
 
-    def show(self, catalogue: Catalogue, select: str | None = None) -> None:
-        """Fill the lists from the store's catalogue, keeping the highlighted partnership (or highlighting ``select``)."""
-        self.catalogue = catalogue
+    PAGE: ClassVar[int] = 200
+    """Partnerships added to the list at a time: the first page shows at once, the rest as the list scrolls."""
+
+    def show(self, listing: Listing, select: str | None = None) -> None:
+        """Fill the lists from the store's listing, keeping the highlighted partnership (or highlighting ``select``)."""
+        if self.listing is not None and self.listing is not listing:
+            self.listing.close()
+        self.listing = listing
         options = self.query_one("#partnerships", OptionList)
         keep = select or (options.highlighted_option.id if options.highlighted_option else None)
         options.clear_options()
-        items = []
-        groups = catalogue.partnerships()
-        self._copies = {}
-        for copy in catalogue.copies():
-            self._copies.setdefault(copy.key, []).append(copy)
-        # A partnership whose only file is a copy is listed all the same: the copy is its answers.
-        for key in sorted(groups.keys() | self._copies.keys()):
-            summaries = groups.get(key, [])
-            copies = self._copies.get(key, [])
-            latest = (summaries or copies)[-1]
-            unfinished = sum(1 for s in summaries if s.status != "complete")
-            notes = [f"{len(summaries)} review{'s' * (len(summaries) != 1)}"] if summaries else []
-            if unfinished:
-                notes.append(f"{unfinished} unfinished")
-            if copies:
-                notes.append(f"{counted(len(copies), 'copy', 'copies')} to resolve")
-            items.append(Option(literal(f"{latest.partnership}  ({', '.join(notes)})"), id=key))
-        items.append(Option("+ New partnership", id=NEW))
-        options.add_options(items)  # at once: one option at a time redraws the list each time
-        ids = [item.id for item in items]
+        self._total = listing.partnership_count()
+        # Enough pages to reach the partnership to keep highlighted.
+        wanted = listing.position(keep) if keep and keep != NEW else None
+        self._add_partnerships(max(self.PAGE, (wanted or 0) + 1), select_first=False)
+        ids = [options.get_option_at_index(n).id for n in range(options.option_count)]
         options.highlighted = ids.index(keep) if keep in ids else 0
         options.focus()
         hint = (
             "Enter opens a partnership's reviews; n starts a new review; h shows its history; a lists every partnership; "
             "? lists every key."
-            if len(ids) > 1
+            if self._total
             else "No reviews yet. Press p (or Enter) to add the partnership you want to review."
         )
-        if catalogue.problems:
-            left = len(catalogue.problems)
+        if problems := listing.problems:
+            left = len(problems)
             hint += (
                 f"\n{counted(left, 'file')} could not be read and {'was' if left == 1 else 'were'} left untouched: "
                 "run `maturitytui sessions list`."
@@ -306,19 +301,45 @@ class StartScreen(Screen[None]):
         self.query_one("#start-hint", Static).update(hint)
         self._show_reviews()
 
+    def _add_partnerships(self, count: int, *, select_first: bool = True) -> None:
+        """Add the next ``count`` partnerships to the list, and "+ New partnership" after the last of them."""
+        if self.listing is None:
+            return
+        options = self.query_one("#partnerships", OptionList)
+        shown = options.option_count
+        if shown and options.get_option_at_index(shown - 1).id == NEW:
+            return  # every partnership is in the list
+        items = []
+        for row in self.listing.partnership_rows(shown, count):
+            notes = [counted(row.reviews, "review")] if row.reviews else []
+            if row.unfinished:
+                notes.append(f"{row.unfinished} unfinished")
+            if row.copies:  # a partnership whose only file is a copy is listed all the same
+                notes.append(f"{counted(row.copies, 'copy', 'copies')} to resolve")
+            items.append(Option(literal(f"{row.name}  ({', '.join(notes)})"), id=row.key))
+        if shown + len(items) >= self._total:
+            items.append(Option("+ New partnership", id=NEW))
+        options.add_options(items)  # at once: one option at a time redraws the list each time
+
+    def catalogue_for(self, key: str) -> Catalogue:
+        """One partnership's reviews and copies, as a review started or opened from here compares with them."""
+        if self.listing is None:
+            return Catalogue()
+        return Catalogue([*self.listing.reviews(key), *self.listing.copies(key)])
+
     def _selected_slug(self) -> str | None:
         option = self.query_one("#partnerships", OptionList).highlighted_option
         return option.id if option and option.id != NEW else None
 
     def _sessions(self) -> list[SessionSummary]:
         key = self._selected_slug()
-        return list(reversed(self.catalogue.partnerships().get(key, []))) if key else []
+        return list(reversed(self.listing.reviews(key))) if key and self.listing is not None else []
 
     def _with_copies(self, reviews: list[SessionSummary]) -> list[SessionSummary]:
         """``reviews`` with each copy of the partnership right after the review it copies (one whose review is
         gone, last)."""
         key = self._selected_slug()
-        copies = self._copies.get(key, []) if key else []
+        copies = self.listing.copies(key) if key and self.listing is not None else []
         rows: list[SessionSummary] = []
         for review in reviews:
             rows.append(review)
@@ -377,6 +398,9 @@ class StartScreen(Screen[None]):
             self._show_reviews()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        options = event.option_list
+        if options.highlighted is not None and options.highlighted >= options.option_count - self.PAGE // 4:
+            self._add_partnerships(self.PAGE)  # near the end of what is listed: the next page
         self._show_reviews()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
