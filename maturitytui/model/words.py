@@ -12,7 +12,7 @@ locale at "C" and the program never changes it."""
 
 def counted(n: int, noun: str, plural: str = "") -> str:
     """``n`` and the noun, singular or plural; ``plural`` where it is not made with an s ("1 person", "2 people")."""
-    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
 
 
 def day(value: date) -> str:

@@ -7,12 +7,14 @@ damaged) is read again, and only that.
 
 Change detection walks as little as it can: a partnership folder whose own
 stamp (modification and change times, inode) is as the index last saw it has
-had nothing added, removed or renamed, so its files are not listed again but
-only stat'ed by name, which still catches a file edited in place. A file or
-folder changed within ``RACY_NS`` of the index run that saw it is looked at
-again: its times may not show a second change. A file that cannot be read now
-is never remembered as bad. Many files to read (a first listing) are read by a
-process per core, with progress told as it goes.
+had nothing added, removed or renamed, so its files are not listed again. A
+deep listing still stats each of them by name, which catches a file another
+program edited in place; a shallow one (every partnership at a glance, on a
+store of any size) trusts the folder. A file or folder changed within
+``RACY_NS`` of the index run that saw it is looked at again: its times may not
+show a second change. A file that cannot be read now is never remembered as
+bad. Many files to read (a first listing) are read by a process per core, with
+progress told as it goes.
 """
 
 from __future__ import annotations
