@@ -142,9 +142,7 @@ class GlanceLine:
 def every_line(listing: Listing) -> Iterator[GlanceLine]:
     """Every partnership's line of the alliance table, by name, a page at a time: memory stays the same however
     many there are. A line worked out again (its partnership changed) is kept in the index for next time."""
-    offset = 0
-    while rows := listing.partnership_rows(offset, listing.PAGE, glanced=True):
-        offset += len(rows)
+    for rows in listing.pages(glanced=True):
         fresh = []
         for row in rows:
             if row.glance is not None:

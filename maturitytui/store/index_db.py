@@ -261,19 +261,31 @@ class Listing:
     def partnership_count(self) -> int:
         return int(self.index.db.execute("SELECT count(*) FROM partnerships").fetchone()[0])
 
-    def partnership_rows(self, offset: int = 0, limit: int = -1, *, glanced: bool = False) -> list[PartnershipRow]:
-        """Partnerships in the order of their keys (by name, case and spacing aside), ``limit`` from ``offset``.
+    def partnership_rows(
+        self, offset: int = 0, limit: int = -1, *, after: str | None = None, glanced: bool = False
+    ) -> list[PartnershipRow]:
+        """Partnerships in the order of their keys (by name, case and spacing aside): ``limit`` of them from
+        ``offset``, or, given ``after`` (a key), from the first after it, which costs the same at any depth.
 
         ``glanced``: a row with a kept ``glance`` comes without its summaries, which the glance stands for.
         """
+        where, args = ("WHERE key > ?", (after, limit)) if after is not None else ("", (limit,))
         rows = self.index.db.execute(
-            "SELECT p.key, p.name, p.reviews, p.unfinished, p.copies, p.glance, l.rel, "
-            f"{'CASE WHEN p.glance IS NULL THEN l.summary END' if glanced else 'l.summary'}, b.rel, "
-            f"{'CASE WHEN p.glance IS NULL THEN b.summary END' if glanced else 'b.summary'} "
-            "FROM partnerships p LEFT JOIN files l ON l.rel = p.latest LEFT JOIN files b ON b.rel = p.previous "
-            "ORDER BY p.key LIMIT ? OFFSET ?",
-            (limit, offset),
+            "SELECT key, name, reviews, unfinished, copies, glance, latest, previous FROM partnerships "
+            f"{where} ORDER BY key LIMIT ? {'' if after is not None else 'OFFSET ' + str(int(offset))}",
+            args,
         ).fetchall()
+        # The summaries only where they are wanted: one row's look-up each, by the file's own key.
+        wanted = [r for row in rows if not (glanced and row[5] is not None) for r in row[6:8] if r]
+        found: dict[str, SessionSummary] = {}
+        for n in range(0, len(wanted), 500):
+            part = wanted[n : n + 500]
+            marks = ", ".join("?" * len(part))
+            for rel, data in self.index.db.execute(
+                f"SELECT rel, summary FROM files WHERE rel IN ({marks})",
+                part,
+            ):
+                found[rel] = self._summary(rel, data)
         return [
             PartnershipRow(
                 key,
@@ -281,12 +293,19 @@ class Listing:
                 reviews,
                 unfinished,
                 copies,
-                self._summary(latest_rel, latest) if latest else None,
-                self._summary(previous_rel, previous) if previous else None,
+                found.get(latest) if latest else None,
+                found.get(previous) if previous else None,
                 glance,
             )
-            for key, name, reviews, unfinished, copies, glance, latest_rel, latest, previous_rel, previous in rows
+            for key, name, reviews, unfinished, copies, glance, latest, previous in rows
         ]
+
+    def pages(self, *, glanced: bool = False) -> Iterator[list[PartnershipRow]]:
+        """Every partnership, a page at a time."""
+        after = ""
+        while page := self.partnership_rows(limit=self.PAGE, after=after, glanced=glanced):
+            yield page
+            after = page[-1].key
 
     def keep_glances(self, glances: list[tuple[str, str]]) -> None:
         """Keep what the alliance view made of these partnerships (key, glance), until their files change. Best
@@ -303,11 +322,9 @@ class Listing:
                 db.execute("ROLLBACK")
 
     def every_partnership(self) -> Iterator[PartnershipRow]:
-        """Every partnership, a page at a time."""
-        offset = 0
-        while page := self.partnership_rows(offset, self.PAGE):
+        """Every partnership, read a page at a time."""
+        for page in self.pages():
             yield from page
-            offset += len(page)
 
     def _of(self, where: str, args: tuple[object, ...]) -> list[SessionSummary]:
         rows = self.index.db.execute(

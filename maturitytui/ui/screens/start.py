@@ -310,7 +310,8 @@ class StartScreen(Screen[None]):
         if shown and options.get_option_at_index(shown - 1).id == NEW:
             return  # every partnership is in the list
         items = []
-        for row in self.listing.partnership_rows(shown, count):
+        last = options.get_option_at_index(shown - 1).id if shown else None
+        for row in self.listing.partnership_rows(limit=count, after=last or ""):
             notes = [counted(row.reviews, "review")] if row.reviews else []
             if row.unfinished:
                 notes.append(f"{row.unfinished} unfinished")
