@@ -35,6 +35,7 @@ from pathlib import Path
 from maturitytui import clock
 from maturitytui.model.errors import Problem, SessionError
 from maturitytui.model.file_reading import SMALL_LIMIT, read_regular
+from maturitytui.model.words import counted, day
 from maturitytui.store.atomic import atomic_write
 from maturitytui.store.git import GitError, Repo, git_command, quoted, said, unreachable
 from maturitytui.store.locks import SessionLock, SessionLocked
@@ -89,9 +90,9 @@ class SyncState:
     def words(self) -> str:
         parts = []
         if self.unshared:
-            parts.append(f"{self.unshared} {'file' if self.unshared == 1 else 'files'} changed here")
+            parts.append(f"{counted(self.unshared, 'file')} changed here")
         if self.ahead:
-            parts.append(f"{self.ahead} {'change' if self.ahead == 1 else 'changes'} to send")
+            parts.append(f"{counted(self.ahead, 'change')} to send")
         if self.behind:
             parts.append(f"{self.behind} to bring in")
         status = ", ".join(parts) or "up to date"
@@ -99,7 +100,7 @@ class SyncState:
             when = "never synced from here"
         else:
             local = self.last_synced.astimezone()
-            when = f"last synced {local.day} {local:%b %Y %H:%M}"
+            when = f"last synced {day(local.date())} {local:%H:%M}"
         return f"Shared through git: {status}; {when}"
 
 
@@ -131,16 +132,16 @@ class SyncReport:
         """What the sync did in a few words, for a notice on the start screen (``lines`` names every review)."""
         done = []
         if self.committed:
-            done.append(f"shared {_reviews(len(self.committed))}")
+            done.append(f"shared {counted(len(self.committed), 'review')}")
         if self.sent_earlier:
-            done.append(f"sent {self.sent_earlier} earlier {'sync' if self.sent_earlier == 1 else 'syncs'}")
+            done.append(f"sent {counted(self.sent_earlier, 'earlier sync')}")
         if self.brought:
-            done.append(f"brought in {_reviews(len(self.brought))}")
+            done.append(f"brought in {counted(len(self.brought), 'review')}")
         lines = [_sentence(f"{'; '.join(done)}.")] if done else []
         if self.copies:
             n = len(self.copies)
             lines.append(
-                f"{_reviews(n)} changed on another laptop too: this laptop's "
+                f"{counted(n, 'review')} changed on another laptop too: this laptop's "
                 f"{'version is' if n == 1 else 'versions are'} kept beside {'it' if n == 1 else 'them'} as "
                 f"{'a copy' if n == 1 else 'copies'} to resolve (Enter on a copy)."
             )
@@ -157,7 +158,7 @@ class SyncReport:
             lines.append(f"Shared from here: {_some(self.committed)}.")
         if self.sent_earlier:
             n = self.sent_earlier
-            lines.append(f"Sent {n} {'sync' if n == 1 else 'syncs'} committed here earlier.")
+            lines.append(f"Sent {counted(n, 'sync')} committed here earlier.")
         if self.brought:
             lines.append(f"Brought in from the alliance: {_some(self.brought)}.")
         lines += self.copies + self.held
@@ -177,14 +178,10 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _reviews(n: int) -> str:
-    return f"{n} {'review' if n == 1 else 'reviews'}"
-
-
 def _some(items: list[str], shown: int = SHOWN) -> str:
     """A count of reviews, and the first few by name."""
     listed = "; ".join(items[:shown]) + (f"; and {len(items) - shown} more" if len(items) > shown else "")
-    return f"{len(items)} {'review' if len(items) == 1 else 'reviews'} ({listed})"
+    return f"{counted(len(items), 'review')} ({listed})"
 
 
 @dataclass
@@ -655,8 +652,7 @@ def _message(who: str, local: list[_Change], brought: int = 0) -> str:
     partnerships = {c.partnership or c.path.split("/")[0] for c in reviews}
     subject = f"Sync from {who}: "
     if reviews:
-        subject += f"{len(reviews)} {'review' if len(reviews) == 1 else 'reviews'}"
-        subject += f" of {len(partnerships)} {'partnership' if len(partnerships) == 1 else 'partnerships'}"
+        subject += f"{counted(len(reviews), 'review')} of {counted(len(partnerships), 'partnership')}"
     else:
         subject += "the store's own files" if local else "no reviews"
     if brought:
