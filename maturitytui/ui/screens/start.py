@@ -20,7 +20,6 @@ from maturitytui.analysis.words import counted, day
 from maturitytui.model.errors import SessionError
 from maturitytui.model.inert import inert
 from maturitytui.model.steps import Step, step_title, steps
-from maturitytui.store import sync as syncing
 from maturitytui.store.index import Catalogue, Listing, SessionSummary
 from maturitytui.store.session_store import SessionStore
 from maturitytui.ui.messages import OpenAlliance, OpenCopy, OpenHistory, OpenReview
@@ -466,6 +465,8 @@ class StartScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="sync-state")
     def _read_sync_state(self) -> None:
         try:
+            from maturitytui.store import sync as syncing  # git's module loads after the first paint, not before
+
             state = syncing.sync_state(self.store.root)
             words = state.words() if state is not None else None
         except Exception:  # git missing or failing must never stop the list: the line stays as it was
@@ -495,6 +496,8 @@ class StartScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="sync")
     def _sync(self) -> None:
         try:
+            from maturitytui.store import sync as syncing
+
             report = syncing.sync(self.store.root)
             lines = report.brief()
             message = self.Synced(lines, "information" if report.ok else "warning")
