@@ -359,6 +359,19 @@ class Listing:
                 yield self._summary(rel, data)
             last = (rows[-1][2], rows[-1][3], rows[-1][4], rows[-1][5])
 
+    def names(self) -> dict[str, str]:
+        """Each partnership's key and its name."""
+        return dict(self.index.db.execute("SELECT key, name FROM partnerships"))
+
+    def review_ids(self) -> Iterator[tuple[str, str, str]]:
+        """(path, partnership key, id) of every review, copies aside, by partnership and date: no summary read."""
+        rows = self.index.db.execute(
+            "SELECT rel, key, id FROM files WHERE summary IS NOT NULL AND copy_of = '' "
+            "ORDER BY key, review_date, created, id"
+        )
+        for rel, key, review_id in rows:
+            yield os.path.join(self.root, named(rel)), key, review_id
+
     def catalogue(self) -> Catalogue:
         """Every summary in memory at once: for a command that looks a review up among them all."""
         return Catalogue(list(self.summaries()), self.problems, self.read)

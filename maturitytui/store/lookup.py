@@ -16,7 +16,6 @@ from typing import Protocol, TypeVar
 
 from maturitytui.model.errors import Problem, SessionError
 from maturitytui.store.index import Catalogue, Listing, SessionSummary
-from maturitytui.store.index_db import named
 from maturitytui.store.names import partnership_key
 
 
@@ -53,15 +52,10 @@ class Entry:
 def entries(listing: Listing) -> dict[str, list[Entry]]:
     """Every partnership's reviews (copies aside) as ``Entry``s in date order: a few short strings each, so a
     store of any size is searched without its summaries in memory."""
-    db = listing.index.db
-    names = dict(db.execute("SELECT key, name FROM partnerships"))
+    names = listing.names()
     groups: dict[str, list[Entry]] = {}
-    rows = db.execute(
-        "SELECT rel, key, id FROM files WHERE summary IS NOT NULL AND copy_of = '' "
-        "ORDER BY key, review_date, created, id"
-    )
-    for rel, key, review_id in rows:
-        groups.setdefault(key, []).append(Entry(os.path.join(listing.root, named(rel)), key, review_id, names[key]))
+    for path, key, review_id in listing.review_ids():
+        groups.setdefault(key, []).append(Entry(path, key, review_id, names[key]))
     return groups
 
 
