@@ -175,7 +175,9 @@ def test_an_index_another_program_holds_busy_is_left_alone(store):
 
 def test_the_index_is_private(store):
     store.catalogue()
-    for path in store.root.glob(".index.sqlite*"):
+    made = list(store.root.glob(".index.sqlite*"))
+    assert store.root / ".index.sqlite" in made
+    for path in made:
         assert path.stat().st_mode & 0o077 == 0, path
 
 
