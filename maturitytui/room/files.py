@@ -17,6 +17,7 @@ from maturitytui.room.layout import FACILITATORS_FILES, SEEN_FILE, FileStamp, pa
 if TYPE_CHECKING:
     from maturitytui.room.state import RoomState
 from maturitytui.store.atomic import atomic_write
+from maturitytui.store.portable import replace
 
 RatingsCache = dict[Path, tuple[FileStamp, dict[str, str]]]
 """Participants' files as last parsed (see ``collect``)."""
@@ -199,5 +200,5 @@ def set_aside(session_path: Path, participant_id: str) -> Path:
     """Move a participant's unreadable file out of the way, kept beside it, so they can start again."""
     path = participant_file(session_path, participant_id)
     aside = path.with_name(f"{path.name}.unreadable-{secrets.token_hex(3)}")
-    os.replace(path, aside)
+    replace(path, aside)
     return aside

@@ -3,7 +3,8 @@
 The bytes go to a temporary file in the same folder, are flushed and fsynced,
 and the temporary file is renamed over the target in one step; the folder is
 fsynced so the rename itself survives a power cut. Files are created 0600 and
-folders 0700: sessions can hold sensitive judgements.
+folders 0700: sessions can hold sensitive judgements. How each step is done on
+Windows, macOS and Linux is ``portable``'s.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+
+from maturitytui.store.portable import flush, flush_folder, make_private, replace
 
 TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 """The name of a temporary file ``atomic_write`` makes: ``.<target's name>.`` and mkstemp's eight characters."""
@@ -34,21 +37,8 @@ def ensure_private_dir(path: Path) -> None:
             folder.mkdir(mode=0o700)
         except FileExistsError:
             continue
-        os.chmod(folder, 0o700)  # mkdir's mode is narrowed by the umask, not widened
-        _fsync_dir(folder.parent)  # so the new folder itself survives a power cut
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some filesystems cannot fsync a folder; the rename is still atomic
-    finally:
-        os.close(fd)
+        make_private(folder)
+        flush_folder(folder.parent)  # so the new folder itself survives a power cut
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -59,13 +49,13 @@ def atomic_write(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+            flush(handle.fileno())
+        replace(tmp, path)  # a replace another program denies for a moment is tried again
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _fsync_dir(path.parent)
+    flush_folder(path.parent)
 
 
 ROOM_SUFFIX = ".room"

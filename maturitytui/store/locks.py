@@ -18,57 +18,17 @@ crash is harmless: the next copy simply locks it.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import socket
-import sys
 from datetime import datetime
 from pathlib import Path
 
 from maturitytui.clock import now
 from maturitytui.model.errors import Problem, SessionError
 from maturitytui.model.file_reading import SMALL_LIMIT, read_regular
+from maturitytui.store import portable
 from maturitytui.store.atomic import ensure_private_dir
-
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-            return True
-        except OSError:
-            return False
-
-    def _release(fd: int, remove: Path | None) -> None:
-        try:
-            os.lseek(fd, 0, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        finally:
-            os.close(fd)
-        if remove is not None:
-            with contextlib.suppress(OSError):  # another copy has it open: it stays, and that copy locks it
-                os.unlink(remove)
-
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return True
-        except OSError:
-            return False
-
-    def _release(fd: int, remove: Path | None) -> None:
-        try:
-            if remove is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(remove)  # while still held: see the module's docstring
-            fcntl.flock(fd, fcntl.LOCK_UN)
-        finally:
-            os.close(fd)
 
 
 class SessionLocked(SessionError):
@@ -99,8 +59,8 @@ class SessionLock:
             return
         ensure_private_dir(self.path.parent)
         while True:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-            if not _try_lock(fd):
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | portable.OPEN_FLAGS, 0o600)
+            if not portable.LOCKS.try_lock(fd):
                 holder = _describe(self.path)
                 os.close(fd)
                 raise SessionLocked(
@@ -135,7 +95,7 @@ class SessionLock:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
-        _release(fd, self.path if self.remove_on_release else None)
+        portable.LOCKS.release(fd, self.path if self.remove_on_release else None)
 
     def __enter__(self) -> SessionLock:
         self.acquire()

@@ -6,8 +6,7 @@ import hashlib
 import re
 import unicodedata
 
-# Names Windows refuses for files, whatever the extension.
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+from maturitytui.store.portable import RESERVED
 
 
 def partnership_key(name: str) -> str:
@@ -23,11 +22,12 @@ def slugify(name: str, max_length: int = 60) -> str:
     """A lower-case ``a-z0-9-`` folder name for ``name``; never empty, never a path.
 
     Accents are folded (``Ysgol Gymraeg Aberystwyth`` stays readable); a name
-    with no Latin letters at all gets a stable name from its hash.
+    with no Latin letters at all gets a stable name from its hash, and so does
+    a device name Windows refuses (``CON``, ``LPT1``).
     """
     ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:max_length].strip("-")
-    if not slug or slug in _RESERVED:
+    if not slug or slug in RESERVED:
         digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:10]
         slug = f"partnership-{digest}" if not slug else f"{slug}-{digest}"
     return slug

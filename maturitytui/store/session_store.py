@@ -25,8 +25,10 @@ from typing import TYPE_CHECKING
 from maturitytui.model.errors import Problem, SessionError
 from maturitytui.model.file_reading import SMALL_LIMIT, read_regular
 from maturitytui.model.toml_io import read_toml
+from maturitytui.store import portable
 from maturitytui.store.atomic import ROOM_SUFFIX, atomic_write, remove_stale_temporaries, room_files
 from maturitytui.store.names import partnership_key, short_digest, slugify
+from maturitytui.store.portable import ReplaceDenied, fits, folder_budget, portable_name
 from maturitytui.store.session_files import session_from_data, session_to_toml
 
 if TYPE_CHECKING:  # listing a store through its index needs no models; reading or writing a review loads them
@@ -73,6 +75,23 @@ _WRITE_ERRORS = {
 }
 
 
+SLUG_LENGTH = 60
+"""A partnership folder's longest name: long enough to read, short enough to type."""
+SHORTEST_FOLDER = 20
+"""Fewer characters than this left for a partnership's folder name, and the store is too deep to use."""
+
+
+def _too_deep(root: Path, target: Path | None = None) -> Problem:
+    return Problem(
+        str(target or root),
+        "",
+        "the sessions folder is so deep that its files would pass this system's limit on a path's length "
+        f"({portable.PATH_LIMIT} characters)",
+        "move the sessions folder somewhere shorter, such as a folder directly in your home folder, "
+        "and open it there with --sessions; nothing was written",
+    )
+
+
 class SessionStore:
     """Reads and writes the session files under one folder."""
 
@@ -80,12 +99,19 @@ class SessionStore:
         self.root = Path(root)
 
     def folder_for(self, partnership: str) -> Path:
-        """The partnership's folder: its name made safe, with a short hash if another partnership has that name."""
+        """The partnership's folder: its name made safe, with a short hash if another partnership has that name.
+
+        The name is shortened where the store sits so deep that a full one would take the files past the path
+        limit (``portable.PATH_LIMIT``, Windows' 260 characters).
+        """
         key = partnership_key(partnership)
-        plain = self.root / slugify(key)
+        budget = min(SLUG_LENGTH, folder_budget(self.root))
+        if budget < SHORTEST_FOLDER:
+            raise SessionError([_too_deep(self.root)])
+        plain = self.root / slugify(key, budget)
         if self._folder_owner(plain) in (None, key):
             return plain
-        return self.root / f"{slugify(key)}-{short_digest(key)}"
+        return self.root / f"{slugify(key, budget - 9)}-{short_digest(key)}"
 
     def _folder_owner(self, folder: Path) -> str | None:
         """Whose folder this is (a partnership key), or None if it is free.
@@ -116,7 +142,8 @@ class SessionStore:
             atomic_write(marker, json.dumps({"partnership": partnership}, ensure_ascii=False).encode("utf-8"))
 
     def path_for(self, session: Session) -> Path:
-        return self.folder_for(session.partnership) / f"{session.id}.toml"
+        # An id from an imported file may be a name Windows refuses (``con``): its file gets a name it accepts.
+        return self.folder_for(session.partnership) / f"{portable_name(session.id)}.toml"
 
     def save(self, session: Session, path: Path | None = None, *, stamp: bool = True) -> Path:
         """Write ``session`` atomically (to ``path`` or its own place) and return the path.
@@ -158,8 +185,22 @@ class SessionStore:
                     )
                 ]
             )
+        if not fits(target.parent / f".{target.name}.abcdefgh.tmp"):  # the longest name atomic_write uses
+            raise SessionError([_too_deep(self.root, target)])
         try:
             atomic_write(target, data)
+        except ReplaceDenied:
+            raise SessionError(
+                [
+                    Problem(
+                        str(target),
+                        "",
+                        "could not save: another program kept the file open through every try "
+                        "(often OneDrive or another sync client, an antivirus scanner or the search indexer)",
+                        f"wait a moment, or pause syncing, and change an answer to save again: {_SAVED_WHEN}",
+                    )
+                ]
+            ) from None
         except OSError as exc:
             unknown = (exc.strerror or str(exc), "check the disk and the folder")
             message, fix = _WRITE_ERRORS.get(exc.errno, unknown) if exc.errno is not None else unknown

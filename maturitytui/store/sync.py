@@ -39,6 +39,7 @@ from maturitytui.model.words import counted, day
 from maturitytui.store.atomic import atomic_write
 from maturitytui.store.git import GitError, Repo, git_command, quoted, said, unreachable
 from maturitytui.store.locks import SessionLock, SessionLocked
+from maturitytui.store.portable import make_private
 from maturitytui.store.session_store import MARKER, SessionStore
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
@@ -787,7 +788,7 @@ def _private(root: Path) -> None:
     # own copies of them) to its owner, as a store made by the program is.
     with contextlib.suppress(OSError):
         if os.stat(root).st_mode & 0o077:
-            os.chmod(root, 0o700)
+            make_private(root)
 
 
 def sync_state(root: Path) -> SyncState | None:
