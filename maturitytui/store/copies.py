@@ -2,7 +2,8 @@
 
 When one review is changed on two machines before either is shared, sync keeps
 the version shared first as the review and writes the other beside it as a
-copy: a review file of its own whose ``copy_of`` names the review. Resolving
+copy: a review file of its own whose ``copy_of`` names the review. A sync
+client's copy (``synced_copies.py``) is one too, known by its name. Resolving
 compares the two item by item (``differences``) and saves one review made of
 the items chosen from each (``resolve``); only then is the copy removed, so
 nothing is lost on the way.
@@ -31,10 +32,12 @@ from maturitytui.model.session import (
 from maturitytui.model.steps import Step, step_title
 from maturitytui.model.words import counted, day
 from maturitytui.store.locks import SessionLock, SessionLocked
+from maturitytui.store.portable import portable_name
+from maturitytui.store.synced_copies import copy_note
 
 if TYPE_CHECKING:
     from maturitytui.model.rubric import Rubric
-    from maturitytui.model.session import Cell
+    from maturitytui.model.session import Cell, CopyNote
     from maturitytui.store.session_store import SessionStore
 
 Choice = Literal["review", "copy"]
@@ -72,6 +75,8 @@ class Pair:
 
     copy_path: Path
     copy: Session
+    note: CopyNote
+    """Where the copy came from: the one it carries, or one made from the name a sync client gave it."""
     review_path: Path
     """Where the review is, or is to be written again if it is gone."""
     review: Session | None
@@ -82,17 +87,18 @@ def pair(store: SessionStore, copy_path: Path) -> Pair:
     """The copy at ``copy_path`` and its review (in the same folder); SessionError if either cannot be read."""
     copy_path = Path(copy_path)
     copy = store.load(copy_path)
-    if copy.copy_of is None:
+    note = copy_note(copy_path, copy)
+    if note is None:
         raise SessionError(
             [Problem(str(copy_path), "", "is a review, not a copy of one", "only a copy can be resolved")]
         )
-    review_path = _review_path(store, copy_path, copy.copy_of.review)
+    review_path = _review_path(store, copy_path, note.review)
     review = store.load(review_path) if review_path.exists() else None
-    return Pair(copy_path, copy, review_path, review)
+    return Pair(copy_path, copy, note, review_path, review)
 
 
 def _review_path(store: SessionStore, copy_path: Path, review_id: str) -> Path:
-    named = copy_path.with_name(f"{review_id}.toml")
+    named = copy_path.with_name(f"{portable_name(review_id)}.toml")
     if named.exists():
         return named
     # A review is saved under its id; one renamed by hand is still found by the id inside it.
@@ -100,7 +106,8 @@ def _review_path(store: SessionStore, copy_path: Path, review_id: str) -> Path:
         if candidate == copy_path:
             continue
         with contextlib.suppress(SessionError, OSError):
-            if store.load(candidate).id == review_id:
+            found = store.load(candidate)
+            if found.id == review_id and copy_note(candidate, found) is None:
                 return candidate
     return named
 

@@ -13,6 +13,7 @@ from maturitytui.model.errors import Problem
 from maturitytui.model.order import review_order
 from maturitytui.model.session_format import NOT_APPLICABLE
 from maturitytui.store.names import partnership_key
+from maturitytui.store.synced_copies import copy_note
 
 if TYPE_CHECKING:
     from maturitytui.model.session import Cell, Session
@@ -64,6 +65,8 @@ class SessionSummary:
         def cell(c: Cell | None) -> tuple[int, int] | None:
             return (c.integration, c.nature) if c is not None else None
 
+        note = copy_note(path, session)  # git's copies carry one; a sync client's are known by their names
+
         return cls(
             file=os.fspath(path),
             id=session.id,
@@ -87,8 +90,8 @@ class SessionSummary:
             criteria={cid: [a.within, a.between] for cid, a in session.criteria.items()},
             ties=next((dict(t.ties.items()) for t in session.tools.values() if t.ties and not t.skipped), {}),
             descriptors={ref.id: ref.descriptors for ref in session.rubric.strands if ref.descriptors},
-            copy_of=session.copy_of.review if session.copy_of else "",
-            copy_words=session.copy_of.words() if session.copy_of else "",
+            copy_of=note.review if note else "",
+            copy_words=note.words() if note else "",
         )
 
     def to_json(self) -> dict[str, object]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from textual.widgets import DataTable, OptionList, Static
@@ -340,3 +340,25 @@ def test_how_the_resolve_screen_looks_at_80x24(snap_compare, copy_store, make_ap
         await pilot.press("space", "down")  # one switched to the copy; the other highlighted, its words below
 
     assert snap_compare(make_app(copy_store), terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_a_sync_clients_copy_is_listed_and_resolved_as_gits_are(demo_store, make_app):
+    folder = demo_store.folder_for("Harbourside Learning Partnership")
+    copy_path = folder / f"{REVIEW}-DESKTOP-7H3K2LP.toml"  # what OneDrive leaves when two laptops saved it
+    copy = demo_store.load(folder / f"{REVIEW}.toml")
+    copy.answer("jpd").choose_stage("Embedding")
+    copy.updated = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+    demo_store.save(copy, copy_path, stamp=False)
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        option = str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
+        assert option == "Harbourside Learning Partnership  (3 reviews, 1 copy to resolve)"
+        screen = await open_the_copy(pilot)
+        assert screen.sub_title == "copy from OneDrive on DESKTOP-7H3K2LP, 20 Nov 2026"
+        await pilot.press("c", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        assert "copy" not in [status for _, status in rows(app.screen)]
+    assert list(files(demo_store)) == [f"{d}.toml" for d in ("2024-06-20-demo00", "2025-06-12-demo01", REVIEW)]
+    assert demo_store.load(folder / f"{REVIEW}.toml").strands["jpd"].stage == "Embedding"

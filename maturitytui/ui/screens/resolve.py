@@ -98,9 +98,8 @@ class ResolveScreen(Screen[str | None]):
 
     def on_mount(self) -> None:
         shown = self.found.review or self.found.copy
-        copy_of = self.found.copy.copy_of
         self.title = f"{shown.partnership}: the review of {day(shown.review_date)}"
-        self.sub_title = copy_of.words() if copy_of else ""  # shown inert by the title bar
+        self.sub_title = self.found.note.words()  # shown inert by the title bar
         table = self.query_one(DataTable)
         table.display = bool(self.differences)
         self._fill()

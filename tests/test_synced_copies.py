@@ -1,0 +1,153 @@
+"""The copies a sync client (OneDrive, Dropbox, iCloud Drive, …) leaves beside a review: recognised by name,
+kept, named, resolvable, and never counted as reviews of their own."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+
+import pytest
+from conftest import run_cli
+from hypothesis import given
+from hypothesis import strategies as st
+
+from maturitytui.demo import demo_sessions
+from maturitytui.store.copies import differences, pair, resolve
+from maturitytui.store.index import listing
+from maturitytui.store.names import partnership_key
+from maturitytui.store.session_store import SessionStore
+from maturitytui.store.synced_copies import synced_source
+
+REVIEW = "2026-06-18-demo02"
+KEY = partnership_key("Harbourside Learning Partnership")
+
+
+@pytest.mark.parametrize(
+    ("name", "source"),
+    [
+        (f"{REVIEW}-DESKTOP-7H3K2LP.toml", "OneDrive on DESKTOP-7H3K2LP"),
+        (f"{REVIEW}-KIMS-LAPTOP.toml", "OneDrive on KIMS-LAPTOP"),
+        (f"{REVIEW} (Kim Lee's conflicted copy 2026-06-18).toml", "Kim Lee's Dropbox"),
+        (f"{REVIEW} (Kim Lee's conflicted copy 2026-06-18) (1).toml", "Kim Lee's Dropbox"),
+        (f"{REVIEW} (conflicted copy 2026-06-18 101512).toml", "a sync client"),
+        (f"{REVIEW} (Sam's MacBook Air conflicted copy).toml", "a sync client"),
+        (f"{REVIEW}.sync-conflict-20261206-101512-ABCDEF1.toml", "Syncthing device ABCDEF1"),
+        (f"{REVIEW} (1).toml", "a synced folder"),
+        (f"{REVIEW} 2.toml", "iCloud Drive"),
+        (f"{REVIEW} - Copy.toml", "Windows Explorer"),
+        (f"{REVIEW} - Copy (2).toml", "Windows Explorer"),
+        (f"{REVIEW} copy.toml", "the Finder"),
+        (f"{REVIEW} copy 3.toml", "the Finder"),
+        (f"{REVIEW}~old.toml", f"the file {REVIEW}~old.toml"),
+        (f"{REVIEW} (\x1b[31mred's conflicted copy).toml", "a sync client"),
+    ],
+)
+def test_each_clients_copies_are_known_by_name(name, source):
+    assert synced_source(name, REVIEW) == source
+
+
+@pytest.mark.parametrize(
+    ("name", "review_id"),
+    [
+        (f"{REVIEW}.toml", REVIEW),
+        ("harbourside-summer-review.toml", REVIEW),  # renamed by hand: the review itself
+        ("CON_.toml", "CON"),  # saved under the name Windows accepts
+        ("CON.toml", "CON"),
+        (f"{REVIEW}-2.toml", f"{REVIEW}-2"),  # another review whose id starts with this one's
+    ],
+)
+def test_a_review_under_its_own_name_is_no_copy(name, review_id):
+    assert synced_source(name, review_id) is None
+
+
+@pytest.fixture
+def demo_store(tmp_path, rubric) -> SessionStore:
+    store = SessionStore(tmp_path / "sessions")
+    for session in demo_sessions(rubric):
+        store.save(session, stamp=False)
+    return store
+
+
+ids = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,80}", fullmatch=True)
+
+
+@given(ids, st.text(min_size=1, max_size=120).filter(lambda t: "/" not in t))
+def test_any_name_made_from_a_reviews_own_is_a_named_copy(review_id, added):
+    source = synced_source(f"{review_id}{added}.toml", review_id)
+    assert source is not None
+    assert source.isprintable()  # a name from the file system is shown, never obeyed
+    assert 0 < len(source) <= 200  # what a copy's note holds
+
+
+def _copy_as(store, name: str, change: str | None = "Embedding"):
+    """The demo's newest review copied byte for byte to ``name`` beside it, then changed on "the other laptop"."""
+    folder = store.folder_for("Harbourside Learning Partnership")
+    review = folder / f"{REVIEW}.toml"
+    copy = folder / name
+    shutil.copyfile(review, copy)
+    if change:
+        session = store.load(copy)
+        session.answer("jpd").choose_stage(change)
+        session.updated = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+        store.save(session, copy, stamp=False)
+    return review, copy
+
+
+def test_copies_in_a_synced_folder_are_listed_with_their_review_and_never_counted(demo_store):
+    before = listing(demo_store.root)
+    reviews = len(before.reviews(KEY))
+    _copy_as(demo_store, f"{REVIEW}-DESKTOP-7H3K2LP.toml")
+    _copy_as(demo_store, f"{REVIEW} (Kim Lee's conflicted copy 2026-06-18).toml", "Beginning")
+    review, _ = _copy_as(demo_store, f"{REVIEW} 2.toml", None)
+    saved = demo_store.load(review).updated  # a copy left as it was is dated by the review's own last save
+    after = listing(demo_store.root)
+    assert after.review_count() == reviews + 3  # every file is counted, the copies apart
+    assert [s.id for s in after.reviews(KEY)] == [s.id for s in before.reviews(KEY)]
+    assert sorted(c.copy_words for c in after.copies(KEY)) == [
+        "copy from Kim Lee's Dropbox, 20 Nov 2026",
+        "copy from OneDrive on DESKTOP-7H3K2LP, 20 Nov 2026",
+        f"copy from iCloud Drive, {saved.day} {saved:%b %Y}",
+    ]
+    assert {c.copy_of for c in after.copies(KEY)} == {REVIEW}
+    catalogue = after.catalogue()
+    assert len(catalogue.partnerships()[KEY]) == reviews
+    assert len(catalogue.copies()) == 3
+
+
+def test_sessions_list_says_which_files_are_copies(demo_store, capsys):
+    _copy_as(demo_store, f"{REVIEW}-DESKTOP-7H3K2LP.toml")
+    code, out, _err = run_cli(capsys, "--sessions", str(demo_store.root), "sessions", "list")
+    assert code == 0
+    line = next(row for row in out.splitlines() if "DESKTOP-7H3K2LP" in row)
+    assert f"copy from OneDrive on DESKTOP-7H3K2LP, 20 Nov 2026 of {REVIEW}" in line
+
+
+def test_a_synced_copy_resolves_into_its_review_and_goes(demo_store, rubric):
+    review, copy = _copy_as(demo_store, f"{REVIEW} (Kim Lee's conflicted copy 2026-06-18).toml")
+    found = pair(demo_store, copy)
+    assert found.review_path == review
+    assert found.note.words() == "copy from Kim Lee's Dropbox, 20 Nov 2026"
+    assert [d.key for d in differences(found.review, found.copy, rubric)] == ["strand:jpd"]
+    saved = resolve(demo_store, copy, {"strand:jpd": "copy"})
+    assert saved == review
+    assert demo_store.load(review).answer("jpd").stage == "Embedding"
+    assert not copy.exists()
+    assert listing(demo_store.root).copies(KEY) == []
+
+
+def test_a_synced_copy_whose_review_is_gone_becomes_the_review(demo_store):
+    review, copy = _copy_as(demo_store, f"{REVIEW}-DESKTOP-7H3K2LP.toml")
+    review.unlink()
+    found = pair(demo_store, copy)
+    assert found.review is None
+    assert resolve(demo_store, copy, {}) == review
+    assert demo_store.load(review).id == REVIEW
+    assert demo_store.load(review).answer("jpd").stage == "Embedding"
+    assert not copy.exists()
+
+
+def test_a_review_renamed_by_hand_is_still_found_beside_its_copy(demo_store):
+    review, copy = _copy_as(demo_store, f"{REVIEW} (1).toml")
+    renamed = review.with_name("harbourside-june.toml")
+    review.rename(renamed)
+    assert pair(demo_store, copy).review_path == renamed
