@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from maturitytui.clock import now
 from maturitytui.model.errors import SessionError
 from maturitytui.model.session import Session
 from maturitytui.room.layout import participant_file, room_folder
@@ -464,3 +465,47 @@ def test_a_review_whose_own_name_is_too_long_for_the_folder_is_refused(tmp_path,
         SessionStore(root).save(session)
     assert "limit on a path's length" in caught.value.problems[0].message
     assert not any(p.suffix == ".toml" for p in root.rglob("*"))
+
+
+# --- what each machine chooses --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def on_windows(monkeypatch) -> FakeMsvcrt:
+    fake = FakeMsvcrt()
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setitem(sys.modules, "msvcrt", fake)
+    return fake
+
+
+def test_windows_chooses_its_own_locks_no_full_flush_and_the_short_path_limit(on_windows):
+    locks = portable._this_machines_locks()
+    assert isinstance(locks, MsvcrtLocks)
+    assert locks.msvcrt is on_windows
+    assert portable._full_fsync() is None
+    assert portable._path_limit() == 259
+
+
+def test_macos_chooses_flock_a_full_flush_and_its_path_limit(monkeypatch):
+    fcntl = pytest.importorskip("fcntl")  # the stand-in below needs the real module to add to
+    monkeypatch.setattr(sys, "platform", "darwin")
+    monkeypatch.setattr(fcntl, "F_FULLFSYNC", 51, raising=False)
+    assert isinstance(portable._this_machines_locks(), FlockLocks)
+    assert portable._full_fsync() is fcntl
+    assert portable._path_limit() == 1023
+
+
+def test_linux_chooses_flock_and_plain_fsync(monkeypatch):
+    fcntl = pytest.importorskip("fcntl")
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.delattr(fcntl, "F_FULLFSYNC", raising=False)
+    assert isinstance(portable._this_machines_locks(), FlockLocks)
+    assert portable._full_fsync() is None
+
+
+def test_the_holder_of_a_lock_is_described_without_a_format_windows_lacks(tmp_path):
+    review = tmp_path / "2026-06-18-a90b44.toml"
+    with SessionLock(review), pytest.raises(SessionLocked) as caught:
+        SessionLock(review).acquire()
+    since = now().astimezone()
+    assert f"since {since.day} {since:%b %H:%M})" in caught.value.problems[0].message

@@ -119,6 +119,6 @@ def _describe(path: Path) -> str:
     try:
         info = json.loads(read_regular(path, SMALL_LIMIT).decode("utf-8") or "{}")
         since = datetime.fromisoformat(info["since"]).astimezone()
-        return f" (process {info['pid']} on {info['host']}, since {since:%-d %b %H:%M})"
+        return f" (process {info['pid']} on {info['host']}, since {since.day} {since:%b %H:%M})"
     except (OSError, ValueError, KeyError, TypeError):
         return ""

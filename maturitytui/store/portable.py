@@ -261,7 +261,11 @@ def portable_name(name: str) -> str:
     return name
 
 
-PATH_LIMIT = 259 if sys.platform == "win32" else 1023
+def _path_limit() -> int:
+    return 259 if sys.platform == "win32" else 1023
+
+
+PATH_LIMIT = _path_limit()
 """The longest path the store writes. Windows' classic limit is 260 with the final NUL (longer paths need a
 setting few school laptops have); macOS allows 1,024; Linux allows more but shares stores with both."""
 
