@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -39,10 +41,28 @@ SLOW_FILES = {
 TESTS = Path(__file__).parent
 
 
+PLATFORMS = {
+    "posix_only": (os.name == "posix", "not on Windows"),
+    "linux_only": (sys.platform.startswith("linux"), "Linux only"),
+}
+"""Tests a platform cannot run, marked ``@pytest.mark.posix_only("why")`` or ``linux_only("why")`` (registered in
+pyproject.toml): each is skipped where it cannot run, saying why, and runs everywhere else. On Linux, where
+.ci/run runs the whole suite, none is ever skipped."""
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.parent == TESTS / "ui" or item.path.name in SLOW_FILES:
             item.add_marker(pytest.mark.slow)
+        for name, (runs_here, where) in PLATFORMS.items():
+            mark = item.get_closest_marker(name)
+            if mark is None:
+                continue
+            reason = mark.args[0] if mark.args else mark.kwargs.get("reason")
+            if not reason:
+                raise pytest.UsageError(f"{item.nodeid}: @pytest.mark.{name} needs the reason it cannot run elsewhere")
+            if not runs_here:
+                item.add_marker(pytest.mark.skip(reason=f"{where}: {reason}"))
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -6,9 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "run.py"
 
 
+@pytest.mark.linux_only("the benchmark reads the room server's memory from /proc/<pid>/status (bench/room_server.py)")
 def test_quick_benchmark_prints_every_figure_with_its_ratio():
     out = subprocess.run([sys.executable, str(BENCH), "--quick"], capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stderr

@@ -280,6 +280,7 @@ def test_a_report_is_never_written_over_a_review_or_into_the_store(capsys, store
     assert where == "review" or not target.exists()
 
 
+@pytest.mark.posix_only("asserts the report's 0600 mode, which NTFS does not keep")
 def test_a_report_replaces_a_file_only_when_asked_and_is_private(capsys, store, tmp_path):
     target = tmp_path / "r.md"
     target.write_text("keep me")

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
 from maturitytui.model.session import Session
-from maturitytui.store import atomic, locks
+from maturitytui.store import atomic, portable
 from maturitytui.store.atomic import TEMPORARY, atomic_write
 from maturitytui.store.locks import SessionLock, SessionLocked, lock_path
 from maturitytui.store.session_store import SessionStore, StoredSession
 from maturitytui.workflow import open_review
 
-flock_only = pytest.mark.skipif(sys.platform == "win32", reason="the race below is flock's; Windows removes on close")
+flock_only = pytest.mark.posix_only("the race below is flock's: Windows removes no file while it is open")
 
 
 def hidden_files(root: Path) -> list[str]:
@@ -49,15 +48,16 @@ def test_a_lock_taken_on_a_file_as_it_is_removed_is_taken_again_on_the_new_one(t
     path = SessionStore(tmp_path).save(Session.start("Harbourside", rubric))
     first = SessionLock(path, remove_on_release=True)
     first.acquire()
-    real_try_lock = locks._try_lock
+    real = portable.LOCKS
 
-    def holder_lets_go_meanwhile(fd: int) -> bool:
+    class HolderLetsGoMeanwhile:
         # The second copy has opened the lock file; the first releases (and removes it) before the second locks.
-        monkeypatch.setattr(locks, "_try_lock", real_try_lock)
-        first.release()
-        return real_try_lock(fd)
+        def try_lock(self, fd: int) -> bool:
+            monkeypatch.setattr(portable, "LOCKS", real)
+            first.release()
+            return real.try_lock(fd)
 
-    monkeypatch.setattr(locks, "_try_lock", holder_lets_go_meanwhile)
+    monkeypatch.setattr(portable, "LOCKS", HolderLetsGoMeanwhile())
     second = SessionLock(path, remove_on_release=True)
     second.acquire()
     assert second.held
@@ -99,13 +99,12 @@ def aged(path: Path, seconds: int) -> Path:
 
 def test_the_pattern_is_the_name_atomic_write_gives_its_temporary_file(tmp_path, monkeypatch):
     seen = []
-    real_replace = os.replace
 
     def replace(src, dst):
         seen.append(os.path.basename(src))
-        real_replace(src, dst)
+        portable.replace(src, dst)
 
-    monkeypatch.setattr(atomic.os, "replace", replace)
+    monkeypatch.setattr(atomic, "replace", replace)
     atomic_write(tmp_path / "2026-11-22-abc123.toml", b"x")
     atomic_write(tmp_path / ".index.json", b"{}")
     assert len(seen) == 2

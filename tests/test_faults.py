@@ -15,10 +15,8 @@ from maturitytui.model.session import Session
 from maturitytui.store.locks import SessionLock, SessionLocked
 from maturitytui.store.session_store import SessionStore
 
-posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX resource limits and signals")
 
-
-@posix_only
+@pytest.mark.posix_only("sets a real file-size limit (RLIMIT_FSIZE, SIGXFSZ), which Windows does not have")
 def test_file_size_limit_gives_a_clear_message_and_keeps_the_old_file(tmp_path, rubric):
     # A real limit from the operating system, in a child process: nothing simulated.
     store = SessionStore(tmp_path)
@@ -64,7 +62,6 @@ def test_a_second_lock_on_the_same_review_is_refused(tmp_path, rubric):
         assert lock.held
 
 
-@posix_only
 def test_a_lock_dies_with_its_process(tmp_path, rubric):
     path = SessionStore(tmp_path).save(Session.start("Harbourside", rubric))
     holder = subprocess.Popen(

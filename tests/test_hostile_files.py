@@ -25,7 +25,7 @@ from maturitytui.room.state import find_room, read_room
 from maturitytui.store.index import INDEX_NAME
 from maturitytui.store.session_store import SessionStore
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX matter")
+fifo_only = pytest.mark.posix_only("makes a named pipe (os.mkfifo), which Windows does not have")
 
 T = TypeVar("T")
 BOUND = 20.0
@@ -60,6 +60,7 @@ def store(tmp_path, rubric) -> SessionStore:
     return store
 
 
+@fifo_only
 def test_a_named_pipe_in_place_of_the_index_is_passed_over(store):
     store.catalogue()
     (store.root / INDEX_NAME).unlink()
@@ -70,7 +71,7 @@ def test_a_named_pipe_in_place_of_the_index_is_passed_over(store):
     assert catalogue.problems == []
 
 
-@pytest.mark.parametrize("make", ["fifo", "folder"])
+@pytest.mark.parametrize("make", [pytest.param("fifo", marks=fifo_only), "folder"])
 def test_something_named_like_a_review_that_is_not_a_file_is_named_not_skipped(store, make):
     folder = next(p for p in store.root.iterdir() if p.is_dir())
     odd = folder / "2026-09-01-odd.toml"
@@ -87,6 +88,7 @@ def test_something_named_like_a_review_that_is_not_a_file_is_named_not_skipped(s
     assert [p.source for p in scan.problems] == [str(odd)]
 
 
+@fifo_only
 def test_a_partnership_folder_without_its_marker_and_a_named_pipe_in_it_does_not_stop_a_new_review(tmp_path, rubric):
     store = SessionStore(tmp_path / "sessions")
     folder = store.root / "town-trio"
@@ -98,6 +100,7 @@ def test_a_partnership_folder_without_its_marker_and_a_named_pipe_in_it_does_not
     assert path.is_file()
 
 
+@fifo_only
 def test_a_named_pipe_in_place_of_a_rooms_file_opens_no_room(store):
     review = next(store.root.glob("*/*.toml"))
     room = review.parent / f".{review.stem}.room"
@@ -108,6 +111,7 @@ def test_a_named_pipe_in_place_of_a_rooms_file_opens_no_room(store):
     assert finishes(lambda: find_room(store.root, "12345678")) is None
 
 
+@fifo_only
 def test_the_command_line_names_a_named_pipe_and_goes_on(store, capsys):
     folder = next(p for p in store.root.iterdir() if p.is_dir())
     os.mkfifo(folder / "2026-09-01-odd.toml")

@@ -173,6 +173,7 @@ def test_an_index_another_program_holds_busy_is_left_alone(store):
     assert store.catalogue().read == 0
 
 
+@pytest.mark.posix_only("asserts the owner-only mode, which NTFS does not keep")
 def test_the_index_is_private(store):
     store.catalogue()
     made = list(store.root.glob(".index.sqlite*"))

@@ -43,7 +43,7 @@ CHILD = textwrap.dedent(
 )
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+@pytest.mark.posix_only("kills the saving program with SIGKILL, which Windows does not have")
 @pytest.mark.parametrize("seed", range(5))
 def test_sigkill_during_save_loop(tmp_path, seed):
     rng = random.Random(seed)

@@ -231,6 +231,7 @@ class FakeFcntl:
             raise BlockingIOError(11, "Resource temporarily unavailable")
 
 
+@pytest.mark.posix_only("removes the lock file while it is still open, which Windows refuses")
 def test_flock_locks_take_release_and_remove_while_held(tmp_path, monkeypatch):
     fake = FakeFcntl(refuse=False)
     locks = FlockLocks(fake)
@@ -328,6 +329,7 @@ def test_this_machine_flushes_fully_only_where_it_can():
 # --- private permissions ------------------------------------------------------------------------------------------
 
 
+@pytest.mark.posix_only("asserts the 0700 mode, which NTFS does not keep")
 def test_private_modes_apply_where_they_mean_something(tmp_path, monkeypatch):
     folder = tmp_path / "store"
     folder.mkdir(mode=0o755)

@@ -7,7 +7,6 @@ import multiprocessing
 import os
 import re
 import stat
-import sys
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -46,7 +45,7 @@ from maturitytui.room.state import (
 )
 
 ctx = multiprocessing.get_context("spawn")
-posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes and signals")
+posix_only = pytest.mark.posix_only("asserts the 0600/0700 modes under a umask, which NTFS does not keep")
 
 
 def review_path(root: Path, partnership: str = "harbourside", name: str = "2026-11-22-abc") -> Path:

@@ -33,7 +33,7 @@ from maturitytui.room.host import RoomHost
 from maturitytui.room.state import spoken
 from maturitytui.store.session_store import SessionStore
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="process groups and the loopback range are POSIX")
+pytestmark = pytest.mark.posix_only("starts the server in a session of its own and stops its process group (os.killpg)")
 
 START_TIMEOUT = 30.0
 WAIT = 20.0

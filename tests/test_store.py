@@ -144,6 +144,7 @@ def test_reviews_group_by_partnership_in_date_order(tmp_path, rubric):
     assert [s.review_date.year for s in groups["harbourside learning partnership"]] == [2024, 2025, 2026]
 
 
+@pytest.mark.posix_only("asserts the 0600/0700 modes, which NTFS does not keep")
 def test_files_and_folders_are_private(tmp_path, rubric):
     store = SessionStore(tmp_path / "store")
     path = store.save(Session.start("Harbourside", rubric))
@@ -152,6 +153,7 @@ def test_files_and_folders_are_private(tmp_path, rubric):
     assert stat.S_IMODE((tmp_path / "store").stat().st_mode) == 0o700
 
 
+@pytest.mark.posix_only("asserts the 0600/0700 modes, which NTFS does not keep")
 def test_saving_over_a_file_keeps_it_private(tmp_path, rubric):
     store = SessionStore(tmp_path)
     session = Session.start("Harbourside", rubric)

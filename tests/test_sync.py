@@ -308,6 +308,7 @@ def test_someone_pushing_between_fetch_and_push_is_merged_too(two, rubric, tmp_p
     assert b.path_for(mine).exists()
 
 
+@pytest.mark.posix_only("asserts the 0600/0700 modes, which NTFS does not keep")
 def test_files_brought_in_are_private(two, rubric):
     a, b, _ = two
     new = review(b, rubric, date(2027, 7, 7))

@@ -226,6 +226,7 @@ async def test_report_on_the_highlighted_review_from_the_app(demo_store, make_ap
     assert "18 Jun 2026" not in text
 
 
+@pytest.mark.posix_only("asserts the report's 0600 mode, which NTFS does not keep")
 async def test_a_report_asks_before_replacing_a_file_and_never_goes_into_the_store(history_open, demo_store, tmp_path):
     existing = tmp_path / "governors.html"
     existing.write_text("keep me")

@@ -35,7 +35,10 @@ from tests.web.browser_fixtures import (
 )
 from tests.web.conftest import ADDRESS, Room
 
-pytestmark = pytest.mark.slow
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.linux_only("drives Debian's chromium, which .ci/run installs; Windows and macOS have no such package"),
+]
 
 JPD = "Joint practice development"
 GRID = "Partnership grid"
