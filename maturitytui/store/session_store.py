@@ -197,7 +197,7 @@ class SessionStore:
                         "",
                         "could not save: another program kept the file open through every try "
                         "(often OneDrive or another sync client, an antivirus scanner or the search indexer)",
-                        f"wait a moment, or pause syncing, and change an answer to save again: {_SAVED_WHEN}",
+                        f"wait a moment, or pause syncing: {_SAVED_WHEN}",
                     )
                 ]
             ) from None

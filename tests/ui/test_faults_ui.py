@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import errno
+import functools
+import os
 
 import pytest
 
+from maturitytui.store import atomic, portable
 from maturitytui.store.locks import SessionLock
 from maturitytui.ui.screens.review import ReviewScreen
 from maturitytui.ui.steps.strand_step import StrandStep
@@ -177,3 +180,52 @@ async def test_escape_takes_down_the_notices_and_nothing_else(demo_store, make_a
         await pilot.pause()
         assert not app._notifications
         assert app.screen is screen  # the review is still open, on the same step
+
+
+@pytest.fixture
+def held_open(monkeypatch):
+    """Call with a number of tries to have each save's replace denied that many times, as on Windows while
+    OneDrive, an antivirus scanner or the search indexer has the review open; ``monkeypatch.undo()`` lets go."""
+
+    def hold(times: float) -> list[int]:
+        tries: list[int] = []
+
+        def rename(source, target):
+            tries.append(1)
+            if len(tries) <= times:
+                raise PermissionError(13, "Access is denied", str(target))
+            os.replace(source, target)
+
+        monkeypatch.setattr(atomic, "replace", functools.partial(portable.replace, rename=rename, sleep=lambda _: None))
+        return tries
+
+    return hold
+
+
+async def test_a_review_held_open_by_a_sync_client_is_saved_once_it_lets_go(store, monkeypatch, held_open, review_at):
+    async with review_at("strand:jpd", size=(80, 24)) as (pilot, screen):
+        app = pilot.app
+        path = screen.context.path
+        tries = held_open(2)
+        await pilot.press("2")  # denied twice, saved on the third try: nothing to say
+        screen.saver.wait()
+        await pilot.pause()
+        assert len(tries) == 3
+        assert store.load(path).strands["jpd"].stage == "Developing"
+        assert not [n for n in app._notifications if n.title == "Not saved"]
+
+        before = path.read_bytes()
+        held_open(float("inf"))
+        await pilot.press("3")
+        screen.saver.wait()
+        await pilot.pause()
+        said = [n.message for n in app._notifications if n.title == "Not saved"]
+        assert len(said) == 1
+        assert "another program kept the file open" in said[0]
+        assert "OneDrive" in said[0]
+        assert path.read_bytes() == before  # the last save, whole
+        assert screen._retrying is not None
+        monkeypatch.undo()  # the client lets go; the next tick saves with no answer typed
+        screen._retry_saving()
+        screen.saver.wait()
+        assert store.load(path).strands["jpd"].stage == "Embedding"
