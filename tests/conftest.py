@@ -11,8 +11,10 @@ import pytest
 from hypothesis import settings
 
 from maturitytui.clock import FixedClock, frozen
+from maturitytui.demo import demo_sessions
 from maturitytui.engine.host import PluginHost
 from maturitytui.model.rubric import Rubric
+from maturitytui.store.session_store import SessionStore
 
 # Timing varies with the machine; correctness is what these tests check.
 settings.register_profile("maturitytui", deadline=None)
@@ -136,3 +138,12 @@ def _isolated_env(monkeypatch):
         "WAYLAND_DISPLAY",
     ):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path, rubric) -> SessionStore:
+    """The demo partnership's three reviews, in a store of their own."""
+    store = SessionStore(tmp_path / "sessions")
+    for session in demo_sessions(rubric):
+        store.save(session, stamp=False)
+    return store

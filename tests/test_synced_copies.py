@@ -11,11 +11,9 @@ from conftest import run_cli
 from hypothesis import given
 from hypothesis import strategies as st
 
-from maturitytui.demo import demo_sessions
 from maturitytui.store.copies import differences, pair, resolve
 from maturitytui.store.index import listing
 from maturitytui.store.names import partnership_key
-from maturitytui.store.session_store import SessionStore
 from maturitytui.store.synced_copies import synced_source
 
 REVIEW = "2026-06-18-demo02"
@@ -58,14 +56,6 @@ def test_each_clients_copies_are_known_by_name(name, source):
 )
 def test_a_review_under_its_own_name_is_no_copy(name, review_id):
     assert synced_source(name, review_id) is None
-
-
-@pytest.fixture
-def demo_store(tmp_path, rubric) -> SessionStore:
-    store = SessionStore(tmp_path / "sessions")
-    for session in demo_sessions(rubric):
-        store.save(session, stamp=False)
-    return store
 
 
 ids = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,80}", fullmatch=True)

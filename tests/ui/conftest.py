@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from maturitytui.demo import demo_sessions
 from maturitytui.model.session import Facilitation, Session
 from maturitytui.room.facilitation import new_participants
 from maturitytui.room.state import RoomState, write_room
@@ -17,14 +16,6 @@ from maturitytui.ui.app import MaturityApp
 @pytest.fixture
 def store(tmp_path: Path) -> SessionStore:
     return SessionStore(tmp_path / "sessions")
-
-
-@pytest.fixture
-def demo_store(tmp_path: Path, rubric) -> SessionStore:
-    store = SessionStore(tmp_path / "sessions")
-    for session in demo_sessions(rubric):
-        store.save(session, stamp=False)
-    return store
 
 
 @pytest.fixture
