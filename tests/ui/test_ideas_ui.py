@@ -130,3 +130,21 @@ async def test_before_an_audit_the_source_says_how_to_start(review_at, rubric):
         tool = rubric.tool("student-trust-in-staff")
         assert sections["Before you run it"][0] == tool.before[0].cited()  # its own advice first
         assert sections["With the results"][0] == tool.after[0].cited()
+
+
+async def test_the_ideas_shown_again_follow_the_stages_chosen_while_they_were_hidden(review_at, rubric):
+    strand = rubric.strand("hsc")  # four ideas for moving on from Developing, three for staying at Leading
+    async with review_at("strand:hsc") as (pilot, screen):
+        step = screen.query_one(StrandStep)
+        ideas = step.query_one(IdeaList)
+        await pilot.press("2", "g", "down", "down", "down")
+        await pilot.pause()
+        assert ideas.highlighted == 3
+        await pilot.press("g", "4", "1")  # hidden: past Leading's three ideas, and back to four
+        await pilot.pause()
+        assert text_of(step.query_one("#ideas-heading")).startswith("Ideas for moving on from Beginning")
+        await pilot.press("g")
+        await pilot.pause()
+        shown = [str(ideas.get_option_at_index(n).prompt) for n in range(ideas.option_count)]
+        assert [line.split("\n")[0] for line in shown] == [idea.text for idea in strand.stage("Beginning").ideas]
+        assert ideas.highlighted == 2  # kept where it could be at each stage on the way

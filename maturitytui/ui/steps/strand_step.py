@@ -120,16 +120,21 @@ class StageChooser(Widget, can_focus=True):
         self.choose(self.cursor)
 
     def choose(self, index: int) -> None:
+        """Ask for a stage to be chosen. The cards show it when the step has taken it (``show_chosen``): painted
+        with what else the choice changes on the step, in the same frame rather than one after the other."""
         if not self.enabled:
             self.cursor = index
             return
-        stage = self.strand.stages[index].name  # a strand's stages are the four STAGES, in order
+        self.post_message(self.Chosen(self.strand.stages[index].name))  # a strand's stages are the four STAGES
+
+    def show_chosen(self, stage: StageName) -> None:
+        """Show ``stage`` as chosen, with the cursor on it."""
+        index = STAGES.index(stage)
         self.chosen = stage  # before the cursor moves, so the cards are painted once
         if self.cursor == index:
             self._paint()
         else:
             self.cursor = index
-        self.post_message(self.Chosen(stage))
 
     def on_click(self, event) -> None:
         for i, card in enumerate(self.query(StageCard)):
@@ -165,11 +170,42 @@ class ActionList(OptionList):
 
 
 class IdeaList(OptionList):
-    """Ideas for moving on from the stage chosen; Enter takes one up as a next step."""
+    """Ideas for moving on from the stage chosen; Enter takes one up as a next step.
+
+    Hidden, the list is not refilled when the stage changes, only once shown: refilling asks for a layout of the
+    whole step, which choosing a stage would otherwise pay on every key. The highlight is carried as refilling
+    would have left it.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Take up", tooltip="Take this idea up as a next step", id="strand.take_up")
     ]
+
+    def __init__(self, ideas: list[tuple[Idea, bool]], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.ideas = ideas
+        """Each idea to show, and whether it is taken up in this review."""
+        self._stale = True
+        self._keep: int | None = None
+
+    def set_ideas(self, ideas: list[tuple[Idea, bool]]) -> None:
+        if ideas != self.ideas:
+            keep = self._keep if self._stale else self.highlighted
+            self.ideas = ideas
+            self._keep = min(keep, len(ideas) - 1) if keep is not None and ideas else None
+            self._stale = True
+        if self.display:
+            self.fill()
+
+    def fill(self) -> None:
+        """Bring the options up to date with the ideas (done as the list is shown)."""
+        if not self._stale:
+            return
+        self._stale = False
+        self.clear_options()
+        self.add_options([idea_option(idea, taken) for idea, taken in self.ideas])
+        if self._keep is not None:
+            self.highlighted = self._keep
 
 
 def idea_option(idea: Idea, taken: bool) -> Option:
@@ -306,7 +342,7 @@ class StrandStep(VerticalScroll, can_focus=False):
         yield area
         yield Static(literal(self._ideas_label()), classes="section", id="ideas-heading")
         yield Static(literal(self._ideas_note()), id="ideas-note")
-        ideas = IdeaList(*self._idea_options(), id="ideas")
+        ideas = IdeaList(self._ideas(), id="ideas")
         ideas.display = False  # shown with g, once a stage is chosen
         yield ideas
         yield Label("Next steps  (a adds one; Enter edits; Delete removes)", classes="section")
@@ -364,23 +400,19 @@ class StrandStep(VerticalScroll, can_focus=False):
     def _taken(self) -> set[str]:
         return {a.idea.text for a in self.answer.actions if a.idea is not None}
 
-    def _idea_options(self) -> list[Option]:
+    def _ideas(self) -> list[tuple[Idea, bool]]:
         taken = self._taken()
-        return [idea_option(idea, idea.text in taken) for idea in self._stage_ideas()]
+        return [(idea, idea.text in taken) for idea in self._stage_ideas()]
 
     def _refresh_ideas(self) -> None:
         ideas = self.query_one(IdeaList)
-        keep = ideas.highlighted
-        ideas.clear_options()
-        ideas.add_options(self._idea_options())
-        if not ideas.option_count:
+        ideas.set_ideas(self._ideas())
+        if not ideas.ideas:
             ideas.display = False
-        elif keep is not None:
-            ideas.highlighted = min(keep, ideas.option_count - 1)
         update_if_changed(self.query_one("#ideas-heading", Static), self._ideas_label())
         note = self.query_one("#ideas-note", Static)
         update_if_changed(note, self._ideas_note())
-        note.display = bool(self._ideas_note()) and (ideas.display or not ideas.option_count)
+        note.display = bool(self._ideas_note()) and (ideas.display or not ideas.ideas)
 
     def action_ideas(self) -> None:
         ideas = self.query_one(IdeaList)
@@ -456,7 +488,8 @@ class StrandStep(VerticalScroll, can_focus=False):
         if self.context.read_only:
             return
         self.answer.choose_stage(event.stage)
-        self._changed(stages=False, actions=False)  # the chooser has painted itself
+        self.query_one(StageChooser).show_chosen(event.stage)
+        self._changed(stages=False, actions=False)
 
     def action_choose(self, index: int) -> None:
         if self.context.read_only:

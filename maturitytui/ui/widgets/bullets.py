@@ -7,6 +7,8 @@ and cached.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.style import Style
 from rich.text import Text
 from textual.content import Content
@@ -17,6 +19,9 @@ from textual.widgets import Static
 
 from maturitytui.model.inert import inert
 
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
+
 
 def literal(text: str) -> Content:
     """Text shown as typed: square brackets in a name or a reason are not markup, and control characters
@@ -25,10 +30,18 @@ def literal(text: str) -> Content:
 
 
 def update_if_changed(static: Static, text: str) -> None:
-    """Update a Static with literal text, only when it really changes: every update costs a new layout."""
+    """Update a Static with literal text, only when it really changes, and lay the screen out again only when the
+    new text could change the Static's size: a layout of a long screen costs more than the key that changed it."""
     content = literal(text)
-    if str(static.content) != str(content):
-        static.update(content)
+    if str(static.content) == str(content):
+        return
+    width = static.content_size.width
+    fixed_width = static.styles.width is None or not static.styles.width.is_auto
+    rules = cast("RulesMap", static.styles)  # as Textual measures a widget's content: its styles are the rules
+    same_height = (
+        fixed_width and width > 0 and static.visual.get_height(rules, width) == content.get_height(rules, width)
+    )
+    static.update(content, layout=not same_height)
 
 
 class BulletText(Widget):
