@@ -426,3 +426,96 @@ def test_a_shallow_listing_trusts_a_folder_whose_times_are_unchanged_and_a_deep_
         assert {s.path: s.stages["jpd"] for s in deep.summaries()}[stored.path] == "Embedding"
     finally:
         deep.close()
+
+
+def test_the_index_as_left_is_read_without_a_look_at_the_files(store):
+    from maturitytui.store.index import last_listing
+
+    store.listing().close()
+    gone = store.scan().sessions[0].path
+    gone.unlink()
+    left = last_listing(store.root)
+    assert left is not None
+    try:
+        assert left.review_count() == 3  # as the last listing left it: the file gone since is still there
+        assert not left.changed
+    finally:
+        left.close()
+    checked = store.listing()
+    try:
+        assert checked.changed
+        assert checked.review_count() == 2
+    finally:
+        checked.close()
+    again = store.listing()
+    try:
+        assert not again.changed  # nothing since the check
+    finally:
+        again.close()
+
+
+@pytest.mark.parametrize(
+    "left",
+    [
+        "none",
+        lambda path: path.write_text("{not a database"),
+        foreign_database,
+        half_a_database,
+        lambda path: path.mkdir(),
+    ],
+)
+def test_without_an_index_to_read_as_it_is_there_is_no_list_as_left_and_nothing_is_made(store, left):
+    from maturitytui.store.index import last_listing
+
+    index = store.root / INDEX_NAME
+    if left != "none":
+        left(index)
+    before = sorted(p.name for p in store.root.iterdir())
+    assert last_listing(store.root) is None
+    assert sorted(p.name for p in store.root.iterdir()) == before  # nothing made, mended or removed
+
+
+def test_an_index_of_another_version_has_no_list_as_left(store):
+    from maturitytui.store.index import last_listing
+
+    store.listing().close()
+    with sqlite3.connect(store.root / INDEX_NAME) as db:
+        db.execute("UPDATE meta SET value = '0' WHERE key = 'format'")
+    db.close()
+    assert last_listing(store.root) is None
+    assert store.listing().read == 3  # rebuilt by the listing
+
+
+def test_a_folder_listed_every_time_that_goes_takes_its_reviews_with_it(store, rubric):
+    import shutil
+
+    other = store.save(Session.start("Town Trio", rubric))
+    (other.parent / ".notes").write_text("someone's own file")  # hidden: the folder is listed every time
+    store.listing().close()
+    with sqlite3.connect(store.root / INDEX_NAME) as db:
+        stamps = dict(db.execute("SELECT name, stamp FROM folders"))
+    db.close()
+    assert stamps[other.parent.name] == ""
+    shutil.rmtree(other.parent)
+    listing = store.listing()
+    try:
+        assert listing.changed
+        assert listing.review_count() == 3
+        assert [row.name for row in listing.every_partnership()] == ["Harbourside"]
+    finally:
+        listing.close()
+
+
+def test_a_kept_line_that_cannot_be_read_is_worked_out_again(store):
+    from maturitytui.analysis.alliance import every_line
+
+    listing = store.listing()
+    try:
+        (before,) = list(every_line(listing))
+        listing.index.db.execute("UPDATE partnerships SET glance = '[not json'")
+        assert list(every_line(listing)) == [before]
+        (row,) = listing.partnership_rows(glanced=True)
+        assert row.glance is not None
+        assert row.glance != "[not json"  # kept again
+    finally:
+        listing.close()

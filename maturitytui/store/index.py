@@ -111,6 +111,17 @@ def listing(root: Path, progress: Progress | None = None, *, deep: bool = True) 
     return _Walk(root, Index(root, memory=True), progress, deep).run()
 
 
+def last_listing(root: Path) -> Listing | None:
+    """The store at ``root`` as its index held it when last brought up to date, without a look at the files: a
+    first page to show at once while ``listing`` brings it up to date. None where there is no index this program
+    can read as it is (none yet, damaged, foreign, another version's): ``listing`` builds that one.
+
+    Its summaries may name files since changed or gone: whatever acts on one reads the file itself.
+    """
+    index = Index.as_left(root)
+    return Listing(index, [], 0, changed=False) if index is not None else None
+
+
 def catalogue(root: Path, progress: Progress | None = None) -> Catalogue:
     """Every summary of the store at ``root`` in memory: for a store small enough, or a command that needs all."""
     found = listing(root, progress)
@@ -134,8 +145,8 @@ class _Walk:
         self.folders: dict[str, tuple[str, int]] = {
             named(name): (stamp, run) for name, stamp, run in db.execute("SELECT name, stamp, run FROM folders")
         }
-        self.known = {named(folder) for (folder,) in db.execute("SELECT DISTINCT folder FROM files")}
-        """Every folder the index has files of."""
+        """Every folder the index has looked into (so every folder it has files of), with its stamp: "" for one
+        listed every time."""
         self._files: dict[str, dict[str, _Seen]] = {}
         # Before any file is looked at: a file changed while the walk goes on is then never trusted by mistake.
         self.now = index.fs_now()
@@ -167,7 +178,7 @@ class _Walk:
 
     def run(self) -> Listing:
         try:
-            items = sorted(os.scandir(self.root), key=lambda e: e.name)
+            items = list(os.scandir(self.root))  # in no order: what is read again is sorted (see _save)
         except OSError:
             items = []
         top: list[os.DirEntry[str]] = []
@@ -185,10 +196,10 @@ class _Walk:
         self._listed("", "", top)
         self.folder_rows[""] = None  # the store's own folder: its few files are listed every time
         remove_stale_temporaries(self.hidden)
-        for folder in self.known - set(self.folder_rows):
+        for folder in self.folders.keys() - self.folder_rows.keys():
             self.gone += list(self.files_of(folder))
         self._save()
-        return Listing(self.index, self.problems, self.read)
+        return Listing(self.index, self.problems, self.read, changed=bool(self.read or self.gone))
 
     def _hidden(self, item: os.DirEntry[str], *, linked: bool) -> None:
         if linked:  # a folder reached through a link is read, never tidied: it is not the store's
@@ -210,7 +221,7 @@ class _Walk:
         entries: list[os.DirEntry[str]] = []
         settled = True  # until something in it says it must be listed every time
         try:
-            listing = sorted(os.scandir(item.path), key=lambda e: e.name)
+            listing = list(os.scandir(item.path))
         except OSError:
             listing = []
             settled = False
@@ -259,13 +270,25 @@ class _Walk:
         self.read += 1
         self.unread.append((folder, path, rel, stamp))
 
+    def _folder_changes(self) -> list[tuple[str, str]]:
+        """(folder, stamp) of each folder's row to write: those listed this time with a stamp to trust, and those
+        to be listed every time ("") that the index does not hold so yet."""
+        changes = []
+        for name, stamp in self.folder_rows.items():
+            if stamp is not None:
+                if name in self.listed:
+                    changes.append((name, stamp))
+            elif self.folders.get(name, ("?", 0))[0] != "":
+                changes.append((name, ""))
+        return changes
+
     def _save(self) -> None:
         """Write what changed: the files read again (a chunk at a time, as they are read, so a first listing of
         any size holds one chunk in memory), those gone, the folders' stamps and the partnerships touched."""
-        unread, self.unread = self.unread, []
-        folders = [(n, stamp) for n, stamp in self.folder_rows.items() if stamp is not None and n in self.listed]
-        dropped = [n for n in self.folders if self.folder_rows.get(n) is None]
-        if not (unread or self.gone or folders or dropped):
+        # By path: the order problems are told in, whatever order the folders were met in.
+        unread, self.unread = sorted(self.unread, key=lambda found: found[2]), []
+        dropped = [n for n in self.folders if n not in self.folder_rows]  # gone
+        if not (unread or self.gone or dropped or self._folder_changes()):
             return
         db = self.index.db
         try:
@@ -278,12 +301,11 @@ class _Walk:
             gone = set(self.gone)
             keys |= {seen.key for files in self._files.values() for rel, seen in files.items() if rel in gone}
             db.executemany("DELETE FROM files WHERE rel = ?", [(stored(rel),) for rel in self.gone])
-            # Folders first found unsettled while their files were read (one could not be read now) stay unlisted.
-            folders = [(n, stamp) for n, stamp in folders if self.folder_rows.get(n) is not None]
-            dropped = [n for n in self.folders if self.folder_rows.get(n) is None]
             db.executemany("DELETE FROM folders WHERE name = ?", [(stored(name),) for name in dropped])
+            # After the reading: a folder holding a file that could not be read now is listed every time.
             db.executemany(
-                "INSERT OR REPLACE INTO folders VALUES (?, ?, ?)", [(stored(n), st, run) for n, st in folders]
+                "INSERT OR REPLACE INTO folders VALUES (?, ?, ?)",
+                [(stored(n), st, run) for n, st in self._folder_changes()],
             )
             self.index.update_partnerships(key for key in keys if key is not None)
             # Runs no row points to any more are forgotten.

@@ -15,8 +15,8 @@ import os
 import sqlite3
 import stat as stat_module
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from maturitytui.model.errors import Problem
 from maturitytui.model.session_format import SCHEMA_VERSION
@@ -25,7 +25,7 @@ from maturitytui.store.summaries import Catalogue, SessionSummary
 INDEX_NAME = ".index.sqlite"
 OLD_INDEXES = (".index.json",)
 """Indexes earlier versions of the program kept: removed when met, as nothing reads them now."""
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 """Bumped whenever the schema or the summary's shape changes, so an old index is rebuilt, not misread."""
 
 _SCHEMA = """
@@ -39,16 +39,19 @@ CREATE TABLE files(
 );
 CREATE INDEX files_by_folder ON files(folder);
 CREATE INDEX files_by_partnership ON files(key, review_date, created, id);
+CREATE INDEX files_with_problems ON files(rel) WHERE problems IS NOT NULL;
 CREATE TABLE partnerships(
     key TEXT PRIMARY KEY, name TEXT NOT NULL, reviews INTEGER NOT NULL, unfinished INTEGER NOT NULL,
     copies INTEGER NOT NULL, latest TEXT, previous TEXT, glance TEXT
-);
+) WITHOUT ROWID;
 """
-"""``runs``: when (on the file system's clock) each listing that wrote rows saw the files; ``folders``: each
-partnership folder's stamp; ``files``: each review's stamp, the columns its partnership's reviews are ordered by,
-and its summary (or its problems) as JSON; ``partnerships``: each partnership's aggregate, its ``latest`` and
-``previous`` the ``rel`` of those reviews, and ``glance`` what the alliance view makes of them, kept by it (set
-empty whenever the partnership's files change)."""
+"""``runs``: when (on the file system's clock) each listing that wrote rows saw the files; ``folders``: the stamp
+of every partnership folder the index has looked into ("" for one listed every time), so a folder gone is known
+without reading ``files``; ``files``: each review's stamp, the columns its partnership's reviews are ordered by,
+and its summary (or its problems) as JSON, with the few that have problems indexed apart (asked on every start);
+``partnerships``: each partnership's aggregate, its ``latest`` and ``previous`` the ``rel`` of those reviews, and
+``glance`` what the alliance view makes of them, kept by it (set empty whenever the partnership's files change),
+kept in key order (``WITHOUT ROWID``), the order every partnership is listed in."""
 
 _TABLES = ("meta", "runs", "folders", "files", "partnerships")
 
@@ -106,11 +109,36 @@ def _usable(path: Path) -> bool:
 class Index:
     """The open index of one store."""
 
-    def __init__(self, root: Path, *, memory: bool = False):
+    def __init__(self, root: Path, *, memory: bool = False, db: sqlite3.Connection | None = None):
         self.root = root
         self.path = root / INDEX_NAME
-        self.db = self._connect(":memory:") if memory else self._open()
+        self.db = db if db is not None else self._connect(":memory:") if memory else self._open()
         self.memory = memory or not any(row[2] for row in self.db.execute("PRAGMA database_list"))
+
+    @classmethod
+    def as_left(cls, root: Path) -> Index | None:
+        """The index as the last listing left it, opened without making, mending or writing anything; None where
+        there is none this program reads as it is (none yet, another version's, damaged, foreign): a listing
+        builds that one again."""
+        path = root / INDEX_NAME
+        try:
+            if not stat_module.S_ISREG(os.lstat(path).st_mode):
+                return None
+            # mode=rw: never made here (the listing makes it, owner-only).
+            uri = Path(os.path.abspath(path)).as_uri() + "?mode=rw"
+            db = sqlite3.connect(uri, uri=True, timeout=5, isolation_level=None, check_same_thread=False)
+        except (OSError, ValueError, sqlite3.Error):
+            return None
+        try:
+            known = _read_header(db)
+            if any(known.get(key) != value for key, value in _header().items()):
+                db.close()
+                return None
+            db.execute("SELECT count(*) FROM partnerships").fetchone()  # its pages can be read at all
+        except sqlite3.Error:
+            db.close()
+            return None
+        return cls(root, db=db)
 
     def _open(self) -> sqlite3.Connection:
         for name in OLD_INDEXES:
@@ -197,9 +225,11 @@ class Index:
             )
 
 
-@dataclass(frozen=True)
-class PartnershipRow:
-    """One partnership as the index keeps it: enough to list it, and to say where it is and how it moved."""
+class PartnershipRow(NamedTuple):
+    """One partnership as the index keeps it: enough to list it, and to say where it is and how it moved.
+
+    A named tuple: listing a national store makes one for each of tens of thousands of partnerships.
+    """
 
     key: str
     name: str
@@ -222,11 +252,13 @@ class Listing:
 
     PAGE = 500
 
-    def __init__(self, index: Index, problems: list[Problem], read: int):
+    def __init__(self, index: Index, problems: list[Problem], read: int, *, changed: bool = True):
         self.index = index
         self.root = index.root
         self.read = read
         """How many files had to be read this time (the rest came from the index)."""
+        self.changed = changed
+        """Whether bringing the index up to date changed what it holds (files read again, or gone)."""
         self._problems = problems
 
     def close(self) -> None:
@@ -246,7 +278,10 @@ class Listing:
         return remembered + self._problems
 
     def review_count(self) -> int:
-        return int(self.index.db.execute("SELECT count(*) FROM files WHERE summary IS NOT NULL").fetchone()[0])
+        """Reviews and copies: from the partnerships' counts, which cover every summary (a count of ``files``
+        would read the whole table)."""
+        found = self.index.db.execute("SELECT coalesce(sum(reviews + copies), 0) FROM partnerships").fetchone()
+        return int(found[0])
 
     def longest_name(self) -> int:
         return int(self.index.db.execute("SELECT coalesce(max(length(name)), 0) FROM partnerships").fetchone()[0])
@@ -269,10 +304,13 @@ class Listing:
 
         ``glanced``: a row with a kept ``glance`` comes without its summaries, which the glance stands for.
         """
-        where, args = ("WHERE key > ?", (after, limit)) if after is not None else ("", (limit,))
+        if after is not None:
+            return self._rows("WHERE key > ? ORDER BY key LIMIT ?", (after, limit), glanced=glanced)
+        return self._rows("ORDER BY key LIMIT ? OFFSET ?", (limit, offset), glanced=glanced)
+
+    def _rows(self, where: str, args: tuple[object, ...], *, glanced: bool = False) -> list[PartnershipRow]:
         rows = self.index.db.execute(
-            "SELECT key, name, reviews, unfinished, copies, glance, latest, previous FROM partnerships "
-            f"{where} ORDER BY key LIMIT ? {'' if after is not None else 'OFFSET ' + str(int(offset))}",
+            f"SELECT key, name, reviews, unfinished, copies, glance, latest, previous FROM partnerships {where}",
             args,
         ).fetchall()
         # The summaries only where they are wanted: one row's look-up each, by the file's own key.
@@ -299,6 +337,11 @@ class Listing:
             )
             for key, name, reviews, unfinished, copies, glance, latest, previous in rows
         ]
+
+    def partnership(self, key: str) -> PartnershipRow | None:
+        """The partnership with this key, with its summaries; None if there is none."""
+        rows = self._rows("WHERE key = ?", (key,))
+        return rows[0] if rows else None
 
     def pages(self, *, glanced: bool = False) -> Iterator[list[PartnershipRow]]:
         """Every partnership, a page at a time."""

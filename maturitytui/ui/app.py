@@ -24,6 +24,7 @@ from maturitytui.ui.screens.start import StartScreen
 
 if TYPE_CHECKING:
     from datetime import date
+    from pathlib import Path
 
     from maturitytui import workflow
     from maturitytui.analysis.history import History
@@ -146,9 +147,10 @@ class MaturityApp(App[None]):
             raise RuntimeError("The rubric is not ready yet: wait for it with when_ready.")
         return self.rubric
 
-    def refresh_start(self, session: Session | None = None) -> None:
-        """Show the store again, with the partnership of the review just closed highlighted."""
-        self.start_screen.reload(partnership_key(session.partnership) if session is not None else None)
+    def refresh_start(self, session: Session | None = None, *, row: Path | None = None) -> None:
+        """Show the store again, with the partnership of the review just closed highlighted (and the review, if
+        it was opened from a ``row`` of the start screen's table)."""
+        self.start_screen.reload(partnership_key(session.partnership) if session is not None else None, row=row)
 
     # -- opening reviews -------------------------------------------------
 
@@ -199,7 +201,9 @@ class MaturityApp(App[None]):
             catalogue=catalogue,
             finished=opened.finished,
         )
-        self.push_screen(screen_class(context, self.store, opened.lock), self.refresh_start)
+        self.push_screen(
+            screen_class(context, self.store, opened.lock), partial(self.refresh_start, row=opened.stored.path)
+        )
 
     def start_review(
         self,
@@ -291,7 +295,10 @@ class MaturityApp(App[None]):
             return
 
         def resolved(kept: str | None) -> None:
-            self.start_screen.reload(summary.key)
+            # Back on the copy if it is still there, or else on the review it was made one with.
+            self.start_screen.reload(
+                summary.key, row=found.copy_path if found.copy_path.exists() else found.review_path
+            )
             if kept:
                 self.notify(inert(kept), title="Copy resolved", timeout=10, markup=False)
 

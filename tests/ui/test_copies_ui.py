@@ -362,3 +362,18 @@ async def test_a_sync_clients_copy_is_listed_and_resolved_as_gits_are(demo_store
         assert "copy" not in [status for _, status in rows(app.screen)]
     assert list(files(demo_store)) == [f"{d}.toml" for d in ("2024-06-20-demo00", "2025-06-12-demo01", REVIEW)]
     assert demo_store.load(folder / f"{REVIEW}.toml").strands["jpd"].stage == "Embedding"
+
+
+async def test_back_from_a_copy_the_start_screen_is_where_it_was_left(copy_store, make_app):
+    app = make_app(copy_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_the_copy(pilot)
+        await pilot.press("escape")  # nothing resolved: back on the copy's row, in the reviews
+        await pilot.pause()
+        table = app.screen.query_one("#reviews", DataTable)
+        assert app.focused is table
+        assert rows(app.screen)[table.cursor_row] == ("18 Jun 2026", "copy")
+        await pilot.press("enter", "c", "ctrl+s")  # resolved: on the review it was made one with
+        await pilot.pause()
+        assert app.focused is table
+        assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value.endswith(f"{REVIEW}.toml")

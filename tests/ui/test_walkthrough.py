@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.widgets import DataTable
+
 from maturitytui.model.rubric import STAGES
 from maturitytui.model.steps import steps
 from maturitytui.ui.dialogs.common import ActionDialog, HelpScreen, NewReviewDialog
@@ -655,3 +657,17 @@ async def test_a_last_review_against_other_descriptors_is_said_and_not_marked_on
         await screen.go_to("strand:jpd")
         await pilot.pause()
         assert "(last review)" in text_of(screen.query_one("#stage-2"))  # a strand left alone, as ever
+
+
+async def test_leaving_a_review_comes_back_to_its_row(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "down", "enter")  # last year's review
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("h")
+        await pilot.pause()
+        table = app.screen.query_one("#reviews", DataTable)
+        assert app.focused is table  # Enter opens it again; Escape goes back to the partnerships
+        assert table.cursor_row == 1
+        assert table.get_row_at(1)[0] == "12 Jun 2025"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sqlite3
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -20,13 +21,15 @@ from maturitytui.analysis.words import counted, day
 from maturitytui.model.errors import SessionError
 from maturitytui.model.inert import inert
 from maturitytui.model.steps import Step, step_title, steps
-from maturitytui.store.index import Catalogue, Listing, SessionSummary
+from maturitytui.store.index import Catalogue, Listing, SessionSummary, last_listing
 from maturitytui.store.session_store import SessionStore
 from maturitytui.ui.messages import OpenAlliance, OpenCopy, OpenHistory, OpenReview
 from maturitytui.ui.widgets.bullets import literal
 from maturitytui.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual.notifications import SeverityLevel
 
     from maturitytui.model.rubric import Rubric
@@ -99,7 +102,7 @@ class StartScreen(Screen[None]):
     at once."""
 
     class Ready(Message):
-        """The screen shows the store for the first time."""
+        """The screen shows the store, up to date, for the first time."""
 
     class Read(Message):
         """The store, read in the background."""
@@ -157,6 +160,16 @@ class StartScreen(Screen[None]):
         self._total = 0
         """Partnerships in the store; fewer may be in the list so far."""
         self._loaded = False
+        """Whether the list has been filled (from the index as left, or up to date)."""
+        self._ready = False
+        """Whether the list has been up to date once (``Ready`` told)."""
+        self._as_left = False
+        """True while the list shows the index as the last run left it, before the store's first check: a
+        check that finds nothing changed then leaves it as it is."""
+        self._reviews_of: str | None = None
+        """The partnership whose reviews the table shows."""
+        self._return_to: str | None = None
+        """The review (its file) to highlight and focus when the list is next shown (see ``reload``)."""
         self._details: dict[str, str] = {}
         """What the highlighted review's row has no room for, by its key."""
         self.reading = False
@@ -191,12 +204,21 @@ class StartScreen(Screen[None]):
         self.sub_title = inert(self.rubric.title) if self.rubric else ""  # a plugin's rubric names itself
         self.reload()
 
-    def reload(self, select: str | None = None) -> None:
-        """Read the store again (through its index) and show what is there, highlighting ``select`` if given.
+    def reload(self, select: str | None = None, *, row: Path | None = None) -> None:
+        """Read the store again (through its index) and show what is there, highlighting ``select`` if given,
+        and ``row`` (a review's or copy's file) with the focus on it if it is still there: where someone who
+        opened it from here comes back to.
 
         A large store is read on a thread: the screen shows at once, says what it is reading, and keeps
-        the keys that need the store switched off until it is done.
+        the keys that need the store switched off until it is done. On the first showing, a large store whose
+        index this program can read lists at once from it, as the last run left it (see ``_show_as_left``).
         """
+        self._return_to = str(row) if row is not None else None
+        if not self._loaded and self._show_as_left(select):
+            return
+        # Read again before the first check was done: this check may find nothing new since that one, which may
+        # have changed things, so its list is shown whatever it finds.
+        self._as_left = False
         size = self.store.size_hint()
         if size < self.READ_IN_BACKGROUND_FROM:
             self._shown(self.store.listing(), select)
@@ -211,6 +233,34 @@ class StartScreen(Screen[None]):
         self.query_one("#start-hint", Static).update(reading)
         # After the screen is drawn: started sooner, the thread would hold the interpreter while it draws.
         self.call_after_refresh(self._read_in_background, select)
+
+    def _show_as_left(self, select: str | None) -> bool:
+        """List a large store at once from its index as the last run left it, then check the store on a
+        thread and refresh the list in place (see ``on_start_screen_read``); False where there is no such
+        index (a first run, or one damaged, foreign or another version's: read with a progress bar) or the
+        store is small (read at once, up to date).
+
+        Until the check is done, what acts on the store is switched off; a review opened from the list reads its
+        file afresh (a review gone since says so).
+        """
+        listing = last_listing(self.store.root)
+        if listing is None:
+            return False
+        try:
+            if listing.partnership_count() < self.READ_IN_BACKGROUND_FROM:
+                listing.close()  # small (or empty, and perhaps not any more): read as any other
+                return False
+            self.reading = True
+            self._as_left = True
+            self._shown(listing, select)
+        except sqlite3.Error:  # damaged past what opening it showed: checking the store rebuilds it
+            self.reading = self._as_left = self._loaded = False
+            self.listing = None
+            listing.close()
+            return False
+        self.refresh_bindings()
+        self.call_after_refresh(self._read_in_background, select)
+        return True
 
     @work(thread=True, exclusive=True, group="catalogue")
     def _read_in_background(self, select: str | None) -> None:
@@ -239,10 +289,20 @@ class StartScreen(Screen[None]):
         self.query_one("#reading", ProgressBar).display = False
         self.reading = False
         self.refresh_bindings()
-        self._shown(event.listing, event.select)
+        as_left, self._as_left = self._as_left, False
+        if as_left and not event.listing.changed and self.listing is not None:
+            # The store is as the list shows it: nothing to redraw, and nothing to tell.
+            self.listing.close()
+            self.listing = event.listing
+            self._shown(event.listing, event.select, drawn=True)
+        else:
+            self._shown(event.listing, event.select, in_place=as_left)
 
-    def _shown(self, listing: Listing, select: str | None) -> None:
-        self.show(listing, select)
+    def _shown(self, listing: Listing, select: str | None, *, in_place: bool = False, drawn: bool = False) -> None:
+        """Show ``listing`` (unless ``drawn``: the list already shows what it holds); ``in_place``: the list, as
+        the index was left, brought up to date where the user is (see ``show``)."""
+        if not drawn:
+            self.show(listing, select, in_place=in_place)
         # Thousands of long-lived summaries would otherwise be walked by every full garbage
         # collection, which shows as a stutter on a key press: the first load freezes them out of its way.
         # Only the first: a later load comes as a review screen closes, and that screen, still held while it
@@ -250,10 +310,14 @@ class StartScreen(Screen[None]):
         if not self._loaded:
             self._loaded = True
             gc.freeze()
+        if self._as_left:
+            return  # the store not yet checked: the rest waits for it
+        if not self._ready:
+            self._ready = True
             self.post_message(self.Ready())
             # Asking git costs a moment: only once the store shows, and off the screen's thread.
             self.call_after_refresh(self._read_sync_state)
-        elif self.sync_words is not None:
+        elif self.sync_words is not None and not drawn:
             self._read_sync_state()  # a review closed or a sync ran: what is unshared has changed
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -270,21 +334,36 @@ class StartScreen(Screen[None]):
     PAGE: ClassVar[int] = 200
     """Partnerships added to the list at a time: the first page shows at once, the rest as the list scrolls."""
 
-    def show(self, listing: Listing, select: str | None = None) -> None:
-        """Fill the lists from the store's listing, keeping the highlighted partnership (or highlighting ``select``)."""
+    def show(self, listing: Listing, select: str | None = None, *, in_place: bool = False) -> None:
+        """Fill the lists from the store's listing, keeping the highlighted partnership (or highlighting ``select``).
+
+        ``in_place``: what the user is looking at stays put: the highlighted partnership where it was on the
+        screen, the highlighted review, and the focus.
+        """
         if self.listing is not None and self.listing is not listing:
             self.listing.close()
         self.listing = listing
+        row, self._return_to = self._return_to, None
         options = self.query_one("#partnerships", OptionList)
         keep = select or (options.highlighted_option.id if options.highlighted_option else None)
+        was_at, was_shown, scrolled = options.highlighted, options.option_count, options.scroll_y
         options.clear_options()
         self._total = listing.partnership_count()
-        # Enough pages to reach the partnership to keep highlighted.
+        # Enough pages to reach the partnership to keep highlighted (and, in place, as many as were listed).
         wanted = listing.position(keep) if keep and keep != NEW else None
-        self._add_partnerships(max(self.PAGE, (wanted or 0) + 1), select_first=False)
+        pages = max(self.PAGE, (wanted or 0) + 1, was_shown if in_place else 0)
+        self._add_partnerships(pages, select_first=False)
         ids = [options.get_option_at_index(n).id for n in range(options.option_count)]
-        options.highlighted = ids.index(keep) if keep in ids else 0
-        options.focus()
+        if keep in ids:
+            options.highlighted = ids.index(keep)
+        else:  # in place, one gone since: the one now in its place
+            options.highlighted = min(was_at, len(ids) - 1) if in_place and was_at is not None else 0
+        if in_place:
+            # Partnerships added or gone above it move the highlighted one: the list moves with it (a line each).
+            moved = options.highlighted - was_at if was_at is not None and keep in ids else 0
+            options.scroll_to(y=max(0, scrolled + moved), animate=False, force=True, immediate=True)
+        else:
+            options.focus()
         hint = (
             "Enter opens a partnership's reviews; n starts a new review; h shows its history; a lists every partnership; "
             "? lists every key."
@@ -298,7 +377,9 @@ class StartScreen(Screen[None]):
                 "run `maturitytui sessions list`."
             )
         self.query_one("#start-hint", Static).update(hint)
-        self._show_reviews()
+        self._show_reviews(keep_row=in_place, row=row)
+        if row is not None and row in self._details:
+            self.query_one(DataTable).focus()
 
     def _add_partnerships(self, count: int, *, select_first: bool = True) -> None:
         """Add the next ``count`` partnerships to the list, and "+ New partnership" after the last of them."""
@@ -347,9 +428,15 @@ class StartScreen(Screen[None]):
         ids = {r.id for r in reviews}
         return rows + [c for c in copies if c.copy_of not in ids]
 
-    def _show_reviews(self) -> None:
+    def _show_reviews(self, *, keep_row: bool = False, row: str | None = None) -> None:
+        """Fill the reviews table with the highlighted partnership's reviews; ``keep_row``: the highlighted review
+        stays highlighted, if it is still there; ``row``: that review (its file) is highlighted, if it is there."""
         table = self.query_one(DataTable)
+        kept = row
+        if kept is None and keep_row and table.row_count and self._reviews_of == self._selected_slug():
+            kept = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         table.clear()
+        self._reviews_of = self._selected_slug()
         rubric = self.rubric  # None for a moment after start-up, while the rubric is assembled
         all_steps, total = self._steps
         reviews = self._sessions()
@@ -377,6 +464,8 @@ class StartScreen(Screen[None]):
                 who = ", ".join(s.participants) or "not recorded"
                 self._details[str(s.path)] = stopped_at + "Who took part: " + who
             table.add_row(day(s.review_date), status, answered, key=str(s.path))
+        if kept is not None and kept in self._details:
+            table.move_cursor(row=table.get_row_index(kept), animate=False)
         self._show_detail()
 
     def _show_detail(self) -> None:
@@ -401,7 +490,8 @@ class StartScreen(Screen[None]):
         options = event.option_list
         if options.highlighted is not None and options.highlighted >= options.option_count - self.PAGE // 4:
             self._add_partnerships(self.PAGE)  # near the end of what is listed: the next page
-        self._show_reviews()
+        if self._selected_slug() != self._reviews_of:  # not for the list refilled: the table is already
+            self._show_reviews()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id == NEW:
