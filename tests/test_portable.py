@@ -511,3 +511,23 @@ def test_the_holder_of_a_lock_is_described_without_a_format_windows_lacks(tmp_pa
         SessionLock(review).acquire()
     since = now().astimezone()
     assert f"since {since.day} {since:%b %H:%M})" in caught.value.problems[0].message
+
+
+def test_the_index_stamps_a_file_alike_however_windows_stats_it(monkeypatch):
+    from types import SimpleNamespace
+
+    from maturitytui.store import index
+
+    times = {"st_size": 812, "st_mtime_ns": 10**18, "st_ctime_ns": 10**18, "st_mode": 0o100644}
+    by_scandir = SimpleNamespace(**times, st_ino=0, st_dev=0)  # what os.scandir's entry gives on Windows
+    by_stat = SimpleNamespace(**times, st_ino=281474976711000, st_dev=2749161562)  # and os.stat
+    assert index._stamp(by_scandir) != index._stamp(by_stat)  # elsewhere the inode is part of the stamp
+    monkeypatch.setattr(portable, "SCANDIR_IDENTITY", False)
+    assert index._stamp(by_scandir) == index._stamp(by_stat)
+    assert index._folder_stamp(by_scandir) == index._folder_stamp(by_stat)
+    changed = SimpleNamespace(**{**times, "st_mtime_ns": 10**18 + 100}, st_ino=0, st_dev=0)
+    assert index._stamp(changed) != index._stamp(by_stat)  # a save still shows
+
+
+def test_this_machine_knows_whether_scandir_gives_identity():
+    assert (os.name != "nt") == portable.SCANDIR_IDENTITY

@@ -39,6 +39,7 @@ from maturitytui.store.index_db import INDEX_NAME as INDEX_NAME
 from maturitytui.store.index_db import Index, named, remove_index, stored
 from maturitytui.store.index_db import Listing as Listing
 from maturitytui.store.index_db import PartnershipRow as PartnershipRow
+from maturitytui.store.portable import identity
 from maturitytui.store.summaries import Catalogue as Catalogue
 from maturitytui.store.summaries import SessionSummary as SessionSummary
 
@@ -64,12 +65,15 @@ folder holding one is listed every time, to be tidied."""
 
 def _stamp(stat: os.stat_result) -> str:
     # ctime changes with every write and cannot be set back by tools that keep mtime
-    # (cp -p, rsync -t, tar); the inode changes with every atomic save.
-    return f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns} {stat.st_ino} {stat.st_dev} {stat.st_mode}"
+    # (cp -p, rsync -t, tar); the inode changes with every atomic save. (On Windows ctime is when the file was
+    # made, and there is no inode to be had from os.scandir: its size and mtime tell, within the racy window.)
+    ino, dev = identity(stat)
+    return f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns} {ino} {dev} {stat.st_mode}"
 
 
 def _folder_stamp(stat: os.stat_result) -> str:
-    return f"{stat.st_mtime_ns} {stat.st_ctime_ns} {stat.st_ino} {stat.st_dev}"
+    ino, dev = identity(stat)
+    return f"{stat.st_mtime_ns} {stat.st_ctime_ns} {ino} {dev}"
 
 
 def _settled(stat: os.stat_result, written: int) -> bool:

@@ -224,6 +224,20 @@ def make_private(folder: str | Path, *, modes: bool = PRIVATE_MODES) -> None:
         os.chmod(folder, 0o700)  # mkdir's mode is narrowed by the umask, not widened
 
 
+# --- telling files apart -------------------------------------------------------------------------------------
+
+SCANDIR_IDENTITY = os.name != "nt"
+"""Whether a file's inode and device are the same however it is stat'ed. On Windows, ``os.scandir``'s entries
+give 0 for both and ``os.stat`` the real ones, so a stamp taken one way would never match one taken the other."""
+
+
+def identity(stat: os.stat_result) -> tuple[int, int]:
+    """A file's inode and device for a stamp (see ``SCANDIR_IDENTITY``): on Windows, none; its size and times
+    still tell a changed file, and a change within the same tick of the clock is caught by the index's racy
+    window."""
+    return (stat.st_ino, stat.st_dev) if SCANDIR_IDENTITY else (0, 0)
+
+
 # --- names and paths --------------------------------------------------------------------------------------------
 
 RESERVED = frozenset(
