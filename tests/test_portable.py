@@ -531,3 +531,19 @@ def test_the_index_stamps_a_file_alike_however_windows_stats_it(monkeypatch):
 
 def test_this_machine_knows_whether_scandir_gives_identity():
     assert (os.name != "nt") == portable.SCANDIR_IDENTITY
+
+
+@pytest.mark.parametrize(
+    ("platform", "display", "opens"),
+    [("win32", None, True), ("darwin", None, True), ("linux", None, False), ("linux", ":0", True)],
+)
+def test_printing_opens_a_browser_only_where_one_can_show(monkeypatch, platform, display, opens):
+    from maturitytui.ui import printing
+
+    monkeypatch.setattr(sys, "platform", platform)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    if display is None:
+        monkeypatch.delenv("DISPLAY", raising=False)
+    else:
+        monkeypatch.setenv("DISPLAY", display)
+    assert printing.can_open_a_browser() is opens
