@@ -53,7 +53,13 @@ class Denying:
         os.replace(source, target)
 
 
-def test_a_replace_denied_twice_succeeds_on_the_third_try(tmp_path):
+@pytest.fixture
+def on_windows_replace(monkeypatch) -> None:
+    """A replace denied as Windows denies one while another program has the file open: tried again."""
+    monkeypatch.setattr(portable, "RETRY_DENIED", True)
+
+
+def test_a_replace_denied_twice_succeeds_on_the_third_try(tmp_path, on_windows_replace):
     (tmp_path / "new").write_text("new")
     (tmp_path / "old").write_text("old")
     waited: list[float] = []
@@ -65,7 +71,7 @@ def test_a_replace_denied_twice_succeeds_on_the_third_try(tmp_path):
     assert not (tmp_path / "new").exists()
 
 
-def test_a_replace_denied_for_good_fails_with_the_target_untouched(tmp_path):
+def test_a_replace_denied_for_good_fails_with_the_target_untouched(tmp_path, on_windows_replace):
     (tmp_path / "new").write_text("new")
     (tmp_path / "old").write_text("old")
     waited: list[float] = []
@@ -76,6 +82,31 @@ def test_a_replace_denied_for_good_fails_with_the_target_untouched(tmp_path):
     assert waited == list(portable.REPLACE_DELAYS)
     assert caught.value.filename == str(tmp_path / "old")
     assert (tmp_path / "old").read_text() == "old"
+
+
+def test_a_read_only_file_is_not_tried_again_even_on_windows(tmp_path, on_windows_replace):
+    (tmp_path / "new").write_text("new")
+    (tmp_path / "old").write_text("old")
+    os.chmod(tmp_path / "old", 0o444)
+    rename = Denying(float("inf"))
+    with pytest.raises(PermissionError) as caught:
+        replace(tmp_path / "new", tmp_path / "old", rename=rename, sleep=pytest.fail)
+    assert not isinstance(caught.value, ReplaceDenied)  # said as what it is, not blamed on a sync client
+    assert rename.tries == 1
+
+
+def test_a_denied_replace_elsewhere_is_a_permission_problem_said_at_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(portable, "RETRY_DENIED", False)  # Linux and macOS: a locked or immutable file
+    (tmp_path / "new").write_text("new")
+    rename = Denying(float("inf"))
+    with pytest.raises(PermissionError) as caught:
+        replace(tmp_path / "new", tmp_path / "old", rename=rename, sleep=pytest.fail)
+    assert not isinstance(caught.value, ReplaceDenied)
+    assert rename.tries == 1
+
+
+def test_this_machine_tries_a_denied_replace_again_only_on_windows():
+    assert (os.name == "nt") == portable.RETRY_DENIED
 
 
 def test_other_errors_are_not_tried_again(tmp_path):
@@ -91,6 +122,7 @@ def test_other_errors_are_not_tried_again(tmp_path):
 
 
 def _deny_saves(monkeypatch, times: float) -> Denying:
+    monkeypatch.setattr(portable, "RETRY_DENIED", True)
     rename = Denying(times)
     monkeypatch.setattr(atomic, "replace", functools.partial(replace, rename=rename, sleep=lambda _: None))
     return rename
@@ -360,20 +392,28 @@ def test_a_store_made_where_modes_mean_nothing_is_still_made(tmp_path, monkeypat
         ("Lpt1", "Lpt1_"),
         ("COM¹.txt", "COM¹_.txt"),
         ("aux .toml", "aux _.toml"),
-        ("review.", "review._"),
+        ("review.", "review."),
         ("review ", "review"),
         ("a<b>c:d", "a-b-c-d"),
         ("tab\there", "tab-here"),
-        ("..", ".._"),
+        ("..", ".."),
         ("", "_"),
-        ("2026-06-18-a90b44", "2026-06-18-a90b44"),
-        ("console", "console"),
-        ("com10", "com10"),
     ],
 )
 def test_names_windows_refuses_become_names_it_accepts(name, safe):
-    assert portable_name(name) == safe
-    assert is_portable(safe)
+    made = portable_name(name)
+    assert made == f"{safe}_{portable.short_digest(name)}"  # the digest keeps every changed name apart
+    assert is_portable(made)
+
+
+@pytest.mark.parametrize("name", ["2026-06-18-a90b44", "console", "com10", "review.v2", "Kim's review"])
+def test_names_every_system_accepts_are_left_alone(name):
+    assert portable_name(name) == name
+
+
+@pytest.mark.parametrize(("one", "other"), [("con", "con_"), ("x.", "x._"), ("a:b", "a-b"), ("nul", "NUL")])
+def test_two_names_never_become_one(one, other):
+    assert portable_name(one) != portable_name(other)
 
 
 @given(st.text())
@@ -398,7 +438,7 @@ def test_every_partnership_folder_name_is_portable(name, length):
 def test_an_imported_review_named_like_a_device_gets_a_file_windows_accepts(tmp_path, rubric):
     session = _review(rubric).model_copy(update={"id": "CON"})
     path = SessionStore(tmp_path).save(session)
-    assert path.name == "CON_.toml"
+    assert path.name == f"CON__{portable.short_digest('CON')}.toml"
     assert SessionStore(tmp_path).load(path).id == "CON"
 
 
@@ -522,7 +562,7 @@ def test_the_index_stamps_a_file_alike_however_windows_stats_it(monkeypatch):
     by_scandir = SimpleNamespace(**times, st_ino=0, st_dev=0)  # what os.scandir's entry gives on Windows
     by_stat = SimpleNamespace(**times, st_ino=281474976711000, st_dev=2749161562)  # and os.stat
     assert index._stamp(by_scandir) != index._stamp(by_stat)  # elsewhere the inode is part of the stamp
-    monkeypatch.setattr(portable, "SCANDIR_IDENTITY", False)
+    monkeypatch.setattr(portable, "SCANDIR_IS_STAT", False)
     assert index._stamp(by_scandir) == index._stamp(by_stat)
     assert index._folder_stamp(by_scandir) == index._folder_stamp(by_stat)
     changed = SimpleNamespace(**{**times, "st_mtime_ns": 10**18 + 100}, st_ino=0, st_dev=0)
@@ -530,7 +570,7 @@ def test_the_index_stamps_a_file_alike_however_windows_stats_it(monkeypatch):
 
 
 def test_this_machine_knows_whether_scandir_gives_identity():
-    assert (os.name != "nt") == portable.SCANDIR_IDENTITY
+    assert (os.name != "nt") == portable.SCANDIR_IS_STAT
 
 
 @pytest.mark.parametrize(
@@ -547,3 +587,25 @@ def test_printing_opens_a_browser_only_where_one_can_show(monkeypatch, platform,
     else:
         monkeypatch.setenv("DISPLAY", display)
     assert printing.can_open_a_browser() is opens
+
+
+def test_a_store_moved_deeper_keeps_each_partnership_in_its_folder(tmp_path, rubric, monkeypatch):
+    name = "The Harbourside and Estuary Learning Partnership of Schools"
+    made = SessionStore(tmp_path / "shallow").save(_review(rubric).model_copy(update={"partnership": name}))
+    assert made.parent.name == slugify(name)  # the full name, made on a Mac, say
+    deep = _deep(tmp_path, 129)
+    deep.parent.mkdir(parents=True)
+    made.parent.parent.rename(deep)
+    monkeypatch.setattr(portable, "PATH_LIMIT", 259)  # and opened on Windows, deeper
+    later = _review(rubric).model_copy(update={"partnership": name, "id": "2027-06-18-b11c55"})
+    path = SessionStore(deep).save(later)
+    assert path.parent == deep / slugify(name)  # with the reviews before it, not in a shorter second folder
+    assert [p.name for p in deep.iterdir()] == [slugify(name)]
+
+
+def test_a_name_shared_by_two_partnerships_keeps_its_long_form_too(tmp_path, rubric):
+    store = SessionStore(tmp_path)
+    (tmp_path / "harbourside").mkdir()
+    (tmp_path / "harbourside" / ".partnership").write_text('{"partnership": "HARBOURSIDE!"}')
+    path = store.save(_review(rubric).model_copy(update={"partnership": "Harbourside"}))
+    assert path.parent.name == f"harbourside-{portable.short_digest('harbourside')}"  # as stores have always had

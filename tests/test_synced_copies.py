@@ -4,16 +4,19 @@ kept, named, resolvable, and never counted as reviews of their own."""
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from conftest import run_cli
 from hypothesis import given
 from hypothesis import strategies as st
 
+from maturitytui.model.session import CopyNote
 from maturitytui.store.copies import differences, pair, resolve
 from maturitytui.store.index import listing
+from maturitytui.store.index_db import Listing
 from maturitytui.store.names import partnership_key
+from maturitytui.store.portable import short_digest
 from maturitytui.store.synced_copies import synced_source
 
 REVIEW = "2026-06-18-demo02"
@@ -36,8 +39,10 @@ KEY = partnership_key("Harbourside Learning Partnership")
         (f"{REVIEW} - Copy (2).toml", "Windows Explorer"),
         (f"{REVIEW} copy.toml", "the Finder"),
         (f"{REVIEW} copy 3.toml", "the Finder"),
-        (f"{REVIEW}~old.toml", f"the file {REVIEW}~old.toml"),
         (f"{REVIEW} (\x1b[31mred's conflicted copy).toml", "a sync client"),
+        (f"{REVIEW} (K\udcffm's conflicted copy 2026-06-18).toml", "a sync client"),  # a byte no encoding has
+        (f"{REVIEW} (\u202eKim's conflicted copy 2026-06-18).toml", "a sync client"),  # turns text around
+        (f"{REVIEW} (Kim\x9bs's conflicted copy).toml", "a sync client"),
     ],
 )
 def test_each_clients_copies_are_known_by_name(name, source):
@@ -49,9 +54,12 @@ def test_each_clients_copies_are_known_by_name(name, source):
     [
         (f"{REVIEW}.toml", REVIEW),
         ("harbourside-summer-review.toml", REVIEW),  # renamed by hand: the review itself
-        ("CON_.toml", "CON"),  # saved under the name Windows accepts
+        (f"CON__{short_digest('CON')}.toml", "CON"),  # saved under the name Windows accepts
         ("CON.toml", "CON"),
         (f"{REVIEW}-2.toml", f"{REVIEW}-2"),  # another review whose id starts with this one's
+        (f"{REVIEW}-final.toml", REVIEW),  # renamed by a person: still the review
+        (f"{REVIEW} backup.toml", REVIEW),
+        (f"{REVIEW}~old.toml", REVIEW),
     ],
 )
 def test_a_review_under_its_own_name_is_no_copy(name, review_id):
@@ -62,11 +70,12 @@ ids = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,80}", fullmatch=True)
 
 
 @given(ids, st.text(min_size=1, max_size=120).filter(lambda t: "/" not in t))
-def test_any_name_made_from_a_reviews_own_is_a_named_copy(review_id, added):
+def test_whatever_a_copy_is_named_its_source_is_short_plain_words(review_id, added):
     source = synced_source(f"{review_id}{added}.toml", review_id)
-    assert source is not None
-    assert source.isprintable()  # a name from the file system is shown, never obeyed
-    assert 0 < len(source) <= 200  # what a copy's note holds
+    if source is not None:
+        assert source.isprintable()  # a name from the file system is shown, never obeyed
+        assert 0 < len(source) <= 200  # what a copy's note holds
+        CopyNote(review=review_id, source=source, made=date(2026, 6, 18))  # and a note can hold it
 
 
 def _copy_as(store, name: str, change: str | None = "Embedding"):
@@ -141,3 +150,14 @@ def test_a_review_renamed_by_hand_is_still_found_beside_its_copy(demo_store):
     renamed = review.with_name("harbourside-june.toml")
     review.rename(renamed)
     assert pair(demo_store, copy).review_path == renamed
+
+
+@pytest.mark.parametrize("page", [1, 2, 3, 500])
+def test_every_file_is_listed_whatever_the_page_size(demo_store, monkeypatch, page):
+    # A sync client's copy has its review's id, date and start: paging must tell them apart by the file.
+    _copy_as(demo_store, f"{REVIEW} (1).toml", None)
+    _copy_as(demo_store, f"{REVIEW}-DESKTOP-7H3K2LP.toml", None)
+    monkeypatch.setattr(Listing, "PAGE", page)
+    files = sorted(s.path.name for s in listing(demo_store.root).summaries())
+    assert files == sorted(p.name for p in demo_store.root.glob("*/*.toml"))
+    assert len(files) == 5

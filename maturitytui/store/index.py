@@ -39,7 +39,7 @@ from maturitytui.store.index_db import INDEX_NAME as INDEX_NAME
 from maturitytui.store.index_db import Index, named, remove_index, stored
 from maturitytui.store.index_db import Listing as Listing
 from maturitytui.store.index_db import PartnershipRow as PartnershipRow
-from maturitytui.store.portable import identity
+from maturitytui.store.portable import folder_stat, identity
 from maturitytui.store.summaries import Catalogue as Catalogue
 from maturitytui.store.summaries import SessionSummary as SessionSummary
 
@@ -214,7 +214,7 @@ class _Walk:
 
     def _folder(self, item: os.DirEntry[str]) -> None:
         name = item.name
-        info = item.stat()
+        info = folder_stat(item)
         stamp = _folder_stamp(info)
         known = self.folders.get(name)
         settled = known is not None and known[0] == stamp and _settled(info, self.written(known[1]))

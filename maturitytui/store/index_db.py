@@ -25,7 +25,7 @@ from maturitytui.store.summaries import Catalogue, SessionSummary
 INDEX_NAME = ".index.sqlite"
 OLD_INDEXES = (".index.json",)
 """Indexes earlier versions of the program kept: removed when met, as nothing reads them now."""
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
 """Bumped whenever the schema or the summary's shape changes, so an old index is rebuilt, not misread."""
 
 _SCHEMA = """
@@ -38,7 +38,7 @@ CREATE TABLE files(
     summary TEXT, problems TEXT
 );
 CREATE INDEX files_by_folder ON files(folder);
-CREATE INDEX files_by_partnership ON files(key, review_date, created, id);
+CREATE INDEX files_by_partnership ON files(key, review_date, created, id, rel);
 CREATE INDEX files_with_problems ON files(rel) WHERE problems IS NOT NULL;
 CREATE TABLE partnerships(
     key TEXT PRIMARY KEY, name TEXT NOT NULL, reviews INTEGER NOT NULL, unfinished INTEGER NOT NULL,
@@ -117,7 +117,8 @@ class Index:
 
     @classmethod
     def as_left(cls, root: Path) -> Index | None:
-        """The index as the last listing left it, opened without making, mending or writing anything; None where
+        """The index as the last listing left it, opened without making or mending anything (SQLite may tidy its
+        own journal on closing); None where
         there is none this program reads as it is (none yet, another version's, damaged, foreign): a listing
         builds that one again."""
         path = root / INDEX_NAME
@@ -199,7 +200,7 @@ class Index:
         for key in keys:
             rows = db.execute(
                 "SELECT rel, status, copy_of, summary FROM files WHERE key = ? AND summary IS NOT NULL "
-                "ORDER BY review_date, created, id",
+                "ORDER BY review_date, created, id, rel",
                 (key,),
             ).fetchall()
             reviews = [row for row in rows if not row[2]]
@@ -372,7 +373,7 @@ class Listing:
     def _of(self, where: str, args: tuple[object, ...]) -> list[SessionSummary]:
         rows = self.index.db.execute(
             f"SELECT rel, summary FROM files WHERE summary IS NOT NULL AND {where} "
-            "ORDER BY key, review_date, created, id",
+            "ORDER BY key, review_date, created, id, rel",
             args,
         )
         return [self._summary(rel, data) for rel, data in rows]
@@ -388,19 +389,25 @@ class Listing:
         return self._of("key = ? AND copy_of != ''", (key,))
 
     def summaries(self) -> Iterator[SessionSummary]:
-        """Every review and copy, by partnership and date, read a page at a time."""
-        last: tuple[str, str, str, str] = ("", "", "", "")
+        """Every review and copy, by partnership and date, read a page at a time.
+
+        Each page goes on after the last row of the one before, by the whole order down to the file: a sync
+        client's copy has its review's id, date and start, so anything short of the file would skip one of them.
+        """
+        last: tuple[object, ...] = ("", "", "", "", "")
         while True:
             rows = self.index.db.execute(
                 "SELECT rel, summary, key, review_date, created, id FROM files WHERE summary IS NOT NULL "
-                "AND (key, review_date, created, id) > (?, ?, ?, ?) ORDER BY key, review_date, created, id LIMIT ?",
+                "AND (key, review_date, created, id, rel) > (?, ?, ?, ?, ?) "
+                "ORDER BY key, review_date, created, id, rel LIMIT ?",
                 (*last, self.PAGE),
             ).fetchall()
             if not rows:
                 return
             for rel, data, *_ in rows:
                 yield self._summary(rel, data)
-            last = (rows[-1][2], rows[-1][3], rows[-1][4], rows[-1][5])
+            rel, _, *order = rows[-1]
+            last = (*order, rel)
 
     def names(self) -> dict[str, str]:
         """Each partnership's key and its name."""
@@ -410,7 +417,7 @@ class Listing:
         """(path, partnership key, id) of every review, copies aside, by partnership and date: no summary read."""
         rows = self.index.db.execute(
             "SELECT rel, key, id FROM files WHERE summary IS NOT NULL AND copy_of = '' "
-            "ORDER BY key, review_date, created, id"
+            "ORDER BY key, review_date, created, id, rel"
         )
         for rel, key, review_id in rows:
             yield os.path.join(self.root, named(rel)), key, review_id

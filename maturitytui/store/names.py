@@ -7,15 +7,12 @@ import re
 import unicodedata
 
 from maturitytui.store.portable import RESERVED
+from maturitytui.store.portable import short_digest as short_digest
 
 
 def partnership_key(name: str) -> str:
     """What makes two typed names the same partnership: case and spacing aside, the exact words."""
     return " ".join(name.casefold().split())
-
-
-def short_digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
 def slugify(name: str, max_length: int = 60) -> str:

@@ -12,8 +12,10 @@ folder made on a Mac must open on a Windows laptop.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
+import stat
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -119,9 +121,8 @@ def _this_machines_locks() -> Locks:
 
 LOCKS: Locks = _this_machines_locks()
 
-OPEN_FLAGS = getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0)
-"""Added to ``os.open``'s flags: on Windows a file opened without O_BINARY turns each newline into two bytes,
-and one without O_NOINHERIT stays open (and so locked) in every program this one starts."""
+OPEN_FLAGS = getattr(os, "O_BINARY", 0)
+"""Added to ``os.open``'s flags: on Windows a file opened without O_BINARY turns each newline into two bytes."""
 
 
 # --- replacing a file -----------------------------------------------------------------------------------------
@@ -129,6 +130,11 @@ and one without O_NOINHERIT stays open (and so locked) in every program this one
 REPLACE_DELAYS: tuple[float, ...] = (0.05, 0.1, 0.2, 0.4, 0.8)
 """Seconds to wait before each new try at a denied replace: about a second and a half in all, long enough for a
 scanner or a sync client to let go of a file it opened to read."""
+
+RETRY_DENIED = os.name == "nt"
+"""Whether a denied replace is worth another try. On Windows a file that an antivirus scanner, the search indexer
+or OneDrive has open cannot be replaced for a moment; elsewhere a denied rename is a real permission problem
+(a locked or immutable file, a folder of someone else's), and is said as such at once."""
 
 
 class ReplaceDenied(PermissionError):
@@ -143,21 +149,27 @@ def replace(
     rename: Callable[[str | Path, str | Path], None] = os.replace,
     sleep: Callable[[float], None] = time.sleep,
 ) -> None:
-    """Rename ``source`` over ``target`` in one step, trying again while the replace is denied.
-
-    On Windows a file that an antivirus scanner, the search indexer or OneDrive has open cannot be replaced
-    for a moment (PermissionError); elsewhere a denied rename is a real permission problem and fails the same
-    way after the tries. Either way ``target`` is untouched until a rename succeeds.
-    """
+    """Rename ``source`` over ``target`` in one step; where a replace can be denied for a moment (see
+    ``RETRY_DENIED``), try again while it is, then raise ReplaceDenied. ``target`` is untouched until a rename
+    succeeds. A read-only target is never tried again: its PermissionError says so as it is."""
     for delay in (*delays, None):
         try:
             rename(source, target)
         except PermissionError as exc:
+            if not RETRY_DENIED or _read_only(target):
+                raise
             if delay is None:
                 raise ReplaceDenied(exc.errno, exc.strerror, str(target)) from exc
             sleep(delay)
         else:
             return
+
+
+def _read_only(path: str | Path) -> bool:
+    try:
+        return not os.stat(path).st_mode & stat.S_IWRITE
+    except OSError:
+        return False
 
 
 # --- flushing to the disk -------------------------------------------------------------------------------------
@@ -226,16 +238,23 @@ def make_private(folder: str | Path, *, modes: bool = PRIVATE_MODES) -> None:
 
 # --- telling files apart -------------------------------------------------------------------------------------
 
-SCANDIR_IDENTITY = os.name != "nt"
-"""Whether a file's inode and device are the same however it is stat'ed. On Windows, ``os.scandir``'s entries
-give 0 for both and ``os.stat`` the real ones, so a stamp taken one way would never match one taken the other."""
+SCANDIR_IS_STAT = os.name != "nt"
+"""Whether ``os.scandir``'s entries stat a file as ``os.stat`` does. On Windows they give 0 for its inode and
+device (``os.stat`` the real ones), and a folder's times as its parent's listing last recorded them, which NTFS
+brings up to date lazily."""
 
 
-def identity(stat: os.stat_result) -> tuple[int, int]:
-    """A file's inode and device for a stamp (see ``SCANDIR_IDENTITY``): on Windows, none; its size and times
-    still tell a changed file, and a change within the same tick of the clock is caught by the index's racy
-    window."""
-    return (stat.st_ino, stat.st_dev) if SCANDIR_IDENTITY else (0, 0)
+def identity(info: os.stat_result) -> tuple[int, int]:
+    """A file's inode and device for a stamp: on Windows, none, since a stamp taken from ``os.scandir`` would
+    never match one from ``os.stat``; its size and times still tell a changed file, and a change within the same
+    tick of the clock is caught by the index's racy window."""
+    return (info.st_ino, info.st_dev) if SCANDIR_IS_STAT else (0, 0)
+
+
+def folder_stat(entry: os.DirEntry[str]) -> os.stat_result:
+    """A folder's stat, for the stamp that says whether anything in it changed: on Windows, from the folder
+    itself (see ``SCANDIR_IS_STAT``)."""
+    return entry.stat() if SCANDIR_IS_STAT else os.stat(entry.path)
 
 
 # --- names and paths --------------------------------------------------------------------------------------------
@@ -261,18 +280,25 @@ def is_portable(name: str) -> bool:
     )
 
 
+def short_digest(text: str) -> str:
+    """Eight hexadecimal characters that tell ``text`` from any other in practice."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+
+
 def portable_name(name: str) -> str:
     """``name`` itself if every system accepts it, or else a close name that they all do.
 
-    Refused characters become ``-``; a reserved device name or a trailing dot or space gets a ``_`` after it.
+    Refused characters become ``-``; a reserved device name or a trailing dot or space gets a ``_`` after it;
+    and a name changed at all ends with ``_`` and its digest, so two names never become one (``con`` and
+    ``con_``, ``x.`` and ``x._``).
     """
-    name = _REFUSED.sub("-", name).rstrip(" ") or "_"
-    stem, dot, rest = name.partition(".")
+    if is_portable(name):
+        return name
+    fixed = _REFUSED.sub("-", name).rstrip(" ") or "_"
+    stem, dot, rest = fixed.partition(".")
     if stem.rstrip(" ").casefold() in RESERVED:
-        name = f"{stem}_{dot}{rest}"
-    if name.endswith((".", " ")) or name in (".", ".."):
-        name += "_"
-    return name
+        fixed = f"{stem}_{dot}{rest}"
+    return f"{fixed}_{short_digest(name)}"
 
 
 def _path_limit() -> int:

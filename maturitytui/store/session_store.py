@@ -102,16 +102,23 @@ class SessionStore:
         """The partnership's folder: its name made safe, with a short hash if another partnership has that name.
 
         The name is shortened where the store sits so deep that a full one would take the files past the path
-        limit (``portable.PATH_LIMIT``, Windows' 260 characters).
+        limit (``portable.PATH_LIMIT``, Windows' 260 characters); a folder the partnership already has under
+        its full name (the store was made somewhere shallower) stays its folder.
         """
         key = partnership_key(partnership)
-        budget = min(SLUG_LENGTH, folder_budget(self.root))
+        full = [self.root / slugify(key), self.root / f"{slugify(key)}-{short_digest(key)}"]
+        room = folder_budget(self.root)
+        if room < SLUG_LENGTH + 9:
+            for folder in full:
+                if folder.is_dir() and self._folder_owner(folder) == key:
+                    return folder
+        budget = min(SLUG_LENGTH, room)
         if budget < SHORTEST_FOLDER:
             raise SessionError([_too_deep(self.root)])
         plain = self.root / slugify(key, budget)
         if self._folder_owner(plain) in (None, key):
             return plain
-        return self.root / f"{slugify(key, budget - 9)}-{short_digest(key)}"
+        return self.root / f"{slugify(key, min(SLUG_LENGTH, room - 9))}-{short_digest(key)}"
 
     def _folder_owner(self, folder: Path) -> str | None:
         """Whose folder this is (a partnership key), or None if it is free.

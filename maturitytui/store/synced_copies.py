@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from maturitytui.model.session import CopyNote, Session
 
 _WHO = r"(?P<who>[^\x00-\x1f\x7f()/\\]{1,60}?)"
-"""A person's or computer's name in a copy's file name: printable, short, and never markup's business."""
+"""A person's or computer's name in a copy's file name: short, and said only if every character of it is
+printable (see ``synced_source``)."""
 
 _SUFFIXES: list[tuple[re.Pattern[str], str]] = [
     # Dropbox: "name (Kim Lee's conflicted copy 2026-06-18)"; Nextcloud and older clients: "(conflicted copy …)".
@@ -37,17 +38,18 @@ _SUFFIXES: list[tuple[re.Pattern[str], str]] = [
     # Google Drive, OneDrive and others: "name (1)"; iCloud Drive: "name 2".
     (re.compile(r" \(\d+\)"), "a synced folder"),
     (re.compile(r" \d+"), "iCloud Drive"),
-    # OneDrive: "name-DESKTOP-7H3K2LP", the computer's name (at most 15 characters) after a hyphen.
-    (re.compile(r"-(?P<who>[A-Za-z0-9][A-Za-z0-9-]{0,14})"), "OneDrive on {who}"),
+    # OneDrive: "name-DESKTOP-7H3K2LP", the computer's name (at most 15 characters, in capitals as Windows
+    # gives it) after a hyphen; "name-final", typed by a person, is a review renamed.
+    (re.compile(r"-(?P<who>[A-Z0-9][A-Z0-9-]{0,14})"), "OneDrive on {who}"),
 ]
 
 
 def synced_source(file_name: str, review_id: str) -> str | None:
     """Where the file ``file_name`` holding review ``review_id`` came from, in words, if it is a copy; else None.
 
-    A copy's name is the review's own with something added before ``.toml``; what was added says which client
-    made it, and where it says whose machine, that too. A name the program would not give and no client makes
-    (a review renamed by hand) is the review itself.
+    A copy's name is the review's own with what a sync client adds (or a file manager, copying in place) before
+    ``.toml``; what was added says which client made it, and where it says whose machine, that too. Any other
+    name (a review renamed by hand: ``… backup.toml``, ``…-final.toml``) is the review itself.
     """
     stem = file_name.removesuffix(".toml")
     own = portable_name(review_id)
@@ -58,13 +60,11 @@ def synced_source(file_name: str, review_id: str) -> str | None:
         return None
     for pattern, words in _SUFFIXES:
         if match := pattern.fullmatch(added):
-            return words.format(who=" ".join((match.groupdict().get("who") or "").split()))
-    return f"the file {_printable(file_name)}"
-
-
-def _printable(text: str) -> str:
-    cleaned = "".join(c if c.isprintable() else "?" for c in text)
-    return cleaned if len(cleaned) <= 80 else cleaned[:79] + "…"
+            who = " ".join((match.groupdict().get("who") or "").split())
+            if "{who}" in words and not who.isprintable():
+                return "a sync client"  # a control, a direction mark or a byte no encoding has: not shown
+            return words.format(who=who)
+    return None
 
 
 def copy_note(path: str | PathLike[str], session: Session) -> CopyNote | None:

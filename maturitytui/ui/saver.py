@@ -5,6 +5,11 @@ the session as it was at that moment; one worker thread turns the copies into
 TOML and writes them in the order they were taken. ``wait()`` blocks until everything
 queued is on disk, which is what moving to the next step and quitting do.
 
+Each snapshot holds the whole session, so one queued behind a newer one for the
+same file is passed over: when saves are slow (a file a sync client holds open
+is tried again for a moment), answers typed meanwhile cost one more save, not
+one each.
+
 The worker never waits for the UI thread (that could deadlock while the UI
 thread is in ``wait()``): a failure is recorded, handed to ``on_error``
 without blocking, and reported again by ``wait()``.
@@ -38,13 +43,19 @@ class BackgroundSaver:
         """Counts runs of failures: a new number each time saving starts failing after a success."""
         self.serial = next(_SERIALS)
         """Tells savers apart for as long as the program runs (ids of freed objects are reused)."""
+        self._taken = itertools.count(1)
+        self._newest: dict[Path, int] = {}
+        """The number of the newest snapshot queued for each file."""
 
     def save(self, session: Session, path: Path) -> None:
         session.updated = now()
         snapshot = session_to_data(session)
-        self._last = self._pool.submit(self._write, path, snapshot)
+        self._newest[path] = taken = next(self._taken)
+        self._last = self._pool.submit(self._write, path, snapshot, taken)
 
-    def _write(self, path: Path, snapshot: dict[str, object]) -> None:
+    def _write(self, path: Path, snapshot: dict[str, object], taken: int) -> None:
+        if self._newest.get(path) != taken:
+            return  # a newer snapshot of the whole session is queued for this file: it holds this one's answers
         try:
             self.store.write(path, data_to_toml(snapshot))
         except SessionError as exc:

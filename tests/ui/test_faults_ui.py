@@ -189,6 +189,7 @@ def held_open(monkeypatch):
 
     def hold(times: float) -> list[int]:
         tries: list[int] = []
+        monkeypatch.setattr(portable, "RETRY_DENIED", True)
 
         def rename(source, target):
             tries.append(1)
