@@ -17,11 +17,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from maturitytui.model.errors import Problem, SessionError
 from maturitytui.model.session import (
+    CopyNote,
     CriterionAnswer,
     Facilitation,
     GridAnswer,
@@ -37,7 +39,7 @@ from maturitytui.store.synced_copies import copy_note
 
 if TYPE_CHECKING:
     from maturitytui.model.rubric import Rubric
-    from maturitytui.model.session import Cell, CopyNote
+    from maturitytui.model.session import Cell
     from maturitytui.store.session_store import SessionStore
 
 Choice = Literal["review", "copy"]
@@ -110,6 +112,14 @@ def _review_path(store: SessionStore, copy_path: Path, review_id: str) -> Path:
             if found.id == review_id and copy_note(candidate, found) is None:
                 return candidate
     return named
+
+
+def as_copy(data: dict[str, object], source: str, made: date, tag: str) -> dict[str, object]:
+    """A review's data (``session_to_data``) as a copy of it: an id of its own (the review's, ``-copy-`` and
+    ``tag``), and a ``copy_of`` note naming the review, whose machine it is from and the day."""
+    review = str(data["id"])
+    note = CopyNote(review=review, source=source, made=made)
+    return {**data, "id": f"{review[:70]}-copy-{tag}", "copy_of": note.model_dump(mode="python")}
 
 
 # -- what differs ---------------------------------------------------------

@@ -10,6 +10,14 @@ same file is passed over: when saves are slow (a file a sync client holds open
 is tried again for a moment), answers typed meanwhile cost one more save, not
 one each.
 
+A review open here is never written over a version that came in meanwhile
+(``watch``): the program's lock keeps a second copy of it off a review on this
+machine, but a folder synced by OneDrive or the like can bring in the version
+saved on another machine while the review is open here. Then this machine's
+answers go to a copy beside it from that moment (``copies.as_copy``), named
+after this machine, to be resolved on the start screen, and ``on_kept_apart``
+is told where.
+
 The worker never waits for the UI thread (that could deadlock while the UI
 thread is in ``wait()``): a failure is recorded, handed to ``on_error``
 without blocking, and reported again by ``wait()``.
@@ -18,23 +26,57 @@ without blocking, and reported again by ``wait()``.
 from __future__ import annotations
 
 import itertools
+import os
+import secrets
+import socket
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from maturitytui.clock import now
+from maturitytui.clock import now, today
 from maturitytui.model.errors import SessionError
 from maturitytui.model.session import Session
+from maturitytui.store.copies import as_copy
+from maturitytui.store.portable import portable_name
 from maturitytui.store.session_files import data_to_toml, session_to_data
 from maturitytui.store.session_store import SessionStore
+
+Stamp = tuple[int, int, int]
+"""Size, modification time and inode (from ``os.stat``, which has it on every platform): a file only ever
+replaced whole is the same file while these are."""
+
+
+def _stamp(path: Path) -> Stamp | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ino
+
+
+def _this_machine() -> str:
+    name = " ".join(socket.gethostname().split())[:60]
+    return name if name and name.isprintable() else "this computer"
+
 
 _SERIALS = itertools.count(1)
 
 
 class BackgroundSaver:
-    def __init__(self, store: SessionStore, on_error: Callable[[SessionError], None]) -> None:
+    def __init__(
+        self,
+        store: SessionStore,
+        on_error: Callable[[SessionError], None],
+        on_kept_apart: Callable[[Path], None] | None = None,
+    ) -> None:
         self.store = store
         self.on_error = on_error
+        self.on_kept_apart = on_kept_apart
+        self._seen: dict[Path, Stamp | None] = {}
+        """Each watched file as this program last read or wrote it."""
+        self._kept_apart: dict[Path, tuple[Path, dict[str, object]]] = {}
+        """A watched file that changed under this program: the copy its answers go to instead, and what makes
+        them a copy (its id and note)."""
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="maturitytui-save")
         self._last: Future[None] | None = None
         self.failure: SessionError | None = None
@@ -47,6 +89,10 @@ class BackgroundSaver:
         self._newest: dict[Path, int] = {}
         """The number of the newest snapshot queued for each file."""
 
+    def watch(self, path: Path) -> None:
+        """Never write over ``path`` if another program replaces it from now on (see the module's docstring)."""
+        self._seen[path] = _stamp(path)
+
     def save(self, session: Session, path: Path) -> None:
         session.updated = now()
         snapshot = session_to_data(session)
@@ -56,8 +102,17 @@ class BackgroundSaver:
     def _write(self, path: Path, snapshot: dict[str, object], taken: int) -> None:
         if self._newest.get(path) != taken:
             return  # a newer snapshot of the whole session is queued for this file: it holds this one's answers
+        if path not in self._kept_apart and path in self._seen and _stamp(path) != self._seen[path]:
+            copy = as_copy(snapshot, _this_machine(), today(), secrets.token_hex(3))
+            self._kept_apart[path] = (
+                path.with_name(f"{portable_name(str(copy['id']))}.toml"),
+                {"id": copy["id"], "copy_of": copy["copy_of"]},
+            )
+            if self.on_kept_apart is not None:
+                self.on_kept_apart(self._kept_apart[path][0])  # must not block: see the module docstring
+        target, as_a_copy = self._kept_apart.get(path, (path, {}))
         try:
-            self.store.write(path, data_to_toml(snapshot))
+            self.store.write(target, data_to_toml({**snapshot, **as_a_copy}))
         except SessionError as exc:
             if self.failure is None:
                 self.streak += 1
@@ -65,6 +120,8 @@ class BackgroundSaver:
             self.on_error(exc)  # must not block: see the module docstring
         else:
             self.failure = None  # each save holds the whole session, so one success covers earlier failures
+            if path in self._seen and target == path:
+                self._seen[path] = _stamp(path)
 
     def wait(self) -> SessionError | None:
         """Block until every queued save has finished; return the failure of the last one, if any."""

@@ -230,3 +230,25 @@ async def test_a_review_held_open_by_a_sync_client_is_saved_once_it_lets_go(stor
         screen._retry_saving()
         screen.saver.wait()
         assert store.load(path).strands["jpd"].stage == "Embedding"
+
+
+async def test_a_review_another_machine_changed_while_open_here_goes_on_as_a_copy(store, review_at):
+    async with review_at("strand:jpd", size=(80, 24)) as (pilot, screen):
+        app = pilot.app
+        path = screen.context.path
+        theirs = store.load(path)  # saved on the other laptop, brought in by the synced folder
+        theirs.answer("mc").choose_stage("Leading")
+        store.save(theirs, path, stamp=False)
+        await pilot.press("3")
+        screen.saver.wait()
+        await pilot.pause()
+        said = [n.message for n in app._notifications if n.title == "Saved as a copy"]
+        assert len(said) == 1
+        assert "changed on another computer while it was open here" in said[0]
+        assert "resolve the two on the start screen" in said[0]
+        await pilot.press("h")  # back to the start screen: the review, and this machine's answers as its copy
+        await pilot.pause()
+        statuses = [str(row[1]) for row in map(app.screen.query_one("#reviews").get_row_at, range(2))]
+        assert statuses == ["unfinished", "copy"]
+    assert store.load(path).answer("mc").stage == "Leading"
+    assert store.load(path).answer("jpd").stage is None

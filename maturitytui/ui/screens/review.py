@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -105,7 +106,9 @@ class ReviewScreen(Screen[Session]):
         self._retrying: Timer | None = None
         """Trying the save again while saving fails."""
         self._told_streak = 0
-        self.saver = BackgroundSaver(store, self._save_failed)
+        self.saver = BackgroundSaver(store, self._save_failed, self._kept_apart)
+        if not context.read_only:
+            self.saver.watch(context.path)  # a synced folder may bring in another machine's version meanwhile
 
     @property
     def step(self) -> Step:
@@ -183,6 +186,26 @@ class ReviewScreen(Screen[Session]):
     def _save_failed(self, error: SessionError) -> None:
         # Called on the saving thread: post_message is thread-safe and never waits.
         self.post_message(self.SaveFailed(error))
+
+    class KeptApart(Message):
+        def __init__(self, copy: Path) -> None:
+            super().__init__()
+            self.copy = copy
+
+    def _kept_apart(self, copy: Path) -> None:
+        # Called on the saving thread, like _save_failed.
+        self.post_message(self.KeptApart(copy))
+
+    def on_review_screen_kept_apart(self, event: KeptApart) -> None:
+        self.notify(
+            "This review was changed on another computer while it was open here, and a synced folder brought "
+            "that version in. Nothing of either is lost: your answers are saved beside it as a copy from this "
+            f"computer ({inert(event.copy.name)}). When you have finished, resolve the two on the start screen.",
+            title="Saved as a copy",
+            severity="warning",
+            timeout=30,
+            markup=False,
+        )
 
     def on_review_screen_save_failed(self, event: SaveFailed) -> None:
         # Said once for each run of failures; while it lasts the whole review is tried again on a timer, so
