@@ -83,3 +83,24 @@ def test_a_review_replaced_from_another_machine_is_never_written_over(tmp_path, 
     assert (mine.answer("jpd").stage, mine.answer("dcr").stage) == ("Embedding", "Beginning")
     assert sorted(p.name for p in path.parent.glob("*.toml")) == sorted([path.name, copy.name])
     assert [c.path for c in listing(tmp_path).copies(partnership_key("Harbourside"))] == [copy]
+
+
+def test_a_review_put_back_with_the_same_bytes_is_still_this_programs(tmp_path, rubric):
+    store = SessionStore(tmp_path)
+    session = Session.start("Harbourside", rubric, review_date=date(2026, 6, 18))
+    path = store.save(session)
+    told: list[Path] = []
+    saver = BackgroundSaver(store, on_error=lambda exc: None, on_kept_apart=told.append)
+    saver.watch(path)
+    try:
+        same = path.read_bytes()
+        path.unlink()
+        path.write_bytes(same)  # a sync client downloading what it had uploaded: a new file, the same review
+        session.answer("jpd").choose_stage("Developing")
+        saver.save(session, path)
+        assert saver.wait() is None
+    finally:
+        saver.close()
+    assert told == []
+    assert store.load(path).answer("jpd").stage == "Developing"
+    assert [p.name for p in path.parent.glob("*.toml")] == [path.name]

@@ -25,6 +25,7 @@ without blocking, and reported again by ``wait()``.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 import secrets
@@ -35,6 +36,7 @@ from pathlib import Path
 
 from maturitytui.clock import now, today
 from maturitytui.model.errors import SessionError
+from maturitytui.model.file_reading import read_regular
 from maturitytui.model.session import Session
 from maturitytui.store.copies import as_copy
 from maturitytui.store.portable import portable_name
@@ -52,6 +54,13 @@ def _stamp(path: Path) -> Stamp | None:
     except OSError:
         return None
     return st.st_size, st.st_mtime_ns, st.st_ino
+
+
+def _digest(path: Path) -> bytes | None:
+    try:
+        return hashlib.sha256(read_regular(path)).digest()
+    except (OSError, ValueError):  # gone, or not a file to read: not what this program wrote
+        return None
 
 
 def _this_machine() -> str:
@@ -72,8 +81,8 @@ class BackgroundSaver:
         self.store = store
         self.on_error = on_error
         self.on_kept_apart = on_kept_apart
-        self._seen: dict[Path, Stamp | None] = {}
-        """Each watched file as this program last read or wrote it."""
+        self._seen: dict[Path, tuple[Stamp | None, bytes | None]] = {}
+        """Each watched file's stamp and contents' digest, as this program last read or wrote it."""
         self._kept_apart: dict[Path, tuple[Path, dict[str, object]]] = {}
         """A watched file that changed under this program: the copy its answers go to instead, and what makes
         them a copy (its id and note)."""
@@ -91,7 +100,7 @@ class BackgroundSaver:
 
     def watch(self, path: Path) -> None:
         """Never write over ``path`` if another program replaces it from now on (see the module's docstring)."""
-        self._seen[path] = _stamp(path)
+        self._seen[path] = (_stamp(path), _digest(path))
 
     def save(self, session: Session, path: Path) -> None:
         session.updated = now()
@@ -102,7 +111,7 @@ class BackgroundSaver:
     def _write(self, path: Path, snapshot: dict[str, object], taken: int) -> None:
         if self._newest.get(path) != taken:
             return  # a newer snapshot of the whole session is queued for this file: it holds this one's answers
-        if path not in self._kept_apart and path in self._seen and _stamp(path) != self._seen[path]:
+        if path not in self._kept_apart and path in self._seen and self._replaced(path):
             copy = as_copy(snapshot, _this_machine(), today(), secrets.token_hex(3))
             self._kept_apart[path] = (
                 path.with_name(f"{portable_name(str(copy['id']))}.toml"),
@@ -111,8 +120,9 @@ class BackgroundSaver:
             if self.on_kept_apart is not None:
                 self.on_kept_apart(self._kept_apart[path][0])  # must not block: see the module docstring
         target, as_a_copy = self._kept_apart.get(path, (path, {}))
+        data = data_to_toml({**snapshot, **as_a_copy})
         try:
-            self.store.write(target, data_to_toml({**snapshot, **as_a_copy}))
+            self.store.write(target, data)
         except SessionError as exc:
             if self.failure is None:
                 self.streak += 1
@@ -121,7 +131,19 @@ class BackgroundSaver:
         else:
             self.failure = None  # each save holds the whole session, so one success covers earlier failures
             if path in self._seen and target == path:
-                self._seen[path] = _stamp(path)
+                self._seen[path] = (_stamp(path), hashlib.sha256(data).digest())
+
+    def _replaced(self, path: Path) -> bool:
+        """Whether the watched file at ``path`` holds other bytes than this program last read or wrote there. A
+        file put back with the same bytes (a sync client downloading what it uploaded) is the same."""
+        stamp, digest = self._seen[path]
+        now_stamp = _stamp(path)
+        if now_stamp == stamp:
+            return False
+        if _digest(path) == digest:
+            self._seen[path] = (now_stamp, digest)
+            return False
+        return True
 
     def wait(self) -> SessionError | None:
         """Block until every queued save has finished; return the failure of the last one, if any."""
