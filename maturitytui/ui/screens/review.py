@@ -199,8 +199,9 @@ class ReviewScreen(Screen[Session]):
     def on_review_screen_kept_apart(self, event: KeptApart) -> None:
         self.notify(
             "This review was changed on another computer while it was open here, and a synced folder brought "
-            "that version in. Nothing of either is lost: your answers are saved beside it as a copy from this "
-            f"computer ({inert(event.copy.name)}). When you have finished, resolve the two on the start screen.",
+            "that version in. Nothing of either is lost: from now on your answers are saved beside it, in "
+            f"{inert(event.copy.name)}, a copy from this computer; when you have finished, resolve the two on "
+            "the start screen.",
             title="Saved as a copy",
             severity="warning",
             timeout=30,
