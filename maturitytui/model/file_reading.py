@@ -81,3 +81,17 @@ def read_regular_stat(path: Path | str, limit: int = TOML_LIMIT) -> tuple[bytes,
         return data, info
     finally:
         os.close(fd)
+
+
+FileStamp = tuple[int, int, int]
+"""Size, modification time (ns) and inode (from ``os.stat``, which has it on every platform): a file only ever
+replaced whole is the same while these are."""
+
+
+def file_stamp(path: Path | str) -> FileStamp | None:
+    """The file's stamp, or None if it cannot be looked at (gone, say)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ino

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from maturitytui.model.file_reading import FileStamp as FileStamp
+
 ID_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
 
 ROOM_FILE = "room.toml"
@@ -44,7 +46,3 @@ def participant_file(session_path: Path, participant_id: str) -> Path:
     if not participant_id or set(participant_id) - ID_CHARS or f"{participant_id}.toml" in FACILITATORS_FILES:
         raise ValueError(f"'{participant_id}' cannot name a participant's file")
     return room_folder(session_path) / f"{participant_id}.toml"
-
-
-FileStamp = tuple[int, int, int]
-"""Size, modification time (ns) and inode: a file only ever replaced whole is the same while these are."""

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hmac
-import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from maturitytui.model.errors import Problem, SessionError
+from maturitytui.model.file_reading import file_stamp
 from maturitytui.model.toml_io import read_toml
 from maturitytui.room.layout import ROOM_FILE, FileStamp, room_folder
 from maturitytui.store.atomic import atomic_write
@@ -163,11 +163,7 @@ def _number(value: object) -> float | None:
 
 def room_stamp(session_path: Path) -> FileStamp | None:
     """Size, time and inode of the room's file: when they are the same, so is the file (it is only ever replaced)."""
-    try:
-        st = os.stat(room_folder(session_path) / ROOM_FILE)
-    except OSError:
-        return None
-    return st.st_size, st.st_mtime_ns, st.st_ino
+    return file_stamp(room_folder(session_path) / ROOM_FILE)
 
 
 def reviews_with_rooms(store_root: Path) -> list[Path]:

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import os
 import secrets
 import socket
 from collections.abc import Callable
@@ -36,24 +35,12 @@ from pathlib import Path
 
 from maturitytui.clock import now, today
 from maturitytui.model.errors import SessionError
-from maturitytui.model.file_reading import read_regular
+from maturitytui.model.file_reading import FileStamp, file_stamp, read_regular
 from maturitytui.model.session import Session
 from maturitytui.store.copies import as_copy
 from maturitytui.store.portable import portable_name
 from maturitytui.store.session_files import data_to_toml, session_to_data
 from maturitytui.store.session_store import SessionStore
-
-Stamp = tuple[int, int, int]
-"""Size, modification time and inode (from ``os.stat``, which has it on every platform): a file only ever
-replaced whole is the same file while these are."""
-
-
-def _stamp(path: Path) -> Stamp | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_size, st.st_mtime_ns, st.st_ino
 
 
 def _digest(path: Path) -> bytes | None:
@@ -81,7 +68,7 @@ class BackgroundSaver:
         self.store = store
         self.on_error = on_error
         self.on_kept_apart = on_kept_apart
-        self._seen: dict[Path, tuple[Stamp | None, bytes | None]] = {}
+        self._seen: dict[Path, tuple[FileStamp | None, bytes | None]] = {}
         """Each watched file's stamp and contents' digest, as this program last read or wrote it."""
         self._kept_apart: dict[Path, tuple[Path, dict[str, object]]] = {}
         """A watched file that changed under this program: the copy its answers go to instead, and what makes
@@ -100,7 +87,7 @@ class BackgroundSaver:
 
     def watch(self, path: Path) -> None:
         """Never write over ``path`` if another program replaces it from now on (see the module's docstring)."""
-        self._seen[path] = (_stamp(path), _digest(path))
+        self._seen[path] = (file_stamp(path), _digest(path))
 
     def save(self, session: Session, path: Path) -> None:
         session.updated = now()
@@ -131,13 +118,13 @@ class BackgroundSaver:
         else:
             self.failure = None  # each save holds the whole session, so one success covers earlier failures
             if path in self._seen and target == path:
-                self._seen[path] = (_stamp(path), hashlib.sha256(data).digest())
+                self._seen[path] = (file_stamp(path), hashlib.sha256(data).digest())
 
     def _replaced(self, path: Path) -> bool:
         """Whether the watched file at ``path`` holds other bytes than this program last read or wrote there. A
         file put back with the same bytes (a sync client downloading what it uploaded) is the same."""
         stamp, digest = self._seen[path]
-        now_stamp = _stamp(path)
+        now_stamp = file_stamp(path)
         if now_stamp == stamp:
             return False
         if _digest(path) == digest:

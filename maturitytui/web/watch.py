@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 from maturitytui.model.errors import MaturityError
+from maturitytui.model.file_reading import file_stamp
 from maturitytui.model.session import Session
 from maturitytui.room.layout import FileStamp
 from maturitytui.room.presence import FRESH_FOR, write_online
@@ -22,14 +22,6 @@ SAY_ONLINE_EVERY = FRESH_FOR / 3
 RECENT = 60.0
 """A participant without a live connection (a page without its script) counts as connected this long after
 their last request."""
-
-
-def _stamp(path: Path) -> FileStamp | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_size, st.st_mtime_ns, st.st_ino
 
 
 class RoomWatch:
@@ -63,7 +55,7 @@ class RoomWatch:
 
     def session(self) -> Session | None:
         """The review as last saved; the last readable one while a save is being written or the file is damaged."""
-        stamp = _stamp(self.path)
+        stamp = file_stamp(self.path)
         if stamp != self._session_stamp:
             self._session_stamp = stamp
             with contextlib.suppress(MaturityError):
@@ -123,11 +115,11 @@ class RoomWatch:
 
     async def _look(self) -> None:
         """While anyone follows the room, look at its files and wake them all when one has changed."""
-        looked = (room_stamp(self.path), _stamp(self.path))
+        looked = (room_stamp(self.path), file_stamp(self.path))
         self._say_online()
         while self.followers > 0 or self.connected():
             await asyncio.sleep(LOOK_EVERY)
-            stamps = (room_stamp(self.path), _stamp(self.path))
+            stamps = (room_stamp(self.path), file_stamp(self.path))
             if stamps != looked:
                 looked = stamps
                 self._wake()
