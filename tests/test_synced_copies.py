@@ -161,3 +161,21 @@ def test_every_file_is_listed_whatever_the_page_size(demo_store, monkeypatch, pa
     files = sorted(s.path.name for s in listing(demo_store.root).summaries())
     assert files == sorted(p.name for p in demo_store.root.glob("*/*.toml"))
     assert len(files) == 5
+
+
+def test_a_review_icloud_moved_off_the_mac_is_named_not_passed_over(demo_store):
+    folder = demo_store.folder_for("Harbourside Learning Partnership")
+    review = folder / f"{REVIEW}.toml"
+    review.rename(folder / f".{REVIEW}.toml.icloud")  # what macOS 13 leaves of a file it moved to iCloud
+    (folder / ".notes.icloud").write_text("")  # not a review's: nothing to say
+    for deep in (True, False):
+        found = listing(demo_store.root, deep=deep)
+        (problem,) = found.problems
+        assert problem.source == str(review)
+        assert "iCloud Drive has moved this review off the Mac" in problem.message
+        assert "Download Now" in problem.fix
+        assert REVIEW not in [s.id for s in found.reviews(KEY)]
+    (folder / f".{REVIEW}.toml.icloud").rename(review)  # downloaded again
+    found = listing(demo_store.root, deep=False)
+    assert found.problems == []
+    assert REVIEW in [s.id for s in found.reviews(KEY)]

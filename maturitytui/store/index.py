@@ -63,6 +63,23 @@ temporary file a killed save left, a live room's folder) changes without changin
 folder holding one is listed every time, to be tidied."""
 
 
+ICLOUD_PLACEHOLDER = ".icloud"
+"""What iCloud Drive (macOS 13 and earlier, with "Optimise Mac Storage") leaves of a file it moved off the Mac:
+``.<name>.icloud``, hidden. The review is not in the store until it is downloaded, so it is said, not passed over.
+(Such a file is hidden, so its folder is listed every time, and this is said each time until it is downloaded.)"""
+
+
+def _not_downloaded(placeholder: str) -> Problem:
+    folder, name = os.path.split(placeholder)
+    review = os.path.join(folder, name[1:].removesuffix(ICLOUD_PLACEHOLDER))
+    return Problem(
+        review,
+        "",
+        "iCloud Drive has moved this review off the Mac to save space, so it cannot be read until it is downloaded",
+        "in the Finder, choose Download Now on it, or Keep Downloaded on the sessions folder",
+    )
+
+
 def _stamp(stat: os.stat_result) -> str:
     # ctime changes with every write and cannot be set back by tools that keep mtime
     # (cp -p, rsync -t, tar); the inode changes with every atomic save. (On Windows ctime is when the file was
@@ -206,6 +223,8 @@ class _Walk:
         return Listing(self.index, self.problems, self.read, changed=bool(self.read or self.gone))
 
     def _hidden(self, item: os.DirEntry[str], *, linked: bool) -> None:
+        if item.name.endswith(ICLOUD_PLACEHOLDER) and item.name.removesuffix(ICLOUD_PLACEHOLDER).endswith(".toml"):
+            self.problems.append(_not_downloaded(item.path))
         if linked:  # a folder reached through a link is read, never tidied: it is not the store's
             return
         self.hidden.append(item.path)
