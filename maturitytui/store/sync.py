@@ -39,7 +39,7 @@ from maturitytui.model.words import counted, day
 from maturitytui.store.atomic import atomic_write
 from maturitytui.store.git import GitError, Repo, git_command, quoted, said, unreachable
 from maturitytui.store.locks import SessionLock, SessionLocked
-from maturitytui.store.portable import make_private
+from maturitytui.store.portable import make_private, portable_name
 from maturitytui.store.session_store import MARKER, SessionStore
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
@@ -369,24 +369,26 @@ class _Sync:
     def copy_of(self, path: str, data: bytes, sha: str) -> tuple[str, bytes, str]:
         """This laptop's version of a review changed on both sides, as a copy with an id of its own."""
         from maturitytui.model.session import CopyNote
-        from maturitytui.store.session_files import session_from_toml, session_to_toml
+        from maturitytui.store.copies import as_copy
+        from maturitytui.store.session_files import data_to_toml, session_from_toml, session_to_data
 
         folder, _, name = path.rpartition("/")
-        stem = name.removesuffix(".toml")
-        copy_id = f"{stem[:70]}-copy-{sha[:6]}"
-        copy_path = f"{folder}/{copy_id}.toml" if folder else f"{copy_id}.toml"
-        note = CopyNote(review=stem, source=self.who, made=clock.today())
         try:
             session = session_from_toml(data, path)
         except SessionError:  # kept as it was, under its own name: nothing is lost
+            copy_name = f"{name.removesuffix('.toml')[:70]}-copy-{sha[:6]}.toml"
+            copy_path = f"{folder}/{copy_name}" if folder else copy_name
             return copy_path, data, f"{path}: changed on another laptop too; this laptop's version is {copy_path}"
-        what = f"{session.partnership} {session.review_date.isoformat()}"
-        session.copy_of, session.id = note, copy_id
+        copy = as_copy(session_to_data(session), self.who, clock.today(), sha[:6])
+        copy_name = f"{portable_name(str(copy['id']))}.toml"
+        copy_path = f"{folder}/{copy_name}" if folder else copy_name
+        note = CopyNote.model_validate(copy["copy_of"])
         words = (
-            f"{what}: changed on another laptop too. The version shared first stays the review; the one from "
-            f"here is kept beside it ({note.words()}): resolve the two on the start screen"
+            f"{session.partnership} {session.review_date.isoformat()}: changed on another laptop too. The version "
+            f"shared first stays the review; the one from here is kept beside it ({note.words()}): resolve the two "
+            "on the start screen"
         )
-        return copy_path, session_to_toml(session), words
+        return copy_path, data_to_toml(copy), words
 
     def blob(self, data: bytes) -> str:
         return self.repo.run("hash-object", "-w", "--stdin", input=data).text
