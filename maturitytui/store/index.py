@@ -223,7 +223,7 @@ class _Walk:
         return Listing(self.index, self.problems, self.read, changed=bool(self.read or self.gone))
 
     def _hidden(self, item: os.DirEntry[str], *, linked: bool) -> None:
-        if item.name.endswith(ICLOUD_PLACEHOLDER) and item.name.removesuffix(ICLOUD_PLACEHOLDER).endswith(".toml"):
+        if item.name.endswith(".toml" + ICLOUD_PLACEHOLDER):
             self.problems.append(_not_downloaded(item.path))
         if linked:  # a folder reached through a link is read, never tidied: it is not the store's
             return

@@ -7,7 +7,6 @@ import re
 import unicodedata
 
 from maturitytui.store.portable import RESERVED
-from maturitytui.store.portable import short_digest as short_digest
 
 
 def partnership_key(name: str) -> str:

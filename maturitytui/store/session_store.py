@@ -27,8 +27,8 @@ from maturitytui.model.file_reading import SMALL_LIMIT, read_regular
 from maturitytui.model.toml_io import read_toml
 from maturitytui.store import portable
 from maturitytui.store.atomic import ROOM_SUFFIX, atomic_write, remove_stale_temporaries, room_files
-from maturitytui.store.names import partnership_key, short_digest, slugify
-from maturitytui.store.portable import ReplaceDenied, fits, folder_budget, portable_name
+from maturitytui.store.names import partnership_key, slugify
+from maturitytui.store.portable import ReplaceDenied, fits, folder_budget, portable_name, short_digest
 from maturitytui.store.session_files import session_from_data, session_to_toml
 
 if TYPE_CHECKING:  # listing a store through its index needs no models; reading or writing a review loads them
@@ -106,10 +106,9 @@ class SessionStore:
         its full name (the store was made somewhere shallower) stays its folder.
         """
         key = partnership_key(partnership)
-        full = [self.root / slugify(key), self.root / f"{slugify(key)}-{short_digest(key)}"]
         room = folder_budget(self.root)
-        if room < SLUG_LENGTH + 9:
-            for folder in full:
+        if room < SLUG_LENGTH + 9:  # shorter names would be given here: first, the ones it may already have
+            for folder in (self.root / slugify(key), self.root / f"{slugify(key)}-{short_digest(key)}"):
                 if folder.is_dir() and self._folder_owner(folder) == key:
                     return folder
         budget = min(SLUG_LENGTH, room)
