@@ -377,8 +377,11 @@ def test_private_modes_apply_where_they_mean_something(tmp_path, monkeypatch):
 
 def test_a_store_made_where_modes_mean_nothing_is_still_made(tmp_path, monkeypatch):
     monkeypatch.setattr(atomic, "make_private", functools.partial(make_private, modes=False))
+    changed: list[object] = []
+    monkeypatch.setattr(os, "chmod", lambda *args: changed.append(args))
     atomic.atomic_write(tmp_path / "a" / "b" / "file.toml", b"x = 1\n")
     assert (tmp_path / "a" / "b" / "file.toml").read_bytes() == b"x = 1\n"
+    assert changed == []  # both folders made, neither given a mode NTFS would not keep
 
 
 # --- names and paths ------------------------------------------------------------------------------------------------
